@@ -1,0 +1,112 @@
+"""Writing, posting and marking documents through their database functions."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import text
+
+from server.api.session import Session, to_json
+from server.errors import InvalidValue
+from server.metadata import Document, Registry
+
+
+def new_document(**header: Any) -> dict[str, Any]:
+    """A payload for a new document with its idempotency key (kept across retries)."""
+    return {"client_key": str(uuid.uuid4()), **header}
+
+
+def validate(d: Document, payload: dict[str, Any]) -> dict[str, Any]:
+    """Check and convert a payload by the declaration; raises InvalidValue naming the field."""
+    out = dict(payload)
+    owner = d.title + (f" {payload['number']}" if payload.get("number") else "")
+    if "organization" in payload:
+        out["organization_id"] = out.pop("organization")
+    if not out.get("id") and not out.get("organization_id"):
+        raise InvalidValue(owner, "Organization", None, "is required")
+    for f in d.header:
+        if f.name in out:
+            out[f.column] = f.validate(out.pop(f.name), owner)
+        elif f.required and not out.get("id"):
+            raise InvalidValue(owner, f.label, None, "is required")
+    for t in d.tables:
+        rows = []
+        for n, line in enumerate(out.get(t.name, []), start=1):
+            row: dict[str, Any] = {}
+            where = f"{owner}, {t.title or t.name} line {n}"
+            for f in t.fields:
+                row[f.column] = f.validate(line.get(f.name, line.get(f.column)), where)
+            rows.append(row)
+        out[t.name] = rows
+    return out
+
+
+class Documents:
+    """Document operations of one session."""
+
+    def __init__(self, session: Session, reg: Registry) -> None:
+        self.session = session
+        self.reg = reg
+
+    def save(self, name: str, payload: dict[str, Any], post: bool | None = None) -> dict:
+        """Create or update a document; ``post`` True posts, False unposts, None keeps state.
+
+        Sending the same payload again (same client_key / request_key) never duplicates.
+        """
+        d = self.reg.document(name)
+        body = to_json(validate(d, payload))
+        return self.session.run(
+            lambda c: c.execute(
+                text(f"SELECT kontora.{d.table}_save(CAST(:p AS jsonb), :post)"),
+                {"p": body, "post": post},
+            ).scalar()
+        )
+
+    def post(self, name: str, doc_id: int, post: bool = True) -> dict:
+        d = self.reg.document(name)
+
+        def work(c: Any) -> Any:
+            c.execute(text(f"SELECT kontora.{d.table}_post(:i, :p)"), {"i": doc_id, "p": post})
+            return c.execute(
+                text(f"SELECT kontora.{d.table}_state(:i, false)"), {"i": doc_id}
+            ).scalar()
+
+        return self.session.run(work)
+
+    def unpost(self, name: str, doc_id: int) -> dict:
+        return self.post(name, doc_id, post=False)
+
+    def mark(self, name: str, doc_id: int, mark: bool = True) -> dict:
+        d = self.reg.document(name)
+        return self.session.run(
+            lambda c: c.execute(
+                text(f"SELECT kontora.{d.table}_mark(:i, :m)"), {"i": doc_id, "m": mark}
+            ).scalar()
+        )
+
+    def read(self, name: str, doc_id: int) -> dict[str, Any]:
+        """Header and lines as plain dicts (Decimal amounts)."""
+        d = self.reg.document(name)
+
+        def work(c: Any) -> dict[str, Any]:
+            h = (
+                c.execute(text(f"SELECT * FROM kontora.{d.table} WHERE id = :i"), {"i": doc_id})
+                .mappings()
+                .one()
+            )
+            out = dict(h)
+            for t in d.tables:
+                out[t.name] = [
+                    dict(r)
+                    for r in c.execute(
+                        text(
+                            f"SELECT * FROM kontora.{d.lines_table(t)} WHERE doc_id = :i "
+                            "ORDER BY line_no"
+                        ),
+                        {"i": doc_id},
+                    ).mappings()
+                ]
+            return out
+
+        return self.session.run(work)

@@ -1,0 +1,34 @@
+"""Reference catalogs shared by the documents."""
+
+from server.metadata import Catalog, Int, Money, Ref, String
+
+UNITS = Catalog(
+    "units",
+    "Units",
+    "core",
+    fields=(Int("precision", "Decimals", required=True, minimum=0, maximum=3),),
+)
+PRODUCTS = Catalog(
+    "products",
+    "Products",
+    "core",
+    hierarchical=True,
+    fields=(
+        Ref("unit", "Unit", required=True, target="units"),
+        String("article", "Article", max_len=50),
+        Money("price", "Price", nonnegative=True),
+    ),
+)
+WAREHOUSES = Catalog("warehouses", "Warehouses", "inventory")
+ORGANIZATIONS = Catalog(
+    "organizations", "Organizations", "core", fields=(String("tax_id", "Tax ID", max_len=12),)
+)
+COUNTERPARTIES = Catalog(
+    "counterparties",
+    "Counterparties",
+    "core",
+    hierarchical=True,
+    fields=(String("tax_id", "Tax ID", max_len=12),),
+)
+
+DECLARED = (UNITS, PRODUCTS, WAREHOUSES, ORGANIZATIONS, COUNTERPARTIES)

@@ -1,0 +1,35 @@
+"""Write-off: goods leave a warehouse as shortage or spoilage (−stock)."""
+
+from server.metadata import Document, Movements, Qty, Ref, String, Table, Text
+
+WRITE_OFF = Document(
+    "write_off",
+    "Write-off",
+    "inventory",
+    number_prefix="WO",
+    header=(
+        Ref("warehouse", "Warehouse", required=True, target="warehouses"),
+        String("reason", "Reason", max_len=100),
+        Text("comment", "Comment"),
+    ),
+    tables=(
+        Table(
+            "lines",
+            (
+                Ref("product", "Product", required=True, target="products"),
+                Qty("quantity", "Quantity", required=True, positive=True, unit_from="product"),
+            ),
+            title="Goods",
+        ),
+    ),
+    posting=(
+        Movements(
+            "stock",
+            table="lines",
+            sign=-1,
+            values={"warehouse": "warehouse", "product": "product", "quantity": "quantity"},
+        ),
+    ),
+)
+
+DECLARED = (WRITE_OFF,)

@@ -1,0 +1,17 @@
+"""Roles of the office and the subsystems each may write; everyone reads what is switched on."""
+
+ROLE_PREFIX = "kontora_"
+OWNER = "kontora_owner"
+
+#: role -> subsystems whose catalogs and documents it may write ("*" = all)
+ROLE_WRITES: dict[str, frozenset[str]] = {
+    "admin": frozenset({"*"}),
+    "sales_manager": frozenset({"sales", "crm", "core"}),
+    "storekeeper": frozenset({"inventory", "purchasing", "core"}),
+    "accountant": frozenset({"finance", "sales", "purchasing", "core"}),
+    "payroll_officer": frozenset({"payroll"}),
+}
+
+
+def group_role(role: str) -> str:
+    return f"{ROLE_PREFIX}{role}"

@@ -1,0 +1,183 @@
+"""Locating, creating, upgrading and opening an infobase.
+
+``--infobase`` is a folder (an embedded infobase kept there), a ``postgresql://`` URL (a shared
+server), or nothing (the user's default embedded infobase in the platformdirs data folder).
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from server.embedded import DB_NAME, EmbeddedServer
+from server.errors import SchemaMismatchError
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).with_name("migrations")
+SCHEMA = "kontora"
+APP_NAME = f"kontora pid {os.getpid()}"
+
+
+def default_folder() -> Path:
+    return Path(platformdirs.user_data_dir("kontora", "Kontora")) / "infobases" / "default"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def code_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head
+    return head
+
+
+@dataclass
+class Infobase:
+    """An infobase location; :meth:`admin_url` for owners, :meth:`url` for users."""
+
+    spec: str | None = None
+    settings: dict[str, str] = field(default_factory=dict)
+    server: EmbeddedServer | None = None
+
+    def __post_init__(self) -> None:
+        if not self.is_shared:
+            folder = Path(self.spec) if self.spec else default_folder()
+            self.server = EmbeddedServer(folder, settings=self.settings)
+
+    @property
+    def is_shared(self) -> bool:
+        return bool(self.spec) and "://" in str(self.spec)
+
+    @property
+    def title(self) -> str:
+        if self.is_shared:
+            u = make_url(self._shared_url())
+            return f"{u.database} on {u.host or 'localhost'}"
+        assert self.server
+        return str(self.server.folder)
+
+    def _shared_url(self) -> str:
+        url = str(self.spec)
+        if url.startswith("postgresql://") or url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        return url
+
+    def url(self, user: str | None = None, password: str | None = None) -> str:
+        """Connection URL, as ``user`` if given (else the URL's or the embedded superuser)."""
+        if self.is_shared:
+            u = make_url(self._shared_url())
+        else:
+            assert self.server
+            u = make_url(self.server.url(DB_NAME))
+        if user:
+            u = u.set(username=user, password=password)
+        return u.render_as_string(hide_password=False)
+
+    def start(self) -> None:
+        """Start the embedded server if needed; stop it at exit if this process started it."""
+        if self.server and not self.server.running():
+            self.server.start()
+            atexit.register(self.stop_if_unused)
+
+    def stop_if_unused(self) -> None:
+        if not self.server or not self.server.running():
+            return
+        try:
+            eng = create_engine(
+                self.url(),
+                isolation_level="AUTOCOMMIT",
+                connect_args={"application_name": APP_NAME},
+            )
+            with eng.connect() as c:
+                others = c.scalar(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity "
+                        "WHERE backend_type = 'client backend' "
+                        "AND application_name <> :me"
+                    ),
+                    {"me": APP_NAME},
+                )
+            eng.dispose()
+        except Exception:
+            others = 0
+        if not others:
+            self.server.stop()
+
+    def engine(self, user: str | None = None, password: str | None = None, **kw) -> Engine:
+        """An engine for ``user``; its connections are named after this process."""
+        self.start()
+        kw.setdefault("connect_args", {}).setdefault("application_name", APP_NAME)
+        return create_engine(self.url(user, password), pool_pre_ping=True, **kw)
+
+    # -- creation and migration -------------------------------------------------------------
+    def create(self) -> None:
+        """Create the database (embedded: the cluster too) if it does not exist."""
+        self.start()
+        u = make_url(self.url())
+        admin = create_engine(u.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            if not c.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": u.database}
+            ):
+                c.exec_driver_sql(
+                    f"CREATE DATABASE \"{u.database}\" ENCODING 'UTF8' TEMPLATE template0"
+                )
+        admin.dispose()
+
+    def upgrade(self, engine: Engine | None = None) -> str:
+        """Migrate to the code's revision and re-install routines; returns the revision."""
+        eng = engine or self.engine()
+        with eng.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+        return code_revision()
+
+    def init(self) -> str:
+        self.create()
+        return self.upgrade()
+
+
+def db_revision(conn) -> str | None:
+    ctx = MigrationContext.configure(conn, opts={"version_table_schema": SCHEMA})
+    return ctx.get_current_revision()
+
+
+def check_schema(conn) -> None:
+    """Refuse to work with an infobase whose schema differs from the code's; touch nothing."""
+    have, want = db_revision(conn), code_revision()
+    if have == want:
+        return
+    if have is None:
+        raise SchemaMismatchError(
+            "This database is not a Kontora infobase yet (no schema). "
+            "Create it with: kontora-admin init",
+            {"have": None, "want": want},
+        )
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {r.revision for r in script.walk_revisions()}
+    if have in known:
+        raise SchemaMismatchError(
+            f"The infobase schema is at revision {have}, this Kontora needs {want}. "
+            "Nothing was changed. An administrator upgrades it with: kontora-admin upgrade",
+            {"have": have, "want": want},
+        )
+    raise SchemaMismatchError(
+        f"The infobase schema ({have}) is newer than this Kontora ({want}). "
+        "Nothing was changed. Install the newer Kontora to work with it.",
+        {"have": have, "want": want},
+    )

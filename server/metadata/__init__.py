@@ -1,0 +1,52 @@
+"""Metadata: one typed declaration per catalog, document and register.
+
+The declarations in :mod:`server.config` drive the tables, constraints and posting SQL
+(:mod:`server.schema`, :mod:`server.sqlgen`), the Python posting model and the forms.
+"""
+
+from server.metadata.fields import (
+    Bool,
+    DateField,
+    Field,
+    Int,
+    Money,
+    Number,
+    Qty,
+    Ref,
+    String,
+    Text,
+)
+from server.metadata.objects import (
+    AccumulationRegister,
+    Catalog,
+    Document,
+    InformationRegister,
+    Movements,
+    RegisterKind,
+    Subsystem,
+    Table,
+)
+from server.metadata.registry import Registry, registry
+
+__all__ = [
+    "AccumulationRegister",
+    "Bool",
+    "Catalog",
+    "DateField",
+    "Document",
+    "Field",
+    "InformationRegister",
+    "Int",
+    "Money",
+    "Movements",
+    "Number",
+    "Qty",
+    "Ref",
+    "RegisterKind",
+    "Registry",
+    "String",
+    "Subsystem",
+    "Table",
+    "Text",
+    "registry",
+]

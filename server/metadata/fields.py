@@ -1,0 +1,223 @@
+"""Field kinds of the metadata: each knows its column, its database check and its validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar
+
+from server.errors import InvalidValue
+
+QTY_SCALE = 3
+QTY_LIMIT = Decimal("1e12")
+MONEY_SCALE = 2
+MONEY_LIMIT = Decimal("1e13")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A named, typed attribute of a catalog, document header, tabular section or register."""
+
+    name: str
+    title: str = ""
+    required: bool = False
+    sql_type: ClassVar[str] = "text"
+
+    @property
+    def label(self) -> str:
+        return self.title or self.name.replace("_", " ").capitalize()
+
+    @property
+    def column(self) -> str:
+        return self.name
+
+    def db_checks(self) -> dict[str, str]:
+        """Named SQL CHECK expressions (constraint suffix -> expression) for this column."""
+        return {}
+
+    def validate(self, value: Any, owner: str) -> Any:
+        """Return the value converted to its Python type, or raise InvalidValue."""
+        if value is None or value == "":
+            if self.required:
+                raise InvalidValue(owner, self.label, value, "is required")
+            return None
+        return self.convert(value, owner)
+
+    def convert(self, value: Any, owner: str) -> Any:
+        return value
+
+
+@dataclass(frozen=True)
+class String(Field):
+    """Single-line text with a maximum length; never empty when required."""
+
+    max_len: int = 150
+    sql_type: ClassVar[str] = "text"
+
+    def db_checks(self) -> dict[str, str]:
+        c = self.column
+        checks = {"len": f"char_length({c}) <= {self.max_len}"}
+        if self.required:
+            checks["nonempty"] = f"btrim({c}) <> ''"
+        return checks
+
+    def validate(self, value: Any, owner: str) -> Any:
+        if isinstance(value, str) and self.required and not value.strip():
+            raise InvalidValue(owner, self.label, value, "must not be empty")
+        return super().validate(value, owner)
+
+    def convert(self, value: Any, owner: str) -> str:
+        if not isinstance(value, str):
+            raise InvalidValue(owner, self.label, value, "must be text")
+        if "\x00" in value:
+            raise InvalidValue(owner, self.label, value, "must not contain NUL characters")
+        if len(value) > self.max_len:
+            raise InvalidValue(
+                owner, self.label, value, f"is {len(value)} characters long; at most {self.max_len}"
+            )
+        return value
+
+
+@dataclass(frozen=True)
+class Text(String):
+    """Multi-line free text (comments)."""
+
+    max_len: int = 2000
+
+
+def _to_decimal(field: Field, value: Any, owner: str) -> Decimal:
+    if isinstance(value, float):
+        raise InvalidValue(owner, field.label, value, "must be an exact decimal, not a float")
+    try:
+        d = (
+            Decimal(str(value).strip().replace(",", "."))
+            if isinstance(value, str)
+            else Decimal(value)
+        )
+    except (InvalidOperation, TypeError, ValueError):
+        raise InvalidValue(owner, field.label, value, "is not a number") from None
+    if not d.is_finite():
+        raise InvalidValue(owner, field.label, value, "must be a finite number")
+    return d
+
+
+def numeric_checks(column: str, scale: int, limit: Decimal) -> str:
+    """A CHECK refusing NaN, ±Infinity, too large values and too many decimals (never rounds)."""
+    return f"abs({column}) < {limit:f} AND {column} = trunc({column}, {scale})"
+
+
+@dataclass(frozen=True)
+class Number(Field):
+    """An exact decimal with a fixed maximal scale."""
+
+    positive: bool = False
+    nonnegative: bool = False
+    scale: ClassVar[int] = QTY_SCALE
+    limit: ClassVar[Decimal] = QTY_LIMIT
+    sql_type: ClassVar[str] = "numeric"
+
+    def db_checks(self) -> dict[str, str]:
+        c = self.column
+        checks = {"exact": numeric_checks(c, self.scale, self.limit)}
+        if self.positive:
+            checks["positive"] = f"{c} > 0"
+        elif self.nonnegative:
+            checks["nonnegative"] = f"{c} >= 0"
+        return checks
+
+    def convert(self, value: Any, owner: str) -> Decimal:
+        d = _to_decimal(self, value, owner)
+        if abs(d) >= self.limit:
+            raise InvalidValue(owner, self.label, value, f"must be less than {self.limit:,.0f}")
+        if d != d.quantize(Decimal(1).scaleb(-self.scale), rounding="ROUND_DOWN"):
+            raise InvalidValue(owner, self.label, value, f"allows at most {self.scale} decimals")
+        if self.positive and d <= 0:
+            raise InvalidValue(owner, self.label, value, "must be greater than zero")
+        if self.nonnegative and d < 0:
+            raise InvalidValue(owner, self.label, value, "must not be negative")
+        return d
+
+
+@dataclass(frozen=True)
+class Qty(Number):
+    """A quantity; ``unit_from`` names the product reference whose unit limits the decimals."""
+
+    unit_from: str | None = None
+    scale: ClassVar[int] = QTY_SCALE
+    limit: ClassVar[Decimal] = QTY_LIMIT
+
+
+@dataclass(frozen=True)
+class Money(Number):
+    """An amount of money, 2 decimals; ``product_of`` computes it as a×b rounded half-up."""
+
+    product_of: tuple[str, str] | None = None
+
+    scale: ClassVar[int] = MONEY_SCALE
+    limit: ClassVar[Decimal] = MONEY_LIMIT
+
+
+@dataclass(frozen=True)
+class Int(Field):
+    """A whole number within [minimum, maximum]."""
+
+    minimum: int = -(2**31)
+    maximum: int = 2**31 - 1
+    sql_type: ClassVar[str] = "integer"
+
+    def db_checks(self) -> dict[str, str]:
+        return {"range": f"{self.column} BETWEEN {self.minimum} AND {self.maximum}"}
+
+    def convert(self, value: Any, owner: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
+            raise InvalidValue(owner, self.label, value, "must be a whole number")
+        try:
+            i = int(value)
+        except ValueError:
+            raise InvalidValue(owner, self.label, value, "must be a whole number") from None
+        if not self.minimum <= i <= self.maximum:
+            raise InvalidValue(
+                owner, self.label, value, f"must be between {self.minimum} and {self.maximum}"
+            )
+        return i
+
+
+@dataclass(frozen=True)
+class Bool(Field):
+    sql_type: ClassVar[str] = "boolean"
+
+    def convert(self, value: Any, owner: str) -> bool:
+        if not isinstance(value, bool):
+            raise InvalidValue(owner, self.label, value, "must be yes or no")
+        return value
+
+
+@dataclass(frozen=True)
+class DateField(Field):
+    sql_type: ClassVar[str] = "date"
+
+    def convert(self, value: Any, owner: str) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise InvalidValue(owner, self.label, value, "is not a date (YYYY-MM-DD)") from None
+
+
+@dataclass(frozen=True)
+class Ref(Field):
+    """A reference to a catalog item; stored as ``<name>_id``."""
+
+    target: str = ""
+    sql_type: ClassVar[str] = "bigint"
+
+    @property
+    def column(self) -> str:
+        return f"{self.name}_id"
+
+    def convert(self, value: Any, owner: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidValue(owner, self.label, value, f"must reference a {self.target} item")
+        return value

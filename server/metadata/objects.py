@@ -1,0 +1,151 @@
+"""Catalogs, documents, registers and subsystems: the declaration types."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from server.metadata.fields import Field, Number, Ref
+
+
+@dataclass(frozen=True)
+class Subsystem:
+    """A switchable area of the product (1C functional option)."""
+
+    name: str
+    title: str
+    depends: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Reference data: code, name, deletion mark, optional groups, plus declared fields."""
+
+    name: str
+    title: str
+    subsystem: str
+    fields: tuple[Field, ...] = ()
+    hierarchical: bool = False
+    code_len: int = 20
+
+    @property
+    def table(self) -> str:
+        return f"cat_{self.name}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A tabular section of a document."""
+
+    name: str
+    fields: tuple[Field, ...]
+    title: str = ""
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+@dataclass(frozen=True)
+class Movements:
+    """How a document posts to one register: one movement per line of ``table``.
+
+    ``values`` maps each register dimension/resource to a header or line field name;
+    ``sign`` is +1 for receipts (income) and -1 for expenses.
+    """
+
+    register: str
+    values: dict[str, str]
+    table: str | None = None
+    sign: int = 1
+
+
+@dataclass(frozen=True)
+class Document:
+    """A dated business event with number, header, tabular sections and posting rules."""
+
+    name: str
+    title: str
+    subsystem: str
+    number_prefix: str
+    header: tuple[Field, ...] = ()
+    tables: tuple[Table, ...] = ()
+    posting: tuple[Movements, ...] = ()
+
+    @property
+    def table(self) -> str:
+        return f"doc_{self.name}"
+
+    def lines_table(self, t: Table) -> str:
+        return f"doc_{self.name}_{t.name}"
+
+    def tabular(self, name: str) -> Table:
+        return next(t for t in self.tables if t.name == name)
+
+    def header_field(self, name: str) -> Field | None:
+        return next((f for f in self.header if f.name == name), None)
+
+    @property
+    def registers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.register for m in self.posting))
+
+
+class RegisterKind(enum.Enum):
+    BALANCE = "balance"
+    TURNOVER = "turnover"
+
+
+@dataclass(frozen=True)
+class AccumulationRegister:
+    """Movements over dimensions with resources, plus monthly totals (and balances)."""
+
+    name: str
+    title: str
+    subsystem: str
+    kind: RegisterKind
+    dimensions: tuple[Ref, ...]
+    resources: tuple[Number, ...]
+    non_negative: tuple[str, ...] = ()
+
+    @property
+    def table(self) -> str:
+        return f"reg_{self.name}"
+
+    @property
+    def totals_table(self) -> str:
+        return f"reg_{self.name}_totals"
+
+    @property
+    def balance_table(self) -> str:
+        return f"reg_{self.name}_balance"
+
+    @property
+    def row_type(self) -> str:
+        return f"mv_{self.name}"
+
+    @property
+    def dim_columns(self) -> list[str]:
+        return [d.column for d in self.dimensions]
+
+    @property
+    def res_columns(self) -> list[str]:
+        return [r.column for r in self.resources]
+
+    def field(self, name: str) -> Field:
+        return next(f for f in (*self.dimensions, *self.resources) if f.name == name)
+
+
+@dataclass(frozen=True)
+class InformationRegister:
+    """Facts by dimensions; periodic ones keep a value per date."""
+
+    name: str
+    title: str
+    subsystem: str
+    dimensions: tuple[Ref, ...]
+    resources: tuple[Field, ...]
+    periodic: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def table(self) -> str:
+        return f"inf_{self.name}"

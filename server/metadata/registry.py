@@ -1,0 +1,45 @@
+"""The registry of all declarations, filled by :mod:`server.config`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from server.metadata.objects import (
+    AccumulationRegister,
+    Catalog,
+    Document,
+    InformationRegister,
+    Subsystem,
+)
+
+
+@dataclass
+class Registry:
+    subsystems: dict[str, Subsystem] = field(default_factory=dict)
+    catalogs: dict[str, Catalog] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    registers: dict[str, AccumulationRegister] = field(default_factory=dict)
+    info_registers: dict[str, InformationRegister] = field(default_factory=dict)
+
+    def add(self, *objs: object) -> None:
+        for obj in objs:
+            bucket: dict = {
+                Subsystem: self.subsystems,
+                Catalog: self.catalogs,
+                Document: self.documents,
+                AccumulationRegister: self.registers,
+                InformationRegister: self.info_registers,
+            }[type(obj)]
+            name = obj.name  # type: ignore[attr-defined]
+            if name in bucket:
+                raise ValueError(f"{type(obj).__name__} {name!r} is declared twice")
+            bucket[name] = obj
+
+    def document(self, name: str) -> Document:
+        return self.documents[name]
+
+    def register(self, name: str) -> AccumulationRegister:
+        return self.registers[name]
+
+
+registry = Registry()

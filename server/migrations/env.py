@@ -1,0 +1,37 @@
+"""Alembic environment: runs inside the transaction handed over by server.infobase.upgrade.
+
+Tables are created by revisions as the owner role; after them, every routine, trigger and
+grant is re-created from the current declarations (server.sqlgen.install).
+"""
+
+from alembic import context
+
+import server.config  # noqa: F401 - fills the registry
+from server.metadata import registry
+from server.schema import SCHEMA, build_metadata
+from server.sqlgen.install import install, role_sql
+
+conn = context.config.attributes["connection"]
+
+for stmt in role_sql():
+    conn.exec_driver_sql(stmt)
+db = conn.exec_driver_sql("SELECT current_database()").scalar()
+conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA} AUTHORIZATION kontora_owner")
+conn.exec_driver_sql(f'ALTER DATABASE "{db}" SET search_path = {SCHEMA}, public')
+conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+conn.exec_driver_sql("SET LOCAL ROLE kontora_owner")
+conn.exec_driver_sql(f"SET LOCAL search_path = {SCHEMA}, public")
+
+context.configure(
+    connection=conn,
+    target_metadata=build_metadata(registry),
+    version_table_schema=SCHEMA,
+    include_schemas=False,
+    include_name=lambda name, type_, parent: name != "alembic_version",
+    transaction_per_migration=False,
+)
+with context.begin_transaction():
+    context.run_migrations()
+if context.config.attributes.get("install", True):
+    install(conn, registry)
+conn.exec_driver_sql("RESET ROLE")

@@ -1,0 +1,274 @@
+"""SQLAlchemy tables generated from the metadata registry (schema ``kontora``).
+
+Alembic revisions create these tables; :func:`build_metadata` is also what the schema test
+compares the migrated database against, so declarations and migrations cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Computed,
+    Date,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    PrimaryKeyConstraint,
+    Sequence,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+
+from server.metadata import (
+    AccumulationRegister,
+    Catalog,
+    Document,
+    Field,
+    InformationRegister,
+    Ref,
+    RegisterKind,
+    Registry,
+    String,
+)
+from server.metadata.fields import numeric_checks
+
+SCHEMA = "kontora"
+_TYPES = {
+    "text": Text,
+    "numeric": Numeric,
+    "integer": Integer,
+    "bigint": BigInteger,
+    "boolean": Boolean,
+    "date": Date,
+}
+
+
+def _column(table: str, f: Field, *, nullable: bool | None = None) -> list:
+    """The column of a field and its named CHECK constraints."""
+    target: list = []
+    if isinstance(f, Ref):
+        target.append(ForeignKey(f"{SCHEMA}.cat_{f.target}.id", ondelete="RESTRICT"))
+    col = Column(
+        f.column,
+        _TYPES[f.sql_type](),
+        *target,
+        nullable=(not f.required) if nullable is None else nullable,
+    )
+    checks = [
+        CheckConstraint(expr, name=f"ck_{table}_{f.column}_{rule}")
+        for rule, expr in f.db_checks().items()
+    ]
+    return [col, *checks]
+
+
+def _fields(table: str, fields: tuple[Field, ...]) -> list:
+    return [item for f in fields for item in _column(table, f)]
+
+
+def _version_cols() -> list:
+    return [
+        Column("deletion_mark", Boolean, nullable=False, server_default=text("false")),
+        Column("version", Integer, nullable=False, server_default=text("1")),
+    ]
+
+
+def catalog_table(md: MetaData, c: Catalog) -> Table:
+    name = c.table
+    cols: list = [
+        Column("id", BigInteger, Identity(), primary_key=True),
+        *_column(name, String("code", max_len=c.code_len)),
+        *_column(name, String("name", required=True, max_len=150)),
+        *_version_cols(),
+    ]
+    if c.hierarchical:
+        cols += [
+            Column("is_group", Boolean, nullable=False, server_default=text("false")),
+            Column(
+                "parent_id",
+                BigInteger,
+                ForeignKey(f"{SCHEMA}.{name}.id", ondelete="RESTRICT"),
+                nullable=True,
+            ),
+        ]
+    cols += _fields(name, c.fields)
+    return Table(name, md, *cols, Index(f"ix_{name}_name", "name"))
+
+
+def document_tables(md: MetaData, d: Document) -> list[Table]:
+    name = d.table
+    header = Table(
+        name,
+        md,
+        Column("id", BigInteger, Identity(), primary_key=True),
+        Column("number", Text, nullable=False),
+        Column("date", DateTime, nullable=False),
+        Column(
+            "number_year",
+            Integer,
+            Computed("(EXTRACT(year FROM date))::integer", persisted=True),
+        ),
+        Column(
+            "organization_id",
+            BigInteger,
+            ForeignKey(f"{SCHEMA}.cat_organizations.id", ondelete="RESTRICT"),
+            nullable=False,
+        ),
+        Column("posted", Boolean, nullable=False, server_default=text("false")),
+        *_version_cols(),
+        Column("client_key", UUID, nullable=False),
+        Column("last_request", UUID),
+        Column("author", Text, nullable=False, server_default=text("SESSION_USER")),
+        *_fields(name, d.header),
+        CheckConstraint("char_length(number) BETWEEN 1 AND 30", name=f"ck_{name}_number_len"),
+        UniqueConstraint("client_key", name=f"uq_{name}_client_key"),
+        UniqueConstraint("organization_id", "number_year", "number", name=f"uq_{name}_number"),
+        Index(f"ix_{name}_date", "date", "id"),
+    )
+    Sequence(f"{name}_number_seq", metadata=md, schema=SCHEMA)
+    tables = [header]
+    for t in d.tables:
+        lt = d.lines_table(t)
+        tables.append(
+            Table(
+                lt,
+                md,
+                Column(
+                    "doc_id",
+                    BigInteger,
+                    ForeignKey(f"{SCHEMA}.{name}.id", ondelete="CASCADE"),
+                    nullable=False,
+                ),
+                Column("line_no", Integer, nullable=False),
+                *_fields(lt, t.fields),
+                PrimaryKeyConstraint("doc_id", "line_no", name=f"pk_{lt}"),
+            )
+        )
+    return tables
+
+
+def _dims(table: str, r: AccumulationRegister | InformationRegister) -> list:
+    return [item for d in r.dimensions for item in _column(table, d, nullable=False)]
+
+
+def _resources(table: str, r: AccumulationRegister) -> list:
+    cols: list = []
+    for res in r.resources:
+        cols.append(Column(res.column, Numeric, nullable=False))
+        cols.append(
+            CheckConstraint(
+                numeric_checks(res.column, res.scale, res.limit * 1000),
+                name=f"ck_{table}_{res.column}_exact",
+            )
+        )
+    return cols
+
+
+def register_tables(md: MetaData, r: AccumulationRegister) -> list[Table]:
+    dims = r.dim_columns
+    movements = Table(
+        r.table,
+        md,
+        Column("id", BigInteger, Identity(), primary_key=True),
+        Column("recorder_type", Text, nullable=False),
+        Column("recorder_id", BigInteger, nullable=False),
+        Column("line_no", Integer, nullable=False),
+        Column("period", DateTime, nullable=False),
+        *_dims(r.table, r),
+        *_resources(r.table, r),
+        Index(f"ix_{r.table}_recorder", "recorder_type", "recorder_id"),
+        Index(f"ix_{r.table}_key_period", *dims, "period"),
+    )
+    totals = Table(
+        r.totals_table,
+        md,
+        Column("month", Date, nullable=False),
+        *_dims(r.totals_table, r),
+        *_resources(r.totals_table, r),
+        PrimaryKeyConstraint(*dims, "month", name=f"pk_{r.totals_table}"),
+    )
+    tables = [movements, totals]
+    if r.kind is RegisterKind.BALANCE:
+        bt = r.balance_table
+        tables.append(
+            Table(
+                bt,
+                md,
+                *_dims(bt, r),
+                *_resources(bt, r),
+                *[
+                    CheckConstraint(f"{c} >= 0", name=f"ck_{bt}_{c}_nonnegative")
+                    for c in r.non_negative
+                ],
+                PrimaryKeyConstraint(*dims, name=f"pk_{bt}"),
+            )
+        )
+    return tables
+
+
+def info_register_table(md: MetaData, r: InformationRegister) -> Table:
+    period = [Column("period", Date, nullable=False)] if r.periodic else []
+    keys = [d.column for d in r.dimensions] + (["period"] if r.periodic else [])
+    return Table(
+        r.table,
+        md,
+        *period,
+        *_dims(r.table, r),
+        *_fields(r.table, r.resources),
+        PrimaryKeyConstraint(*keys, name=f"pk_{r.table}"),
+    )
+
+
+def platform_tables(md: MetaData) -> None:
+    Table(
+        "constants",
+        md,
+        Column("id", Boolean, primary_key=True, server_default=text("true")),
+        Column("period_lock_date", Date),
+        Column("lock_timeout_ms", Integer, nullable=False, server_default=text("5000")),
+        CheckConstraint("id", name="ck_constants_single_row"),
+        CheckConstraint("lock_timeout_ms BETWEEN 100 AND 600000", name="ck_constants_lock_timeout"),
+    )
+    Table(
+        "subsystems",
+        md,
+        Column("name", Text, primary_key=True),
+        Column("title", Text, nullable=False),
+        Column("enabled", Boolean, nullable=False, server_default=text("true")),
+    )
+    Table(
+        "history",
+        md,
+        Column("id", BigInteger, Identity(), primary_key=True),
+        Column("at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
+        Column("username", Text, nullable=False, server_default=text("SESSION_USER")),
+        Column("table_name", Text, nullable=False),
+        Column("row_id", BigInteger),
+        Column("op", Text, nullable=False),
+        Column("changes", JSONB, nullable=False),
+        Index("ix_history_row", "table_name", "row_id", "at"),
+    )
+
+
+def build_metadata(reg: Registry) -> MetaData:
+    """All Kontora tables for the declarations in ``reg``."""
+    md = MetaData(schema=SCHEMA)
+    platform_tables(md)
+    for c in reg.catalogs.values():
+        catalog_table(md, c)
+    for d in reg.documents.values():
+        document_tables(md, d)
+    for r in reg.registers.values():
+        register_tables(md, r)
+    for ir in reg.info_registers.values():
+        info_register_table(md, ir)
+    return md

@@ -1,0 +1,1 @@
+"""SQL generated from the declarations: register maintenance, document save/post, guards, grants."""

@@ -1,0 +1,270 @@
+"""Per-document routines: save (write + optional post), post/unpost, deletion mark, guards.
+
+Clerks never write document or register tables directly: they call these SECURITY DEFINER
+functions, which run as ``kontora_owner`` with a pinned search_path. Triggers on the tables
+guard every path, the owner's included: closed periods, switched-off subsystems, unit
+precision, posted documents changed only by posting.
+"""
+
+from __future__ import annotations
+
+from server.metadata import Document, Field, Money, Qty, Registry
+from server.sqlgen.registers import _cols
+
+S = "kontora"
+DEFINER = f"SECURITY DEFINER SET search_path = {S}, pg_temp"
+
+
+def _lit(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _value(d: Document, source_field: str, table: str | None) -> str:
+    if d.header_field(source_field) is not None:
+        return f"h.{d.header_field(source_field).column}"  # type: ignore[union-attr]
+    assert table is not None, f"{d.name}: {source_field} is not a header field"
+    return f"l.{d.tabular(table).field(source_field).column}"
+
+
+def post_sql(d: Document, reg: Registry) -> str:
+    """doc_<name>_post(id, post): replace the document's movements in every register."""
+    declare, build, lock, apply = [], [], [], []
+    for r_name in d.registers:
+        r = reg.register(r_name)
+        declare.append(f"  v_{r.name} {S}.{r.row_type}[] := '{{}}';")
+        parts = []
+        for m in (m for m in d.posting if m.register == r_name):
+            exprs = ["h.date"]
+            for f in (*r.dimensions, *r.resources):
+                v = _value(d, m.values[f.name], m.table)
+                exprs.append(f"{'-' if m.sign < 0 and f in r.resources else ''}{v}")
+            src = (
+                f"FROM {d.lines_table(d.tabular(m.table))} l WHERE l.doc_id = p_id"
+                if m.table
+                else ""
+            )
+            order = " ORDER BY l.line_no" if m.table else ""
+            parts.append(f"SELECT ROW({', '.join(exprs)})::{S}.{r.row_type} {src}{order}")
+        build.append(f"    v_{r.name} := ARRAY({' UNION ALL '.join(parts)});")
+        lock.append(f"{S}.{r.table}_keys({_lit(d.name)}, p_id, v_{r.name})")
+        apply.append(f"  PERFORM {S}.{r.table}_apply({_lit(d.name)}, p_id, v_{r.name});")
+    title = _lit(d.title)
+    return f"""
+CREATE OR REPLACE FUNCTION {S}.{d.table}_post(p_id bigint, p_post boolean DEFAULT true)
+RETURNS void LANGUAGE plpgsql {DEFINER} AS $f$
+DECLARE
+  h {S}.{d.table};
+{chr(10).join(declare)}
+BEGIN
+  SELECT * INTO h FROM {d.table} WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM kontora.fail('KN008', format('%s #%s does not exist', {title}, p_id));
+  END IF;
+  PERFORM kontora.require_subsystem({_lit(d.subsystem)}, {title} || ' ' || h.number);
+  PERFORM kontora.require_open_period(h.date, {title}, h.number);
+  IF p_post AND h.deletion_mark THEN
+    PERFORM kontora.fail('KN006', format('%s %s is marked for deletion and cannot be posted',
+                                         {title}, h.number));
+  END IF;
+  PERFORM set_config('application_name',
+                     left(format('%s %s (user %s)', {title}, h.number, session_user), 63), true);
+  IF p_post THEN
+{chr(10).join(build)}
+  END IF;
+  PERFORM kontora.lock_keys({" || ".join(lock)});
+{chr(10).join(apply)}
+  IF h.posted IS DISTINCT FROM p_post THEN
+    UPDATE {d.table} SET posted = p_post WHERE id = p_id;
+  END IF;
+END $f$"""
+
+
+def _line_value(f: Field) -> str:
+    if isinstance(f, Money) and f.product_of:
+        a, b = f.product_of
+        return f"coalesce(round(x.{a} * x.{b}, 2), x.{f.column})"
+    return f"x.{f.column}"
+
+
+def save_sql(d: Document) -> str:
+    """doc_<name>_save(payload, post): create or update header and lines, then (re)post."""
+    hcols = ["number", "date", "organization_id", *[f.column for f in d.header]]
+    sets = ", ".join(f"{c} = r.{c}" for c in hcols)
+    lines = []
+    for t in d.tables:
+        lt = d.lines_table(t)
+        cols = [f.column for f in t.fields]
+        lines.append(f"""
+  INSERT INTO {lt} (doc_id, line_no, {_cols(cols)})
+  SELECT v_id, e.n, {", ".join(_line_value(f) for f in t.fields)}
+  FROM jsonb_array_elements(coalesce(p -> {_lit(t.name)}, '[]')) WITH ORDINALITY AS e(j, n),
+       LATERAL jsonb_populate_record(NULL::{S}.{lt}, e.j) x;""")
+    deletes = "\n".join(
+        f"    DELETE FROM {d.lines_table(t)} WHERE doc_id = v_id;" for t in d.tables
+    )
+    title = _lit(d.title)
+    return f"""
+CREATE OR REPLACE FUNCTION {S}.{d.table}_save(p jsonb, p_post boolean DEFAULT NULL)
+RETURNS jsonb LANGUAGE plpgsql {DEFINER} AS $f$
+DECLARE
+  r {S}.{d.table};
+  o {S}.{d.table};
+  v_id bigint := (p ->> 'id')::bigint;
+  v_req uuid := (p ->> 'request_key')::uuid;
+  v_posted boolean := false;
+BEGIN
+  PERFORM kontora.require_subsystem({_lit(d.subsystem)}, {title});
+  IF v_id IS NULL THEN
+    r := jsonb_populate_record(NULL::{S}.{d.table}, p);
+    IF r.client_key IS NULL THEN
+      PERFORM kontora.fail('KN005', {title} || ': client_key is required to create a document');
+    END IF;
+    r.date := coalesce(r.date, localtimestamp(0));
+    r.number := coalesce(nullif(btrim(r.number), ''),
+                         {_lit(d.number_prefix)} || to_char(r.date, 'YY') || '-'
+                         || lpad(nextval('{S}.{d.table}_number_seq')::text, 6, '0'));
+    INSERT INTO {d.table} (client_key, last_request, {_cols(hcols)})
+    VALUES (r.client_key, v_req, {_cols(hcols, "r.")})
+    ON CONFLICT (client_key) DO NOTHING
+    RETURNING id INTO v_id;
+    IF v_id IS NULL THEN
+      SELECT id INTO v_id FROM {d.table} WHERE client_key = r.client_key;
+      RETURN {S}.{d.table}_state(v_id, true);
+    END IF;
+  ELSE
+    SELECT * INTO o FROM {d.table} WHERE id = v_id FOR UPDATE;
+    IF NOT FOUND THEN
+      PERFORM kontora.fail('KN008', format('%s #%s does not exist', {title}, v_id));
+    END IF;
+    IF v_req IS NOT NULL AND o.last_request = v_req THEN
+      RETURN {S}.{d.table}_state(v_id, true);
+    END IF;
+    IF (p ->> 'version')::int IS DISTINCT FROM o.version THEN
+      PERFORM kontora.fail('KN007',
+        format('%s %s was changed by another user since you opened it (now version %s, yours %s). '
+               'Reload it; your changes are kept in the form.', {title}, o.number, o.version,
+               coalesce(p ->> 'version', '?')),
+        jsonb_build_object('id', v_id, 'version', o.version));
+    END IF;
+    r := jsonb_populate_record(o, p - 'version' - 'posted' - 'deletion_mark' - 'client_key');
+    r.number := coalesce(nullif(btrim(r.number), ''), o.number);
+    UPDATE {d.table} SET {sets}, version = o.version + 1, last_request = v_req WHERE id = v_id;
+{deletes}
+    v_posted := o.posted;
+  END IF;{"".join(lines)}
+  IF coalesce(p_post, v_posted) OR v_posted THEN
+    PERFORM {S}.{d.table}_post(v_id, coalesce(p_post, v_posted));
+  END IF;
+  RETURN {S}.{d.table}_state(v_id, false);
+END $f$"""
+
+
+def state_sql(d: Document) -> str:
+    return f"""
+CREATE OR REPLACE FUNCTION {S}.{d.table}_state(p_id bigint, p_replayed boolean)
+RETURNS jsonb LANGUAGE sql STABLE SET search_path = {S}, pg_temp AS $f$
+  SELECT jsonb_build_object('id', id, 'number', number, 'date', date, 'version', version,
+                            'posted', posted, 'deletion_mark', deletion_mark, 'replayed', p_replayed)
+  FROM {d.table} WHERE id = p_id
+$f$"""
+
+
+def mark_sql(d: Document) -> str:
+    title = _lit(d.title)
+    return f"""
+CREATE OR REPLACE FUNCTION {S}.{d.table}_mark(p_id bigint, p_mark boolean)
+RETURNS jsonb LANGUAGE plpgsql {DEFINER} AS $f$
+DECLARE
+  h {S}.{d.table};
+BEGIN
+  SELECT * INTO h FROM {d.table} WHERE id = p_id FOR UPDATE;
+  IF NOT FOUND THEN
+    PERFORM kontora.fail('KN008', format('%s #%s does not exist', {title}, p_id));
+  END IF;
+  IF p_mark AND h.posted THEN
+    PERFORM {S}.{d.table}_post(p_id, false);
+  END IF;
+  UPDATE {d.table} SET deletion_mark = p_mark, version = version + 1 WHERE id = p_id;
+  RETURN {S}.{d.table}_state(p_id, false);
+END $f$"""
+
+
+def guard_sql(d: Document) -> list[str]:
+    """Triggers: period lock, subsystem, posted documents read-only outside posting, units."""
+    title = _lit(d.title)
+    out = [
+        f"""
+CREATE OR REPLACE FUNCTION {S}.tg_{d.table}_guard() RETURNS trigger
+LANGUAGE plpgsql SET search_path = {S}, pg_temp AS $f$
+BEGIN
+  PERFORM kontora.require_subsystem({_lit(d.subsystem)}, {title});
+  IF TG_OP <> 'INSERT' THEN
+    PERFORM kontora.require_open_period(OLD.date, {title}, OLD.number);
+    IF OLD.posted AND NOT kontora.is_owner() THEN
+      PERFORM kontora.fail('KN006', format('%s %s is posted; only posting can change it', {title},
+                                           OLD.number));
+    END IF;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    PERFORM kontora.require_open_period(NEW.date, {title}, NEW.number);
+    IF NEW.posted AND NOT kontora.is_owner() THEN
+      PERFORM kontora.fail('KN006', format('%s %s can be posted only by posting it', {title},
+                                           NEW.number));
+    END IF;
+    RETURN NEW;
+  END IF;
+  RETURN OLD;
+END $f$""",
+        f"DROP TRIGGER IF EXISTS guard ON {S}.{d.table}",
+        f"CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON {S}.{d.table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {S}.tg_{d.table}_guard()",
+    ]
+    for t in d.tables:
+        lt = d.lines_table(t)
+        unit_checks = []
+        for f in t.fields:
+            if isinstance(f, Qty) and f.unit_from:
+                ref = t.field(f.unit_from)
+                unit_checks.append(f"""
+    SELECT u.precision, u.name, p.name INTO v_prec, v_unit, v_item
+    FROM cat_{ref.target} p JOIN cat_units u ON u.id = p.unit_id WHERE p.id = NEW.{ref.column};
+    IF NEW.{f.column} <> trunc(NEW.{f.column}, v_prec) THEN
+      PERFORM kontora.fail('KN005',
+        format('%s %s, line %s: {f.label.lower()} %s of «%s» has more decimals than its unit «%s» allows (%s)',
+               {title}, h.number, NEW.line_no, NEW.{f.column}, v_item, v_unit, v_prec),
+        jsonb_build_object('field', {_lit(f.name)}, 'line', NEW.line_no, 'value', NEW.{f.column},
+                           'unit', v_unit, 'precision', v_prec));
+    END IF;""")
+        out += [
+            f"""
+CREATE OR REPLACE FUNCTION {S}.tg_{lt}_guard() RETURNS trigger
+LANGUAGE plpgsql SET search_path = {S}, pg_temp AS $f$
+DECLARE
+  h {S}.{d.table};
+  v_prec int;
+  v_unit text;
+  v_item text;
+BEGIN
+  SELECT * INTO h FROM {d.table} WHERE id = coalesce(NEW.doc_id, OLD.doc_id);
+  IF NOT FOUND THEN
+    RETURN coalesce(NEW, OLD);  -- cascade delete of the header
+  END IF;
+  PERFORM kontora.require_open_period(h.date, {title}, h.number);
+  IF h.posted AND NOT kontora.is_owner() THEN
+    PERFORM kontora.fail('KN006', format('%s %s is posted; its lines change only by reposting',
+                                         {title}, h.number));
+  END IF;
+  IF TG_OP <> 'DELETE' THEN{"".join(unit_checks)}
+    RETURN NEW;
+  END IF;
+  RETURN OLD;
+END $f$""",
+            f"DROP TRIGGER IF EXISTS guard ON {S}.{lt}",
+            f"CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON {S}.{lt} "
+            f"FOR EACH ROW EXECUTE FUNCTION {S}.tg_{lt}_guard()",
+        ]
+    return out
+
+
+def document_sql(d: Document, reg: Registry) -> list[str]:
+    return [*guard_sql(d), state_sql(d), post_sql(d, reg), save_sql(d), mark_sql(d)]

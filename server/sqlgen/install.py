@@ -1,0 +1,110 @@
+"""All routines, triggers and privileges for the declarations, applied after every migration.
+
+Functions, triggers and grants hold no data, so each upgrade simply re-creates them from the
+current declarations (tables, which hold data, change only through alembic revisions).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from server.config.roles import OWNER, ROLE_WRITES, group_role
+from server.metadata import Registry
+from server.sqlgen.documents import document_sql
+from server.sqlgen.registers import register_sql
+
+S = "kontora"
+PLATFORM_SQL = Path(__file__).with_name("platform.sql")
+
+
+def role_sql() -> list[str]:
+    """Cluster-wide group roles (idempotent)."""
+    names = [OWNER, *(group_role(r) for r in ROLE_WRITES)]
+    return [
+        f"""DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{n}') THEN
+    CREATE ROLE {n} NOLOGIN;
+  END IF;
+END $$"""
+        for n in names
+    ]
+
+
+def _history_trigger(table: str, id_col: str) -> list[str]:
+    return [
+        f"DROP TRIGGER IF EXISTS history ON {S}.{table}",
+        f"CREATE TRIGGER history AFTER INSERT OR UPDATE OR DELETE ON {S}.{table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {S}.tg_history('{id_col}')",
+    ]
+
+
+def routines_sql(reg: Registry) -> list[str]:
+    out = [PLATFORM_SQL.read_text()]
+    for sub in reg.subsystems.values():
+        out.append(
+            f"INSERT INTO {S}.subsystems (name, title) VALUES ('{sub.name}', '{sub.title}') "
+            "ON CONFLICT (name) DO UPDATE SET title = excluded.title"
+        )
+    for r in reg.registers.values():
+        out += register_sql(r)
+    for d in reg.documents.values():
+        out += document_sql(d, reg)
+        out += _history_trigger(d.table, "id")
+        for t in d.tables:
+            out += _history_trigger(d.lines_table(t), "doc_id")
+    for c in reg.catalogs.values():
+        out += _history_trigger(c.table, "id")
+    out += _history_trigger("constants", "id")
+    out += _history_trigger("subsystems", "id")
+    for t in ("constants", "subsystems"):
+        out += [
+            f"DROP TRIGGER IF EXISTS no_delete ON {S}.{t}",
+            f"CREATE TRIGGER no_delete BEFORE DELETE ON {S}.{t} "
+            f"FOR EACH ROW EXECUTE FUNCTION {S}.tg_no_delete()",
+        ]
+    return out
+
+
+def _writes(role: str, subsystem: str) -> bool:
+    allowed = ROLE_WRITES[role]
+    return "*" in allowed or subsystem in allowed
+
+
+def grants_sql(reg: Registry) -> list[str]:
+    """Least privilege: read everything; write catalogs of one's subsystems; documents only
+    through their functions; registers never (only posting, which runs as the owner)."""
+    groups = [group_role(r) for r in ROLE_WRITES]
+    everyone = ", ".join(groups)
+    out = [
+        f"REVOKE ALL ON SCHEMA {S} FROM PUBLIC",
+        f"GRANT USAGE ON SCHEMA {S} TO {everyone}",
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA {S} FROM PUBLIC, {everyone}",
+        f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {S} FROM PUBLIC, {everyone}",
+        f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {S} FROM PUBLIC, {everyone}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA {S} TO {everyone}",
+        f"GRANT UPDATE ON {S}.constants, {S}.subsystems TO {group_role('admin')}",
+    ]
+    for c in reg.catalogs.values():
+        writers = [group_role(r) for r in ROLE_WRITES if _writes(r, c.subsystem)]
+        out.append(f"GRANT INSERT, UPDATE ON {S}.{c.table} TO {', '.join(writers)}")
+    for d in reg.documents.values():
+        writers = ", ".join(group_role(r) for r in ROLE_WRITES if _writes(r, d.subsystem))
+        for fn in ("save(jsonb, boolean)", "post(bigint, boolean)", "mark(bigint, boolean)"):
+            out.append(f"GRANT EXECUTE ON FUNCTION {S}.{d.table}_{fn} TO {writers}")
+        out.append(f"GRANT EXECUTE ON FUNCTION {S}.{d.table}_state(bigint, boolean) TO {everyone}")
+    # Routines every session may call inside guards and messages.
+    for fn in (
+        "fail(text, text, jsonb)",
+        "require_subsystem(text, text)",
+        "require_open_period(timestamp, text, text)",
+        "is_owner()",
+    ):
+        out.append(f"GRANT EXECUTE ON FUNCTION {S}.{fn} TO {everyone}")
+    return out
+
+
+def install(conn, reg: Registry) -> None:
+    """Re-create all routines, triggers and grants (run as the owner, inside the migration)."""
+    cur = conn.connection.dbapi_connection.cursor()
+    for stmt in [*routines_sql(reg), *grants_sql(reg)]:
+        cur.execute(stmt)  # no parameters: '%' in format() strings stays as written

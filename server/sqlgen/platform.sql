@@ -1,0 +1,101 @@
+-- Platform routines shared by every declaration. Re-applied on every upgrade (CREATE OR REPLACE).
+
+CREATE OR REPLACE FUNCTION kontora.fail(p_code text, p_message text, p_detail jsonb DEFAULT '{}')
+RETURNS void LANGUAGE plpgsql AS $f$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = p_code, MESSAGE = p_message, DETAIL = p_detail::text;
+END $f$;
+
+-- Lock the given keys (hashes of register keys) in one global order. A key held by another
+-- posting is waited for up to constants.lock_timeout_ms; then the user learns who holds it.
+CREATE OR REPLACE FUNCTION kontora.lock_keys(p_keys bigint[])
+RETURNS void LANGUAGE plpgsql SET search_path = kontora, pg_temp AS $f$
+DECLARE
+  k bigint;
+  v_holder text;
+  v_timeout int;
+  v_saved text;
+BEGIN
+  FOR k IN SELECT DISTINCT u FROM unnest(p_keys) u ORDER BY 1 LOOP
+    CONTINUE WHEN pg_try_advisory_xact_lock(k);
+    SELECT string_agg(DISTINCT coalesce(nullif(a.application_name, ''), a.usename::text)
+                      || ' (pid ' || a.pid || ')', ', ')
+      INTO v_holder
+      FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+       AND l.classid = ((k >> 32) & 4294967295)::oid AND l.objid = (k & 4294967295)::oid;
+    SELECT lock_timeout_ms INTO v_timeout FROM constants;
+    v_saved := current_setting('lock_timeout');
+    PERFORM set_config('lock_timeout', coalesce(v_timeout, 5000)::text, true);
+    BEGIN
+      PERFORM pg_advisory_xact_lock(k);
+    EXCEPTION WHEN lock_not_available THEN
+      PERFORM kontora.fail('KN004',
+        format('The data is being posted by %s; waited %s s. Try again when it finishes.',
+               coalesce(v_holder, 'another user'), round(coalesce(v_timeout, 5000) / 1000.0, 1)),
+        jsonb_build_object('holder', v_holder, 'waited_ms', v_timeout));
+    END;
+    PERFORM set_config('lock_timeout', v_saved, true);
+  END LOOP;
+END $f$;
+
+CREATE OR REPLACE FUNCTION kontora.require_subsystem(p_subsystem text, p_object text)
+RETURNS void LANGUAGE plpgsql STABLE SET search_path = kontora, pg_temp AS $f$
+BEGIN
+  IF NOT coalesce((SELECT enabled FROM subsystems WHERE name = p_subsystem), false) THEN
+    PERFORM kontora.fail('KN003',
+      format('%s belongs to the switched-off subsystem "%s"; an administrator can switch it on.',
+             p_object, coalesce((SELECT title FROM subsystems WHERE name = p_subsystem), p_subsystem)),
+      jsonb_build_object('subsystem', p_subsystem, 'object', p_object));
+  END IF;
+END $f$;
+
+CREATE OR REPLACE FUNCTION kontora.require_open_period(p_date timestamp, p_object text, p_number text)
+RETURNS void LANGUAGE plpgsql STABLE SET search_path = kontora, pg_temp AS $f$
+DECLARE
+  v_lock date := (SELECT period_lock_date FROM constants);
+BEGIN
+  IF v_lock IS NOT NULL AND p_date::date <= v_lock THEN
+    PERFORM kontora.fail('KN002',
+      format('%s %s dated %s is in the closed period (closed up to %s); it cannot be changed, posted or unposted.',
+             p_object, coalesce(p_number, ''), to_char(p_date, 'YYYY-MM-DD'), v_lock),
+      jsonb_build_object('object', p_object, 'number', p_number, 'date', p_date::date,
+                         'period_lock_date', v_lock));
+  END IF;
+END $f$;
+
+CREATE OR REPLACE FUNCTION kontora.is_owner() RETURNS boolean LANGUAGE sql STABLE AS $f$
+  SELECT current_user = 'kontora_owner'
+$f$;
+
+-- History of changes: who, when, and old/new values of the changed columns.
+CREATE OR REPLACE FUNCTION kontora.tg_history() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = kontora, pg_temp AS $f$
+DECLARE
+  o jsonb;
+  n jsonb;
+  ch jsonb;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    n := to_jsonb(NEW); ch := n;
+  ELSIF TG_OP = 'DELETE' THEN
+    o := to_jsonb(OLD); ch := o;
+  ELSE
+    o := to_jsonb(OLD); n := to_jsonb(NEW);
+    SELECT jsonb_object_agg(key, jsonb_build_object('old', o -> key, 'new', value))
+      INTO ch FROM jsonb_each(n) WHERE o -> key IS DISTINCT FROM value;
+    IF ch IS NULL THEN RETURN NULL; END IF;
+  END IF;
+  INSERT INTO history (table_name, row_id, op, changes)
+  VALUES (TG_TABLE_NAME, (coalesce(n, o) ->> TG_ARGV[0])::bigint, TG_OP, ch);
+  RETURN NULL;
+END $f$;
+
+-- Constants and subsystems are single rows the admin edits; nobody deletes them.
+CREATE OR REPLACE FUNCTION kontora.tg_no_delete() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  PERFORM kontora.fail('KN006', format('Rows of %s cannot be deleted', TG_TABLE_NAME));
+  RETURN NULL;
+END $f$;
+
+INSERT INTO kontora.constants (id) VALUES (true) ON CONFLICT DO NOTHING;

@@ -1,0 +1,163 @@
+"""Per-register routines: the key hashes to lock, and applying one recorder's movements.
+
+``reg_<name>_apply(type, id, rows)`` replaces a recorder's movements, keeps monthly totals and
+balances exact in the same transaction, and refuses any change after which a non-negative
+resource would be below zero at any moment from the earliest decreased moment on.
+The caller must already hold the key locks (see ``kontora.lock_keys``).
+"""
+
+from __future__ import annotations
+
+from server.metadata import AccumulationRegister, RegisterKind
+
+S = "kontora"
+
+
+def _cols(cols: list[str], prefix: str = "") -> str:
+    return ", ".join(f"{prefix}{c}" for c in cols)
+
+
+def row_type_sql(r: AccumulationRegister) -> list[str]:
+    fields = ", ".join(
+        ["period timestamp"]
+        + [f"{c} bigint" for c in r.dim_columns]
+        + [f"{c} numeric" for c in r.res_columns]
+    )
+    return [
+        f"DROP TYPE IF EXISTS {S}.{r.row_type} CASCADE",
+        f"CREATE TYPE {S}.{r.row_type} AS ({fields})",
+    ]
+
+
+def keys_sql(r: AccumulationRegister) -> str:
+    dims = r.dim_columns
+    return f"""
+CREATE OR REPLACE FUNCTION {S}.{r.table}_keys(p_rtype text, p_rid bigint, p_rows {S}.{r.row_type}[])
+RETURNS bigint[] LANGUAGE sql STABLE SET search_path = {S}, pg_temp AS $f$
+  SELECT coalesce(array_agg(DISTINCT hashtextextended(concat_ws('|', '{r.name}', {_cols(dims)}), 0)),
+                  '{{}}')
+  FROM (SELECT {_cols(dims)} FROM unnest(p_rows)
+        UNION SELECT {_cols(dims)} FROM {r.table}
+               WHERE recorder_type = p_rtype AND recorder_id = p_rid) k
+$f$"""
+
+
+def _key_json(r: AccumulationRegister, src: str) -> str:
+    parts = []
+    for d in r.dimensions:
+        parts.append(
+            f"'{d.name}', jsonb_build_object('id', {src}.{d.column}, 'title', '{d.label}', "
+            f"'name', (SELECT name FROM cat_{d.target} WHERE id = {src}.{d.column}))"
+        )
+    return "jsonb_build_object(" + ", ".join(parts) + ")"
+
+
+def _key_text(r: AccumulationRegister, src: str) -> str:
+    parts = [
+        f"'{d.label} «' || coalesce((SELECT name FROM cat_{d.target} WHERE id = {src}.{d.column}), "
+        f"'#' || {src}.{d.column}) || '»'"
+        for d in r.dimensions
+    ]
+    return " || ', ' || ".join(parts)
+
+
+def _check_block(r: AccumulationRegister, res: str) -> str:
+    """Find the first moment a non-negative resource would be below zero, and refuse it."""
+    dims = r.dim_columns
+    join_m = " AND ".join(f"m.{c} = neg.{c}" for c in dims)
+    match_rows = " AND ".join(f"x.{c} = v_bad.{c}" for c in dims)
+    label = r.field(res).label.lower()
+    return f"""
+  SELECT neg.*, c.period AS at, c.balance INTO v_bad
+  FROM (
+    SELECT k.*, coalesce(b.{res}, 0) + k.dq AS end_new
+    FROM (SELECT {_cols(dims)}, min(period) FILTER (WHERE {res} < 0) AS p0, sum({res}) AS dq
+          FROM unnest(v_delta) GROUP BY {_cols(dims)}) k
+    LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
+    WHERE k.p0 IS NOT NULL
+  ) neg
+  CROSS JOIN LATERAL (
+    SELECT g.period,
+           neg.end_new - coalesce(sum(g.q) OVER (ORDER BY g.period DESC
+                                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS balance
+    FROM (SELECT s.period, sum(s.q) AS q
+          FROM (SELECT neg.p0 AS period, 0::numeric AS q
+                UNION ALL
+                SELECT m.period, m.{res} FROM {r.table} m WHERE {join_m} AND m.period > neg.p0) s
+          GROUP BY s.period) g
+  ) c
+  WHERE c.balance < 0
+  ORDER BY c.period, {_cols(dims, "neg.")}
+  LIMIT 1;
+  IF FOUND THEN
+    v_asked := greatest(0, -coalesce((SELECT sum(x.{res}) FROM unnest(p_rows) x
+                                     WHERE {match_rows} AND x.period <= v_bad.at), 0));
+    PERFORM kontora.fail('KN001',
+      format('Not enough {r.title.lower()} ({label}) on %s for %s: %s',
+             to_char(v_bad.at, 'YYYY-MM-DD HH24:MI:SS'), {_key_text(r, "v_bad")},
+             CASE WHEN v_asked > 0
+                  THEN format('asked %s, available %s (short by %s)',
+                              v_asked, v_bad.balance + v_asked, -v_bad.balance)
+                  ELSE format('the balance would fall to %s', v_bad.balance) END),
+      jsonb_build_object('register', '{r.name}', 'resource', '{res}', 'key', {_key_json(r, "v_bad")},
+                         'at', v_bad.at, 'asked', v_asked, 'available', v_bad.balance + v_asked,
+                         'balance', v_bad.balance));
+  END IF;"""
+
+
+def apply_sql(r: AccumulationRegister) -> str:
+    dims, res = r.dim_columns, r.res_columns
+    all_cols = ["period", *dims, *res]
+    sums = ", ".join(f"sum({c}) AS {c}" for c in res)
+    nonzero = " OR ".join(f"sum({c}) <> 0" for c in res)
+    neg_old = ", ".join(f"-{c}" for c in res)
+    add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in res)
+    checks = "".join(_check_block(r, c) for c in r.non_negative)
+    balance = ""
+    if r.kind is RegisterKind.BALANCE:
+        # UPDATE then INSERT, not INSERT … ON CONFLICT: the CHECK (>= 0) would be tested
+        # on the proposed row (the bare delta) before the conflict is found.
+        match = " AND ".join(f"t.{c} = d.{c}" for c in dims)
+        upd = ", ".join(f"{c} = t.{c} + d.{c}" for c in res)
+        balance = f"""
+  UPDATE {r.balance_table} t SET {upd}
+  FROM (SELECT {_cols(dims)}, {sums} FROM unnest(v_delta) GROUP BY {_cols(dims)}) d
+  WHERE {match};
+  INSERT INTO {r.balance_table} ({_cols(dims)}, {_cols(res)})
+  SELECT {_cols(dims)}, {sums} FROM unnest(v_delta) d0 GROUP BY {_cols(dims)}
+  HAVING NOT EXISTS (SELECT 1 FROM {r.balance_table} t
+                     WHERE {" AND ".join(f"t.{c} = d0.{c}" for c in dims)})
+  ORDER BY {_cols(dims)};"""
+    return f"""
+CREATE OR REPLACE FUNCTION {S}.{r.table}_apply(p_rtype text, p_rid bigint, p_rows {S}.{r.row_type}[])
+RETURNS void LANGUAGE plpgsql SET search_path = {S}, pg_temp AS $f$
+DECLARE
+  v_delta {S}.{r.row_type}[];
+  v_bad record;
+  v_asked numeric;
+BEGIN
+  SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}') INTO v_delta
+  FROM (SELECT period, {_cols(dims)}, {sums}
+        FROM (SELECT {_cols(all_cols)} FROM unnest(p_rows)
+              UNION ALL
+              SELECT period, {_cols(dims)}, {neg_old} FROM {r.table}
+              WHERE recorder_type = p_rtype AND recorder_id = p_rid) u
+        GROUP BY period, {_cols(dims)}
+        HAVING {nonzero}) d;
+  DELETE FROM {r.table} WHERE recorder_type = p_rtype AND recorder_id = p_rid;
+  INSERT INTO {r.table} (recorder_type, recorder_id, line_no, {_cols(all_cols)})
+  SELECT p_rtype, p_rid, x.n, {_cols(all_cols, "x.")}
+  FROM unnest(p_rows) WITH ORDINALITY AS x({_cols(all_cols)}, n);
+  IF cardinality(v_delta) = 0 THEN
+    RETURN;
+  END IF;
+  INSERT INTO {r.totals_table} AS t (month, {_cols(dims)}, {_cols(res)})
+  SELECT date_trunc('month', period)::date, {_cols(dims)}, {sums}
+  FROM unnest(v_delta) GROUP BY 1, {_cols(dims)} ORDER BY {_cols(dims)}, 1
+  ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add};{checks}{balance}
+END $f$"""
+
+
+def register_sql(r: AccumulationRegister) -> list[str]:
+    """Everything one accumulation register needs besides its tables."""
+    return [*row_type_sql(r), keys_sql(r), apply_sql(r)]
