@@ -9,7 +9,7 @@ from alembic import context
 import server.config  # noqa: F401 - fills the registry
 from server.metadata import registry
 from server.schema import SCHEMA, build_metadata
-from server.sqlgen.install import install, role_sql
+from server.sqlgen.install import database_settings_sql, install, role_sql
 
 conn = context.config.attributes["connection"]
 
@@ -17,7 +17,8 @@ for stmt in role_sql():
     conn.exec_driver_sql(stmt)
 db = conn.exec_driver_sql("SELECT current_database()").scalar()
 conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA} AUTHORIZATION kontora_owner")
-conn.exec_driver_sql(f'ALTER DATABASE "{db}" SET search_path = {SCHEMA}, public')
+for stmt in database_settings_sql(db):
+    conn.exec_driver_sql(stmt)
 conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
 conn.exec_driver_sql("SET LOCAL ROLE kontora_owner")
 conn.exec_driver_sql(f"SET LOCAL search_path = {SCHEMA}, public")

@@ -30,6 +30,16 @@ END $$"""
     ]
 
 
+def database_settings_sql(db: str, idle_timeout: str = "60s") -> list[str]:
+    """Per-database settings (not copied by CREATE DATABASE … TEMPLATE, so re-applied)."""
+    return [
+        f'ALTER DATABASE "{db}" SET search_path = {S}, public',
+        # A client that began a transaction and vanished (cut network, hung process) must not
+        # hold its locks for long: the server ends such sessions.
+        f"ALTER DATABASE \"{db}\" SET idle_in_transaction_session_timeout = '{idle_timeout}'",
+    ]
+
+
 def _history_trigger(table: str, id_col: str) -> list[str]:
     return [
         f"DROP TRIGGER IF EXISTS history ON {S}.{table}",
