@@ -31,8 +31,10 @@ def validate(d: Document, payload: dict[str, Any]) -> dict[str, Any]:
         elif f.required and not out.get("id"):
             raise InvalidValue(owner, f.label, None, "is required")
     for t in d.tables:
+        if t.name not in out:
+            continue  # a header-only edit keeps the lines
         rows = []
-        for n, line in enumerate(out.get(t.name, []), start=1):
+        for n, line in enumerate(out[t.name], start=1):
             row: dict[str, Any] = {}
             where = f"{owner}, {t.title or t.name} line {n}"
             for f in t.fields:

@@ -37,7 +37,9 @@ def post_sql(d: Document, reg: Registry) -> str:
             exprs = ["h.date"]
             for f in (*r.dimensions, *r.resources):
                 v = _value(d, m.values[f.name], m.table)
-                exprs.append(f"{'-' if m.sign < 0 and f in r.resources else ''}{v}")
+                if f in r.resources:  # an empty amount moves nothing: 0, never NULL
+                    v = f"{'-' if m.sign < 0 else ''}coalesce({v}, 0)"
+                exprs.append(v)
             src = (
                 f"FROM {d.lines_table(d.tabular(m.table))} l WHERE l.doc_id = p_id"
                 if m.table
@@ -94,14 +96,15 @@ def save_sql(d: Document) -> str:
     for t in d.tables:
         lt = d.lines_table(t)
         cols = [f.column for f in t.fields]
+        # A payload without the section keeps the lines as they are (header-only edit).
         lines.append(f"""
-  INSERT INTO {lt} (doc_id, line_no, {_cols(cols)})
-  SELECT v_id, e.n, {", ".join(_line_value(f) for f in t.fields)}
-  FROM jsonb_array_elements(coalesce(p -> {_lit(t.name)}, '[]')) WITH ORDINALITY AS e(j, n),
-       LATERAL jsonb_populate_record(NULL::{S}.{lt}, e.j) x;""")
-    deletes = "\n".join(
-        f"    DELETE FROM {d.lines_table(t)} WHERE doc_id = v_id;" for t in d.tables
-    )
+  IF p ? {_lit(t.name)} THEN
+    DELETE FROM {lt} WHERE doc_id = v_id;
+    INSERT INTO {lt} (doc_id, line_no, {_cols(cols)})
+    SELECT v_id, e.n, {", ".join(_line_value(f) for f in t.fields)}
+    FROM jsonb_array_elements(coalesce(p -> {_lit(t.name)}, '[]')) WITH ORDINALITY AS e(j, n),
+         LATERAL jsonb_populate_record(NULL::{S}.{lt}, e.j) x;
+  END IF;""")
     title = _lit(d.title)
     return f"""
 CREATE OR REPLACE FUNCTION {S}.{d.table}_save(p jsonb, p_post boolean DEFAULT NULL)
@@ -149,7 +152,6 @@ BEGIN
     r := jsonb_populate_record(o, p - 'version' - 'posted' - 'deletion_mark' - 'client_key');
     r.number := coalesce(nullif(btrim(r.number), ''), o.number);
     UPDATE {d.table} SET {sets}, version = o.version + 1, last_request = v_req WHERE id = v_id;
-{deletes}
     v_posted := o.posted;
   END IF;{"".join(lines)}
   IF coalesce(p_post, v_posted) OR v_posted THEN

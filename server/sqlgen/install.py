@@ -64,8 +64,8 @@ def routines_sql(reg: Registry) -> list[str]:
             out += _history_trigger(d.lines_table(t), "doc_id")
     for c in reg.catalogs.values():
         out += _history_trigger(c.table, "id")
-    out += _history_trigger("constants", "id")
-    out += _history_trigger("subsystems", "id")
+    out += _history_trigger("constants", "")
+    out += _history_trigger("subsystems", "")
     for t in ("constants", "subsystems"):
         out += [
             f"DROP TRIGGER IF EXISTS no_delete ON {S}.{t}",

@@ -87,7 +87,7 @@ BEGIN
     IF ch IS NULL THEN RETURN NULL; END IF;
   END IF;
   INSERT INTO history (table_name, row_id, op, changes)
-  VALUES (TG_TABLE_NAME, (coalesce(n, o) ->> TG_ARGV[0])::bigint, TG_OP, ch);
+  VALUES (TG_TABLE_NAME, (coalesce(n, o) ->> nullif(TG_ARGV[0], ''))::bigint, TG_OP, ch);
   RETURN NULL;
 END $f$;
 

@@ -1,0 +1,414 @@
+"""``kontora-admin``: create, upgrade, serve, back up and check an infobase; manage its users.
+
+Every command takes ``--infobase``: a folder (an embedded infobase kept there), a
+``postgresql://`` URL (a shared server), or nothing (the user's default embedded infobase).
+User errors print one line to stderr and exit with status 1; never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from psycopg import Error as PsycopgError
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+import server.config  # noqa: F401 - fills the registry
+from server import users
+from server.check import check as check_infobase
+from server.config.roles import ROLE_WRITES
+from server.demo import load_demo
+from server.embedded import DB_NAME, SERVING_MARK, bin_path
+from server.errors import KontoraError, from_db
+from server.infobase import Infobase, check_schema
+from server.metadata import registry
+from server.sqlgen.install import role_sql
+
+app = typer.Typer(
+    help="Administer a Kontora infobase: create, upgrade, serve, back up, restore and check it; "
+    "manage its users and subsystems. --infobase is a folder (embedded), a postgresql:// URL "
+    "(shared server), or omitted (your default embedded infobase).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+user_app = typer.Typer(help="PostgreSQL login roles of the infobase's users.", no_args_is_help=True)
+subsystem_app = typer.Typer(help="Switch subsystems on and off.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(subsystem_app, name="subsystem")
+
+InfobaseOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--infobase",
+        "-i",
+        help="Folder of an embedded infobase, or a postgresql:// URL; default: your own.",
+        envvar="KONTORA_INFOBASE",
+    ),
+]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CliError(Exception):
+    """A failure explained to the user in one line."""
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(1)
+
+
+def friendly(fn: F) -> F:
+    """Turn user-facing failures into one line on stderr and exit status 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (KontoraError, CliError) as exc:
+            raise fail(str(exc)) from None
+        except DBAPIError as exc:
+            typed = from_db(exc)
+            raise fail(str(typed) if typed else _first_line(exc.orig or exc)) from None
+        except (PsycopgError, OSError) as exc:
+            raise fail(_first_line(exc)) from None
+        except subprocess.CalledProcessError as exc:
+            detail = _first_line(exc.stderr or "") or f"exit status {exc.returncode}"
+            raise fail(f"{Path(exc.cmd[0]).name} failed: {detail}") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _first_line(exc: object) -> str:
+    lines = [x.strip() for x in str(exc).splitlines() if x.strip()]
+    return "; ".join(lines[:2]) if lines else type(exc).__name__
+
+
+# -- helpers -----------------------------------------------------------------------------------
+@contextmanager
+def _engine(ib: Infobase, *, schema: bool = True) -> Iterator[Engine]:
+    """An owner's engine of the infobase (schema checked unless ``schema`` is False)."""
+    eng = ib.engine()
+    try:
+        if schema:
+            with eng.connect() as c:
+                check_schema(c)
+        yield eng
+    finally:
+        eng.dispose()
+
+
+@contextmanager
+def _begin(ib: Infobase, *, schema: bool = True) -> Iterator[Connection]:
+    with _engine(ib, schema=schema) as eng, eng.begin() as c:
+        yield c
+
+
+def _libpq(ib: Infobase) -> tuple[list[str], dict[str, str]]:
+    """Connection options for pg_dump/pg_restore; the password goes in the environment."""
+    u = make_url(ib.url())
+    args = ["-d", u.database or DB_NAME]
+    host = u.host or u.query.get("host")
+    if host:
+        args += ["-h", str(host)]
+    port = u.port or u.query.get("port")
+    if port:
+        args += ["-p", str(port)]
+    if u.username:
+        args += ["-U", u.username]
+    env = {**os.environ}
+    if u.password:
+        env["PGPASSWORD"] = str(u.password)
+    return args, env
+
+
+def _run_tool(tool: str, args: list[str], env: dict[str, str]) -> None:
+    subprocess.run([bin_path(tool), *args], check=True, capture_output=True, text=True, env=env)
+
+
+def _read_password(password: str | None, stdin: bool) -> str:
+    if password and stdin:
+        raise CliError("give either --password or --password-stdin, not both")
+    if stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if not password:
+        raise CliError("the password must not be empty")
+    return password
+
+
+# -- infobase ----------------------------------------------------------------------------------
+@app.command()
+@friendly
+def init(infobase: InfobaseOpt = None) -> None:
+    """Create the infobase (embedded: its server too) and migrate it to this version."""
+    ib = Infobase(infobase)
+    rev = ib.init()
+    typer.echo(f"Infobase {ib.title} is ready at schema revision {rev}.")
+
+
+@app.command()
+@friendly
+def upgrade(infobase: InfobaseOpt = None) -> None:
+    """Migrate the infobase to this version and re-install its routines and privileges."""
+    ib = Infobase(infobase)
+    with _engine(ib, schema=False) as eng:
+        rev = ib.upgrade(eng)
+    typer.echo(f"Infobase {ib.title} is at schema revision {rev}.")
+
+
+@app.command()
+@friendly
+def demo(infobase: InfobaseOpt = None) -> None:
+    """Initialize the infobase if needed and load demo data (only into an empty one)."""
+    ib = Infobase(infobase)
+    ib.init()
+    with _engine(ib) as eng:
+        started = time.monotonic()
+        load_demo(eng)
+        with eng.connect() as c:
+            n = sum(
+                c.scalar(text(f"SELECT count(*) FROM kontora.{d.table}")) or 0
+                for d in registry.documents.values()
+            )
+    typer.echo(f"Infobase {ib.title} has {n} documents ({time.monotonic() - started:.1f} s).")
+
+
+@app.command()
+@friendly
+def serve(
+    infobase: InfobaseOpt = None,
+    listen: Annotated[str, typer.Option(help="Address to listen on.")] = "0.0.0.0",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 5432,
+) -> None:
+    """Open an embedded infobase to the network (password logins) until Ctrl+C."""
+    ib = Infobase(infobase)
+    if ib.is_shared or ib.server is None:
+        raise CliError("serve works with an embedded infobase; a shared server is already served")
+    server = ib.server
+    if not server.initialized():
+        raise CliError(f"there is no infobase in {server.folder}; create it with: init")
+    server.start(listen=listen, port=port)
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    host = socket.gethostname() if listen in ("0.0.0.0", "::", "*") else listen
+    typer.echo(f"Serving {server.folder} on {listen}:{port}. Users connect with:")
+    typer.echo(f"  postgresql://USER@{host}:{port}/{DB_NAME}")
+    typer.echo("Press Ctrl+C to stop.")
+    try:
+        while server.running():
+            time.sleep(0.5)
+        typer.echo("The server stopped.", err=True)
+    except KeyboardInterrupt:
+        typer.echo("Stopping…")
+    finally:
+        server.stop(force=True)
+        (server.folder / SERVING_MARK).unlink(missing_ok=True)
+
+
+@app.command()
+@friendly
+def backup(
+    file: Annotated[
+        Path, typer.Argument(help="Where to write the backup (pg_dump custom format).")
+    ],
+    infobase: InfobaseOpt = None,
+) -> None:
+    """Back up the infobase database to FILE."""
+    ib = Infobase(infobase)
+    with _engine(ib, schema=False):  # also before an upgrade, whatever the schema
+        args, env = _libpq(ib)
+        _run_tool("pg_dump", ["-Fc", "-f", str(file), *args], env)
+    typer.echo(f"Backed up {ib.title} to {file} ({file.stat().st_size:,} bytes).")
+
+
+@app.command()
+@friendly
+def restore(
+    file: Annotated[Path, typer.Argument(help="A backup made by the backup command.")],
+    infobase: InfobaseOpt = None,
+) -> None:
+    """Replace the infobase's data with a backup (all at once or not at all)."""
+    if not file.is_file():
+        raise CliError(f"{file} is not a file")
+    ib = Infobase(infobase)
+    ib.create()
+    with _begin(ib, schema=False) as c:
+        for stmt in role_sql():  # the dump's objects belong to and are granted to these roles
+            c.exec_driver_sql(stmt)
+    args, env = _libpq(ib)
+    _run_tool(
+        "pg_restore",
+        ["--clean", "--if-exists", "--single-transaction", "--exit-on-error", *args, str(file)],
+        env,
+    )
+    with _engine(ib, schema=False) as eng:
+        rev = ib.upgrade(eng)
+    typer.echo(f"Restored {ib.title} from {file}; schema revision {rev}.")
+
+
+@app.command("check")
+@friendly
+def check_cmd(infobase: InfobaseOpt = None) -> None:
+    """Check that registers equal their movements and documents their posting; status 1 if not."""
+    ib = Infobase(infobase)
+    with _engine(ib) as eng:
+        problems = check_infobase(eng)
+    for p in problems:
+        typer.echo(p)
+    if problems:
+        typer.echo(f"{len(problems)} problems found.", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Infobase {ib.title} is consistent.")
+
+
+@app.command("period-lock")
+@friendly
+def period_lock(
+    date: Annotated[str, typer.Argument(help="YYYY-MM-DD, or 'none' to open all periods.")],
+    infobase: InfobaseOpt = None,
+) -> None:
+    """Close every period up to and including DATE (nothing dated then can change)."""
+    value: dt.date | None = None
+    if date.lower() != "none":
+        try:
+            value = dt.date.fromisoformat(date)
+        except ValueError:
+            raise CliError(f"{date!r} is not a date (YYYY-MM-DD) or 'none'") from None
+    with _begin(Infobase(infobase)) as c:
+        c.execute(text("UPDATE kontora.constants SET period_lock_date = :d"), {"d": value})
+    typer.echo(f"Periods are closed up to {value}." if value else "All periods are open.")
+
+
+# -- subsystems --------------------------------------------------------------------------------
+def _set_subsystem(infobase: str | None, name: str, on: bool) -> None:
+    sub = registry.subsystems.get(name)
+    if sub is None:
+        raise CliError(f"no subsystem {name!r}; known: {', '.join(registry.subsystems)}")
+    if not on and name == "core":
+        raise CliError("the core subsystem cannot be switched off")
+    with _begin(Infobase(infobase)) as c:
+        enabled = dict(c.execute(text("SELECT name, enabled FROM kontora.subsystems")).all())
+        if on:
+            off = [d for d in sub.depends if not enabled.get(d)]
+            if off:
+                raise CliError(f"{name} needs {', '.join(off)}: switch that on first")
+        else:
+            users_of = [s.name for s in registry.subsystems.values() if name in s.depends]
+            needing = [s for s in users_of if enabled.get(s)]
+            if needing:
+                verb = "needs" if len(needing) == 1 else "need"
+                raise CliError(f"{', '.join(needing)} {verb} {name}: switch that off first")
+        c.execute(
+            text("UPDATE kontora.subsystems SET enabled = :on WHERE name = :n"),
+            {"on": on, "n": name},
+        )
+    typer.echo(f"Subsystem {name} is {'on' if on else 'off'}.")
+
+
+NameArg = Annotated[str, typer.Argument(help="Subsystem name.")]
+
+
+@subsystem_app.command("on")
+@friendly
+def subsystem_on(name: NameArg, infobase: InfobaseOpt = None) -> None:
+    """Switch a subsystem on."""
+    _set_subsystem(infobase, name, True)
+
+
+@subsystem_app.command("off")
+@friendly
+def subsystem_off(name: NameArg, infobase: InfobaseOpt = None) -> None:
+    """Switch a subsystem off: its documents can no longer be written or posted."""
+    _set_subsystem(infobase, name, False)
+
+
+@subsystem_app.command("list")
+@friendly
+def subsystem_list(infobase: InfobaseOpt = None) -> None:
+    """Show every subsystem and whether it is on."""
+    with _begin(Infobase(infobase)) as c:
+        rows = c.execute(text("SELECT name, title, enabled FROM kontora.subsystems ORDER BY 1"))
+        for name, title, enabled in rows:
+            typer.echo(f"{name:<12} {'on ' if enabled else 'off'}  {title}")
+
+
+# -- users -------------------------------------------------------------------------------------
+PasswordOpt = Annotated[
+    str | None, typer.Option(help="The password (visible to other local users; prefer stdin).")
+]
+StdinOpt = Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin.")]
+RoleOpt = Annotated[str, typer.Option(help=f"One of: {', '.join(ROLE_WRITES)}.")]
+
+
+@user_app.command("add")
+@friendly
+def user_add(
+    name: str,
+    role: RoleOpt,
+    password: PasswordOpt = None,
+    password_stdin: StdinOpt = False,
+    infobase: InfobaseOpt = None,
+) -> None:
+    """Create user NAME with a role."""
+    users.validate_name(name)
+    users.validate_role(role)
+    secret = _read_password(password, password_stdin)
+    with _begin(Infobase(infobase), schema=False) as c:
+        users.add_user(c, name, role, secret)
+    typer.echo(f"User {name} ({role}) created.")
+
+
+@user_app.command("remove")
+@friendly
+def user_remove(name: str, infobase: InfobaseOpt = None) -> None:
+    """Delete user NAME (what they wrote stays, with their name in the history)."""
+    with _begin(Infobase(infobase), schema=False) as c:
+        users.remove_user(c, name)
+    typer.echo(f"User {name} removed.")
+
+
+@user_app.command("passwd")
+@friendly
+def user_passwd(
+    name: str,
+    password: PasswordOpt = None,
+    password_stdin: StdinOpt = False,
+    infobase: InfobaseOpt = None,
+) -> None:
+    """Set a new password for user NAME."""
+    users.validate_name(name)
+    secret = _read_password(password, password_stdin)
+    with _begin(Infobase(infobase), schema=False) as c:
+        users.set_password(c, name, secret)
+    typer.echo(f"Password of {name} changed.")
+
+
+@user_app.command("list")
+@friendly
+def user_list(infobase: InfobaseOpt = None) -> None:
+    """Show users and their roles."""
+    with _begin(Infobase(infobase), schema=False) as c:
+        for name, role in users.list_users(c):
+            typer.echo(f"{name:<24} {role}")
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

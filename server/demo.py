@@ -1,0 +1,253 @@
+"""Demo data: a small trading company with three months of receipts, shipments and write-offs.
+
+Deterministic for a given ``today`` (seeded random). Catalog items are inserted directly;
+documents go through :class:`server.api.Documents` and are posted, so the database checks
+every one of them. Stock is tracked here so that no document is ever refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+import server.config  # noqa: F401 - fills the registry
+from server.api import Documents, Session, new_document
+from server.metadata import registry
+
+DAYS = 90
+SEED = 2026
+CENT = Decimal("0.01")
+
+#: group -> (name, unit, sell price); kg items are sold by weight
+PRODUCTS: dict[str, list[tuple[str, str, str]]] = {
+    "Fasteners": [
+        ("Hex bolt M8x40", "pcs", "0.45"),
+        ("Hex bolt M10x60", "pcs", "0.80"),
+        ("Nut M8", "pcs", "0.10"),
+        ("Nut M10", "pcs", "0.15"),
+        ("Washer 8 mm", "pcs", "0.05"),
+        ("Wood screw 4x40 (box of 200)", "pcs", "6.90"),
+        ("Anchor bolt 10x100", "pcs", "1.95"),
+        ("Nails 3x70", "kg", "4.20"),
+    ],
+    "Hand tools": [
+        ("Claw hammer 500 g", "pcs", "14.90"),
+        ("Screwdriver set, 6 pcs", "pcs", "19.50"),
+        ("Adjustable wrench 250 mm", "pcs", "16.80"),
+        ("Tape measure 5 m", "pcs", "7.40"),
+        ("Utility knife", "pcs", "4.90"),
+        ("Spirit level 60 cm", "pcs", "12.30"),
+    ],
+    "Paint": [
+        ("Interior paint white 10 l", "pcs", "39.00"),
+        ("Wood varnish 2.5 l", "pcs", "24.50"),
+        ("Paint roller 180 mm", "pcs", "5.60"),
+        ("Brush set, 5 pcs", "pcs", "8.90"),
+        ("Putty, dry mix", "kg", "1.35"),
+    ],
+    "Garden": [
+        ("Garden hose 20 m", "pcs", "21.00"),
+        ("Lawn seed mix", "kg", "9.80"),
+        ("Fertilizer NPK", "kg", "2.40"),
+        ("Pruning shears", "pcs", "15.70"),
+        ("Watering can 10 l", "pcs", "9.90"),
+    ],
+    "Building materials": [
+        ("Cement M500", "kg", "0.28"),
+        ("Tile adhesive", "kg", "0.55"),
+        ("Plasterboard 12.5 mm", "pcs", "8.40"),
+        ("Mounting foam 750 ml", "pcs", "6.20"),
+        ("Sand, washed", "kg", "0.09"),
+    ],
+}
+WAREHOUSES = ["Main warehouse", "Retail shop", "Outlet store"]
+SUPPLIERS = [
+    ("Baltic Hardware Supply", "7801100201"),
+    ("Nordic Tools Ltd", "7802200302"),
+    ("ColorLine Paints", "7803300403"),
+    ("GreenField Agro", "7804400504"),
+    ("StoneBase Materials", "7805500605"),
+]
+CUSTOMERS = [
+    ("Oakwood Construction", "7706600706"),
+    ("Riverside Property Management", "7707700807"),
+    ("Brightstone Renovations", "7708800908"),
+    ("Maple Street Builders", "7709900109"),
+    ("Harbor Facilities Service", "7701010210"),
+    ("Retail customers", ""),
+]
+WRITE_OFF_REASONS = ["Damaged in storage", "Inventory shortage", "Expired", "Damaged in transit"]
+
+
+@dataclass(frozen=True)
+class Product:
+    id: int
+    name: str
+    kg: bool
+    price: Decimal
+
+
+def _ins(conn: Connection, sql: str, **params: Any) -> int:
+    return int(conn.execute(text(sql), params).scalar_one())
+
+
+def _catalogs(c: Connection) -> tuple[int, list[int], list[int], list[int], list[Product]]:
+    """Insert the catalog items; returns organization, warehouses, suppliers, customers,
+    products."""
+    org = _ins(
+        c,
+        "INSERT INTO kontora.cat_organizations(code, name, tax_id) "
+        "VALUES ('ORG1', 'Northwind Trading LLC', '7700112233') RETURNING id",
+    )
+    whs = [
+        _ins(
+            c,
+            "INSERT INTO kontora.cat_warehouses(code, name) VALUES (:code, :n) RETURNING id",
+            code=f"WH{i}",
+            n=n,
+        )
+        for i, n in enumerate(WAREHOUSES, 1)
+    ]
+    units = {
+        name: _ins(
+            c,
+            "INSERT INTO kontora.cat_units(code, name, precision) VALUES (:n, :n, :p) RETURNING id",
+            n=name,
+            p=p,
+        )
+        for name, p in (("pcs", 0), ("kg", 3))
+    }
+
+    def counterparties(group: str, items: list[tuple[str, str]]) -> list[int]:
+        gid = _ins(
+            c,
+            "INSERT INTO kontora.cat_counterparties(name, is_group) VALUES (:n, true) RETURNING id",
+            n=group,
+        )
+        return [
+            _ins(
+                c,
+                "INSERT INTO kontora.cat_counterparties(name, tax_id, parent_id) "
+                "VALUES (:n, nullif(:t, ''), :g) RETURNING id",
+                n=n,
+                t=t,
+                g=gid,
+            )
+            for n, t in items
+        ]
+
+    suppliers = counterparties("Suppliers", SUPPLIERS)
+    customers = counterparties("Customers", CUSTOMERS)
+    products: list[Product] = []
+    for group, items in PRODUCTS.items():
+        gid = _ins(
+            c,
+            "INSERT INTO kontora.cat_products(name, is_group, unit_id) "
+            "VALUES (:n, true, :u) RETURNING id",
+            n=group,
+            u=units["pcs"],
+        )
+        for name, unit, price in items:
+            n = len(products) + 1
+            pid = _ins(
+                c,
+                "INSERT INTO kontora.cat_products(code, name, article, unit_id, price, parent_id) "
+                "VALUES (:code, :n, :a, :u, :p, :g) RETURNING id",
+                code=f"{n:05d}",
+                n=name,
+                a=f"A-{1000 + n}",
+                u=units[unit],
+                p=Decimal(price),
+                g=gid,
+            )
+            products.append(Product(pid, name, unit == "kg", Decimal(price)))
+    return org, whs, suppliers, customers, products
+
+
+class _Generator:
+    """Chronological documents that keep every stock balance non-negative."""
+
+    def __init__(self, docs: Documents, org: int, whs: list[int], products: list[Product]):
+        self.docs = docs
+        self.org = org
+        self.whs = whs
+        self.products = products
+        self.rnd = random.Random(SEED)
+        self.stock: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
+        self.count = 0
+
+    def qty(self, p: Product, low: int, high: int) -> Decimal:
+        if p.kg:
+            return Decimal(self.rnd.randint(low * 1000, high * 1000)) / 1000 * 5
+        return Decimal(self.rnd.randint(low, high))
+
+    def receipt(self, at: dt.datetime, wh: int, supplier: int, items: list[Product]) -> None:
+        lines = []
+        for p in items:
+            q = self.qty(p, 20, 80)
+            cost = (p.price * Decimal("0.62")).quantize(CENT, ROUND_HALF_UP)
+            lines.append({"product": p.id, "quantity": str(q), "price": str(cost)})
+            self.stock[wh, p.id] += q
+        self._save("goods_receipt", at, lines, warehouse=wh, supplier=supplier)
+
+    def shipment(self, at: dt.datetime, wh: int, customer: int) -> None:
+        available = [p for p in self.products if self.stock[wh, p.id] > 0]
+        if not available:
+            return
+        lines = []
+        for p in self.rnd.sample(available, min(len(available), self.rnd.randint(1, 4))):
+            q = min(self.qty(p, 1, 12), self.stock[wh, p.id])
+            lines.append({"product": p.id, "quantity": str(q), "price": str(p.price)})
+            self.stock[wh, p.id] -= q
+        self._save("sales_shipment", at, lines, warehouse=wh, customer=customer)
+
+    def write_off(self, at: dt.datetime, wh: int) -> None:
+        available = [p for p in self.products if self.stock[wh, p.id] >= 1]
+        if not available:
+            return
+        p = self.rnd.choice(available)
+        q = min(Decimal(self.rnd.randint(1, 3)), self.stock[wh, p.id])
+        self.stock[wh, p.id] -= q
+        lines = [{"product": p.id, "quantity": str(q)}]
+        self._save("write_off", at, lines, warehouse=wh, reason=self.rnd.choice(WRITE_OFF_REASONS))
+
+    def _save(self, name: str, at: dt.datetime, lines: list[dict], **header: Any) -> None:
+        payload = new_document(
+            organization=self.org, date=at.isoformat(timespec="seconds"), lines=lines, **header
+        )
+        self.docs.save(name, payload, post=True)
+        self.count += 1
+
+
+def load_demo(engine: Engine, today: dt.date | None = None) -> None:
+    """Fill an empty infobase with demo data; does nothing if it has an organization."""
+    with engine.begin() as c:
+        if c.scalar(text("SELECT EXISTS (SELECT 1 FROM kontora.cat_organizations)")):
+            return
+        org, whs, suppliers, customers, products = _catalogs(c)
+    gen = _Generator(Documents(Session(engine), registry), org, whs, products)
+    rnd = gen.rnd
+    start = (today or dt.date.today()) - dt.timedelta(days=DAYS)
+    for day in range(DAYS):
+        date = start + dt.timedelta(days=day)
+        at = dt.datetime.combine(date, dt.time(8, 0))
+        if day == 0:  # opening stock: everything into the main warehouse, some into the shops
+            gen.receipt(at, whs[0], suppliers[0], products)
+            for wh in whs[1:]:
+                gen.receipt(at, wh, suppliers[1], rnd.sample(products, 12))
+            continue
+        if day % 7 == 0:
+            for wh in whs:
+                low = sorted(products, key=lambda p: gen.stock[wh, p.id])[:8]
+                gen.receipt(at, wh, rnd.choice(suppliers), low)
+        for n in range(rnd.randint(1, 3)):
+            at = dt.datetime.combine(date, dt.time(10 + 2 * n, rnd.randint(0, 59)))
+            gen.shipment(at, rnd.choice(whs), rnd.choice(customers))
+        if day % 10 == 5:
+            gen.write_off(dt.datetime.combine(date, dt.time(18, 30)), rnd.choice(whs))

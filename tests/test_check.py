@@ -1,0 +1,159 @@
+"""The consistency check: silent on a healthy infobase, precise about each kind of corruption."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from server.api import new_document
+from server.check import check, expected_movements
+from server.metadata import registry
+from tests.conftest import sql
+
+
+@pytest.fixture
+def posted(world):
+    """A receipt, a shipment, a write-off and an unposted receipt on the world."""
+    p, flour = world.products[0], world.flour
+
+    def save(name: str, date: str, lines: list[dict], post: bool = True, **header) -> dict:
+        payload = new_document(
+            organization=world.org, warehouse=world.wh, date=date, lines=lines, **header
+        )
+        return world.docs.save(name, payload, post=post)
+
+    gr = save(
+        "goods_receipt",
+        "2026-03-01T09:00:00",
+        [
+            {"product": p, "quantity": "10", "price": "2.50"},
+            {"product": flour, "quantity": "5.125", "price": "1.10"},
+        ],
+    )
+    sh = save(
+        "sales_shipment",
+        "2026-03-02T09:00:00",
+        [{"product": p, "quantity": "4", "price": "5.25"}],
+        customer=world.customer,
+    )
+    save("write_off", "2026-04-03T10:00:00", [{"product": flour, "quantity": "0.125"}])
+    save("goods_receipt", "2026-04-04T10:00:00", [{"product": p, "quantity": "1"}], post=False)
+    return world, gr, sh
+
+
+def test_consistent_world_has_no_problems(posted):
+    world, _, _ = posted
+    assert check(world.db.engine) == []
+
+
+def test_balance_off_by_one_names_the_key(posted):
+    world, _, _ = posted
+    p = world.products[0]
+    sql(
+        world.db.engine,
+        "UPDATE kontora.reg_stock_balance SET quantity = quantity + 1 WHERE product_id = :p",
+        p=p,
+    )
+    problems = check(world.db.engine)
+    assert problems == [
+        f"stock: balance of (warehouse {world.wh}, product {p}) is 7 but movements sum to 6"
+    ]
+
+
+def test_totals_mismatch_names_the_month(posted):
+    world, _, _ = posted
+    sql(world.db.engine, "UPDATE kontora.reg_sales_totals SET amount = amount + 0.01")
+    [problem] = check(world.db.engine)
+    assert problem == (
+        f"sales: totals of (customer {world.customer}, product {world.products[0]}) for 2026-03 "
+        "are quantity 4, amount 21.01 but movements sum to quantity 4, amount 21.00"
+    )
+
+
+def test_deleted_movement_is_reported_everywhere(posted):
+    world, gr, _ = posted
+    flour = world.flour
+    sql(
+        world.db.engine,
+        "DELETE FROM kontora.reg_stock WHERE recorder_type = 'goods_receipt' "
+        "AND recorder_id = :i AND product_id = :p",
+        i=gr["id"],
+        p=flour,
+    )
+    problems = check(world.db.engine)
+    key = f"(warehouse {world.wh}, product {flour})"
+    assert f"stock: totals of {key} for 2026-03 are 5.125 but movements sum to 0" in problems
+    assert f"stock: balance of {key} is 5.000 but movements sum to -0.125" in problems
+    assert f"stock: running balance of {key} falls to quantity -0.125 at 2026-04-03 10:00:00" in (
+        problems
+    )
+    [doc] = [m for m in problems if "posted goods_receipt" in m]
+    assert f"(id {gr['id']}) has 1 movements, its posting writes 2" in doc
+    assert f"missing 2026-03-01 09:00:00 {key}: 5.125" in doc
+
+
+def test_backdated_movement_breaks_running_balance(posted):
+    world, gr, _ = posted
+    p = world.products[0]
+    sql(
+        world.db.engine,
+        "UPDATE kontora.reg_stock SET period = period + interval '2 days' "
+        "WHERE recorder_type = 'goods_receipt' AND recorder_id = :i",
+        i=gr["id"],
+    )
+    problems = check(world.db.engine)
+    assert (
+        f"stock: running balance of (warehouse {world.wh}, product {p}) falls to quantity -4 "
+        "at 2026-03-02 09:00:00" in problems
+    )
+    assert any("unexpected 2026-03-03 09:00:00" in m for m in problems)
+
+
+def test_movements_of_unposted_or_missing_documents(posted):
+    world, gr, sh = posted
+    with world.db.engine.begin() as c:
+        c.exec_driver_sql("SET LOCAL session_replication_role = replica")  # bypass the guards
+        c.exec_driver_sql(
+            f"UPDATE kontora.doc_goods_receipt SET posted = false WHERE id = {gr['id']}"
+        )
+        c.exec_driver_sql(f"DELETE FROM kontora.doc_sales_shipment WHERE id = {sh['id']}")
+    problems = check(world.db.engine)
+    assert f"stock: 2 movements of goods_receipt #{gr['id']}, which is not posted" in problems
+    assert f"stock: 1 movements of sales_shipment #{sh['id']}, which does not exist" in problems
+    assert f"sales: 1 movements of sales_shipment #{sh['id']}, which does not exist" in problems
+
+
+def test_expected_movements_is_a_pure_model():
+    d = registry.document("sales_shipment")
+    at = dt.datetime(2026, 3, 2, 9)
+    header = {"date": at, "warehouse": 1, "customer_id": 7}
+    lines = {
+        "lines": [
+            {"line_no": 2, "product": 4, "quantity": Decimal("1.5"), "amount": Decimal("3.00")},
+            {"line_no": 1, "product_id": 3, "quantity": Decimal(2), "amount": Decimal("10.00")},
+        ]
+    }
+    assert expected_movements(d, header, lines) == {
+        "stock": [
+            {"period": at, "warehouse_id": 1, "product_id": 3, "quantity": Decimal(-2)},
+            {"period": at, "warehouse_id": 1, "product_id": 4, "quantity": Decimal("-1.5")},
+        ],
+        "sales": [
+            {
+                "period": at,
+                "customer_id": 7,
+                "product_id": 3,
+                "quantity": Decimal(2),
+                "amount": Decimal("10.00"),
+            },
+            {
+                "period": at,
+                "customer_id": 7,
+                "product_id": 4,
+                "quantity": Decimal("1.5"),
+                "amount": Decimal("3.00"),
+            },
+        ],
+    }

@@ -1,0 +1,225 @@
+"""kontora-admin against its own embedded infobase (one per module: a cluster init takes ~2 s)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import create_engine, text
+from typer.testing import CliRunner
+
+from server.cli import app
+from server.errors import SchemaMismatchError
+from server.infobase import Infobase, check_schema, code_revision
+from server.metadata import registry
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path = str(tmp_path_factory.mktemp("cli") / "infobase")
+    yield path
+    ib = Infobase(path)
+    assert ib.server
+    ib.server.stop(force=True)
+
+
+def cli(folder: str, *args: str, input: str | None = None, code: int = 0):
+    result = runner.invoke(app, [*args, "--infobase", folder], input=input)
+    assert result.exit_code == code, (result.output, result.exception)
+    assert "Traceback" not in result.output
+    return result
+
+
+def query(folder: str, stmt: str, **params) -> list:
+    eng = create_engine(Infobase(folder).url())
+    try:
+        with eng.begin() as c:
+            r = c.execute(text(stmt), params)
+            return list(r) if r.returns_rows else []
+    finally:
+        eng.dispose()
+
+
+def documents(folder: str) -> int:
+    return sum(
+        query(folder, f"SELECT count(*) FROM kontora.{d.table}")[0][0]
+        for d in registry.documents.values()
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(folder: str) -> str:
+    r = cli(folder, "init")
+    assert code_revision() in r.output
+    cli(folder, "demo")
+    return folder
+
+
+def test_init_demo_check(demo: str):
+    n = documents(demo)
+    assert n > 100
+    cli(demo, "demo")  # an infobase with data is left alone
+    assert documents(demo) == n
+    assert "is consistent" in cli(demo, "check").output
+
+
+def test_check_reports_problems_with_status_1(demo: str):
+    query(
+        demo,
+        "UPDATE kontora.reg_stock_balance SET quantity = quantity + 1 WHERE ctid IN "
+        "(SELECT ctid FROM kontora.reg_stock_balance LIMIT 1)",
+    )
+    try:
+        r = cli(demo, "check", code=1)
+        assert "stock: balance of (warehouse" in r.output
+    finally:
+        query(
+            demo,
+            "UPDATE kontora.reg_stock_balance b SET quantity = s.q FROM "
+            "(SELECT warehouse_id, product_id, sum(quantity) q FROM kontora.reg_stock "
+            "GROUP BY 1, 2) s WHERE (b.warehouse_id, b.product_id) = (s.warehouse_id, "
+            "s.product_id)",
+        )
+    cli(demo, "check")
+
+
+def password_of(folder: str, name: str) -> str | None:
+    rows = query(folder, "SELECT rolpassword FROM pg_authid WHERE rolname = :n", n=name)
+    return rows[0][0] if rows else None
+
+
+def test_user_add_passwd_remove(demo: str):
+    cli(demo, "user", "add", "alice", "--role", "storekeeper", "--password-stdin", input="pw1\n")
+    first = password_of(demo, "alice")
+    assert first and first.startswith("SCRAM-SHA-256$") and "pw1" not in first
+    assert "alice" in cli(demo, "user", "list").output
+    r = cli(demo, "user", "add", "alice", "--role", "storekeeper", "--password", "x", code=1)
+    assert r.stderr.strip() == "error: A user or role named 'alice' already exists"
+    cli(demo, "user", "passwd", "alice", "--password-stdin", input="pw2\n")
+    assert password_of(demo, "alice") not in (None, first)
+    cli(demo, "user", "remove", "alice")
+    assert password_of(demo, "alice") is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["user", "add", 'x"; DROP ROLE postgres; --', "--role", "admin", "--password", "p"],
+        ["user", "add", "bob", "--role", "boss", "--password", "p"],
+        ["user", "add", "bob", "--role", "admin", "--password", ""],
+        ["user", "remove", "postgres"],
+        ["user", "remove", "nobody"],
+        ["subsystem", "off", "inventory"],
+        ["subsystem", "on", "nonsense"],
+        ["period-lock", "2026-13-01"],
+    ],
+)
+def test_user_errors_are_one_line(demo: str, args: list[str]):
+    r = cli(demo, *args, code=1)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr
+
+
+def test_unreachable_server_is_one_line():
+    r = runner.invoke(app, ["check", "--infobase", "postgresql://nobody@127.0.0.1:1/none"])
+    assert r.exit_code == 1
+    assert r.stderr.startswith("error: ") and "Traceback" not in r.output
+
+
+def test_subsystem_and_period_lock(demo: str):
+    cli(demo, "subsystem", "off", "sales")
+    assert query(demo, "SELECT enabled FROM kontora.subsystems WHERE name = 'sales'") == [(False,)]
+    cli(demo, "subsystem", "on", "sales")
+    assert query(demo, "SELECT enabled FROM kontora.subsystems WHERE name = 'sales'") == [(True,)]
+    cli(demo, "period-lock", "2020-01-31")
+    assert str(query(demo, "SELECT period_lock_date FROM kontora.constants")[0][0]) == "2020-01-31"
+    cli(demo, "period-lock", "none")
+    assert query(demo, "SELECT period_lock_date FROM kontora.constants") == [(None,)]
+
+
+def test_backup_restore_round_trip(demo: str, tmp_path: Path):
+    before = documents(demo)
+    dump = tmp_path / "infobase.dump"
+    cli(demo, "backup", str(dump))
+    assert dump.stat().st_size > 0
+    query(demo, "SET session_replication_role = replica; DELETE FROM kontora.doc_write_off")
+    assert documents(demo) < before
+    cli(demo, "restore", str(dump))
+    assert documents(demo) == before
+    assert "is consistent" in cli(demo, "check").output
+    # routines and grants are back: a role can read
+    grants = query(
+        demo,
+        "SELECT has_table_privilege('kontora_storekeeper', 'kontora.doc_goods_receipt', 'SELECT')",
+    )
+    assert grants == [(True,)]
+
+
+def test_schema_mismatch(demo: str):
+    query(demo, "UPDATE kontora.alembic_version SET version_num = '9999'")
+    try:
+        eng = create_engine(Infobase(demo).url())
+        with eng.connect() as c, pytest.raises(SchemaMismatchError, match="newer than this"):
+            check_schema(c)
+        eng.dispose()
+        r = cli(demo, "check", code=1)
+        assert "error: The infobase schema (9999) is newer than this Kontora" in r.stderr
+    finally:
+        query(demo, "UPDATE kontora.alembic_version SET version_num = :v", v=code_revision())
+    cli(demo, "check")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_accepts_password_logins_until_interrupted(demo: str):
+    cli(demo, "user", "add", "carol", "--role", "sales_manager", "--password", "Secret-1")
+    port = _free_port()
+    exe = Path(sys.executable).with_name("kontora-admin")
+    proc = subprocess.Popen(
+        [str(exe), "serve", "--infobase", demo, "--listen", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    try:
+        assert proc.stdout
+        out = ""
+        deadline = time.monotonic() + 60
+        while "Ctrl+C" not in out and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            out += line
+        assert f"postgresql://USER@127.0.0.1:{port}/kontora" in out, out + proc.stderr.read()
+        dsn = f"host=127.0.0.1 port={port} dbname=kontora user=carol"
+        with psycopg.connect(dsn + " password=Secret-1") as c:
+            assert c.execute("SELECT session_user").fetchone() == ("carol",)
+            assert c.execute("SELECT count(*) > 0 FROM kontora.doc_sales_shipment").fetchone()
+        with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+            psycopg.connect(dsn + " password=wrong")
+        with pytest.raises(psycopg.OperationalError):
+            psycopg.connect(f"host=127.0.0.1 port={port} dbname=kontora user=postgres")
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert Infobase(demo).server.running() is None  # type: ignore[union-attr]
+    cli(demo, "user", "remove", "carol")
