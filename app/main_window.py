@@ -1,0 +1,328 @@
+"""The main window: sections panel, navigation panel, tabbed workspace, message bar."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QTabBar,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from app.message_bar import MessageBar
+from app.sections import NavItem, Section, build_sections
+from forms.icons import icon
+from forms.list_form import ListForm, error_text
+from forms.list_query import enabled_subsystems, query_for
+from forms.worker import Loader
+from server.api import Session
+from server.metadata import Registry
+
+log = logging.getLogger(__name__)
+ITEM_ROLE = Qt.ItemDataRole.UserRole
+GROUPS = (("document", "Documents"), ("catalog", "Catalogs"), ("report", "Reports"))
+
+
+class MainWindow(QMainWindow):
+    """Kontora's shell over one engine; sections follow the infobase's subsystem switches."""
+
+    sections_loaded = Signal()
+
+    def __init__(
+        self,
+        engine: Engine,
+        reg: Registry,
+        *,
+        title: str = "",
+        user: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.reg = reg
+        self.infobase_title = title or engine.url.render_as_string(hide_password=True)
+        self.user = user or engine.url.username or ""
+        self.sections: list[Section] = []
+        self.forms: dict[str, ListForm] = {}
+        self._settings_key = hashlib.sha1(self.infobase_title.encode()).hexdigest()[:12]
+        self._restore_tabs = True
+        self.setWindowTitle(f"Kontora — {self.infobase_title}")
+        self.setObjectName("main_window")
+
+        self.message_bar = MessageBar(self)
+        self.section_list = QListWidget(self)
+        self.section_list.setObjectName("sections")
+        self.section_list.setAccessibleName("Sections")
+        big = QFont(self.section_list.font())
+        big.setPointSizeF(big.pointSizeF() * 1.1)
+        self.section_list.setFont(big)
+        self.section_list.setSpacing(2)
+        self.section_list.currentRowChanged.connect(self._show_section)
+
+        self.navigation = QTreeWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Navigation")
+        self.navigation.setHeaderHidden(True)
+        self.navigation.setRootIsDecorated(False)
+        self.navigation.setIndentation(self.fontMetrics().horizontalAdvance("0") * 2)
+        self.navigation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.navigation.itemClicked.connect(self._open_nav_item)
+        self.navigation.itemActivated.connect(self._open_nav_item)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("workspace")
+        self.tabs.setAccessibleName("Workspace")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._focus_current)
+        self.placeholder = QLabel("Choose a list in the navigation panel on the left.", self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setEnabled(False)
+
+        self._build_layout()
+        self._build_status_bar()
+        self._add_actions()
+        self._loader = Loader(self)
+        self._loader.finished.connect(self._on_subsystems)
+        self._loader.failed.connect(lambda exc: self.show_error(error_text(exc)))
+        self._restore_geometry()
+        self.rebuild()
+
+    # -- construction ---------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        work = QWidget(self)
+        wl = QVBoxLayout(work)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.addWidget(self.tabs, 1)
+        wl.addWidget(self.placeholder, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.section_list)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(work)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setChildrenCollapsible(False)
+        ch = self.fontMetrics().horizontalAdvance("0")
+        self.splitter.setSizes([ch * 14, ch * 24, ch * 90])
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self._update_placeholder()
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.infobase_label = QLabel(f"Infobase: {self.infobase_title}", self)
+        self.user_label = QLabel(f"User: {self.user}", self)
+        bar.addPermanentWidget(self.infobase_label)
+        bar.addPermanentWidget(self.user_label)
+
+    def _add_actions(self) -> None:
+        menu = self.menuBar().addMenu("&File")
+        close_tab = menu.addAction("Close tab")
+        close_tab.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W))
+        close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
+        menu.addSeparator()
+        quit_ = menu.addAction("E&xit")
+        quit_.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_.triggered.connect(self.close)
+        view = self.menuBar().addMenu("&View")
+        reload_ = view.addAction("Reload sections")
+        reload_.triggered.connect(self.rebuild)
+
+    def sizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        return QSize(fm.horizontalAdvance("0") * 150, fm.lineSpacing() * 42)
+
+    # -- sections -------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Re-read the subsystem switches (in the background) and rebuild the panels."""
+        session = Session(self.engine)
+        self._loader.submit(lambda: enabled_subsystems(session))
+
+    def _on_subsystems(self, enabled: dict[str, str]) -> None:
+        current = self.current_section()
+        self.sections = build_sections(self.reg, enabled)
+        visible = {i.key for s in self.sections for i in s.items}
+        for key in [k for k in self.forms if k not in visible]:
+            self.close_tab(self.tabs.indexOf(self.forms[key]))
+        self.section_list.blockSignals(True)
+        self.section_list.clear()
+        for s in self.sections:
+            item = QListWidgetItem(s.title, self.section_list)
+            item.setData(ITEM_ROLE, s.name)
+        self.section_list.blockSignals(False)
+        names = [s.name for s in self.sections]
+        wanted = current or str(self._settings().value("section", "") or "")
+        self.section_list.setCurrentRow(names.index(wanted) if wanted in names else 0)
+        self._show_section(self.section_list.currentRow())
+        if self._restore_tabs:
+            self._restore_tabs = False
+            self._reopen_tabs(visible)
+        self.sections_loaded.emit()
+
+    def section_titles(self) -> list[str]:
+        return [s.title for s in self.sections]
+
+    def current_section(self) -> str | None:
+        item = self.section_list.currentItem()
+        return str(item.data(ITEM_ROLE)) if item else None
+
+    def select_section(self, name: str) -> None:
+        names = [s.name for s in self.sections]
+        self.section_list.setCurrentRow(names.index(name))
+
+    def _show_section(self, row: int) -> None:
+        self.navigation.clear()
+        if not 0 <= row < len(self.sections):
+            return
+        section = self.sections[row]
+        bold = QFont(self.navigation.font())
+        bold.setBold(True)
+        for kind, heading in GROUPS:
+            items = [i for i in section.items if i.kind == kind]
+            if not items:
+                continue
+            group = QTreeWidgetItem(self.navigation, [heading])
+            group.setFont(0, bold)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for nav in items:
+                child = QTreeWidgetItem(group, [nav.title])
+                child.setIcon(0, icon(nav.kind))
+                child.setData(0, ITEM_ROLE, nav)
+                child.setToolTip(0, f"Open the {nav.title} list")
+            group.setExpanded(True)
+
+    def nav_titles(self) -> list[str]:
+        """Titles of the commands of the navigation panel, in order."""
+        out = []
+        for i in range(self.navigation.topLevelItemCount()):
+            group = self.navigation.topLevelItem(i)
+            out += [group.child(j).text(0) for j in range(group.childCount())]
+        return out
+
+    # -- workspace ------------------------------------------------------------------------
+    def _open_nav_item(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        nav = item.data(0, ITEM_ROLE)
+        if isinstance(nav, NavItem):
+            self.open_item(nav)
+
+    def open_item(self, nav: NavItem) -> ListForm:
+        """Open (or focus) the list of ``nav`` in its own tab."""
+        form = self.forms.get(nav.key)
+        if form is None:
+            form = ListForm(self.engine, query_for(self.reg, nav.kind, nav.name), self.tabs)
+            form.error.connect(self.show_error)
+            self.forms[nav.key] = form
+            self.tabs.addTab(form, icon(nav.kind), nav.title)
+            self._name_close_button(self.tabs.indexOf(form), nav.title)
+        self.tabs.setCurrentWidget(form)
+        form.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_placeholder()
+        return form
+
+    def open(self, kind: str, name: str) -> ListForm:
+        """Open a visible command by kind and name (``document``, ``goods_receipt``)."""
+        nav = next(i for s in self.sections for i in s.items if (i.kind, i.name) == (kind, name))
+        return self.open_item(nav)
+
+    def _name_close_button(self, index: int, title: str) -> None:
+        """The tab's close button shows only a cross: give it a name for screen readers."""
+        self.tabs.setTabToolTip(index, title)
+        bar = self.tabs.tabBar()
+        for side in (QTabBar.ButtonPosition.LeftSide, QTabBar.ButtonPosition.RightSide):
+            button = bar.tabButton(index, side)
+            if button is not None:
+                button.setAccessibleName(f"Close {title}")
+                button.setToolTip(f"Close {title} (Ctrl+W)")
+
+    def close_tab(self, index: int) -> None:
+        form = self.tabs.widget(index)
+        if form is None:
+            return
+        self.tabs.removeTab(index)
+        self.forms = {k: f for k, f in self.forms.items() if f is not form}
+        form.deleteLater()
+        self._update_placeholder()
+
+    def _focus_current(self, _index: int) -> None:
+        widget = self.tabs.currentWidget()
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _update_placeholder(self) -> None:
+        empty = self.tabs.count() == 0
+        self.tabs.setVisible(not empty)
+        self.placeholder.setVisible(empty)
+
+    def _reopen_tabs(self, visible: set[str]) -> None:
+        saved = self._settings().value("tabs", None)
+        keys = [k for k in str(saved or "").split(",") if k in visible]
+        if saved is None and self.sections:  # first start: show the first list of the section
+            keys = [self.sections[self.section_list.currentRow()].items[0].key]
+        by_key = {i.key: i for s in self.sections for i in s.items}
+        for k in keys:
+            self.open_item(by_key[k])
+
+    # -- state ----------------------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        """Show an error in the non-modal message bar."""
+        self.message_bar.show_error(message)
+
+    def is_idle(self) -> bool:
+        """Nothing is loading: the sections are built and every open list has its page."""
+        return not self._loader.loading and not any(f.busy for f in self.forms.values())
+
+    def _settings(self) -> QSettings:
+        s = QSettings()
+        s.beginGroup(f"infobases/{self._settings_key}")
+        return s
+
+    def _restore_geometry(self) -> None:
+        s = QSettings()
+        geometry = s.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(self.sizeHint())
+        splitter = s.value("main/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+
+    def save_settings(self) -> None:
+        s = QSettings()
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/splitter", self.splitter.saveState())
+        per_ib = self._settings()
+        keys = [
+            k
+            for i in range(self.tabs.count())
+            for k, f in self.forms.items()
+            if f is self.tabs.widget(i)
+        ]
+        per_ib.setValue("tabs", ",".join(keys))
+        per_ib.setValue("section", self.current_section() or "")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        self._loader.cancel()
+        QThreadPool.globalInstance().waitForDone(5000)
+        super().closeEvent(event)

@@ -1,0 +1,51 @@
+"""A non-modal message bar above the workspace (Tryton's InfoBar): errors without a dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from forms.icons import icon
+
+
+class MessageBar(QFrame):
+    """Shows one message with an icon and a close button; hidden when empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("message_bar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        pal = self.palette()
+        pal.setColor(QPalette.ColorRole.Window, pal.color(QPalette.ColorRole.ToolTipBase))
+        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.ToolTipText))
+        self.setPalette(pal)
+        self.icon = QLabel(self)
+        size = self.fontMetrics().height()
+        self.icon.setPixmap(icon("error").pixmap(size, size))
+        self.icon.setAccessibleName("Error")
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QToolButton(self)
+        self.close_button.setIcon(icon("close"))
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Hide the message")
+        self.close_button.setAccessibleName("Hide the message")
+        self.close_button.clicked.connect(self.clear)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.hide()
+
+    def show_error(self, message: str) -> None:
+        self.text.setText(message)
+        self.setAccessibleDescription(message)
+        self.show()
+
+    def clear(self) -> None:
+        self.text.clear()
+        self.hide()

@@ -1,0 +1,68 @@
+"""Sections and navigation commands derived from the declarations and the subsystem switches.
+
+Pure Python (no Qt): one section per switched-on subsystem that declares catalogs, documents or
+balance registers, then a "Reports" section gathering every visible report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from forms.list_query import ObjectKind
+from server.metadata import RegisterKind, Registry
+
+#: Reference data comes after the working sections, as in 1C's "Master data".
+LAST = ("core",)
+REPORTS = "reports"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A command of the navigation panel: opens one list."""
+
+    kind: ObjectKind
+    name: str
+    title: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.name}"
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    title: str
+    items: tuple[NavItem, ...]
+
+
+def section_items(reg: Registry, subsystem: str) -> tuple[NavItem, ...]:
+    """Documents, then catalogs, then balance reports of one subsystem."""
+    docs = [NavItem("document", d.name, d.title) for d in reg.documents.values()]
+    cats = [NavItem("catalog", c.name, c.title) for c in reg.catalogs.values()]
+    reps = [
+        NavItem("report", r.name, f"{r.title} balance")
+        for r in reg.registers.values()
+        if r.kind is RegisterKind.BALANCE
+    ]
+    owner = {
+        **{("document", d.name): d.subsystem for d in reg.documents.values()},
+        **{("catalog", c.name): c.subsystem for c in reg.catalogs.values()},
+        **{("report", r.name): r.subsystem for r in reg.registers.values()},
+    }
+    return tuple(i for i in (*docs, *cats, *reps) if owner[(i.kind, i.name)] == subsystem)
+
+
+def build_sections(reg: Registry, enabled: dict[str, str]) -> list[Section]:
+    """Sections for the switched-on subsystems (``enabled``: name -> title), plus Reports."""
+    names = [n for n in reg.subsystems if n in enabled and n not in LAST]
+    names += [n for n in LAST if n in enabled]
+    out = []
+    for n in names:
+        items = section_items(reg, n)
+        if items:
+            out.append(Section(n, enabled[n], items))
+    reports = tuple(i for s in out for i in s.items if i.kind == "report")
+    if reports:
+        out.append(Section(REPORTS, "Reports", reports))
+    return out

@@ -1,0 +1,89 @@
+"""Opening an infobase before the window exists (pure Python, runs off the GUI thread)."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from server.errors import SchemaMismatchError
+from server.infobase import Infobase, alembic_config, check_schema
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str], None]
+
+
+@dataclass
+class Opened:
+    """A ready infobase: its engine, title and the user working in it."""
+
+    infobase: Infobase
+    engine: Engine
+    title: str
+    user: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _known_revision(rev: str | None) -> bool:
+    script = ScriptDirectory.from_config(alembic_config())
+    return rev is None or rev in {r.revision for r in script.walk_revisions()}
+
+
+def _prepare_embedded(ib: Infobase, engine: Engine, progress: Progress) -> None:
+    """Create or migrate the user's own embedded infobase; never touch a newer one."""
+    progress("Creating the infobase…")
+    ib.create()
+    with engine.connect() as conn:
+        try:
+            check_schema(conn)
+            return
+        except SchemaMismatchError as exc:
+            if not _known_revision(exc.detail.get("have")):
+                raise
+    progress("Updating the infobase structure…")
+    ib.upgrade(engine)
+
+
+def load_demo(engine: Engine, notes: list[str]) -> None:
+    """Load the demo data if this build has it (idempotent)."""
+    try:
+        demo = importlib.import_module("server.demo")
+    except ModuleNotFoundError as exc:
+        if exc.name != "server.demo":
+            raise
+        notes.append("Demo data is not available in this build (server.demo is missing).")
+        return
+    demo.load_demo(engine)
+
+
+def open_infobase(
+    spec: str | None,
+    user: str | None = None,
+    password: str | None = None,
+    *,
+    demo: bool = True,
+    progress: Progress = lambda _: None,
+) -> Opened:
+    """Start/create/migrate (embedded only), load demo data, then refuse a mismatched schema.
+
+    A shared server is never migrated nor filled by the client: its administrator runs
+    ``kontora-admin``.
+    """
+    ib = Infobase(spec)
+    progress("Starting the server…" if not ib.is_shared else "Connecting…")
+    engine = ib.engine(user, password)
+    notes: list[str] = []
+    if not ib.is_shared:
+        _prepare_embedded(ib, engine, progress)
+        if demo:
+            progress("Loading demo data…")
+            load_demo(engine, notes)
+    progress("Checking the infobase…")
+    with engine.connect() as conn:
+        check_schema(conn)
+        who = conn.exec_driver_sql("SELECT session_user").scalar()
+    return Opened(ib, engine, ib.title, str(who), notes)

@@ -1,0 +1,61 @@
+"""Showing values to people: locale-aware numbers and dates, never ``str(Decimal)``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+
+
+def decimal_text(value: Decimal | int, scale: int | None, locale: QLocale | None = None) -> str:
+    """Group digits and use the locale's decimal point; ``scale`` None trims trailing zeros."""
+    loc = locale or QLocale()
+    d = Decimal(value)
+    if scale is None:
+        d = d.normalize() if d != d.to_integral_value() else d.quantize(Decimal(1))
+        text = f"{d:,f}"
+    else:
+        text = f"{d:,.{scale}f}"
+    group, point = loc.groupSeparator(), loc.decimalPoint()
+    return text.replace(",", "\x00").replace(".", point).replace("\x00", group)
+
+
+def _date_format(loc: QLocale) -> str:
+    if loc.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"
+    fmt = loc.dateFormat(QLocale.FormatType.ShortFormat)
+    return fmt if "yyyy" in fmt else fmt.replace("yy", "yyyy")
+
+
+def date_text(value: dt.date, locale: QLocale | None = None) -> str:
+    loc = locale or QLocale()
+    return loc.toString(QDate(value.year, value.month, value.day), _date_format(loc))
+
+
+def datetime_text(value: dt.datetime, locale: QLocale | None = None) -> str:
+    loc = locale or QLocale()
+    qdt = QDateTime(
+        QDate(value.year, value.month, value.day), QTime(value.hour, value.minute, value.second)
+    )
+    return loc.toString(qdt, f"{_date_format(loc)} HH:mm")
+
+
+def display(value: Any, kind: str, locale: QLocale | None = None) -> str:
+    """Text of a list cell of column kind ``kind``."""
+    if value is None:
+        return ""
+    if kind == "money":
+        return decimal_text(value, 2, locale)
+    if kind == "qty":
+        return decimal_text(value, None, locale)
+    if kind == "int":
+        return decimal_text(value, 0, locale)
+    if kind == "bool":
+        return "Yes" if value else ""
+    if kind == "datetime" and isinstance(value, dt.datetime):
+        return datetime_text(value, locale)
+    if kind in ("date", "datetime") and isinstance(value, dt.date):
+        return date_text(value, locale)
+    return str(value)
