@@ -53,10 +53,10 @@ _TYPES = {
 }
 
 
-def _column(table: str, f: Field, *, nullable: bool | None = None) -> list:
+def _column(table: str, f: Field, *, nullable: bool | None = None, fk: bool = True) -> list:
     """The column of a field and its named CHECK constraints."""
     target: list = []
-    if isinstance(f, Ref):
+    if isinstance(f, Ref) and fk:
         target.append(ForeignKey(f"{SCHEMA}.cat_{f.target}.id", ondelete="RESTRICT"))
     col = Column(
         f.column,
@@ -156,8 +156,11 @@ def document_tables(md: MetaData, d: Document) -> list[Table]:
     return tables
 
 
-def _dims(table: str, r: AccumulationRegister | InformationRegister) -> list:
-    return [item for d in r.dimensions for item in _column(table, d, nullable=False)]
+def _dims(table: str, r: AccumulationRegister | InformationRegister, fk: bool = True) -> list:
+    """Dimension columns. Register movements, totals and balances carry no foreign keys: they
+    are written only by posting, from document lines whose references are already checked,
+    and the checks would cost a lookup per key on the hottest path."""
+    return [item for d in r.dimensions for item in _column(table, d, nullable=False, fk=fk)]
 
 
 def _resources(table: str, r: AccumulationRegister) -> list:
@@ -183,7 +186,7 @@ def register_tables(md: MetaData, r: AccumulationRegister) -> list[Table]:
         Column("recorder_id", BigInteger, nullable=False),
         Column("line_no", Integer, nullable=False),
         Column("period", DateTime, nullable=False),
-        *_dims(r.table, r),
+        *_dims(r.table, r, fk=False),
         *_resources(r.table, r),
         Index(f"ix_{r.table}_recorder", "recorder_type", "recorder_id"),
         Index(f"ix_{r.table}_key_period", *dims, "period"),
@@ -192,7 +195,7 @@ def register_tables(md: MetaData, r: AccumulationRegister) -> list[Table]:
         r.totals_table,
         md,
         Column("month", Date, nullable=False),
-        *_dims(r.totals_table, r),
+        *_dims(r.totals_table, r, fk=False),
         *_resources(r.totals_table, r),
         PrimaryKeyConstraint(*dims, "month", name=f"pk_{r.totals_table}"),
     )
@@ -203,7 +206,7 @@ def register_tables(md: MetaData, r: AccumulationRegister) -> list[Table]:
             Table(
                 bt,
                 md,
-                *_dims(bt, r),
+                *_dims(bt, r, fk=False),
                 *_resources(bt, r),
                 *[
                     CheckConstraint(f"{c} >= 0", name=f"ck_{bt}_{c}_nonnegative")

@@ -83,7 +83,8 @@ def test_posting_matches_the_model(db):
         def reset(self) -> None:
             world.session.execute(
                 "TRUNCATE doc_goods_receipt, doc_sales_shipment, doc_write_off, reg_stock, "
-                "reg_stock_totals, reg_stock_balance, reg_sales, reg_sales_totals RESTART IDENTITY CASCADE"
+                "reg_stock_totals, reg_stock_balance, reg_sales, reg_sales_totals "
+                "RESTART IDENTITY CASCADE"
             )
             self.model = Model()
 

@@ -62,7 +62,8 @@ class Documents:
             lambda c: c.execute(
                 text(f"SELECT kontora.{d.table}_save(CAST(:p AS jsonb), :post)"),
                 {"p": body, "post": post},
-            ).scalar()
+            ).scalar(),
+            single=True,
         )
 
     def post(self, name: str, doc_id: int, post: bool = True) -> dict:

@@ -40,10 +40,18 @@ class Session:
         self.engine = engine
         self.retries = retries
 
-    def run(self, work: Callable[[Connection], T]) -> T:
-        """Run ``work`` in one transaction; retry transient conflicts; raise typed errors."""
+    def run(self, work: Callable[[Connection], T], *, single: bool = False) -> T:
+        """Run ``work`` in one transaction; retry transient conflicts; raise typed errors.
+
+        ``single``: work is one statement (a server function), which PostgreSQL already runs
+        as one transaction, so no BEGIN/COMMIT round trips are sent.
+        """
         for attempt in range(self.retries + 1):
             try:
+                if single:
+                    with self.engine.connect() as conn:
+                        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                        return work(conn)
                 with self.engine.begin() as conn:
                     return work(conn)
             except DBAPIError as exc:

@@ -8,7 +8,7 @@ precision, posted documents changed only by posting.
 
 from __future__ import annotations
 
-from server.metadata import Document, Field, Money, Qty, Registry
+from server.metadata import Document, Field, Money, Qty, Registry, Table
 from server.sqlgen.registers import _cols
 
 S = "kontora"
@@ -222,48 +222,73 @@ END $f$""",
         f"FOR EACH ROW EXECUTE FUNCTION {S}.tg_{d.table}_guard()",
     ]
     for t in d.tables:
-        lt = d.lines_table(t)
-        unit_checks = []
-        for f in t.fields:
-            if isinstance(f, Qty) and f.unit_from:
-                ref = t.field(f.unit_from)
-                unit_checks.append(f"""
-    SELECT u.precision, u.name, p.name INTO v_prec, v_unit, v_item
-    FROM cat_{ref.target} p JOIN cat_units u ON u.id = p.unit_id WHERE p.id = NEW.{ref.column};
-    IF NEW.{f.column} <> trunc(NEW.{f.column}, v_prec) THEN
+        out += _lines_guard_sql(d, t)
+    return out
+
+
+def _unit_check(d: Document, t: Table, rows: str) -> str:
+    """Set-based: no quantity with more decimals than its product's unit allows."""
+    checks = []
+    for f in t.fields:
+        if not (isinstance(f, Qty) and f.unit_from):
+            continue
+        ref = t.field(f.unit_from)
+        checks.append(f"""
+    SELECT h.number, n.line_no, n.{f.column} AS value, p.name AS item, u.name AS unit,
+           u.precision INTO v
+    FROM {rows} n JOIN {d.table} h ON h.id = n.doc_id
+    JOIN cat_{ref.target} p ON p.id = n.{ref.column} JOIN cat_units u ON u.id = p.unit_id
+    WHERE n.{f.column} <> trunc(n.{f.column}, u.precision)
+    ORDER BY n.doc_id, n.line_no LIMIT 1;
+    IF FOUND THEN
       PERFORM kontora.fail('KN005',
         format('%s %s, line %s: {f.label.lower()} %s of «%s» has more decimals than its unit «%s» allows (%s)',
-               {title}, h.number, NEW.line_no, NEW.{f.column}, v_item, v_unit, v_prec),
-        jsonb_build_object('field', {_lit(f.name)}, 'line', NEW.line_no, 'value', NEW.{f.column},
-                           'unit', v_unit, 'precision', v_prec));
+               {_lit(d.title)}, v.number, v.line_no, v.value, v.item, v.unit, v.precision),
+        jsonb_build_object('field', {_lit(f.name)}, 'line', v.line_no, 'value', v.value,
+                           'unit', v.unit, 'precision', v.precision));
     END IF;""")
-        out += [
-            f"""
-CREATE OR REPLACE FUNCTION {S}.tg_{lt}_guard() RETURNS trigger
+    return "".join(checks)
+
+
+def _header_check(d: Document, rows: str) -> str:
+    """The documents whose lines change must be open and, unless posting, unposted."""
+    title = _lit(d.title)
+    return f"""
+    SELECT h.number, h.date, h.posted INTO v
+    FROM {d.table} h WHERE h.id IN (SELECT doc_id FROM {rows})
+      AND (h.posted AND NOT kontora.is_owner()
+           OR h.date::date <= (SELECT period_lock_date FROM constants))
+    ORDER BY h.date LIMIT 1;
+    IF FOUND THEN
+      PERFORM kontora.require_open_period(v.date, {title}, v.number);
+      PERFORM kontora.fail('KN006', format('%s %s is posted; its lines change only by reposting',
+                                           {title}, v.number));
+    END IF;"""
+
+
+def _lines_guard_sql(d: Document, t: Table) -> list[str]:
+    """Statement-level guard with transition tables: one set-based check per statement."""
+    lt = d.lines_table(t)
+    fn = f"{S}.tg_{lt}_guard"
+    out = [f"""
+CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger
 LANGUAGE plpgsql SET search_path = {S}, pg_temp AS $f$
 DECLARE
-  h {S}.{d.table};
-  v_prec int;
-  v_unit text;
-  v_item text;
+  v record;
 BEGIN
-  SELECT * INTO h FROM {d.table} WHERE id = coalesce(NEW.doc_id, OLD.doc_id);
-  IF NOT FOUND THEN
-    RETURN coalesce(NEW, OLD);  -- cascade delete of the header
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN{_header_check(d, "old_rows")}
   END IF;
-  PERFORM kontora.require_open_period(h.date, {title}, h.number);
-  IF h.posted AND NOT kontora.is_owner() THEN
-    PERFORM kontora.fail('KN006', format('%s %s is posted; its lines change only by reposting',
-                                         {title}, h.number));
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN{_header_check(d, "new_rows")}{_unit_check(d, t, "new_rows")}
   END IF;
-  IF TG_OP <> 'DELETE' THEN{"".join(unit_checks)}
-    RETURN NEW;
-  END IF;
-  RETURN OLD;
-END $f$""",
-            f"DROP TRIGGER IF EXISTS guard ON {S}.{lt}",
-            f"CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON {S}.{lt} "
-            f"FOR EACH ROW EXECUTE FUNCTION {S}.tg_{lt}_guard()",
+  RETURN NULL;
+END $f$""", f"DROP TRIGGER IF EXISTS guard ON {S}.{lt}"]
+    refs = {"INSERT": "NEW TABLE AS new_rows", "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+            "DELETE": "OLD TABLE AS old_rows"}
+    for op, ref in refs.items():
+        out += [
+            f"DROP TRIGGER IF EXISTS guard_{op.lower()} ON {S}.{lt}",
+            f"CREATE TRIGGER guard_{op.lower()} AFTER {op} ON {S}.{lt} REFERENCING {ref} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {fn}()",
         ]
     return out
 

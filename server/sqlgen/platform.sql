@@ -99,3 +99,25 @@ BEGIN
 END $f$;
 
 INSERT INTO kontora.constants (id) VALUES (true) ON CONFLICT DO NOTHING;
+
+-- History of tabular sections: one entry per document and statement, lines as a JSON array.
+CREATE OR REPLACE FUNCTION kontora.tg_history_lines() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = kontora, pg_temp AS $f$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    INSERT INTO history (table_name, row_id, op, changes)
+    SELECT TG_TABLE_NAME, doc_id, TG_OP, jsonb_build_object('old', jsonb_agg(to_jsonb(o) - 'doc_id' ORDER BY line_no))
+    FROM old_rows o GROUP BY doc_id;
+  ELSIF TG_OP = 'INSERT' THEN
+    INSERT INTO history (table_name, row_id, op, changes)
+    SELECT TG_TABLE_NAME, doc_id, TG_OP, jsonb_build_object('new', jsonb_agg(to_jsonb(n) - 'doc_id' ORDER BY line_no))
+    FROM new_rows n GROUP BY doc_id;
+  ELSE
+    INSERT INTO history (table_name, row_id, op, changes)
+    SELECT TG_TABLE_NAME, n.doc_id, TG_OP, jsonb_build_object(
+             'old', (SELECT jsonb_agg(to_jsonb(o) - 'doc_id' ORDER BY line_no) FROM old_rows o WHERE o.doc_id = n.doc_id),
+             'new', jsonb_agg(to_jsonb(n) - 'doc_id' ORDER BY line_no))
+    FROM new_rows n GROUP BY n.doc_id;
+  END IF;
+  RETURN NULL;
+END $f$;

@@ -405,10 +405,6 @@ def upgrade() -> None:
             "abs(quantity) < 1000000000000000 AND quantity = trunc(quantity, 3)",
             name="ck_reg_sales_quantity_exact",
         ),
-        sa.ForeignKeyConstraint(
-            ["customer_id"], ["kontora.cat_counterparties.id"], ondelete="RESTRICT"
-        ),
-        sa.ForeignKeyConstraint(["product_id"], ["kontora.cat_products.id"], ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id"),
         schema="kontora",
     )
@@ -441,10 +437,6 @@ def upgrade() -> None:
             "abs(quantity) < 1000000000000000 AND quantity = trunc(quantity, 3)",
             name="ck_reg_sales_totals_quantity_exact",
         ),
-        sa.ForeignKeyConstraint(
-            ["customer_id"], ["kontora.cat_counterparties.id"], ondelete="RESTRICT"
-        ),
-        sa.ForeignKeyConstraint(["product_id"], ["kontora.cat_products.id"], ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("customer_id", "product_id", "month", name="pk_reg_sales_totals"),
         schema="kontora",
     )
@@ -461,10 +453,6 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "abs(quantity) < 1000000000000000 AND quantity = trunc(quantity, 3)",
             name="ck_reg_stock_quantity_exact",
-        ),
-        sa.ForeignKeyConstraint(["product_id"], ["kontora.cat_products.id"], ondelete="RESTRICT"),
-        sa.ForeignKeyConstraint(
-            ["warehouse_id"], ["kontora.cat_warehouses.id"], ondelete="RESTRICT"
         ),
         sa.PrimaryKeyConstraint("id"),
         schema="kontora",
@@ -493,10 +481,6 @@ def upgrade() -> None:
             name="ck_reg_stock_balance_quantity_exact",
         ),
         sa.CheckConstraint("quantity >= 0", name="ck_reg_stock_balance_quantity_nonnegative"),
-        sa.ForeignKeyConstraint(["product_id"], ["kontora.cat_products.id"], ondelete="RESTRICT"),
-        sa.ForeignKeyConstraint(
-            ["warehouse_id"], ["kontora.cat_warehouses.id"], ondelete="RESTRICT"
-        ),
         sa.PrimaryKeyConstraint("warehouse_id", "product_id", name="pk_reg_stock_balance"),
         schema="kontora",
     )
@@ -509,10 +493,6 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "abs(quantity) < 1000000000000000 AND quantity = trunc(quantity, 3)",
             name="ck_reg_stock_totals_quantity_exact",
-        ),
-        sa.ForeignKeyConstraint(["product_id"], ["kontora.cat_products.id"], ondelete="RESTRICT"),
-        sa.ForeignKeyConstraint(
-            ["warehouse_id"], ["kontora.cat_warehouses.id"], ondelete="RESTRICT"
         ),
         sa.PrimaryKeyConstraint("warehouse_id", "product_id", "month", name="pk_reg_stock_totals"),
         schema="kontora",
