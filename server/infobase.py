@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA = "kontora"
 APP_NAME = f"kontora pid {os.getpid()}"
+_stop_at_exit: set[Path] = set()  # embedded folders this process checks at exit
 
 
 def default_folder() -> Path:
@@ -88,9 +89,18 @@ class Infobase:
         return u.render_as_string(hide_password=False)
 
     def start(self) -> None:
-        """Start the embedded server if needed; stop it at exit if this process started it."""
-        if self.server and not self.server.running():
+        """Start the embedded server if needed (or join it); at exit, the last client stops it.
+
+        Every client that uses the server checks at exit, not only the one that started it:
+        the starter may leave (or crash) while others are connected, and then the last one
+        to leave stops it.
+        """
+        if not self.server:
+            return
+        if not self.server.running():
             self.server.start()
+        if self.server.folder not in _stop_at_exit:
+            _stop_at_exit.add(self.server.folder)
             atexit.register(self.stop_if_unused)
 
     def stop_if_unused(self) -> None:

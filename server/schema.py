@@ -181,14 +181,14 @@ def register_tables(md: MetaData, r: AccumulationRegister) -> list[Table]:
     movements = Table(
         r.table,
         md,
-        Column("id", BigInteger, Identity(), primary_key=True),
         Column("recorder_type", Text, nullable=False),
         Column("recorder_id", BigInteger, nullable=False),
         Column("line_no", Integer, nullable=False),
         Column("period", DateTime, nullable=False),
         *_dims(r.table, r, fk=False),
         *_resources(r.table, r),
-        Index(f"ix_{r.table}_recorder", "recorder_type", "recorder_id"),
+        # Movements belong to their recorder: its key is the primary key (no surrogate id).
+        PrimaryKeyConstraint("recorder_type", "recorder_id", "line_no", name=f"pk_{r.table}"),
         Index(f"ix_{r.table}_key_period", *dims, "period"),
     )
     totals = Table(

@@ -9,19 +9,27 @@ from server.metadata import Ref, registry
 from server.schema import build_metadata
 
 
-def _fk_key(fk) -> tuple:  # noqa: ANN001
+def _fk_key(fk) -> tuple:
     """A foreign key ignoring how its schema is spelt (reflection omits the default one)."""
     el = next(iter(fk.elements))
-    return (fk.table.name, tuple(c.name for c in fk.columns),
-            el.target_fullname.split(".")[-2], fk.ondelete)
+    return (
+        fk.table.name,
+        tuple(c.name for c in fk.columns),
+        el.target_fullname.split(".")[-2],
+        fk.ondelete,
+    )
 
 
 def test_migrations_match_the_declarations(db):
     """alembic head creates exactly the tables, columns, constraints and keys declared."""
     with db.engine.connect() as c:
-        ctx = MigrationContext.configure(c, opts={
-            "version_table_schema": "kontora",
-            "include_name": lambda name, type_, parent: name != "alembic_version"})
+        ctx = MigrationContext.configure(
+            c,
+            opts={
+                "version_table_schema": "kontora",
+                "include_name": lambda name, type_, parent: name != "alembic_version",
+            },
+        )
         diff = compare_metadata(ctx, build_metadata(registry))
     removed = {_fk_key(op[1]) for op in diff if op[0] == "remove_fk"}
     added = {_fk_key(op[1]) for op in diff if op[0] == "add_fk"}

@@ -248,3 +248,14 @@ def test_header_only_edit_keeps_lines_and_movements(world):
     world.docs.save("goods_receipt", {"id": gr["id"], "version": gr["version"], "comment": "ok"})
     assert world.stock(p) == 10
     assert len(world.docs.read("goods_receipt", gr["id"])["lines"]) == 1
+
+
+def test_pooled_connections_go_back_to_transactions(world):
+    """A save runs in autocommit on a pooled connection; the next unit of work must not."""
+    receipt(world, 1, (world.products[0], "1"))
+
+    def work(c):
+        c.exec_driver_sql("SET LOCAL lock_timeout = '7s'")
+        return c.exec_driver_sql("SHOW lock_timeout").scalar()
+
+    assert world.session.run(work) == "7s"

@@ -58,13 +58,7 @@ class Documents:
         """
         d = self.reg.document(name)
         body = to_json(validate(d, payload))
-        return self.session.run(
-            lambda c: c.execute(
-                text(f"SELECT kontora.{d.table}_save(CAST(:p AS jsonb), :post)"),
-                {"p": body, "post": post},
-            ).scalar(),
-            single=True,
-        )
+        return self.session.call(f"SELECT kontora.{d.table}_save(%s::jsonb, %s)", (body, post))
 
     def post(self, name: str, doc_id: int, post: bool = True) -> dict:
         d = self.reg.document(name)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any, TypeVar
 
+import psycopg
 import psycopg.types.json
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -68,6 +69,37 @@ class Session:
                         f"confirmed. Try again: nothing is duplicated. ({exc.orig})"
                     ) from exc
                 raise
+        raise KontoraError("unreachable")  # pragma: no cover
+
+    def call(self, sql: str, params: tuple | list) -> Any:
+        """Run one statement (a server function) on a pooled DB-API connection in autocommit:
+        the statement is its own transaction, so no BEGIN/COMMIT round trips are needed."""
+        for attempt in range(self.retries + 1):
+            raw = self.engine.raw_connection()
+            try:
+                dbapi = raw.driver_connection
+                dbapi.autocommit = True
+                row = dbapi.execute(sql, params).fetchone()
+                return row[0] if row else None
+            except psycopg.Error as exc:
+                if exc.sqlstate in TRANSIENT and attempt < self.retries:
+                    time.sleep(0.02 * (attempt + 1))
+                    continue
+                if dbapi.closed or dbapi.broken:
+                    raw.invalidate()
+                typed = from_db(exc)
+                if typed is not None:
+                    raise typed from exc
+                if isinstance(exc, psycopg.OperationalError):
+                    raise ConnectionLostError(
+                        "The connection to the server was lost; the operation was not "
+                        f"confirmed. Try again: nothing is duplicated. ({exc})"
+                    ) from exc
+                raise
+            finally:
+                if not (dbapi.closed or dbapi.broken):
+                    dbapi.autocommit = False  # pooled connections are shared with begin()
+                raw.close()  # back to the pool
         raise KontoraError("unreachable")  # pragma: no cover
 
     def scalar(self, sql: str, **params: Any) -> Any:

@@ -48,19 +48,6 @@ def _history_trigger(table: str, id_col: str) -> list[str]:
     ]
 
 
-def _lines_history_triggers(table: str) -> list[str]:
-    refs = {"INSERT": "NEW TABLE AS new_rows", "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-            "DELETE": "OLD TABLE AS old_rows"}
-    out = [f"DROP TRIGGER IF EXISTS history ON {S}.{table}"]
-    for op, ref in refs.items():
-        out += [
-            f"DROP TRIGGER IF EXISTS history_{op.lower()} ON {S}.{table}",
-            f"CREATE TRIGGER history_{op.lower()} AFTER {op} ON {S}.{table} REFERENCING {ref} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {S}.tg_history_lines()",
-        ]
-    return out
-
-
 def routines_sql(reg: Registry) -> list[str]:
     out = [PLATFORM_SQL.read_text()]
     for sub in reg.subsystems.values():
@@ -73,8 +60,6 @@ def routines_sql(reg: Registry) -> list[str]:
     for d in reg.documents.values():
         out += document_sql(d, reg)
         out += _history_trigger(d.table, "id")
-        for t in d.tables:
-            out += _lines_history_triggers(d.lines_table(t))
     for c in reg.catalogs.values():
         out += _history_trigger(c.table, "id")
     out += _history_trigger("constants", "")

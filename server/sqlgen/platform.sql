@@ -8,8 +8,9 @@ END $f$;
 
 -- Lock the given keys (hashes of register keys) in one global order. A key held by another
 -- posting is waited for up to constants.lock_timeout_ms; then the user learns who holds it.
+-- Internal (owner only), called from SECURITY DEFINER functions: inherits their search_path.
 CREATE OR REPLACE FUNCTION kontora.lock_keys(p_keys bigint[])
-RETURNS void LANGUAGE plpgsql SET search_path = kontora, pg_temp AS $f$
+RETURNS void LANGUAGE plpgsql AS $f$
 DECLARE
   k bigint;
   v_holder text;
@@ -18,42 +19,48 @@ DECLARE
 BEGIN
   FOR k IN SELECT DISTINCT u FROM unnest(p_keys) u ORDER BY 1 LOOP
     CONTINUE WHEN pg_try_advisory_xact_lock(k);
-    SELECT string_agg(DISTINCT coalesce(nullif(a.application_name, ''), a.usename::text)
-                      || ' (pid ' || a.pid || ')', ', ')
-      INTO v_holder
-      FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-       AND l.classid = ((k >> 32) & 4294967295)::oid AND l.objid = (k & 4294967295)::oid;
-    SELECT lock_timeout_ms INTO v_timeout FROM constants;
-    v_saved := current_setting('lock_timeout');
-    PERFORM set_config('lock_timeout', coalesce(v_timeout, 5000)::text, true);
+    IF v_timeout IS NULL THEN
+      SELECT lock_timeout_ms INTO v_timeout FROM kontora.constants;
+      v_timeout := coalesce(v_timeout, 5000);
+      v_saved := current_setting('lock_timeout');
+    END IF;
+    PERFORM set_config('lock_timeout', v_timeout::text, true);
     BEGIN
       PERFORM pg_advisory_xact_lock(k);
     EXCEPTION WHEN lock_not_available THEN
+      -- Only now (rarely) look up who holds it: the holder's posting set application_name.
+      SELECT string_agg(DISTINCT coalesce(nullif(a.application_name, ''), a.usename::text)
+                        || ' (pid ' || a.pid || ')', ', ')
+        INTO v_holder
+        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+         AND l.classid = ((k >> 32) & 4294967295)::oid AND l.objid = (k & 4294967295)::oid;
       PERFORM kontora.fail('KN004',
         format('The data is being posted by %s; waited %s s. Try again when it finishes.',
-               coalesce(v_holder, 'another user'), round(coalesce(v_timeout, 5000) / 1000.0, 1)),
+               coalesce(v_holder, 'another user'), round(v_timeout / 1000.0, 1)),
         jsonb_build_object('holder', v_holder, 'waited_ms', v_timeout));
     END;
     PERFORM set_config('lock_timeout', v_saved, true);
   END LOOP;
 END $f$;
 
+-- Guards called from triggers and entry points; names are schema-qualified instead of a
+-- SET search_path clause, which would cost a configuration push/pop on every call.
 CREATE OR REPLACE FUNCTION kontora.require_subsystem(p_subsystem text, p_object text)
-RETURNS void LANGUAGE plpgsql STABLE SET search_path = kontora, pg_temp AS $f$
+RETURNS void LANGUAGE plpgsql STABLE AS $f$
 BEGIN
-  IF NOT coalesce((SELECT enabled FROM subsystems WHERE name = p_subsystem), false) THEN
+  IF NOT coalesce((SELECT enabled FROM kontora.subsystems WHERE name = p_subsystem), false) THEN
     PERFORM kontora.fail('KN003',
       format('%s belongs to the switched-off subsystem "%s"; an administrator can switch it on.',
-             p_object, coalesce((SELECT title FROM subsystems WHERE name = p_subsystem), p_subsystem)),
+             p_object, coalesce((SELECT title FROM kontora.subsystems WHERE name = p_subsystem), p_subsystem)),
       jsonb_build_object('subsystem', p_subsystem, 'object', p_object));
   END IF;
 END $f$;
 
 CREATE OR REPLACE FUNCTION kontora.require_open_period(p_date timestamp, p_object text, p_number text)
-RETURNS void LANGUAGE plpgsql STABLE SET search_path = kontora, pg_temp AS $f$
+RETURNS void LANGUAGE plpgsql STABLE AS $f$
 DECLARE
-  v_lock date := (SELECT period_lock_date FROM constants);
+  v_lock date := (SELECT period_lock_date FROM kontora.constants);
 BEGIN
   IF v_lock IS NOT NULL AND p_date::date <= v_lock THEN
     PERFORM kontora.fail('KN002',
@@ -99,25 +106,3 @@ BEGIN
 END $f$;
 
 INSERT INTO kontora.constants (id) VALUES (true) ON CONFLICT DO NOTHING;
-
--- History of tabular sections: one entry per document and statement, lines as a JSON array.
-CREATE OR REPLACE FUNCTION kontora.tg_history_lines() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = kontora, pg_temp AS $f$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    INSERT INTO history (table_name, row_id, op, changes)
-    SELECT TG_TABLE_NAME, doc_id, TG_OP, jsonb_build_object('old', jsonb_agg(to_jsonb(o) - 'doc_id' ORDER BY line_no))
-    FROM old_rows o GROUP BY doc_id;
-  ELSIF TG_OP = 'INSERT' THEN
-    INSERT INTO history (table_name, row_id, op, changes)
-    SELECT TG_TABLE_NAME, doc_id, TG_OP, jsonb_build_object('new', jsonb_agg(to_jsonb(n) - 'doc_id' ORDER BY line_no))
-    FROM new_rows n GROUP BY doc_id;
-  ELSE
-    INSERT INTO history (table_name, row_id, op, changes)
-    SELECT TG_TABLE_NAME, n.doc_id, TG_OP, jsonb_build_object(
-             'old', (SELECT jsonb_agg(to_jsonb(o) - 'doc_id' ORDER BY line_no) FROM old_rows o WHERE o.doc_id = n.doc_id),
-             'new', jsonb_agg(to_jsonb(n) - 'doc_id' ORDER BY line_no))
-    FROM new_rows n GROUP BY n.doc_id;
-  END IF;
-  RETURN NULL;
-END $f$;

@@ -4,6 +4,10 @@
 balances exact in the same transaction, and refuses any change after which a non-negative
 resource would be below zero at any moment from the earliest decreased moment on.
 The caller must already hold the key locks (see ``kontora.lock_keys``).
+
+These routines are internal: only the owner may execute them, and they are called only from the
+SECURITY DEFINER entry points, whose pinned search_path they inherit (a SET clause here would
+cost a configuration push/pop per call on the hottest path).
 """
 
 from __future__ import annotations
@@ -29,17 +33,14 @@ def row_type_sql(r: AccumulationRegister) -> list[str]:
     ]
 
 
-def keys_sql(r: AccumulationRegister) -> str:
-    dims = r.dim_columns
-    return f"""
-CREATE OR REPLACE FUNCTION {S}.{r.table}_keys(p_rtype text, p_rid bigint, p_rows {S}.{r.row_type}[])
-RETURNS bigint[] LANGUAGE sql STABLE SET search_path = {S}, pg_temp AS $f$
-  SELECT coalesce(array_agg(DISTINCT hashtextextended(concat_ws('|', '{r.name}', {_cols(dims)}), 0)),
-                  '{{}}')
-  FROM (SELECT {_cols(dims)} FROM unnest(p_rows)
-        UNION SELECT {_cols(dims)} FROM {r.table}
-               WHERE recorder_type = p_rtype AND recorder_id = p_rid) k
-$f$"""
+def keys_expr(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str:
+    """An array of the lock keys (hashes) of a recorder's old and new movements."""
+    dims = _cols(r.dim_columns)
+    return (
+        f"ARRAY(SELECT hashtextextended(concat_ws('|', '{r.name}', {dims}), 0) "
+        f"FROM (SELECT {dims} FROM unnest({rows}) UNION SELECT {dims} FROM {r.table} "
+        f"WHERE recorder_type = {rtype} AND recorder_id = {rid}) k)"
+    )
 
 
 def _key_json(r: AccumulationRegister, src: str) -> str:
@@ -110,8 +111,9 @@ def apply_sql(r: AccumulationRegister) -> str:
     all_cols = ["period", *dims, *res]
     sums = ", ".join(f"sum({c}) AS {c}" for c in res)
     nonzero = " OR ".join(f"sum({c}) <> 0" for c in res)
-    neg_old = ", ".join(f"-{c}" for c in res)
+    neg_old = ", ".join(f"-{c} AS {c}" for c in res)
     add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in res)
+    decreased = " OR ".join(f"d.{c} < 0" for c in r.non_negative) or "false"
     checks = "".join(_check_block(r, c) for c in r.non_negative)
     balance = ""
     if r.kind is RegisterKind.BALANCE:
@@ -120,44 +122,51 @@ def apply_sql(r: AccumulationRegister) -> str:
         match = " AND ".join(f"t.{c} = d.{c}" for c in dims)
         upd = ", ".join(f"{c} = t.{c} + d.{c}" for c in res)
         balance = f"""
-  UPDATE {r.balance_table} t SET {upd}
-  FROM (SELECT {_cols(dims)}, {sums} FROM unnest(v_delta) GROUP BY {_cols(dims)}) d
-  WHERE {match};
+  WITH d AS (SELECT {_cols(dims)}, {sums} FROM unnest(v_delta) GROUP BY {_cols(dims)}),
+       u AS (UPDATE {r.balance_table} t SET {upd} FROM d WHERE {match}
+             RETURNING {_cols(dims, "t.")})
   INSERT INTO {r.balance_table} ({_cols(dims)}, {_cols(res)})
-  SELECT {_cols(dims)}, {sums} FROM unnest(v_delta) d0 GROUP BY {_cols(dims)}
-  HAVING NOT EXISTS (SELECT 1 FROM {r.balance_table} t
-                     WHERE {" AND ".join(f"t.{c} = d0.{c}" for c in dims)})
-  ORDER BY {_cols(dims)};"""
+  SELECT {_cols(dims, "d.")}, {_cols(res, "d.")} FROM d
+  WHERE NOT EXISTS (SELECT 1 FROM u WHERE {" AND ".join(f"u.{c} = d.{c}" for c in dims)})
+  ORDER BY {_cols(dims, "d.")};"""
     return f"""
 CREATE OR REPLACE FUNCTION {S}.{r.table}_apply(p_rtype text, p_rid bigint, p_rows {S}.{r.row_type}[])
-RETURNS void LANGUAGE plpgsql SET search_path = {S}, pg_temp AS $f$
+RETURNS void LANGUAGE plpgsql AS $f$
 DECLARE
   v_delta {S}.{r.row_type}[];
+  v_decreased boolean;
   v_bad record;
   v_asked numeric;
 BEGIN
-  SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}') INTO v_delta
+  -- Replace the recorder's movements and compute the change (new − old) in one statement.
+  WITH old AS (
+    DELETE FROM {r.table} WHERE recorder_type = p_rtype AND recorder_id = p_rid
+    RETURNING period, {_cols(dims)}, {neg_old}
+  ), new AS (
+    INSERT INTO {r.table} (recorder_type, recorder_id, line_no, {_cols(all_cols)})
+    SELECT p_rtype, p_rid, x.n, {_cols(all_cols, "x.")}
+    FROM unnest(p_rows) WITH ORDINALITY AS x({_cols(all_cols)}, n)
+    RETURNING {_cols(all_cols)}
+  )
+  SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}'),
+         coalesce(bool_or({decreased}), false)
+  INTO v_delta, v_decreased
   FROM (SELECT period, {_cols(dims)}, {sums}
-        FROM (SELECT {_cols(all_cols)} FROM unnest(p_rows)
-              UNION ALL
-              SELECT period, {_cols(dims)}, {neg_old} FROM {r.table}
-              WHERE recorder_type = p_rtype AND recorder_id = p_rid) u
+        FROM (SELECT * FROM old UNION ALL SELECT * FROM new) u
         GROUP BY period, {_cols(dims)}
         HAVING {nonzero}) d;
-  DELETE FROM {r.table} WHERE recorder_type = p_rtype AND recorder_id = p_rid;
-  INSERT INTO {r.table} (recorder_type, recorder_id, line_no, {_cols(all_cols)})
-  SELECT p_rtype, p_rid, x.n, {_cols(all_cols, "x.")}
-  FROM unnest(p_rows) WITH ORDINALITY AS x({_cols(all_cols)}, n);
   IF cardinality(v_delta) = 0 THEN
     RETURN;
   END IF;
   INSERT INTO {r.totals_table} AS t (month, {_cols(dims)}, {_cols(res)})
   SELECT date_trunc('month', period)::date, {_cols(dims)}, {sums}
   FROM unnest(v_delta) GROUP BY 1, {_cols(dims)} ORDER BY {_cols(dims)}, 1
-  ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add};{checks}{balance}
+  ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add};
+  IF v_decreased THEN{checks}
+  END IF;{balance}
 END $f$"""
 
 
 def register_sql(r: AccumulationRegister) -> list[str]:
     """Everything one accumulation register needs besides its tables."""
-    return [*row_type_sql(r), keys_sql(r), apply_sql(r)]
+    return [*row_type_sql(r), apply_sql(r)]

@@ -36,19 +36,33 @@ LINES = 5
 def setup(url: str) -> dict:
     eng = create_engine(url)
     with eng.begin() as c:
-        def one(sql: str, **p) -> int:  # noqa: ANN003
+
+        def one(sql: str, **p) -> int:
             return int(c.execute(text(sql), p).scalar())
 
         org = one("INSERT INTO cat_organizations(name) VALUES ('Bench LLC') RETURNING id")
         wh = one("INSERT INTO cat_warehouses(name) VALUES ('Main') RETURNING id")
         unit = one("INSERT INTO cat_units(name, precision) VALUES ('pcs', 0) RETURNING id")
-        products = [one("INSERT INTO cat_products(name, unit_id) VALUES (:n, :u) RETURNING id",
-                        n=f"Hot {i}", u=unit) for i in range(HOT)]
+        products = [
+            one(
+                "INSERT INTO cat_products(name, unit_id) VALUES (:n, :u) RETURNING id",
+                n=f"Hot {i}",
+                u=unit,
+            )
+            for i in range(HOT)
+        ]
         customer = one("INSERT INTO cat_counterparties(name) VALUES ('Buyer') RETURNING id")
     docs = Documents(Session(eng), registry)
-    docs.save("goods_receipt", new_document(
-        organization=org, warehouse=wh, date="2026-01-01T08:00:00",
-        lines=[{"product": p, "quantity": "100000000"} for p in products]), post=True)
+    docs.save(
+        "goods_receipt",
+        new_document(
+            organization=org,
+            warehouse=wh,
+            date="2026-01-01T08:00:00",
+            lines=[{"product": p, "quantity": "100000000"} for p in products],
+        ),
+        post=True,
+    )
     eng.dispose()
     return {"org": org, "wh": wh, "products": products, "customer": customer}
 
@@ -61,12 +75,22 @@ def post_for(url: str, world: dict, seconds: float, seed: int, out: mp.Queue) ->
     n = refused = locked = 0
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
-        lines = [{"product": p, "quantity": str(rnd.randint(1, 3)), "price": "9.99"}
-                 for p in rnd.sample(world["products"], LINES)]
+        lines = [
+            {"product": p, "quantity": str(rnd.randint(1, 3)), "price": "9.99"}
+            for p in rnd.sample(world["products"], LINES)
+        ]
         try:
-            docs.save("sales_shipment", new_document(
-                organization=world["org"], warehouse=world["wh"], customer=world["customer"],
-                date="2026-02-01T10:00:00", lines=lines), post=True)
+            docs.save(
+                "sales_shipment",
+                new_document(
+                    organization=world["org"],
+                    warehouse=world["wh"],
+                    customer=world["customer"],
+                    date="2026-02-01T10:00:00",
+                    lines=lines,
+                ),
+                post=True,
+            )
             n += 1
         except ShortageError:
             refused += 1
@@ -78,8 +102,7 @@ def post_for(url: str, world: dict, seconds: float, seed: int, out: mp.Queue) ->
 
 def run_clients(url: str, world: dict, clients: int, seconds: float) -> dict:
     q: mp.Queue = mp.Queue()
-    procs = [mp.Process(target=post_for, args=(url, world, seconds, i, q))
-             for i in range(clients)]
+    procs = [mp.Process(target=post_for, args=(url, world, seconds, i, q)) for i in range(clients)]
     t0 = time.perf_counter()
     for p in procs:
         p.start()
@@ -88,8 +111,13 @@ def run_clients(url: str, world: dict, clients: int, seconds: float) -> dict:
         p.join()
     elapsed = time.perf_counter() - t0
     docs = sum(r[0] for r in results)
-    return {"docs": docs, "docs_per_s": round(docs / seconds, 1), "elapsed_s": round(elapsed, 2),
-            "refused": sum(r[1] for r in results), "lock_timeouts": sum(r[2] for r in results)}
+    return {
+        "docs": docs,
+        "docs_per_s": round(docs / seconds, 1),
+        "elapsed_s": round(elapsed, 2),
+        "refused": sum(r[1] for r in results),
+        "lock_timeouts": sum(r[2] for r in results),
+    }
 
 
 def pgbench(ib: Infobase, seconds: int) -> float:
@@ -100,12 +128,30 @@ def pgbench(ib: Infobase, seconds: int) -> float:
         c.exec_driver_sql("CREATE DATABASE bench_pgbench")
     admin.dispose()
     host, port = u.query["host"], str(u.port or u.query.get("port", 5432))
-    base = [ "-h", host, "-p", port, "-U", "postgres"]
-    subprocess.run([bin_path("pgbench"), "-i", "-s", "1", "-q", *base, "bench_pgbench"],
-                   check=True, capture_output=True)
-    out = subprocess.run([bin_path("pgbench"), "-c", "1", "-j", "1", "-T", str(seconds),
-                          "-b", "tpcb-like", *base, "bench_pgbench"],
-                         check=True, capture_output=True, text=True).stdout
+    base = ["-h", host, "-p", port, "-U", "postgres"]
+    subprocess.run(
+        [bin_path("pgbench"), "-i", "-s", "1", "-q", *base, "bench_pgbench"],
+        check=True,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        [
+            bin_path("pgbench"),
+            "-c",
+            "1",
+            "-j",
+            "1",
+            "-T",
+            str(seconds),
+            "-b",
+            "tpcb-like",
+            *base,
+            "bench_pgbench",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     m = re.search(r"tps = ([\d.]+)", out)
     assert m, out
     return float(m.group(1))
@@ -128,19 +174,23 @@ def main() -> None:
     with eng.connect() as c:
         neg = c.execute(text("SELECT count(*) FROM reg_stock_balance WHERE quantity < 0")).scalar()
     eng.dispose()
-    print(json.dumps({
-        "docs_per_s_1": one["docs_per_s"],
-        "docs_per_s_8": eight["docs_per_s"],
-        "pgbench_tps": tps,
-        "ratio_1": round(one["docs_per_s"] / tps, 3),
-        "ratio_8_vs_1": round(eight["docs_per_s"] / one["docs_per_s"], 3),
-        "lines_per_doc": LINES,
-        "hot_products": HOT,
-        "seconds": args.seconds,
-        "one_client": one,
-        "eight_clients": eight,
-        "negative_balances": neg,
-    }))
+    print(
+        json.dumps(
+            {
+                "docs_per_s_1": one["docs_per_s"],
+                "docs_per_s_8": eight["docs_per_s"],
+                "pgbench_tps": tps,
+                "ratio_1": round(one["docs_per_s"] / tps, 3),
+                "ratio_8_vs_1": round(eight["docs_per_s"] / one["docs_per_s"], 3),
+                "lines_per_doc": LINES,
+                "hot_products": HOT,
+                "seconds": args.seconds,
+                "one_client": one,
+                "eight_clients": eight,
+                "negative_balances": neg,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

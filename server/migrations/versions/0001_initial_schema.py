@@ -388,7 +388,6 @@ def upgrade() -> None:
     )
     op.create_table(
         "reg_sales",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
         sa.Column("recorder_type", sa.Text(), nullable=False),
         sa.Column("recorder_id", sa.BigInteger(), nullable=False),
         sa.Column("line_no", sa.Integer(), nullable=False),
@@ -405,20 +404,13 @@ def upgrade() -> None:
             "abs(quantity) < 1000000000000000 AND quantity = trunc(quantity, 3)",
             name="ck_reg_sales_quantity_exact",
         ),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("recorder_type", "recorder_id", "line_no", name="pk_reg_sales"),
         schema="kontora",
     )
     op.create_index(
         "ix_reg_sales_key_period",
         "reg_sales",
         ["customer_id", "product_id", "period"],
-        unique=False,
-        schema="kontora",
-    )
-    op.create_index(
-        "ix_reg_sales_recorder",
-        "reg_sales",
-        ["recorder_type", "recorder_id"],
         unique=False,
         schema="kontora",
     )
@@ -442,7 +434,6 @@ def upgrade() -> None:
     )
     op.create_table(
         "reg_stock",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
         sa.Column("recorder_type", sa.Text(), nullable=False),
         sa.Column("recorder_id", sa.BigInteger(), nullable=False),
         sa.Column("line_no", sa.Integer(), nullable=False),
@@ -454,20 +445,13 @@ def upgrade() -> None:
             "abs(quantity) < 1000000000000000 AND quantity = trunc(quantity, 3)",
             name="ck_reg_stock_quantity_exact",
         ),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("recorder_type", "recorder_id", "line_no", name="pk_reg_stock"),
         schema="kontora",
     )
     op.create_index(
         "ix_reg_stock_key_period",
         "reg_stock",
         ["warehouse_id", "product_id", "period"],
-        unique=False,
-        schema="kontora",
-    )
-    op.create_index(
-        "ix_reg_stock_recorder",
-        "reg_stock",
-        ["recorder_type", "recorder_id"],
         unique=False,
         schema="kontora",
     )
@@ -504,11 +488,9 @@ def downgrade() -> None:
         op.execute(f"DROP SEQUENCE kontora.doc_{doc}_number_seq")
     op.drop_table("reg_stock_totals", schema="kontora")
     op.drop_table("reg_stock_balance", schema="kontora")
-    op.drop_index("ix_reg_stock_recorder", table_name="reg_stock", schema="kontora")
     op.drop_index("ix_reg_stock_key_period", table_name="reg_stock", schema="kontora")
     op.drop_table("reg_stock", schema="kontora")
     op.drop_table("reg_sales_totals", schema="kontora")
-    op.drop_index("ix_reg_sales_recorder", table_name="reg_sales", schema="kontora")
     op.drop_index("ix_reg_sales_key_period", table_name="reg_sales", schema="kontora")
     op.drop_table("reg_sales", schema="kontora")
     op.drop_table("inf_prices", schema="kontora")
