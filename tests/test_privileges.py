@@ -47,6 +47,7 @@ DENIED = [
     "SELECT kontora.reg_stock_apply('goods_receipt', 1, ARRAY[ROW(now(), {wh}, {p}, 5)"
     "::kontora.mv_stock])",
     "SELECT kontora.lock_keys(ARRAY[1::bigint])",
+    "SELECT kontora.doc_goods_receipt_posting(1, false)",
     "UPDATE constants SET period_lock_date = NULL",
     "UPDATE subsystems SET enabled = true",
     "CREATE FUNCTION kontora.evil() RETURNS int LANGUAGE sql AS 'SELECT 1'",

@@ -32,8 +32,10 @@ def _value(d: Document, source_field: str, table: str | None) -> str:
     return f"l.{d.tabular(table).field(source_field).column}"
 
 
-def post_sql(d: Document, reg: Registry) -> str:
-    """doc_<name>_post(id, post): replace the document's movements in every register."""
+def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
+    """doc_<name>_post(id, post): replace the document's movements in every register.
+
+    Returns the internal ``_posting`` routine and its SECURITY DEFINER entry point."""
     declare, build, lock, apply = [], [], [], []
     for r_name in d.registers:
         r = reg.register(r_name)
@@ -58,8 +60,9 @@ def post_sql(d: Document, reg: Registry) -> str:
         apply.append(f"  PERFORM {S}.{r.table}_apply({_lit(d.name)}, p_id, v_{r.name});")
     title = _lit(d.title)
     return f"""
-CREATE OR REPLACE FUNCTION {S}.{d.table}_post(p_id bigint, p_post boolean DEFAULT true)
-RETURNS void LANGUAGE plpgsql {DEFINER} AS $f$
+CREATE OR REPLACE FUNCTION {S}.{d.table}_posting(p_id bigint, p_post boolean)
+RETURNS void LANGUAGE plpgsql AS $f$
+-- Internal (owner only): called by the entry points below, inheriting their settings.
 DECLARE
   h {S}.{d.table};
 {chr(10).join(declare)}
@@ -84,6 +87,11 @@ BEGIN
   IF h.posted IS DISTINCT FROM p_post THEN
     UPDATE {d.table} SET posted = p_post WHERE id = p_id;
   END IF;
+END $f$""", f"""
+CREATE OR REPLACE FUNCTION {S}.{d.table}_post(p_id bigint, p_post boolean DEFAULT true)
+RETURNS void LANGUAGE plpgsql {DEFINER} AS $f$
+BEGIN
+  PERFORM {S}.{d.table}_posting(p_id, p_post);
 END $f$"""
 
 
@@ -179,7 +187,7 @@ BEGIN
     v_posted := o.posted;
   END IF;{"".join(lines)}
   IF coalesce(p_post, v_posted) OR v_posted THEN
-    PERFORM {S}.{d.table}_post(v_id, coalesce(p_post, v_posted));
+    PERFORM {S}.{d.table}_posting(v_id, coalesce(p_post, v_posted));
   END IF;
   RETURN {S}.{d.table}_state(v_id, false);
 END $f$"""
@@ -208,7 +216,7 @@ BEGIN
     PERFORM kontora.fail('KN008', format('%s #%s does not exist', {title}, p_id));
   END IF;
   IF p_mark AND h.posted THEN
-    PERFORM {S}.{d.table}_post(p_id, false);
+    PERFORM {S}.{d.table}_posting(p_id, false);
   END IF;
   UPDATE {d.table} SET deletion_mark = p_mark, version = version + 1 WHERE id = p_id;
   RETURN {S}.{d.table}_state(p_id, false);
@@ -328,4 +336,4 @@ END $f$""",
 
 
 def document_sql(d: Document, reg: Registry) -> list[str]:
-    return [*guard_sql(d), state_sql(d), post_sql(d, reg), save_sql(d), mark_sql(d)]
+    return [*guard_sql(d), state_sql(d), *post_sql(d, reg), save_sql(d), mark_sql(d)]
