@@ -44,8 +44,6 @@ DENIED = [
     "UPDATE doc_goods_receipt_lines SET quantity = 1",
     "DELETE FROM doc_goods_receipt_lines",
     "UPDATE doc_goods_receipt SET posted = false",
-    "SELECT kontora.reg_stock_apply('goods_receipt', 1, ARRAY[ROW(now(), {wh}, {p}, 5)"
-    "::kontora.mv_stock])",
     "SELECT kontora.lock_keys(ARRAY[1::bigint])",
     "SELECT kontora.doc_goods_receipt_posting(1, false)",
     "UPDATE constants SET period_lock_date = NULL",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from server.config.roles import OWNER
 from server.metadata import Document, Field, Money, Qty, Registry, Table
-from server.sqlgen.registers import _cols, keys_expr
+from server.sqlgen.registers import _cols, apply_block, apply_declarations, keys_expr
 
 S = "kontora"
 # Entry points run as the owner with a pinned search_path. Their statements (and those of the
@@ -40,6 +40,7 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
     for r_name in d.registers:
         r = reg.register(r_name)
         declare.append(f"  v_{r.name} {S}.{r.row_type}[] := '{{}}';")
+        declare += apply_declarations(r)
         parts = []
         for m in (m for m in d.posting if m.register == r_name):
             exprs = ["h.date"]
@@ -57,22 +58,29 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
             parts.append(f"SELECT ROW({', '.join(exprs)})::{S}.{r.row_type} {src}{order}")
         build.append(f"    v_{r.name} := ARRAY({' UNION ALL '.join(parts)});")
         lock.append(keys_expr(r, f"v_{r.name}", _lit(d.name), "p_id"))
-        apply.append(f"  PERFORM {S}.{r.table}_apply({_lit(d.name)}, p_id, v_{r.name});")
+        apply.append(apply_block(r, f"v_{r.name}", _lit(d.name), "p_id"))
     title = _lit(d.title)
-    return f"""
-CREATE OR REPLACE FUNCTION {S}.{d.table}_posting(p_id bigint, p_post boolean)
+    return (
+        f"""
+CREATE OR REPLACE FUNCTION {S}.{d.table}_posting(p_id bigint, p_post boolean,
+                                                  p_checked boolean DEFAULT false)
 RETURNS void LANGUAGE plpgsql AS $f$
 -- Internal (owner only): called by the entry points below, inheriting their settings.
+-- p_checked: the caller just wrote the header, whose guard checked subsystem and period.
 DECLARE
   h {S}.{d.table};
+  v_bad record;
+  v_asked numeric;
 {chr(10).join(declare)}
 BEGIN
   SELECT * INTO h FROM {d.table} WHERE id = p_id FOR UPDATE;
   IF NOT FOUND THEN
     PERFORM kontora.fail('KN008', format('%s #%s does not exist', {title}, p_id));
   END IF;
-  PERFORM kontora.require_subsystem({_lit(d.subsystem)}, {title} || ' ' || h.number);
-  PERFORM kontora.require_open_period(h.date, {title}, h.number);
+  IF NOT p_checked THEN
+    PERFORM kontora.require_subsystem({_lit(d.subsystem)}, {title} || ' ' || h.number);
+    PERFORM kontora.require_open_period(h.date, {title}, h.number);
+  END IF;
   IF p_post AND h.deletion_mark THEN
     PERFORM kontora.fail('KN006', format('%s %s is marked for deletion and cannot be posted',
                                          {title}, h.number));
@@ -86,13 +94,18 @@ BEGIN
 {chr(10).join(apply)}
   IF h.posted IS DISTINCT FROM p_post THEN
     UPDATE {d.table} SET posted = p_post WHERE id = p_id;
+    INSERT INTO history (table_name, row_id, op, changes)
+    VALUES ({_lit(d.table)}, p_id, 'UPDATE',
+            jsonb_build_object('posted', jsonb_build_object('old', h.posted, 'new', p_post)));
   END IF;
-END $f$""", f"""
+END $f$""",
+        f"""
 CREATE OR REPLACE FUNCTION {S}.{d.table}_post(p_id bigint, p_post boolean DEFAULT true)
 RETURNS void LANGUAGE plpgsql {DEFINER} AS $f$
 BEGIN
   PERFORM {S}.{d.table}_posting(p_id, p_post);
-END $f$"""
+END $f$""",
+    )
 
 
 def _line_value(f: Field) -> str:
@@ -118,7 +131,6 @@ def save_sql(d: Document) -> str:
       WITH del AS (DELETE FROM {lt} WHERE doc_id = v_id RETURNING *)
       SELECT jsonb_agg(to_jsonb(del) - 'doc_id' ORDER BY del.line_no) INTO v_old_lines FROM del;
     END IF;
-    -- Lines and their history entry (old and new lines) in one statement.
     WITH ins AS (
       INSERT INTO {lt} (doc_id, line_no, {_cols(cols)})
       SELECT v_id, e.n, {", ".join(_line_value(f) for f in t.fields)}
@@ -126,11 +138,9 @@ def save_sql(d: Document) -> str:
            LATERAL jsonb_populate_record(NULL::{S}.{lt}, e.j) x
       RETURNING *
     )
-    INSERT INTO history (table_name, row_id, op, changes)
-    SELECT {_lit(lt)}, v_id, CASE WHEN v_posted IS NULL THEN 'INSERT' ELSE 'UPDATE' END,
-           jsonb_build_object('old', v_old_lines,
-                              'new', jsonb_agg(to_jsonb(ins) - 'doc_id' ORDER BY ins.line_no))
-    FROM ins;{_unit_check(d, t, f"(SELECT * FROM {lt} WHERE doc_id = v_id)")}
+    SELECT coalesce(v_changes, '{{}}') || jsonb_build_object({_lit(t.name)}, jsonb_build_object(
+             'old', v_old_lines, 'new', jsonb_agg(to_jsonb(ins) - 'doc_id' ORDER BY ins.line_no)))
+    INTO v_changes FROM ins;{_unit_check(d, t, f"(SELECT * FROM {lt} WHERE doc_id = v_id)")}
   END IF;""")
     title = _lit(d.title)
     return f"""
@@ -143,6 +153,8 @@ DECLARE
   v_req uuid := (p ->> 'request_key')::uuid;
   v_posted boolean;  -- NULL while the document is new
   v_old_lines jsonb;
+  v_changes jsonb;  -- the history entry: changed header columns and sections (old and new)
+  v_new {S}.{d.table};
   v record;
 BEGIN
   IF v_id IS NULL THEN
@@ -159,11 +171,13 @@ BEGIN
     INSERT INTO {d.table} (client_key, last_request, posted, {_cols(hcols)})
     VALUES (r.client_key, v_req, coalesce(p_post, false), {_cols(hcols, "r.")})
     ON CONFLICT (client_key) DO NOTHING
-    RETURNING id INTO v_id;
-    IF v_id IS NULL THEN
+    RETURNING * INTO v_new;
+    IF v_new.id IS NULL THEN
       SELECT id INTO v_id FROM {d.table} WHERE client_key = r.client_key;
       RETURN {S}.{d.table}_state(v_id, true);
     END IF;
+    v_id := v_new.id;
+    v_changes := to_jsonb(v_new);
   ELSE
     SELECT * INTO o FROM {d.table} WHERE id = v_id FOR UPDATE;
     IF NOT FOUND THEN
@@ -183,11 +197,17 @@ BEGIN
     r.number := coalesce(nullif(btrim(r.number), ''), o.number);
     UPDATE {d.table} SET {sets}, version = o.version + 1, last_request = v_req,
                          posted = coalesce(p_post, o.posted)
-    WHERE id = v_id;
+    WHERE id = v_id
+    RETURNING * INTO v_new;
     v_posted := o.posted;
+    v_changes := kontora.jsonb_changes(to_jsonb(o), to_jsonb(v_new));
   END IF;{"".join(lines)}
+  -- One history entry per save (the row trigger skips the owner's writes).
+  INSERT INTO history (table_name, row_id, op, changes)
+  VALUES ({_lit(d.table)}, v_id, CASE WHEN v_posted IS NULL THEN 'INSERT' ELSE 'UPDATE' END,
+          v_changes);
   IF coalesce(p_post, v_posted) OR v_posted THEN
-    PERFORM {S}.{d.table}_posting(v_id, coalesce(p_post, v_posted));
+    PERFORM {S}.{d.table}_posting(v_id, coalesce(p_post, v_posted), true);
   END IF;
   RETURN {S}.{d.table}_state(v_id, false);
 END $f$"""
@@ -219,6 +239,11 @@ BEGIN
     PERFORM {S}.{d.table}_posting(p_id, false);
   END IF;
   UPDATE {d.table} SET deletion_mark = p_mark, version = version + 1 WHERE id = p_id;
+  IF h.deletion_mark IS DISTINCT FROM p_mark THEN
+    INSERT INTO history (table_name, row_id, op, changes)
+    VALUES ({_lit(d.table)}, p_id, 'UPDATE', jsonb_build_object(
+            'deletion_mark', jsonb_build_object('old', h.deletion_mark, 'new', p_mark)));
+  END IF;
   RETURN {S}.{d.table}_state(p_id, false);
 END $f$"""
 

@@ -40,11 +40,14 @@ def database_settings_sql(db: str, idle_timeout: str = "60s") -> list[str]:
     ]
 
 
-def _history_trigger(table: str, id_col: str) -> list[str]:
+def _history_trigger(table: str, id_col: str, *, owner_writes_own: bool = False) -> list[str]:
+    """Row-level history. ``owner_writes_own``: the owner's functions (document save, post,
+    mark) write one entry per operation themselves, so the trigger covers everyone else."""
+    when = f"WHEN (current_user <> '{OWNER}') " if owner_writes_own else ""
     return [
         f"DROP TRIGGER IF EXISTS history ON {S}.{table}",
         f"CREATE TRIGGER history AFTER INSERT OR UPDATE OR DELETE ON {S}.{table} "
-        f"FOR EACH ROW EXECUTE FUNCTION {S}.tg_history('{id_col}')",
+        f"FOR EACH ROW {when}EXECUTE FUNCTION {S}.tg_history('{id_col}')",
     ]
 
 
@@ -59,7 +62,7 @@ def routines_sql(reg: Registry) -> list[str]:
         out += register_sql(r)
     for d in reg.documents.values():
         out += document_sql(d, reg)
-        out += _history_trigger(d.table, "id")
+        out += _history_trigger(d.table, "id", owner_writes_own=True)
     for c in reg.catalogs.values():
         out += _history_trigger(c.table, "id")
     out += _history_trigger("constants", "")

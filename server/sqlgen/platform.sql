@@ -75,6 +75,13 @@ CREATE OR REPLACE FUNCTION kontora.is_owner() RETURNS boolean LANGUAGE sql STABL
   SELECT current_user = 'kontora_owner'
 $f$;
 
+-- The changed keys of a row: {"column": {"old": …, "new": …}, …}, NULL when nothing changed.
+CREATE OR REPLACE FUNCTION kontora.jsonb_changes(o jsonb, n jsonb)
+RETURNS jsonb LANGUAGE sql IMMUTABLE AS $f$
+  SELECT jsonb_object_agg(key, jsonb_build_object('old', o -> key, 'new', value))
+  FROM jsonb_each(n) WHERE o -> key IS DISTINCT FROM value
+$f$;
+
 -- History of changes: who, when, and old/new values of the changed columns.
 CREATE OR REPLACE FUNCTION kontora.tg_history() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = kontora, pg_temp AS $f$
@@ -89,8 +96,7 @@ BEGIN
     o := to_jsonb(OLD); ch := o;
   ELSE
     o := to_jsonb(OLD); n := to_jsonb(NEW);
-    SELECT jsonb_object_agg(key, jsonb_build_object('old', o -> key, 'new', value))
-      INTO ch FROM jsonb_each(n) WHERE o -> key IS DISTINCT FROM value;
+    ch := kontora.jsonb_changes(o, n);
     IF ch IS NULL THEN RETURN NULL; END IF;
   END IF;
   INSERT INTO history (table_name, row_id, op, changes)

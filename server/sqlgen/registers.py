@@ -1,13 +1,11 @@
-"""Per-register routines: the key hashes to lock, and applying one recorder's movements.
+"""Per-register SQL: the keys to lock, and the block that applies one recorder's movements.
 
-``reg_<name>_apply(type, id, rows)`` replaces a recorder's movements, keeps monthly totals and
-balances exact in the same transaction, and refuses any change after which a non-negative
-resource would be below zero at any moment from the earliest decreased moment on.
-The caller must already hold the key locks (see ``kontora.lock_keys``).
-
-These routines are internal: only the owner may execute them, and they are called only from the
-SECURITY DEFINER entry points, whose pinned search_path they inherit (a SET clause here would
-cost a configuration push/pop per call on the hottest path).
+:func:`apply_block` replaces a recorder's movements, keeps monthly totals and balances exact in
+the same transaction, and refuses any change after which a non-negative resource would be below
+zero at any moment from the earliest decreased moment on. The posting routine of each document
+inlines one block per register it posts to (a nested call per register, passing arrays of
+movements, cost more than the statements themselves); it must already hold the key locks
+(see ``kontora.lock_keys``).
 """
 
 from __future__ import annotations
@@ -62,7 +60,7 @@ def _key_text(r: AccumulationRegister, src: str) -> str:
     return " || ', ' || ".join(parts)
 
 
-def _check_block(r: AccumulationRegister, res: str) -> str:
+def _check_block(r: AccumulationRegister, res: str, rows: str, delta: str) -> str:
     """Find the first moment a non-negative resource would be below zero, and refuse it."""
     dims = r.dim_columns
     join_m = " AND ".join(f"m.{c} = neg.{c}" for c in dims)
@@ -73,7 +71,7 @@ def _check_block(r: AccumulationRegister, res: str) -> str:
   FROM (
     SELECT k.*, coalesce(b.{res}, 0) + k.dq AS end_new
     FROM (SELECT {_cols(dims)}, min(period) FILTER (WHERE {res} < 0) AS p0, sum({res}) AS dq
-          FROM unnest(v_delta) GROUP BY {_cols(dims)}) k
+          FROM unnest({delta}) GROUP BY {_cols(dims)}) k
     LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
     WHERE k.p0 IS NOT NULL
   ) neg
@@ -91,7 +89,7 @@ def _check_block(r: AccumulationRegister, res: str) -> str:
   ORDER BY c.period, {_cols(dims, "neg.")}
   LIMIT 1;
   IF FOUND THEN
-    v_asked := greatest(0, -coalesce((SELECT sum(x.{res}) FROM unnest(p_rows) x
+    v_asked := greatest(0, -coalesce((SELECT sum(x.{res}) FROM unnest({rows}) x
                                      WHERE {match_rows} AND x.period <= v_bad.at), 0));
     PERFORM kontora.fail('KN001',
       format('Not enough {r.title.lower()} ({label}) on %s for %s: %s',
@@ -106,15 +104,25 @@ def _check_block(r: AccumulationRegister, res: str) -> str:
   END IF;"""
 
 
-def apply_sql(r: AccumulationRegister) -> str:
+def apply_declarations(r: AccumulationRegister) -> list[str]:
+    """plpgsql variables an :func:`apply_block` of register ``r`` uses."""
+    return [f"  v_{r.name}_delta {S}.{r.row_type}[];", f"  v_{r.name}_decreased boolean;"]
+
+
+def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str:
+    """plpgsql statements replacing recorder (rtype, rid)'s movements by array ``rows``.
+
+    Needs ``v_bad record`` and ``v_asked numeric`` declared besides :func:`apply_declarations`.
+    """
     dims, res = r.dim_columns, r.res_columns
     all_cols = ["period", *dims, *res]
+    delta, decreased_var = f"v_{r.name}_delta", f"v_{r.name}_decreased"
     sums = ", ".join(f"sum({c}) AS {c}" for c in res)
     nonzero = " OR ".join(f"sum({c}) <> 0" for c in res)
     neg_old = ", ".join(f"-{c} AS {c}" for c in res)
     add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in res)
     decreased = " OR ".join(f"d.{c} < 0" for c in r.non_negative) or "false"
-    checks = "".join(_check_block(r, c) for c in r.non_negative)
+    checks = "".join(_check_block(r, c, rows, delta) for c in r.non_negative)
     balance = ""
     if r.kind is RegisterKind.BALANCE:
         # UPDATE then INSERT, not INSERT … ON CONFLICT: the CHECK (>= 0) would be tested
@@ -122,51 +130,45 @@ def apply_sql(r: AccumulationRegister) -> str:
         match = " AND ".join(f"t.{c} = d.{c}" for c in dims)
         upd = ", ".join(f"{c} = t.{c} + d.{c}" for c in res)
         balance = f"""
-  WITH d AS (SELECT {_cols(dims)}, {sums} FROM unnest(v_delta) GROUP BY {_cols(dims)}),
-       u AS (UPDATE {r.balance_table} t SET {upd} FROM d WHERE {match}
-             RETURNING {_cols(dims, "t.")})
-  INSERT INTO {r.balance_table} ({_cols(dims)}, {_cols(res)})
-  SELECT {_cols(dims, "d.")}, {_cols(res, "d.")} FROM d
-  WHERE NOT EXISTS (SELECT 1 FROM u WHERE {" AND ".join(f"u.{c} = d.{c}" for c in dims)})
-  ORDER BY {_cols(dims, "d.")};"""
+    WITH d AS (SELECT {_cols(dims)}, {sums} FROM unnest({delta}) GROUP BY {_cols(dims)}),
+         u AS (UPDATE {r.balance_table} t SET {upd} FROM d WHERE {match}
+               RETURNING {_cols(dims, "t.")})
+    INSERT INTO {r.balance_table} ({_cols(dims)}, {_cols(res)})
+    SELECT {_cols(dims, "d.")}, {_cols(res, "d.")} FROM d
+    WHERE NOT EXISTS (SELECT 1 FROM u WHERE {" AND ".join(f"u.{c} = d.{c}" for c in dims)})
+    ORDER BY {_cols(dims, "d.")};"""
     return f"""
-CREATE OR REPLACE FUNCTION {S}.{r.table}_apply(p_rtype text, p_rid bigint, p_rows {S}.{r.row_type}[])
-RETURNS void LANGUAGE plpgsql AS $f$
-DECLARE
-  v_delta {S}.{r.row_type}[];
-  v_decreased boolean;
-  v_bad record;
-  v_asked numeric;
-BEGIN
-  -- Replace the recorder's movements and compute the change (new − old) in one statement.
+  -- {r.title}: replace the recorder's movements, compute the change (new − old) and add it
+  -- to the monthly totals, in one statement.
   WITH old AS (
-    DELETE FROM {r.table} WHERE recorder_type = p_rtype AND recorder_id = p_rid
+    DELETE FROM {r.table} WHERE recorder_type = {rtype} AND recorder_id = {rid}
     RETURNING period, {_cols(dims)}, {neg_old}
   ), new AS (
     INSERT INTO {r.table} (recorder_type, recorder_id, line_no, {_cols(all_cols)})
-    SELECT p_rtype, p_rid, x.n, {_cols(all_cols, "x.")}
-    FROM unnest(p_rows) WITH ORDINALITY AS x({_cols(all_cols)}, n)
+    SELECT {rtype}, {rid}, x.n, {_cols(all_cols, "x.")}
+    FROM unnest({rows}) WITH ORDINALITY AS x({_cols(all_cols)}, n)
     RETURNING {_cols(all_cols)}
+  ), delta AS (
+    SELECT period, {_cols(dims)}, {sums}
+    FROM (SELECT * FROM old UNION ALL SELECT * FROM new) u
+    GROUP BY period, {_cols(dims)}
+    HAVING {nonzero}
+  ), totals AS (
+    INSERT INTO {r.totals_table} AS t (month, {_cols(dims)}, {_cols(res)})
+    SELECT date_trunc('month', period)::date, {_cols(dims)}, {sums}
+    FROM delta GROUP BY 1, {_cols(dims)} ORDER BY {_cols(dims)}, 1
+    ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add}
   )
   SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}'),
          coalesce(bool_or({decreased}), false)
-  INTO v_delta, v_decreased
-  FROM (SELECT period, {_cols(dims)}, {sums}
-        FROM (SELECT * FROM old UNION ALL SELECT * FROM new) u
-        GROUP BY period, {_cols(dims)}
-        HAVING {nonzero}) d;
-  IF cardinality(v_delta) = 0 THEN
-    RETURN;
-  END IF;
-  INSERT INTO {r.totals_table} AS t (month, {_cols(dims)}, {_cols(res)})
-  SELECT date_trunc('month', period)::date, {_cols(dims)}, {sums}
-  FROM unnest(v_delta) GROUP BY 1, {_cols(dims)} ORDER BY {_cols(dims)}, 1
-  ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add};
-  IF v_decreased THEN{checks}
-  END IF;{balance}
-END $f$"""
+  INTO {delta}, {decreased_var}
+  FROM delta d;
+  IF cardinality({delta}) > 0 THEN
+    IF {decreased_var} THEN{checks}
+    END IF;{balance}
+  END IF;"""
 
 
 def register_sql(r: AccumulationRegister) -> list[str]:
     """Everything one accumulation register needs besides its tables."""
-    return [*row_type_sql(r), apply_sql(r)]
+    return row_type_sql(r)
