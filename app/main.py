@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QSettings, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -44,6 +44,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--user", metavar="NAME", help="user name (a URL asks for the password)")
     p.add_argument("--screenshot", metavar="FILE", help="save the loaded window as PNG and quit")
     p.add_argument("--no-demo", action="store_true", help="do not load demo data")
+    p.add_argument(
+        "--open",
+        metavar="DOCUMENT:ID",
+        help="open a document form at start (goods_receipt:1; goods_receipt:new for a new one)",
+    )
     return p.parse_args(argv)
 
 
@@ -107,8 +112,20 @@ class Client:
             w.statusBar().showMessage(note)
         w.show()
         self.splash.close()
+        if self.args.open:  # after the sections (and the tabs they reopen) are there
+            spec = self.args.open
+            w.sections_loaded.connect(
+                lambda: self._open_form(w, spec), Qt.ConnectionType.SingleShotConnection
+            )
         if self.args.screenshot:
             self._wait_and_shoot(SCREENSHOT_TIMEOUT_MS // 100)
+
+    def _open_form(self, w: MainWindow, spec: str) -> None:
+        name, _, ident = spec.partition(":")
+        if name not in registry.documents:
+            w.show_error(f"--open: no document type {name!r}")
+            return
+        w.open_document(name, int(ident) if ident.isdigit() else None)
 
     def _wait_and_shoot(self, tries: int) -> None:
         w = self.window

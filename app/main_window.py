@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from app.message_bar import MessageBar
 from app.sections import NavItem, Section, build_sections
 from forms.icons import icon
 from forms.list_form import ListForm, error_text
-from forms.list_query import enabled_subsystems, query_for
+from forms.message_bar import MessageBar
+from forms.object_form import DocumentForm
 from forms.worker import Loader
 from server.api import Session
+from server.api.lists import enabled_subsystems, query_for
 from server.metadata import Registry
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ class MainWindow(QMainWindow):
         self.user = user or engine.url.username or ""
         self.sections: list[Section] = []
         self.forms: dict[str, ListForm] = {}
+        self.objects: dict[str, DocumentForm] = {}  # open document forms by "name:id"
+        self._new_forms = 0
         self._settings_key = hashlib.sha1(self.infobase_title.encode()).hexdigest()[:12]
         self._restore_tabs = True
         self.setWindowTitle(f"Kontora — {self.infobase_title}")
@@ -231,6 +234,10 @@ class MainWindow(QMainWindow):
         if form is None:
             form = ListForm(self.engine, query_for(self.reg, nav.kind, nav.name), self.tabs)
             form.error.connect(self.show_error)
+            if nav.kind == "document":
+                name = nav.name
+                form.activated.connect(lambda row, n=name: self.open_document(n, row["id"]))
+                form.create_requested.connect(lambda n=name: self.open_document(n))
             self.forms[nav.key] = form
             self.tabs.addTab(form, icon(nav.kind), nav.title)
             self._name_close_button(self.tabs.indexOf(form), nav.title)
@@ -244,6 +251,38 @@ class MainWindow(QMainWindow):
         nav = next(i for s in self.sections for i in s.items if (i.kind, i.name) == (kind, name))
         return self.open_item(nav)
 
+    def open_document(self, name: str, doc_id: int | None = None) -> DocumentForm:
+        """Open (or focus) a document's form in its own tab; ``doc_id`` None: a new one."""
+        if doc_id is None:
+            self._new_forms += 1
+            key = f"{name}:new{self._new_forms}"
+        else:
+            key = f"{name}:{doc_id}"
+        form = self.objects.get(key)
+        if form is None:
+            form = DocumentForm(self.engine, self.reg, name, doc_id, self.tabs)
+            self.objects[key] = form
+            index = self.tabs.addTab(form, icon("document"), form.title())
+            self._name_close_button(index, form.title())
+            form.title_changed.connect(lambda t, f=form: self._retitle(f, t))
+            form.saved.connect(self._refresh_lists)
+            form.close_requested.connect(lambda f=form: self.close_tab(self.tabs.indexOf(f), True))
+        self.tabs.setCurrentWidget(form)
+        form.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_placeholder()
+        return form
+
+    def _retitle(self, form: DocumentForm, title: str) -> None:
+        index = self.tabs.indexOf(form)
+        if index >= 0:
+            self.tabs.setTabText(index, title)
+            self._name_close_button(index, title)
+
+    def _refresh_lists(self, name: str) -> None:
+        form = self.forms.get(f"document:{name}")
+        if form is not None:
+            form.refresh()
+
     def _name_close_button(self, index: int, title: str) -> None:
         """The tab's close button shows only a cross: give it a name for screen readers."""
         self.tabs.setTabToolTip(index, title)
@@ -254,12 +293,16 @@ class MainWindow(QMainWindow):
                 button.setAccessibleName(f"Close {title}")
                 button.setToolTip(f"Close {title} (Ctrl+W)")
 
-    def close_tab(self, index: int) -> None:
+    def close_tab(self, index: int, force: bool = False) -> None:
+        """Close a tab; a document form with unsaved changes asks first (unless ``force``)."""
         form = self.tabs.widget(index)
         if form is None:
             return
+        if isinstance(form, DocumentForm) and not force and not form.can_close():
+            return
         self.tabs.removeTab(index)
         self.forms = {k: f for k, f in self.forms.items() if f is not form}
+        self.objects = {k: f for k, f in self.objects.items() if f is not form}
         form.deleteLater()
         self._update_placeholder()
 
@@ -289,7 +332,8 @@ class MainWindow(QMainWindow):
 
     def is_idle(self) -> bool:
         """Nothing is loading: the sections are built and every open list has its page."""
-        return not self._loader.loading and not any(f.busy for f in self.forms.values())
+        forms: list[ListForm | DocumentForm] = [*self.forms.values(), *self.objects.values()]
+        return not self._loader.loading and not any(f.busy for f in forms)
 
     def _settings(self) -> QSettings:
         s = QSettings()
@@ -322,6 +366,11 @@ class MainWindow(QMainWindow):
         per_ib.setValue("section", self.current_section() or "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for form in list(self.objects.values()):
+            self.tabs.setCurrentWidget(form)
+            if not form.can_close():
+                event.ignore()
+                return
         self.save_settings()
         self._loader.cancel()
         QThreadPool.globalInstance().waitForDone(5000)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forms.list_query import ObjectKind
+from server.api.lists import ObjectKind
 from server.metadata import RegisterKind, Registry
 
 #: Reference data comes after the working sections, as in 1C's "Master data".

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
@@ -22,7 +22,7 @@ def decimal_text(value: Decimal | int, scale: int | None, locale: QLocale | None
     return text.replace(",", "\x00").replace(".", point).replace("\x00", group)
 
 
-def _date_format(loc: QLocale) -> str:
+def date_format(loc: QLocale) -> str:
     if loc.language() == QLocale.Language.C:
         return "yyyy-MM-dd"
     fmt = loc.dateFormat(QLocale.FormatType.ShortFormat)
@@ -31,7 +31,7 @@ def _date_format(loc: QLocale) -> str:
 
 def date_text(value: dt.date, locale: QLocale | None = None) -> str:
     loc = locale or QLocale()
-    return loc.toString(QDate(value.year, value.month, value.day), _date_format(loc))
+    return loc.toString(QDate(value.year, value.month, value.day), date_format(loc))
 
 
 def datetime_text(value: dt.datetime, locale: QLocale | None = None) -> str:
@@ -39,7 +39,7 @@ def datetime_text(value: dt.datetime, locale: QLocale | None = None) -> str:
     qdt = QDateTime(
         QDate(value.year, value.month, value.day), QTime(value.hour, value.minute, value.second)
     )
-    return loc.toString(qdt, f"{_date_format(loc)} HH:mm")
+    return loc.toString(qdt, f"{date_format(loc)} HH:mm")
 
 
 def display(value: Any, kind: str, locale: QLocale | None = None) -> str:
@@ -59,3 +59,30 @@ def display(value: Any, kind: str, locale: QLocale | None = None) -> str:
     if kind in ("date", "datetime") and isinstance(value, dt.date):
         return date_text(value, locale)
     return str(value)
+
+
+def parse_decimal(text: str, locale: QLocale | None = None) -> str | None:
+    """A number typed in the locale ("1 234,5") as a plain Decimal string ("1234.5").
+
+    Returns "" for empty input and None when the text is not a number. Never goes through float.
+    """
+    loc = locale or QLocale()
+    t = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if not t:
+        return ""
+    group, point = loc.groupSeparator(), loc.decimalPoint()
+    if group and group != point:
+        t = t.replace(group, "")
+    t = t.replace(point, ".")
+    try:
+        d = Decimal(t)
+    except ArithmeticError:
+        return None
+    if not d.is_finite():
+        return None
+    return format(d, "f")
+
+
+def money(value: Decimal) -> Decimal:
+    """Half-up to cents: the one rounding rule of amounts."""
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -7,10 +7,11 @@ page is read off the GUI thread. Typing in the search line re-queries the server
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -18,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -31,14 +32,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from forms.formatting import display
 from forms.icons import icon
-from forms.list_query import ListQuery, Page
 from forms.worker import Loader
 from server.api import Session
+from server.api.lists import ListQuery, Page
 from server.errors import KontoraError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 300
@@ -171,9 +174,14 @@ class ListModel(QAbstractTableModel):
 
 
 class ListForm(QWidget):
-    """Search line + refresh + table, over one :class:`ListModel`."""
+    """Search line + refresh + table, over one :class:`ListModel`.
+
+    Enter or double-click on a row emits ``activated`` (the row); Ins emits ``create_requested``.
+    """
 
     error = Signal(str)
+    activated = Signal(object)
+    create_requested = Signal()
 
     def __init__(self, engine: Engine, query: ListQuery, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -208,6 +216,8 @@ class ListForm(QWidget):
 
         self.view = QTableView(self)
         self.view.setModel(self.model)
+        self.view.doubleClicked.connect(lambda index: self._activate(index.row()))
+        self.view.installEventFilter(self)
         self.view.setAccessibleName(query.title)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -249,6 +259,27 @@ class ListForm(QWidget):
         refresh.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh.triggered.connect(self.refresh)
         self.addActions([find, refresh])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter opens the current row, Ins creates (the view would swallow Enter)."""
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                self._activate(self.view.currentIndex().row())
+                return True
+            if event.key() == Qt.Key.Key_Insert and not event.modifiers():
+                self.create_requested.emit()
+                return True
+        return super().eventFilter(watched, event)
+
+    def current_row(self) -> dict[str, Any] | None:
+        """The row under the cursor (None when the list is empty)."""
+        i = self.view.currentIndex().row()
+        return self.model.row(i) if 0 <= i < self.model.rowCount() else None
+
+    def _activate(self, i: int) -> None:
+        if 0 <= i < self.model.rowCount():
+            self.activated.emit(self.model.row(i))
 
     def _name_clear_button(self) -> None:
         """The line edit's built-in clear button has no text: give it an accessible name."""

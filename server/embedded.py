@@ -98,7 +98,6 @@ class EmbeddedServer:
         self.pgdata.mkdir(exist_ok=True)
         if _as_root():
             _prepare_root_access(self.folder)
-        pwfile = None
         subprocess.run(
             [
                 bin_path("initdb"),
@@ -117,8 +116,6 @@ class EmbeddedServer:
             text=True,
             **_run_as(),
         )
-        if pwfile:
-            os.unlink(pwfile)
 
     def running(self) -> Running | None:
         """The live server of this pgdata, clearing a stale lock file left by a crash."""

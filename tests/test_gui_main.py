@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QAbstractButton, QMessageBox
 from app.main_window import MainWindow
 from app.sections import build_sections
 from forms.list_form import ListForm
-from forms.list_query import catalog_query, enabled_subsystems, like_escape
 from server.api import new_document
+from server.api.lists import catalog_query, enabled_subsystems, like_escape
 from server.errors import KontoraError
 from server.metadata import registry
 

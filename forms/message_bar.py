@@ -1,10 +1,13 @@
-"""A non-modal message bar above the workspace (Tryton's InfoBar): errors without a dialog."""
+"""A non-modal message bar (Tryton's InfoBar): errors without a dialog, optionally with one
+action button (e.g. "Reload" after a conflicting save)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from forms.icons import icon
 
@@ -29,6 +32,10 @@ class MessageBar(QFrame):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action_button = QPushButton(self)
+        self.action_button.hide()
+        self.action_button.clicked.connect(self._on_action)
+        self._action: Callable[[], None] | None = None
         self.close_button = QToolButton(self)
         self.close_button.setIcon(icon("close"))
         self.close_button.setAutoRaise(True)
@@ -38,14 +45,28 @@ class MessageBar(QFrame):
         layout = QHBoxLayout(self)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_error(self, message: str) -> None:
+    def show_error(
+        self, message: str, action: str = "", on_action: Callable[[], None] | None = None
+    ) -> None:
+        """Show ``message``; with ``action``, a button of that text calls ``on_action``."""
+        self._action = on_action
+        self.action_button.setText(action)
+        self.action_button.setVisible(bool(action and on_action))
         self.text.setText(message)
         self.setAccessibleDescription(message)
         self.show()
 
     def clear(self) -> None:
         self.text.clear()
+        self._action = None
+        self.action_button.hide()
         self.hide()
+
+    def _on_action(self) -> None:
+        action = self._action
+        if action is not None:
+            action()

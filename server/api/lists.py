@@ -1,8 +1,10 @@
-"""Read-only list queries for the dynamic lists, built from the metadata declarations only.
+"""Read-only queries for the forms, built from the metadata declarations only.
 
-Every identifier in the SQL text comes from a declaration (catalog, document or register); user
-input (the search string, the keyset cursor) only ever travels as bound parameters. The queries
-run through :class:`server.api.Session` and return plain dicts, so the forms never write SQL.
+The dynamic lists (keyset pages), the type-ahead of reference fields, a document with the names
+of the items it references, and a document's register movements. Every identifier in the SQL
+text comes from a declaration (catalog, document or register); user input (the search string,
+the keyset cursor) only ever travels as bound parameters. The queries run through
+:class:`server.api.Session` and return plain dicts, so the forms never write SQL.
 
 Pagination is keyset based, never OFFSET: documents newest first on ``(date, id)``, catalogs
 on ``(name, id)``, register balances on the names of their dimensions.
@@ -13,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from server.api import Session
+from server.api.documents import Documents
+from server.api.registers import Registers
+from server.api.session import Session
 from server.metadata import (
     AccumulationRegister,
     Bool,
@@ -230,3 +234,91 @@ def enabled_subsystems(session: Session) -> dict[str, str]:
     """Switched-on subsystems: name -> title, as stored in the infobase."""
     rows = session.rows(f"SELECT name, title FROM {S}.subsystems WHERE enabled ORDER BY name")
     return {r["name"]: r["title"] for r in rows}
+
+
+# -- reference fields -------------------------------------------------------------------------
+def lookup(session: Session, c: Catalog, text: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Items (not groups, not marked for deletion) whose name or code starts with or contains
+    ``text``; prefix matches first. Rows: id, code, name."""
+    items = "NOT c.is_group AND " if c.hierarchical else ""
+    pattern = like_escape(text.strip())
+    return session.rows(
+        f"SELECT c.id, c.code, c.name FROM {S}.{c.table} c "
+        f"WHERE {items}NOT c.deletion_mark AND (c.name ILIKE :c OR c.code ILIKE :p) "
+        "ORDER BY (c.name ILIKE :p OR c.code ILIKE :p) DESC, c.name, c.id LIMIT :limit",
+        p=f"{pattern}%",
+        c=f"%{pattern}%",
+        limit=limit,
+    )
+
+
+def first_item(session: Session, c: Catalog) -> dict[str, Any] | None:
+    """The first item by name (the default organization of a new document)."""
+    rows = lookup(session, c, "", limit=1)
+    return rows[0] if rows else None
+
+
+def item_names(session: Session, c: Catalog, ids: set[int]) -> dict[int, str]:
+    """Names of the items ``ids`` of catalog ``c``."""
+    if not ids:
+        return {}
+    rows = session.rows(f"SELECT id, name FROM {S}.{c.table} WHERE id = ANY(:ids)", ids=sorted(ids))
+    return {r["id"]: r["name"] for r in rows}
+
+
+def _with_names(session: Session, reg: Registry, refs: list[tuple[Ref, list[dict]]]) -> None:
+    """Replace ``<name>_id`` of each Ref in each row by ``<name>: {id, name}`` (in place)."""
+    wanted: dict[str, set[int]] = {}
+    for f, rows in refs:
+        wanted.setdefault(f.target, set()).update(r[f.column] for r in rows if r.get(f.column))
+    names = {t: item_names(session, reg.catalogs[t], ids) for t, ids in wanted.items()}
+    for f, rows in refs:
+        for r in rows:
+            i = r.pop(f.column, None)
+            r[f.name] = None if i is None else {"id": i, "name": names[f.target].get(i, "?")}
+
+
+ORGANIZATION = Ref("organization", "Organization", required=True, target="organizations")
+
+
+def document_for_form(session: Session, reg: Registry, name: str, doc_id: int) -> dict[str, Any]:
+    """A document as its form shows it: references as ``{id, name}``, amounts as Decimal."""
+    d = reg.documents[name]
+    data = Documents(session, reg).read(name, doc_id)
+    header_refs = [f for f in (ORGANIZATION, *d.header) if isinstance(f, Ref)]
+    refs: list[tuple[Ref, list[dict]]] = [(f, [data]) for f in header_refs]
+    for t in d.tables:
+        refs += [(f, data[t.name]) for f in t.fields if isinstance(f, Ref)]
+    _with_names(session, reg, refs)
+    return data
+
+
+@dataclass(frozen=True)
+class RegisterMovements:
+    """The movements of one document in one register, ready for a table."""
+
+    register: str
+    title: str
+    columns: tuple[ListColumn, ...]
+    rows: list[dict[str, Any]]
+
+
+def document_movements(
+    session: Session, reg: Registry, name: str, doc_id: int
+) -> list[RegisterMovements]:
+    """For each register the document posts to: its movements with item names."""
+    out = []
+    for rname in reg.documents[name].registers:
+        r = reg.registers[rname]
+        rows = Registers(session, reg).movements(rname, name, doc_id)
+        _with_names(session, reg, [(dim, rows) for dim in r.dimensions])
+        for row in rows:
+            for dim in r.dimensions:
+                row[dim.name] = (row[dim.name] or {}).get("name", "")
+        cols = (
+            ListColumn("period", "Period", "datetime"),
+            *(ListColumn(dim.name, dim.label) for dim in r.dimensions),
+            *(ListColumn(res.name, res.label, _kind(res)) for res in r.resources),
+        )
+        out.append(RegisterMovements(rname, r.title, cols, rows))
+    return out

@@ -1,0 +1,183 @@
+"""The header of a document form: one editor per declared field, in a two-column grid.
+
+Number and date come first (every document has them), then the organization and the declared
+header fields. References get a :class:`RefEdit`, numbers a right-aligned line edit parsed in
+the locale (stored as decimal strings), text a line edit limited to its length. Each editor has
+an error label beneath it, shown when the server refuses its value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from forms.formatting import date_format, decimal_text, parse_decimal
+from forms.ref_edit import RefEdit
+from server.api.lists import ORGANIZATION
+from server.metadata import Bool, DateField, Document, Field, Number, Ref, Registry, String, Text
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+NUMBER = String("number", "Number", max_len=40)
+DATE = DateField("date", "Date")
+
+
+class HeaderFields(QObject):
+    """The header editors of one document form, laid out in ``grid``."""
+
+    changed = Signal()
+
+    def __init__(self, engine: Engine, reg: Registry, doc: Document, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.fields: tuple[Field, ...] = (NUMBER, DATE, ORGANIZATION, *doc.header)
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+        self._loading = False
+        row, col = 0, 0
+        for f in self.fields:
+            editor = self._editor(engine, reg, f, parent)
+            editor.setObjectName(f"field_{f.name}")
+            editor.setAccessibleName(f.label)
+            label = QLabel(f"{f.label}:" + (" *" if f.required else ""), parent)
+            label.setBuddy(editor)
+            error = QLabel(parent)
+            error.setObjectName(f"error_{f.name}")
+            error.setWordWrap(True)
+            error.setStyleSheet("color: palette(bright-text); background: darkred; padding: 1px;")
+            error.hide()
+            wide = isinstance(f, Text)
+            if wide and col:
+                row, col = row + 2, 0
+            self.grid.addWidget(label, row, col, Qt.AlignmentFlag.AlignRight)
+            span = 3 if wide else 1
+            self.grid.addWidget(editor, row, col + 1, 1, span)
+            self.grid.addWidget(error, row + 1, col + 1, 1, span)
+            self.editors[f.name], self.errors[f.name] = editor, error
+            col = 0 if wide or col else 2
+            row += 2 if col == 0 else 0
+        number = self.editors["number"]
+        assert isinstance(number, QLineEdit)
+        number.setPlaceholderText("assigned on saving")
+
+    def _editor(self, engine: Engine, reg: Registry, f: Field, parent: QWidget) -> QWidget:
+        w: QWidget
+        if isinstance(f, Ref):
+            w = RefEdit(engine, reg.catalogs[f.target], parent)
+            w.value_changed.connect(self._changed)
+            w.textEdited.connect(self._changed)
+        elif f is DATE:
+            w = QDateTimeEdit(QDateTime.currentDateTime(), parent)
+            w.setDisplayFormat(f"{date_format(w.locale())} HH:mm:ss")
+            w.setCalendarPopup(True)
+            w.dateTimeChanged.connect(self._changed)
+        elif isinstance(f, DateField):
+            w = QDateEdit(QDate.currentDate(), parent)
+            w.setCalendarPopup(True)
+            w.dateChanged.connect(self._changed)
+        elif isinstance(f, Bool):
+            w = QCheckBox(parent)
+            w.toggled.connect(self._changed)
+        else:
+            w = QLineEdit(parent)
+            if isinstance(f, Number):
+                w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            elif isinstance(f, String):
+                w.setMaxLength(f.max_len)
+            w.textEdited.connect(self._changed)
+        return w
+
+    def _changed(self, *_: Any) -> None:
+        if not self._loading:
+            self.changed.emit()
+
+    # -- values ---------------------------------------------------------------------------
+    def load(self, data: dict[str, Any]) -> None:
+        """Show a document (references as ``{id, name}``) without marking the form dirty."""
+        self._loading = True
+        try:
+            for f in self.fields:
+                self._set(f, data.get(f.name))
+        finally:
+            self._loading = False
+
+    def _set(self, f: Field, v: Any) -> None:
+        w = self.editors[f.name]
+        if isinstance(w, RefEdit):
+            w.set_value(v)
+        elif isinstance(w, QDateTimeEdit) and f is DATE:
+            if isinstance(v, dt.datetime):
+                w.setDateTime(
+                    QDateTime(QDate(v.year, v.month, v.day), QTime(v.hour, v.minute, v.second))
+                )
+        elif isinstance(w, QDateEdit):
+            if isinstance(v, dt.date):
+                w.setDate(QDate(v.year, v.month, v.day))
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(v))
+        elif isinstance(w, QLineEdit):
+            if isinstance(f, Number) and v is not None:
+                w.setText(decimal_text(v, None))
+            else:
+                w.setText("" if v is None else str(v))
+
+    def values(self) -> dict[str, Any]:
+        """The payload part of the header (numbers as decimal strings, references as ids)."""
+        out: dict[str, Any] = {}
+        for f in self.fields:
+            w = self.editors[f.name]
+            if isinstance(w, RefEdit):
+                v = w.value()
+                out[f.name] = v["id"] if v and not w.unresolved else None
+            elif isinstance(w, QDateTimeEdit) and f is DATE:
+                out[f.name] = w.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
+            elif isinstance(w, QDateEdit):
+                out[f.name] = w.date().toString("yyyy-MM-dd")
+            elif isinstance(w, QCheckBox):
+                out[f.name] = w.isChecked()
+            elif isinstance(w, QLineEdit):
+                text = w.text()
+                if isinstance(f, Number):
+                    parsed = parse_decimal(text)
+                    out[f.name] = text if parsed is None else (parsed or None)
+                else:
+                    out[f.name] = text or None
+        return out
+
+    def unresolved(self) -> list[Field]:
+        return [
+            f
+            for f in self.fields
+            if isinstance(w := self.editors[f.name], RefEdit) and w.unresolved
+        ]
+
+    # -- errors ---------------------------------------------------------------------------
+    def field_by_label(self, label: str) -> Field | None:
+        return next((f for f in self.fields if f.label == label or f.name == label), None)
+
+    def set_error(self, name: str, message: str) -> None:
+        self.errors[name].setText(message)
+        self.errors[name].show()
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+
+    @property
+    def busy(self) -> bool:
+        return any(isinstance(w, RefEdit) and w.busy for w in self.editors.values())

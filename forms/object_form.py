@@ -1,0 +1,382 @@
+"""The generic document form: header, tabular section grid, totals, Save / Post / Unpost.
+
+Built from the document's declaration alone. Server calls run off the GUI thread; the form is
+disabled meanwhile. A refused save or posting keeps every typed value and the form stays dirty:
+an invalid value is shown beside its field or cell, a shortage as a shortfall table, a
+conflicting save (someone else saved first) with a Reload button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.doc_panels import MovementsPanel, ShortfallPanel
+from forms.form_errors import check_references, pin_error
+from forms.formatting import decimal_text
+from forms.header_fields import HeaderFields
+from forms.icons import icon
+from forms.lines_grid import LinesGrid
+from forms.lines_model import LinesModel
+from forms.message_bar import MessageBar
+from forms.ref_edit import RefEdit
+from forms.worker import Loader
+from server.api import Documents, Session, new_document
+from server.api.lists import ORGANIZATION, document_for_form, document_movements, first_item
+from server.errors import ConflictError, KontoraError, ShortageError
+from server.metadata import Money, Registry
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+SHORTCUT = Qt.ShortcutContext.WidgetWithChildrenShortcut
+
+
+class DocumentForm(QWidget):
+    """One document, new (``doc_id`` None) or existing."""
+
+    title_changed = Signal(str)
+    saved = Signal(str)  # the document name: lists of it should refresh
+    close_requested = Signal()
+
+    def __init__(
+        self,
+        engine: Engine,
+        reg: Registry,
+        name: str,
+        doc_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine, self.reg, self.name = engine, reg, name
+        self.doc = reg.documents[name]
+        self.setObjectName(f"form_document_{name}")
+        self.doc_id = doc_id
+        self.version: int | None = None
+        self.number = ""
+        self.posted = False
+        self.deletion_mark = False
+        self.client_key = new_document()["client_key"]  # one key for every retry of the form
+        self.dirty = False
+        self._close_after_save = False
+        self._then: Callable[[dict[str, Any]], None] | None = None
+
+        self.message_bar = MessageBar(self)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.header = HeaderFields(engine, reg, self.doc, self)
+        self.header.changed.connect(self._mark_dirty)
+        self.table = self.doc.tables[0]
+        self.lines = LinesModel(self.table, self)
+        self.lines.edited.connect(self._mark_dirty)
+        self.lines.edited.connect(self._update_totals)
+        self.lines.modelReset.connect(self._update_totals)
+        self.grid = LinesGrid(engine, reg, self.lines, self)
+        self.grid.setObjectName(f"grid_{self.table.name}")
+        self.totals = QLabel(self)
+        self.totals.setObjectName("totals")
+        self.totals.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.shortfall = ShortfallPanel(self)
+        self.movements = MovementsPanel(self)
+        self._build_layout()
+        self._build_actions()
+
+        self._loader = Loader(self)
+        self._loader.finished.connect(self._on_done)
+        self._loader.failed.connect(self._on_failed)
+        self._loader.loading_changed.connect(self._set_busy)
+        self._update_totals()
+        if doc_id is None:
+            self._run(self._defaults, self._on_defaults)
+        else:
+            self._run(self._reader(), self._on_loaded)
+        self._update_title()
+
+    # -- construction ---------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        main = QWidget(self)
+        ml = QVBoxLayout(main)
+        ml.addLayout(self.header.grid)
+        heading = QLabel(
+            f"<b>{self.table.title or self.table.name}</b>  ·  Ins add  ·  F9 copy"
+            "  ·  Del delete  ·  F4 choose",
+            main,
+        )
+        ml.addWidget(heading)
+        ml.addWidget(self.grid, 1)
+        ml.addWidget(self.totals)
+        ml.addWidget(self.shortfall)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(main, "Main")
+        self.tabs.addTab(self.movements, "Movements")
+        self.tabs.currentChanged.connect(self._on_tab)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.tabs, 1)
+        first = self.doc.header[0].name if self.doc.header else "organization"
+        self.setFocusProxy(self.header.editors[first])
+
+    def _action(
+        self, text: str, slot: Callable[[], None], *keys: QKeySequence | str, name: str = ""
+    ) -> QAction:
+        a = QAction(icon(name) if name else icon("blank"), text, self)
+        if keys:
+            a.setShortcuts([QKeySequence(k) for k in keys])
+            a.setShortcutContext(SHORTCUT)
+            a.setToolTip(
+                f"{text} ({a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+        a.triggered.connect(slot)
+        self.addAction(a)
+        self.toolbar.addAction(a)
+        return a
+
+    def _build_actions(self) -> None:
+        ctrl_enter = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return)
+        ctrl_keypad = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter)
+        self.post_close_action = self._action(
+            "Post and close", self.post_and_close, ctrl_enter, ctrl_keypad, name="posted"
+        )
+        self.save_action = self._action("Save", lambda: self.save(), "Ctrl+S", name="save")
+        self.post_action = self._action("Post", self.post)
+        self.unpost_action = self._action("Unpost", self.unpost)
+        self.toolbar.addSeparator()
+        self.mark_action = self._action("Mark for deletion", self.toggle_mark, name="deleted")
+        self.movements_action = self._action(
+            "Movements", lambda: self.tabs.setCurrentWidget(self.movements)
+        )
+        self.reload_action = self._action("Reload", self.ask_reload, name="refresh")
+
+    # -- state ----------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self._loader.loading
+
+    def title(self) -> str:
+        t = self.doc.title + (f" {self.number}" if self.number else " (new)")
+        if self.posted:
+            t += " (posted)"
+        if self.deletion_mark:
+            t += " (marked for deletion)"
+        return t + (" *" if self.dirty else "")
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(self.title())
+        self.title_changed.emit(self.title())
+        exists = self.doc_id is not None
+        self.unpost_action.setEnabled(exists and self.posted)
+        self.mark_action.setEnabled(exists)
+        self.mark_action.setText(
+            "Clear deletion mark" if self.deletion_mark else "Mark for deletion"
+        )
+        self.reload_action.setEnabled(exists)
+
+    def _mark_dirty(self) -> None:
+        if not self.dirty:
+            self.dirty = True
+            self._update_title()
+
+    def _update_totals(self) -> None:
+        sums = self.lines.totals()
+        parts = [f"Lines: {self.lines.rowCount()}"]
+        for f in self.table.fields:
+            if f.name in sums:
+                scale = 2 if isinstance(f, Money) else None
+                parts.append(f"{f.label}: {decimal_text(sums[f.name], scale)}")
+        self.totals.setText("     ".join(parts))
+
+    def total(self, field: str) -> Decimal:
+        return self.lines.totals()[field]
+
+    def _set_busy(self, busy: bool) -> None:
+        self.tabs.setEnabled(not busy)
+        self.toolbar.setEnabled(not busy)
+        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
+
+    # -- server calls ---------------------------------------------------------------------
+    def _documents(self) -> Documents:
+        return Documents(Session(self.engine), self.reg)
+
+    def _run(self, fn: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        self._then = then
+        self._loader.submit(fn)
+
+    def _on_done(self, result: Any) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then(result)
+
+    def _defaults(self) -> dict[str, Any]:
+        org = first_item(Session(self.engine), self.reg.catalogs[ORGANIZATION.target])
+        return {"organization": org and {"id": org["id"], "name": org["name"]}}
+
+    def _on_defaults(self, data: dict[str, Any]) -> None:
+        org = self.header.editors["organization"]
+        assert isinstance(org, RefEdit)
+        if org.value() is None and not org.text() and data["organization"]:
+            org.set_value(data["organization"])  # a default, not a change: the form stays clean
+
+    def _reader(self) -> Callable[[], dict[str, Any]]:
+        session, reg, name, doc_id = Session(self.engine), self.reg, self.name, self.doc_id
+        assert doc_id is not None
+        return lambda: document_for_form(session, reg, name, doc_id)
+
+    def _on_loaded(self, data: dict[str, Any]) -> None:
+        self.header.load(data)
+        self.lines.load(data.get(self.table.name, []))
+        self._on_state(data)
+        self.dirty = False
+        self.message_bar.clear()
+        self.header.clear_errors()
+        self.shortfall.hide()
+        self._update_title()
+
+    def _on_state(self, state: dict[str, Any]) -> None:
+        self.doc_id = state["id"]
+        self.version = state["version"]
+        self.number = state["number"]
+        self.posted = bool(state["posted"])
+        self.deletion_mark = bool(state["deletion_mark"])
+        self._update_title()
+
+    def payload(self) -> dict[str, Any]:
+        body = {**self.header.values(), self.table.name: self.lines.payload()}
+        if self.doc_id is None:
+            body["client_key"] = self.client_key
+        else:
+            body.update(id=self.doc_id, version=self.version)
+        return body
+
+    # -- commands -------------------------------------------------------------------------
+    def save(self, post: bool | None = None, close: bool = False) -> None:
+        """Ctrl+S: write the document (``post`` True posts, False unposts)."""
+        self.grid.finish_editing()
+        if self.busy or not check_references(self.header, self.lines, self.message_bar):
+            return
+        self._close_after_save = close
+        body, docs, name = self.payload(), self._documents(), self.name
+        self._run(lambda: docs.save(name, body, post=post), self._on_saved)
+
+    def post(self) -> None:
+        self._write_or_call(True)
+
+    def unpost(self) -> None:
+        self._write_or_call(False)
+
+    def post_and_close(self) -> None:
+        """Ctrl+Enter."""
+        self.save(post=True, close=True)
+
+    def _write_or_call(self, post: bool) -> None:
+        if self.dirty or self.doc_id is None:
+            self.save(post=post)
+            return
+        docs, name, doc_id = self._documents(), self.name, self.doc_id
+        self._run(lambda: docs.post(name, doc_id, post), self._on_saved)
+
+    def toggle_mark(self) -> None:
+        if self.doc_id is None or self.busy:
+            return
+        docs, name, doc_id, mark = self._documents(), self.name, self.doc_id, not self.deletion_mark
+        self._run(lambda: docs.mark(name, doc_id, mark), self._on_saved)
+
+    def reload(self) -> None:
+        if self.doc_id is not None:
+            self._run(self._reader(), self._on_loaded)
+
+    def ask_reload(self) -> None:
+        """Reload from the server; local edits are discarded only after confirmation."""
+        if self.dirty:
+            answer = QMessageBox.question(
+                self,
+                "Reload",
+                "Discard your changes and load the document as saved on the server?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.reload()
+
+    def _on_saved(self, state: dict[str, Any]) -> None:
+        self.dirty = False
+        self.message_bar.clear()
+        self.header.clear_errors()
+        self.lines.clear_errors()
+        self.shortfall.hide()
+        self._on_state(state)
+        self.saved.emit(self.name)
+        if self._close_after_save:
+            self.close_requested.emit()
+        elif self.tabs.currentWidget() is self.movements:
+            self._load_movements()
+
+    # -- errors ---------------------------------------------------------------------------
+    def _on_failed(self, exc: BaseException) -> None:
+        self._then = None
+        self._close_after_save = False
+        if isinstance(exc, ShortageError):
+            self.shortfall.show_shortages(exc.shortages)
+            self.message_bar.show_error(exc.message)
+        elif isinstance(exc, ConflictError):
+            self.message_bar.show_error(exc.message, "Reload", self.ask_reload)
+        elif isinstance(exc, KontoraError) and exc.detail.get("field"):
+            pin_error(exc, self.header, self.lines)
+            self.message_bar.show_error(exc.message)
+        elif isinstance(exc, KontoraError):
+            self.message_bar.show_error(exc.message)
+        else:
+            self.message_bar.show_error(f"The server refused the operation: {exc}")
+
+    # -- movements ------------------------------------------------------------------------
+    def _on_tab(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.movements and self.doc_id is not None:
+            self._load_movements()
+
+    def _load_movements(self) -> None:
+        session, reg, name, doc_id = Session(self.engine), self.reg, self.name, self.doc_id
+        assert doc_id is not None
+        self._run(
+            lambda: document_movements(session, reg, name, doc_id), self.movements.show_movements
+        )
+
+    # -- closing --------------------------------------------------------------------------
+    def can_close(self) -> bool:
+        """Ask Save/Discard/Cancel when there are unsaved changes (Save closes once saved)."""
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.doc.title,
+            f"{self.title().rstrip(' *')} has unsaved changes. Save them?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        if answer == QMessageBox.StandardButton.Save:
+            self.save(close=True)
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.can_close():
+            self._loader.cancel()
+            event.accept()
+        else:
+            event.ignore()
