@@ -1,8 +1,10 @@
 """``kontora``: start the desktop client on an infobase.
 
-Without ``--infobase`` the user's default embedded infobase is used; it is created and filled
-with demo data on the first start. The slow part (server start, migration, demo data) runs off
-the GUI thread while a small progress window is shown.
+Without ``--infobase`` the launcher picks it (:mod:`app.launcher`): the first start offers to
+create an embedded infobase (with demo data by default), a single embedded infobase opens at
+once, otherwise the list of infobases is shown. ``--screenshot`` without ``--infobase`` skips
+every dialog and uses the default embedded infobase with demo data. The slow part (server
+start, migration, demo data) runs off the GUI thread while a small progress window is shown.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 import server.config  # noqa: F401 - fills the registry
+from app import launcher
 from app.errors import install_excepthook
+from app.infobases import Entry
 from app.main_window import MainWindow
 from app.startup import Opened, open_infobase
 from forms.worker import Loader
@@ -44,6 +48,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--user", metavar="NAME", help="user name (a URL asks for the password)")
     p.add_argument("--screenshot", metavar="FILE", help="save the loaded window as PNG and quit")
     p.add_argument("--no-demo", action="store_true", help="do not load demo data")
+    p.add_argument(
+        "--launcher", action="store_true", help="show the list of infobases even if there is one"
+    )
     p.add_argument(
         "--open",
         metavar="DOCUMENT:ID",
@@ -74,21 +81,57 @@ class _Progress(QObject):
     message = Signal(str)
 
 
+@dataclass(frozen=True)
+class Target:
+    """The infobase to open and as whom; ``entry`` when it came from the launcher."""
+
+    spec: str | None
+    user: str | None = None
+    password: str | None = None
+    demo: bool = True
+    entry: Entry | None = None
+
+    @property
+    def title(self) -> str:
+        if self.entry is not None:
+            return self.entry.name
+        return self.spec or "the default infobase"
+
+
 @dataclass
 class Client:
     """Everything the running client holds on to."""
 
     args: argparse.Namespace
     app: QApplication
-    splash: Splash
     loader: Loader
     progress: _Progress
+    splash: Splash | None = None
+    target: Target | None = None
     window: MainWindow | None = None
     opened: Opened | None = None
     code: int = 0
 
+    def start(self, target: Target) -> None:
+        """Show the progress window and open ``target`` off the GUI thread."""
+        self.target = target
+        if self.splash is not None:  # a second try after a failed one
+            self.progress.message.disconnect(self.splash.step.setText)
+            self.splash.close()
+            self.splash.deleteLater()
+        self.splash = Splash(target.title)
+        self.progress.message.connect(self.splash.step.setText)
+        self.splash.show()
+        emit = self.progress.message.emit
+        self.loader.submit(
+            lambda: open_infobase(
+                target.spec, target.user, target.password, demo=target.demo, progress=emit
+            )
+        )
+
     def fail(self, exc: BaseException) -> None:
-        self.splash.close()
+        if self.splash is not None:
+            self.splash.close()
         if isinstance(exc, KontoraError):
             text = exc.message
         else:
@@ -100,18 +143,28 @@ class Client:
             print(text, file=sys.stderr)
         else:
             QMessageBox.critical(None, "Kontora", text)
+            if self.target is not None and self.target.entry is not None:
+                again = choose_target(self.args, show_list=True)  # back to the launcher
+                if again is not None:
+                    self.start(again)
+                    return
         self.code = 2
         self.app.exit(2)
 
     def ready(self, opened: Opened) -> None:
         self.opened = opened
-        w = MainWindow(opened.engine, registry, title=opened.title, user=opened.user)
+        entry = self.target.entry if self.target is not None else None
+        title = entry.name if entry is not None else opened.title  # the name in the launcher
+        w = MainWindow(opened.engine, registry, title=title, user=opened.user)
         self.window = w
         install_excepthook(lambda: self.window, w.show_error)
         for note in opened.notes:
             w.statusBar().showMessage(note)
         w.show()
-        self.splash.close()
+        if self.splash is not None:
+            self.splash.close()
+        if self.target is not None and self.target.entry is not None:
+            launcher.opened(self.target.entry)
         if self.args.open:  # after the sections (and the tabs they reopen) are there
             spec = self.args.open
             w.sections_loaded.connect(
@@ -160,6 +213,27 @@ def ask_password(args: argparse.Namespace) -> str | None:
     return text if ok else None
 
 
+def target_from_args(args: argparse.Namespace) -> Target | None:
+    """``--infobase`` (or ``--screenshot``): no launcher. None = the password was cancelled."""
+    password = None
+    if args.infobase and "://" in args.infobase and args.user:
+        password = ask_password(args)
+        if password is None:
+            return None
+    return Target(args.infobase, args.user, password, demo=not args.no_demo)
+
+
+def choose_target(args: argparse.Namespace, show_list: bool = False) -> Target | None:
+    """The launcher's choice as a :class:`Target` (None = the user closed it)."""
+    choice = launcher.choose(args.user or "", show_list=show_list or args.launcher)
+    if choice is None:
+        return None
+    e = choice.entry
+    if e.is_server:
+        return Target(e.spec, choice.user, choice.password, demo=False, entry=e)
+    return Target(e.spec, args.user, None, demo=e.demo and not args.no_demo, entry=e)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     args = parse_args(argv)
@@ -172,23 +246,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         scratch = tempfile.mkdtemp(prefix="kontora-shot-")
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
-    password = None
-    if args.infobase and "://" in args.infobase and args.user:
-        password = ask_password(args)
-        if password is None:
-            return 1
-    splash = Splash(args.infobase or "the default infobase")
-    client = Client(args, app, splash, Loader(), _Progress())
-    client.progress.message.connect(splash.step.setText)
+    direct = args.infobase or args.screenshot  # headless pictures never wait for a dialog
+    target = target_from_args(args) if direct else choose_target(args)
+    if target is None:
+        return 1
+    client = Client(args, app, Loader(), _Progress())
     client.loader.finished.connect(client.ready)
     client.loader.failed.connect(client.fail)
-    splash.show()
-    emit = client.progress.message.emit
-    client.loader.submit(
-        lambda: open_infobase(
-            args.infobase, args.user, password, demo=not args.no_demo, progress=emit
-        )
-    )
+    client.start(target)
     code = app.exec()
     client.shutdown()
     return client.code or code

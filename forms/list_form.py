@@ -1,24 +1,16 @@
 """The generic dynamic list: any catalog, document journal or balance report, page by page.
 
-The model asks for the next page only when the view scrolls near the end (``fetchMore``); each
-page is read off the GUI thread. Typing in the search line re-queries the server after a pause.
+Above the table: the commands (post, unpost, mark for deletion, export), the search line and the
+filter bar. Rows come from :class:`forms.list_model.ListModel` in keyset pages read off the GUI
+thread; typing in the search line, changing a filter or clicking a column header re-queries the
+server (the search after a pause). Several rows can be selected for the batch commands.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -33,158 +25,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.formatting import display
 from forms.icons import icon
-from forms.worker import Loader
-from server.api import Session
-from server.api.lists import ListQuery, Page
-from server.errors import KontoraError
+from forms.list_commands import ListCommands
+from forms.list_filters import FilterBar
+from forms.list_model import ListModel
+from forms.list_model import error_text as error_text
+from forms.message_bar import MessageBar
+from server.api.lists import ListQuery, Sort
+from server.metadata import Registry, registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 300
-NUMERIC = {"money", "qty", "int"}
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def error_text(exc: BaseException) -> str:
-    """What to tell the user about a failed load."""
-    if isinstance(exc, KontoraError):
-        return exc.message
-    return f"Could not load the list: {exc}"
-
-
-class ListModel(QAbstractTableModel):
-    """Rows of a :class:`ListQuery`, fetched in keyset pages on demand."""
-
-    failed = Signal(str)
-    loading_changed = Signal(bool)
-    page_loaded = Signal(bool)  # True for the first page after a (re)load
-
-    def __init__(self, engine: Engine, query: ListQuery, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.engine = engine
-        self.query = query
-        self.search = ""
-        self._rows: list[dict[str, Any]] = []
-        self._cursor: tuple[Any, ...] | None = None
-        self._more = True
-        self._loader = Loader(self)
-        self._loader.finished.connect(self._on_page)
-        self._loader.failed.connect(self._on_failed)
-        self._loader.loading_changed.connect(self.loading_changed)
-
-    # -- state ----------------------------------------------------------------------------
-    @property
-    def loading(self) -> bool:
-        return self._loader.loading
-
-    @property
-    def complete(self) -> bool:
-        """Every matching row has been loaded."""
-        return not self._more
-
-    def row(self, i: int) -> dict[str, Any]:
-        return self._rows[i]
-
-    def set_search(self, text: str) -> None:
-        """Start over with a new search string (stale pages are dropped)."""
-        self.search = text
-        self.reload()
-
-    def reload(self) -> None:
-        self._loader.cancel()
-        self.beginResetModel()
-        self._rows, self._cursor, self._more = [], None, True
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
-
-    # -- Qt model -------------------------------------------------------------------------
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.query.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.query.columns[section].label
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        col = self.query.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col.kind == "posted":
-                return "Posted" if row.get("posted") else ""
-            return display(row.get(col.key), col.kind)
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._decoration(row, col.kind, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, col.kind, index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def _decoration(self, row: dict[str, Any], kind: str, column: int) -> Any:
-        if kind == "posted" and row.get("posted"):
-            return icon("posted")
-        if column == 0 and row.get("deletion_mark"):
-            return icon("deleted")
-        if column == 0 and row.get("is_group"):
-            return icon("folder")
-        return None
-
-    def _tooltip(self, row: dict[str, Any], kind: str, column: int) -> str | None:
-        if kind == "posted":
-            return "Posted" if row.get("posted") else "Not posted"
-        if column == 0 and row.get("deletion_mark"):
-            return "Marked for deletion"
-        if column == 0 and row.get("is_group"):
-            return "Group"
-        return None
-
-    def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._more and not self._loader.loading
-
-    def fetchMore(self, parent: AnyIndex) -> None:
-        if not self.canFetchMore(parent):
-            return
-        session = Session(self.engine)  # each task connects through the engine's pool
-        query, cursor, text = self.query, self._cursor, self.search
-        self._loader.submit(lambda: query.fetch(session, cursor, text))
-
-    def _on_page(self, page: Page) -> None:
-        self._cursor, self._more = page.cursor, page.cursor is not None
-        first = len(self._rows)
-        if page.rows:
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self._rows.extend(page.rows)
-            self.endInsertRows()
-        self.page_loaded.emit(first == 0)
-
-    def _on_failed(self, exc: BaseException) -> None:
-        self._more = False  # do not hammer a failing server; Refresh tries again
-        log.warning("loading %s failed: %s", self.query.name, exc)
-        self.failed.emit(error_text(exc))
 
 
 class ListForm(QWidget):
-    """Search line + refresh + table, over one :class:`ListModel`.
+    """Commands + search line + filters + table, over one :class:`ListModel`.
 
-    Enter or double-click on a row emits ``activated`` (the row); Ins emits ``create_requested``.
+    Enter or double-click on a row emits ``activated`` (the row); Ins emits ``create_requested``;
+    Del toggles the deletion mark of the selected documents; a header click sorts (ascending,
+    descending, then the list's own order again).
     """
 
     error = Signal(str)
     activated = Signal(object)
     create_requested = Signal()
+    changed = Signal(str)  # a batch command changed documents of this name
 
-    def __init__(self, engine: Engine, query: ListQuery, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        query: ListQuery,
+        parent: QWidget | None = None,
+        reg: Registry | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.engine = engine
+        self.reg = reg or registry
         self.query = query
         self.setObjectName(f"list_{query.kind}_{query.name}")
         self.model = ListModel(engine, query, self)
@@ -213,6 +91,9 @@ class ListForm(QWidget):
 
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_bar = MessageBar(self)
+        self.filters = FilterBar(engine, query, self)
+        self.filters.changed.connect(self.apply_filters)
 
         self.view = QTableView(self)
         self.view.setModel(self.model)
@@ -220,11 +101,10 @@ class ListForm(QWidget):
         self.view.installEventFilter(self)
         self.view.setAccessibleName(query.title)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
-        self.view.setCornerButtonEnabled(False)  # single selection: nothing to "select all"
         for corner in self.view.findChildren(QAbstractButton):
             corner.setAccessibleName("Select all rows")
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -232,17 +112,26 @@ class ListForm(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicatorClearable(True)  # a third click returns to the list's own order
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._on_sort_indicator)
         keys = [c.key for c in query.columns]
         if query.stretch in keys:  # the main text column takes the spare width
             header.setSectionResizeMode(keys.index(query.stretch), QHeaderView.ResizeMode.Stretch)
         self._size_columns()
 
+        self.commands = ListCommands(self)
         bar = QHBoxLayout()
+        bar.addWidget(self.commands.toolbar)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.status)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.message_bar)
         layout.addWidget(self.view, 1)
         self.setFocusProxy(self.view)
         self._add_shortcuts()
@@ -261,7 +150,7 @@ class ListForm(QWidget):
         self.addActions([find, refresh])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter opens the current row, Ins creates (the view would swallow Enter)."""
+        """Enter opens the current row, Ins creates, Del toggles the deletion mark."""
         if watched is self.view and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
@@ -270,12 +159,52 @@ class ListForm(QWidget):
             if event.key() == Qt.Key.Key_Insert and not event.modifiers():
                 self.create_requested.emit()
                 return True
+            if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+                self.commands.toggle_mark()
+                return True
         return super().eventFilter(watched, event)
 
     def current_row(self) -> dict[str, Any] | None:
         """The row under the cursor (None when the list is empty)."""
         i = self.view.currentIndex().row()
         return self.model.row(i) if 0 <= i < self.model.rowCount() else None
+
+    def selected_rows(self) -> list[dict[str, Any]]:
+        """The selected rows in list order (the current row when nothing is selected)."""
+        picked = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        if not picked:
+            current = self.current_row()
+            return [current] if current is not None else []
+        return [self.model.row(i) for i in picked]
+
+    def visible_columns(self) -> list[tuple[str, str, str]]:
+        """(key, label, kind) of the shown columns, in the order the user arranged them."""
+        header = self.view.horizontalHeader()
+        out = []
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            if not header.isSectionHidden(logical):
+                col = self.query.columns[logical]
+                out.append((col.key, col.label, col.kind))
+        return out
+
+    def sort_by(self, key: str | None, descending: bool = False) -> None:
+        """Sort by the column ``key`` (None: the list's own order), as a header click does."""
+        keys = [c.key for c in self.query.columns]
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.view.horizontalHeader().setSortIndicator(keys.index(key) if key else -1, order)
+
+    def _on_sort_indicator(self, section: int, order: Qt.SortOrder) -> None:
+        if 0 <= section < len(self.query.columns):
+            key = self.query.columns[section].key
+            sort = Sort(key, order == Qt.SortOrder.DescendingOrder)
+            self.model.set_sort(sort if self.query.can_sort(key) else None)
+        else:
+            self.model.set_sort(None)
+
+    def apply_filters(self) -> None:
+        """Re-query with the filter bar's choices."""
+        self.model.set_filter(self.filters.value())
 
     def _activate(self, i: int) -> None:
         if 0 <= i < self.model.rowCount():
@@ -310,7 +239,7 @@ class ListForm(QWidget):
     @property
     def busy(self) -> bool:
         """Waiting for the server (a page or the debounce of the search line)."""
-        return self.model.loading or self._debounce.isActive()
+        return self.model.loading or self._debounce.isActive() or self.commands.busy
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

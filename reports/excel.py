@@ -1,0 +1,170 @@
+"""Export of list rows to an Excel workbook (xlsx) with openpyxl in write-only mode.
+
+Numbers stay numbers (a Decimal is written exactly, with a number format, never as float text),
+dates stay dates, the header row is bold and frozen, and the active filters are written above
+the table so a printout says what it shows. Column widths come from the first rows (write-only
+mode must know them before the first row is written). Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+Column = tuple[str, str, str]  # row key, heading, kind (the list column kinds)
+MONEY_FORMAT = "#,##0.00"
+INT_FORMAT = "#,##0"
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+SAMPLE_ROWS = 500  # rows looked at to size the columns
+MAX_WIDTH = 60
+MAX_SCALE = 6
+
+
+def number_format(kind: str, value: Any) -> str | None:
+    """The Excel number format of a cell of column ``kind`` holding ``value``."""
+    if isinstance(value, dt.datetime):
+        return DATETIME_FORMAT
+    if isinstance(value, dt.date):
+        return DATE_FORMAT
+    if kind == "money":
+        return MONEY_FORMAT
+    if kind == "int":
+        return INT_FORMAT
+    if isinstance(value, Decimal):  # quantities: as many decimals as the value has
+        exponent = value.normalize().as_tuple().exponent
+        scale = min(MAX_SCALE, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
+        return INT_FORMAT + ("." + "0" * scale if scale else "")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return INT_FORMAT
+    return None
+
+
+def cell_value(kind: str, value: Any) -> Any:
+    """What the sheet stores for ``value``: numbers and dates as such, flags as words."""
+    if value is None:
+        return None
+    if kind == "posted":
+        return "Posted" if value else ""
+    if kind == "bool" or isinstance(value, bool):
+        return "Yes" if value else ""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None) if value.tzinfo else value  # xlsx has no time zones
+    if isinstance(value, (Decimal, int, float, dt.date)):
+        return value
+    if isinstance(value, dict) and "name" in value:  # a reference {id, name}
+        return value["name"]
+    return str(value)
+
+
+def _text_width(kind: str, value: Any) -> int:
+    if value is None or value == "":
+        return 0
+    if isinstance(value, dt.datetime):
+        return len(DATETIME_FORMAT)
+    if isinstance(value, dt.date):
+        return len(DATE_FORMAT)
+    if isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
+        digits = len(f"{abs(value):.{2 if kind == 'money' else 0}f}")
+        return digits + digits // 3 + 4  # group separators, decimals, sign
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def column_widths(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> list[float]:
+    """Widths (in characters) fitting the header and the sampled rows, capped."""
+    widths = []
+    for key, title, kind in columns:
+        longest = max((_text_width(kind, cell_value(kind, r.get(key))) for r in rows), default=0)
+        widths.append(min(MAX_WIDTH, max(longest, len(title), 4) + 2))
+    return widths
+
+
+def export_rows(
+    columns: list[Column],
+    rows: Iterable[dict[str, Any]],
+    path: str | os.PathLike[str],
+    title: str,
+    filters_text: str = "",
+) -> int:
+    """Write ``rows`` under a title, the filter description and a header; return the row count.
+
+    ``rows`` may be a lazy iterator (a list read page by page): it is consumed once, and only
+    the first rows are held for sizing the columns. The file appears only when complete (it is
+    written next to ``path`` and renamed), so a failed or cancelled export leaves nothing behind.
+    """
+    target = Path(path)
+    it = iter(rows)
+    sample = list(itertools.islice(it, SAMPLE_ROWS))
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=_sheet_title(title))
+    for i, width in enumerate(column_widths(columns, sample), start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    lines = [line for line in (filters_text or "").splitlines() if line.strip()]
+    header_row = len(lines) + 3  # title, filter lines, an empty row, then the header
+    ws.freeze_panes = f"A{header_row + 1}"  # write-only: before the first row is written
+    ws.append([_styled(ws, title, Font(bold=True, size=14))])
+    for line in lines:
+        ws.append([_styled(ws, line, Font(italic=True))])
+    ws.append([])
+    bold, top = Font(bold=True), Alignment(vertical="top")
+    ws.append([_styled(ws, t, bold, top) for _, t, _ in columns])
+    count = 0
+    try:
+        for row in itertools.chain(sample, it):
+            ws.append([_cell(ws, kind, row.get(key)) for key, _, kind in columns])
+            count += 1
+    except BaseException:
+        _discard(ws)
+        raise
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count
+
+
+def _cell(ws: WriteOnlyWorksheet, kind: str, raw: Any) -> WriteOnlyCell | Any:
+    value = cell_value(kind, raw)
+    fmt = number_format(kind, value)
+    if fmt is None:
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.number_format = fmt
+    return cell
+
+
+def _styled(
+    ws: WriteOnlyWorksheet, value: Any, font: Font, alignment: Alignment | None = None
+) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    return cell
+
+
+def _discard(ws: WriteOnlyWorksheet) -> None:
+    """Remove the temporary file of an abandoned write-only sheet (best effort)."""
+    writer = getattr(ws, "_writer", None)
+    out = getattr(writer, "out", None)
+    if isinstance(out, str):
+        Path(out).unlink(missing_ok=True)
+
+
+def _sheet_title(title: str) -> str:
+    """A valid sheet name: at most 31 characters, none of ``[]:*?/\\``."""
+    clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()
+    return (clean or "List")[:31]
