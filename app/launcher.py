@@ -274,7 +274,7 @@ class CreateDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Kontora — first start")
+        self.setWindowTitle("First start")
         intro = QLabel(
             "There are no infobases yet. Create one on this computer to start working; "
             "connections to a server can be added later in the list of infobases.",
@@ -406,7 +406,7 @@ class LauncherDialog(QDialog):
         self.chosen: Choice | None = None
         self.editor: EntryDialog | None = None
         self.login: LoginDialog | None = None
-        self.setWindowTitle("Kontora — infobases")
+        self.setWindowTitle("Infobases")
 
         heading = QLabel("&Infobases:", self)
         self.list = QListWidget(self)

@@ -206,7 +206,7 @@ def ask_password(args: argparse.Namespace) -> str | None:
     """For a shared server and a named user: ask for the password (None = cancelled)."""
     text, ok = QInputDialog.getText(
         None,
-        "Kontora — log in",
+        "Log in",
         f"Password of {args.user} for {args.infobase}:",
         QLineEdit.EchoMode.Password,
     )

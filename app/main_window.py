@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self._new_forms = 0
         self._settings_key = hashlib.sha1(self.infobase_title.encode()).hexdigest()[:12]
         self._restore_tabs = True
-        self.setWindowTitle(f"Kontora — {self.infobase_title}")
+        self.setWindowTitle(self.infobase_title)  # Qt appends " — Kontora"
         self.setObjectName("main_window")
 
         self.message_bar = MessageBar(self)
@@ -173,6 +173,10 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(s.title, self.section_list)
             item.setData(ITEM_ROLE, s.name)
         self.section_list.blockSignals(False)
+        widest = max(
+            (self.fontMetrics().horizontalAdvance(s.title) for s in self.sections), default=0
+        )
+        self.section_list.setMinimumWidth(widest + 4 * self.fontMetrics().averageCharWidth())
         names = [s.name for s in self.sections]
         wanted = current or str(self._settings().value("section", "") or "")
         self.section_list.setCurrentRow(names.index(wanted) if wanted in names else 0)

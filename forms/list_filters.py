@@ -145,6 +145,8 @@ class FilterBar(QWidget):
                 continue
             edit = RefEdit(engine, catalog, self)
             edit.setPlaceholderText(rf.label)
+            # Wide enough to read the placeholder next to the picker icon.
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("MMM" + rf.label))
             edit.setAccessibleName(f"Filter by {rf.label.lower()}")
             edit.setToolTip(f"Only rows with this {rf.label.lower()} (F4 chooses, Shift+F4 clears)")
             edit.value_changed.connect(self._emit)
