@@ -1,11 +1,16 @@
-"""The main window: sections panel, navigation panel, tabbed workspace, message bar."""
+"""The main window: sections panel, navigation panel, tabbed workspace, message bar.
+
+It also keeps the client usable when the server is slow or gone: a busy indicator in the status
+bar while background work takes longer than a moment, and a connection banner (with "Retry now")
+while the :class:`ConnectionMonitor` reconnects; open forms and their unsaved input stay.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import logging
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QSplitter,
     QTabBar,
     QTabWidget,
@@ -23,18 +29,23 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from app.connection_monitor import ConnectionMonitor, engine_ping
 from app.sections import NavItem, Section, build_sections
 from forms.icons import icon
 from forms.list_form import ListForm, error_text
 from forms.message_bar import MessageBar
 from forms.object_form import DocumentForm
-from forms.worker import Loader
+from forms.worker import Loader, relay
 from server.api import Session
 from server.api.lists import enabled_subsystems, query_for
 from server.metadata import Registry
 
 log = logging.getLogger(__name__)
 ITEM_ROLE = Qt.ItemDataRole.UserRole
+BUSY_DELAY_MS = 300  # work shorter than this shows no busy indicator
+RESTORED_SHOWN_MS = 3000
+LOST_TEXT = "Connection to the server lost — reconnecting… (attempt {n})"
+RESTORED_TEXT = "Connection restored"
 GROUPS = (("document", "Documents"), ("catalog", "Catalogs"), ("report", "Reports"))
 
 
@@ -67,6 +78,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
 
         self.message_bar = MessageBar(self)
+        self.connection_bar = MessageBar(self)
+        self.connection_bar.setObjectName("connection_banner")
+        self.connection_bar.setAccessibleName("Connection")
         self.section_list = QListWidget(self)
         self.section_list.setObjectName("sections")
         self.section_list.setAccessibleName("Sections")
@@ -104,6 +118,7 @@ class MainWindow(QMainWindow):
         self._loader = Loader(self)
         self._loader.finished.connect(self._on_subsystems)
         self._loader.failed.connect(lambda exc: self.show_error(error_text(exc)))
+        self._watch_connection()
         self._restore_geometry()
         self.rebuild()
 
@@ -126,6 +141,7 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.connection_bar)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
@@ -135,6 +151,23 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         self.infobase_label = QLabel(f"Infobase: {self.infobase_title}", self)
         self.user_label = QLabel(f"User: {self.user}", self)
+        self.busy_label = QLabel("Working…", self)
+        self.busy_label.setObjectName("busy_label")
+        self.busy_spinner = QProgressBar(self)
+        self.busy_spinner.setObjectName("busy_spinner")
+        self.busy_spinner.setAccessibleName("Working")
+        self.busy_spinner.setRange(0, 0)  # indeterminate: a moving bar
+        self.busy_spinner.setTextVisible(False)
+        self.busy_spinner.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 10)
+        self.busy_spinner.setMaximumHeight(self.fontMetrics().height())
+        for w in (self.busy_spinner, self.busy_label):
+            w.hide()
+            bar.addPermanentWidget(w)
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_DELAY_MS)
+        self._busy_timer.timeout.connect(self._show_busy)
+        relay().active_changed.connect(self._on_active)
         bar.addPermanentWidget(self.infobase_label)
         bar.addPermanentWidget(self.user_label)
 
@@ -150,6 +183,16 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("&View")
         reload_ = view.addAction("Reload sections")
         reload_.triggered.connect(self.rebuild)
+
+    def _watch_connection(self) -> None:
+        self.monitor = ConnectionMonitor(engine_ping(self.engine), self)
+        self.monitor.lost.connect(self._on_connection_lost)
+        self.monitor.attempt_changed.connect(self._show_reconnecting)
+        self.monitor.restored.connect(self._on_connection_restored)
+        self._restored_timer = QTimer(self)
+        self._restored_timer.setSingleShot(True)
+        self._restored_timer.setInterval(RESTORED_SHOWN_MS)
+        self._restored_timer.timeout.connect(self._hide_restored)
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
@@ -329,6 +372,52 @@ class MainWindow(QMainWindow):
         for k in keys:
             self.open_item(by_key[k])
 
+    # -- connection and busy indicator ---------------------------------------------------
+    @property
+    def connected(self) -> bool:
+        return self.monitor.connected
+
+    def _on_connection_lost(self, exc: object) -> None:
+        log.warning("connection to the server lost: %s", exc)
+        self._restored_timer.stop()
+
+    def _show_reconnecting(self, attempt: int) -> None:
+        self.connection_bar.show_error(
+            LOST_TEXT.format(n=attempt), "Retry now", self.monitor.ping_now
+        )
+
+    def _on_connection_restored(self) -> None:
+        """Say so briefly; lists re-read what changed meanwhile (object forms keep their input)."""
+        log.info("connection to the server restored")
+        self.connection_bar.show_info(RESTORED_TEXT)
+        self._restored_timer.start()
+        if not self.sections:
+            self.rebuild()
+        for form in self.forms.values():
+            form.refresh()
+
+    def _hide_restored(self) -> None:
+        if self.monitor.connected:
+            self.connection_bar.clear()
+
+    def _on_active(self, running: int) -> None:
+        if running and not self._busy_timer.isActive() and self.busy_label.isHidden():
+            self._busy_timer.start()
+        elif not running:
+            self._busy_timer.stop()
+            self.busy_label.hide()
+            self.busy_spinner.hide()
+
+    def _show_busy(self) -> None:
+        if relay().active:
+            self.busy_label.show()
+            self.busy_spinner.show()
+
+    @property
+    def busy_shown(self) -> bool:
+        """The status bar shows the busy indicator."""
+        return not self.busy_label.isHidden()
+
     # -- state ----------------------------------------------------------------------------
     def show_error(self, message: str) -> None:
         """Show an error in the non-modal message bar."""
@@ -376,6 +465,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_settings()
+        self.monitor.stop()
+        self._busy_timer.stop()
         self._loader.cancel()
         QThreadPool.globalInstance().waitForDone(5000)
         super().closeEvent(event)

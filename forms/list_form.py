@@ -31,6 +31,7 @@ from forms.list_filters import FilterBar
 from forms.list_model import ListModel
 from forms.list_model import error_text as error_text
 from forms.message_bar import MessageBar
+from forms.worker import OFFLINE_MESSAGE, is_offline
 from server.api.lists import ListQuery, Sort
 from server.metadata import Registry, registry
 
@@ -247,6 +248,9 @@ class ListForm(QWidget):
 
     def refresh(self) -> None:
         self._debounce.stop()
+        if is_offline():  # keep the rows shown; the list refreshes when the connection returns
+            self.error.emit(OFFLINE_MESSAGE)
+            return
         self.model.set_search(self.search.text())
 
     def _apply_search(self) -> None:

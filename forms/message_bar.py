@@ -1,5 +1,5 @@
 """A non-modal message bar (Tryton's InfoBar): errors without a dialog, optionally with one
-action button (e.g. "Reload" after a conflicting save)."""
+action button (e.g. "Reload" after a conflicting save, "Retry now" while reconnecting)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,15 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
 
 from forms.icons import icon
 
@@ -25,9 +33,8 @@ class MessageBar(QFrame):
         pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.ToolTipText))
         self.setPalette(pal)
         self.icon = QLabel(self)
-        size = self.fontMetrics().height()
-        self.icon.setPixmap(icon("error").pixmap(size, size))
-        self.icon.setAccessibleName("Error")
+        self.kind = ""
+        self._set_kind("error")
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
@@ -53,12 +60,41 @@ class MessageBar(QFrame):
         self, message: str, action: str = "", on_action: Callable[[], None] | None = None
     ) -> None:
         """Show ``message``; with ``action``, a button of that text calls ``on_action``."""
+        self._show(message, "error", action, on_action)
+
+    def show_info(
+        self, message: str, action: str = "", on_action: Callable[[], None] | None = None
+    ) -> None:
+        """Like :meth:`show_error`, with an information icon (a state, not a failure)."""
+        self._show(message, "info", action, on_action)
+
+    def _show(
+        self, message: str, kind: str, action: str, on_action: Callable[[], None] | None
+    ) -> None:
+        self._set_kind(kind)
         self._action = on_action
         self.action_button.setText(action)
         self.action_button.setVisible(bool(action and on_action))
         self.text.setText(message)
         self.setAccessibleDescription(message)
         self.show()
+
+    def _set_kind(self, kind: str) -> None:
+        if kind == self.kind:
+            return
+        self.kind = kind
+        size = self.fontMetrics().height()
+        if kind == "info":
+            pixmap = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+            self.icon.setAccessibleName("Information")
+        else:
+            pixmap = icon("error")
+            self.icon.setAccessibleName("Error")
+        self.icon.setPixmap(pixmap.pixmap(size, size))
+
+    def message(self) -> str:
+        """The text shown ("" when hidden)."""
+        return self.text.text() if not self.isHidden() else ""
 
     def clear(self) -> None:
         self.text.clear()

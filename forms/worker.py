@@ -4,6 +4,12 @@ Each :class:`Loader` remembers a generation number; a result from an older submi
 typed again, pressed refresh, closed the tab) is dropped. Results travel through one relay
 object that lives in the GUI thread for the whole process, so a worker never emits on an object
 that may already be deleted.
+
+The relay also watches every task for the main window: it counts the tasks running
+(``active_changed``, for the busy indicator) and reports a failure that means the connection
+to the server was lost (``connection_lost``). While the client is offline (see
+:func:`set_offline`), user work is refused at once with :class:`OfflineError` instead of being
+sent; only *system* loaders (the connection monitor's pings) still run.
 """
 
 from __future__ import annotations
@@ -14,24 +20,57 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+import psycopg
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from sqlalchemy.exc import OperationalError
+
+from server.errors import ConnectionLostError
 
 log = logging.getLogger(__name__)
 _keys = itertools.count(1)
+OFFLINE_MESSAGE = (
+    "Not connected to the server: reconnecting. Nothing was sent and your input is kept; "
+    "try again when the connection is restored."
+)
+
+
+class OfflineError(ConnectionLostError):
+    """Work refused without being sent, because the connection is known to be lost."""
+
+    def __init__(self) -> None:
+        super().__init__(OFFLINE_MESSAGE)
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """Does ``exc`` mean the server could not be reached (rather than refusing the work)?"""
+    return isinstance(exc, ConnectionLostError | OperationalError | psycopg.OperationalError)
 
 
 class _Relay(QObject):
     """Created once in the GUI thread; delivers worker results to live loaders."""
 
-    result = Signal(object, object, bool, object)  # loader key, generation, ok, payload
+    result = Signal(object, object, bool, object, bool)  # key, generation, ok, payload, counted
+    active_changed = Signal(int)  # how many user tasks are running
+    connection_lost = Signal(object)  # the error of a task that could not reach the server
 
     def __init__(self) -> None:
         super().__init__()
         self.loaders: weakref.WeakValueDictionary[int, Loader] = weakref.WeakValueDictionary()
+        self.active = 0
+        self.offline = False
         self.result.connect(self._dispatch)
 
-    def _dispatch(self, key: int, generation: int, ok: bool, payload: Any) -> None:
+    def started(self) -> None:
+        self.active += 1
+        self.active_changed.emit(self.active)
+
+    def _dispatch(self, key: int, generation: int, ok: bool, payload: Any, counted: bool) -> None:
+        if counted:
+            self.active = max(0, self.active - 1)
+            self.active_changed.emit(self.active)
+            if not ok and not isinstance(payload, OfflineError) and is_connection_lost(payload):
+                self.connection_lost.emit(payload)
         loader = self.loaders.get(key)
         if loader is not None and shiboken6.isValid(loader):
             loader._deliver(generation, ok, payload)
@@ -47,10 +86,22 @@ def relay() -> _Relay:
     return _relay
 
 
+def set_offline(offline: bool = True) -> None:
+    """While offline, user work is refused with :class:`OfflineError` instead of being sent."""
+    relay().offline = offline
+
+
+def is_offline() -> bool:
+    return relay().offline
+
+
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], key: int, generation: int, out: _Relay) -> None:
+    def __init__(
+        self, fn: Callable[[], Any], key: int, generation: int, out: _Relay, counted: bool
+    ) -> None:
         super().__init__()
         self.fn, self.key, self.generation, self.out = fn, key, generation, out
+        self.counted = counted
 
     def run(self) -> None:
         try:
@@ -58,21 +109,26 @@ class _Task(QRunnable):
         except Exception as exc:  # delivered to the GUI thread, shown there
             log.debug("background task failed", exc_info=True)
             value, ok = exc, False
-        self.out.result.emit(self.key, self.generation, ok, value)
+        self.out.result.emit(self.key, self.generation, ok, value, self.counted)
 
 
 class Loader(QObject):
-    """Runs one kind of background work at a time; only the newest result counts."""
+    """Runs one kind of background work at a time; only the newest result counts.
+
+    ``system``: the loader's work runs even while offline and is neither counted as busy nor
+    reported as a lost connection (the connection monitor's pings).
+    """
 
     finished = Signal(object)
     failed = Signal(object)
     loading_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, system: bool = False) -> None:
         super().__init__(parent)
         self._key = next(_keys)
         self._generation = 0
         self._loading = False
+        self.system = system
         relay().loaders[self._key] = self
 
     @property
@@ -81,10 +137,24 @@ class Loader(QObject):
         return self._loading
 
     def submit(self, fn: Callable[[], Any]) -> None:
-        """Run ``fn`` off the GUI thread; an older pending result will be dropped."""
+        """Run ``fn`` off the GUI thread; an older pending result will be dropped.
+
+        While offline a user loader does not run ``fn``: it fails with :class:`OfflineError`
+        (delivered from the event loop, like any result).
+        """
         self._generation += 1
         self._set_loading(True)
-        QThreadPool.globalInstance().start(_Task(fn, self._key, self._generation, relay()))
+        out = relay()
+        if out.offline and not self.system:
+            key, generation = self._key, self._generation
+            QTimer.singleShot(
+                0, out, lambda: out._dispatch(key, generation, False, OfflineError(), False)
+            )
+            return
+        counted = not self.system
+        if counted:
+            out.started()
+        QThreadPool.globalInstance().start(_Task(fn, self._key, self._generation, out, counted))
 
     def cancel(self) -> None:
         """Forget pending work: its result will be dropped."""

@@ -22,6 +22,7 @@ from server.sqlgen.install import database_settings_sql
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TEMPLATE = "kontora_tpl"
+GUI_WAIT = 10000  # ms a GUI test waits for background work
 FAST = {
     "fsync": "off",
     "synchronous_commit": "off",
@@ -168,3 +169,17 @@ def sql(engine: Engine, stmt: str, **params) -> list:
     with engine.begin() as c:
         r = c.execute(text(stmt), params)
         return list(r) if r.returns_rows else []
+
+
+@pytest.fixture
+def gui_isolation(tmp_path, monkeypatch) -> Iterator[None]:
+    """Settings in a scratch folder; no modal dialog can block a test; no task left running."""
+    from PySide6.QtCore import QSettings, QThreadPool
+    from PySide6.QtWidgets import QMessageBox
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    for name in ("critical", "warning", "information", "question"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: QMessageBox.StandardButton.Ok)
+    yield
+    QThreadPool.globalInstance().waitForDone(GUI_WAIT)

@@ -4,31 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt, QThreadPool
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from forms.list_filters import CUSTOM, period_range
 from forms.list_form import ListForm
 from server.api.lists import ListFilter, Sort, catalog_query, query_for
 from server.metadata import registry
+from tests.gui_support import WAIT
 from tests.helpers import receipt, shipment
 
-WAIT = 10000
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch) -> Iterator[None]:
-    """Settings in a scratch folder; no modal dialog can block a test."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    for name in ("critical", "warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: QMessageBox.StandardButton.Ok)
-    yield
-    QThreadPool.globalInstance().waitForDone(WAIT)
+pytestmark = pytest.mark.usefixtures("gui_isolation")
 
 
 def open_list(qtbot, db, name: str, kind: str = "document") -> ListForm:

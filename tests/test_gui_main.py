@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool
-from PySide6.QtWidgets import QAbstractButton, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
 
 from app.main_window import MainWindow
 from app.sections import build_sections
@@ -15,27 +13,9 @@ from server.api import new_document
 from server.api.lists import catalog_query, enabled_subsystems, like_escape
 from server.errors import KontoraError
 from server.metadata import registry
+from tests.gui_support import WAIT, make_window
 
-WAIT = 10000
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch) -> Iterator[None]:
-    """Settings in a scratch folder; no modal dialog can block a test."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    for name in ("critical", "warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: QMessageBox.StandardButton.Ok)
-    yield
-    QThreadPool.globalInstance().waitForDone(WAIT)
-
-
-def make_window(qtbot, engine) -> MainWindow:
-    w = MainWindow(engine, registry, title="test infobase", user="tester")
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: bool(w.sections), timeout=WAIT)
-    return w
+pytestmark = pytest.mark.usefixtures("gui_isolation")
 
 
 def wait_idle(qtbot, w: MainWindow) -> None:

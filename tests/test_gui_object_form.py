@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.main_window import MainWindow
 from forms.object_form import DocumentForm
 from forms.ref_edit import RefEdit
-from server.metadata import registry
+from tests.gui_support import WAIT, make_window
 from tests.helpers import receipt
 
-WAIT = 10000
-
-
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path, monkeypatch) -> Iterator[None]:
-    """Settings in a scratch folder; no modal dialog can block a test."""
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    for name in ("critical", "warning", "information", "question"):
-        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: QMessageBox.StandardButton.Ok)
-    yield
-    QThreadPool.globalInstance().waitForDone(WAIT)
-
-
-def make_window(qtbot, engine) -> MainWindow:
-    w = MainWindow(engine, registry, title="test infobase", user="tester")
-    qtbot.addWidget(w)
-    w.show()
-    w.activateWindow()
-    qtbot.waitActive(w)
-    qtbot.waitUntil(lambda: bool(w.sections), timeout=WAIT)
-    return w
+pytestmark = pytest.mark.usefixtures("gui_isolation")
 
 
 def wait_idle(qtbot, w: MainWindow) -> None:

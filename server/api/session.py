@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import psycopg
 import psycopg.types.json
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from server.errors import ConnectionLostError, KontoraError, from_db
 
@@ -30,6 +30,13 @@ def _default(o: Any) -> Any:
     return str(o)
 
 
+def _connection_failure(exc: BaseException | None) -> bool:
+    """A lost or refused connection (class 08, no SQLSTATE at all), not a statement error such
+    as a statement or lock timeout, which the user can simply retry."""
+    state = getattr(exc, "sqlstate", None)
+    return isinstance(exc, psycopg.OperationalError) and (state is None or state.startswith("08"))
+
+
 def to_json(payload: Any) -> str:
     return json.dumps(payload, default=_default)
 
@@ -41,18 +48,10 @@ class Session:
         self.engine = engine
         self.retries = retries
 
-    def run(self, work: Callable[[Connection], T], *, single: bool = False) -> T:
-        """Run ``work`` in one transaction; retry transient conflicts; raise typed errors.
-
-        ``single``: work is one statement (a server function), which PostgreSQL already runs
-        as one transaction, so no BEGIN/COMMIT round trips are sent.
-        """
+    def run(self, work: Callable[[Connection], T]) -> T:
+        """Run ``work`` in one transaction; retry transient conflicts; raise typed errors."""
         for attempt in range(self.retries + 1):
             try:
-                if single:
-                    with self.engine.connect() as conn:
-                        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-                        return work(conn)
                 with self.engine.begin() as conn:
                     return work(conn)
             except DBAPIError as exc:
@@ -63,7 +62,7 @@ class Session:
                 typed = from_db(exc)
                 if typed is not None:
                     raise typed from exc
-                if isinstance(exc, OperationalError) or exc.connection_invalidated:
+                if exc.connection_invalidated or _connection_failure(exc.orig):
                     raise ConnectionLostError(
                         "The connection to the server was lost; the operation was not "
                         f"confirmed. Try again: nothing is duplicated. ({exc.orig})"
@@ -90,7 +89,7 @@ class Session:
                 typed = from_db(exc)
                 if typed is not None:
                     raise typed from exc
-                if isinstance(exc, psycopg.OperationalError):
+                if dbapi.closed or dbapi.broken or _connection_failure(exc):
                     raise ConnectionLostError(
                         "The connection to the server was lost; the operation was not "
                         f"confirmed. Try again: nothing is duplicated. ({exc})"
