@@ -36,29 +36,28 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
     """doc_<name>_post(id, post): replace the document's movements in every register.
 
     Returns the internal ``_posting`` routine and its SECURITY DEFINER entry point."""
-    declare, build, lock, apply = [], [], [], []
+    declare, lock, apply = [], [], []
     for r_name in d.registers:
         r = reg.register(r_name)
-        declare.append(f"  v_{r.name} {S}.{r.row_type}[] := '{{}}';")
         declare += apply_declarations(r)
         parts = []
         for m in (m for m in d.posting if m.register == r_name):
-            exprs = ["h.date"]
+            exprs = ["h.date AS period"]
             for f in (*r.dimensions, *r.resources):
                 v = _value(d, m.values[f.name], m.table)
                 if f in r.resources:  # an empty amount moves nothing: 0, never NULL
                     v = f"{'-' if m.sign < 0 else ''}coalesce({v}, 0)"
-                exprs.append(v)
+                exprs.append(f"{v} AS {f.column}")
             src = (
-                f"FROM {d.lines_table(d.tabular(m.table))} l WHERE l.doc_id = p_id"
+                f" FROM {d.lines_table(d.tabular(m.table))} l WHERE l.doc_id = p_id AND"
                 if m.table
-                else ""
+                else " WHERE"
             )
-            order = " ORDER BY l.line_no" if m.table else ""
-            parts.append(f"SELECT ROW({', '.join(exprs)})::{S}.{r.row_type} {src}{order}")
-        build.append(f"    v_{r.name} := ARRAY({' UNION ALL '.join(parts)});")
-        lock.append(keys_expr(r, f"v_{r.name}", _lit(d.name), "p_id"))
-        apply.append(apply_block(r, f"v_{r.name}", _lit(d.name), "p_id"))
+            parts.append(f"SELECT {', '.join(exprs)}{src} p_post")
+        # The new movements, read straight from the document (none when unposting).
+        rows = f"({' UNION ALL '.join(parts)})"
+        lock.append(keys_expr(r, rows, _lit(d.name), "p_id"))
+        apply.append(apply_block(r, rows, _lit(d.name), "p_id"))
     title = _lit(d.title)
     return (
         f"""
@@ -87,9 +86,6 @@ BEGIN
   END IF;
   PERFORM set_config('application_name',
                      left(format('%s %s (user %s)', {title}, h.number, session_user), 63), true);
-  IF p_post THEN
-{chr(10).join(build)}
-  END IF;
   PERFORM kontora.lock_keys({" || ".join(lock)});
 {chr(10).join(apply)}
   IF h.posted IS DISTINCT FROM p_post THEN

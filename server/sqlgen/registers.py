@@ -32,11 +32,13 @@ def row_type_sql(r: AccumulationRegister) -> list[str]:
 
 
 def keys_expr(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str:
-    """An array of the lock keys (hashes) of a recorder's old and new movements."""
+    """An array of the lock keys (hashes) of a recorder's old and new movements.
+
+    ``rows`` is a FROM item (a parenthesized query) yielding the new movements' columns."""
     dims = _cols(r.dim_columns)
     return (
         f"ARRAY(SELECT hashtextextended(concat_ws('|', '{r.name}', {dims}), 0) "
-        f"FROM (SELECT {dims} FROM unnest({rows}) UNION SELECT {dims} FROM {r.table} "
+        f"FROM (SELECT {dims} FROM {rows} s0 UNION SELECT {dims} FROM {r.table} "
         f"WHERE recorder_type = {rtype} AND recorder_id = {rid}) k)"
     )
 
@@ -89,7 +91,7 @@ def _check_block(r: AccumulationRegister, res: str, rows: str, delta: str) -> st
   ORDER BY c.period, {_cols(dims, "neg.")}
   LIMIT 1;
   IF FOUND THEN
-    v_asked := greatest(0, -coalesce((SELECT sum(x.{res}) FROM unnest({rows}) x
+    v_asked := greatest(0, -coalesce((SELECT sum(x.{res}) FROM {rows} x
                                      WHERE {match_rows} AND x.period <= v_bad.at), 0));
     PERFORM kontora.fail('KN001',
       format('Not enough {r.title.lower()} ({label}) on %s for %s: %s',
@@ -110,7 +112,8 @@ def apply_declarations(r: AccumulationRegister) -> list[str]:
 
 
 def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str:
-    """plpgsql statements replacing recorder (rtype, rid)'s movements by array ``rows``.
+    """plpgsql statements replacing recorder (rtype, rid)'s movements by those of ``rows``, a
+    FROM item (a parenthesized query over the document) yielding period, dimensions, resources.
 
     Needs ``v_bad record`` and ``v_asked numeric`` declared besides :func:`apply_declarations`.
     """
@@ -146,7 +149,7 @@ def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str
   ), new AS (
     INSERT INTO {r.table} (recorder_type, recorder_id, line_no, {_cols(all_cols)})
     SELECT {rtype}, {rid}, x.n, {_cols(all_cols, "x.")}
-    FROM unnest({rows}) WITH ORDINALITY AS x({_cols(all_cols)}, n)
+    FROM (SELECT s.*, row_number() OVER () AS n FROM {rows} s) x
     RETURNING {_cols(all_cols)}
   ), delta AS (
     SELECT period, {_cols(dims)}, {sums}
