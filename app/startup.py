@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,6 +9,7 @@ from dataclasses import dataclass, field
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from server.demo import load_demo
 from server.errors import SchemaMismatchError
 from server.infobase import Infobase, alembic_config, check_schema
 
@@ -48,18 +48,6 @@ def _prepare_embedded(ib: Infobase, engine: Engine, progress: Progress) -> None:
     ib.upgrade(engine)
 
 
-def load_demo(engine: Engine, notes: list[str]) -> None:
-    """Load the demo data if this build has it (idempotent)."""
-    try:
-        demo = importlib.import_module("server.demo")
-    except ModuleNotFoundError as exc:
-        if exc.name != "server.demo":
-            raise
-        notes.append("Demo data is not available in this build (server.demo is missing).")
-        return
-    demo.load_demo(engine)
-
-
 def open_infobase(
     spec: str | None,
     user: str | None = None,
@@ -81,7 +69,7 @@ def open_infobase(
         _prepare_embedded(ib, engine, progress)
         if demo:
             progress("Loading demo data…")
-            load_demo(engine, notes)
+            load_demo(engine)
     progress("Checking the infobase…")
     with engine.connect() as conn:
         check_schema(conn)
