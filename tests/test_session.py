@@ -47,3 +47,18 @@ def test_deadlock_victim_is_retried(db):
     rows = world.session.rows("SELECT id, code FROM cat_warehouses")
     codes = {r["id"]: r["code"] for r in rows}
     assert codes[a] == codes[b] == "y"
+
+
+def test_unreachable_server_is_a_clear_connection_error(db, tmp_path):
+    """No server behind the address: the user hears that nothing was sent."""
+    import pytest
+    from sqlalchemy import create_engine
+
+    from server.api import Documents, Session, new_document
+    from server.errors import ConnectionLostError
+    from server.metadata import registry
+
+    dead = db.engine.url.update_query_dict({"host": str(tmp_path)})  # no socket there
+    docs = Documents(Session(create_engine(dead)), registry)
+    with pytest.raises(ConnectionLostError, match="nothing was sent"):
+        docs.save("goods_receipt", new_document(organization=1, warehouse=1, lines=[]))

@@ -74,9 +74,15 @@ class Session:
         """Run one statement (a server function) on a pooled DB-API connection in autocommit:
         the statement is its own transaction, so no BEGIN/COMMIT round trips are needed."""
         for attempt in range(self.retries + 1):
-            raw = self.engine.raw_connection()
             try:
-                dbapi = raw.driver_connection
+                raw = self.engine.raw_connection()
+            except (DBAPIError, psycopg.Error) as exc:  # the pool may not wrap connect errors
+                reason = getattr(exc, "orig", None) or exc
+                raise ConnectionLostError(
+                    f"Cannot reach the server; nothing was sent. ({reason})"
+                ) from exc
+            dbapi = raw.driver_connection
+            try:
                 dbapi.autocommit = True
                 row = dbapi.execute(sql, params).fetchone()
                 return row[0] if row else None
