@@ -32,7 +32,8 @@ from sqlalchemy import Engine
 from app.connection_monitor import ConnectionMonitor, engine_ping
 from app.sections import NavItem, Section, build_sections
 from forms.icons import icon
-from forms.list_form import ListForm, error_text
+from forms.list_form import ListForm
+from forms.list_model import error_text
 from forms.message_bar import MessageBar
 from forms.object_form import DocumentForm
 from forms.worker import Loader, relay

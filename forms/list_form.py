@@ -29,7 +29,6 @@ from forms.icons import icon
 from forms.list_commands import ListCommands
 from forms.list_filters import FilterBar
 from forms.list_model import ListModel
-from forms.list_model import error_text as error_text
 from forms.message_bar import MessageBar
 from forms.worker import OFFLINE_MESSAGE, is_offline
 from server.api.lists import ListQuery, Sort
