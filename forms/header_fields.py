@@ -34,6 +34,16 @@ NUMBER = String("number", "Number", max_len=40)
 DATE = DateField("date", "Date")
 
 
+def field_line_edit(f: Field, parent: QWidget | None) -> QLineEdit:
+    """A line edit for a text or number field: numbers right-aligned, text at most max_len."""
+    w = QLineEdit(parent)
+    if isinstance(f, Number):
+        w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    elif isinstance(f, String):
+        w.setMaxLength(f.max_len)
+    return w
+
+
 class HeaderFields(QObject):
     """The header editors of one document form, laid out in ``grid``."""
 
@@ -93,11 +103,7 @@ class HeaderFields(QObject):
             w = QCheckBox(parent)
             w.toggled.connect(self._changed)
         else:
-            w = QLineEdit(parent)
-            if isinstance(f, Number):
-                w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            elif isinstance(f, String):
-                w.setMaxLength(f.max_len)
+            w = field_line_edit(f, parent)
             w.textEdited.connect(self._changed)
         return w
 

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from forms.formatting import decimal_text, parse_decimal
+from forms.header_fields import field_line_edit
 from forms.lines_model import LinesModel, as_decimal
 from forms.ref_edit import RefEdit
-from server.metadata import Field, Money, Number, Ref, Registry, String
+from server.metadata import Field, Money, Number, Ref, Registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -61,11 +62,7 @@ class CellDelegate(QStyledItemDelegate):
             editor = RefEdit(self.engine, self.reg.catalogs[f.target], parent)
             editor.setPlaceholderText("")
         else:
-            editor = QLineEdit(parent)
-            if isinstance(f, Number):
-                editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            elif isinstance(f, String):
-                editor.setMaxLength(f.max_len)
+            editor = field_line_edit(f, parent)
         editor.setFrame(False)
         self.editor = editor
         return editor

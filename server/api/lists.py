@@ -41,7 +41,6 @@ from server.metadata import (
     Int,
     Money,
     Number,
-    Qty,
     Ref,
     Registry,
 )
@@ -52,9 +51,7 @@ S = "kontora"
 def _kind(f: Field) -> ColumnKind:
     if isinstance(f, Money):
         return "money"
-    if isinstance(f, Qty):
-        return "qty"
-    if isinstance(f, Number):
+    if isinstance(f, Number):  # Qty and other exact numbers
         return "qty"
     if isinstance(f, Int):
         return "int"
