@@ -101,7 +101,8 @@ def catalog_table(md: MetaData, c: Catalog) -> Table:
             ),
         ]
     cols += _fields(name, c.fields)
-    return Table(name, md, *cols, Index(f"ix_{name}_name", "name"))
+    indexes = [Index(f"ix_{name}_{f.column}", f.column) for f in c.fields if f.indexed]
+    return Table(name, md, *cols, Index(f"ix_{name}_name", "name"), *indexes)
 
 
 def document_tables(md: MetaData, d: Document) -> list[Table]:
@@ -259,6 +260,26 @@ def platform_tables(md: MetaData) -> None:
         Column("op", Text, nullable=False),
         Column("changes", JSONB, nullable=False),
         Index("ix_history_row", "table_name", "row_id", "at"),
+    )
+    Table(
+        "user_settings",
+        md,
+        Column("username", Text, nullable=False, server_default=text("SESSION_USER")),
+        Column("key", Text, nullable=False),
+        Column("value", JSONB, nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
+        PrimaryKeyConstraint("username", "key", name="pk_user_settings"),
+        CheckConstraint("char_length(key) BETWEEN 1 AND 200", name="ck_user_settings_key_len"),
+    )
+    Table(
+        "doc_links",
+        md,
+        Column("doc_type", Text, nullable=False),
+        Column("doc_id", BigInteger, nullable=False),
+        Column("basis_type", Text, nullable=False),
+        Column("basis_id", BigInteger, nullable=False),
+        PrimaryKeyConstraint("doc_type", "doc_id", "basis_type", "basis_id", name="pk_doc_links"),
+        Index("ix_doc_links_basis", "basis_type", "basis_id"),
     )
 
 

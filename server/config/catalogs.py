@@ -1,6 +1,6 @@
 """Reference catalogs shared by the documents."""
 
-from server.metadata import Catalog, Int, Money, Ref, String
+from server.metadata import Catalog, Int, Money, Qty, Ref, String
 
 UNITS = Catalog(
     "units",
@@ -17,6 +17,8 @@ PRODUCTS = Catalog(
         Ref("unit", "Unit", required=True, target="units"),
         String("article", "Article", max_len=50),
         Money("price", "Price", nonnegative=True),
+        String("barcode", "Barcode", max_len=64, indexed=True),
+        Qty("min_stock", "Minimum stock", nonnegative=True),
     ),
 )
 WAREHOUSES = Catalog("warehouses", "Warehouses", "inventory")

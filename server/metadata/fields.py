@@ -22,6 +22,7 @@ class Field:
     name: str
     title: str = ""
     required: bool = False
+    indexed: bool = False  # looked up by value (barcodes, tax ids): gets an index
     sql_type: ClassVar[str] = "text"
 
     @property

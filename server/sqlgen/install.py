@@ -67,6 +67,7 @@ def routines_sql(reg: Registry) -> list[str]:
         out += _history_trigger(c.table, "id")
     out += _history_trigger("constants", "")
     out += _history_trigger("subsystems", "")
+    out += _user_settings_policy()
     for t in ("constants", "subsystems"):
         out += [
             f"DROP TRIGGER IF EXISTS no_delete ON {S}.{t}",
@@ -74,6 +75,17 @@ def routines_sql(reg: Registry) -> list[str]:
             f"FOR EACH ROW EXECUTE FUNCTION {S}.tg_no_delete()",
         ]
     return out
+
+
+def _user_settings_policy() -> list[str]:
+    """Each login reads and writes only its own settings (favorites, history, list columns)."""
+    t = f"{S}.user_settings"
+    return [
+        f"ALTER TABLE {t} ENABLE ROW LEVEL SECURITY",
+        f"DROP POLICY IF EXISTS own_rows ON {t}",
+        f"CREATE POLICY own_rows ON {t} USING (username = SESSION_USER) "
+        "WITH CHECK (username = SESSION_USER)",
+    ]
 
 
 def _writes(role: str, subsystem: str) -> bool:
@@ -94,6 +106,7 @@ def grants_sql(reg: Registry) -> list[str]:
         f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {S} FROM PUBLIC, {everyone}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {S} TO {everyone}",
         f"GRANT UPDATE ON {S}.constants, {S}.subsystems TO {group_role('admin')}",
+        f"GRANT INSERT, UPDATE, DELETE ON {S}.user_settings TO {everyone}",
     ]
     for c in reg.catalogs.values():
         writers = [group_role(r) for r in ROLE_WRITES if _writes(r, c.subsystem)]
