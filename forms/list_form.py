@@ -29,6 +29,7 @@ from forms.icons import icon
 from forms.list_commands import ListCommands
 from forms.list_filters import FilterBar
 from forms.list_model import ListModel
+from forms.list_window import WindowScroller
 from forms.message_bar import MessageBar
 from forms.worker import OFFLINE_MESSAGE, is_offline
 from server.api.lists import ListQuery, Sort
@@ -121,6 +122,7 @@ class ListForm(QWidget):
         if query.stretch in keys:  # the main text column takes the spare width
             header.setSectionResizeMode(keys.index(query.stretch), QHeaderView.ResizeMode.Stretch)
         self._size_columns()
+        self.scroller = WindowScroller(self.view, self.model)
 
         self.commands = ListCommands(self)
         bar = QHBoxLayout()
@@ -161,6 +163,8 @@ class ListForm(QWidget):
                 return True
             if event.key() == Qt.Key.Key_Delete and not event.modifiers():
                 self.commands.toggle_mark()
+                return True
+            if self.scroller.handles(event.key(), event.modifiers()):
                 return True
         return super().eventFilter(watched, event)
 
@@ -258,11 +262,13 @@ class ListForm(QWidget):
             self.model.set_search(self.search.text())
 
     def _update_status(self, *_: Any) -> None:
-        n = self.model.rowCount()
+        n, offset = self.model.rowCount(), self.model.offset
         if self.model.loading:
-            text = "Loading…"
+            text = self.tr("Loading…")
+        elif offset is None:  # jumped to the end: the rows above are not counted
+            text = self.tr("End of the list")
         elif self.model.complete:
-            text = f"{n} row{'s' if n != 1 else ''}"
+            text = self.tr("Rows: %n", "", offset + n)
         else:
-            text = f"{n}+ rows"
+            text = self.tr("Rows: %n+", "", offset + n)
         self.status.setText(text)

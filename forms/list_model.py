@@ -1,8 +1,11 @@
-"""The model of a dynamic list: rows of a :class:`ListQuery` in keyset pages, on demand.
+"""The model of a dynamic list: a sliding window over the rows of a :class:`ListQuery`.
 
-The model asks for the next page only when the view scrolls near the end (``fetchMore``); each
-page is read off the GUI thread. A new search string, filter or sort starts over from the first
-page; pages of an older request are dropped.
+The model asks for the next page only when the view scrolls near the end (``fetchMore``) and for
+the previous one when it scrolls back to the top of the window (``fetch_before``); each page is
+read off the GUI thread with keyset pagination. The window holds at most :data:`WINDOW_PAGES`
+pages: pages that scroll far out of sight are dropped, so a list of millions of rows keeps a flat
+memory, like 1C's dynamic lists. ``jump_to_end`` reads the last page directly. A new search
+string, filter or sort starts over from the first page; pages of an older request are dropped.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 NUMERIC = {"money", "qty", "int"}
+WINDOW_PAGES = 10  # pages kept in memory; the rest is read again when scrolled back to
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -47,6 +51,7 @@ class ListModel(QAbstractTableModel):
     failed = Signal(str)
     loading_changed = Signal(bool)
     page_loaded = Signal(bool)  # True for the first page after a (re)load
+    trimmed = Signal(int, int)  # rows dropped (at the top, at the bottom) to keep the window
 
     def __init__(self, engine: Engine, query: ListQuery, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +63,9 @@ class ListModel(QAbstractTableModel):
         self._rows: list[dict[str, Any]] = []
         self._cursor: tuple[Any, ...] | None = None
         self._more = True
+        self._more_before = False  # rows before the window (dropped, or not read after a jump)
+        self._offset: int | None = 0  # list position of the first row (None: unknown)
+        self._direction = "after"
         self._loader = Loader(self)
         self._loader.finished.connect(self._on_page)
         self._loader.failed.connect(self._on_failed)
@@ -70,8 +78,23 @@ class ListModel(QAbstractTableModel):
 
     @property
     def complete(self) -> bool:
-        """Every matching row has been loaded."""
+        """The window reaches the end of the list (nothing more to read below)."""
         return not self._more
+
+    @property
+    def at_start(self) -> bool:
+        """The window begins with the first row of the list."""
+        return not self._more_before
+
+    @property
+    def offset(self) -> int | None:
+        """How many rows of the list lie above the window (None after a jump to the end)."""
+        return self._offset
+
+    @property
+    def window_rows(self) -> int:
+        """The most rows the window keeps."""
+        return WINDOW_PAGES * self.query.page_size
 
     def row(self, i: int) -> dict[str, Any]:
         return self._rows[i]
@@ -98,11 +121,23 @@ class ListModel(QAbstractTableModel):
         return list(self._rows)
 
     def reload(self) -> None:
+        self._start_over()
+        self.fetchMore(QModelIndex())
+
+    def jump_to_end(self) -> None:
+        """Show the last page of the list at once (Ctrl+End), without reading what is between."""
+        if not self._more:
+            return
+        self._start_over()
+        self._more, self._more_before, self._offset = False, True, None
+        self._submit(None, backward=True)
+
+    def _start_over(self) -> None:
         self._loader.cancel()
         self.beginResetModel()
         self._rows, self._cursor, self._more = [], None, True
+        self._more_before, self._offset = False, 0
         self.endResetModel()
-        self.fetchMore(QModelIndex())
 
     # -- Qt model -------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -155,26 +190,75 @@ class ListModel(QAbstractTableModel):
         return not parent.isValid() and self._more and not self._loader.loading
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        if not self.canFetchMore(parent):
-            return
+        if self.canFetchMore(parent):
+            self._submit(self._cursor, backward=False)
+
+    def can_fetch_before(self) -> bool:
+        return self._more_before and bool(self._rows) and not self._loader.loading
+
+    def fetch_before(self) -> None:
+        """Read the page before the window (the view scrolled back to its top)."""
+        if self.can_fetch_before():
+            self._submit(self.query.row_key(self._rows[0], self.sort), backward=True)
+
+    def _submit(self, cursor: tuple[Any, ...] | None, *, backward: bool) -> None:
         session = Session(self.engine)  # each task connects through the engine's pool
-        query, cursor, text, flt, sort = (
-            self.query,
-            self._cursor,
-            self.search,
-            self.filter,
-            self.sort,
+        query, text, flt, sort = self.query, self.search, self.filter, self.sort
+        self._direction = "before" if backward else "after"
+        self._loader.submit(
+            lambda: query.fetch(session, cursor, text, flt, sort, backward=backward)
         )
-        self._loader.submit(lambda: query.fetch(session, cursor, text, flt, sort))
 
     def _on_page(self, page: Page) -> None:
+        if self._direction == "before":
+            self._prepend(page)
+            return
         self._cursor, self._more = page.cursor, page.cursor is not None
         first = len(self._rows)
         if page.rows:
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
             self._rows.extend(page.rows)
             self.endInsertRows()
-        self.page_loaded.emit(first == 0)
+        self._trim_top()
+        self.page_loaded.emit(first == 0 and self.at_start)
+
+    def _prepend(self, page: Page) -> None:
+        first_load = not self._rows
+        self._more_before = page.cursor is not None
+        if page.rows:
+            self.beginInsertRows(QModelIndex(), 0, len(page.rows) - 1)
+            self._rows[:0] = page.rows
+            self.endInsertRows()
+        if self._offset is not None:
+            self._offset = max(0, self._offset - len(page.rows))
+        if not self._more_before:
+            self._offset = 0
+        self._trim_bottom()
+        self.page_loaded.emit(first_load)
+
+    def _trim_top(self) -> None:
+        extra = len(self._rows) - self.window_rows
+        if extra <= 0:
+            return
+        self.beginRemoveRows(QModelIndex(), 0, extra - 1)
+        del self._rows[:extra]
+        self.endRemoveRows()
+        self._more_before = True
+        if self._offset is not None:
+            self._offset += extra
+        self.trimmed.emit(extra, 0)
+
+    def _trim_bottom(self) -> None:
+        extra = len(self._rows) - self.window_rows
+        if extra <= 0:
+            return
+        keep = len(self._rows) - extra
+        self.beginRemoveRows(QModelIndex(), keep, len(self._rows) - 1)
+        del self._rows[keep:]
+        self.endRemoveRows()
+        self._more = True
+        self._cursor = self.query.row_key(self._rows[-1], self.sort)
+        self.trimmed.emit(0, extra)
 
     def _on_failed(self, exc: BaseException) -> None:
         self._more = False  # do not hammer a failing server; Refresh tries again

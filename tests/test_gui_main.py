@@ -123,7 +123,7 @@ def test_catalog_pages_are_fetched_on_demand(qtbot, db):
         qtbot.waitUntil(lambda: not model.loading, timeout=WAIT)
     names = [model.row(i)["name"] for i in range(model.rowCount())]
     assert names == sorted(names) and len(set(names)) == 450
-    assert form.status.text() == "450 rows"
+    assert form.status.text() == "Rows: 450"
 
 
 def test_search_text_is_literal(qtbot, db):

@@ -163,9 +163,17 @@ class ListQuery:
             raise ValueError(f"{self.title} cannot be filtered by {what}")
         return column
 
-    def sql(self, *, after: bool, sort: Sort | None = None, where: list[str]) -> str:
-        """The statement of a page (parameters: those of ``where``, :k0…:kN, :limit)."""
+    def sql(
+        self, *, after: bool, sort: Sort | None = None, where: list[str], backward: bool = False
+    ) -> str:
+        """The statement of a page (parameters: those of ``where``, :k0…:kN, :limit).
+
+        ``backward`` reads in the opposite order: the rows *before* the cursor (or the last rows
+        of the list without one), nearest first.
+        """
         keys = self.order_keys(sort)
+        if backward:
+            keys = [(e, k, not d) for e, k, d in keys]
         terms = list(where)
         if after:
             terms.append(_after(keys))
@@ -184,19 +192,31 @@ class ListQuery:
         text: str = "",
         flt: ListFilter | None = None,
         sort: Sort | None = None,
+        *,
+        backward: bool = False,
     ) -> Page:
-        """Rows after ``cursor`` matching ``text`` (a substring) and ``flt``, in ``sort`` order."""
+        """Rows after ``cursor`` matching ``text`` (a substring) and ``flt``, in ``sort`` order.
+
+        ``backward``: the page *before* ``cursor`` (without one: the last page of the list),
+        still in list order; its ``cursor`` then continues backwards from its first row.
+        """
         params: dict[str, Any] = {"limit": self.page_size + 1}
         where = self.conditions(text, flt, params)
         keys = self.order_keys(sort)
         if cursor is not None:
             params.update({f"k{i}": v for i, v in enumerate(cursor)})
-        stmt = self.sql(after=cursor is not None, sort=sort, where=where)
+        stmt = self.sql(after=cursor is not None, sort=sort, where=where, backward=backward)
         rows = session.rows(stmt, **params)
         more = len(rows) > self.page_size
         rows = rows[: self.page_size]
         nxt = tuple(rows[-1][k] for _, k, _ in keys) if more and rows else None
+        if backward:
+            rows.reverse()
         return Page(rows, nxt)
+
+    def row_key(self, row: dict[str, Any], sort: Sort | None = None) -> tuple[Any, ...]:
+        """The keyset cursor of ``row`` (to continue after it, or before it backwards)."""
+        return tuple(row[k] for _, k, _ in self.order_keys(sort))
 
     def count(self, session: Session, text: str = "", flt: ListFilter | None = None) -> int:
         """How many rows match ``text`` and ``flt``."""
