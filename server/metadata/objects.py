@@ -61,7 +61,7 @@ class Movements:
 
 @dataclass(frozen=True)
 class BasedOn:
-    """"Create based on": how a new document is filled from a ``basis`` document.
+    """ "Create based on": how a new document is filled from a ``basis`` document.
 
     Declared on the *new* document. ``header`` maps new-document header fields to basis header
     fields (``{"warehouse": "warehouse"}``); ``lines`` maps each new tabular section to a basis
