@@ -36,7 +36,7 @@ def test_generic_form_prints_header_lines_totals_and_cyrillic(world, tmp_path):
         s.scalar(
             "INSERT INTO cat_products(name, unit_id) VALUES ('Гвоздь 100 мм', :u) RETURNING id",
             u=world.pcs,
-        )  # fmt: skip
+        )
     )
     s.execute(
         "UPDATE cat_counterparties SET name = 'ООО «Ромашка»' WHERE id = :i", i=world.customer
