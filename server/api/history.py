@@ -21,7 +21,9 @@ from server.metadata import Bool, DateField, Document, Field, Number, Ref, Regis
 S = "kontora"
 LIMIT = 500
 # Technical columns nobody needs to read in a history.
-HIDDEN = {"id", "version", "client_key", "last_request", "doc_id", "line_no"}
+HIDDEN = {
+    "id", "version", "client_key", "last_request", "doc_id", "line_no", "number_year", "author"
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -146,11 +148,13 @@ class _Builder:
             old, new = (v["old"], v["new"]) if _is_change(v) else (None, v)
             if op == "DELETE" and not _is_change(v):
                 old, new = v, None
-            if op == "INSERT" and new is None:
-                continue
+            if op == "INSERT" and new in (None, False):
+                continue  # a new object: only the values it was created with
             f = self.fields.get(key)
             label = f.label if f else key.replace("_", " ").capitalize()
             out.append(self.change(f.name if f else key, label, f, old, new))
+        order = {f.name: i for i, f in enumerate(self.fields.values())}
+        out.sort(key=lambda c: order.get(c.field, len(order) + ("." in c.field)))
         return HistoryEntry(row["at"], row["username"], op, out)
 
     def _based_on(self, new: dict[str, Any] | None) -> FieldChange:
