@@ -242,6 +242,7 @@ class HistoryPanel(_LoadingPanel):
         headers = [self.tr("When"), self.tr("User"), self.tr("Action"), self.tr("Field"),
                    self.tr("Old value"), self.tr("New value")]  # fmt: skip
         self.table = _table(self, headers, self.tr("Change history"))
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.layout_.addWidget(self.table, 1)
         self.loader.finished.connect(self.show_history)
         self.setFocusProxy(self.table)
