@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
                 name = nav.name
                 form.activated.connect(lambda row, n=name: self.open_document(n, row["id"]))
                 form.create_requested.connect(lambda n=name: self.open_document(n))
+                form.commands.create_document_requested.connect(self._create_document)
             self.forms[nav.key] = form
             self.tabs.addTab(form, icon(nav.kind), nav.title)
             self._name_close_button(self.tabs.indexOf(form), nav.title)
@@ -299,8 +300,11 @@ class MainWindow(QMainWindow):
         nav = next(i for s in self.sections for i in s.items if (i.kind, i.name) == (kind, name))
         return self.open_item(nav)
 
-    def open_document(self, name: str, doc_id: int | None = None) -> DocumentForm:
-        """Open (or focus) a document's form in its own tab; ``doc_id`` None: a new one."""
+    def open_document(
+        self, name: str, doc_id: int | None = None, initial: dict | None = None
+    ) -> DocumentForm:
+        """Open (or focus) a document's form in its own tab; ``doc_id`` None: a new one,
+        filled from ``initial`` when given (created based on another document)."""
         if doc_id is None:
             self._new_forms += 1
             key = f"{name}:new{self._new_forms}"
@@ -308,17 +312,22 @@ class MainWindow(QMainWindow):
             key = f"{name}:{doc_id}"
         form = self.objects.get(key)
         if form is None:
-            form = DocumentForm(self.engine, self.reg, name, doc_id, self.tabs)
+            form = DocumentForm(self.engine, self.reg, name, doc_id, self.tabs, initial)
             self.objects[key] = form
             index = self.tabs.addTab(form, icon("document"), form.title())
             self._name_close_button(index, form.title())
             form.title_changed.connect(lambda t, f=form: self._retitle(f, t))
             form.saved.connect(self._refresh_lists)
             form.close_requested.connect(lambda f=form: self.close_tab(self.tabs.indexOf(f), True))
+            form.open_document_requested.connect(self.open_document)
+            form.create_document_requested.connect(self._create_document)
         self.tabs.setCurrentWidget(form)
         form.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_placeholder()
         return form
+
+    def _create_document(self, name: str, initial: dict) -> None:
+        self.open_document(name, None, initial)
 
     def _retitle(self, form: DocumentForm, title: str) -> None:
         index = self.tabs.indexOf(form)

@@ -1,9 +1,13 @@
-"""Read-only panels of a document form: the shortfall table of a refused posting and the
-register movements of the document."""
+"""Read-only panels of a document form: the shortfall table of a refused posting, the
+register movements of the document, its related documents and its change history."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -11,12 +15,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QTableWidget,
     QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from forms.formatting import datetime_text, decimal_text, display
+from forms.list_model import error_text
+from forms.worker import Loader
+from server.api.history import FieldChange, HistoryEntry
 from server.api.lists import RegisterMovements
+from server.api.related import RelatedDoc
 from server.errors import Shortage
 
 NUMERIC = {"money", "qty", "int"}
@@ -122,3 +132,150 @@ class MovementsPanel(QWidget):
             QVBoxLayout(box).addWidget(table)
             self.layout_.insertWidget(self.layout_.count() - 1, box, 1)
             self.tables[r.register] = table
+
+
+class _LoadingPanel(QWidget):
+    """A panel whose content is read off the GUI thread when it is shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.note)
+        self.loader = Loader(self)
+        self.loader.failed.connect(lambda exc: self._say(error_text(exc)))
+
+    @property
+    def busy(self) -> bool:
+        return self.loader.loading
+
+    def _say(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def load(self, fn: Callable[[], Any]) -> None:
+        self._say(self.tr("Loading…"))
+        self.loader.submit(fn)
+
+
+class RelatedPanel(_LoadingPanel):
+    """What the document was based on (up the chain) and what was based on it (down);
+    Enter or a double click opens a document."""
+
+    open_requested = Signal(str, int)  # document name, id
+    TYPE_ROLE = Qt.ItemDataRole.UserRole
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("related")
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("related_tree")
+        self.tree.setAccessibleName(self.tr("Related documents"))
+        self.tree.setHeaderLabels([self.tr("Document"), self.tr("Date"), self.tr("Posted")])
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemDoubleClicked.connect(self._activated)
+        self.layout_.addWidget(self.tree, 1)
+        self.loader.finished.connect(self.show_related)
+        self.setFocusProxy(self.tree)
+
+    def show_related(self, roots: list[RelatedDoc]) -> None:
+        self.tree.clear()
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        current: QTreeWidgetItem | None = None
+
+        def add(parent: QTreeWidget | QTreeWidgetItem, node: RelatedDoc) -> None:
+            nonlocal current
+            text = self.tr("{title} {number}").format(
+                title=self.tr(node.type_title), number=node.number
+            )
+            if node.deletion_mark:
+                text += " " + self.tr("(marked for deletion)")
+            item = QTreeWidgetItem(parent, [
+                text,
+                datetime_text(node.date) if node.date else "",
+                self.tr("Yes") if node.posted else self.tr("No"),
+            ])  # fmt: skip
+            item.setData(0, self.TYPE_ROLE, (node.type, node.id))
+            if node.current:
+                current = item
+                for c in range(3):
+                    item.setFont(c, bold)
+            for child in node.children:
+                add(item, child)
+
+        for root in roots:
+            add(self.tree, root)
+        self.tree.expandAll()
+        alone = not roots or (len(roots) == 1 and not roots[0].children)
+        self._say(self.tr("No documents were created based on this one, and it has no basis.")
+                  if alone else "")  # fmt: skip
+        if current is not None:
+            self.tree.setCurrentItem(current)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        name, doc_id = item.data(0, self.TYPE_ROLE)
+        self.open_requested.emit(name, doc_id)
+
+    def rows(self) -> list[tuple[int, str]]:
+        """(depth, text) of every row in display order (for tests and screen readers)."""
+        out: list[tuple[int, str]] = []
+
+        def walk(item: QTreeWidgetItem, depth: int) -> None:
+            out.append((depth, item.text(0)))
+            for i in range(item.childCount()):
+                walk(item.child(i), depth + 1)
+
+        for i in range(self.tree.topLevelItemCount()):
+            walk(self.tree.topLevelItem(i), 0)
+        return out
+
+
+class HistoryPanel(_LoadingPanel):
+    """Who changed what and when, newest first: one row per changed value."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("history")
+        headers = [self.tr("When"), self.tr("User"), self.tr("Action"), self.tr("Field"),
+                   self.tr("Old value"), self.tr("New value")]  # fmt: skip
+        self.table = _table(self, headers, self.tr("Change history"))
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.layout_.addWidget(self.table, 1)
+        self.loader.finished.connect(self.show_history)
+        self.setFocusProxy(self.table)
+        self.ops = {
+            "INSERT": self.tr("Created"),
+            "UPDATE": self.tr("Changed"),
+            "DELETE": self.tr("Deleted"),
+        }
+
+    def _value(self, c: FieldChange, v: Any) -> str:
+        if v is None:
+            return ""
+        if c.kind == "bool":
+            return self.tr("Yes") if v else self.tr("No")
+        return display(v, c.kind)
+
+    def show_history(self, entries: list[HistoryEntry]) -> None:
+        rows: list[tuple[list[str], bool]] = []
+        for e in entries:
+            at = e.at.astimezone().replace(tzinfo=None) if e.at.tzinfo else e.at  # local time
+            first = [datetime_text(at), e.user, self.ops.get(e.op, e.op)]
+            changes = e.changes or [FieldChange("", self.tr("(no changes)"), "text", None, None)]
+            for i, c in enumerate(changes):
+                lead = first if i == 0 else ["", "", ""]
+                numeric = c.kind in NUMERIC
+                rows.append(([*lead, self.tr(c.label), self._value(c, c.old),
+                              self._value(c, c.new)], numeric))  # fmt: skip
+        self.table.setRowCount(len(rows))
+        for r, (cells, numeric) in enumerate(rows):
+            for j, text in enumerate(cells):
+                self.table.setItem(r, j, _cell(text, numeric and j >= 4))
+        self._say("" if entries else self.tr("No changes are recorded."))
+
+    def rows(self) -> list[list[str]]:
+        t = self.table
+        return [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]

@@ -1,4 +1,5 @@
-"""The commands of a dynamic list: post / unpost / mark for deletion, export to Excel.
+"""The commands of a dynamic list: post / unpost / mark for deletion, export to Excel, and for
+documents "Create based on" (from the current row) and Print (Ctrl+P, the selected rows).
 
 They act on the selected rows (several with Shift/Ctrl) and run off the GUI thread through
 :mod:`forms.list_actions`. A refused document is named in the list's message bar with the reason
@@ -11,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QToolBar
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QToolBar, QToolButton
 
+from forms.doc_commands import DocumentCommands
 from forms.icons import icon
 from forms.list_actions import (
     BatchAction,
@@ -38,6 +40,8 @@ POLL_MS = 100
 class ListCommands(QObject):
     """Actions (toolbar and context menu) of one list form and the work behind them."""
 
+    create_document_requested = Signal(str, object)  # a new document (name, initial data)
+
     def __init__(self, form: ListForm) -> None:
         super().__init__(form)
         self.form = form
@@ -57,6 +61,9 @@ class ListCommands(QObject):
         batch = [self.post_action, self.unpost_action, self.mark_action]
         shown = [*batch, self.export_action] if self.documents else [self.export_action]
         self.toolbar.addActions(shown)
+        self.doc_commands: DocumentCommands | None = None
+        if self.documents:
+            self._add_document_commands(shown)
         form.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         form.view.addActions(shown)
         self._batch = Loader(self)
@@ -73,6 +80,29 @@ class ListCommands(QObject):
         self.last_export: tuple[str, int] | None = None  # path, rows
         self._path = ""
 
+    def _add_document_commands(self, shown: list[QAction]) -> None:
+        """Create based on (the current row) and Print (the selected rows, Ctrl+P)."""
+        form = self.form
+        cmds = DocumentCommands(
+            form.engine, form.reg, form.query.name, self._document_ids, form
+        )  # fmt: skip
+        cmds.create_requested.connect(self.create_document_requested)
+        cmds.failed.connect(form.message_bar.show_error)
+        self.doc_commands = cmds
+        for action, mode in (
+            (cmds.based_on_action, QToolButton.ToolButtonPopupMode.InstantPopup),
+            (cmds.print_action, QToolButton.ToolButtonPopupMode.MenuButtonPopup),
+        ):
+            self.toolbar.addAction(action)
+            button = self.toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setPopupMode(mode)
+            shown.append(action)
+        form.addAction(cmds.print_action)
+
+    def _document_ids(self) -> list[int]:
+        return [int(r["id"]) for r in self.form.selected_rows()]
+
     def _action(self, text: str, tip: str, icon_name: str = "") -> QAction:
         action = QAction(text, self.form)
         if icon_name:
@@ -83,7 +113,8 @@ class ListCommands(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._batch.loading or self._export.loading
+        docs = self.doc_commands is not None and self.doc_commands.busy
+        return self._batch.loading or self._export.loading or docs
 
     # -- post / unpost / mark -------------------------------------------------------------
     def run(self, action: BatchAction, rows: list[dict[str, Any]] | None = None) -> None:

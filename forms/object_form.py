@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from forms.doc_panels import MovementsPanel, ShortfallPanel
+from forms.doc_commands import DocumentCommands
+from forms.doc_panels import HistoryPanel, MovementsPanel, RelatedPanel, ShortfallPanel
 from forms.form_errors import check_references, pin_error
 from forms.formatting import decimal_text
 from forms.header_fields import HeaderFields
@@ -34,7 +36,9 @@ from forms.message_bar import MessageBar
 from forms.ref_edit import RefEdit
 from forms.worker import Loader
 from server.api import Documents, Session, new_document
+from server.api.history import document_history
 from server.api.lists import ORGANIZATION, document_for_form, document_movements, first_item
+from server.api.related import related_documents
 from server.errors import ConflictError, KontoraError, ShortageError
 from server.metadata import Money, Registry
 
@@ -45,11 +49,17 @@ SHORTCUT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
 
 class DocumentForm(QWidget):
-    """One document, new (``doc_id`` None) or existing."""
+    """One document, new (``doc_id`` None) or existing.
+
+    A new form may start from ``initial`` data (as the form shows it: references as
+    ``{id, name}``), e.g. a document created based on another; its ``based_on`` link is sent
+    with the first save."""
 
     title_changed = Signal(str)
     saved = Signal(str)  # the document name: lists of it should refresh
     close_requested = Signal()
+    open_document_requested = Signal(str, int)  # a related document to open
+    create_document_requested = Signal(str, object)  # a new document (name, initial data)
 
     def __init__(
         self,
@@ -58,6 +68,7 @@ class DocumentForm(QWidget):
         name: str,
         doc_id: int | None = None,
         parent: QWidget | None = None,
+        initial: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.engine, self.reg, self.name = engine, reg, name
@@ -72,6 +83,7 @@ class DocumentForm(QWidget):
         self.dirty = False
         self._close_after_save = False
         self._then: Callable[[dict[str, Any]], None] | None = None
+        self.based_on: dict[str, Any] | None = (initial or {}).get("based_on")
 
         self.message_bar = MessageBar(self)
         self.toolbar = QToolBar(self)
@@ -90,6 +102,12 @@ class DocumentForm(QWidget):
         self.totals.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.shortfall = ShortfallPanel(self)
         self.movements = MovementsPanel(self)
+        self.related = RelatedPanel(self)
+        self.related.open_requested.connect(self.open_document_requested)
+        self.history = HistoryPanel(self)
+        self.commands = DocumentCommands(engine, reg, name, self._saved_ids, self)
+        self.commands.create_requested.connect(self.create_document_requested)
+        self.commands.failed.connect(self.message_bar.show_error)
         self._build_layout()
         self._build_actions()
 
@@ -98,7 +116,9 @@ class DocumentForm(QWidget):
         self._loader.failed.connect(self._on_failed)
         self._loader.loading_changed.connect(self._set_busy)
         self._update_totals()
-        if doc_id is None:
+        if doc_id is None and initial:
+            self._load_initial(initial)
+        elif doc_id is None:
             self._run(self._defaults, self._on_defaults)
         else:
             self._run(self._reader(), self._on_loaded)
@@ -122,6 +142,8 @@ class DocumentForm(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(main, "Main")
         self.tabs.addTab(self.movements, "Movements")
+        self.tabs.addTab(self.related, self.tr("Related documents"))
+        self.tabs.addTab(self.history, self.tr("History"))
         self.tabs.currentChanged.connect(self._on_tab)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -161,11 +183,32 @@ class DocumentForm(QWidget):
             "Movements", lambda: self.tabs.setCurrentWidget(self.movements)
         )
         self.reload_action = self._action("Reload", self.ask_reload, name="refresh")
+        self.toolbar.addSeparator()
+        self._menu_command(
+            self.commands.based_on_action, QToolButton.ToolButtonPopupMode.InstantPopup
+        )
+        self._menu_command(
+            self.commands.print_action, QToolButton.ToolButtonPopupMode.MenuButtonPopup
+        )
+        self.related_action = self._action(
+            self.tr("Related documents"),
+            lambda: self.tabs.setCurrentWidget(self.related),
+            "Ctrl+Shift+R",
+        )
+
+    def _menu_command(self, action: QAction, mode: QToolButton.ToolButtonPopupMode) -> None:
+        """A command with a menu: a tool button (``mode``) and a form-wide shortcut."""
+        action.setParent(self)
+        self.addAction(action)
+        self.toolbar.addAction(action)
+        button = self.toolbar.widgetForAction(action)
+        if isinstance(button, QToolButton):
+            button.setPopupMode(mode)
 
     # -- state ----------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._loader.loading
+        return self._loader.loading or self.commands.busy or self.related.busy or self.history.busy
 
     def title(self) -> str:
         t = self.doc.title + (f" {self.number}" if self.number else " (new)")
@@ -185,6 +228,11 @@ class DocumentForm(QWidget):
             "Clear deletion mark" if self.deletion_mark else "Mark for deletion"
         )
         self.reload_action.setEnabled(exists)
+        self.related_action.setEnabled(exists)
+        self.commands.print_action.setEnabled(exists)
+        self.commands.based_on_action.setEnabled(
+            exists and not self.commands.based_on_menu.isEmpty()
+        )
 
     def _mark_dirty(self) -> None:
         if not self.dirty:
@@ -225,6 +273,23 @@ class DocumentForm(QWidget):
         org = first_item(Session(self.engine), self.reg.catalogs[ORGANIZATION.target])
         return {"organization": org and {"id": org["id"], "name": org["name"]}}
 
+    def _load_initial(self, data: dict[str, Any]) -> None:
+        """Fill a new form (created based on another document): unsaved, so dirty."""
+        self.header.load(data)
+        self.lines.load(data.get(self.table.name, []))
+        self.dirty = True
+        self._update_title()
+
+    def _saved_ids(self) -> list[int]:
+        """The document the Print and Create based on commands act on: it must be saved."""
+        if self.doc_id is None or self.dirty:
+            self.message_bar.show_error(
+                self.tr("Save {title} first: printing and creating documents based on it use "
+                        "the saved document.").format(title=self.title().rstrip(" *"))
+            )  # fmt: skip
+            return []
+        return [self.doc_id]
+
     def _on_defaults(self, data: dict[str, Any]) -> None:
         org = self.header.editors["organization"]
         assert isinstance(org, RefEdit)
@@ -258,6 +323,8 @@ class DocumentForm(QWidget):
         body = {**self.header.values(), self.table.name: self.lines.payload()}
         if self.doc_id is None:
             body["client_key"] = self.client_key
+            if self.based_on:
+                body["based_on"] = self.based_on
         else:
             body.update(id=self.doc_id, version=self.version)
         return body
@@ -266,7 +333,7 @@ class DocumentForm(QWidget):
     def save(self, post: bool | None = None, close: bool = False) -> None:
         """Ctrl+S: write the document (``post`` True posts, False unposts)."""
         self.grid.finish_editing()
-        if self.busy or not check_references(self.header, self.lines, self.message_bar):
+        if self._loader.loading or not check_references(self.header, self.lines, self.message_bar):
             return
         self._close_after_save = close
         body, docs, name = self.payload(), self._documents(), self.name
@@ -290,7 +357,7 @@ class DocumentForm(QWidget):
         self._run(lambda: docs.post(name, doc_id, post), self._on_saved)
 
     def toggle_mark(self) -> None:
-        if self.doc_id is None or self.busy:
+        if self.doc_id is None or self._loader.loading:
             return
         docs, name, doc_id, mark = self._documents(), self.name, self.doc_id, not self.deletion_mark
         self._run(lambda: docs.mark(name, doc_id, mark), self._on_saved)
@@ -322,8 +389,8 @@ class DocumentForm(QWidget):
         self.saved.emit(self.name)
         if self._close_after_save:
             self.close_requested.emit()
-        elif self.tabs.currentWidget() is self.movements:
-            self._load_movements()
+        else:
+            self._on_tab(self.tabs.currentIndex())
 
     # -- errors ---------------------------------------------------------------------------
     def _on_failed(self, exc: BaseException) -> None:
@@ -344,8 +411,17 @@ class DocumentForm(QWidget):
 
     # -- movements ------------------------------------------------------------------------
     def _on_tab(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.movements and self.doc_id is not None:
+        """Movements, related documents and history are read when their tab is shown."""
+        page, doc_id = self.tabs.currentWidget(), self.doc_id
+        if doc_id is None:
+            return
+        session, reg, name = Session(self.engine), self.reg, self.name
+        if page is self.movements:
             self._load_movements()
+        elif page is self.related:
+            self.related.load(lambda: related_documents(session, reg, name, doc_id))
+        elif page is self.history:
+            self.history.load(lambda: document_history(session, reg, name, doc_id))
 
     def _load_movements(self) -> None:
         session, reg, name, doc_id = Session(self.engine), self.reg, self.name, self.doc_id

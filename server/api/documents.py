@@ -9,7 +9,14 @@ from sqlalchemy import text
 
 from server.api.session import Session, to_json
 from server.errors import InvalidValue
-from server.metadata import Document, Registry
+from server.metadata import Document, Field, Ref, Registry
+
+
+def _plain(f: Field, value: Any) -> Any:
+    """A reference may come as the form shows it, ``{"id", "name"}``: keep the id."""
+    if isinstance(f, Ref) and isinstance(value, dict):
+        return value.get("id")
+    return value
 
 
 def new_document(**header: Any) -> dict[str, Any]:
@@ -22,12 +29,13 @@ def validate(d: Document, payload: dict[str, Any]) -> dict[str, Any]:
     out = dict(payload)
     owner = d.title + (f" {payload['number']}" if payload.get("number") else "")
     if "organization" in payload:
-        out["organization_id"] = out.pop("organization")
+        org = out.pop("organization")
+        out["organization_id"] = org.get("id") if isinstance(org, dict) else org
     if not out.get("id") and not out.get("organization_id"):
         raise InvalidValue(owner, "Organization", None, "is required")
     for f in d.header:
         if f.name in out:
-            out[f.column] = f.validate(out.pop(f.name), owner)
+            out[f.column] = f.validate(_plain(f, out.pop(f.name)), owner)
         elif f.required and not out.get("id"):
             raise InvalidValue(owner, f.label, None, "is required")
     for t in d.tables:
@@ -38,7 +46,8 @@ def validate(d: Document, payload: dict[str, Any]) -> dict[str, Any]:
             row: dict[str, Any] = {}
             where = f"{owner}, {t.title or t.name} line {n}"
             for f in t.fields:
-                row[f.column] = f.validate(line.get(f.name, line.get(f.column)), where)
+                value = _plain(f, line.get(f.name, line.get(f.column)))
+                row[f.column] = f.validate(value, where)
             rows.append(row)
         out[t.name] = rows
     return out

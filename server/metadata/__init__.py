@@ -18,6 +18,7 @@ from server.metadata.fields import (
 )
 from server.metadata.objects import (
     AccumulationRegister,
+    BasedOn,
     Catalog,
     Document,
     InformationRegister,
@@ -30,6 +31,7 @@ from server.metadata.registry import Registry, registry
 
 __all__ = [
     "AccumulationRegister",
+    "BasedOn",
     "Bool",
     "Catalog",
     "DateField",

@@ -60,6 +60,37 @@ class Movements:
 
 
 @dataclass(frozen=True)
+class BasedOn:
+    """ "Create based on": how a new document is filled from a ``basis`` document.
+
+    Declared on the *new* document. ``header`` maps new-document header fields to basis header
+    fields (``{"warehouse": "warehouse"}``); ``lines`` maps each new tabular section to a basis
+    section and its field map (``{"lines": ("lines", {"product": "product"})}``). The
+    organization is always taken over. Names may differ on the two sides.
+    """
+
+    basis: str
+    header: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
+
+    def check(self, doc: Document, basis: Document) -> None:
+        """Raise ValueError naming the first field that does not exist on either side."""
+        for new, old in self.header.items():
+            if doc.header_field(new) is None or basis.header_field(old) is None:
+                raise ValueError(f"{doc.name} based on {basis.name}: header {new!r} <- {old!r}")
+        for new_t, (old_t, fields) in self.lines.items():
+            nt = next((t for t in doc.tables if t.name == new_t), None)
+            ot = next((t for t in basis.tables if t.name == old_t), None)
+            names_n = {f.name for f in nt.fields} if nt else set()
+            names_o = {f.name for f in ot.fields} if ot else set()
+            for new, old in fields.items():
+                if new not in names_n or old not in names_o:
+                    raise ValueError(
+                        f"{doc.name} based on {basis.name}: {new_t}.{new} <- {old_t}.{old}"
+                    )
+
+
+@dataclass(frozen=True)
 class Document:
     """A dated business event with number, header, tabular sections and posting rules."""
 
@@ -70,6 +101,7 @@ class Document:
     header: tuple[Field, ...] = ()
     tables: tuple[Table, ...] = ()
     posting: tuple[Movements, ...] = ()
+    based_on: tuple[BasedOn, ...] = ()
 
     @property
     def table(self) -> str:
@@ -83,6 +115,10 @@ class Document:
 
     def header_field(self, name: str) -> Field | None:
         return next((f for f in self.header if f.name == name), None)
+
+    def basis(self, name: str) -> BasedOn | None:
+        """How this document is filled from a ``name`` document (None: it cannot be)."""
+        return next((b for b in self.based_on if b.basis == name), None)
 
     @property
     def registers(self) -> tuple[str, ...]:

@@ -111,7 +111,55 @@ def _line_value(f: Field) -> str:
     return f"x.{f.column}"
 
 
-def save_sql(d: Document) -> str:
+def _link_sql(d: Document, reg: Registry) -> str:
+    """Record "created based on" from the payload's ``based_on: {type, id}`` in doc_links.
+
+    Only a declared basis type is accepted, and the basis must exist and not be marked for
+    deletion. The link is part of the save's history entry."""
+    title = _lit(d.title)
+    whens = []
+    for b in d.based_on:
+        basis = reg.document(b.basis)
+        whens.append(f"""
+      WHEN {_lit(b.basis)} THEN
+        v_btitle := {_lit(basis.title)};
+        SELECT number, deletion_mark INTO v FROM {basis.table} WHERE id = v_bid;""")
+    found = (
+        f"""
+    CASE v_btype{"".join(whens)}
+      ELSE v_btitle := NULL;
+    END CASE;"""
+        if whens
+        else "\n    v_btitle := NULL;"
+    )
+    return f"""
+  IF jsonb_typeof(p -> 'based_on') = 'object' THEN
+    v_btype := p -> 'based_on' ->> 'type';
+    v_bid := CASE WHEN p -> 'based_on' ->> 'id' ~ '^[0-9]{{1,18}}$'
+                  THEN (p -> 'based_on' ->> 'id')::bigint END;{found}
+    IF v_btitle IS NULL THEN
+      PERFORM kontora.fail('KN005', format('%s cannot be created based on a document of type %s',
+                                           {title}, coalesce(v_btype, '(none)')),
+        jsonb_build_object('basis_type', v_btype));
+    END IF;
+    IF v.number IS NULL THEN
+      PERFORM kontora.fail('KN008', format('%s: the basis document %s #%s does not exist',
+                                           {title}, v_btitle, coalesce(v_bid::text, '?')),
+        jsonb_build_object('basis_type', v_btype, 'basis_id', v_bid));
+    END IF;
+    IF v.deletion_mark THEN
+      PERFORM kontora.fail('KN006', format('%s: the basis document %s %s is marked for deletion',
+                                           {title}, v_btitle, v.number),
+        jsonb_build_object('basis_type', v_btype, 'basis_id', v_bid));
+    END IF;
+    INSERT INTO doc_links (doc_type, doc_id, basis_type, basis_id)
+    VALUES ({_lit(d.name)}, v_id, v_btype, v_bid) ON CONFLICT DO NOTHING;
+    v_changes := coalesce(v_changes, '{{}}') || jsonb_build_object('based_on', jsonb_build_object(
+      'old', NULL, 'new', jsonb_build_object('type', v_btype, 'id', v_bid, 'number', v.number)));
+  END IF;"""
+
+
+def save_sql(d: Document, reg: Registry) -> str:
     """doc_<name>_save(payload, post): create or update header and lines, then (re)post."""
     hcols = ["number", "date", "organization_id", *[f.column for f in d.header]]
     sets = ", ".join(f"{c} = r.{c}" for c in hcols)
@@ -152,6 +200,9 @@ DECLARE
   v_changes jsonb;  -- the history entry: changed header columns and sections (old and new)
   v_new {S}.{d.table};
   v record;
+  v_btype text;  -- based_on: the basis document's type, id and title
+  v_bid bigint;
+  v_btitle text;
 BEGIN
   IF v_id IS NULL THEN
     r := jsonb_populate_record(NULL::{S}.{d.table}, p);
@@ -197,7 +248,7 @@ BEGIN
     RETURNING * INTO v_new;
     v_posted := o.posted;
     v_changes := kontora.jsonb_changes(to_jsonb(o), to_jsonb(v_new));
-  END IF;{"".join(lines)}
+  END IF;{"".join(lines)}{_link_sql(d, reg)}
   -- One history entry per save (the row trigger skips the owner's writes).
   INSERT INTO history (table_name, row_id, op, changes)
   VALUES ({_lit(d.table)}, v_id, CASE WHEN v_posted IS NULL THEN 'INSERT' ELSE 'UPDATE' END,
@@ -357,4 +408,4 @@ END $f$""",
 
 
 def document_sql(d: Document, reg: Registry) -> list[str]:
-    return [*guard_sql(d), state_sql(d), *post_sql(d, reg), save_sql(d), mark_sql(d)]
+    return [*guard_sql(d), state_sql(d), *post_sql(d, reg), save_sql(d, reg), mark_sql(d)]

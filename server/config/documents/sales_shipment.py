@@ -1,6 +1,6 @@
 """Sales shipment: goods shipped to a customer (−stock, +sales)."""
 
-from server.metadata import Document, Money, Movements, Qty, Ref, Table, Text
+from server.metadata import BasedOn, Document, Money, Movements, Qty, Ref, Table, Text
 
 SALES_SHIPMENT = Document(
     "sales_shipment",
@@ -22,6 +22,14 @@ SALES_SHIPMENT = Document(
                 Money("amount", "Amount", nonnegative=True, product_of=("quantity", "price")),
             ),
             title="Goods",
+        ),
+    ),
+    # Cross-docking: ship the goods and quantities just received (prices are the seller's own).
+    based_on=(
+        BasedOn(
+            "goods_receipt",
+            header={"warehouse": "warehouse"},
+            lines={"lines": ("lines", {"product": "product", "quantity": "quantity"})},
         ),
     ),
     posting=(

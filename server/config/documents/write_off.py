@@ -1,6 +1,6 @@
 """Write-off: goods leave a warehouse as shortage or spoilage (−stock)."""
 
-from server.metadata import Document, Movements, Qty, Ref, String, Table, Text
+from server.metadata import BasedOn, Document, Movements, Qty, Ref, String, Table, Text
 
 WRITE_OFF = Document(
     "write_off",
@@ -20,6 +20,14 @@ WRITE_OFF = Document(
                 Qty("quantity", "Quantity", required=True, positive=True, unit_from="product"),
             ),
             title="Goods",
+        ),
+    ),
+    # A delivery found spoiled: write off the same goods from the same warehouse.
+    based_on=(
+        BasedOn(
+            "goods_receipt",
+            header={"warehouse": "warehouse"},
+            lines={"lines": ("lines", {"product": "product", "quantity": "quantity"})},
         ),
     ),
     posting=(

@@ -1,0 +1,158 @@
+"""Commands shared by the document form and the document list: "Create based on" and "Print".
+
+"Create based on" lists the document types declared as based on this one; choosing one builds
+the new document's data from the basis off the GUI thread and asks (``create_requested``) for a
+new form filled with it. "Print" (Ctrl+P) lists the print forms of the type; it renders the
+chosen documents into one temporary PDF off the GUI thread and opens it with the system viewer
+through :data:`open_pdf`, which tests replace so no viewer starts.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from forms.formatting import date_format
+from forms.icons import icon
+from forms.worker import Loader
+from reports.print_form import PrintLocale, form_title, print_documents, print_forms
+from server.api import Session
+from server.api.related import based_on_payload, based_on_targets
+from server.metadata import Registry
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+
+def _open_with_system_viewer(path: str) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+
+open_pdf: Callable[[str], None] = _open_with_system_viewer  # replaced in tests
+
+
+def print_locale(loc: QLocale | None = None) -> PrintLocale:
+    """The PDF number and date format of the user's locale."""
+    loc = loc or QLocale()
+    qt = date_format(loc)
+    py = qt.replace("yyyy", "%Y").replace("MM", "%m").replace("dd", "%d")
+    if re.search("[A-Za-z]", re.sub("%[Ymd]", "", py)):
+        py = "%Y-%m-%d"  # a pattern we do not map (single letters, names): ISO instead
+    return PrintLocale(group=loc.groupSeparator(), point=loc.decimalPoint(), date_format=py)
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("PrintForm", text)
+
+
+def _file_name(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|]+', "_", text).strip() or "document"
+
+
+class DocumentCommands(QObject):
+    """The two menu commands of one document type; ``ids`` gives the documents they act on."""
+
+    create_requested = Signal(str, object)  # new document's name, its filled-in data
+    printed = Signal(str)  # the PDF's path
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        engine: Engine,
+        reg: Registry,
+        name: str,
+        ids: Callable[[], list[int]],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.engine, self.reg, self.name, self.ids = engine, reg, name, ids
+        self.doc = reg.document(name)
+        self.based_on_menu = QMenu(parent)
+        self.based_on_menu.setObjectName("based_on_menu")
+        for target in based_on_targets(reg, name):
+            a = self.based_on_menu.addAction(self.tr(target.title))
+            a.setObjectName(f"based_on_{target.name}")
+            a.triggered.connect(lambda _=False, t=target.name: self.create_based_on(t))
+        self.based_on_action = QAction(icon("document"), self.tr("Create based on"), parent)
+        self.based_on_action.setObjectName("create_based_on")
+        self.based_on_action.setToolTip(self.tr("Create a new document from this one"))
+        self.based_on_action.setMenu(self.based_on_menu)
+        self.based_on_action.setEnabled(not self.based_on_menu.isEmpty())
+        self.based_on_action.triggered.connect(self._show_based_on_menu)
+
+        self.print_menu = QMenu(parent)
+        self.print_menu.setObjectName("print_menu")
+        for form in print_forms(name):
+            a = self.print_menu.addAction(form_title(form, self.doc, _translate))
+            a.setObjectName(f"print_{form.name}")
+            a.triggered.connect(lambda _=False, f=form.name: self.print(f))
+        self.print_action = QAction(icon("print"), self.tr("Print"), parent)
+        self.print_action.setObjectName("print")
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_action.setToolTip(self.tr("Print (Ctrl+P)"))
+        self.print_action.setMenu(self.print_menu)
+        self.print_action.triggered.connect(lambda: self.print())
+
+        self._loader = Loader(self)
+        self._loader.finished.connect(self._on_done)
+        self._loader.failed.connect(lambda exc: self.failed.emit(str(exc)))
+        self._then: Callable[[Any], None] | None = None
+        self.last_pdf: str | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._loader.loading
+
+    def _run(self, fn: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        self._then = then
+        self._loader.submit(fn)
+
+    def _on_done(self, result: Any) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then(result)
+
+    def _show_based_on_menu(self) -> None:
+        parent = self.parent()
+        assert isinstance(parent, QWidget)
+        self.based_on_menu.popup(parent.mapToGlobal(parent.rect().center()))
+
+    # -- create based on -------------------------------------------------------------------
+    def create_based_on(self, target: str) -> None:
+        """Fill a new ``target`` document from the (first) chosen document."""
+        ids = self.ids()
+        if not ids or self.busy:
+            return
+        session, reg, name, basis_id = Session(self.engine), self.reg, self.name, ids[0]
+        self._run(
+            lambda: based_on_payload(session, reg, target, name, basis_id),
+            lambda payload: self.create_requested.emit(target, payload),
+        )
+
+    # -- print -----------------------------------------------------------------------------
+    def print(self, form: str = "document") -> None:
+        """Render the chosen documents with the print form ``form`` and open the PDF."""
+        ids = self.ids()
+        if not ids or self.busy:
+            return
+        session, reg, name, loc = Session(self.engine), self.reg, self.name, print_locale()
+        folder = Path(tempfile.mkdtemp(prefix="kontora-print-"))
+        title = _translate(self.doc.title)
+        path = folder / f"{_file_name(title if len(ids) > 1 else f'{title} {ids[0]}')}.pdf"
+        self._run(
+            lambda: str(print_documents(session, reg, name, ids, path, form, _translate, loc)),
+            self._on_printed,
+        )
+
+    def _on_printed(self, path: str) -> None:
+        self.last_pdf = path
+        open_pdf(path)
+        self.printed.emit(path)

@@ -1,0 +1,444 @@
+"""Print forms: a PDF (reportlab) of one or more documents, laid out from their declaration.
+
+The generic form works for every document: the title "<Document> No. <number> of <date>", the
+organization and the header fields, a table per tabular section (columns from the declaration,
+numbers right-aligned with the declared decimals — quantities with their unit's — and totals of
+the money columns), signature lines and "Page N of M" on each page. Long tables break across
+pages repeating their heading row. DejaVu Sans is embedded so Cyrillic prints.
+
+A print form is a :class:`PrintForm`: a name, a title and a function building the reportlab
+story of one document from :class:`PrintData`. Document-specific layouts (invoice, waybill…)
+are added with :func:`register` and listed after the generic one by :func:`print_forms`.
+Nothing here imports Qt: the client passes its translation function and number format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from server.api.lists import ORGANIZATION, document_for_form
+from server.api.session import Session
+from server.metadata import Document, Field, Int, Money, Number, Qty, Ref, Registry
+from server.metadata import Table as Section
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+Translate = Callable[[str], str]
+S = "kontora"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Marks a string for Qt's translation tools; the client translates it when rendering."""
+    return text
+
+
+CONTEXT = "PrintForm"
+TITLE = QT_TRANSLATE_NOOP(CONTEXT, "{title} No. {number} of {date}")
+PAGE = QT_TRANSLATE_NOOP(CONTEXT, "Page {page} of {pages}")
+TOTAL = QT_TRANSLATE_NOOP(CONTEXT, "Total")
+LINE_NO = QT_TRANSLATE_NOOP(CONTEXT, "No.")
+GENERIC = QT_TRANSLATE_NOOP(CONTEXT, "{title} (document)")
+SIGNATURES = (QT_TRANSLATE_NOOP(CONTEXT, "Prepared by"), QT_TRANSLATE_NOOP(CONTEXT, "Checked by"))
+SIGNATURE_HINT = QT_TRANSLATE_NOOP(CONTEXT, "signature / full name")
+
+
+def register_fonts() -> None:
+    """Register the bundled DejaVu Sans (regular and bold) once."""
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+@dataclass(frozen=True)
+class PrintLocale:
+    """How numbers and dates are written (the client passes its locale's separators)."""
+
+    group: str = "\u00a0"
+    point: str = "."
+    date_format: str = "%Y-%m-%d"
+
+    def number(self, value: Decimal | int | None, scale: int) -> str:
+        if value is None:
+            return ""
+        text = f"{Decimal(value):,.{scale}f}"
+        return text.replace(",", "\x00").replace(".", self.point).replace("\x00", self.group)
+
+    def date(self, value: Any) -> str:
+        return value.strftime(self.date_format) if isinstance(value, dt.date) else str(value or "")
+
+
+@dataclass
+class PrintData:
+    """One document as printed: values with references as ``{id, name}``, and the decimals
+    of each referenced product's unit (quantities print with them)."""
+
+    doc: Document
+    values: dict[str, Any]
+    unit_scale: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a layout needs besides the data: translation, number format, paragraph styles."""
+
+    tr: Translate
+    loc: PrintLocale
+    styles: dict[str, ParagraphStyle]
+
+
+Story = list[Flowable]
+
+
+@dataclass(frozen=True)
+class PrintForm:
+    """A named print form of a document type: ``build`` makes one document's story."""
+
+    name: str
+    title: str  # untranslated; "{title}" is replaced by the document's title
+    build: Callable[[PrintData, Context], Story]
+
+
+_REGISTERED: dict[str, list[PrintForm]] = {}
+
+
+def register(document: str, form: PrintForm) -> None:
+    """Add a document-specific print form (listed after the generic one)."""
+    _REGISTERED.setdefault(document, []).append(form)
+
+
+def print_forms(document: str) -> list[PrintForm]:
+    """The print forms of a document type: the generic one first."""
+    return [PrintForm("document", GENERIC, generic_story), *_REGISTERED.get(document, [])]
+
+
+def form_title(form: PrintForm, d: Document, tr: Translate = str) -> str:
+    return tr(form.title).format(title=tr(d.title))
+
+
+# -- data -------------------------------------------------------------------------------------
+def _unit_scales(session: Session, reg: Registry, d: Document, docs: list[dict]) -> dict[int, int]:
+    """Decimals of the unit of every item referenced by a quantity's ``unit_from``."""
+    ids: set[int] = set()
+    targets = set()
+    for t in d.tables:
+        for f in t.fields:
+            if isinstance(f, Qty) and f.unit_from:
+                ref = t.field(f.unit_from)
+                assert isinstance(ref, Ref)
+                catalog = reg.catalogs[ref.target]
+                if not any(isinstance(x, Ref) and x.target == "units" for x in catalog.fields):
+                    continue
+                targets.add(catalog.table)
+                for v in docs:
+                    ids |= {r[ref.name]["id"] for r in v[t.name] if r.get(ref.name)}
+    out: dict[int, int] = {}
+    for table in targets:
+        rows = session.rows(
+            f"SELECT p.id, u.precision FROM {S}.{table} p JOIN {S}.cat_units u "
+            "ON u.id = p.unit_id WHERE p.id = ANY(:ids)",
+            ids=sorted(ids),
+        )
+        out.update({r["id"]: r["precision"] for r in rows})
+    return out
+
+
+def load(session: Session, reg: Registry, name: str, ids: Sequence[int]) -> list[PrintData]:
+    """The documents ``ids`` of type ``name`` ready to print (in the given order)."""
+    d = reg.document(name)
+    docs = [document_for_form(session, reg, name, i) for i in ids]
+    scales = _unit_scales(session, reg, d, docs)
+    return [PrintData(d, v, scales) for v in docs]
+
+
+# -- the generic layout -----------------------------------------------------------------------
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=11)
+    return {
+        "base": base,
+        "title": ParagraphStyle("title", base, fontName=BOLD, fontSize=14, leading=18),
+        "label": ParagraphStyle("label", base, textColor=colors.HexColor("#444444")),
+        "cell": ParagraphStyle("cell", base, fontSize=8, leading=10),
+        "num": ParagraphStyle("num", base, fontSize=8, leading=10, alignment=TA_RIGHT),
+        "head": ParagraphStyle("head", base, fontName=BOLD, fontSize=8, leading=10),
+        "headnum": ParagraphStyle(
+            "headnum", base, fontName=BOLD, fontSize=8, leading=10, alignment=TA_RIGHT
+        ),
+        "small": ParagraphStyle("small", base, fontSize=7, leading=9),
+    }
+
+
+def _text(value: Any, f: Field, ctx: Context) -> str:
+    if value is None:
+        return ""
+    if isinstance(f, Ref):
+        return str(value.get("name", "")) if isinstance(value, dict) else str(value)
+    if isinstance(value, dt.date):
+        return ctx.loc.date(value)
+    if isinstance(value, bool):
+        return ctx.tr("Yes") if value else ctx.tr("No")
+    return str(value)
+
+
+def _scale(f: Field, row: dict[str, Any], section: Section, data: PrintData) -> int:
+    if isinstance(f, Money):
+        return 2
+    if isinstance(f, Int):
+        return 0
+    if isinstance(f, Qty) and f.unit_from:
+        ref = row.get(section.field(f.unit_from).name)
+        if isinstance(ref, dict) and ref.get("id") in data.unit_scale:
+            return data.unit_scale[ref["id"]]
+    return f.scale if isinstance(f, Number) else 0
+
+
+def header_block(data: PrintData, ctx: Context) -> Story:
+    """The title and a two-column table of the organization and the header fields."""
+    v, d = data.values, data.doc
+    title = ctx.tr(TITLE).format(
+        title=ctx.tr(d.title), number=v.get("number", ""), date=ctx.loc.date(v.get("date"))
+    )
+    rows = []
+    for f in (ORGANIZATION, *d.header):
+        text = _text(v.get(f.name), f, ctx)
+        if not text:
+            continue
+        rows.append(
+            [
+                Paragraph(escape(ctx.tr(f.label)) + ":", ctx.styles["label"]),
+                Paragraph(escape(text).replace("\n", "<br/>"), ctx.styles["base"]),
+            ]
+        )
+    story: Story = [Paragraph(escape(title), ctx.styles["title"]), Spacer(1, 4 * mm)]
+    if rows:
+        t = Table(rows, colWidths=[40 * mm, None], hAlign="LEFT")
+        t.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ]
+            )
+        )
+        story += [t, Spacer(1, 4 * mm)]
+    return story
+
+
+def lines_table(data: PrintData, section: Section, ctx: Context, width: float) -> Story:
+    """A tabular section: line numbers, declared columns, totals of money columns; the
+    heading row repeats on every page the table spans."""
+    rows_in = data.values.get(section.name) or []
+    fields = section.fields
+    numeric = [isinstance(f, Number | Int) for f in fields]
+    st = ctx.styles
+    head = [Paragraph(escape(ctx.tr(LINE_NO)), st["headnum"])] + [
+        Paragraph(escape(ctx.tr(f.label)), st["headnum" if x else "head"])
+        for f, x in zip(fields, numeric, strict=True)
+    ]
+    body: list[list[Any]] = [head]
+    # Money columns are totalled, except factors of an amount (a price times a quantity).
+    factors = {n for f in fields if isinstance(f, Money) and f.product_of for n in f.product_of}
+    totals: dict[str, Decimal] = {
+        f.name: Decimal(0) for f in fields if isinstance(f, Money) and f.name not in factors
+    }
+    for n, row in enumerate(rows_in, start=1):
+        cells: list[Any] = [str(n)]
+        for f, is_num in zip(fields, numeric, strict=True):
+            value = row.get(f.name)
+            if is_num:
+                cells.append(ctx.loc.number(value, _scale(f, row, section, data)))
+                if f.name in totals and value is not None:
+                    totals[f.name] += Decimal(value)
+            else:
+                cells.append(Paragraph(escape(_text(value, f, ctx)), st["cell"]))
+        body.append(cells)
+    if totals:
+        total_row: list[Any] = [""] * (len(fields) + 1)
+        first = min(i for i, f in enumerate(fields) if f.name in totals)
+        total_row[first] = Paragraph(escape(ctx.tr(TOTAL)), st["head"])
+        for i, f in enumerate(fields, start=1):
+            if f.name in totals:
+                total_row[i] = ctx.loc.number(totals[f.name], 2)
+        body.append(total_row)
+    num_w = 26 * mm
+    no_w = 10 * mm
+    n_text = sum(1 for x in numeric if not x) or 1
+    text_w = max((width - no_w - num_w * sum(numeric)) / n_text, 25 * mm)
+    widths = [no_w] + [num_w if x else text_w for x in numeric]
+    style = [
+        ("FONT", (0, 0), (-1, -1), FONT, 8),
+        ("FONT", (0, 0), (-1, 0), BOLD, 8),
+        ("GRID", (0, 0), (-1, len(rows_in)), 0.4, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (0, 0), (0, -1), "RIGHT"),
+    ]
+    for i, is_num in enumerate(numeric, start=1):
+        if is_num:
+            style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
+    if totals:
+        style.append(("FONT", (0, -1), (-1, -1), BOLD, 8))
+    t = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    t.setStyle(TableStyle(style))
+    out: Story = []
+    if len(data.doc.tables) > 1 and section.title:
+        out.append(Paragraph(escape(ctx.tr(section.title)), st["head"]))
+    return [*out, t, Spacer(1, 6 * mm)]
+
+
+def signatures(ctx: Context, names: Sequence[str] = SIGNATURES) -> Story:
+    """A line to sign under each name, with a hint beneath it."""
+    hint = Paragraph(escape(ctx.tr(SIGNATURE_HINT)), ctx.styles["small"])
+    body: list[list[Any]] = []
+    for n in names:
+        body += [[Paragraph(escape(ctx.tr(n)) + ":", ctx.styles["base"]), "", ""], ["", hint, ""]]
+    t = Table(body, colWidths=[35 * mm, 80 * mm, None], hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                *[("LINEBELOW", (1, i), (1, i), 0.5, colors.black) for i in range(0, len(body), 2)],
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [KeepTogether([Spacer(1, 4 * mm), t])]
+
+
+def generic_story(data: PrintData, ctx: Context) -> Story:
+    """The default print form of any document, from its declaration alone."""
+    width = A4[0] - 30 * mm
+    story = header_block(data, ctx)
+    for section in data.doc.tables:
+        story += lines_table(data, section, ctx, width)
+    return story + signatures(ctx)
+
+
+# -- rendering --------------------------------------------------------------------------------
+class _DocStart(Flowable):
+    """Zero-size marker: the pages that follow belong to document ``index`` (page numbers
+    count within each document)."""
+
+    def __init__(self, index: int, caption: str) -> None:
+        super().__init__()
+        self.index, self.caption = index, caption
+
+    def wrap(self, *_: Any) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv._kontora_doc = (self.index, self.caption)  # type: ignore[attr-defined]
+
+
+def _numbered_canvas(tr: Translate) -> type[Canvas]:
+    class NumberedCanvas(Canvas):
+        """Defers the footers until the number of pages of each document is known."""
+
+        def __init__(self, *args: Any, **kw: Any) -> None:
+            super().__init__(*args, **kw)
+            self._pages: list[dict[str, Any]] = []
+            self._kontora_doc: tuple[int, str] = (0, "")
+
+        def showPage(self) -> None:
+            self._pages.append({**self.__dict__, "_kontora_page_doc": self._kontora_doc})
+            self._startPage()
+
+        def save(self) -> None:
+            counts: dict[int, int] = {}
+            for p in self._pages:
+                i = p["_kontora_page_doc"][0]
+                counts[i] = counts.get(i, 0) + 1
+            seen: dict[int, int] = {}
+            for p in self._pages:
+                i, caption = p["_kontora_page_doc"]
+                seen[i] = seen.get(i, 0) + 1
+                self.__dict__.update(p)
+                self._footer(caption, tr(PAGE).format(page=seen[i], pages=counts[i]))
+                super().showPage()
+            super().save()
+
+        def _footer(self, caption: str, page: str) -> None:
+            self.setFont(FONT, 7)
+            self.setFillColor(colors.grey)
+            self.drawString(15 * mm, 8 * mm, caption)
+            self.drawRightString(A4[0] - 15 * mm, 8 * mm, page)
+
+    return NumberedCanvas
+
+
+def render(
+    docs: Sequence[PrintData],
+    path: str | Path,
+    form: PrintForm | None = None,
+    tr: Translate = str,
+    loc: PrintLocale | None = None,
+) -> Path:
+    """Write the documents to one PDF (each starts on a new page); returns the path."""
+    register_fonts()
+    loc = loc or PrintLocale()
+    ctx = Context(tr, loc, _styles())
+    story: Story = []
+    for i, data in enumerate(docs):
+        form_ = form or print_forms(data.doc.name)[0]
+        if i:
+            story.append(PageBreak())
+        caption = f"{tr(data.doc.title)} {data.values.get('number', '')}"
+        story += [_DocStart(i, caption), *form_.build(data, ctx)]
+    path = Path(path)
+    title = ", ".join(f"{tr(d.doc.title)} {d.values.get('number', '')}" for d in docs)
+    pdf = SimpleDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=title,
+        author="Kontora",
+    )
+    pdf.build(story or [Spacer(1, 1)], canvasmaker=_numbered_canvas(tr))
+    return path
+
+
+def print_documents(
+    session: Session,
+    reg: Registry,
+    name: str,
+    ids: Sequence[int],
+    path: str | Path,
+    form_name: str = "document",
+    tr: Translate = str,
+    loc: PrintLocale | None = None,
+) -> Path:
+    """Load the documents ``ids`` and render them with the print form ``form_name``."""
+    form = next(f for f in print_forms(name) if f.name == form_name)
+    return render(load(session, reg, name, ids), path, form, tr, loc)

@@ -1,0 +1,209 @@
+"""The change history of any document or catalog item, from ``kontora.history``, readable.
+
+The history rows are written by the row trigger (catalogs: the whole row on INSERT/DELETE,
+``{column: {old, new}}`` on UPDATE) and by the document functions (one entry per save, post or
+mark: header changes plus each tabular section's old and new lines). Here they become entries
+of field changes with the declared titles, references shown by the item's name (one query per
+catalog), lines compared line by line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from server.api.lists import ORGANIZATION, _kind, item_names
+from server.api.session import Session
+from server.metadata import Bool, DateField, Document, Field, Number, Ref, Registry, String, Table
+
+S = "kontora"
+LIMIT = 500
+# Technical columns nobody needs to read in a history.
+HIDDEN = {
+    "id", "version", "client_key", "last_request", "doc_id", "line_no", "number_year", "author"
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One value that changed: ``kind`` is a list column kind (money, qty, datetime, text…)."""
+
+    field: str
+    label: str
+    kind: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    user: str
+    op: str  # INSERT, UPDATE or DELETE
+    changes: list[FieldChange]
+
+
+def _doc_fields(d: Document) -> dict[str, Field]:
+    fields: list[Field] = [
+        String("number", "Number"),
+        DateField("date", "Date"),
+        ORGANIZATION,
+        Bool("posted", "Posted"),
+        Bool("deletion_mark", "Deletion mark"),
+        *d.header,
+    ]
+    return {f.column: f for f in fields}
+
+
+def _columns(reg: Registry, table: str) -> tuple[dict[str, Field], dict[str, Table], str]:
+    """Fields by column, tabular sections by name, and the object's title for ``table``."""
+    d = next((d for d in reg.documents.values() if d.table == table), None)
+    if d is not None:
+        return _doc_fields(d), {t.name: t for t in d.tables}, d.title
+    c = next((c for c in reg.catalogs.values() if c.table == table), None)
+    if c is None:
+        return {}, {}, table
+    fields: list[Field] = [
+        String("code", "Code"),
+        String("name", "Name"),
+        Bool("deletion_mark", "Deletion mark"),
+        Bool("is_group", "Group"),
+        Ref("parent", "Parent", target=c.name),
+        *c.fields,
+    ]
+    return {f.column: f for f in fields}, {}, c.title
+
+
+def _is_change(v: Any) -> bool:
+    return isinstance(v, dict) and set(v) == {"old", "new"}
+
+
+class _Builder:
+    """Turns raw history rows into entries; collects referenced ids to name them afterwards."""
+
+    def __init__(self, reg: Registry, table: str) -> None:
+        self.reg = reg
+        self.fields, self.tables, self.title = _columns(reg, table)
+        self.is_doc = bool(self.tables) or table.startswith("doc_")
+        self.refs: dict[str, set[int]] = {}
+        self.pending: list[tuple[FieldChange, Ref]] = []  # reference changes to name
+
+    def value(self, f: Field | None, v: Any) -> Any:
+        if v is None or f is None:
+            return v
+        if isinstance(f, Number):
+            return Decimal(str(v))
+        if isinstance(f, DateField) and isinstance(v, str):
+            try:
+                return dt.datetime.fromisoformat(v) if "T" in v else dt.date.fromisoformat(v)
+            except ValueError:
+                return v
+        if isinstance(f, Ref) and isinstance(v, int):
+            self.refs.setdefault(f.target, set()).add(v)
+        return v
+
+    def kind(self, f: Field | None) -> str:
+        if f is None:
+            return "text"
+        if self.is_doc and f.name == "date":
+            return "datetime"
+        return "text" if isinstance(f, Ref) else _kind(f)
+
+    def change(self, key: str, label: str, f: Field | None, old: Any, new: Any) -> FieldChange:
+        ch = FieldChange(key, label, self.kind(f), self.value(f, old), self.value(f, new))
+        if isinstance(f, Ref):
+            self.pending.append((ch, f))
+        return ch
+
+    def lines(self, t: Table, old: list[dict] | None, new: list[dict] | None) -> list[FieldChange]:
+        """Line-by-line differences of one tabular section (added lines show only new values)."""
+        by_no_old = {r.get("line_no"): r for r in old or []}
+        by_no_new = {r.get("line_no"): r for r in new or []}
+        out = []
+        for n in sorted(set(by_no_old) | set(by_no_new), key=lambda x: x or 0):
+            o, w = by_no_old.get(n), by_no_new.get(n)
+            state = "" if o and w else " (added)" if w else " (deleted)"
+            for f in t.fields:
+                ov, nv = (o or {}).get(f.column), (w or {}).get(f.column)
+                if ov == nv or (ov is None and nv is None):
+                    continue
+                label = f"{t.title or t.name}, line {n}{state}: {f.label}"
+                out.append(self.change(f"{t.name}.{f.name}", label, f, ov, nv))
+        return out
+
+    def entry(self, row: dict[str, Any]) -> HistoryEntry:
+        op, raw = row["op"], row["changes"] or {}
+        out: list[FieldChange] = []
+        for key, v in raw.items():
+            if key in HIDDEN:
+                continue
+            if key in self.tables and _is_change(v):
+                out += self.lines(self.tables[key], v["old"], v["new"])
+                continue
+            if key == "based_on" and _is_change(v):
+                out.append(self._based_on(v["new"]))
+                continue
+            old, new = (v["old"], v["new"]) if _is_change(v) else (None, v)
+            if op == "DELETE" and not _is_change(v):
+                old, new = v, None
+            if op == "INSERT" and new in (None, False):
+                continue  # a new object: only the values it was created with
+            f = self.fields.get(key)
+            label = f.label if f else key.replace("_", " ").capitalize()
+            out.append(self.change(f.name if f else key, label, f, old, new))
+        order = {f.name: i for i, f in enumerate(self.fields.values())}
+        out.sort(key=lambda c: order.get(c.field, len(order) + ("." in c.field)))
+        return HistoryEntry(row["at"], row["username"], op, out)
+
+    def _based_on(self, new: dict[str, Any] | None) -> FieldChange:
+        new = new or {}
+        d = self.reg.documents.get(str(new.get("type")))
+        text = f"{d.title if d else new.get('type')} {new.get('number') or ''}".strip()
+        return FieldChange("based_on", "Based on", "text", None, text)
+
+    def name_references(self, session: Session) -> list[tuple[FieldChange, FieldChange]]:
+        """(raw, named) pairs: each reference change with ids replaced by item names."""
+        names = {
+            t: item_names(session, self.reg.catalogs[t], ids)
+            for t, ids in self.refs.items()
+            if t in self.reg.catalogs
+        }
+        out = []
+        for ch, f in self.pending:
+            known = names.get(f.target, {})
+
+            def name(v: Any, known: dict[int, str] = known) -> Any:
+                return known.get(v, f"#{v}") if isinstance(v, int) else v
+
+            out.append((ch, FieldChange(ch.field, ch.label, "text", name(ch.old), name(ch.new))))
+        return out
+
+
+def history(
+    session: Session, reg: Registry, table: str, row_id: int, limit: int = LIMIT
+) -> list[HistoryEntry]:
+    """The changes of row ``row_id`` of ``table`` (``doc_goods_receipt``, ``cat_products``…),
+    newest first (at most ``limit`` entries)."""
+    rows = session.rows(
+        f"SELECT at, username, op, changes FROM {S}.history "
+        "WHERE table_name = :t AND row_id = :i ORDER BY at DESC, id DESC LIMIT :n",
+        t=table,
+        i=row_id,
+        n=limit,
+    )
+    b = _Builder(reg, table)
+    entries = [b.entry(r) for r in rows]
+    named = {id(raw): new for raw, new in b.name_references(session)}
+    return [
+        HistoryEntry(e.at, e.user, e.op, [named.get(id(c), c) for c in e.changes]) for e in entries
+    ]
+
+
+def document_history(session: Session, reg: Registry, name: str, doc_id: int) -> list[HistoryEntry]:
+    return history(session, reg, reg.document(name).table, doc_id)
+
+
+def catalog_history(session: Session, reg: Registry, name: str, item_id: int) -> list[HistoryEntry]:
+    return history(session, reg, reg.catalogs[name].table, item_id)

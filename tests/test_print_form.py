@@ -1,0 +1,91 @@
+"""The generic print form: text read back from the PDF (number, totals, Cyrillic names),
+a long document spanning pages with the table heading repeated, several documents in one file."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+from reports.print_form import PrintLocale, form_title, print_documents, print_forms
+from server.api import new_document
+from server.metadata import registry
+from tests.helpers import at
+
+
+def receipt_with(world, lines: list[tuple[int, str, str]], **kw) -> dict:
+    return world.docs.save(
+        "goods_receipt",
+        new_document(
+            organization=world.org,
+            warehouse=world.wh,
+            date=at(2),
+            lines=[{"product": p, "quantity": q, "price": pr} for p, q, pr in lines],
+            **kw,
+        ),
+        post=True,
+    )
+
+
+def pages_text(path) -> list[str]:
+    """Each page's text (the no-break spaces grouping digits read back as spaces)."""
+    return [p.extract_text().replace("\u00a0", " ") for p in PdfReader(str(path)).pages]
+
+
+def test_generic_form_prints_header_lines_totals_and_cyrillic(world, tmp_path):
+    s = world.session
+    nail = int(
+        s.scalar(
+            "INSERT INTO cat_products(name, unit_id) VALUES ('Гвоздь 100 мм', :u) RETURNING id",
+            u=world.pcs,
+        )
+    )
+    s.execute(
+        "UPDATE cat_counterparties SET name = 'ООО «Ромашка»' WHERE id = :i", i=world.customer
+    )
+    gr = receipt_with(
+        world,
+        [(nail, "1200", "2.50"), (world.flour, "2.5", "40.00"), (world.products[0], "3", "0.10")],
+        supplier=world.customer,
+        comment="Партия №7",
+    )
+    path = print_documents(s, registry, "goods_receipt", [gr["id"]], tmp_path / "gr.pdf")
+    (text,) = pages_text(path)
+    assert "■" not in text
+    assert f"Goods receipt No. {gr['number']} of 2026-03-02" in text
+    assert "Гвоздь 100 мм" in text and "ООО «Ромашка»" in text and "Партия №7" in text
+    assert "Acme LLC" in text and "Main warehouse" in text
+    # quantities with their unit's decimals, money with two, grouped thousands, the total
+    assert "\n1 200\n" in text and "3 000.00" in text  # 1,200 pcs x 2.50
+    assert "2.500" in text and "100.00" in text  # 2.5 kg of flour
+    assert "Total\n3 100.30" in text  # amounts only: prices are not added up
+    assert "Prepared by" in text and "Page 1 of 1" in text
+
+
+def test_a_long_document_spans_pages_repeating_the_heading(world, tmp_path):
+    lines = [(world.products[i % 5], str(i + 1), "1.00") for i in range(300)]
+    gr = receipt_with(world, lines)
+    small = receipt_with(world, [(world.products[0], "1", "5.00")])
+    path = print_documents(
+        world.session,
+        registry,
+        "goods_receipt",
+        [gr["id"], small["id"]],
+        tmp_path / "long.pdf",
+        tr=lambda s: {"Total": "Итого"}.get(s, s),
+        loc=PrintLocale(group=" ", point=",", date_format="%d.%m.%Y"),
+    )
+    pages = pages_text(path)
+    assert len(pages) >= 4
+    first_doc = [p for p in pages if gr["number"] in p]
+    assert len(first_doc) >= 3
+    for i, page in enumerate(first_doc, start=1):
+        assert "Product" in page and "Quantity" in page  # the heading on every page
+        assert f"Page {i} of {len(first_doc)}" in page
+    assert "Итого" in pages[len(first_doc) - 1] and "45 150,00" in pages[len(first_doc) - 1]
+    assert "of 02.03.2026" in pages[0]
+    assert small["number"] in pages[-1] and "Page 1 of 1" in pages[-1]
+
+
+def test_print_forms_of_a_type_start_with_the_generic_one():
+    forms = print_forms("write_off")
+    assert [f.name for f in forms] == ["document"]
+    assert form_title(forms[0], registry.document("write_off")) == "Write-off (document)"
