@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import text
 
 from server.api.session import Session, to_json
-from server.errors import InvalidValue
+from server.errors import QT_TRANSLATE_NOOP, InvalidValue, Meta, Template
 from server.metadata import Document, Registry
 
 
@@ -20,23 +20,30 @@ def new_document(**header: Any) -> dict[str, Any]:
 def validate(d: Document, payload: dict[str, Any]) -> dict[str, Any]:
     """Check and convert a payload by the declaration; raises InvalidValue naming the field."""
     out = dict(payload)
-    owner = d.title + (f" {payload['number']}" if payload.get("number") else "")
+    owner = (
+        Template("{object} {number}", {"object": Meta(d.title), "number": payload["number"]})
+        if payload.get("number")
+        else Template("{object}", {"object": Meta(d.title)})
+    )
     if "organization" in payload:
         out["organization_id"] = out.pop("organization")
     if not out.get("id") and not out.get("organization_id"):
-        raise InvalidValue(owner, "Organization", None, "is required")
+        raise InvalidValue(owner, "Organization", None, QT_TRANSLATE_NOOP("errors", "is required"))
     for f in d.header:
         if f.name in out:
             out[f.column] = f.validate(out.pop(f.name), owner)
         elif f.required and not out.get("id"):
-            raise InvalidValue(owner, f.label, None, "is required")
+            raise InvalidValue(owner, f.label, None, QT_TRANSLATE_NOOP("errors", "is required"))
     for t in d.tables:
         if t.name not in out:
             continue  # a header-only edit keeps the lines
         rows = []
         for n, line in enumerate(out[t.name], start=1):
             row: dict[str, Any] = {}
-            where = f"{owner}, {t.title or t.name} line {n}"
+            where = Template(
+                QT_TRANSLATE_NOOP("errors", "{owner}, {table} line {n}"),
+                {"owner": owner, "table": Meta(t.title or t.name), "n": n},
+            )
             for f in t.fields:
                 row[f.column] = f.validate(line.get(f.name, line.get(f.column)), where)
             rows.append(row)
