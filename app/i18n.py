@@ -5,8 +5,9 @@ system locale), installs Kontora's own translator and Qt's ``qtbase_<lang>.qm`` 
 buttons read «Да/Нет/Отмена»), and makes that language's locale the default one, so numbers and
 dates (:mod:`forms.formatting`) follow it.
 
-Sources live in ``resources/translations/kontora_ru.ts`` (Qt Linguist XML). The compiled
-``kontora_ru.qm`` is **committed** beside it rather than compiled on first start: ``uv run kontora``
+Sources live in ``resources/translations/kontora_ru.ts`` (Qt Linguist XML; ``kontora_en.ts`` holds
+only the English plural forms of ``%n`` texts). The compiled
+``.qm`` files are **committed** beside it rather than compiled on first start: ``uv run kontora``
 then needs no build step, no writable cache and no lrelease at run time (an installed wheel may
 lack the tools), and the test suite checks the committed file is exactly what lrelease makes of
 the .ts, so it cannot go stale unnoticed.
@@ -78,8 +79,8 @@ def locale_for(code: str) -> QLocale:
     if system.name().split("_")[0] == code:
         return system
     if code == "ru":
-        return QLocale(QLocale.Language.Russian, QLocale.Territory.Russia)
-    return QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates)
+        return QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
 
 
 def qm_path(code: str) -> Path:
@@ -95,13 +96,16 @@ def install(code: str | None = None) -> str:
     for t in _installed:
         QCoreApplication.removeTranslator(t)
     _installed.clear()
+    files = [(f"kontora_{lang}", str(TRANSLATIONS))]  # en: only the plural forms
     if lang != "en":
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for name, folder in ((f"qtbase_{lang}", qt_dir), (f"kontora_{lang}", str(TRANSLATIONS))):
-            t = QTranslator(app)
-            if t.load(name, folder):
-                QCoreApplication.installTranslator(t)
-                _installed.append(t)
+        files.insert(
+            0, (f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        )
+    for name, folder in files:
+        t = QTranslator(app)
+        if t.load(name, folder):
+            QCoreApplication.installTranslator(t)
+            _installed.append(t)
     QLocale.setDefault(locale_for(lang))
     return lang
 
@@ -180,10 +184,10 @@ def update() -> None:
             encoding="utf-8",
         )
         for code in LANGUAGES:
-            if code == "en":
-                continue  # the sources are English
             ts = TRANSLATIONS / f"kontora_{code}.ts"
             cmd = [tool("pyside6-lupdate"), "-extensions", "py", "-locations", "none"]
+            if code == "en":
+                cmd.append("-pluralonly")  # the sources are English but for plural forms
             cmd += ["-no-obsolete", "-target-language", code, *sources, str(gen), "-ts", str(ts)]
             subprocess.run(cmd, check=True)
             release(ts, qm_path(code))
