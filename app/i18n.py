@@ -93,9 +93,7 @@ def install(code: str | None = None) -> str:
     app = QCoreApplication.instance()
     assert app is not None, "create the QApplication first"
     lang = resolve(code if code is not None else saved_language())
-    for t in _installed:
-        QCoreApplication.removeTranslator(t)
-    _installed.clear()
+    uninstall()
     files = [(f"kontora_{lang}", str(TRANSLATIONS))]  # en: only the plural forms
     if lang != "en":
         files.insert(
@@ -108,6 +106,13 @@ def install(code: str | None = None) -> str:
             _installed.append(t)
     QLocale.setDefault(locale_for(lang))
     return lang
+
+
+def uninstall() -> None:
+    """Remove the translators :func:`install` added (tests)."""
+    for t in _installed:
+        QCoreApplication.removeTranslator(t)
+    _installed.clear()
 
 
 # -- the update command (developers) ------------------------------------------------------
@@ -174,23 +179,27 @@ def release(ts: Path, qm: Path) -> None:
     subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
-def update() -> None:
-    """Refresh every .ts from the sources and the declarations, then compile the .qm files."""
+def extract(code: str, ts: Path) -> None:
+    """Run lupdate for language ``code`` into ``ts`` (kept translations stay; vanished go)."""
     sources = [str(ROOT / d) for d in SOURCE_DIRS]
     with tempfile.TemporaryDirectory() as tmp:
         gen = Path(tmp) / "declared_strings.py"
-        gen.write_text(
-            generated_source({"meta": meta_strings()}),
-            encoding="utf-8",
-        )
-        for code in LANGUAGES:
-            ts = TRANSLATIONS / f"kontora_{code}.ts"
-            cmd = [tool("pyside6-lupdate"), "-extensions", "py", "-locations", "none"]
-            if code == "en":
-                cmd.append("-pluralonly")  # the sources are English but for plural forms
-            cmd += ["-no-obsolete", "-target-language", code, *sources, str(gen), "-ts", str(ts)]
-            subprocess.run(cmd, check=True)
-            release(ts, qm_path(code))
+        gen.write_text(generated_source({"meta": meta_strings()}), encoding="utf-8")
+        cmd = [tool("pyside6-lupdate"), "-silent", "-extensions", "py", "-locations", "none"]
+        if code == "en":
+            cmd.append("-pluralonly")  # the sources are English but for plural forms
+        cmd += ["-no-obsolete", "-target-language", code, *sources, str(gen), "-ts", str(ts)]
+        subprocess.run(cmd, check=True)
+
+
+def update() -> None:
+    """Refresh every .ts from the sources and the declarations, then compile the .qm files."""
+    for code in LANGUAGES:
+        ts = TRANSLATIONS / f"kontora_{code}.ts"
+        extract(code, ts)
+        release(ts, qm_path(code))
+        unfinished = ts.read_text(encoding="utf-8").count('type="unfinished"')
+        print(f"{ts.name}: {unfinished} untranslated (open it in pyside6-linguist)")
 
 
 def main(argv: list[str]) -> int:
