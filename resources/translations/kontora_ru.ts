@@ -48,7 +48,7 @@
     </message>
     <message>
         <source>With &amp;demo data (a small trading company to explore)</source>
-        <translation>С &amp;демонстрационными данными (небольшая торговая компания для знакомства)</translation>
+        <translation>С &amp;демо-данными (небольшая торговая компания для знакомства)</translation>
     </message>
     <message>
         <source>&amp;Empty (to enter your own company)</source>
