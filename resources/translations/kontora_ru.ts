@@ -184,6 +184,21 @@
     </message>
 </context>
 <context>
+    <name>FormErrors</name>
+    <message>
+        <source>No {field} is named “{text}”</source>
+        <translation>Нет значения «{text}» (поле «{field}»)</translation>
+    </message>
+    <message>
+        <source>Line {n}: choose a {field} from the list</source>
+        <translation>Строка {n}: выберите значение поля «{field}» из списка</translation>
+    </message>
+    <message>
+        <source>Some references do not name an item: choose them (F4).</source>
+        <translation>Некоторые ссылки не указывают на элемент: выберите их (F4).</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <source>Yes</source>
