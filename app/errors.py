@@ -8,8 +8,10 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from forms.texts import error_message
 from server.errors import KontoraError
 
 log = logging.getLogger("kontora")
@@ -19,7 +21,9 @@ def error_dialog(parent: QWidget | None, message: str, details: str) -> QMessage
     """A non-blocking dialog with the message, the details and a "Copy details" button."""
     box = QMessageBox(QMessageBox.Icon.Critical, "Kontora", message, parent=parent)
     box.setDetailedText(details)
-    copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+    copy = box.addButton(
+        QCoreApplication.translate("Errors", "Copy details"), QMessageBox.ButtonRole.ActionRole
+    )
     box.addButton(QMessageBox.StandardButton.Close)
     copy.clicked.connect(lambda: QApplication.clipboard().setText(f"{message}\n\n{details}"))
     box.open()
@@ -37,10 +41,14 @@ def install_excepthook(
             return
         if isinstance(exc, KontoraError) and show_error is not None:
             log.warning("%s", exc.message)
-            show_error(exc.message)
+            show_error(error_message(exc))
             return
         details = "".join(traceback.format_exception(kind, exc, tb))
         log.error("Unexpected error\n%s", details)
-        error_dialog(parent(), f"Something went wrong: {exc}", details)
+        error_dialog(
+            parent(),
+            QCoreApplication.translate("Errors", "Something went wrong: {error}").format(error=exc),
+            details,
+        )
 
     sys.excepthook = hook

@@ -1,9 +1,9 @@
 """The user's list of infobases, kept in ``infobases.toml`` in the platformdirs config folder.
 
-Pure Python (no Qt): the launcher shows and edits this list. Each entry is either an embedded
-infobase (a folder on this computer) or a connection to a shared server (a ``postgresql://`` URL
-without user or password). Passwords are never stored; the last user name is, to prefill the
-login dialog.
+Pure Python but for Qt's ``translate`` of messages: the launcher shows and edits this list.
+Each entry is either an embedded infobase (a folder on this computer) or a connection to a
+shared server (a ``postgresql://`` URL without user or password). Passwords are never stored;
+the last user name is, to prefill the login dialog.
 
 The file is read with :mod:`tomllib` and written by hand: only tables of strings and booleans.
 """
@@ -19,14 +19,16 @@ from typing import Literal
 from urllib.parse import quote, unquote, urlsplit
 
 import platformdirs
+from PySide6.QtCore import QCoreApplication
 
+from server.errors import QT_TRANSLATE_NOOP
 from server.infobase import default_folder
 
 Kind = Literal["embedded", "server"]
 KINDS: tuple[Kind, ...] = ("embedded", "server")
 MAX_NAME = 100
 DEFAULT_PORT = 5432
-DEFAULT_NAME = "My company"
+DEFAULT_NAME = QT_TRANSLATE_NOOP("Infobases", "My company")  # shown: default_name()
 _HEADER = "# Kontora infobases: written by the launcher. Passwords are never kept here.\n"
 
 
@@ -64,7 +66,9 @@ class Entry:
             return self.location
         host, port, db = split_url(self.location)
         where = host if port == DEFAULT_PORT else f"{host}:{port}"
-        return f"{db} on {where}"
+        return QCoreApplication.translate("Infobases", "{database} on {server}").format(
+            database=db, server=where
+        )
 
 
 # -- the file ---------------------------------------------------------------------------------
@@ -85,7 +89,11 @@ def load(path: Path | None = None) -> list[Entry]:
     except FileNotFoundError:
         return []
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise InfobaseListError(f"The infobase list {path} cannot be read: {exc}") from exc
+        raise InfobaseListError(
+            QCoreApplication.translate(
+                "Infobases", "The infobase list {path} cannot be read: {error}"
+            ).format(path=path, error=exc)
+        ) from exc
     entries: list[Entry] = []
     seen: set[str] = set()
     for raw in data.get("infobase", []):
@@ -190,26 +198,47 @@ def check_name(entries: list[Entry], name: str, keep: str | None = None) -> str:
     """The stripped name if it is usable; ``keep`` is the entry being renamed."""
     name = name.strip()
     if not name:
-        raise InfobaseListError("Enter a name for the infobase.")
+        raise InfobaseListError(
+            QCoreApplication.translate("Infobases", "Enter a name for the infobase.")
+        )
     if len(name) > MAX_NAME:
-        raise InfobaseListError(f"The name is too long (at most {MAX_NAME} characters).")
+        raise InfobaseListError(
+            QCoreApplication.translate(
+                "Infobases", "The name is too long (at most {count} characters)."
+            ).format(count=MAX_NAME)
+        )
     if _CONTROL.search(name):
-        raise InfobaseListError("The name cannot contain line breaks or control characters.")
+        raise InfobaseListError(
+            QCoreApplication.translate(
+                "Infobases", "The name cannot contain line breaks or control characters."
+            )
+        )
     folded = name.casefold()
     keep_folded = keep.casefold() if keep is not None else None
     if any(e.name.casefold() == folded and e.name.casefold() != keep_folded for e in entries):
-        raise InfobaseListError(f"There is already an infobase named “{name}”.")
+        raise InfobaseListError(
+            QCoreApplication.translate(
+                "Infobases", "There is already an infobase named “{name}”."
+            ).format(name=name)
+        )
     return name
 
 
 def _checked(entries: list[Entry], entry: Entry, keep: str | None) -> Entry:
     name = check_name(entries, entry.name, keep)
     if entry.kind not in KINDS:
-        raise InfobaseListError(f"Unknown infobase kind {entry.kind!r}.")
+        raise InfobaseListError(
+            QCoreApplication.translate("Infobases", "Unknown infobase kind {kind}.").format(
+                kind=repr(entry.kind)
+            )
+        )
     location = entry.location.strip()
     if not location:
-        what = "server address" if entry.is_server else "folder"
-        raise InfobaseListError(f"Enter the {what} of the infobase.")
+        raise InfobaseListError(
+            QCoreApplication.translate("Infobases", "Enter the server address of the infobase.")
+            if entry.is_server
+            else QCoreApplication.translate("Infobases", "Enter the folder of the infobase.")
+        )
     if entry.is_server:
         location = strip_credentials(location)
     return replace(entry, name=name, location=location)
@@ -219,7 +248,11 @@ def find(entries: list[Entry], name: str) -> Entry:
     for e in entries:
         if e.name == name:
             return e
-    raise InfobaseListError(f"There is no infobase named “{name}”.")
+    raise InfobaseListError(
+        QCoreApplication.translate("Infobases", "There is no infobase named “{name}”.").format(
+            name=name
+        )
+    )
 
 
 def add(entries: list[Entry], entry: Entry) -> list[Entry]:
@@ -240,9 +273,16 @@ def remove(entries: list[Entry], name: str) -> list[Entry]:
     return [e for e in entries if e.name != name]
 
 
-def default_entry(demo: bool = True, name: str = DEFAULT_NAME) -> Entry:
+def default_name() -> str:
+    """The suggested name of the first infobase, in the user's language."""
+    return QCoreApplication.translate("Infobases", DEFAULT_NAME)
+
+
+def default_entry(demo: bool = True, name: str | None = None) -> Entry:
     """The first-start entry: the default embedded folder, with demo data unless told not."""
-    return Entry(name=name, kind="embedded", location=str(default_folder()), demo=demo)
+    return Entry(
+        name=name or default_name(), kind="embedded", location=str(default_folder()), demo=demo
+    )
 
 
 def new_folder(name: str) -> Path:

@@ -12,7 +12,16 @@ import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -61,7 +70,7 @@ def _error_label(parent: QWidget) -> QLabel:
     """A red-free, icon-free inline error line (the text says what is wrong)."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setAccessibleName("Error")
+    label.setAccessibleName(QCoreApplication.translate("Launcher", "Error"))
     label.setStyleSheet("font-weight: bold")
     label.hide()
     return label
@@ -126,8 +135,8 @@ class FolderField(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setAccessibleName(label)
-        self.browse = QPushButton("B&rowse…", self)
-        self.browse.setAccessibleName(f"Browse for the {label.lower()}")
+        self.browse = QPushButton(self.tr("B&rowse…"), self)
+        self.browse.setAccessibleName(self.tr("Browse for the {what}").format(what=label.lower()))
         self.browse.clicked.connect(self._browse)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -145,7 +154,7 @@ class FolderField(QWidget):
         start = self.text() or str(infobases.default_folder().parent)
         while start and not Path(start).exists() and Path(start).parent != Path(start):
             start = str(Path(start).parent)
-        folder = QFileDialog.getExistingDirectory(self, "Folder of the infobase", start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of the infobase"), start)
         if folder:
             self.edit.setText(folder)
 
@@ -164,18 +173,18 @@ class EntryDialog(QDialog):
         self.entries = entries
         self.original = original
         self.result_entries: list[Entry] | None = None
-        self.setWindowTitle("Edit infobase" if original else "Add infobase")
+        self.setWindowTitle(self.tr("Edit infobase") if original else self.tr("Add infobase"))
 
         self.name = QLineEdit(self)
         self.name.setMaxLength(infobases.MAX_NAME)
-        self.embedded = QRadioButton("On &this computer (embedded)", self)
-        self.server = QRadioButton("On a &server", self)
+        self.embedded = QRadioButton(self.tr("On &this computer (embedded)"), self)
+        self.server = QRadioButton(self.tr("On a &server"), self)
         self.kinds = QButtonGroup(self)
         self.kinds.addButton(self.embedded)
         self.kinds.addButton(self.server)
-        self.folder = FolderField("Folder", self)
+        self.folder = FolderField(self.tr("Folder"), self)
         self.host = QLineEdit(self)
-        self.host.setPlaceholderText("server name or address")
+        self.host.setPlaceholderText(self.tr("server name or address"))
         self.port = QSpinBox(self)
         self.port.setRange(1, 65535)
         self.port.setValue(infobases.DEFAULT_PORT)
@@ -183,21 +192,21 @@ class EntryDialog(QDialog):
         self.error = _error_label(self)
 
         form = QFormLayout()
-        form.addRow("&Name:", self.name)
+        form.addRow(self.tr("&Name:"), self.name)
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.embedded)
         kind_row.addWidget(self.server)
         kind_row.addStretch(1)
-        form.addRow("Where:", kind_row)
+        form.addRow(self.tr("Where:"), kind_row)
 
-        self.local_box = QGroupBox("Embedded infobase", self)
+        self.local_box = QGroupBox(self.tr("Embedded infobase"), self)
         local = QFormLayout(self.local_box)
-        local.addRow("&Folder:", self.folder)
-        self.server_box = QGroupBox("Server", self)
+        local.addRow(self.tr("&Folder:"), self.folder)
+        self.server_box = QGroupBox(self.tr("Server"), self)
         remote = QFormLayout(self.server_box)
-        remote.addRow("&Host:", self.host)
-        remote.addRow("&Port:", self.port)
-        remote.addRow("&Database:", self.database)
+        remote.addRow(self.tr("&Host:"), self.host)
+        remote.addRow(self.tr("&Port:"), self.port)
+        remote.addRow(self.tr("&Database:"), self.database)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -246,7 +255,7 @@ class EntryDialog(QDialog):
         last_user = old.last_user if old else ""
         if self.server.isChecked():
             if not self.host.text().strip() or not self.database.text().strip():
-                raise InfobaseListError("Enter the server's host and the database name.")
+                raise InfobaseListError(self.tr("Enter the server's host and the database name."))
             url = infobases.server_url(self.host.text(), self.port.value(), self.database.text())
             return Entry(self.name.text(), "server", url, last_user)
         folder = self.folder.text()
@@ -274,37 +283,43 @@ class CreateDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("First start")
+        self.setWindowTitle(self.tr("First start"))
         intro = QLabel(
-            "There are no infobases yet. Create one on this computer to start working; "
-            "connections to a server can be added later in the list of infobases.",
+            self.tr(
+                "There are no infobases yet. Create one on this computer to start working; "
+                "connections to a server can be added later in the list of infobases."
+            ),
             self,
         )
         intro.setWordWrap(True)
-        self.name = QLineEdit(infobases.DEFAULT_NAME, self)
+        self.name = QLineEdit(infobases.default_name(), self)
         self.name.setMaxLength(infobases.MAX_NAME)
-        self.demo = QRadioButton("With &demo data (a small trading company to explore)", self)
-        self.empty = QRadioButton("&Empty (to enter your own company)", self)
+        self.demo = QRadioButton(
+            self.tr("With &demo data (a small trading company to explore)"), self
+        )
+        self.empty = QRadioButton(self.tr("&Empty (to enter your own company)"), self)
         self.demo.setChecked(True)
-        self.folder = FolderField("Folder", self)
+        self.folder = FolderField(self.tr("Folder"), self)
         self.folder.setText(str(infobases.default_folder()))
         self.error = _error_label(self)
 
-        content = QGroupBox("Contents", self)
+        content = QGroupBox(self.tr("Contents"), self)
         radios = QVBoxLayout(content)
         radios.addWidget(self.demo)
         radios.addWidget(self.empty)
         form = QFormLayout()
-        form.addRow("&Name:", self.name)
-        form.addRow("&Folder:", self.folder)
+        form.addRow(self.tr("&Name:"), self.name)
+        form.addRow(self.tr("&Folder:"), self.folder)
         self.buttons = QDialogButtonBox(self)
         self.create = self.buttons.addButton(
-            "&Create and open", QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("&Create and open"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.list_button = self.buttons.addButton(
-            "&Other options…", QDialogButtonBox.ButtonRole.RejectRole
+            self.tr("&Other options…"), QDialogButtonBox.ButtonRole.RejectRole
         )
-        self.list_button.setToolTip("Show the list of infobases, e.g. to connect to a server")
+        self.list_button.setToolTip(
+            self.tr("Show the list of infobases, e.g. to connect to a server")
+        )
         self.create.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -346,20 +361,25 @@ class LoginDialog(QDialog):
     def __init__(self, entry: Entry, user: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entry = entry
-        self.setWindowTitle(f"Log in — {entry.name}")
-        where = QLabel(f"Infobase: <b>{_html(entry.name)}</b><br>{_html(entry.describe())}", self)
+        self.setWindowTitle(self.tr("Log in — {name}").format(name=entry.name))
+        where = QLabel(
+            self.tr("Infobase: <b>{name}</b><br>{where}").format(
+                name=_html(entry.name), where=_html(entry.describe())
+            ),
+            self,
+        )
         self.user = QLineEdit(user or entry.last_user, self)
-        self.user.setAccessibleName("User")
+        self.user.setAccessibleName(self.tr("User"))
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Password")
+        self.password.setAccessibleName(self.tr("Password"))
         form = QFormLayout()
-        form.addRow("&User:", self.user)
-        form.addRow("&Password:", self.password)
+        form.addRow(self.tr("&User:"), self.user)
+        form.addRow(self.tr("&Password:"), self.password)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Log in")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Log in"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.user.textChanged.connect(self._update)
@@ -406,23 +426,23 @@ class LauncherDialog(QDialog):
         self.chosen: Choice | None = None
         self.editor: EntryDialog | None = None
         self.login: LoginDialog | None = None
-        self.setWindowTitle("Infobases")
+        self.setWindowTitle(self.tr("Infobases"))
 
-        heading = QLabel("&Infobases:", self)
+        heading = QLabel(self.tr("&Infobases:"), self)
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Infobases")
+        self.list.setAccessibleName(self.tr("Infobases"))
         self.list.setIconSize(QSize(_ems(self, 3), _ems(self, 3)))
         self.list.setSpacing(2)
         self.list.setItemDelegate(EntryDelegate(self.list))
         heading.setBuddy(self.list)
-        self.empty_hint = QLabel("No infobases yet: add one with “Add…”.", self)
+        self.empty_hint = QLabel(self.tr("No infobases yet: add one with “Add…”."), self)
         self.empty_hint.setWordWrap(True)
 
-        self.open_button = QPushButton("&Open", self)
-        self.add_button = QPushButton("&Add…", self)
-        self.edit_button = QPushButton("&Edit…", self)
-        self.remove_button = QPushButton("&Remove", self)
-        self.close_button = QPushButton("E&xit", self)
+        self.open_button = QPushButton(self.tr("&Open"), self)
+        self.add_button = QPushButton(self.tr("&Add…"), self)
+        self.edit_button = QPushButton(self.tr("&Edit…"), self)
+        self.remove_button = QPushButton(self.tr("&Remove"), self)
+        self.close_button = QPushButton(self.tr("E&xit"), self)
         self.open_button.setDefault(True)
         self.open_button.setAutoDefault(True)
         for b in (self.add_button, self.edit_button, self.remove_button, self.close_button):
@@ -469,8 +489,12 @@ class LauncherDialog(QDialog):
             item = QListWidgetItem(icon, f"{e.name}\n{e.describe()}")
             item.setData(NAME_ROLE, e.name)
             item.setData(WHERE_ROLE, e.describe())
-            kind = "server" if e.is_server else "on this computer"
-            item.setToolTip(f"{e.name} — {kind}: {e.describe()}")
+            kind = self.tr("server") if e.is_server else self.tr("on this computer")
+            item.setToolTip(
+                self.tr("{name} — {kind}: {where}").format(
+                    name=e.name, kind=kind, where=e.describe()
+                )
+            )
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{e.name}, {kind}, {e.describe()}")
             self.list.addItem(item)
         names = [e.name for e in self.entries]
@@ -526,12 +550,20 @@ class LauncherDialog(QDialog):
         e = self.current()
         if e is None:
             return False
-        kept = "database on the server" if e.is_server else f"folder {e.location}"
+        if e.is_server:
+            text = self.tr(
+                "Remove “{name}” from the list?\n\nOnly the list entry is removed; "
+                "the database on the server is kept."
+            ).format(name=e.name)
+        else:
+            text = self.tr(
+                "Remove “{name}” from the list?\n\nOnly the list entry is removed; "
+                "the folder {folder} is kept."
+            ).format(name=e.name, folder=e.location)
         answer = QMessageBox.question(
             self,
-            "Remove infobase",
-            f"Remove “{e.name}” from the list?\n\nOnly the list entry is removed; "
-            f"the {kept} is kept.",
+            self.tr("Remove infobase"),
+            text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -612,11 +644,19 @@ def _load_or_warn(path: Path | None) -> list[Entry]:
         aside = file.with_name(file.name + ".broken")
         try:
             file.replace(aside)
-            kept = f"It was kept as {aside}."
+            kept = QCoreApplication.translate("Launcher", "It was kept as {file}.").format(
+                file=aside
+            )
         except OSError:
-            kept = "It was left as it is."
+            kept = QCoreApplication.translate("Launcher", "It was left as it is.")
         log.warning("%s", exc)
-        QMessageBox.warning(None, "Kontora", f"{exc}\n\n{kept} Starting with an empty list.")
+        QMessageBox.warning(
+            None,
+            "Kontora",
+            QCoreApplication.translate(
+                "Launcher", "{error}\n\n{kept} Starting with an empty list."
+            ).format(error=exc, kept=kept),
+        )
         return []
 
 

@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 import server.config  # noqa: F401 - fills the registry
-from app import launcher
+from app import i18n, launcher
 from app.errors import install_excepthook
 from app.infobases import Entry
 from app.main_window import MainWindow
 from app.startup import Opened, open_infobase
+from forms.texts import error_message
 from forms.worker import Loader
 from server.errors import KontoraError
 from server.metadata import registry
@@ -56,6 +57,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="DOCUMENT:ID",
         help="open a document form at start (goods_receipt:1; goods_receipt:new for a new one)",
     )
+    p.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        help="interface language for this run (default: the setting, else the system's)",
+    )
     return p.parse_args(argv)
 
 
@@ -65,11 +71,11 @@ class Splash(QWidget):
     def __init__(self, title: str) -> None:
         super().__init__()
         self.setWindowTitle("Kontora")
-        self.heading = QLabel(f"Opening {title}", self)
+        self.heading = QLabel(self.tr("Opening {name}").format(name=title), self)
         self.step = QLabel("…", self)
         bar = QProgressBar(self)
         bar.setRange(0, 0)
-        bar.setAccessibleName("Opening the infobase")
+        bar.setAccessibleName(self.tr("Opening the infobase"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(bar)
@@ -95,7 +101,7 @@ class Target:
     def title(self) -> str:
         if self.entry is not None:
             return self.entry.name
-        return self.spec or "the default infobase"
+        return self.spec or QCoreApplication.translate("Main", "the default infobase")
 
 
 @dataclass
@@ -133,10 +139,12 @@ class Client:
         if self.splash is not None:
             self.splash.close()
         if isinstance(exc, KontoraError):
-            text = exc.message
+            text = error_message(exc)
         else:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            text = f"Could not open the infobase: {reason}"
+            text = QCoreApplication.translate(
+                "Main", "Could not open the infobase: {reason}"
+            ).format(reason=reason)
         trace = None if isinstance(exc, KontoraError) else (type(exc), exc, exc.__traceback__)
         log.error("start-up failed: %s", text, exc_info=trace)
         if self.args.screenshot:
@@ -176,7 +184,11 @@ class Client:
     def _open_form(self, w: MainWindow, spec: str) -> None:
         name, _, ident = spec.partition(":")
         if name not in registry.documents:
-            w.show_error(f"--open: no document type {name!r}")
+            w.show_error(
+                QCoreApplication.translate("Main", "--open: no document type {name}").format(
+                    name=repr(name)
+                )
+            )
             return
         w.open_document(name, int(ident) if ident.isdigit() else None)
 
@@ -206,8 +218,10 @@ def ask_password(args: argparse.Namespace) -> str | None:
     """For a shared server and a named user: ask for the password (None = cancelled)."""
     text, ok = QInputDialog.getText(
         None,
-        "Log in",
-        f"Password of {args.user} for {args.infobase}:",
+        QCoreApplication.translate("Main", "Log in"),
+        QCoreApplication.translate("Main", "Password of {user} for {infobase}:").format(
+            user=args.user, infobase=args.infobase
+        ),
         QLineEdit.EchoMode.Password,
     )
     return text if ok else None
@@ -246,6 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         scratch = tempfile.mkdtemp(prefix="kontora-shot-")
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
+    i18n.install(args.lang)
     direct = args.infobase or args.screenshot  # headless pictures never wait for a dialog
     target = target_from_args(args) if direct else choose_target(args)
     if target is None:

@@ -31,6 +31,7 @@ from sqlalchemy import Engine
 
 from app.connection_monitor import ConnectionMonitor, engine_ping
 from app.sections import NavItem, Section, build_sections
+from app.settings_dialog import add_settings_menu
 from forms.icons import icon
 from forms.list_form import ListForm
 from forms.list_model import error_text
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("&View")
         reload_ = view.addAction("Reload sections")
         reload_.triggered.connect(self.rebuild)
+        add_settings_menu(self)  # Tools → Settings… (language)
 
     def _watch_connection(self) -> None:
         self.monitor = ConnectionMonitor(engine_ping(self.engine), self)

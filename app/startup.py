@@ -1,4 +1,4 @@
-"""Opening an infobase before the window exists (pure Python, runs off the GUI thread)."""
+"""Opening an infobase before the window exists (off the GUI thread; of Qt only translate)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from alembic.script import ScriptDirectory
+from PySide6.QtCore import QCoreApplication
 from sqlalchemy import Engine
 
 from server.demo import load_demo
@@ -35,7 +36,7 @@ def _known_revision(rev: str | None) -> bool:
 
 def _prepare_embedded(ib: Infobase, engine: Engine, progress: Progress) -> None:
     """Create or migrate the user's own embedded infobase; never touch a newer one."""
-    progress("Creating the infobase…")
+    progress(QCoreApplication.translate("Startup", "Creating the infobase…"))
     ib.create()
     with engine.connect() as conn:
         try:
@@ -44,7 +45,7 @@ def _prepare_embedded(ib: Infobase, engine: Engine, progress: Progress) -> None:
         except SchemaMismatchError as exc:
             if not _known_revision(exc.detail.get("have")):
                 raise
-    progress("Updating the infobase structure…")
+    progress(QCoreApplication.translate("Startup", "Updating the infobase structure…"))
     ib.upgrade(engine)
 
 
@@ -62,15 +63,19 @@ def open_infobase(
     ``kontora-admin``.
     """
     ib = Infobase(spec)
-    progress("Starting the server…" if not ib.is_shared else "Connecting…")
+    progress(
+        QCoreApplication.translate("Startup", "Starting the server…")
+        if not ib.is_shared
+        else QCoreApplication.translate("Startup", "Connecting…")
+    )
     engine = ib.engine(user, password)
     notes: list[str] = []
     if not ib.is_shared:
         _prepare_embedded(ib, engine, progress)
         if demo:
-            progress("Loading demo data…")
+            progress(QCoreApplication.translate("Startup", "Loading demo data…"))
             load_demo(engine)
-    progress("Checking the infobase…")
+    progress(QCoreApplication.translate("Startup", "Checking the infobase…"))
     with engine.connect() as conn:
         check_schema(conn)
         who = conn.exec_driver_sql("SELECT session_user").scalar()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import QCoreApplication
+
 from forms.header_fields import HeaderFields
 from forms.lines_model import LinesModel
 from forms.message_bar import MessageBar
 from forms.ref_edit import RefEdit
+from forms.texts import error_message, meta_tr
 from server.errors import KontoraError
 
 
@@ -17,12 +20,27 @@ def check_references(header: HeaderFields, lines: LinesModel, bar: MessageBar) -
     for f in bad:
         editor = header.editors[f.name]
         assert isinstance(editor, RefEdit)
-        header.set_error(f.name, f"No {f.label.lower()} is named “{editor.text()}”")
+        header.set_error(
+            f.name,
+            QCoreApplication.translate("FormErrors", "No {field} is named “{text}”").format(
+                field=meta_tr(f.label).lower(), text=editor.text()
+            ),
+        )
     cells = lines.unresolved()
     for i, f in cells:
-        lines.set_error(i, f.name, f"Line {i + 1}: choose a {f.label.lower()} from the list")
+        lines.set_error(
+            i,
+            f.name,
+            QCoreApplication.translate(
+                "FormErrors", "Line {n}: choose a {field} from the list"
+            ).format(n=i + 1, field=meta_tr(f.label).lower()),
+        )
     if bad or cells:
-        bar.show_error("Some references do not name an item: choose them (F4).")
+        bar.show_error(
+            QCoreApplication.translate(
+                "FormErrors", "Some references do not name an item: choose them (F4)."
+            )
+        )
     return not (bad or cells)
 
 
@@ -35,8 +53,8 @@ def pin_error(exc: KontoraError, header: HeaderFields, lines: LinesModel) -> Non
         f = next((f for f in lines.fields if f.label == label), None)
         row = int(line.group(1)) - 1
         if f is not None and 0 <= row < lines.rowCount():
-            lines.set_error(row, f.name, exc.message)
+            lines.set_error(row, f.name, error_message(exc))
             return
     hf = header.field_by_label(label)
     if hf is not None:
-        header.set_error(hf.name, exc.message)
+        header.set_error(hf.name, error_message(exc))

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 
 def decimal_text(value: Decimal | int, scale: int | None, locale: QLocale | None = None) -> str:
@@ -53,7 +53,7 @@ def display(value: Any, kind: str, locale: QLocale | None = None) -> str:
     if kind == "int":
         return decimal_text(value, 0, locale)
     if kind == "bool":
-        return "Yes" if value else ""
+        return QCoreApplication.translate("Formatting", "Yes") if value else ""
     if kind == "datetime" and isinstance(value, dt.datetime):
         return datetime_text(value, locale)
     if kind in ("date", "datetime") and isinstance(value, dt.date):

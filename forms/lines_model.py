@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
 from forms.formatting import decimal_text, money
+from forms.texts import meta_tr
 from server.metadata import Field, Money, Number, Qty, Ref, Table
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -152,7 +153,7 @@ class LinesModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self.fields[section].label
+            return meta_tr(self.fields[section].label)
         return str(section + 1)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -200,10 +201,14 @@ class LinesModel(QAbstractTableModel):
             return self.errors[(row, f.name)]
         raw = self.rows[row].get(f.name)
         if isinstance(f, Ref) and raw and raw.get("id") is None:
-            return f"No {f.target} item is named “{raw['name']}”"
+            return self.tr("No {field} is named “{name}”").format(
+                field=meta_tr(f.label).lower(), name=raw["name"]
+            )
         number = isinstance(f, Number) and not is_computed(f)
         if number and raw not in (None, "") and as_decimal(raw) is None:
-            return f"{f.label}: “{raw}” is not a number"
+            return self.tr("{field}: “{text}” is not a number").format(
+                field=meta_tr(f.label), text=raw
+            )
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from PySide6.QtCore import QCoreApplication
+
+from forms.texts import error_message, meta_tr
 from reports.excel import export_rows
 from server.api import Documents, Session
 from server.api.lists import ListFilter, ListQuery, Sort
@@ -24,12 +27,25 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 BatchAction = Literal["post", "unpost", "mark", "unmark"]
-DONE_WORDS = {
-    "post": "posted",
-    "unpost": "unposted",
-    "mark": "marked for deletion",
-    "unmark": "unmarked",
-}
+
+
+def _done_text(action: BatchAction, total: int) -> str:
+    """ "{done} of %n documents posted; refused:" with plural forms of the total."""
+    if action == "post":
+        return QCoreApplication.translate(
+            "BatchResult", "{done} of %n document(s) posted; refused:", None, total
+        )
+    if action == "unpost":
+        return QCoreApplication.translate(
+            "BatchResult", "{done} of %n document(s) unposted; refused:", None, total
+        )
+    if action == "mark":
+        return QCoreApplication.translate(
+            "BatchResult", "{done} of %n document(s) marked for deletion; refused:", None, total
+        )
+    return QCoreApplication.translate(
+        "BatchResult", "{done} of %n document(s) unmarked; refused:", None, total
+    )
 
 
 @dataclass
@@ -45,7 +61,7 @@ class BatchResult:
         if not self.refused:
             return ""
         total = len(self.done) + len(self.refused)
-        head = f"{len(self.done)} of {total} documents {DONE_WORDS[self.action]}; refused:"
+        head = _done_text(self.action, total).format(done=len(self.done))
         return "\n".join([head, *(f"{number}: {reason}" for number, reason in self.refused)])
 
 
@@ -65,7 +81,7 @@ def run_batch(
             else:
                 docs.mark(name, row["id"], action == "mark")
         except KontoraError as exc:
-            result.refused.append((number, exc.message))
+            result.refused.append((number, error_message(exc)))
         else:
             result.done.append(number)
     return result
@@ -110,4 +126,9 @@ def run_export(engine: Engine, job: ExportJob, progress: Progress) -> int:
             progress.done += 1
             yield row
 
-    return export_rows(job.columns, rows(), job.path, job.title, job.filters_text)
+    words = {
+        "posted": QCoreApplication.translate("Excel", "Posted"),
+        "yes": QCoreApplication.translate("Excel", "Yes"),
+    }
+    columns = [(key, meta_tr(title), kind) for key, title, kind in job.columns]
+    return export_rows(columns, rows(), job.path, meta_tr(job.title), job.filters_text, words)

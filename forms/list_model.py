@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
 
 from forms.formatting import display
 from forms.icons import icon
+from forms.texts import error_message, meta_tr
 from forms.worker import Loader
 from server.api import Session
 from server.api.lists import ListFilter, ListQuery, Page, Sort
@@ -41,8 +43,10 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 def error_text(exc: BaseException) -> str:
     """What to tell the user about a failed load."""
     if isinstance(exc, KontoraError):
-        return exc.message
-    return f"Could not load the list: {exc}"
+        return error_message(exc)
+    return QCoreApplication.translate("ListModel", "Could not load the list: {error}").format(
+        error=exc
+    )
 
 
 class ListModel(QAbstractTableModel):
@@ -148,7 +152,7 @@ class ListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.query.columns[section].label
+            return meta_tr(self.query.columns[section].label)
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -158,7 +162,7 @@ class ListModel(QAbstractTableModel):
         col = self.query.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if col.kind == "posted":
-                return "Posted" if row.get("posted") else ""
+                return self.tr("Posted") if row.get("posted") else ""
             return display(row.get(col.key), col.kind)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(row, col.kind, index.column())
@@ -179,11 +183,11 @@ class ListModel(QAbstractTableModel):
 
     def _tooltip(self, row: dict[str, Any], kind: str, column: int) -> str | None:
         if kind == "posted":
-            return "Posted" if row.get("posted") else "Not posted"
+            return self.tr("Posted") if row.get("posted") else self.tr("Not posted")
         if column == 0 and row.get("deletion_mark"):
-            return "Marked for deletion"
+            return self.tr("Marked for deletion")
         if column == 0 and row.get("is_group"):
-            return "Group"
+            return self.tr("Group")
         return None
 
     def canFetchMore(self, parent: AnyIndex) -> bool:

@@ -46,8 +46,8 @@ class MessageBar(QFrame):
         self.close_button = QToolButton(self)
         self.close_button.setIcon(icon("close"))
         self.close_button.setAutoRaise(True)
-        self.close_button.setToolTip("Hide the message")
-        self.close_button.setAccessibleName("Hide the message")
+        self.close_button.setToolTip(self.tr("Hide the message"))
+        self.close_button.setAccessibleName(self.tr("Hide the message"))
         self.close_button.clicked.connect(self.clear)
         layout = QHBoxLayout(self)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
@@ -86,10 +86,10 @@ class MessageBar(QFrame):
         size = self.fontMetrics().height()
         if kind == "info":
             pixmap = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
-            self.icon.setAccessibleName("Information")
+            self.icon.setAccessibleName(self.tr("Information"))
         else:
             pixmap = icon("error")
-            self.icon.setAccessibleName("Error")
+            self.icon.setAccessibleName(self.tr("Error"))
         self.icon.setPixmap(pixmap.pixmap(size, size))
 
     def message(self) -> str:

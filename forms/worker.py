@@ -22,24 +22,30 @@ from typing import Any
 
 import psycopg
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 from sqlalchemy.exc import OperationalError
 
-from server.errors import ConnectionLostError
+from server.errors import QT_TRANSLATE_NOOP, ConnectionLostError, Template
 
 log = logging.getLogger(__name__)
 _keys = itertools.count(1)
-OFFLINE_MESSAGE = (
+OFFLINE_MESSAGE = QT_TRANSLATE_NOOP(
+    "errors",
     "Not connected to the server: reconnecting. Nothing was sent and your input is kept; "
-    "try again when the connection is restored."
+    "try again when the connection is restored.",
 )
+
+
+def offline_message() -> str:
+    """:data:`OFFLINE_MESSAGE` in the user's language."""
+    return QCoreApplication.translate("errors", OFFLINE_MESSAGE)
 
 
 class OfflineError(ConnectionLostError):
     """Work refused without being sent, because the connection is known to be lost."""
 
     def __init__(self) -> None:
-        super().__init__(OFFLINE_MESSAGE)
+        super().__init__(OFFLINE_MESSAGE, template=Template(OFFLINE_MESSAGE))
 
 
 def is_connection_lost(exc: BaseException) -> bool:

@@ -3,7 +3,8 @@
 Numbers stay numbers (a Decimal is written exactly, with a number format, never as float text),
 dates stay dates, the header row is bold and frozen, and the active filters are written above
 the table so a printout says what it shows. Column widths come from the first rows (write-only
-mode must know them before the first row is written). Nothing here imports Qt.
+mode must know them before the first row is written). Nothing here imports Qt: the caller
+passes the headings, title and filter text, and the words for flags (``words``), translated.
 """
 
 from __future__ import annotations
@@ -51,14 +52,17 @@ def number_format(kind: str, value: Any) -> str | None:
     return None
 
 
-def cell_value(kind: str, value: Any) -> Any:
+WORDS = {"posted": "Posted", "yes": "Yes"}  # flag words; the client passes them translated
+
+
+def cell_value(kind: str, value: Any, words: dict[str, str] = WORDS) -> Any:
     """What the sheet stores for ``value``: numbers and dates as such, flags as words."""
     if value is None:
         return None
     if kind == "posted":
-        return "Posted" if value else ""
+        return words["posted"] if value else ""
     if kind == "bool" or isinstance(value, bool):
-        return "Yes" if value else ""
+        return words["yes"] if value else ""
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=None) if value.tzinfo else value  # xlsx has no time zones
     if isinstance(value, (Decimal, int, float, dt.date)):
@@ -81,11 +85,15 @@ def _text_width(kind: str, value: Any) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def column_widths(columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> list[float]:
+def column_widths(
+    columns: Sequence[Column], rows: Sequence[dict[str, Any]], words: dict[str, str] = WORDS
+) -> list[float]:
     """Widths (in characters) fitting the header and the sampled rows, capped."""
     widths = []
     for key, title, kind in columns:
-        longest = max((_text_width(kind, cell_value(kind, r.get(key))) for r in rows), default=0)
+        longest = max(
+            (_text_width(kind, cell_value(kind, r.get(key), words)) for r in rows), default=0
+        )
         widths.append(min(MAX_WIDTH, max(longest, len(title), 4) + 2))
     return widths
 
@@ -96,6 +104,7 @@ def export_rows(
     path: str | os.PathLike[str],
     title: str,
     filters_text: str = "",
+    words: dict[str, str] = WORDS,
 ) -> int:
     """Write ``rows`` under a title, the filter description and a header; return the row count.
 
@@ -108,7 +117,7 @@ def export_rows(
     sample = list(itertools.islice(it, SAMPLE_ROWS))
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=_sheet_title(title))
-    for i, width in enumerate(column_widths(columns, sample), start=1):
+    for i, width in enumerate(column_widths(columns, sample, words), start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     lines = [line for line in (filters_text or "").splitlines() if line.strip()]
     header_row = len(lines) + 3  # title, filter lines, an empty row, then the header
@@ -122,7 +131,7 @@ def export_rows(
     count = 0
     try:
         for row in itertools.chain(sample, it):
-            ws.append([_cell(ws, kind, row.get(key)) for key, _, kind in columns])
+            ws.append([_cell(ws, kind, row.get(key), words) for key, _, kind in columns])
             count += 1
     except BaseException:
         _discard(ws)
@@ -136,8 +145,10 @@ def export_rows(
     return count
 
 
-def _cell(ws: WriteOnlyWorksheet, kind: str, raw: Any) -> WriteOnlyCell | Any:
-    value = cell_value(kind, raw)
+def _cell(
+    ws: WriteOnlyWorksheet, kind: str, raw: Any, words: dict[str, str]
+) -> WriteOnlyCell | Any:
+    value = cell_value(kind, raw, words)
     fmt = number_format(kind, value)
     if fmt is None:
         return value

@@ -2,13 +2,20 @@
 
 The database raises them with custom SQLSTATEs (class ``KN``) and a JSON DETAIL; this module
 turns a driver exception into the matching typed error. Nothing here imports Qt.
+
+Each error keeps its English ``message`` and, where the parts are known, a :class:`Template`:
+an English ``str.format`` text (marked with :func:`QT_TRANSLATE_NOOP`) plus its parameters, so
+the client can show the message in the user's language (``forms.texts.error_message``): it
+translates the text in context ``errors``, declared titles (:class:`Meta`) in context ``meta``,
+and formats numbers and dates in the user's locale.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 SHORTAGE = "KN001"
@@ -23,29 +30,96 @@ FORBIDDEN = "KN009"
 SCHEMA_MISMATCH = "KN010"
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark ``text`` for translation in ``context`` (pyside6-lupdate reads server/ for these);
+    returns it unchanged: the client translates it when it shows it."""
+    return text
+
+
+class Meta(str):
+    """A declared title (document, field, register…) inside a message: translated as such."""
+
+
+class Grouped(int):
+    """A whole number shown with digit groups (1,000,000 in English)."""
+
+
+@dataclass(frozen=True)
+class Template:
+    """An English ``str.format`` text and its parameters: str, :class:`Meta`, Decimal, int,
+    date/datetime, a nested Template, or a list of those (shown joined by ", ")."""
+
+    text: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self) -> str:
+        """The English text (what :attr:`KontoraError.message` says)."""
+        return self.text.format(**{k: _english(v) for k, v in self.params.items()})
+
+
+def _english(value: Any) -> str:
+    if isinstance(value, Template):
+        return value.render()
+    if isinstance(value, list):
+        return ", ".join(_english(v) for v in value)
+    if isinstance(value, Grouped):
+        return f"{value:,}"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
 class KontoraError(Exception):
     """Base of every error a user may see."""
 
     code = "KN000"
 
-    def __init__(self, message: str, detail: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        detail: dict[str, Any] | None = None,
+        template: Template | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.detail = detail or {}
+        self.template = template
+
+
+def error(
+    cls: type[KontoraError], template: Template, detail: dict[str, Any] | None = None
+) -> KontoraError:
+    """An error of class ``cls`` whose English message is ``template`` rendered."""
+    return cls(template.render(), detail, template)
+
+
+Owner = str | Template  # what an InvalidValue names: text, or a template with titles in it
+T_INVALID = QT_TRANSLATE_NOOP("errors", "{object}: {field} {problem} (got {value})")
 
 
 class InvalidValue(KontoraError):
-    """A field value that cannot be stored (bad number, too long, NUL byte, …)."""
+    """A field value that cannot be stored (bad number, too long, NUL byte, …).
+
+    ``owner`` names the object (a Template when it has translatable parts); ``problem`` is a
+    template (marked with QT_TRANSLATE_NOOP where it is written) filled from ``params``."""
 
     code = INVALID
 
-    def __init__(self, owner: str, field: str, value: Any, problem: str) -> None:
+    def __init__(self, owner: Owner, field: str, value: Any, problem: str, **params: Any) -> None:
         shown = repr(value)
         if len(shown) > 40:
             shown = shown[:37] + "…"
+        what = Template(problem, params)
+        template = Template(
+            T_INVALID, {"object": owner, "field": Meta(field), "problem": what, "value": shown}
+        )
+        owner_text = owner.render() if isinstance(owner, Template) else owner
         super().__init__(
-            f"{owner}: {field} {problem} (got {shown})",
-            {"object": owner, "field": field, "problem": problem},
+            template.render(),
+            {"object": owner_text, "field": field, "problem": what.render()},
+            template,
         )
 
 
@@ -141,6 +215,168 @@ class DatabaseInvalidValue(KontoraError):
     code = INVALID
 
 
+T_SHORTAGE = QT_TRANSLATE_NOOP(
+    "errors", "Not enough {register} ({resource}) on {at} for {key}: {amounts}"
+)
+T_SHORT_BY = QT_TRANSLATE_NOOP("errors", "asked {asked}, available {available} (short by {short})")
+T_FALLS_TO = QT_TRANSLATE_NOOP("errors", "the balance would fall to {balance}")
+T_KEY_PART = QT_TRANSLATE_NOOP("errors", "{title} «{name}»")
+T_PERIOD_CLOSED = QT_TRANSLATE_NOOP(
+    "errors",
+    "{object} {number} dated {date} is in the closed period (closed up to {lock}); "
+    "it cannot be changed, posted or unposted.",
+)
+T_SUBSYSTEM_OFF = QT_TRANSLATE_NOOP(
+    "errors",
+    '{object} belongs to the switched-off subsystem "{subsystem}"; '
+    "an administrator can switch it on.",
+)
+T_LOCKED = QT_TRANSLATE_NOOP(
+    "errors",
+    "The data is being posted by {holder}; waited {seconds} s. Try again when it finishes.",
+)
+T_ANOTHER_USER = QT_TRANSLATE_NOOP("errors", "another user")
+T_OBJECT_NUMBER = QT_TRANSLATE_NOOP("errors", "{object} {number}")
+T_DENIED = QT_TRANSLATE_NOOP("errors", "Permission denied: {reason}")
+T_BAD_VALUE = QT_TRANSLATE_NOOP("errors", "Invalid value: {reason}")
+T_CONNECTION_LOST = QT_TRANSLATE_NOOP(
+    "errors", "The connection to the server was lost ({reason}); nothing was saved."
+)
+_RULES = {
+    "exact": QT_TRANSLATE_NOOP(
+        "errors",
+        "{table}: {column} must be a finite number within range, "
+        "with no more decimals than allowed",
+    ),
+    "positive": QT_TRANSLATE_NOOP("errors", "{table}: {column} must be greater than zero"),
+    "nonnegative": QT_TRANSLATE_NOOP("errors", "{table}: {column} must not be negative"),
+    "len": QT_TRANSLATE_NOOP("errors", "{table}: {column} is too long"),
+    "nonempty": QT_TRANSLATE_NOOP("errors", "{table}: {column} must not be empty"),
+    "range": QT_TRANSLATE_NOOP("errors", "{table}: {column} is out of range"),
+}
+T_RULE = QT_TRANSLATE_NOOP("errors", "{table}: a value breaks rule {name}")
+
+
+def _decimal(value: Any) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return Decimal(0)
+
+
+def _moment(value: Any) -> Any:
+    try:
+        return dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+
+
+def _day(value: Any) -> Any:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+
+
+def object_template(text: str) -> Template | str:
+    """ "Goods receipt GR26-000001" as a template whose document title is translatable."""
+    from server.metadata import registry  # late: the metadata imports this module
+
+    titles = [o.title for o in (*registry.documents.values(), *registry.catalogs.values())]
+    for title in sorted(titles, key=len, reverse=True):
+        if text == title:
+            return Template("{object}", {"object": Meta(title)})
+        if text.startswith(title + " "):
+            rest = text[len(title) + 1 :]
+            return Template(T_OBJECT_NUMBER, {"object": Meta(title), "number": rest})
+    return text
+
+
+def shortage_template(d: dict[str, Any]) -> Template | None:
+    """The template of a KN001 message (the parts of what the posting SQL writes)."""
+    from server.metadata import registry  # late: the metadata imports this module
+
+    r = registry.registers.get(str(d.get("register", "")))
+    if r is None or not isinstance(d.get("key"), dict):
+        return None
+    try:
+        resource = r.field(str(d.get("resource", ""))).label
+    except StopIteration:
+        return None
+    key = d["key"]
+    dims = [x.name for x in r.dimensions if x.name in key] or list(key)
+    parts = []
+    for name in dims:
+        k = key[name] if isinstance(key[name], dict) else {}
+        shown = k.get("name") if k.get("name") is not None else f"#{k.get('id')}"
+        parts.append(
+            Template(T_KEY_PART, {"title": Meta(str(k.get("title", name))), "name": shown})
+        )
+    asked = _decimal(d.get("asked", 0))
+    if asked > 0:
+        amounts = Template(
+            T_SHORT_BY,
+            {
+                "asked": asked,
+                "available": _decimal(d.get("available", 0)),
+                "short": -_decimal(d.get("balance", 0)),
+            },
+        )
+    else:
+        amounts = Template(T_FALLS_TO, {"balance": _decimal(d.get("balance", 0))})
+    return Template(
+        T_SHORTAGE,
+        {
+            "register": Meta(r.title.lower()),
+            "resource": Meta(resource.lower()),
+            "at": _moment(d.get("at", "")),
+            "key": parts,
+            "amounts": amounts,
+        },
+    )
+
+
+def _subsystem_title(name: str) -> str:
+    from server.metadata import registry  # late: the metadata imports this module
+
+    s = registry.subsystems.get(name)
+    return s.title if s is not None else name
+
+
+def _db_template(sqlstate: str, d: dict[str, Any]) -> Template | None:
+    """The template of a message raised by the database, rebuilt from its JSON detail."""
+    if sqlstate == SHORTAGE:
+        return shortage_template(d)
+    if sqlstate == PERIOD_CLOSED and "period_lock_date" in d:
+        return Template(
+            T_PERIOD_CLOSED,
+            {
+                "object": object_template(str(d.get("object", ""))),
+                "number": d.get("number") or "",
+                "date": _day(d.get("date", "")),
+                "lock": _day(d.get("period_lock_date", "")),
+            },
+        )
+    if sqlstate == SUBSYSTEM_OFF and "subsystem" in d:
+        return Template(
+            T_SUBSYSTEM_OFF,
+            {
+                "object": object_template(str(d.get("object", ""))),
+                "subsystem": Meta(_subsystem_title(str(d["subsystem"]))),
+            },
+        )
+    if sqlstate == LOCKED and "waited_ms" in d:
+        holder = d.get("holder")
+        return Template(
+            T_LOCKED,
+            {
+                "holder": holder if holder else Template(T_ANOTHER_USER),
+                "seconds": (_decimal(d["waited_ms"]) / 1000).quantize(Decimal("0.1")),
+            },
+        )
+    return None
+
+
 def from_db(exc: BaseException) -> KontoraError | None:
     """Translate a psycopg (or SQLAlchemy-wrapped) exception into a typed Kontora error."""
     orig = getattr(exc, "orig", None) or exc
@@ -152,43 +388,44 @@ def from_db(exc: BaseException) -> KontoraError | None:
     detail: dict[str, Any] = {}
     if diag.message_detail:
         try:
-            detail = json.loads(diag.message_detail)
+            detail = json.loads(diag.message_detail, parse_float=Decimal)
         except ValueError:
             detail = {"text": diag.message_detail}
+        if not isinstance(detail, dict):
+            detail = {"text": diag.message_detail}
     if sqlstate in _BY_CODE:
-        return _BY_CODE[sqlstate](message, detail)
+        return _BY_CODE[sqlstate](message, detail, _db_template(sqlstate, detail))
     if sqlstate == INVALID:
         return DatabaseInvalidValue(message, detail)
     if sqlstate == "42501":
-        return ForbiddenError(f"Permission denied: {message}", {"sqlstate": sqlstate})
+        return error(
+            ForbiddenError, Template(T_DENIED, {"reason": message}), {"sqlstate": sqlstate}
+        )
     if sqlstate == "23514":
-        return DatabaseInvalidValue(_check_message(diag), {"constraint": diag.constraint_name})
+        return error(
+            DatabaseInvalidValue, _check_template(diag), {"constraint": diag.constraint_name}
+        )
     if sqlstate in ("22P02", "22003", "22021", "54000", "22001"):
-        return DatabaseInvalidValue(f"Invalid value: {message}", {"sqlstate": sqlstate})
+        return error(
+            DatabaseInvalidValue, Template(T_BAD_VALUE, {"reason": message}), {"sqlstate": sqlstate}
+        )
     if sqlstate in ("57P01", "57P05", "08006", "08003", "25P03"):
-        return ConnectionLostError(
-            f"The connection to the server was lost ({message}); nothing was saved.",
+        return error(
+            ConnectionLostError,
+            Template(T_CONNECTION_LOST, {"reason": message}),
             {"sqlstate": sqlstate},
         )
     return None
 
 
-def _check_message(diag: Any) -> str:
+def _check_template(diag: Any) -> Template:
     """Explain a CHECK violation by its constraint name ``ck_<table>_<column>_<rule>``."""
     name = diag.constraint_name or ""
     table = diag.table_name or ""
     rest = name.removeprefix(f"ck_{table}_")
     column, _, rule = rest.rpartition("_")
     column = column.replace("_", " ")
-    rules = {
-        "exact": "must be a finite number within range, with no more decimals than allowed",
-        "positive": "must be greater than zero",
-        "nonnegative": "must not be negative",
-        "len": "is too long",
-        "nonempty": "must not be empty",
-        "range": "is out of range",
-    }
-    what = rules.get(rule)
+    what = _RULES.get(rule)
     if what:
-        return f"{table}: {column} {what}"
-    return f"{table}: a value breaks rule {name}"
+        return Template(what, {"table": table, "column": column})
+    return Template(T_RULE, {"table": table, "name": name})

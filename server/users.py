@@ -14,7 +14,7 @@ from psycopg import sql
 from sqlalchemy import Connection, text
 
 from server.config.roles import ROLE_PREFIX, ROLE_WRITES, group_role
-from server.errors import InvalidValue, KontoraError, NotFoundError
+from server.errors import QT_TRANSLATE_NOOP, InvalidValue, KontoraError, NotFoundError
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 RESERVED = frozenset({"postgres", "public", "none", "all", "current_user", "session_user"})
@@ -27,16 +27,24 @@ def validate_name(name: str) -> str:
             "User",
             "Name",
             name,
-            "must start with a letter and contain only a-z, 0-9 and _ (at most 63)",
+            QT_TRANSLATE_NOOP(
+                "errors", "must start with a letter and contain only a-z, 0-9 and _ (at most 63)"
+            ),
         )
     if name in RESERVED or name.startswith(("pg_", ROLE_PREFIX)):
-        raise InvalidValue("User", "Name", name, "is reserved")
+        raise InvalidValue("User", "Name", name, QT_TRANSLATE_NOOP("errors", "is reserved"))
     return name
 
 
 def validate_role(role: str) -> str:
     if role not in ROLE_WRITES:
-        raise InvalidValue("User", "Role", role, f"must be one of {', '.join(ROLE_WRITES)}")
+        raise InvalidValue(
+            "User",
+            "Role",
+            role,
+            QT_TRANSLATE_NOOP("errors", "must be one of {roles}"),
+            roles=", ".join(ROLE_WRITES),
+        )
     return role
 
 
@@ -47,7 +55,7 @@ def _raw(conn: Connection) -> Any:
 
 def _verifier(conn: Connection, name: str, password: str) -> str:
     if not password:
-        raise InvalidValue("User", "Password", "", "must not be empty")
+        raise InvalidValue("User", "Password", "", QT_TRANSLATE_NOOP("errors", "must not be empty"))
     pgconn = _raw(conn).pgconn
     return pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256").decode()
 

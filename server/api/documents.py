@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import text
 
 from server.api.session import Session, to_json
-from server.errors import InvalidValue
+from server.errors import QT_TRANSLATE_NOOP, InvalidValue, Meta, Template
 from server.metadata import Document, Field, Ref, Registry
 
 
@@ -27,24 +27,31 @@ def new_document(**header: Any) -> dict[str, Any]:
 def validate(d: Document, payload: dict[str, Any]) -> dict[str, Any]:
     """Check and convert a payload by the declaration; raises InvalidValue naming the field."""
     out = dict(payload)
-    owner = d.title + (f" {payload['number']}" if payload.get("number") else "")
+    owner = (
+        Template("{object} {number}", {"object": Meta(d.title), "number": payload["number"]})
+        if payload.get("number")
+        else Template("{object}", {"object": Meta(d.title)})
+    )
     if "organization" in payload:
         org = out.pop("organization")
         out["organization_id"] = org.get("id") if isinstance(org, dict) else org
     if not out.get("id") and not out.get("organization_id"):
-        raise InvalidValue(owner, "Organization", None, "is required")
+        raise InvalidValue(owner, "Organization", None, QT_TRANSLATE_NOOP("errors", "is required"))
     for f in d.header:
         if f.name in out:
             out[f.column] = f.validate(_plain(f, out.pop(f.name)), owner)
         elif f.required and not out.get("id"):
-            raise InvalidValue(owner, f.label, None, "is required")
+            raise InvalidValue(owner, f.label, None, QT_TRANSLATE_NOOP("errors", "is required"))
     for t in d.tables:
         if t.name not in out:
             continue  # a header-only edit keeps the lines
         rows = []
         for n, line in enumerate(out[t.name], start=1):
             row: dict[str, Any] = {}
-            where = f"{owner}, {t.title or t.name} line {n}"
+            where = Template(
+                QT_TRANSLATE_NOOP("errors", "{owner}, {table} line {n}"),
+                {"owner": owner, "table": Meta(t.title or t.name), "n": n},
+            )
             for f in t.fields:
                 value = _plain(f, line.get(f.name, line.get(f.column)))
                 row[f.column] = f.validate(value, where)

@@ -14,12 +14,26 @@ import psycopg.types.json
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from server.errors import ConnectionLostError, KontoraError, from_db
+from server.errors import (
+    QT_TRANSLATE_NOOP,
+    ConnectionLostError,
+    KontoraError,
+    Template,
+    error,
+    from_db,
+)
 
 T = TypeVar("T")
 TRANSIENT = {"40001", "40P01"}  # serialization failure, deadlock: safe to retry
 # JSON from the database keeps exact decimals.
 psycopg.types.json.set_json_loads(partial(json.loads, parse_float=Decimal))
+
+T_UNCONFIRMED = QT_TRANSLATE_NOOP(
+    "errors",
+    "The connection to the server was lost; the operation was not confirmed. "
+    "Try again: nothing is duplicated. ({reason})",
+)
+T_UNREACHABLE = QT_TRANSLATE_NOOP("errors", "Cannot reach the server; nothing was sent. ({reason})")
 
 
 def _default(o: Any) -> Any:
@@ -63,9 +77,8 @@ class Session:
                 if typed is not None:
                     raise typed from exc
                 if exc.connection_invalidated or _connection_failure(exc.orig):
-                    raise ConnectionLostError(
-                        "The connection to the server was lost; the operation was not "
-                        f"confirmed. Try again: nothing is duplicated. ({exc.orig})"
+                    raise error(
+                        ConnectionLostError, Template(T_UNCONFIRMED, {"reason": exc.orig})
                     ) from exc
                 raise
         raise KontoraError("unreachable")  # pragma: no cover
@@ -78,8 +91,8 @@ class Session:
                 raw = self.engine.raw_connection()
             except (DBAPIError, psycopg.Error) as exc:  # the pool may not wrap connect errors
                 reason = getattr(exc, "orig", None) or exc
-                raise ConnectionLostError(
-                    f"Cannot reach the server; nothing was sent. ({reason})"
+                raise error(
+                    ConnectionLostError, Template(T_UNREACHABLE, {"reason": reason})
                 ) from exc
             dbapi = raw.driver_connection
             try:
@@ -96,9 +109,8 @@ class Session:
                 if typed is not None:
                     raise typed from exc
                 if dbapi.closed or dbapi.broken or _connection_failure(exc):
-                    raise ConnectionLostError(
-                        "The connection to the server was lost; the operation was not "
-                        f"confirmed. Try again: nothing is duplicated. ({exc})"
+                    raise error(
+                        ConnectionLostError, Template(T_UNCONFIRMED, {"reason": exc})
                     ) from exc
                 raise
             finally:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
-from server.errors import InvalidValue
+from server.errors import QT_TRANSLATE_NOOP, Grouped, InvalidValue, Owner
 
 QTY_SCALE = 3
 QTY_LIMIT = Decimal("1e12")
@@ -37,15 +37,17 @@ class Field:
         """Named SQL CHECK expressions (constraint suffix -> expression) for this column."""
         return {}
 
-    def validate(self, value: Any, owner: str) -> Any:
+    def validate(self, value: Any, owner: Owner) -> Any:
         """Return the value converted to its Python type, or raise InvalidValue."""
         if value is None or value == "":
             if self.required:
-                raise InvalidValue(owner, self.label, value, "is required")
+                raise InvalidValue(
+                    owner, self.label, value, QT_TRANSLATE_NOOP("errors", "is required")
+                )
             return None
         return self.convert(value, owner)
 
-    def convert(self, value: Any, owner: str) -> Any:
+    def convert(self, value: Any, owner: Owner) -> Any:
         return value
 
 
@@ -63,19 +65,33 @@ class String(Field):
             checks["nonempty"] = f"btrim({c}) <> ''"
         return checks
 
-    def validate(self, value: Any, owner: str) -> Any:
+    def validate(self, value: Any, owner: Owner) -> Any:
         if isinstance(value, str) and self.required and not value.strip():
-            raise InvalidValue(owner, self.label, value, "must not be empty")
+            raise InvalidValue(
+                owner, self.label, value, QT_TRANSLATE_NOOP("errors", "must not be empty")
+            )
         return super().validate(value, owner)
 
-    def convert(self, value: Any, owner: str) -> str:
+    def convert(self, value: Any, owner: Owner) -> str:
         if not isinstance(value, str):
-            raise InvalidValue(owner, self.label, value, "must be text")
+            raise InvalidValue(
+                owner, self.label, value, QT_TRANSLATE_NOOP("errors", "must be text")
+            )
         if "\x00" in value:
-            raise InvalidValue(owner, self.label, value, "must not contain NUL characters")
+            raise InvalidValue(
+                owner,
+                self.label,
+                value,
+                QT_TRANSLATE_NOOP("errors", "must not contain NUL characters"),
+            )
         if len(value) > self.max_len:
             raise InvalidValue(
-                owner, self.label, value, f"is {len(value)} characters long; at most {self.max_len}"
+                owner,
+                self.label,
+                value,
+                QT_TRANSLATE_NOOP("errors", "is {length} characters long; at most {max_len}"),
+                length=len(value),
+                max_len=self.max_len,
             )
         return value
 
@@ -87,9 +103,14 @@ class Text(String):
     max_len: int = 2000
 
 
-def _to_decimal(field: Field, value: Any, owner: str) -> Decimal:
+def _to_decimal(field: Field, value: Any, owner: Owner) -> Decimal:
     if isinstance(value, float):
-        raise InvalidValue(owner, field.label, value, "must be an exact decimal, not a float")
+        raise InvalidValue(
+            owner,
+            field.label,
+            value,
+            QT_TRANSLATE_NOOP("errors", "must be an exact decimal, not a float"),
+        )
     try:
         d = (
             Decimal(str(value).strip().replace(",", "."))
@@ -97,9 +118,13 @@ def _to_decimal(field: Field, value: Any, owner: str) -> Decimal:
             else Decimal(value)
         )
     except (InvalidOperation, TypeError, ValueError):
-        raise InvalidValue(owner, field.label, value, "is not a number") from None
+        raise InvalidValue(
+            owner, field.label, value, QT_TRANSLATE_NOOP("errors", "is not a number")
+        ) from None
     if not d.is_finite():
-        raise InvalidValue(owner, field.label, value, "must be a finite number")
+        raise InvalidValue(
+            owner, field.label, value, QT_TRANSLATE_NOOP("errors", "must be a finite number")
+        )
     return d
 
 
@@ -127,16 +152,32 @@ class Number(Field):
             checks["nonnegative"] = f"{c} >= 0"
         return checks
 
-    def convert(self, value: Any, owner: str) -> Decimal:
+    def convert(self, value: Any, owner: Owner) -> Decimal:
         d = _to_decimal(self, value, owner)
         if abs(d) >= self.limit:
-            raise InvalidValue(owner, self.label, value, f"must be less than {self.limit:,.0f}")
+            raise InvalidValue(
+                owner,
+                self.label,
+                value,
+                QT_TRANSLATE_NOOP("errors", "must be less than {limit}"),
+                limit=Grouped(self.limit),
+            )
         if d != d.quantize(Decimal(1).scaleb(-self.scale), rounding="ROUND_DOWN"):
-            raise InvalidValue(owner, self.label, value, f"allows at most {self.scale} decimals")
+            raise InvalidValue(
+                owner,
+                self.label,
+                value,
+                QT_TRANSLATE_NOOP("errors", "allows at most {scale} decimals"),
+                scale=self.scale,
+            )
         if self.positive and d <= 0:
-            raise InvalidValue(owner, self.label, value, "must be greater than zero")
+            raise InvalidValue(
+                owner, self.label, value, QT_TRANSLATE_NOOP("errors", "must be greater than zero")
+            )
         if self.nonnegative and d < 0:
-            raise InvalidValue(owner, self.label, value, "must not be negative")
+            raise InvalidValue(
+                owner, self.label, value, QT_TRANSLATE_NOOP("errors", "must not be negative")
+            )
         return d
 
 
@@ -170,16 +211,25 @@ class Int(Field):
     def db_checks(self) -> dict[str, str]:
         return {"range": f"{self.column} BETWEEN {self.minimum} AND {self.maximum}"}
 
-    def convert(self, value: Any, owner: str) -> int:
+    def convert(self, value: Any, owner: Owner) -> int:
         if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
-            raise InvalidValue(owner, self.label, value, "must be a whole number")
+            raise InvalidValue(
+                owner, self.label, value, QT_TRANSLATE_NOOP("errors", "must be a whole number")
+            )
         try:
             i = int(value)
         except ValueError:
-            raise InvalidValue(owner, self.label, value, "must be a whole number") from None
+            raise InvalidValue(
+                owner, self.label, value, QT_TRANSLATE_NOOP("errors", "must be a whole number")
+            ) from None
         if not self.minimum <= i <= self.maximum:
             raise InvalidValue(
-                owner, self.label, value, f"must be between {self.minimum} and {self.maximum}"
+                owner,
+                self.label,
+                value,
+                QT_TRANSLATE_NOOP("errors", "must be between {minimum} and {maximum}"),
+                minimum=self.minimum,
+                maximum=self.maximum,
             )
         return i
 
@@ -188,9 +238,11 @@ class Int(Field):
 class Bool(Field):
     sql_type: ClassVar[str] = "boolean"
 
-    def convert(self, value: Any, owner: str) -> bool:
+    def convert(self, value: Any, owner: Owner) -> bool:
         if not isinstance(value, bool):
-            raise InvalidValue(owner, self.label, value, "must be yes or no")
+            raise InvalidValue(
+                owner, self.label, value, QT_TRANSLATE_NOOP("errors", "must be yes or no")
+            )
         return value
 
 
@@ -198,13 +250,15 @@ class Bool(Field):
 class DateField(Field):
     sql_type: ClassVar[str] = "date"
 
-    def convert(self, value: Any, owner: str) -> dt.date:
+    def convert(self, value: Any, owner: Owner) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
             return dt.date.fromisoformat(str(value))
         except ValueError:
-            raise InvalidValue(owner, self.label, value, "is not a date (YYYY-MM-DD)") from None
+            raise InvalidValue(
+                owner, self.label, value, QT_TRANSLATE_NOOP("errors", "is not a date (YYYY-MM-DD)")
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -218,7 +272,13 @@ class Ref(Field):
     def column(self) -> str:
         return f"{self.name}_id"
 
-    def convert(self, value: Any, owner: str) -> int:
+    def convert(self, value: Any, owner: Owner) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidValue(owner, self.label, value, f"must reference a {self.target} item")
+            raise InvalidValue(
+                owner,
+                self.label,
+                value,
+                QT_TRANSLATE_NOOP("errors", "must reference a {target} item"),
+                target=self.target,
+            )
         return value

@@ -1,0 +1,83 @@
+"""The client in Russian (``kontora --lang ru``), and the language setting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from app import i18n
+from app.launcher import LauncherDialog
+from app.main import parse_args
+from app.settings_dialog import SettingsDialog, open_settings
+from forms.list_model import ListModel
+from server.api.lists import document_query
+from server.metadata import registry
+from tests.gui_support import WAIT, make_window
+
+pytestmark = pytest.mark.usefixtures("gui_isolation")
+SECOND_PASS = pytest.mark.xfail(
+    strict=True,
+    reason="main_window / sections / object_form strings are wrapped in the second pass",
+)
+
+
+@pytest.fixture
+def russian(qapp) -> Iterator[None]:
+    """What ``kontora --lang ru`` does at start; English (no translators) afterwards."""
+    before = QLocale()
+    i18n.install(parse_args(["--lang", "ru"]).lang)
+    yield
+    i18n.uninstall()
+    QLocale.setDefault(before)
+
+
+def test_lang_option_accepts_only_known_languages(capsys):
+    assert parse_args(["--lang", "en"]).lang == "en" and parse_args([]).lang is None
+    with pytest.raises(SystemExit):
+        parse_args(["--lang", "de"])
+
+
+def test_launcher_speaks_russian(qtbot, russian, tmp_path):
+    dlg = LauncherDialog([], path=tmp_path / "infobases.toml")
+    qtbot.addWidget(dlg)
+    assert dlg.windowTitle() == "Информационные базы"
+    assert dlg.open_button.text() == "&Открыть" and dlg.add_button.text() == "&Добавить…"
+
+
+def test_list_headers_and_marks_are_russian(qtbot, db, russian):
+    model = ListModel(db.engine, document_query(registry.documents["goods_receipt"]))
+    horizontal = Qt.Orientation.Horizontal
+    headers = [model.headerData(i, horizontal) for i in range(model.columnCount())]
+    assert headers[:4] == ["Номер", "Дата", "Проведён", "Организация"]
+    assert "Склад" in headers and "Поставщик" in headers
+
+
+def test_settings_dialog_saves_the_language_for_the_next_start(qtbot, db):
+    w = make_window(qtbot, db.engine)
+    menus = [a.text() for a in w.menuBar().actions()]
+    assert "&Tools" in menus
+    dlg = open_settings(w)
+    qtbot.addWidget(dlg)
+    assert isinstance(dlg, SettingsDialog) and dlg.chosen() == ""
+    dlg.language.setCurrentIndex(dlg.language.findData("ru"))
+    dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert QSettings().value(i18n.SETTING) == "ru" and i18n.saved_language() == "ru"
+    assert "takes effect" in w.statusBar().currentMessage()
+
+
+@SECOND_PASS
+def test_main_window_in_russian_shows_russian_sections(qtbot, db, russian):
+    w = make_window(qtbot, db.engine)
+    assert "Склад" in w.section_titles() and "Продажи" in w.section_titles()
+
+
+@SECOND_PASS
+def test_goods_receipt_form_has_a_russian_post_button(qtbot, db, russian):
+    w = make_window(qtbot, db.engine)
+    form = w.open_document("goods_receipt")
+    qtbot.waitUntil(lambda: form.isVisible(), timeout=WAIT)
+    assert form.post_action.text() == "Провести"
+    assert form.post_close_action.text() == "Провести и закрыть"

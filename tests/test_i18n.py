@@ -1,0 +1,191 @@
+"""Translations: the committed .qm files, completeness, the locale's numbers and dates, and
+server error messages in Russian."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from app import i18n
+from forms.formatting import date_text, decimal_text, parse_decimal
+from forms.texts import error_message, meta_tr
+from server.errors import InvalidValue, ShortageError
+from tests.helpers import receipt, shipment
+
+RU = QLocale(QLocale.Language.Russian, QLocale.Country.Russia)
+EN = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+FIELD = re.compile(r"\{(\w+)[^}]*\}")
+
+
+def messages(ts: Path) -> Iterator[tuple[str, ET.Element]]:
+    """(context, message element) of every message of a .ts file."""
+    for ctx in ET.parse(ts).getroot().iter("context"):
+        name = ctx.findtext("name", "")
+        for m in ctx.iter("message"):
+            yield name, m
+
+
+def untranslated(ts: Path) -> list[tuple[str, str]]:
+    out = []
+    for ctx, m in messages(ts):
+        t = m.find("translation")
+        forms = [f.text for f in t.iter("numerusform")] if m.get("numerus") else [t.text]
+        if t.get("type") == "unfinished" or not all(forms):
+            out.append((ctx, m.findtext("source", "")))
+    return out
+
+
+@pytest.fixture
+def russian(qapp) -> Iterator[None]:
+    """The client as ``kontora --lang ru`` sets it up; English (no translators) afterwards."""
+    before = QLocale()
+    i18n.install("ru")
+    yield
+    i18n.uninstall()
+    QLocale.setDefault(before)
+
+
+@pytest.fixture
+def ru_translator(qapp) -> QTranslator:
+    t = QTranslator()
+    assert t.load(str(i18n.qm_path("ru")))
+    return t
+
+
+@pytest.mark.parametrize("code", i18n.LANGUAGES)
+def test_committed_qm_is_what_lrelease_makes_of_the_ts(tmp_path, code):
+    ts = i18n.TRANSLATIONS / f"kontora_{code}.ts"
+    fresh = tmp_path / f"kontora_{code}.qm"
+    i18n.release(ts, fresh)
+    assert fresh.read_bytes() == i18n.qm_path(code).read_bytes(), (
+        "stale .qm: run `python -m app.i18n update`"
+    )
+
+
+@pytest.mark.parametrize("code", i18n.LANGUAGES)
+def test_every_string_of_the_ts_is_translated(code):
+    assert untranslated(i18n.TRANSLATIONS / f"kontora_{code}.ts") == []
+
+
+def test_the_ts_holds_every_wrapped_string_of_the_sources(tmp_path):
+    """lupdate over today's sources adds nothing untranslated to the contexts done so far.
+
+    A context that is not in the committed .ts yet (strings of files wrapped after the first
+    translation pass) is reported, not failed: the second pass adds it.
+    TODO(second pass): drop ``done`` and require every context."""
+    committed = i18n.TRANSLATIONS / "kontora_ru.ts"
+    done = {ctx for ctx, _ in messages(committed)}
+    fresh = tmp_path / "kontora_ru.ts"
+    shutil.copy(committed, fresh)
+    i18n.extract("ru", fresh)
+    missing = untranslated(fresh)
+    pending = sorted({ctx for ctx, _ in missing if ctx not in done})
+    if pending:
+        print("contexts still to translate:", pending)
+    assert [m for m in missing if m[0] in done] == [], "run `python -m app.i18n update`"
+
+
+def test_translations_keep_the_placeholders():
+    """A translation with another {field} than its source would break str.format."""
+    for ctx, m in messages(i18n.TRANSLATIONS / "kontora_ru.ts"):
+        want = set(FIELD.findall(m.findtext("source", "")))
+        t = m.find("translation")
+        forms = [f.text or "" for f in t.iter("numerusform")] or [t.text or ""]
+        for text in forms:
+            assert set(FIELD.findall(text)) == want, (ctx, m.findtext("source"), text)
+
+
+def test_ru_qm_translates_known_strings(ru_translator):
+    assert ru_translator.translate("LauncherDialog", "&Open") == "&Открыть"
+    assert ru_translator.translate("meta", "Goods receipt") == "Поступление товаров"
+    assert ru_translator.translate("meta", "Products") == "Номенклатура"
+
+
+def test_every_declared_title_has_a_russian_translation(ru_translator):
+    """Fails when a catalog, document, field, register… is declared but not translated."""
+    titles = i18n.meta_strings()
+    assert "Goods receipt" in titles and "Stock balance" in titles and "Warehouse" in titles
+    missing = [s for s in titles if not ru_translator.translate("meta", s)]
+    assert missing == [], "translate them: `python -m app.i18n update`, then pyside6-linguist"
+
+
+def test_install_sets_translators_and_the_locale(russian):
+    assert QLocale().language() == QLocale.Language.Russian
+    assert meta_tr("Warehouses") == "Склады"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"  # qtbase_ru
+    i18n.install("en")
+    assert meta_tr("Warehouses") == "Warehouses"
+    assert QLocale().language() == QLocale.Language.English
+
+
+def test_resolve_and_saved_language(qapp, gui_isolation):
+    assert i18n.saved_language() == ""
+    i18n.save_language("ru")
+    assert i18n.saved_language() == "ru" and i18n.resolve("ru") == "ru"
+    i18n.save_language("xx")
+    assert i18n.saved_language() == "" and i18n.resolve("xx") in i18n.LANGUAGES
+
+
+def test_numbers_and_dates_follow_the_locale(qapp):
+    assert decimal_text(Decimal("1234.5"), 2, RU) == "1\u00a0234,50"
+    assert decimal_text(Decimal("1234.5"), 2, EN) == "1,234.50"
+    assert decimal_text(Decimal("1234567.125"), None, RU) == "1\u00a0234\u00a0567,125"
+    assert decimal_text(Decimal("12345678901234567890.01"), 2, EN) == (
+        "12,345,678,901,234,567,890.01"  # exact: never through float
+    )
+    assert date_text(dt.date(2026, 3, 4), RU) == "04.03.2026"
+    assert date_text(dt.date(2026, 3, 4), EN) == "3/4/2026"
+    assert parse_decimal("1 234,5", RU) == "1234.5"
+    assert parse_decimal("1\u00a0234,5", RU) == "1234.5"
+    assert parse_decimal("1,234.5", EN) == "1234.5"
+    assert parse_decimal("abc", RU) is None
+
+
+def shortfall(world) -> ShortageError:
+    p = world.products[0]
+    receipt(world, 1, (p, "5"))
+    with pytest.raises(ShortageError) as e:
+        shipment(world, 2, (p, "8"))
+    return e.value
+
+
+def test_error_templates_render_the_english_messages(world, qapp):
+    exc = shortfall(world)
+    assert exc.template is not None
+    # the register's dimensions in declaration order, as the posting SQL writes them
+    assert exc.template.render() == exc.message
+    assert error_message(exc) == exc.message  # English: the server's own words
+    bad = InvalidValue("Goods receipt GR-1", "Quantity", "x", "is not a number")
+    assert bad.message == "Goods receipt GR-1: Quantity is not a number (got 'x')"
+
+
+def test_a_shortfall_reads_in_russian(world, russian):
+    text = error_message(shortfall(world))
+    assert text.startswith("Недостаточно остатков товаров (количество) на 02.03.2026 09:00:00")
+    assert "Номенклатура «Bolt M4»" in text and "Склад «" in text
+    assert text.endswith("требуется 8, доступно 5 (не хватает 3)")
+
+
+def test_an_invalid_value_reads_in_russian(world, russian):
+    with pytest.raises(InvalidValue) as e:
+        world.docs.save(
+            "goods_receipt",
+            {
+                "organization": world.org,
+                "warehouse": world.wh,
+                "number": "GR-7",
+                "lines": [{"product": world.products[0], "quantity": "1.5.5", "price": "1"}],
+            },
+        )
+    assert error_message(e.value) == (
+        "Поступление товаров GR-7, Товары, строка 1: поле «Количество» не является числом "
+        "(введено '1.5.5')"
+    )
