@@ -78,6 +78,8 @@ class Favorites(QObject):
         self.favorites: list[Entry] = []
         self.history: list[Entry] = []
         self.loaded = False
+        self.recording = False  # tabs restored at start-up are not "opened" by the user
+        window.sections_loaded.connect(self._start_recording)
         bar = window.menuBar()
         self.favorites_menu = QMenu(self.tr("F&avorites"), window)
         self.favorites_menu.setObjectName("favorites_menu")
@@ -150,9 +152,12 @@ class Favorites(QObject):
             self.store.save(HISTORY_KEY, self.history)
         self._rebuild_menus()
 
+    def _start_recording(self) -> None:
+        self.recording = True
+
     def _on_current(self, _index: int = -1) -> None:
         e = entry_for(self.window.tabs.currentWidget())
-        if e is not None:
+        if e is not None and self.recording:
             self.visit(e)
         self._update_star()
 

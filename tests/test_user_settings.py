@@ -186,3 +186,18 @@ def test_search_plans_use_indexes(world):
         c.execute(text("SET LOCAL enable_seqscan = off"))  # the tiny table would be scanned
         plan = "\n".join(r[0] for r in c.execute(text("EXPLAIN " + sql), params))
     assert "ix_cat_products_name" in plan and "ix_cat_products_barcode" in plan, plan
+
+
+def test_demo_shows_sales_today_items_below_minimum_and_barcodes(db):
+    from server.demo import ean13, load_demo
+
+    assert ean13("400638133393") == "4006381333931"  # a well-known EAN-13
+    load_demo(db.engine)
+    s = db.session()
+    figures = {f.name: f.value for f in key_figures(s, registry)}
+    assert figures["sales_today"] > 0
+    rows = below_minimum(s)
+    assert figures["below_minimum"] == len(rows) > 0
+    assert all(r["stock"] < r["min_stock"] for r in rows)
+    code = s.scalar("SELECT barcode FROM kontora.cat_products WHERE barcode IS NOT NULL LIMIT 1")
+    assert [h.match for h in search(s, registry, code)] == ["barcode"]
