@@ -5,6 +5,8 @@ newest value of a key and starts a short timer; the write runs on the thread poo
 the pending values when it *runs* (one write at a time), so several quick changes cost one write and
 an older value never overwrites a newer one. ``flush`` writes at once (the main window calls
 it when closing, before waiting for the thread pool). A failed write keeps its values pending.
+Settings work is background housekeeping: its loaders are *system* loaders, so it neither
+shows the busy indicator nor declares the connection lost (user work does that).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ class SettingsStore(QObject):
         self._write_lock = threading.Lock()  # one write at a time, in submission order
         self._timer = QTimer(self, singleShot=True, interval=WRITE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
-        self._writer = Loader(self)
+        self._writer = Loader(self, system=True)
         self._writer.failed.connect(lambda exc: log.warning("settings not saved: %s", exc))
 
     def load(
@@ -46,7 +48,7 @@ class SettingsStore(QObject):
     ) -> None:
         """Read ``keys`` in the background; ``then(values)`` runs in the GUI thread while
         ``receiver`` lives (values of keys written but not yet flushed win)."""
-        loader = Loader(receiver)
+        loader = Loader(receiver, system=True)
         session = Session(self.engine)
 
         def deliver(values: dict[str, Any]) -> None:
