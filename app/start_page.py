@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -167,11 +168,11 @@ class BelowMinimumDialog(QDialog):
     """Products whose stock summed over warehouses is below their minimum."""
 
     HEADERS = (
-        ("code", "Code"),
-        ("name", "Product"),
-        ("stock", "Stock"),
-        ("min_stock", "Minimum"),
-        ("shortage", "Shortage"),
+        ("code", QT_TRANSLATE_NOOP("BelowMinimumDialog", "Code")),
+        ("name", QT_TRANSLATE_NOOP("BelowMinimumDialog", "Product")),
+        ("stock", QT_TRANSLATE_NOOP("BelowMinimumDialog", "Stock")),
+        ("min_stock", QT_TRANSLATE_NOOP("BelowMinimumDialog", "Minimum")),
+        ("shortage", QT_TRANSLATE_NOOP("BelowMinimumDialog", "Shortage")),
     )
 
     def __init__(self, engine: Engine, parent: QWidget) -> None:
@@ -221,6 +222,7 @@ class BelowMinimumDialog(QDialog):
                     )
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
     def cell_texts(self) -> list[list[str]]:
         return [
