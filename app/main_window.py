@@ -29,14 +29,18 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from app import global_search
 from app.connection_monitor import ConnectionMonitor, engine_ping
+from app.favorites import Favorites
 from app.sections import NavItem, Section, build_sections
 from app.settings_dialog import add_settings_menu
+from app.start_page import StartPage
 from forms.icons import icon
 from forms.list_form import ListForm
 from forms.list_model import error_text
 from forms.message_bar import MessageBar
 from forms.object_form import DocumentForm
+from forms.settings_store import store_for
 from forms.worker import Loader, relay
 from server.api import Session
 from server.api.lists import enabled_subsystems, query_for
@@ -117,6 +121,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_status_bar()
         self._add_actions()
+        self._add_home()
         self._loader = Loader(self)
         self._loader.finished.connect(self._on_subsystems)
         self._loader.failed.connect(lambda exc: self.show_error(error_text(exc)))
@@ -186,6 +191,19 @@ class MainWindow(QMainWindow):
         reload_ = view.addAction("Reload sections")
         reload_.triggered.connect(self.rebuild)
         add_settings_menu(self)  # Tools → Settings… (language)
+
+    def _add_home(self) -> None:
+        """The start page (first tab, not closable), favorites/history, the global search."""
+        self.start_page = StartPage(self.engine, self.reg, self.tabs)
+        self.tabs.insertTab(0, self.start_page, icon("home"), self.tr("Home"))
+        bar = self.tabs.tabBar()
+        for side in (QTabBar.ButtonPosition.LeftSide, QTabBar.ButtonPosition.RightSide):
+            if bar.tabButton(0, side) is not None:
+                bar.setTabButton(0, side, None)
+        self._update_placeholder()
+        self.sections_loaded.connect(self.start_page.refresh)
+        self.favorites = Favorites(self)
+        self.global_search = global_search.install(self)
 
     def _watch_connection(self) -> None:
         self.monitor = ConnectionMonitor(engine_ping(self.engine), self)
@@ -359,6 +377,8 @@ class MainWindow(QMainWindow):
             return
         if isinstance(form, DocumentForm) and not force and not form.can_close():
             return
+        if form is self.start_page:
+            return
         self.tabs.removeTab(index)
         self.forms = {k: f for k, f in self.forms.items() if f is not form}
         self.objects = {k: f for k, f in self.objects.items() if f is not form}
@@ -383,6 +403,7 @@ class MainWindow(QMainWindow):
         by_key = {i.key: i for s in self.sections for i in s.items}
         for k in keys:
             self.open_item(by_key[k])
+        self.tabs.setCurrentWidget(self.start_page)  # the window opens on the start page
 
     # -- connection and busy indicator ---------------------------------------------------
     @property
@@ -438,7 +459,8 @@ class MainWindow(QMainWindow):
     def is_idle(self) -> bool:
         """Nothing is loading: the sections are built and every open list has its page."""
         forms: list[ListForm | DocumentForm] = [*self.forms.values(), *self.objects.values()]
-        return not self._loader.loading and not any(f.busy for f in forms)
+        pages = (*forms, self.start_page, self.global_search)
+        return not self._loader.loading and not any(f.busy for f in pages)
 
     def _settings(self) -> QSettings:
         s = QSettings()
@@ -477,6 +499,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.save_settings()
+        store_for(self.engine).flush()  # favorites, history, list columns
         self.monitor.stop()
         self._busy_timer.stop()
         self._loader.cancel()

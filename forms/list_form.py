@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.icons import icon
+from forms.list_columns import ListColumns
 from forms.list_commands import ListCommands
 from forms.list_filters import FilterBar
 from forms.list_model import ListModel
@@ -123,6 +124,7 @@ class ListForm(QWidget):
             header.setSectionResizeMode(keys.index(query.stretch), QHeaderView.ResizeMode.Stretch)
         self._size_columns()
         self.scroller = WindowScroller(self.view, self.model)
+        self.columns = ListColumns(self)  # choice, order and widths saved per user
 
         self.commands = ListCommands(self)
         bar = QHBoxLayout()

@@ -1,5 +1,8 @@
 """Demo data: a small trading company with three months of receipts, shipments and write-offs.
 
+The last day is today (so the start page shows today's sales); products have EAN-13 barcodes,
+and some have a minimum stock, a few of them above what is left (items below minimum stock).
+
 Deterministic for a given ``today`` (seeded random). Catalog items are inserted directly;
 documents go through :class:`server.api.Documents` and are posted, so the database checks
 every one of them. Stock is tracked here so that no document is ever refused.
@@ -157,9 +160,11 @@ def _catalogs(c: Connection) -> tuple[int, list[int], list[int], list[int], list
             n = len(products) + 1
             pid = _ins(
                 c,
-                "INSERT INTO kontora.cat_products(code, name, article, unit_id, price, parent_id) "
-                "VALUES (:code, :n, :a, :u, :p, :g) RETURNING id",
+                "INSERT INTO kontora.cat_products"
+                "(code, name, article, unit_id, price, parent_id, barcode) "
+                "VALUES (:code, :n, :a, :u, :p, :g, :b) RETURNING id",
                 code=f"{n:05d}",
+                b=ean13(f"460{n:09d}"),
                 n=name,
                 a=f"A-{1000 + n}",
                 u=units[unit],
@@ -168,6 +173,28 @@ def _catalogs(c: Connection) -> tuple[int, list[int], list[int], list[int], list
             )
             products.append(Product(pid, name, unit == "kg", Decimal(price)))
     return org, whs, suppliers, customers, products
+
+
+def ean13(first12: str) -> str:
+    """``first12`` digits plus the EAN-13 check digit."""
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(first12))
+    return first12 + str((10 - total % 10) % 10)
+
+
+def _minimum_stock(c: Connection, products: list[Product], stock: dict) -> None:
+    """Every third product gets a minimum stock; every sixth is left below it."""
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for (_wh, pid), q in stock.items():
+        totals[pid] += q
+    for i, p in enumerate(products):
+        if i % 3:
+            continue
+        left = totals[p.id].to_integral_value()
+        minimum = left + 10 if i % 6 == 0 else max(left // 2, Decimal(1))
+        c.execute(
+            text("UPDATE kontora.cat_products SET min_stock = :m WHERE id = :p"),
+            {"m": minimum, "p": p.id},
+        )
 
 
 class _Generator:
@@ -233,7 +260,7 @@ def load_demo(engine: Engine, today: dt.date | None = None) -> None:
         org, whs, suppliers, customers, products = _catalogs(c)
     gen = _Generator(Documents(Session(engine), registry), org, whs, products)
     rnd = gen.rnd
-    start = (today or dt.date.today()) - dt.timedelta(days=DAYS)
+    start = (today or dt.date.today()) - dt.timedelta(days=DAYS - 1)  # the last day is today
     for day in range(DAYS):
         date = start + dt.timedelta(days=day)
         at = dt.datetime.combine(date, dt.time(8, 0))
@@ -251,3 +278,5 @@ def load_demo(engine: Engine, today: dt.date | None = None) -> None:
             gen.shipment(at, rnd.choice(whs), rnd.choice(customers))
         if day % 10 == 5:
             gen.write_off(dt.datetime.combine(date, dt.time(18, 30)), rnd.choice(whs))
+    with engine.begin() as c:
+        _minimum_stock(c, products, gen.stock)

@@ -74,7 +74,7 @@ def test_goods_receipts_list_shows_posted_documents_and_filters(qtbot, world):
     w.select_section("inventory")
     form = w.open("document", "goods_receipt")
     assert w.open("document", "goods_receipt") is form  # re-opening focuses the same tab
-    assert w.tabs.count() == 1
+    assert w.tabs.count() == 2  # the start page and the list
     model = form.model
     qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=WAIT)
 
