@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
 from forms.form_errors import check_references, pin_error
 from forms.form_support import CTRL_ENTER, ask_unsaved, confirm_reload, form_action
@@ -65,6 +66,7 @@ class CatalogForm(QWidget):
         self.dirty = False
         self._close_after_save = False
         self._then: Callable[[Any], None] | None = None
+        self._focus: QWidget | None = None  # focused before a server call
 
         self.message_bar = MessageBar(self)
         self.toolbar = QToolBar(self)
@@ -136,10 +138,17 @@ class CatalogForm(QWidget):
             self._update_title()
 
     def _set_busy(self, busy: bool) -> None:
+        """Disable the form while the server works; the field being edited gets focus back."""
+        focus = QApplication.focusWidget()
+        if busy and focus is not None and self.isAncestorOf(focus):
+            self._focus = focus
         self.toolbar.setEnabled(not busy)
         for w in self.fields.editors.values():
             w.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
+        if not busy and self._focus is not None and shiboken6.isValid(self._focus):
+            self._focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus = None
 
     def value(self) -> RefValue:
         """The saved item as a reference value (None while new)."""
