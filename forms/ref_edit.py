@@ -141,7 +141,6 @@ class RefEdit(QLineEdit):
         completer.activated[str].connect(self._on_completion)  # type: ignore[index]
         completer.popup().installEventFilter(self)
         self.setCompleter(completer)
-        # After QLineEdit's own slot, which copies the highlighted entry into the text.
         completer.highlighted[str].connect(self._on_highlighted)  # type: ignore[index]
         self._loader = Loader(self)
         self._loader.finished.connect(self._on_results)
@@ -217,8 +216,13 @@ class RefEdit(QLineEdit):
         return bool(self._create_text) and row == len(self._results)
 
     def _on_highlighted(self, entry: str) -> None:
-        """Highlighting the Create entry keeps the typed text (not the entry's label)."""
+        """Highlighting the Create entry keeps the typed text, not the entry's label (which
+        QLineEdit copies into the text from a slot connected on focus, so after this one)."""
         if self._create_text and entry == self.create_label(self._create_text):
+            QTimer.singleShot(0, self, self._restore_typed)
+
+    def _restore_typed(self) -> None:
+        if self._create_text and self.text() == self.create_label(self._create_text):
             self.setText(self._create_text)
 
     def _on_completion(self, name: str) -> None:
@@ -277,6 +281,7 @@ class RefEdit(QLineEdit):
         """The item form as a dialog with ``name`` filled in; the saved item becomes the value."""
         self.completer().popup().hide()
         chosen = create_item(self.engine, self.catalog, name.strip(), self)
+        self._refocus()
         if chosen:
             self.set_value(chosen, notify=True)
         else:
@@ -287,8 +292,17 @@ class RefEdit(QLineEdit):
         """F4: the catalog's list as a choice form."""
         text = self.text() if self.unresolved else ""
         dialog = Chooser(self.engine, self.catalog, text, self, groups=self.groups)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self._refocus()
+        if accepted and dialog.chosen:
             self.set_value(dialog.chosen, notify=True)
+
+    def _refocus(self) -> None:
+        """Back in the field's window after a dialog (some platforms leave none active)."""
+        handle = self.window().windowHandle()
+        if handle is not None and not self.window().isActiveWindow():
+            handle.requestActivate()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self._special_key(event):
