@@ -117,7 +117,10 @@ class CatalogForm(QWidget):
     def title(self) -> str:
         kind = self.tr("{catalog} group") if self.group else "{catalog}"
         t = kind.format(catalog=self.catalog.title)
-        t += f": {self.item_name}" if self.item_name else self.tr(" (new)")
+        if self.item_name:
+            t += f": {self.item_name}"
+        else:
+            t += self.tr(" (new)") if self.item_id is None else self.tr(" (loading…)")
         if self.deletion_mark:
             t += self.tr(" (marked for deletion)")
         return t + (" *" if self.dirty else "")

@@ -27,7 +27,18 @@ from forms import date_keys
 from forms.formatting import date_format, decimal_text, parse_decimal
 from forms.ref_edit import RefEdit
 from server.api.lists import ORGANIZATION
-from server.metadata import Bool, DateField, Document, Field, Number, Ref, Registry, String, Text
+from server.metadata import (
+    Bool,
+    DateField,
+    Document,
+    Field,
+    Money,
+    Number,
+    Ref,
+    Registry,
+    String,
+    Text,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -151,7 +162,7 @@ class FieldsGrid(QObject):
             w.setChecked(bool(v))
         elif isinstance(w, QLineEdit):
             if isinstance(f, Number) and v is not None:
-                w.setText(decimal_text(v, None))
+                w.setText(decimal_text(v, 2 if isinstance(f, Money) else None))
             else:
                 w.setText("" if v is None else str(v))
 
