@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence
@@ -35,6 +36,8 @@ from app.favorites import Favorites
 from app.sections import NavItem, Section, build_sections
 from app.settings_dialog import add_settings_menu
 from app.start_page import StartPage
+from forms.catalog_form import CatalogForm
+from forms.catalog_list import CatalogList
 from forms.icons import icon
 from forms.list_form import ListForm
 from forms.list_model import error_text
@@ -75,8 +78,9 @@ class MainWindow(QMainWindow):
         self.infobase_title = title or engine.url.render_as_string(hide_password=True)
         self.user = user or engine.url.username or ""
         self.sections: list[Section] = []
-        self.forms: dict[str, ListForm] = {}
-        self.objects: dict[str, DocumentForm] = {}  # open document forms by "name:id"
+        self.forms: dict[str, ListForm | CatalogList] = {}
+        # open object forms: documents by "name:id", catalog items by "catalog:name:id"
+        self.objects: dict[str, DocumentForm | CatalogForm] = {}
         self._new_forms = 0
         self._settings_key = hashlib.sha1(self.infobase_title.encode()).hexdigest()[:12]
         self._restore_tabs = True
@@ -296,17 +300,29 @@ class MainWindow(QMainWindow):
         if isinstance(nav, NavItem):
             self.open_item(nav)
 
-    def open_item(self, nav: NavItem) -> ListForm:
-        """Open (or focus) the list of ``nav`` in its own tab."""
+    def open_item(self, nav: NavItem) -> ListForm | CatalogList:
+        """Open (or focus) the list of ``nav`` in its own tab (a hierarchical catalog's with
+        its group tree)."""
         form = self.forms.get(nav.key)
+        if form is None:
+            form = self._catalog_list(nav.name) if nav.kind == "catalog" else None
         if form is None:
             form = ListForm(self.engine, query_for(self.reg, nav.kind, nav.name), self.tabs)
             form.error.connect(self.show_error)
+            if nav.kind == "catalog":
+                name = nav.name
+                form.activated.connect(
+                    lambda row, n=name: self.open_catalog_item(
+                        n, row["id"], group=bool(row.get("is_group"))
+                    )
+                )
+                form.create_requested.connect(lambda n=name: self.open_catalog_item(n))
             if nav.kind == "document":
                 name = nav.name
                 form.activated.connect(lambda row, n=name: self.open_document(n, row["id"]))
                 form.create_requested.connect(lambda n=name: self.open_document(n))
                 form.commands.create_document_requested.connect(self._create_document)
+        if nav.key not in self.forms:
             self.forms[nav.key] = form
             self.tabs.addTab(form, icon(nav.kind), nav.title)
             self._name_close_button(self.tabs.indexOf(form), nav.title)
@@ -315,7 +331,21 @@ class MainWindow(QMainWindow):
         self._update_placeholder()
         return form
 
-    def open(self, kind: str, name: str) -> ListForm:
+    def _catalog_list(self, name: str) -> CatalogList | None:
+        """Groups tree + list for a hierarchical catalog (None for a flat one)."""
+        catalog = self.reg.catalogs[name]
+        if not catalog.hierarchical:
+            return None
+        form = CatalogList(self.engine, self.reg, catalog, self.tabs)
+        form.error.connect(self.show_error)
+        form.open_requested.connect(
+            lambda item_id, group, initial, n=name: self.open_catalog_item(
+                n, item_id, group=group, initial=initial
+            )
+        )
+        return form
+
+    def open(self, kind: str, name: str) -> ListForm | CatalogList:
         """Open a visible command by kind and name (``document``, ``goods_receipt``)."""
         nav = next(i for s in self.sections for i in s.items if (i.kind, i.name) == (kind, name))
         return self.open_item(nav)
@@ -349,7 +379,43 @@ class MainWindow(QMainWindow):
     def _create_document(self, name: str, initial: dict) -> None:
         self.open_document(name, None, initial)
 
-    def _retitle(self, form: DocumentForm, title: str) -> None:
+    def open_catalog_item(
+        self,
+        name: str,
+        item_id: int | None = None,
+        *,
+        group: bool = False,
+        initial: dict | None = None,
+    ) -> CatalogForm:
+        """Open (or focus) a catalog item's (or group's) form in its own tab; ``item_id``
+        None: a new one, ``initial`` its first values (the group it goes into)."""
+        if item_id is None:
+            self._new_forms += 1
+            key = f"catalog:{name}:new{self._new_forms}"
+        else:
+            key = f"catalog:{name}:{item_id}"
+        form = self.objects.get(key)
+        if not isinstance(form, CatalogForm):
+            form = CatalogForm(
+                self.engine, self.reg, name, item_id, group=group, initial=initial, parent=self.tabs
+            )
+            self.objects[key] = form
+            index = self.tabs.addTab(form, icon("catalog"), form.title())
+            self._name_close_button(index, form.title())
+            form.title_changed.connect(lambda t, f=form: self._retitle(f, t))
+            form.saved.connect(self._refresh_catalog)
+            form.close_requested.connect(lambda f=form: self.close_tab(self.tabs.indexOf(f), True))
+        self.tabs.setCurrentWidget(form)
+        form.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_placeholder()
+        return form
+
+    def _refresh_catalog(self, name: str) -> None:
+        form = self.forms.get(f"catalog:{name}")
+        if form is not None:
+            form.refresh()
+
+    def _retitle(self, form: QWidget, title: str) -> None:
         index = self.tabs.indexOf(form)
         if index >= 0:
             self.tabs.setTabText(index, title)
@@ -375,7 +441,7 @@ class MainWindow(QMainWindow):
         form = self.tabs.widget(index)
         if form is None:
             return
-        if isinstance(form, DocumentForm) and not force and not form.can_close():
+        if isinstance(form, DocumentForm | CatalogForm) and not force and not form.can_close():
             return
         if form is self.start_page:
             return
@@ -458,7 +524,7 @@ class MainWindow(QMainWindow):
 
     def is_idle(self) -> bool:
         """Nothing is loading: the sections are built and every open list has its page."""
-        forms: list[ListForm | DocumentForm] = [*self.forms.values(), *self.objects.values()]
+        forms: list[Any] = [*self.forms.values(), *self.objects.values()]
         pages = (*forms, self.start_page, self.global_search)
         return not self._loader.loading and not any(f.busy for f in pages)
 

@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
-from forms.header_fields import HeaderFields
+from forms.header_fields import FieldsGrid
 from forms.lines_model import LinesModel
 from forms.message_bar import MessageBar
 from forms.ref_edit import RefEdit
@@ -14,7 +14,7 @@ from forms.texts import error_message, meta_tr
 from server.errors import KontoraError
 
 
-def check_references(header: HeaderFields, lines: LinesModel, bar: MessageBar) -> bool:
+def check_references(header: FieldsGrid, lines: LinesModel | None, bar: MessageBar) -> bool:
     """Typed text that names no catalog item is refused before it reaches the server."""
     bad = header.unresolved()
     for f in bad:
@@ -26,7 +26,7 @@ def check_references(header: HeaderFields, lines: LinesModel, bar: MessageBar) -
                 field=meta_tr(f.label).lower(), text=editor.text()
             ),
         )
-    cells = lines.unresolved()
+    cells = lines.unresolved() if lines is not None else []
     for i, f in cells:
         lines.set_error(
             i,
@@ -44,12 +44,12 @@ def check_references(header: HeaderFields, lines: LinesModel, bar: MessageBar) -
     return not (bad or cells)
 
 
-def pin_error(exc: KontoraError, header: HeaderFields, lines: LinesModel) -> None:
+def pin_error(exc: KontoraError, header: FieldsGrid, lines: LinesModel | None = None) -> None:
     """Put an InvalidValue's message beside its field, or on the cell of the line it names
     (the server names the line as "…, Goods line 2")."""
     label, owner = str(exc.detail.get("field", "")), str(exc.detail.get("object", ""))
     line = re.search(r"line (\d+)$", owner)
-    if line:
+    if line and lines is not None:
         f = next((f for f in lines.fields if f.label == label), None)
         row = int(line.group(1)) - 1
         if f is not None and 0 <= row < lines.rowCount():

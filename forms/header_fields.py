@@ -1,9 +1,10 @@
-"""The header of a document form: one editor per declared field, in a two-column grid.
+"""Editors of declared fields in a two-column grid: a document's header, a catalog item's form.
 
-Number and date come first (every document has them), then the organization and the declared
-header fields. References get a :class:`RefEdit`, numbers a right-aligned line edit parsed in
-the locale (stored as decimal strings), text a line edit limited to its length. Each editor has
-an error label beneath it, shown when the server refuses its value.
+A document's header starts with number and date (every document has them), then the organization
+and the declared header fields; a catalog item's form with code, name and group. References get
+a :class:`RefEdit`, numbers a right-aligned line edit parsed in the locale (stored as decimal
+strings), text a line edit limited to its length, dates the date keys (:mod:`forms.date_keys`).
+Each editor has an error label beneath it, shown when the server refuses its value.
 """
 
 from __future__ import annotations
@@ -22,10 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import date_keys
 from forms.formatting import date_format, decimal_text, parse_decimal
 from forms.ref_edit import RefEdit
 from server.api.lists import ORGANIZATION
-from server.metadata import Bool, DateField, Document, Field, Number, Ref, Registry, String, Text
+from server.metadata import (
+    Bool,
+    DateField,
+    Document,
+    Field,
+    Money,
+    Number,
+    Ref,
+    Registry,
+    String,
+    Text,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -44,14 +57,27 @@ def field_line_edit(f: Field, parent: QWidget | None) -> QLineEdit:
     return w
 
 
-class HeaderFields(QObject):
-    """The header editors of one document form, laid out in ``grid``."""
+class FieldsGrid(QObject):
+    """Editors of declared fields with their labels and error labels, in a two-column ``grid``.
+
+    Shared by the document header and the catalog item form. ``group_refs`` names references
+    that pick a group rather than an item (the parent of a hierarchical catalog's item).
+    """
 
     changed = Signal()
 
-    def __init__(self, engine: Engine, reg: Registry, doc: Document, parent: QWidget) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        reg: Registry,
+        fields: tuple[Field, ...],
+        parent: QWidget,
+        *,
+        group_refs: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(parent)
-        self.fields: tuple[Field, ...] = (NUMBER, DATE, ORGANIZATION, *doc.header)
+        self.fields = fields
+        self.group_refs = group_refs
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.grid = QGridLayout()
@@ -80,24 +106,23 @@ class HeaderFields(QObject):
             self.editors[f.name], self.errors[f.name] = editor, error
             col = 0 if wide or col else 2
             row += 2 if col == 0 else 0
-        number = self.editors["number"]
-        assert isinstance(number, QLineEdit)
-        number.setPlaceholderText("assigned on saving")
 
     def _editor(self, engine: Engine, reg: Registry, f: Field, parent: QWidget) -> QWidget:
         w: QWidget
         if isinstance(f, Ref):
-            w = RefEdit(engine, reg.catalogs[f.target], parent)
+            w = RefEdit(engine, reg.catalogs[f.target], parent, groups=f.name in self.group_refs)
             w.value_changed.connect(self._changed)
             w.textEdited.connect(self._changed)
         elif f is DATE:
             w = QDateTimeEdit(QDateTime.currentDateTime(), parent)
             w.setDisplayFormat(f"{date_format(w.locale())} HH:mm:ss")
             w.setCalendarPopup(True)
+            date_keys.install(w)
             w.dateTimeChanged.connect(self._changed)
         elif isinstance(f, DateField):
             w = QDateEdit(QDate.currentDate(), parent)
             w.setCalendarPopup(True)
+            date_keys.install(w)
             w.dateChanged.connect(self._changed)
         elif isinstance(f, Bool):
             w = QCheckBox(parent)
@@ -137,7 +162,7 @@ class HeaderFields(QObject):
             w.setChecked(bool(v))
         elif isinstance(w, QLineEdit):
             if isinstance(f, Number) and v is not None:
-                w.setText(decimal_text(v, None))
+                w.setText(decimal_text(v, 2 if isinstance(f, Money) else None))
             else:
                 w.setText("" if v is None else str(v))
 
@@ -187,3 +212,13 @@ class HeaderFields(QObject):
     @property
     def busy(self) -> bool:
         return any(isinstance(w, RefEdit) and w.busy for w in self.editors.values())
+
+
+class HeaderFields(FieldsGrid):
+    """The header editors of one document form: number, date, organization, declared fields."""
+
+    def __init__(self, engine: Engine, reg: Registry, doc: Document, parent: QWidget) -> None:
+        super().__init__(engine, reg, (NUMBER, DATE, ORGANIZATION, *doc.header), parent)
+        number = self.editors["number"]
+        assert isinstance(number, QLineEdit)
+        number.setPlaceholderText("assigned on saving")

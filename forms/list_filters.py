@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
+from forms import date_keys
 from forms.formatting import date_format, date_text
 from server.api.lists import ListFilter, ListQuery
 
@@ -129,6 +130,7 @@ class FilterBar(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(date_format(self.locale()))
             edit.setAccessibleName(name)
+            date_keys.install(edit)
             edit.setEnabled(False)
             edit.dateChanged.connect(self._on_date_edited)
         self.period.currentIndexChanged.connect(self._on_preset)

@@ -8,6 +8,7 @@ server (the search after a pause). Several rows can be selected for the batch co
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -73,6 +74,7 @@ class ListForm(QWidget):
         self.model.page_loaded.connect(self._on_page_loaded)
         self.model.modelReset.connect(self._update_status)
         self._sized = False
+        self._group: tuple[int, bool] | None = None  # hierarchical catalogs: see set_group
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(f"{query.search_hint} (Ctrl+F)")
@@ -209,8 +211,17 @@ class ListForm(QWidget):
             self.model.set_sort(None)
 
     def apply_filters(self) -> None:
-        """Re-query with the filter bar's choices."""
-        self.model.set_filter(self.filters.value())
+        """Re-query with the filter bar's choices (and the group, if one is set)."""
+        flt = self.filters.value()
+        if self._group is not None:
+            flt = dataclasses.replace(flt, parent=self._group[0], subgroups=self._group[1])
+        self.model.set_filter(flt)
+
+    def set_group(self, parent: int, subgroups: bool = False) -> None:
+        """Show the rows of one group of a hierarchical catalog (``ROOT``: the top level),
+        with the rows of its subgroups if ``subgroups``."""
+        self._group = (parent, subgroups)
+        self.apply_filters()
 
     def _activate(self, i: int) -> None:
         if 0 <= i < self.model.rowCount():

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from forms.doc_commands import DocumentCommands
 from forms.doc_panels import HistoryPanel, MovementsPanel, RelatedPanel, ShortfallPanel
 from forms.form_errors import check_references, pin_error
+from forms.form_support import ask_unsaved, confirm_reload, form_action
 from forms.formatting import decimal_text
 from forms.header_fields import HeaderFields
-from forms.icons import icon
 from forms.lines_grid import LinesGrid
 from forms.lines_model import LinesModel
 from forms.message_bar import MessageBar
@@ -156,17 +156,7 @@ class DocumentForm(QWidget):
     def _action(
         self, text: str, slot: Callable[[], None], *keys: QKeySequence | str, name: str = ""
     ) -> QAction:
-        a = QAction(icon(name) if name else icon("blank"), text, self)
-        if keys:
-            a.setShortcuts([QKeySequence(k) for k in keys])
-            a.setShortcutContext(SHORTCUT)
-            a.setToolTip(
-                f"{text} ({a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
-        a.triggered.connect(slot)
-        self.addAction(a)
-        self.toolbar.addAction(a)
-        return a
+        return form_action(self, self.toolbar, text, slot, *keys, name=name)
 
     def _build_actions(self) -> None:
         ctrl_enter = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return)
@@ -368,15 +358,8 @@ class DocumentForm(QWidget):
 
     def ask_reload(self) -> None:
         """Reload from the server; local edits are discarded only after confirmation."""
-        if self.dirty:
-            answer = QMessageBox.question(
-                self,
-                "Reload",
-                "Discard your changes and load the document as saved on the server?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if self.dirty and not confirm_reload(self):
+            return
         self.reload()
 
     def _on_saved(self, state: dict[str, Any]) -> None:
@@ -435,15 +418,7 @@ class DocumentForm(QWidget):
         """Ask Save/Discard/Cancel when there are unsaved changes (Save closes once saved)."""
         if not self.dirty:
             return True
-        answer = QMessageBox.question(
-            self,
-            self.doc.title,
-            f"{self.title().rstrip(' *')} has unsaved changes. Save them?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
+        answer = ask_unsaved(self, self.doc.title, self.title().rstrip(" *"))
         if answer == QMessageBox.StandardButton.Discard:
             return True
         if answer == QMessageBox.StandardButton.Save:

@@ -4,6 +4,10 @@ The value is ``{"id": int, "name": str}`` or None. Typing asks the server (off t
 after a short pause) for matching items and shows them in a completer popup; Enter or Tab takes
 the highlighted one, like 1C's quick input by string. Text that matches nothing stays visible and
 the field is marked unresolved, so nothing the user typed disappears.
+
+The popup ends with "Create “<typed text>”…" (1C, Tryton): choosing it (arrow down, Enter)
+opens the catalog's item form as a dialog with the name filled in; once saved, the new item is
+the field's value. The F4 choice form has a Create button doing the same.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,20 +40,49 @@ LOOKUP_DELAY_MS = 150
 RefValue = dict[str, Any] | None
 
 
-class Chooser(QDialog):
-    """The catalog's list as a choice form (F4): Enter or double-click picks the item."""
+def create_item(
+    engine: Engine, catalog: Catalog, name: str, parent: QWidget, *, group: bool = False
+) -> RefValue:
+    """The catalog's item form as a dialog, ``name`` filled in; the new item once saved."""
+    from forms.catalog_form import CatalogDialog  # the item form builds reference fields itself
 
-    def __init__(self, engine: Engine, catalog: Catalog, text: str, parent: QWidget | None) -> None:
+    dialog = CatalogDialog(engine, catalog.name, initial={"name": name}, group=group, parent=parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return dialog.chosen
+    return None
+
+
+class Chooser(QDialog):
+    """The catalog's list as a choice form (F4): Enter or double-click picks the item.
+
+    ``groups``: groups are picked instead of items (the parent of a hierarchical item)."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        catalog: Catalog,
+        text: str,
+        parent: QWidget | None,
+        *,
+        groups: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Choose: {catalog.title}")
+        self.engine, self.catalog, self.groups = engine, catalog, groups
         self.chosen: RefValue = None
         self.list = ListForm(engine, catalog_query(catalog), self)
         self.list.activated.connect(self._pick)
+        self.list.create_requested.connect(self.create)
         if text:
             self.list.search.setText(text)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
+        self.create_button = QPushButton(self.tr("&Create…"), self)
+        self.create_button.setToolTip(self.tr("Create a new item and choose it (Ins)"))
+        self.create_button.setAutoDefault(False)
+        self.create_button.clicked.connect(self.create)
+        buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(lambda: self._pick(self.list.current_row()))
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -59,10 +93,19 @@ class Chooser(QDialog):
         self.list.setFocus()
 
     def _pick(self, row: dict[str, Any] | None) -> None:
-        if row is None or row.get("is_group"):
+        if row is None or bool(row.get("is_group")) != self.groups:
             return
         self.chosen = {"id": row["id"], "name": row["name"]}
         self.accept()
+
+    def create(self) -> None:
+        """A new item (or group) named as the search text; chosen once saved."""
+        chosen = create_item(
+            self.engine, self.catalog, self.list.search.text().strip(), self, group=self.groups
+        )
+        if chosen:
+            self.chosen = chosen
+            self.accept()
 
 
 class RefEdit(QLineEdit):
@@ -70,10 +113,21 @@ class RefEdit(QLineEdit):
 
     value_changed = Signal(object)
 
-    def __init__(self, engine: Engine, catalog: Catalog, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        catalog: Catalog,
+        parent: QWidget | None = None,
+        *,
+        groups: bool = False,
+        creatable: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.engine = engine
         self.catalog = catalog
+        self.groups = groups  # picks a group of a hierarchical catalog, not an item
+        self.creatable = creatable  # the popup ends with "Create “…”…"
+        self._create_text = ""  # the text the popup's Create entry would use
         self._value: RefValue = None
         self._results: list[dict[str, Any]] = []
         self._asked = ""  # the text the current results answer
@@ -87,6 +141,7 @@ class RefEdit(QLineEdit):
         completer.activated[str].connect(self._on_completion)  # type: ignore[index]
         completer.popup().installEventFilter(self)
         self.setCompleter(completer)
+        completer.highlighted[str].connect(self._on_highlighted)  # type: ignore[index]
         self._loader = Loader(self)
         self._loader.finished.connect(self._on_results)
         self._debounce = QTimer(self, singleShot=True, interval=LOOKUP_DELAY_MS)
@@ -134,38 +189,75 @@ class RefEdit(QLineEdit):
         text = self.text().strip()
         session, catalog = Session(self.engine), self.catalog
         self._asked = text
-        self._loader.submit(lambda: lookup(session, catalog, text))
+        groups = self.groups
+        self._loader.submit(lambda: lookup(session, catalog, text, groups=groups))
+
+    def create_label(self, text: str) -> str:
+        return self.tr("Create “{text}”…").format(text=text)
 
     def _on_results(self, rows: list[dict[str, Any]]) -> None:
         self._results = rows
-        self._names.setStringList([r["name"] for r in rows])
+        names = [r["name"] for r in rows]
+        self._create_text = self._asked if self.creatable and not self.groups else ""
+        if self._create_text:
+            names.append(self.create_label(self._create_text))
+        self._names.setStringList(names)
         if self._accept_when_loaded:
             self._accept_when_loaded = False
             self.accept_best()
             return
-        if rows and self.hasFocus() and self.unresolved:
+        if names and self.hasFocus() and self.unresolved:
             c = self.completer()
             c.complete()
-            c.popup().setCurrentIndex(c.completionModel().index(0, 0))
+            # The first match is highlighted; the Create entry only when chosen (arrow down).
+            c.popup().setCurrentIndex(c.completionModel().index(0 if rows else -1, 0))
+
+    def _is_create_row(self, row: int) -> bool:
+        return bool(self._create_text) and row == len(self._results)
+
+    def _on_highlighted(self, entry: str) -> None:
+        """Highlighting the Create entry keeps the typed text, not the entry's label (which
+        QLineEdit copies into the text from a slot connected on focus, so after this one)."""
+        if self._create_text and entry == self.create_label(self._create_text):
+            QTimer.singleShot(0, self, self._restore_typed)
+
+    def _restore_typed(self) -> None:
+        if self._create_text and self.text() == self.create_label(self._create_text):
+            self.setText(self._create_text)
 
     def _on_completion(self, name: str) -> None:
         row = self.completer().popup().currentIndex().row()
+        if self._is_create_row(row) or (
+            self._create_text and name == self.create_label(self._create_text)
+        ):
+            self.create(self._create_text)
+            return
         if not 0 <= row < len(self._results) or self._results[row]["name"] != name:
             row = next((i for i, r in enumerate(self._results) if r["name"] == name), -1)
         if row >= 0:
             self._take(self._results[row])
 
-    def accept_best(self) -> bool:
-        """Resolve typed text to the best match (the highlighted or the first); False if none."""
+    def accept_best(self, create: bool = False) -> bool:
+        """Resolve typed text to the best match (the highlighted or the first); False if none.
+
+        With the popup's Create entry highlighted, ``create`` opens the item form (Enter);
+        otherwise (Tab, leaving the field) the text stays unresolved."""
         if not self.unresolved:
             return True
+        popup = self.completer().popup()
+        if popup.isVisible() and self._is_create_row(popup.currentIndex().row()):
+            popup.hide()
+            if create:
+                self.create(self._create_text)
+            else:
+                self._mark(True)
+            return not self.unresolved
         if self.busy or self._asked != self.text().strip():
             self._accept_when_loaded = True  # take it when the answer arrives
             if not self._loader.loading:
                 self._debounce.stop()
                 self._ask()
             return False
-        popup = self.completer().popup()
         row = popup.currentIndex().row() if popup.isVisible() else 0
         if self._results and 0 <= row < len(self._results):
             self._take(self._results[row])
@@ -185,12 +277,32 @@ class RefEdit(QLineEdit):
             else "F4 choose from the list · Shift+F4 clear"
         )
 
+    def create(self, name: str) -> None:
+        """The item form as a dialog with ``name`` filled in; the saved item becomes the value."""
+        self.completer().popup().hide()
+        chosen = create_item(self.engine, self.catalog, name.strip(), self)
+        self._refocus()
+        if chosen:
+            self.set_value(chosen, notify=True)
+        else:
+            self._mark(self.unresolved)
+
     # -- keys -----------------------------------------------------------------------------
     def choose(self) -> None:
         """F4: the catalog's list as a choice form."""
-        dialog = Chooser(self.engine, self.catalog, self.text() if self.unresolved else "", self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen:
+        text = self.text() if self.unresolved else ""
+        dialog = Chooser(self.engine, self.catalog, text, self, groups=self.groups)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self._refocus()
+        if accepted and dialog.chosen:
             self.set_value(dialog.chosen, notify=True)
+
+    def _refocus(self) -> None:
+        """Back in the field's window after a dialog (some platforms leave none active)."""
+        handle = self.window().windowHandle()
+        if handle is not None and not self.window().isActiveWindow():
+            handle.requestActivate()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self._special_key(event):
@@ -216,7 +328,7 @@ class RefEdit(QLineEdit):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                self.accept_best()
+                self.accept_best(create=key in (Qt.Key.Key_Return, Qt.Key.Key_Enter))
                 self.completer().popup().hide()
                 if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):  # then move on as usual
                     copy = QKeyEvent(QEvent.Type.KeyPress, key, event.modifiers())

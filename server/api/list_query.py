@@ -22,6 +22,7 @@ from typing import Any, Literal
 from server.api.session import Session
 
 PAGE_SIZE = 200
+ROOT = 0  # ListFilter.parent of the top level of a hierarchical catalog ("All items")
 EXPORT_PAGE_SIZE = 2000
 
 ColumnKind = Literal["text", "datetime", "date", "posted", "bool", "int", "money", "qty"]
@@ -64,6 +65,8 @@ class ListFilter:
     refs: tuple[tuple[str, int], ...] = ()  # (RefFilter.name, item id)
     posted: bool | None = None
     hide_marked: bool = False
+    parent: int | None = None  # a group of a hierarchical catalog; ROOT: the top level
+    subgroups: bool = False  # with ``parent``: the rows of its subgroups too
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,8 @@ class ListQuery:
     posted_column: str | None = None
     mark_column: str | None = None
     ref_filters: tuple[RefFilter, ...] = ()
+    parent_column: str | None = None  # hierarchical catalogs: the parent group's id
+    tree_table: str | None = None  # … and the table of the groups (for subgroups)
 
     @property
     def source(self) -> str:
@@ -156,7 +161,24 @@ class ListQuery:
             where.append(f"{self._need(self.posted_column, 'posted state')} = :posted")
         if flt.hide_marked:
             where.append(f"NOT {self._need(self.mark_column, 'deletion mark')}")
+        if flt.parent is not None:
+            where += self._group_condition(flt.parent, flt.subgroups, params)
         return where
+
+    def _group_condition(self, parent: int, subgroups: bool, params: dict[str, Any]) -> list[str]:
+        """Rows of one group (ROOT: the top level), with its subgroups' rows if asked."""
+        column = self._need(self.parent_column, "group")
+        if parent == ROOT:
+            return [] if subgroups else [f"{column} IS NULL"]
+        params["parent"] = int(parent)
+        if not subgroups:
+            return [f"{column} = :parent"]
+        table = self._need(self.tree_table, "group")
+        return [
+            f"{column} IN (WITH RECURSIVE sub(id) AS (SELECT CAST(:parent AS bigint) UNION "
+            f"SELECT g.id FROM {table} g JOIN sub ON g.parent_id = sub.id WHERE g.is_group) "
+            "SELECT id FROM sub)"
+        ]
 
     def _need(self, column: str | None, what: str) -> str:
         if column is None:

@@ -168,6 +168,8 @@ def catalog_query(c: Catalog) -> ListQuery:
         lead=((f"NOT {group}", "is_item"),) if c.hierarchical else (),
         sortable=(("code", "COALESCE(c.code, '')"), ("name", "c.name"), *fc.sortable),
         mark_column="c.deletion_mark",
+        parent_column="c.parent_id" if c.hierarchical else None,
+        tree_table=f"{S}.{c.table}" if c.hierarchical else None,
     )
 
 
@@ -220,15 +222,21 @@ def enabled_subsystems(session: Session) -> dict[str, str]:
 
 
 # -- reference fields -------------------------------------------------------------------------
-def lookup(session: Session, c: Catalog, text: str, limit: int = 20) -> list[dict[str, Any]]:
+def lookup(
+    session: Session, c: Catalog, text: str, limit: int = 20, *, groups: bool = False
+) -> list[dict[str, Any]]:
     """Items (not groups, not marked for deletion) whose name or code starts with or contains
-    ``text``; prefix matches first. Rows: id, code, name."""
-    items = "NOT c.is_group AND " if c.hierarchical else ""
+    ``text``; prefix matches first. Rows: id, code, name. ``groups``: groups instead of items
+    (the parent picker of a hierarchical catalog)."""
+    if groups and not c.hierarchical:
+        return []
+    items = f"{'' if groups else 'NOT '}c.is_group AND " if c.hierarchical else ""
     pattern = like_escape(text.strip())
     return session.rows(
         f"SELECT c.id, c.code, c.name FROM {S}.{c.table} c "
         f"WHERE {items}NOT c.deletion_mark AND (c.name ILIKE :c OR c.code ILIKE :p) "
-        "ORDER BY (c.name ILIKE :p OR c.code ILIKE :p) DESC, c.name, c.id LIMIT :limit",
+        "ORDER BY (c.name ILIKE :p OR coalesce(c.code ILIKE :p, false)) DESC, c.name, c.id "
+        "LIMIT :limit",
         p=f"{pattern}%",
         c=f"%{pattern}%",
         limit=limit,
@@ -249,7 +257,7 @@ def item_names(session: Session, c: Catalog, ids: set[int]) -> dict[int, str]:
     return {r["id"]: r["name"] for r in rows}
 
 
-def _with_names(session: Session, reg: Registry, refs: list[tuple[Ref, list[dict]]]) -> None:
+def with_names(session: Session, reg: Registry, refs: list[tuple[Ref, list[dict]]]) -> None:
     """Replace ``<name>_id`` of each Ref in each row by ``<name>: {id, name}`` (in place)."""
     wanted: dict[str, set[int]] = {}
     for f, rows in refs:
@@ -272,7 +280,7 @@ def document_for_form(session: Session, reg: Registry, name: str, doc_id: int) -
     refs: list[tuple[Ref, list[dict]]] = [(f, [data]) for f in header_refs]
     for t in d.tables:
         refs += [(f, data[t.name]) for f in t.fields if isinstance(f, Ref)]
-    _with_names(session, reg, refs)
+    with_names(session, reg, refs)
     return data
 
 
@@ -294,7 +302,7 @@ def document_movements(
     for rname in reg.documents[name].registers:
         r = reg.registers[rname]
         rows = Registers(session, reg).movements(rname, name, doc_id)
-        _with_names(session, reg, [(dim, rows) for dim in r.dimensions])
+        with_names(session, reg, [(dim, rows) for dim in r.dimensions])
         for row in rows:
             for dim in r.dimensions:
                 row[dim.name] = (row[dim.name] or {}).get("name", "")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from server.config.roles import OWNER, ROLE_WRITES, group_role
 from server.metadata import Registry
+from server.sqlgen.catalogs import catalog_sql
 from server.sqlgen.documents import document_sql
 from server.sqlgen.registers import register_sql
 
@@ -64,6 +65,7 @@ def routines_sql(reg: Registry) -> list[str]:
         out += document_sql(d, reg)
         out += _history_trigger(d.table, "id", owner_writes_own=True)
     for c in reg.catalogs.values():
+        out += catalog_sql(c)
         out += _history_trigger(c.table, "id")
     out += _history_trigger("constants", "")
     out += _history_trigger("subsystems", "")

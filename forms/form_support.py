@@ -1,0 +1,66 @@
+"""Pieces every object form shares: toolbar actions with shortcuts, the unsaved-changes question
+and the reload confirmation (document forms and catalog item forms alike)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
+
+from forms.icons import icon
+
+SHORTCUT = Qt.ShortcutContext.WidgetWithChildrenShortcut
+CTRL_ENTER = (
+    QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return),
+    QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter),  # the keypad's Enter
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ObjectForm", text)
+
+
+def form_action(
+    form: QWidget,
+    toolbar: QToolBar,
+    text: str,
+    slot: Callable[[], None],
+    *keys: QKeySequence | str,
+    name: str = "",
+) -> QAction:
+    """An action of ``form`` on its toolbar; its keys work anywhere inside the form."""
+    a = QAction(icon(name) if name else icon("blank"), text, form)
+    if keys:
+        a.setShortcuts([QKeySequence(k) for k in keys])
+        a.setShortcutContext(SHORTCUT)
+        a.setToolTip(f"{text} ({a.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+    a.triggered.connect(slot)
+    form.addAction(a)
+    toolbar.addAction(a)
+    return a
+
+
+def ask_unsaved(form: QWidget, title: str, what: str) -> QMessageBox.StandardButton:
+    """Save / Discard / Cancel for ``what`` (the object's title) with unsaved changes."""
+    return QMessageBox.question(
+        form,
+        title,
+        _tr("{what} has unsaved changes. Save them?").format(what=what),
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save,
+    )
+
+
+def confirm_reload(form: QWidget) -> bool:
+    """Discard local edits and load the object as saved on the server?"""
+    answer = QMessageBox.question(
+        form,
+        _tr("Reload"),
+        _tr("Discard your changes and load the object as saved on the server?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

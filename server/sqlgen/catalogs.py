@@ -1,0 +1,93 @@
+"""Per-catalog guard trigger: subsystem switch, optimistic version, group tree.
+
+Catalog items are written with plain INSERT/UPDATE by every role allowed to (see the grants in
+:mod:`server.sqlgen.install`), so the rules live in a BEFORE trigger that guards the API and a
+clerk typing SQL alike:
+
+- nothing is written while the catalog's subsystem is switched off (``KN003``);
+- an UPDATE must carry the version it read: ``SET …, version = <read>``; a different version
+  means someone saved in between (``KN007``). An UPDATE that leaves the version alone is taken
+  as it is; either way the trigger bumps the version;
+- hierarchical catalogs: the parent is a group, a group is never its own ancestor, and an item
+  never turns into a group or back (``KN005``). Tree changes of one catalog are serialized with
+  a transaction-level advisory lock, so two concurrent moves cannot close a cycle together.
+"""
+
+from __future__ import annotations
+
+from server.metadata import Catalog
+
+S = "kontora"
+
+
+def _lit(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _tree_checks(c: Catalog) -> str:
+    t = f"{S}.{c.table}"
+    title = _lit(c.title)
+    return f"""
+  IF TG_OP = 'UPDATE' AND NEW.is_group IS DISTINCT FROM OLD.is_group THEN
+    PERFORM {S}.fail('KN005',
+      format('%s «%s»: a group cannot become an item, nor an item a group', {title}, OLD.name),
+      jsonb_build_object('object', {title}, 'field', 'Group', 'problem', 'is_group'));
+  END IF;
+  IF NEW.parent_id IS NOT NULL
+     AND (TG_OP = 'INSERT' OR NEW.parent_id IS DISTINCT FROM OLD.parent_id) THEN
+    -- One tree change at a time per catalog: two moves cannot close a cycle together.
+    PERFORM pg_advisory_xact_lock(hashtextextended({_lit(c.table + " tree")}, 0));
+    SELECT id, name, is_group INTO v FROM {t} WHERE id = NEW.parent_id;
+    IF FOUND AND NOT v.is_group THEN
+      PERFORM {S}.fail('KN005',
+        format('%s «%s»: «%s» is an item, not a group; only a group can hold items',
+               {title}, NEW.name, v.name),
+        jsonb_build_object('object', {title}, 'field', 'Group', 'problem', 'not a group'));
+    END IF;
+    IF TG_OP = 'UPDATE' AND EXISTS (
+      WITH RECURSIVE up(id, parent_id) AS (
+        SELECT id, parent_id FROM {t} WHERE id = NEW.parent_id
+        UNION
+        SELECT p.id, p.parent_id FROM {t} p JOIN up ON p.id = up.parent_id
+      ) SELECT 1 FROM up WHERE up.id = NEW.id) THEN
+      PERFORM {S}.fail('KN005',
+        format('%s «%s» cannot be moved into itself or into its own subgroup «%s»',
+               {title}, NEW.name, v.name),
+        jsonb_build_object('object', {title}, 'field', 'Group', 'problem', 'cycle'));
+    END IF;
+  END IF;"""
+
+
+def guard_sql(c: Catalog) -> list[str]:
+    """The BEFORE INSERT OR UPDATE row trigger of one catalog."""
+    fn = f"{S}.tg_{c.table}_guard"
+    title = _lit(c.title)
+    return [
+        f"""
+CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $f$
+DECLARE
+  v record;
+BEGIN
+  PERFORM {S}.require_subsystem({_lit(c.subsystem)}, {title});
+  IF TG_OP = 'INSERT' THEN
+    NEW.version := 1;
+  ELSE
+    IF NEW.version IS DISTINCT FROM OLD.version THEN
+      PERFORM {S}.fail('KN007',
+        format('%s «%s» was changed by another user since you opened it (now version %s, '
+               'yours %s). Reload it; your changes are kept in the form.',
+               {title}, OLD.name, OLD.version, coalesce(NEW.version::text, '?')),
+        jsonb_build_object('id', OLD.id, 'version', OLD.version));
+    END IF;
+    NEW.version := OLD.version + 1;
+  END IF;{_tree_checks(c) if c.hierarchical else ""}
+  RETURN NEW;
+END $f$""",
+        f"DROP TRIGGER IF EXISTS guard ON {S}.{c.table}",
+        f"CREATE TRIGGER guard BEFORE INSERT OR UPDATE ON {S}.{c.table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {fn}()",
+    ]
+
+
+def catalog_sql(c: Catalog) -> list[str]:
+    return guard_sql(c)
