@@ -12,7 +12,6 @@ the focus is inside a list, so the two shortcuts never compete.
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -207,32 +206,8 @@ def install(window: MainWindow) -> GlobalSearch:
 
 
 def open_hit(window: MainWindow, hit: Hit) -> None:
-    """A document opens in its form; a catalog item opens its list searched by its name and
-    positioned on it."""
+    """A document opens in its form, a catalog item in its item form."""
     if hit.kind == "document":
         window.open_document(hit.name, hit.id)
-        return
-    try:
-        form = window.open("catalog", hit.name)
-    except StopIteration:
-        return
-    form.search.setText(hit.text)
-    form.refresh()
-
-    def position(_first: bool = True) -> None:
-        for i in range(form.model.rowCount()):
-            if form.model.row(i).get("id") == hit.id:
-                form.view.selectRow(i)
-                form.view.setCurrentIndex(form.model.index(i, 0))
-                form.view.scrollTo(form.model.index(i, 0))
-                form.model.page_loaded.disconnect(position)
-                form._position_on_hit = None  # type: ignore[attr-defined]
-                return
-
-    old = getattr(form, "_position_on_hit", None)
-    if old is not None:
-        with contextlib.suppress(RuntimeError, TypeError):
-            form.model.page_loaded.disconnect(old)
-    form._position_on_hit = position  # type: ignore[attr-defined]
-    form.model.page_loaded.connect(position)
-    form.view.setFocus(Qt.FocusReason.OtherFocusReason)
+    else:
+        window.open_catalog_item(hit.name, hit.id)

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from forms.catalog_form import CatalogForm
 from forms.object_form import DocumentForm
 from tests.gui_support import WAIT, make_window
 from tests.helpers import receipt
@@ -36,10 +37,10 @@ def test_search_by_name_number_and_barcode_opens_the_object(qtbot, world):
     assert [h.text for h in box.hits] == ["Bolt M6"]
     assert popup.currentIndex().row() == 0
     qtbot.keyClick(popup, Qt.Key.Key_Return)
-    form = w.forms["catalog:products"]
-    assert w.tabs.currentWidget() is form
-    qtbot.waitUntil(lambda: (form.current_row() or {}).get("id") == p, timeout=WAIT)
-    assert form.search.text() == "Bolt M6"
+    item = w.tabs.currentWidget()
+    assert isinstance(item, CatalogForm) and item.item_id == p
+    qtbot.waitUntil(lambda: not item.busy, timeout=WAIT)
+    assert item.payload()["name"] == "Bolt M6"
 
     _type(qtbot, box, doc["number"].lower())
     assert [(h.kind, h.id) for h in box.hits] == [("document", doc["id"])]
