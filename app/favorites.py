@@ -1,7 +1,8 @@
 """Favorites and history of opened lists and documents, kept per user in the database.
 
 An entry is a plain dict: ``{"type": "list", "kind", "name", "title"}`` for a list or
-``{"type": "document", "name", "id", "title"}`` for a document (catalog items come later).
+``{"type": "document", "name", "id", "title"}`` for a document, ``{"type": "item", "name", "id",
+"group", "title"}`` for a catalog item.
 Favorites are toggled with the star in the workspace corner or Ctrl+D ("Add to favorites", as in
 1C); the history keeps the last :data:`HISTORY_SIZE` lists and documents shown, newest first.
 Both live in the user's settings (:mod:`forms.settings_store`: read once in the background,
@@ -17,6 +18,8 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
+from forms.catalog_form import CatalogForm
+from forms.catalog_list import CatalogList
 from forms.icons import icon
 from forms.list_form import ListForm
 from forms.object_form import DocumentForm
@@ -32,8 +35,8 @@ Entry = dict[str, Any]
 
 
 def entry_key(e: Entry) -> str:
-    if e.get("type") == "document":
-        return f"document:{e['name']}:{e['id']}"
+    if e.get("type") in ("document", "item"):
+        return f"{e['type']}:{e['name']}:{e['id']}"
     return f"list:{e.get('kind')}:{e.get('name')}"
 
 
@@ -52,17 +55,28 @@ def visited(history: list[Entry], e: Entry, size: int = HISTORY_SIZE) -> list[En
 
 def entry_for(widget: QWidget | None) -> Entry | None:
     """The entry of a workspace tab (None for the start page or an unsaved document)."""
+    if isinstance(widget, CatalogList):
+        widget = widget.list
     if isinstance(widget, ListForm):
         q = widget.query
         return {"type": "list", "kind": q.kind, "name": q.name, "title": q.title}
     if isinstance(widget, DocumentForm) and widget.doc_id is not None:
         title = f"{widget.doc.title} {widget.number}".strip()
         return {"type": "document", "name": widget.name, "id": widget.doc_id, "title": title}
+    if isinstance(widget, CatalogForm) and widget.item_id is not None:
+        title = f"{widget.catalog.title}: {widget.item_name}"
+        return {
+            "type": "item",
+            "name": widget.name,
+            "id": widget.item_id,
+            "group": widget.group,
+            "title": title,
+        }
     return None
 
 
 def _valid(e: Any) -> bool:
-    return isinstance(e, dict) and e.get("type") in ("list", "document") and "name" in e
+    return isinstance(e, dict) and e.get("type") in ("list", "document", "item") and "name" in e
 
 
 class Favorites(QObject):
@@ -145,7 +159,7 @@ class Favorites(QObject):
 
     def visit(self, e: Entry) -> None:
         """Put ``e`` first in the history (written in the background, coalesced)."""
-        if self.history and entry_key(self.history[0]) == entry_key(e):
+        if self.history and self.history[0] == e:
             return
         self.history = visited(self.history, e)
         if self.loaded:
@@ -207,6 +221,8 @@ class Favorites(QObject):
         try:
             if e["type"] == "document":
                 self.window.open_document(e["name"], int(e["id"]))
+            elif e["type"] == "item":
+                self.window.open_catalog_item(e["name"], int(e["id"]), group=bool(e.get("group")))
             else:
                 self.window.open(e["kind"], e["name"])
         except (StopIteration, KeyError):

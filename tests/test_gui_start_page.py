@@ -132,3 +132,21 @@ def test_favorites_and_history_persist_per_user(qtbot, shop):
         shop.session.scalar("SELECT count(*) FROM kontora.user_settings WHERE key = 'favorites'")
         == 1
     )
+
+
+def test_a_catalog_item_can_be_a_favorite(qtbot, shop):
+    w = make_window(qtbot, shop.db.engine)
+    fav = w.favorites
+    qtbot.waitUntil(lambda: fav.loaded, timeout=WAIT)
+    item = w.open_catalog_item("products", shop.products[0])
+    qtbot.waitUntil(lambda: not item.busy and bool(item.item_name), timeout=WAIT)
+    w.tabs.setCurrentWidget(w.start_page)
+    w.tabs.setCurrentWidget(item)
+    qtbot.keyClick(item, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    title = f"Products: {item.item_name}"
+    assert fav.entry_titles(fav.favorites_menu) == [title]
+    assert fav.entry_titles(fav.history_menu)[0] == title
+    w.close_tab(w.tabs.indexOf(item))
+    next(a for a in fav.favorites_menu.actions() if a.text() == title).trigger()
+    opened = w.tabs.currentWidget()
+    assert type(opened).__name__ == "CatalogForm" and opened.item_id == shop.products[0]
