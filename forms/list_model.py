@@ -7,6 +7,7 @@ page; pages of an older request are dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 NUMERIC = {"money", "qty", "int"}
+REFRESH_MAX_ROWS = 2000  # a live refresh re-reads at most this many of the loaded rows
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -41,12 +43,20 @@ def error_text(exc: BaseException) -> str:
     return f"Could not load the list: {exc}"
 
 
+@dataclasses.dataclass(frozen=True)
+class _Refreshed:
+    """A page that replaces the loaded rows (a live refresh) rather than extending them."""
+
+    page: Page
+
+
 class ListModel(QAbstractTableModel):
     """Rows of a :class:`ListQuery`, fetched in keyset pages on demand."""
 
     failed = Signal(str)
     loading_changed = Signal(bool)
     page_loaded = Signal(bool)  # True for the first page after a (re)load
+    refreshed = Signal()  # the loaded rows were re-read in place (:meth:`refresh_rows`)
 
     def __init__(self, engine: Engine, query: ListQuery, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +113,14 @@ class ListModel(QAbstractTableModel):
         self._rows, self._cursor, self._more = [], None, True
         self.endResetModel()
         self.fetchMore(QModelIndex())
+
+    def refresh_rows(self) -> None:
+        """Re-read as many rows as are loaded (at least a page, at most REFRESH_MAX_ROWS) and
+        swap them in at once: no empty list in between, and the view can keep its place."""
+        n = min(max(len(self._rows), self.query.page_size), REFRESH_MAX_ROWS)
+        query = dataclasses.replace(self.query, page_size=n)
+        session, text, flt, sort = Session(self.engine), self.search, self.filter, self.sort
+        self._loader.submit(lambda: _Refreshed(query.fetch(session, None, text, flt, sort)))
 
     # -- Qt model -------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -167,7 +185,14 @@ class ListModel(QAbstractTableModel):
         )
         self._loader.submit(lambda: query.fetch(session, cursor, text, flt, sort))
 
-    def _on_page(self, page: Page) -> None:
+    def _on_page(self, page: Page | _Refreshed) -> None:
+        if isinstance(page, _Refreshed):
+            self.beginResetModel()
+            self._rows, self._cursor = page.page.rows, page.page.cursor
+            self._more = self._cursor is not None
+            self.endResetModel()
+            self.refreshed.emit()
+            return
         self._cursor, self._more = page.cursor, page.cursor is not None
         first = len(self._rows)
         if page.rows:

@@ -312,6 +312,19 @@ class DocumentForm(QWidget):
                 return
         self.reload()
 
+    def changed_elsewhere(self, version: int) -> None:
+        """Another user saved this document (now ``version``): say so; offer Reload only when
+        no unsaved edit would be lost (edits are kept; saving them will be refused)."""
+        text = self.tr("{document} was changed by another user (now version {version}).").format(
+            document=self.title().rstrip(" *"), version=version
+        )
+        if self.dirty:
+            self.message_bar.show_info(
+                text + " " + self.tr("Your unsaved changes are kept; reload to see theirs.")
+            )
+        else:
+            self.message_bar.show_info(text, self.tr("Reload"), self.reload)
+
     def _on_saved(self, state: dict[str, Any]) -> None:
         self.dirty = False
         self.message_bar.clear()
