@@ -77,6 +77,8 @@ class ChangeFeed(QObject):
         self.connected = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        stop = self._stop
+        self.destroyed.connect(lambda *_: stop.set())  # never emit on a deleted object
 
     def start(self) -> None:
         if self._thread is not None:
@@ -85,7 +87,7 @@ class ChangeFeed(QObject):
         self._thread = threading.Thread(target=self._run, name="kontora-change-feed", daemon=True)
         self._thread.start()
 
-    def stop(self, timeout: float = 3.0) -> None:
+    def stop(self, timeout: float = 1.0) -> None:
         """Stop listening and wait for the thread (it wakes within ``POLL_S``)."""
         self._stop.set()
         thread, self._thread = self._thread, None

@@ -394,8 +394,8 @@ class MainWindow(QMainWindow):
 
     def _refresh_lists(self, name: str) -> None:
         form = self.forms.get(f"document:{name}")
-        if form is not None:
-            form.refresh()
+        if isinstance(form, ListForm):
+            form.live_refresh()
 
     # -- live refresh ---------------------------------------------------------------------
     def on_change(self, change: str) -> None:
@@ -439,13 +439,18 @@ class MainWindow(QMainWindow):
                 wanted.setdefault(form.name, []).append(form.doc_id)
         if wanted:
             docs = Documents(Session(self.engine), self.reg)
-            self._versions.submit(lambda: {n: docs.versions(n, ids) for n, ids in wanted.items()})
+            self._versions.submit(lambda: {n: docs.states(n, ids) for n, ids in wanted.items()})
 
-    def _on_versions(self, versions: dict[str, dict[int, int]]) -> None:
+    def _on_versions(self, states: dict[str, dict[int, dict]]) -> None:
         for form in self.objects.values():
-            now = versions.get(form.name, {}).get(form.doc_id or 0)
-            if now is not None and form.version is not None and now > form.version:
-                form.changed_elsewhere(now)
+            now = states.get(form.name, {}).get(form.doc_id or 0)
+            if now is None or form.version is None or form.busy:
+                continue
+            if now["version"] > form.version or (now["posted"], now["deletion_mark"]) != (
+                form.posted,
+                form.deletion_mark,
+            ):
+                form.changed_elsewhere()
 
     def _name_close_button(self, index: int, title: str) -> None:
         """The tab's close button shows only a cross: give it a name for screen readers."""

@@ -312,11 +312,11 @@ class DocumentForm(QWidget):
                 return
         self.reload()
 
-    def changed_elsewhere(self, version: int) -> None:
-        """Another user saved this document (now ``version``): say so; offer Reload only when
+    def changed_elsewhere(self) -> None:
+        """Someone else saved, posted or marked this document: say so; offer Reload only when
         no unsaved edit would be lost (edits are kept; saving them will be refused)."""
-        text = self.tr("{document} was changed by another user (now version {version}).").format(
-            document=self.title().rstrip(" *"), version=version
+        text = self.tr("{document} was changed by another user or in another window.").format(
+            document=self.title().rstrip(" *")
         )
         if self.dirty:
             self.message_bar.show_info(
