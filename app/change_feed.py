@@ -45,20 +45,25 @@ def listen_url(engine: Engine) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+def changed_tables(reg: Registry, change: str) -> set[str]:
+    """Tables a change ``'<kind>:<name>'`` may have altered. A document's message also stands
+    for the balances of the registers it posts to (they send none of their own)."""
+    kind, _, name = change.partition(":")
+    if kind == "catalog" and name in reg.catalogs:
+        return {reg.catalogs[name].table}
+    if kind == "document" and name in reg.documents:
+        d = reg.documents[name]
+        return {d.table, *(reg.registers[r].balance_table for r in d.registers)}
+    if kind == "register" and name in reg.registers:
+        return {reg.registers[name].balance_table}
+    return set()
+
+
 def watches(reg: Registry, query: ListQuery, change: str) -> bool:
     """Does a change ``'<kind>:<name>'`` alter what ``query`` shows (its own table or a joined
     catalog, e.g. a renamed warehouse in the goods receipt journal)?"""
-    kind, _, name = change.partition(":")
-    tables = {
-        "catalog": lambda: reg.catalogs[name].table,
-        "document": lambda: reg.documents[name].table,
-        "register": lambda: reg.registers[name].balance_table,
-    }
-    try:
-        table = tables[kind]()
-    except KeyError:
-        return False
-    return f".{table} " in f"{query.from_} "
+    shown = f"{query.from_} "
+    return any(f".{table} " in shown for table in changed_tables(reg, change))
 
 
 class ChangeFeed(QObject):

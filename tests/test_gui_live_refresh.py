@@ -7,7 +7,7 @@ from sqlalchemy import create_engine
 
 from app.change_feed import ChangeFeed, listen_url, watches
 from server.api import Documents, Session, new_document
-from server.api.lists import catalog_query, document_query
+from server.api.lists import balance_query, catalog_query, document_query
 from server.metadata import registry
 from tests.gui_support import WAIT, make_window
 
@@ -48,6 +48,17 @@ def test_a_receipt_saved_by_another_client_appears_in_the_open_list(qtbot, world
     qtbot.waitUntil(lambda: form.model.rowCount() == 3, timeout=WAIT)
     assert [r["id"] for r in form.model.rows()] == [new["id"], second["id"], first["id"]]
     assert form.current_row()["id"] == first["id"]  # the cursor stayed on its document
+
+
+def test_an_open_stock_balance_follows_another_clients_posting(qtbot, world, other):
+    w = make_window(qtbot, world.db.engine)
+    w.select_section("inventory")
+    form = w.open("report", "stock")
+    qtbot.waitUntil(lambda: not form.busy and w.feed.connected, timeout=WAIT)
+    assert form.model.rowCount() == 0
+    other.save("goods_receipt", receipt_payload(world, 3, qty="12"), post=True)
+    qtbot.waitUntil(lambda: form.model.rowCount() == 1, timeout=WAIT)
+    assert form.model.row(0)["quantity"] == 12
 
 
 def test_a_subsystem_switched_off_elsewhere_disappears_from_the_sections(qtbot, db):
@@ -115,6 +126,10 @@ def test_which_lists_a_change_touches():
     assert watches(registry, receipts, "catalog:warehouses")  # names shown in the journal
     assert not watches(registry, receipts, "document:write_off")
     assert not watches(registry, receipts, "register:stock")
+    stock = balance_query(registry.registers["stock"])
+    for posting_to_stock in ("document:goods_receipt", "document:sales_shipment"):
+        assert watches(registry, stock, posting_to_stock)  # a posting moves the balances
+    assert not watches(registry, balance_query(registry.registers["sales"]), "document:write_off")
     assert not watches(registry, catalog_query(registry.catalogs["units"]), "catalog:products")
     assert not watches(registry, receipts, "subsystems")
 

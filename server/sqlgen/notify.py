@@ -1,16 +1,23 @@
 """Change notifications for live lists (PostgreSQL LISTEN/NOTIFY), generated from the declarations.
 
-Every catalog, document header, register movement table, ``subsystems`` and ``constants`` gets a
+Every catalog, document header, information register, ``subsystems`` and ``constants`` gets a
 STATEMENT-level AFTER trigger sending ``pg_notify('kontora_changes', '<kind>:<name>')``:
-``catalog:products``, ``document:goods_receipt``, ``register:stock``, ``subsystems``,
+``catalog:products``, ``document:goods_receipt``, ``info_register:prices``, ``subsystems``,
 ``constants``. A statement-level trigger fires once per statement whatever the number of rows,
-and PostgreSQL folds identical notifications of one transaction into one, so a posting sends one
-message per table it changed. Register movements are written only by posting, so their trigger
-says "balances of this register moved" without a line in the posting routines.
+and PostgreSQL folds identical notifications of one transaction into one, so saving or posting a
+document sends exactly one message.
 
-Cost: a transaction that notified takes a database-wide lock while it commits (notifications
-queue in commit order). Statement triggers keep the work per posting to a few tiny calls; the
-posting benchmark (``tests.bench.posting``) is the yardstick.
+Accumulation registers send nothing of their own: their movements are written only by posting,
+and every posting that can change them also writes its document's header (save, post/unpost,
+deletion mark; a repost of an unchanged document moves nothing). So ``document:<name>`` also
+means "the balances of the registers <name> posts to may have moved", which the client reads
+from the same declaration (``Document.registers``, see ``app.change_feed.watches``).
+
+Cost: every notifying commit takes a database-wide lock, and wakes every listening backend,
+which passes each message to its client. Measured with ``tests.bench.notify`` (postings with the
+triggers enabled and disabled, interleaved, one client listening): a trigger on the movement
+tables too (three messages per shipment instead of one) cost clearly more than the header
+trigger alone, so the registers ride on the document's message.
 """
 
 from __future__ import annotations
@@ -39,7 +46,6 @@ def notified_tables(reg: Registry) -> list[tuple[str, str]]:
     """(table, payload) of every table whose changes are announced."""
     out = [(c.table, f"catalog:{c.name}") for c in reg.catalogs.values()]
     out += [(d.table, f"document:{d.name}") for d in reg.documents.values()]
-    out += [(r.table, f"register:{r.name}") for r in reg.registers.values()]
     out += [(r.table, f"info_register:{r.name}") for r in reg.info_registers.values()]
     out += [("subsystems", "subsystems"), ("constants", "constants")]
     return out
@@ -48,6 +54,8 @@ def notified_tables(reg: Registry) -> list[tuple[str, str]]:
 def notify_sql(reg: Registry) -> list[str]:
     """The function and a statement trigger per announced table (re-created on upgrade)."""
     out = [notify_function_sql()]
+    # Movement tables announce nothing (see above); an earlier build had a trigger there.
+    out += [f"DROP TRIGGER IF EXISTS notify ON {S}.{r.table}" for r in reg.registers.values()]
     for table, payload in notified_tables(reg):
         out += [
             f"DROP TRIGGER IF EXISTS notify ON {S}.{table}",
