@@ -34,6 +34,7 @@ class AdminForm(QWidget):
         super().__init__(parent)
         self.engine, self.reg = engine, reg
         self.dirty = False
+        self.writing = False  # a write is on its way (the form is disabled meanwhile)
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         font = self.heading.font()
@@ -51,7 +52,7 @@ class AdminForm(QWidget):
         self._loader = Loader(self)
         self._loader.finished.connect(self._on_done)
         self._loader.failed.connect(self._on_failed)
-        self._loader.loading_changed.connect(lambda busy: self.setEnabled(not busy))
+        self._loader.loading_changed.connect(lambda busy: busy or self.setEnabled(True))
 
     @property
     def busy(self) -> bool:
@@ -60,17 +61,26 @@ class AdminForm(QWidget):
     def session(self) -> Session:
         return Session(self.engine)
 
-    def _run(self, fn: Callable[[], Any], then: Callable[[Any], None]) -> None:
+    def _run(self, fn: Callable[[], Any], then: Callable[[Any], None], write: bool = False) -> None:
+        """Run ``fn`` off the GUI thread, then ``then(result)``; a ``write`` disables the form
+        meanwhile (a read does not: the user may go on working)."""
         self._then = then
+        self.writing = write
+        if write:
+            self.setEnabled(False)
         self._loader.submit(fn)
 
+    def _loaded(self, show: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``show`` for a read, unless the user started editing while it ran."""
+        return lambda result: None if self.dirty else show(result)
+
     def _on_done(self, result: Any) -> None:
-        then, self._then = self._then, None
+        then, self._then, self.writing = self._then, None, False
         if then is not None:
             then(result)
 
     def _on_failed(self, exc: BaseException) -> None:
-        self._then = None
+        self._then, self.writing = None, False
         self.message_bar.show_error(error_text(exc))
 
     def load(self) -> None:
@@ -78,5 +88,10 @@ class AdminForm(QWidget):
 
     def refresh(self) -> None:
         """Re-read, unless the user has unsaved changes here (they are kept)."""
-        if not self.dirty:
+        if not self.dirty and not self.writing:
             self.load()
+
+    def revert(self) -> None:
+        """Forget the unsaved changes and show the saved state."""
+        self.dirty = False
+        self.load()

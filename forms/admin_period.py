@@ -70,7 +70,7 @@ class PeriodForm(AdminForm):
 
     def load(self) -> None:
         session = self.session()
-        self._run(lambda: period_lock(session), self._show)
+        self._run(lambda: period_lock(session), self._loaded(self._show))
 
     def _show(self, value: dt.date | None) -> None:
         self.lock_date = value
@@ -105,7 +105,7 @@ class PeriodForm(AdminForm):
             set_period_lock(session, value)
             return period_lock(session)
 
-        self._run(work, self._saved)
+        self._run(work, self._saved, write=True)
 
     def _saved(self, value: dt.date | None) -> None:
         self._show(value)

@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+)
 
 from forms.admin_base import AdminForm
 from server.api.admin import SubsystemState, dependents, set_subsystems, subsystems
@@ -41,22 +48,29 @@ class SubsystemsForm(AdminForm):
         )
         intro.setWordWrap(True)
         self.body.addWidget(intro)
-        for s in reg.subsystems.values():
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        for row, s in enumerate(reg.subsystems.values()):
             box = QCheckBox(s.title, self)
             box.setObjectName(f"subsystem_{s.name}")
-            needs = [reg.subsystems[d].title for d in s.depends]
-            if needs:
-                box.setToolTip(self.tr("Needs: {names}").format(names=", ".join(needs)))
             box.toggled.connect(lambda on, n=s.name: self._toggled(n, on))
             self.boxes[s.name] = box
-            self.body.addWidget(box)
+            grid.addWidget(box, row, 0)
+            needs = [reg.subsystems[d].title for d in s.depends]
+            if needs:
+                text = self.tr("needs {names}").format(names=", ".join(needs))
+                hint = QLabel(text, self)
+                hint.setEnabled(False)  # a dim note beside the box
+                box.setAccessibleDescription(text)
+                grid.addWidget(hint, row, 1)
+        self.body.addLayout(grid)
         self.save_button = QPushButton(self.tr("&Save"), self)
         self.save_button.setShortcut(QKeySequence("Ctrl+S"))
         self.save_button.setToolTip(self.tr("Save the switches (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton(self.tr("&Revert"), self)
         self.revert_button.setToolTip(self.tr("Show the switches as saved"))
-        self.revert_button.clicked.connect(self.load)
+        self.revert_button.clicked.connect(self.revert)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.revert_button)
@@ -71,7 +85,7 @@ class SubsystemsForm(AdminForm):
     # -- reading --------------------------------------------------------------------------
     def load(self) -> None:
         session, reg = self.session(), self.reg
-        self._run(lambda: subsystems(session, reg), self._show)
+        self._run(lambda: subsystems(session, reg), self._loaded(self._show))
 
     def _show(self, states: list[SubsystemState]) -> None:
         self.states = {s.name: s for s in states}
@@ -159,7 +173,7 @@ class SubsystemsForm(AdminForm):
     # -- saving ---------------------------------------------------------------------------
     def save(self) -> None:
         changes = self.changes()
-        if not changes or self.busy:
+        if not changes or self.writing:
             return
         session, reg = self.session(), self.reg
 
@@ -167,7 +181,7 @@ class SubsystemsForm(AdminForm):
             set_subsystems(session, reg, changes)
             return subsystems(session, reg)
 
-        self._run(work, self._saved)
+        self._run(work, self._saved, write=True)
 
     def _saved(self, states: list[SubsystemState]) -> None:
         self._show(states)
