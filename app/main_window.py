@@ -3,6 +3,10 @@
 It also keeps the client usable when the server is slow or gone: a busy indicator in the status
 bar while background work takes longer than a moment, and a connection banner (with "Retry now")
 while the :class:`ConnectionMonitor` reconnects; open forms and their unsaved input stay.
+
+Live refresh: the :class:`ChangeFeed` reports what other clients changed; open lists showing it
+re-read their rows in place (debounced), a change of the subsystems rebuilds the sections, and an
+open document changed by someone else says so in its message bar.
 """
 
 from __future__ import annotations
@@ -11,7 +15,16 @@ import hashlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QSettings,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,11 +44,16 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from app import global_search
+from app.change_feed import ChangeFeed, listen_url, watches
 from app.connection_monitor import ConnectionMonitor, engine_ping
 from app.favorites import Favorites
 from app.sections import NavItem, Section, build_sections
 from app.settings_dialog import add_settings_menu
 from app.start_page import StartPage
+from forms.admin_base import AdminForm
+from forms.admin_period import PeriodForm
+from forms.admin_subsystems import SubsystemsForm
+from forms.admin_users import UsersForm
 from forms.catalog_form import CatalogForm
 from forms.catalog_list import CatalogList
 from forms.icons import icon
@@ -45,7 +63,8 @@ from forms.message_bar import MessageBar
 from forms.object_form import DocumentForm
 from forms.settings_store import store_for
 from forms.worker import Loader, relay
-from server.api import Session
+from server.api import Documents, Session
+from server.api.admin import is_admin
 from server.api.lists import enabled_subsystems, query_for
 from server.metadata import Registry
 
@@ -55,7 +74,18 @@ BUSY_DELAY_MS = 300  # work shorter than this shows no busy indicator
 RESTORED_SHOWN_MS = 3000
 LOST_TEXT = "Connection to the server lost — reconnecting… (attempt {n})"
 RESTORED_TEXT = "Connection restored"
-GROUPS = (("document", "Documents"), ("catalog", "Catalogs"), ("report", "Reports"))
+GROUPS = (
+    ("document", "Documents"),
+    ("catalog", "Catalogs"),
+    ("report", "Reports"),
+    ("admin", "Settings"),
+)
+ADMIN_FORMS: dict[str, type[AdminForm]] = {
+    "subsystems": SubsystemsForm,
+    "period": PeriodForm,
+    "users": UsersForm,
+}
+CHANGE_DELAY_MS = 300  # changes arriving within this time refresh the lists once
 
 
 class MainWindow(QMainWindow):
@@ -78,7 +108,7 @@ class MainWindow(QMainWindow):
         self.infobase_title = title or engine.url.render_as_string(hide_password=True)
         self.user = user or engine.url.username or ""
         self.sections: list[Section] = []
-        self.forms: dict[str, ListForm | CatalogList] = {}
+        self.forms: dict[str, ListForm | CatalogList | AdminForm] = {}
         # open object forms: documents by "name:id", catalog items by "catalog:name:id"
         self.objects: dict[str, DocumentForm | CatalogForm] = {}
         self._new_forms = 0
@@ -130,6 +160,7 @@ class MainWindow(QMainWindow):
         self._loader.finished.connect(self._on_subsystems)
         self._loader.failed.connect(lambda exc: self.show_error(error_text(exc)))
         self._watch_connection()
+        self._watch_changes()
         self._restore_geometry()
         self.rebuild()
 
@@ -219,6 +250,20 @@ class MainWindow(QMainWindow):
         self._restored_timer.setInterval(RESTORED_SHOWN_MS)
         self._restored_timer.timeout.connect(self._hide_restored)
 
+    def _watch_changes(self) -> None:
+        """Listen for other clients' changes; apply them in bursts every CHANGE_DELAY_MS."""
+        self._changes: set[str] = set()
+        self._change_timer = QTimer(self)
+        self._change_timer.setSingleShot(True)
+        self._change_timer.setInterval(CHANGE_DELAY_MS)
+        self._change_timer.timeout.connect(self._apply_changes)
+        self._versions = Loader(self)
+        self._versions.finished.connect(self._on_versions)
+        self.feed = ChangeFeed(listen_url(self.engine), self)
+        self.feed.changed.connect(self.on_change)
+        self.feed.resync.connect(self.resync)
+        self.feed.start()
+
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
         return QSize(fm.horizontalAdvance("0") * 150, fm.lineSpacing() * 42)
@@ -227,18 +272,21 @@ class MainWindow(QMainWindow):
     def rebuild(self) -> None:
         """Re-read the subsystem switches (in the background) and rebuild the panels."""
         session = Session(self.engine)
-        self._loader.submit(lambda: enabled_subsystems(session))
+        self._loader.submit(lambda: (enabled_subsystems(session), is_admin(session)))
 
-    def _on_subsystems(self, enabled: dict[str, str]) -> None:
+    def _on_subsystems(self, loaded: tuple[dict[str, str], bool]) -> None:
+        enabled, admin = loaded
         current = self.current_section()
-        self.sections = build_sections(self.reg, enabled)
+        self.sections = build_sections(self.reg, enabled, admin=admin)
         visible = {i.key for s in self.sections for i in s.items}
         for key in [k for k in self.forms if k not in visible]:
             self.close_tab(self.tabs.indexOf(self.forms[key]))
         self.section_list.blockSignals(True)
         self.section_list.clear()
         for s in self.sections:
-            item = QListWidgetItem(s.title, self.section_list)
+            item = QListWidgetItem(
+                QCoreApplication.translate("Sections", s.title), self.section_list
+            )
             item.setData(ITEM_ROLE, s.name)
         self.section_list.blockSignals(False)
         widest = max(
@@ -280,8 +328,8 @@ class MainWindow(QMainWindow):
             group.setFont(0, bold)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for nav in items:
-                child = QTreeWidgetItem(group, [nav.title])
-                child.setIcon(0, icon(nav.kind))
+                child = QTreeWidgetItem(group, [QCoreApplication.translate("Sections", nav.title)])
+                child.setIcon(0, icon("catalog" if nav.kind == "admin" else nav.kind))
                 child.setData(0, ITEM_ROLE, nav)
                 child.setToolTip(0, f"Open the {nav.title} list")
             group.setExpanded(True)
@@ -300,12 +348,20 @@ class MainWindow(QMainWindow):
         if isinstance(nav, NavItem):
             self.open_item(nav)
 
-    def open_item(self, nav: NavItem) -> ListForm | CatalogList:
-        """Open (or focus) the list of ``nav`` in its own tab (a hierarchical catalog's with
-        its group tree)."""
+    def open_item(self, nav: NavItem) -> ListForm | CatalogList | AdminForm:
+        """Open (or focus) the list (or administration form) of ``nav`` in its own tab; a
+        hierarchical catalog's list comes with its group tree."""
         form = self.forms.get(nav.key)
-        if form is None:
-            form = self._catalog_list(nav.name) if nav.kind == "catalog" else None
+        if form is None and nav.kind == "admin":
+            form = ADMIN_FORMS[nav.name](self.engine, self.reg, self.tabs)
+            form.error.connect(self.show_error)
+            form.changed.connect(self.on_change)
+            self.forms[nav.key] = form
+            title = QCoreApplication.translate("Sections", nav.title)
+            self.tabs.addTab(form, icon("catalog"), title)
+            self._name_close_button(self.tabs.indexOf(form), title)
+        if form is None and nav.kind == "catalog":
+            form = self._catalog_list(nav.name)
         if form is None:
             form = ListForm(self.engine, query_for(self.reg, nav.kind, nav.name), self.tabs)
             form.error.connect(self.show_error)
@@ -346,9 +402,19 @@ class MainWindow(QMainWindow):
         return form
 
     def open(self, kind: str, name: str) -> ListForm | CatalogList:
-        """Open a visible command by kind and name (``document``, ``goods_receipt``)."""
-        nav = next(i for s in self.sections for i in s.items if (i.kind, i.name) == (kind, name))
-        return self.open_item(nav)
+        """Open a visible list by kind and name (``document``, ``goods_receipt``)."""
+        form = self.open_item(self._nav(kind, name))
+        assert isinstance(form, ListForm | CatalogList)
+        return form
+
+    def open_admin(self, name: str) -> AdminForm:
+        """Open an administration form (``subsystems``, ``period``, ``users``)."""
+        form = self.open_item(self._nav("admin", name))
+        assert isinstance(form, AdminForm)
+        return form
+
+    def _nav(self, kind: str, name: str) -> NavItem:
+        return next(i for s in self.sections for i in s.items if (i.kind, i.name) == (kind, name))
 
     def open_document(
         self, name: str, doc_id: int | None = None, initial: dict | None = None
@@ -423,8 +489,67 @@ class MainWindow(QMainWindow):
 
     def _refresh_lists(self, name: str) -> None:
         form = self.forms.get(f"document:{name}")
-        if form is not None:
-            form.refresh()
+        if isinstance(form, ListForm | CatalogList):
+            form.live_refresh()
+
+    # -- live refresh ---------------------------------------------------------------------
+    def on_change(self, change: str) -> None:
+        """Another client (or an admin form) changed ``'<kind>:<name>'``: apply it soon, once
+        per burst (the first change starts the timer; later ones join it)."""
+        self._changes.add(change)
+        if not self._change_timer.isActive():
+            self._change_timer.start()
+
+    def resync(self) -> None:
+        """The change feed was cut off for a while: refresh everything once."""
+        self._changes.add("subsystems")
+        self._changes.update(f"document:{n}" for n in self.reg.documents)
+        for form in self.forms.values():
+            if isinstance(form, ListForm | CatalogList):
+                form.stale = True
+        self._apply_changes()
+
+    def _apply_changes(self) -> None:
+        self._change_timer.stop()
+        changes, self._changes = self._changes, set()
+        if "subsystems" in changes:
+            self.rebuild()
+        current = self.tabs.currentWidget()
+        for form in self.forms.values():
+            if isinstance(form, AdminForm):
+                if any(c in form.watches for c in changes):
+                    form.refresh()
+            elif form.stale or any(watches(self.reg, form.query, c) for c in changes):
+                if form is current:
+                    form.live_refresh()
+                else:
+                    form.stale = True  # refreshed when its tab is shown
+        self._check_documents({c.partition(":")[2] for c in changes if c.startswith("document:")})
+
+    def _check_documents(self, names: set[str]) -> None:
+        """Read the versions of the open documents of ``names`` (off the GUI thread)."""
+        wanted: dict[str, list[int]] = {}
+        for form in self.objects.values():
+            if not isinstance(form, DocumentForm):
+                continue
+            if form.name in names and form.doc_id is not None and not form.busy:
+                wanted.setdefault(form.name, []).append(form.doc_id)
+        if wanted:
+            docs = Documents(Session(self.engine), self.reg)
+            self._versions.submit(lambda: {n: docs.states(n, ids) for n, ids in wanted.items()})
+
+    def _on_versions(self, states: dict[str, dict[int, dict]]) -> None:
+        for form in self.objects.values():
+            if not isinstance(form, DocumentForm):
+                continue
+            now = states.get(form.name, {}).get(form.doc_id or 0)
+            if now is None or form.version is None or form.busy:
+                continue
+            if now["version"] > form.version or (now["posted"], now["deletion_mark"]) != (
+                form.posted,
+                form.deletion_mark,
+            ):
+                form.changed_elsewhere()
 
     def _name_close_button(self, index: int, title: str) -> None:
         """The tab's close button shows only a cross: give it a name for screen readers."""
@@ -453,6 +578,8 @@ class MainWindow(QMainWindow):
 
     def _focus_current(self, _index: int) -> None:
         widget = self.tabs.currentWidget()
+        if isinstance(widget, ListForm | CatalogList) and widget.stale:
+            widget.live_refresh()
         if widget is not None:
             widget.setFocus(Qt.FocusReason.TabFocusReason)
 
@@ -566,6 +693,8 @@ class MainWindow(QMainWindow):
                 return
         self.save_settings()
         store_for(self.engine).flush()  # favorites, history, list columns
+        self.feed.stop()
+        self._change_timer.stop()
         self.monitor.stop()
         self._busy_timer.stop()
         self._loader.cancel()

@@ -1,26 +1,44 @@
 """Sections and navigation commands derived from the declarations and the subsystem switches.
 
 Pure Python (no Qt): one section per switched-on subsystem that declares catalogs, documents or
-balance registers, then a "Reports" section gathering every visible report.
+balance registers, then a "Reports" section gathering every visible report, then (for
+administrators only) the "Administration" section of :data:`ADMIN_ITEMS`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from server.api.lists import ObjectKind
 from server.metadata import RegisterKind, Registry
 
+NavKind = ObjectKind | Literal["admin"]
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Mark ``text`` for translation; the window translates it when it shows it."""
+    return text
+
+
 #: Reference data comes after the working sections, as in 1C's "Master data".
 LAST = ("core",)
 REPORTS = "reports"
+ADMIN = "admin"
+#: The Administration section: (form name, title); main_window opens forms/admin_<name>.py.
+ADMIN_ITEMS: tuple[tuple[str, str], ...] = (
+    ("subsystems", QT_TRANSLATE_NOOP("Sections", "Subsystems")),
+    ("period", QT_TRANSLATE_NOOP("Sections", "Period closing")),
+    ("users", QT_TRANSLATE_NOOP("Sections", "Users")),
+)
+ADMIN_TITLE = QT_TRANSLATE_NOOP("Sections", "Administration")
 
 
 @dataclass(frozen=True)
 class NavItem:
-    """A command of the navigation panel: opens one list."""
+    """A command of the navigation panel: opens one list (or an administration form)."""
 
-    kind: ObjectKind
+    kind: NavKind
     name: str
     title: str
 
@@ -53,8 +71,9 @@ def section_items(reg: Registry, subsystem: str) -> tuple[NavItem, ...]:
     return tuple(i for i in (*docs, *cats, *reps) if owner[(i.kind, i.name)] == subsystem)
 
 
-def build_sections(reg: Registry, enabled: dict[str, str]) -> list[Section]:
-    """Sections for the switched-on subsystems (``enabled``: name -> title), plus Reports."""
+def build_sections(reg: Registry, enabled: dict[str, str], *, admin: bool = False) -> list[Section]:
+    """Sections for the switched-on subsystems (``enabled``: name -> title), plus Reports,
+    plus Administration when the user is an ``admin``."""
     names = [n for n in reg.subsystems if n in enabled and n not in LAST]
     names += [n for n in LAST if n in enabled]
     out = []
@@ -65,4 +84,7 @@ def build_sections(reg: Registry, enabled: dict[str, str]) -> list[Section]:
     reports = tuple(i for s in out for i in s.items if i.kind == "report")
     if reports:
         out.append(Section(REPORTS, "Reports", reports))
+    if admin:
+        items = tuple(NavItem("admin", name, title) for name, title in ADMIN_ITEMS)
+        out.append(Section(ADMIN, ADMIN_TITLE, items))
     return out

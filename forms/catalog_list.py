@@ -19,7 +19,7 @@ from forms.icons import icon
 from forms.list_form import ListForm
 from forms.worker import Loader
 from server.api import Catalogs, Session
-from server.api.list_query import ROOT
+from server.api.list_query import ROOT, ListQuery
 from server.api.lists import catalog_query
 from server.metadata import Catalog, Registry
 
@@ -221,9 +221,30 @@ class CatalogList(QWidget):
     def busy(self) -> bool:
         return self.list.busy or any(loader.loading for loader in self._loaders.values())
 
+    # the live-refresh interface of a list (see MainWindow._apply_changes)
+    @property
+    def query(self) -> ListQuery:
+        return self.list.query
+
+    @property
+    def stale(self) -> bool:
+        return self.list.stale
+
+    @stale.setter
+    def stale(self, value: bool) -> None:
+        self.list.stale = value
+
+    def live_refresh(self) -> None:
+        """Someone else changed the catalog: re-read the rows in place and the open tree."""
+        self.list.live_refresh()
+        self._reload_tree()
+
     def refresh(self) -> None:
         """Re-read the rows and every loaded level of the tree (after a save elsewhere)."""
         self.list.refresh()
+        self._reload_tree()
+
+    def _reload_tree(self) -> None:
         stack = [self.root]
         while stack:
             node = stack.pop()

@@ -73,8 +73,11 @@ class ListForm(QWidget):
         self.model.loading_changed.connect(self._update_status)
         self.model.page_loaded.connect(self._on_page_loaded)
         self.model.modelReset.connect(self._update_status)
+        self.model.refreshed.connect(self._restore_place)
         self._sized = False
         self._group: tuple[int, bool] | None = None  # hierarchical catalogs: see set_group
+        self._place: tuple[tuple[Any, ...] | None, int, int] | None = None
+        self.stale = False  # changed by someone else while hidden: refresh when shown
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(f"{query.search_hint} (Ctrl+F)")
@@ -268,6 +271,35 @@ class ListForm(QWidget):
             self.error.emit(OFFLINE_MESSAGE)
             return
         self.model.set_search(self.search.text())
+
+    def live_refresh(self) -> None:
+        """Someone else changed what this list shows: re-read the loaded rows in place,
+        keeping the current row (by its key) and the scroll position."""
+        self.stale = False
+        if is_offline():  # the list refreshes when the connection returns
+            return
+        current = self.current_row()
+        scroll = self.view.verticalScrollBar().value()
+        self._place = (self._row_key(current), self.view.currentIndex().column(), scroll)
+        self.model.refresh_rows()
+
+    def _row_key(self, row: dict[str, Any] | None) -> tuple[Any, ...] | None:
+        if row is None:
+            return None
+        keys = self.query.unique or self.query.keys
+        return tuple(row.get(k) for _, k in keys)
+
+    def _restore_place(self) -> None:
+        place, self._place = self._place, None
+        if place is None:
+            return
+        key, column, scroll = place
+        if key is not None:
+            for i in range(self.model.rowCount()):
+                if self._row_key(self.model.row(i)) == key:
+                    self.view.setCurrentIndex(self.model.index(i, max(column, 0)))
+                    break
+        self.view.verticalScrollBar().setValue(scroll)
 
     def _apply_search(self) -> None:
         self._debounce.stop()

@@ -10,6 +10,7 @@ string, filter or sort starts over from the first page; pages of an older reques
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 NUMERIC = {"money", "qty", "int"}
 WINDOW_PAGES = 10  # pages kept in memory; the rest is read again when scrolled back to
+REFRESH_MAX_ROWS = 2000  # a live refresh re-reads at most this many of the loaded rows
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -49,6 +51,13 @@ def error_text(exc: BaseException) -> str:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class _Refreshed:
+    """A page that replaces the loaded rows (a live refresh) rather than extending them."""
+
+    page: Page
+
+
 class ListModel(QAbstractTableModel):
     """Rows of a :class:`ListQuery`, fetched in keyset pages on demand."""
 
@@ -56,6 +65,7 @@ class ListModel(QAbstractTableModel):
     loading_changed = Signal(bool)
     page_loaded = Signal(bool)  # True for the first page after a (re)load
     trimmed = Signal(int, int)  # rows dropped (at the top, at the bottom) to keep the window
+    refreshed = Signal()  # the loaded rows were re-read in place (:meth:`refresh_rows`)
 
     def __init__(self, engine: Engine, query: ListQuery, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -143,6 +153,19 @@ class ListModel(QAbstractTableModel):
         self._more_before, self._offset = False, 0
         self.endResetModel()
 
+    def refresh_rows(self) -> None:
+        """Re-read as many rows as are loaded (at least a page, at most REFRESH_MAX_ROWS) and
+        swap them in at once: no empty list in between, and the view can keep its place."""
+        n = min(max(len(self._rows), self.query.page_size), REFRESH_MAX_ROWS)
+        query = dataclasses.replace(self.query, page_size=n)
+        session, text, flt, sort = Session(self.engine), self.search, self.filter, self.sort
+        # The window may start deep in the list: re-read from its first row on, inclusive.
+        start = self.query.row_key(self._rows[0], sort) if self._more_before else None
+        self._direction = "after"
+        self._loader.submit(
+            lambda: _Refreshed(query.fetch(session, start, text, flt, sort, inclusive=True))
+        )
+
     # -- Qt model -------------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -213,7 +236,14 @@ class ListModel(QAbstractTableModel):
             lambda: query.fetch(session, cursor, text, flt, sort, backward=backward)
         )
 
-    def _on_page(self, page: Page) -> None:
+    def _on_page(self, page: Page | _Refreshed) -> None:
+        if isinstance(page, _Refreshed):
+            self.beginResetModel()
+            self._rows, self._cursor = page.page.rows, page.page.cursor
+            self._more = self._cursor is not None
+            self.endResetModel()
+            self.refreshed.emit()
+            return
         if self._direction == "before":
             self._prepend(page)
             return

@@ -362,6 +362,19 @@ class DocumentForm(QWidget):
             return
         self.reload()
 
+    def changed_elsewhere(self) -> None:
+        """Someone else saved, posted or marked this document: say so; offer Reload only when
+        no unsaved edit would be lost (edits are kept; saving them will be refused)."""
+        text = self.tr("{document} was changed by another user or in another window.").format(
+            document=self.title().rstrip(" *")
+        )
+        if self.dirty:
+            self.message_bar.show_info(
+                text + " " + self.tr("Your unsaved changes are kept; reload to see theirs.")
+            )
+        else:
+            self.message_bar.show_info(text, self.tr("Reload"), self.reload)
+
     def _on_saved(self, state: dict[str, Any]) -> None:
         self.dirty = False
         self.message_bar.clear()

@@ -28,6 +28,7 @@ from sqlalchemy.exc import DBAPIError
 
 import server.config  # noqa: F401 - fills the registry
 from server import users
+from server.api.admin import switch_subsystems
 from server.check import check as check_infobase
 from server.config.roles import ROLE_WRITES
 from server.demo import load_demo
@@ -298,27 +299,8 @@ def period_lock(
 
 # -- subsystems --------------------------------------------------------------------------------
 def _set_subsystem(infobase: str | None, name: str, on: bool) -> None:
-    sub = registry.subsystems.get(name)
-    if sub is None:
-        raise CliError(f"no subsystem {name!r}; known: {', '.join(registry.subsystems)}")
-    if not on and name == "core":
-        raise CliError("the core subsystem cannot be switched off")
     with _begin(Infobase(infobase)) as c:
-        enabled = dict(c.execute(text("SELECT name, enabled FROM kontora.subsystems")).all())
-        if on:
-            off = [d for d in sub.depends if not enabled.get(d)]
-            if off:
-                raise CliError(f"{name} needs {', '.join(off)}: switch that on first")
-        else:
-            users_of = [s.name for s in registry.subsystems.values() if name in s.depends]
-            needing = [s for s in users_of if enabled.get(s)]
-            if needing:
-                verb = "needs" if len(needing) == 1 else "need"
-                raise CliError(f"{', '.join(needing)} {verb} {name}: switch that off first")
-        c.execute(
-            text("UPDATE kontora.subsystems SET enabled = :on WHERE name = :n"),
-            {"on": on, "n": name},
-        )
+        switch_subsystems(c, registry, {name: on})
     typer.echo(f"Subsystem {name} is {'on' if on else 'off'}.")
 
 

@@ -98,6 +98,16 @@ class Documents:
             ).scalar()
         )
 
+    def states(self, name: str, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """Version, posted and deletion mark of each of the documents ``ids`` (by id)."""
+        d = self.reg.document(name)
+        rows = self.session.rows(
+            f"SELECT id, version, posted, deletion_mark FROM kontora.{d.table} "
+            "WHERE id = ANY(:ids)",
+            ids=list(ids),
+        )
+        return {r.pop("id"): r for r in rows}
+
     def read(self, name: str, doc_id: int) -> dict[str, Any]:
         """Header and lines as plain dicts (Decimal amounts)."""
         d = self.reg.document(name)

@@ -186,19 +186,25 @@ class ListQuery:
         return column
 
     def sql(
-        self, *, after: bool, sort: Sort | None = None, where: list[str], backward: bool = False
+        self,
+        *,
+        after: bool,
+        sort: Sort | None = None,
+        where: list[str],
+        backward: bool = False,
+        inclusive: bool = False,
     ) -> str:
         """The statement of a page (parameters: those of ``where``, :k0…:kN, :limit).
 
         ``backward`` reads in the opposite order: the rows *before* the cursor (or the last rows
-        of the list without one), nearest first.
+        of the list without one), nearest first. ``inclusive``: the cursor's own row too.
         """
         keys = self.order_keys(sort)
         if backward:
             keys = [(e, k, not d) for e, k, d in keys]
         terms = list(where)
         if after:
-            terms.append(_after(keys))
+            terms.append(_after(keys, inclusive))
         select = self.select
         if sort is not None:
             select = f"{keys[len(self.lead)][0]} AS _sort, {select}"
@@ -216,18 +222,26 @@ class ListQuery:
         sort: Sort | None = None,
         *,
         backward: bool = False,
+        inclusive: bool = False,
     ) -> Page:
         """Rows after ``cursor`` matching ``text`` (a substring) and ``flt``, in ``sort`` order.
 
         ``backward``: the page *before* ``cursor`` (without one: the last page of the list),
         still in list order; its ``cursor`` then continues backwards from its first row.
+        ``inclusive``: start *at* the cursor's row (re-reading a window from its first row).
         """
         params: dict[str, Any] = {"limit": self.page_size + 1}
         where = self.conditions(text, flt, params)
         keys = self.order_keys(sort)
         if cursor is not None:
             params.update({f"k{i}": v for i, v in enumerate(cursor)})
-        stmt = self.sql(after=cursor is not None, sort=sort, where=where, backward=backward)
+        stmt = self.sql(
+            after=cursor is not None,
+            sort=sort,
+            where=where,
+            backward=backward,
+            inclusive=inclusive,
+        )
         rows = session.rows(stmt, **params)
         more = len(rows) > self.page_size
         rows = rows[: self.page_size]
@@ -266,10 +280,10 @@ class ListQuery:
             cursor = page.cursor
 
 
-def _after(keys: list[Key]) -> str:
-    """Rows after the cursor :k0…:kN in the order of ``keys``."""
+def _after(keys: list[Key], inclusive: bool = False) -> str:
+    """Rows after the cursor :k0…:kN in the order of ``keys`` (``inclusive``: and at it)."""
     if len({d for _, _, d in keys}) == 1:  # one direction: a row comparison (index friendly)
-        op = "<" if keys[0][2] else ">"
+        op = ("<" if keys[0][2] else ">") + ("=" if inclusive else "")
         lhs = ", ".join(e for e, _, _ in keys)
         rhs = ", ".join(f":k{i}" for i in range(len(keys)))
         return f"({lhs}) {op} ({rhs})"
@@ -277,6 +291,8 @@ def _after(keys: list[Key]) -> str:
     for i, (e, _, d) in enumerate(keys):
         equal = [f"({keys[j][0]}) = :k{j}" for j in range(i)]
         terms.append("(" + " AND ".join([*equal, f"({e}) {'<' if d else '>'} :k{i}"]) + ")")
+    if inclusive:
+        terms.append("(" + " AND ".join(f"({e}) = :k{j}" for j, (e, _, _) in enumerate(keys)) + ")")
     return "(" + " OR ".join(terms) + ")"
 
 

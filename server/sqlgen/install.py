@@ -12,6 +12,7 @@ from server.config.roles import OWNER, ROLE_WRITES, group_role
 from server.metadata import Registry
 from server.sqlgen.catalogs import catalog_sql
 from server.sqlgen.documents import document_sql
+from server.sqlgen.notify import notify_sql
 from server.sqlgen.registers import register_sql
 
 S = "kontora"
@@ -70,6 +71,7 @@ def routines_sql(reg: Registry) -> list[str]:
     out += _history_trigger("constants", "")
     out += _history_trigger("subsystems", "")
     out += _user_settings_policy()
+    out += notify_sql(reg)
     for t in ("constants", "subsystems"):
         out += [
             f"DROP TRIGGER IF EXISTS no_delete ON {S}.{t}",

@@ -1,0 +1,158 @@
+"""Administration: who is an administrator, subsystem switches, the period lock, users.
+
+Used by the client's Administration section and by ``kontora-admin``. The database enforces
+the rights itself (only the owner and ``kontora_admin`` may update ``subsystems`` and
+``constants``); these functions add the rules between subsystems and clear messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+
+from server import users
+from server.api.session import Session
+from server.config.roles import OWNER, group_role
+from server.errors import KontoraError, NotFoundError
+from server.metadata import Registry
+
+CORE = "core"
+ADMIN_ROLE = group_role("admin")
+
+
+@dataclass(frozen=True)
+class SubsystemState:
+    """One switchable subsystem as the administrator sees it."""
+
+    name: str
+    title: str
+    enabled: bool
+    depends: tuple[str, ...]  # subsystems this one needs switched on
+    required: bool  # cannot be switched off (the core)
+
+
+@dataclass(frozen=True)
+class UserRow:
+    name: str
+    role: str
+
+
+def is_admin(session: Session) -> bool:
+    """Is the logged-in user an administrator (superuser, the owner, or in kontora_admin)?"""
+    return bool(
+        session.scalar(
+            "SELECT r.rolsuper OR current_user = :owner OR EXISTS ("
+            " SELECT 1 FROM pg_roles g WHERE g.rolname = :admin"
+            " AND pg_has_role(current_user, g.oid, 'MEMBER'))"
+            " FROM pg_roles r WHERE r.rolname = current_user",
+            owner=OWNER,
+            admin=ADMIN_ROLE,
+        )
+    )
+
+
+# -- subsystems --------------------------------------------------------------------------------
+def dependents(reg: Registry, name: str) -> list[str]:
+    """Subsystems that need ``name``, directly or through others, in declaration order."""
+    found: set[str] = set()
+    todo = [name]
+    while todo:
+        n = todo.pop()
+        for s in reg.subsystems.values():
+            if n in s.depends and s.name not in found:
+                found.add(s.name)
+                todo.append(s.name)
+    return [s for s in reg.subsystems if s in found]
+
+
+def check_switches(reg: Registry, enabled: dict[str, bool]) -> None:
+    """Refuse a combination of switches: the core off, or a subsystem on without what it needs."""
+    for name in enabled:
+        if name not in reg.subsystems:
+            known = ", ".join(reg.subsystems)
+            raise NotFoundError(f"There is no subsystem {name!r}; known: {known}", {"name": name})
+    if not enabled.get(CORE, True):
+        raise KontoraError("The core subsystem cannot be switched off", {"subsystem": CORE})
+    for s in reg.subsystems.values():
+        if not enabled.get(s.name):
+            continue
+        off = [d for d in s.depends if not enabled.get(d)]
+        if off:
+            titles = ", ".join(reg.subsystems[d].title for d in off)
+            raise KontoraError(
+                f"Subsystem {s.title} needs {titles}: switch it on too, or switch {s.title} off",
+                {"subsystem": s.name, "needs": off},
+            )
+
+
+def switch_subsystems(conn: Connection, reg: Registry, changes: dict[str, bool]) -> None:
+    """Apply ``changes`` (name -> on) in ``conn``'s transaction, if the result is consistent.
+
+    The rows are locked first, so two administrators switching at once cannot leave a
+    subsystem on whose dependency the other one switched off."""
+    rows = conn.execute(text("SELECT name, enabled FROM kontora.subsystems FOR UPDATE")).all()
+    enabled = {str(n): bool(e) for n, e in rows}
+    for name in changes:
+        if name not in reg.subsystems:
+            check_switches(reg, {name: True})  # raises "no such subsystem"
+    final = {**enabled, **changes}
+    for name, on in changes.items():
+        needing = [d for d in dependents(reg, name) if final.get(d)]
+        if not on and needing and name != CORE:
+            titles = ", ".join(reg.subsystems[d].title for d in needing)
+            title = reg.subsystems[name].title
+            raise KontoraError(
+                f"{titles} {'needs' if len(needing) == 1 else 'need'} {title}: "
+                f"switch {'it' if len(needing) == 1 else 'them'} off too, or keep {title} on",
+                {"subsystem": name, "needed_by": needing},
+            )
+    check_switches(reg, final)
+    for name, on in changes.items():
+        if enabled.get(name) != on:
+            conn.execute(
+                text("UPDATE kontora.subsystems SET enabled = :on WHERE name = :n"),
+                {"on": on, "n": name},
+            )
+
+
+def subsystems(session: Session, reg: Registry) -> list[SubsystemState]:
+    """Every declared subsystem with its switch, in declaration order."""
+    rows = session.rows("SELECT name, title, enabled FROM kontora.subsystems")
+    stored = {r["name"]: r for r in rows}
+    out = []
+    for s in reg.subsystems.values():
+        row = stored.get(s.name, {})
+        out.append(
+            SubsystemState(
+                s.name,
+                row.get("title") or s.title,
+                bool(row.get("enabled")),
+                tuple(s.depends),
+                s.name == CORE,
+            )
+        )
+    return out
+
+
+def set_subsystems(session: Session, reg: Registry, changes: dict[str, bool]) -> None:
+    """Switch subsystems on and off in one transaction (see :func:`switch_subsystems`)."""
+    session.run(lambda c: switch_subsystems(c, reg, changes))
+
+
+# -- period lock -------------------------------------------------------------------------------
+def period_lock(session: Session) -> dt.date | None:
+    """The last closed day (None: every period is open)."""
+    return session.scalar("SELECT period_lock_date FROM kontora.constants")
+
+
+def set_period_lock(session: Session, value: dt.date | None) -> None:
+    """Close every period up to and including ``value``; None opens all periods."""
+    session.execute("UPDATE kontora.constants SET period_lock_date = :d", d=value)
+
+
+# -- users -------------------------------------------------------------------------------------
+def list_users(session: Session) -> list[UserRow]:
+    """Kontora users and their roles, by name."""
+    return session.run(lambda c: [UserRow(n, r) for n, r in users.list_users(c)])
