@@ -691,12 +691,16 @@ class MainWindow(QMainWindow):
             if not form.can_close():
                 event.ignore()
                 return
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Save the window's settings and stop everything that runs in the background."""
         self.save_settings()
-        store_for(self.engine).flush()  # favorites, history, list columns
         self.feed.stop()
         self._change_timer.stop()
         self.monitor.stop()
         self._busy_timer.stop()
+        store_for(self.engine).flush()  # favorites, history, list columns
         self._loader.cancel()
         QThreadPool.globalInstance().waitForDone(5000)
-        super().closeEvent(event)

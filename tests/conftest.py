@@ -182,4 +182,26 @@ def gui_isolation(tmp_path, monkeypatch) -> Iterator[None]:
     for name in ("critical", "warning", "information", "question"):
         monkeypatch.setattr(QMessageBox, name, lambda *a, **k: QMessageBox.StandardButton.Ok)
     yield
+    _retire_windows()
     QThreadPool.globalInstance().waitForDone(GUI_WAIT)
+
+
+def _retire_windows() -> None:
+    """A main window a test left open (its close refused over unsaved input) must not watch a
+    dropped test database and declare the next test's client offline: stop it and reset."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from app.main_window import MainWindow
+    from forms.worker import set_offline
+
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, MainWindow):
+            w.shutdown()
+        if isinstance(w, MainWindow | QDialog):
+            w.hide()
+            w.deleteLater()
+    QThreadPool.globalInstance().waitForDone(GUI_WAIT)  # their last tasks end here…
+    QApplication.processEvents()  # …and their answers are delivered to nobody
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    set_offline(False)
