@@ -173,7 +173,19 @@ class ListForm(QWidget):
                 return True
             if self.scroller.handles(event.key(), event.modifiers()):
                 return True
+            if self._starts_search(event):
+                return True
         return super().eventFilter(watched, event)
+
+    def _starts_search(self, event: QKeyEvent) -> bool:
+        """Typing a letter or digit in the table starts a search with it (as in 1C)."""
+        text = event.text()
+        plain = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier == Qt.KeyboardModifier(0)
+        if not (plain and text and text.isprintable() and not text.isspace()):
+            return False
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.setText(self.search.text() + text)
+        return True
 
     def current_row(self) -> dict[str, Any] | None:
         """The row under the cursor (None when the list is empty)."""

@@ -185,6 +185,18 @@ def test_ctrl_f_focuses_the_search_line(qtbot, world):
     qtbot.waitUntil(form.search.hasFocus, timeout=WAIT)
 
 
+def test_typing_in_a_list_starts_a_search(qtbot, world):
+    w = make_window(qtbot, world.db.engine)
+    form = w.open("catalog", "warehouses")
+    qtbot.waitUntil(lambda: form.model.rowCount() == 2 and not form.busy, timeout=WAIT)
+    form.view.setFocus()
+    qtbot.keyClicks(form.view, "Sh")
+    assert form.search.hasFocus() and form.search.text() == "Sh"
+    qtbot.keyClicks(form.search, "op")
+    qtbot.waitUntil(lambda: not form.busy and form.model.rowCount() == 1, timeout=WAIT)
+    assert form.model.row(0)["name"] == "Shop"
+
+
 def test_tabs_and_section_are_remembered(qtbot, db):
     w = make_window(qtbot, db.engine)
     w.select_section("core")
