@@ -55,7 +55,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--open",
         metavar="DOCUMENT:ID",
-        help="open a document form at start (goods_receipt:1; goods_receipt:new for a new one)",
+        help="open at start: a document (goods_receipt:1, goods_receipt:new), a catalog item "
+        "(products:7) or a catalog list (products)",
     )
     p.add_argument(
         "--lang",
@@ -182,15 +183,30 @@ class Client:
             self._wait_and_shoot(SCREENSHOT_TIMEOUT_MS // 100)
 
     def _open_form(self, w: MainWindow, spec: str) -> None:
+        """``--open``: a document (``goods_receipt:1``, ``goods_receipt:new``), a catalog item
+        (``products:7``) or a catalog's list (``products``)."""
         name, _, ident = spec.partition(":")
-        if name not in registry.documents:
+        item = int(ident) if ident.isdigit() else None
+        if name in registry.documents:
+            w.open_document(name, item)
+        elif name in registry.catalogs and ident:
+            w.open_catalog_item(name, item)
+        elif name in registry.catalogs:
+            try:
+                w.select_section(registry.catalogs[name].subsystem)
+                w.open("catalog", name)
+            except (StopIteration, ValueError):
+                w.show_error(
+                    QCoreApplication.translate("Main", "--open: {name} is switched off").format(
+                        name=repr(name)
+                    )
+                )
+        else:
             w.show_error(
-                QCoreApplication.translate("Main", "--open: no document type {name}").format(
+                QCoreApplication.translate("Main", "--open: no document or catalog {name}").format(
                     name=repr(name)
                 )
             )
-            return
-        w.open_document(name, int(ident) if ident.isdigit() else None)
 
     def _wait_and_shoot(self, tries: int) -> None:
         w = self.window

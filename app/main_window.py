@@ -333,6 +333,27 @@ class MainWindow(QMainWindow):
                 child.setData(0, ITEM_ROLE, nav)
                 child.setToolTip(0, f"Open the {nav.title} list")
             group.setExpanded(True)
+        self._fit_navigation()
+
+    def _fit_navigation(self) -> None:
+        """Widen the navigation panel so no command's title is cut (Russian ones are long)."""
+        fm, nav = self.navigation.fontMetrics(), self.navigation
+        widest = 0
+        for i in range(nav.topLevelItemCount()):
+            group = nav.topLevelItem(i)
+            widest = max(widest, fm.horizontalAdvance(group.text(0)))
+            for j in range(group.childCount()):
+                text = group.child(j).text(0)
+                widest = max(
+                    widest, nav.indentation() + fm.height() * 2 + fm.horizontalAdvance(text)
+                )
+        needed = widest + fm.averageCharWidth() * 3
+        nav.setMinimumWidth(needed)
+        sizes = self.splitter.sizes()
+        if len(sizes) == 3 and sizes[1] < needed:
+            sizes[2] = max(0, sizes[2] - (needed - sizes[1]))
+            sizes[1] = needed
+            self.splitter.setSizes(sizes)
 
     def nav_titles(self) -> list[str]:
         """Titles of the commands of the navigation panel, in order."""
