@@ -4,11 +4,13 @@ Code, name, the group (hierarchical catalogs) and every declared field, with the
 a document header (:class:`forms.header_fields.FieldsGrid`). A group's form has only code, name
 and its parent group. Save (Ctrl+S), Save and close (Ctrl+Enter), Mark for deletion, Reload.
 A value the server refuses is shown beside its field and everything typed stays; a save that
-lost the race with another user's offers Reload. The server calls run off the GUI thread.
+lost the race with another user's offers Reload. A new item's saves carry one client key, so
+a retry after a lost connection never creates it twice. The server calls run off the GUI thread.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +62,9 @@ class CatalogForm(QWidget):
         self.group = group and self.catalog.hierarchical
         self.setObjectName(f"form_catalog_{name}")
         self.item_id = item_id
+        # A new item's idempotency key, the same for every retry of its first save: a save
+        # whose acknowledgement was lost and is sent again never creates a second item.
+        self.client_key = str(uuid.uuid4())
         self.version: int | None = None
         self.item_name = ""
         self.deletion_mark = False
@@ -201,7 +206,7 @@ class CatalogForm(QWidget):
     def payload(self) -> dict[str, Any]:
         body = self.fields.values()
         if self.item_id is None:
-            body["is_group"] = self.group
+            body.update(is_group=self.group, client_key=self.client_key)
         else:
             body.update(id=self.item_id, version=self.version)
         return body

@@ -4,7 +4,8 @@ The tree starts at "All items" and loads each group's subgroups only when it is 
 list shows the rows of the chosen group (subgroups first, as in 1C), or with "Include subgroups"
 everything below it; the server filters (:class:`server.api.lists.ListFilter` ``parent``), so
 paging stays keyset-exact. Ins creates an item in the chosen group, Ctrl+F9 a group, Enter
-opens the row's form; ``open_requested`` asks the main window to do it.
+opens the row's form; ``open_requested`` asks the main window to do it. Del sets or clears the
+deletion mark of the selected rows (in the tree: of the chosen group).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LOADED_ROLE = Qt.ItemDataRole.UserRole + 2  # the node's subgroups were asked for
+MARK_ROLE = Qt.ItemDataRole.UserRole + 3  # the group is marked for deletion
 SHORTCUT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
 
@@ -48,6 +50,7 @@ class CatalogList(QWidget):
         self.list.error.connect(self.error)
         self.list.activated.connect(self._open_row)
         self.list.create_requested.connect(self.create_item)
+        self.list.changed.connect(lambda *_: self._reload_tree())  # marks show in the tree
         self._loaders: dict[int, Loader] = {}
         self._applied: tuple[int, bool] | None = None  # the group the list shows
 
@@ -155,6 +158,7 @@ class CatalogList(QWidget):
             child = item.child(i)
             child.setText(row["name"])
             child.setIcon(icon("deleted") if row["deletion_mark"] else icon("folder"))
+            child.setData(bool(row["deletion_mark"]), MARK_ROLE)
             if row["has_subgroups"] and not child.data(LOADED_ROLE) and not child.rowCount():
                 child.appendRow(QStandardItem(self.tr("Loading…")))  # an expander until loaded
         moved = chosen is not None and self.current_group() != chosen
@@ -201,11 +205,20 @@ class CatalogList(QWidget):
         """Ctrl+F9: a new group in the chosen group."""
         self.open_requested.emit(None, True, self._initial())
 
+    def mark_group(self) -> None:
+        """Del in the tree: set or clear the chosen group's deletion mark."""
+        group = self.current_group()
+        item = self.model.itemFromIndex(self.tree.currentIndex())
+        if group is not None and item is not None:
+            group["deletion_mark"] = bool(item.data(MARK_ROLE))
+            self.list.commands.toggle_mark([group])
+
     def _open_row(self, row: dict[str, Any]) -> None:
         self.open_requested.emit(row["id"], bool(row.get("is_group")), None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In the tree: Ins creates an item in the group, Enter goes to its items."""
+        """In the tree: Ins creates an item in the group, Enter goes to its items, Del sets or
+        clears the group's deletion mark."""
         if watched is self.tree and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_Insert and not event.modifiers():
@@ -213,6 +226,9 @@ class CatalogList(QWidget):
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
                 self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+            if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+                self.mark_group()
                 return True
         return super().eventFilter(watched, event)
 

@@ -1,8 +1,9 @@
 """Work a list does on its rows, meant to run off the GUI thread (see :mod:`forms.worker`).
 
 Batch operations on selected documents (post, unpost, deletion mark) go one document at a time
-through :class:`server.api.Documents`; a refusal of one (a shortfall, a closed period) is
-recorded and the others go on. The export reads the list page by page into
+through :class:`server.api.Documents`, and the deletion mark of selected catalog items through
+:class:`server.api.Catalogs`; a refusal of one (a shortfall, a closed period, a switched-off
+subsystem) is recorded and the others go on. The export reads the list page by page into
 :func:`reports.excel.export_rows`, counting progress and honouring a cancel flag. Nothing here
 touches a widget.
 """
@@ -18,7 +19,7 @@ from PySide6.QtCore import QCoreApplication
 
 from forms.texts import error_message, meta_tr
 from reports.excel import export_rows
-from server.api import Documents, Session
+from server.api import Catalogs, Documents, Session
 from server.api.lists import ListFilter, ListQuery, Sort
 from server.errors import KontoraError
 from server.metadata import Registry
@@ -48,20 +49,33 @@ def _done_text(action: BatchAction, total: int) -> str:
     )
 
 
+def _items_done_text(action: BatchAction, total: int) -> str:
+    """ "{done} of %n items marked for deletion; refused:" (catalog items and groups)."""
+    if action == "mark":
+        return QCoreApplication.translate(
+            "BatchResult", "{done} of %n item(s) marked for deletion; refused:", None, total
+        )
+    return QCoreApplication.translate(
+        "BatchResult", "{done} of %n item(s) unmarked; refused:", None, total
+    )
+
+
 @dataclass
 class BatchResult:
-    """What happened to each selected document."""
+    """What happened to each selected document (or catalog item: ``items``)."""
 
     action: BatchAction
-    done: list[str] = field(default_factory=list)  # numbers
+    done: list[str] = field(default_factory=list)  # numbers (items: names)
     refused: list[tuple[str, str]] = field(default_factory=list)  # number, reason
+    items: bool = False
 
     def message(self) -> str:
         """A summary naming every refused document and why (empty when all went through)."""
         if not self.refused:
             return ""
         total = len(self.done) + len(self.refused)
-        head = _done_text(self.action, total).format(done=len(self.done))
+        text = _items_done_text if self.items else _done_text
+        head = text(self.action, total).format(done=len(self.done))
         return "\n".join([head, *(f"{number}: {reason}" for number, reason in self.refused)])
 
 
@@ -84,6 +98,23 @@ def run_batch(
             result.refused.append((number, error_message(exc)))
         else:
             result.done.append(number)
+    return result
+
+
+def run_catalog_marks(
+    engine: Engine, reg: Registry, name: str, rows: list[dict[str, Any]], mark: bool
+) -> BatchResult:
+    """Set (or clear) the deletion mark of each catalog item or group of ``rows`` in turn."""
+    cats = Catalogs(Session(engine), reg)
+    result = BatchResult("mark" if mark else "unmark", items=True)
+    for row in rows:
+        label = str(row.get("name") or row["id"])
+        try:
+            cats.mark(name, row["id"], mark)
+        except KontoraError as exc:
+            result.refused.append((label, error_message(exc)))
+        else:
+            result.done.append(label)
     return result
 
 

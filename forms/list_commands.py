@@ -1,5 +1,6 @@
 """The commands of a dynamic list: post / unpost / mark for deletion, export to Excel, and for
 documents "Create based on" (from the current row) and Print (Ctrl+P, the selected rows).
+Catalog lists have the deletion mark (Del) of the selected items and groups, and the export.
 
 They act on the selected rows (several with Shift/Ctrl) and run off the GUI thread through
 :mod:`forms.list_actions`. A refused document is named in the list's message bar with the reason
@@ -25,6 +26,7 @@ from forms.list_actions import (
     ExportJob,
     Progress,
     run_batch,
+    run_catalog_marks,
     run_export,
 )
 from forms.list_model import error_text
@@ -46,6 +48,7 @@ class ListCommands(QObject):
         super().__init__(form)
         self.form = form
         self.documents = form.query.kind == "document"
+        self.catalogs = form.query.kind == "catalog"
         self.toolbar = QToolBar(form)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.post_action = self._action("&Post", "Post the selected documents", "posted")
@@ -60,6 +63,8 @@ class ListCommands(QObject):
         self.export_action.triggered.connect(lambda: self.export_to_excel())
         batch = [self.post_action, self.unpost_action, self.mark_action]
         shown = [*batch, self.export_action] if self.documents else [self.export_action]
+        if self.catalogs:
+            shown.insert(0, self.mark_action)
         self.toolbar.addActions(shown)
         self.doc_commands: DocumentCommands | None = None
         if self.documents:
@@ -129,9 +134,13 @@ class ListCommands(QObject):
         self._batch.submit(lambda: run_batch(engine, reg, name, picked, action))
         form.status.setText("Working…")
 
-    def toggle_mark(self) -> None:
-        """Del: mark the selected documents for deletion, or clear the mark if all have it."""
-        rows = self.form.selected_rows()
+    def toggle_mark(self, rows: list[dict[str, Any]] | None = None) -> None:
+        """Del: mark the selected documents (or catalog items and groups, or ``rows``) for
+        deletion, or clear the mark if all have it."""
+        rows = self.form.selected_rows() if rows is None else rows
+        if self.catalogs and rows:
+            self._toggle_catalog_marks(rows)
+            return
         if not self.documents or not rows:
             return
         mark = not all(r.get("deletion_mark") for r in rows)
@@ -141,6 +150,30 @@ class ListCommands(QObject):
         if QMessageBox.question(self.form, "Deletion mark", question, yes | no, no) != yes:
             return
         self.run("mark" if mark else "unmark", rows)
+
+    def _toggle_catalog_marks(self, rows: list[dict[str, Any]]) -> None:
+        if self._batch.loading:
+            return
+        mark = not all(r.get("deletion_mark") for r in rows)
+        if len(rows) > 1:
+            what = self.tr("{count} items").format(count=len(rows))
+        else:
+            what = self.tr("«{name}»").format(name=rows[0].get("name", ""))
+        question = (
+            self.tr("Mark {what} for deletion?")
+            if mark
+            else self.tr("Clear the deletion mark of {what}?")
+        ).format(what=what)
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        title = self.tr("Deletion mark")
+        if QMessageBox.question(self.form, title, question, yes | no, no) != yes:
+            return
+        form = self.form
+        form.message_bar.clear()
+        picked = [{"id": r["id"], "name": r.get("name")} for r in rows]
+        engine, reg, name = form.engine, form.reg, form.query.name
+        self._batch.submit(lambda: run_catalog_marks(engine, reg, name, picked, mark))
+        form.status.setText(self.tr("Working…"))
 
     def _on_batch_done(self, result: BatchResult) -> None:
         self.last_result = result

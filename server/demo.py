@@ -151,10 +151,8 @@ def _catalogs(c: Connection) -> tuple[int, list[int], list[int], list[int], list
     for group, items in PRODUCTS.items():
         gid = _ins(
             c,
-            "INSERT INTO kontora.cat_products(name, is_group, unit_id) "
-            "VALUES (:n, true, :u) RETURNING id",
+            "INSERT INTO kontora.cat_products(name, is_group) VALUES (:n, true) RETURNING id",
             n=group,
-            u=units["pcs"],
         )
         for name, unit, price in items:
             n = len(products) + 1

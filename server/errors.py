@@ -253,6 +253,7 @@ _RULES = {
     "len": QT_TRANSLATE_NOOP("errors", "{table}: {column} is too long"),
     "nonempty": QT_TRANSLATE_NOOP("errors", "{table}: {column} must not be empty"),
     "range": QT_TRANSLATE_NOOP("errors", "{table}: {column} is out of range"),
+    "required": QT_TRANSLATE_NOOP("errors", "{table}: {column} is required for an item"),
 }
 T_RULE = QT_TRANSLATE_NOOP("errors", "{table}: a value breaks rule {name}")
 

@@ -82,13 +82,24 @@ def _version_cols() -> list:
     ]
 
 
+def item_required_check(table: str, f: Field) -> CheckConstraint:
+    """A required field of a hierarchical catalog binds items only: groups carry no values."""
+    return CheckConstraint(
+        f"is_group OR {f.column} IS NOT NULL", name=f"ck_{table}_{f.column}_required"
+    )
+
+
 def catalog_table(md: MetaData, c: Catalog) -> Table:
+    """A catalog's table. A hierarchical catalog's required fields are nullable with a CHECK
+    binding items only; ``client_key`` makes a resent create return the same item."""
     name = c.table
     cols: list = [
         Column("id", BigInteger, Identity(), primary_key=True),
         *_column(name, String("code", max_len=c.code_len)),
         *_column(name, String("name", required=True, max_len=150)),
         *_version_cols(),
+        Column("client_key", UUID),
+        UniqueConstraint("client_key", name=f"uq_{name}_client_key"),
     ]
     if c.hierarchical:
         cols += [
@@ -100,7 +111,11 @@ def catalog_table(md: MetaData, c: Catalog) -> Table:
                 nullable=True,
             ),
         ]
-    cols += _fields(name, c.fields)
+    for f in c.fields:
+        if c.hierarchical and f.required:
+            cols += [*_column(name, f, nullable=True), item_required_check(name, f)]
+        else:
+            cols += _column(name, f)
     indexes = [Index(f"ix_{name}_{f.column}", f.column) for f in c.fields if f.indexed]
     return Table(name, md, *cols, Index(f"ix_{name}_name", "name"), *indexes)
 

@@ -4,6 +4,7 @@ validation by the declared fields, and the list filtered by group with exact key
 from __future__ import annotations
 
 import dataclasses
+import json
 import uuid
 from decimal import Decimal
 
@@ -11,10 +12,16 @@ import psycopg
 import pytest
 from sqlalchemy import create_engine
 
-from server.api import Catalogs, Session
+from server.api import Catalogs, Session, new_document, new_item
 from server.api.list_query import ROOT
 from server.api.lists import ListFilter, catalog_query, lookup
-from server.errors import ConflictError, InvalidValue, KontoraError, SubsystemOffError
+from server.errors import (
+    ConflictError,
+    DatabaseInvalidValue,
+    InvalidValue,
+    KontoraError,
+    SubsystemOffError,
+)
 from server.metadata import registry
 from server.users import add_user
 
@@ -48,8 +55,9 @@ def test_item_is_read_with_its_group_path_and_saved_with_a_version(world, cats, 
     )
     assert state["version"] == item["version"] + 1
     assert cats.read("products", tree["hammer"])["price"] == Decimal("10.50")
-    # A group needs no unit from the user (it takes its parent's or a neutral one).
-    assert cats.read("products", tree["hand"])["is_group"] is True
+    # A group carries no item fields: no unit is invented for it.
+    group = cats.read("products", tree["hand"])
+    assert group["is_group"] is True and group["unit"] is None
 
 
 def test_a_stale_version_is_a_conflict_for_the_second_session(world, tree):
@@ -202,3 +210,124 @@ def test_raw_sql_by_a_clerk_meets_the_same_refusals(world, tree, clerk):
     assert world.session.scalar("SELECT name FROM cat_products WHERE id = :i", i=tree["drill"]) == (
         "Drill 2"
     )
+
+
+def test_a_group_has_no_unit_and_an_item_without_one_is_refused(world, cats, tree, clerk):
+    assert (
+        world.session.scalar("SELECT unit_id FROM cat_products WHERE id = :i", i=tree["tools"])
+        is None
+    )
+    with pytest.raises(InvalidValue) as e:  # the declared field, before anything is sent
+        cats.save("products", {"name": "Rasp", "parent": tree["tools"]})
+    assert e.value.detail["field"] == "Unit" and "Rasp" in e.value.message
+    with pytest.raises(InvalidValue) as e:  # cleared on an existing item
+        drill = cats.read("products", tree["drill"])
+        cats.save("products", {"id": drill["id"], "version": drill["version"], "unit": None})
+    assert e.value.detail["field"] == "Unit"
+    # A group's form has no item fields: a unit sent with a group is not stored.
+    g = cats.save("products", {"name": "Glue", "is_group": True, "unit": world.pcs})
+    assert cats.read("products", g["id"])["unit"] is None
+    with connect(world.db, clerk) as c:  # raw SQL by a storekeeper meets the same rule
+        c.execute("INSERT INTO cat_products(name, is_group) VALUES ('Fasteners', true)")
+        with pytest.raises(psycopg.Error) as e:
+            c.execute("INSERT INTO cat_products(name) VALUES ('Nail')")
+        assert e.value.sqlstate == "KN005" and "Unit is required" in str(e.value)
+        assert "Nail" in str(e.value)
+        with pytest.raises(psycopg.Error) as e:
+            c.execute("UPDATE cat_products SET unit_id = NULL WHERE id = %s", [tree["drill"]])
+        assert e.value.sqlstate == "KN005"
+    # The owner bypasses no trigger, and the table's CHECK backs the guard up.
+    with pytest.raises(KontoraError, match="Unit is required"):
+        world.session.execute("INSERT INTO cat_products(name) VALUES ('Nail')")
+    world.session.execute("ALTER TABLE cat_products DISABLE TRIGGER guard")
+    try:
+        with pytest.raises(DatabaseInvalidValue, match="unit id is required for an item"):
+            world.session.execute("INSERT INTO cat_products(name) VALUES ('Nail')")
+    finally:
+        world.session.execute("ALTER TABLE cat_products ENABLE TRIGGER guard")
+
+
+def test_a_document_line_or_header_naming_a_group_is_refused(world, cats, tree, clerk):
+    docs = world.docs
+    with pytest.raises(KontoraError) as e:
+        docs.save(
+            "goods_receipt",
+            new_document(
+                organization=world.org,
+                warehouse=world.wh,
+                lines=[
+                    {"product": world.products[0], "quantity": "1"},
+                    {"product": tree["tools"], "quantity": "1"},
+                ],
+            ),
+        )
+    assert e.value.code == "KN005"
+    assert "line 2" in e.value.message and "Tools" in e.value.message
+    assert e.value.detail["field"] == "Product" and e.value.detail["line"] == 2
+    assert e.value.detail["object"].endswith("Goods line 2")
+    assert world.session.scalar("SELECT count(*) FROM doc_goods_receipt") == 0
+    customers = cats.save("counterparties", {"name": "Customers", "is_group": True})["id"]
+    with pytest.raises(KontoraError) as e:
+        docs.save(
+            "sales_shipment",
+            new_document(organization=world.org, warehouse=world.wh, customer=customers, lines=[]),
+        )
+    assert e.value.detail["field"] == "Customer" and "Customers" in e.value.message
+    # Raw SQL by a storekeeper: the lines guard refuses a group as well.
+    doc = docs.save(
+        "goods_receipt",
+        new_document(
+            organization=world.org,
+            warehouse=world.wh,
+            lines=[{"product": world.products[0], "quantity": "1"}],
+        ),
+    )
+    with connect(world.db, clerk) as c:
+        with pytest.raises(psycopg.Error) as e:
+            c.execute(
+                "SELECT kontora.doc_goods_receipt_save(%s::jsonb, false)",
+                [
+                    json.dumps(
+                        {
+                            "client_key": str(uuid.uuid4()),
+                            "organization_id": world.org,
+                            "warehouse_id": world.wh,
+                            "lines": [{"product_id": tree["hand"], "quantity": "2"}],
+                        }
+                    )
+                ],
+            )
+        assert e.value.sqlstate == "KN005" and "Hand tools" in str(e.value)
+    with pytest.raises(KontoraError, match="is a group"):  # the owner's own writes too
+        world.session.execute(
+            "UPDATE doc_goods_receipt_lines SET product_id = :g WHERE doc_id = :d",
+            g=tree["tools"],
+            d=doc["id"],
+        )
+
+
+def test_document_line_pickers_offer_items_only(world, tree):
+    c = registry.catalogs["products"]
+    names = [r["name"] for r in lookup(world.session, c, "")]
+    assert "Hammer" in names and "Drill" in names
+    assert not {"Tools", "Hand tools", "Paint"} & set(names)
+    assert [r["name"] for r in lookup(world.session, c, "too")] == []  # "Tools", "Hand tools"
+
+
+def test_the_same_create_sent_twice_makes_one_item(world, cats, tree):
+    payload = new_item(name="Spanner 10", unit=world.pcs, parent=tree["hand"], price="3.20")
+    first = cats.save("products", payload)
+    again = cats.save("products", dict(payload))  # the acknowledgement was lost: resent
+    assert again["id"] == first["id"] and again["replayed"] and not first["replayed"]
+    assert again["version"] == first["version"]
+    count = "SELECT count(*) FROM cat_products WHERE name = 'Spanner 10'"
+    assert world.session.scalar(count) == 1
+    # Edited in the form before the resend: the same item gets the new values.
+    edited = cats.save("products", {**payload, "name": "Spanner 10 mm"})
+    assert edited["id"] == first["id"] and edited["name"] == "Spanner 10 mm"
+    assert world.session.scalar(count) == 0
+    group = new_item(name="Spanners", is_group=True)
+    assert cats.save("products", group)["id"] == cats.save("products", group)["id"]
+    w = new_item(name="Depot")  # non-hierarchical catalogs alike
+    assert cats.save("warehouses", w)["id"] == cats.save("warehouses", w)["id"]
+    assert world.session.scalar("SELECT count(*) FROM cat_warehouses WHERE name = 'Depot'") == 1

@@ -52,3 +52,33 @@ def test_every_declaration_is_consistent():
                 assert f.target in registry.catalogs, f"{d.name}.{f.name} → {f.target}"
     for s in registry.subsystems.values():
         assert all(dep in registry.subsystems for dep in s.depends)
+
+
+def _migrate(db, revision: str, down: bool = False) -> None:
+    from alembic import command
+
+    from server.infobase import alembic_config
+
+    with db.engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        (command.downgrade if down else command.upgrade)(cfg, revision)
+
+
+def test_0003_relaxes_the_unit_of_groups_keeping_data_and_goes_back(db):
+    """Groups made before 0003 keep their unit; after it a group needs none; back at 0002
+    a group without a unit gets one again (NOT NULL)."""
+    s = db.session()
+    _migrate(db, "0002", down=True)
+    u = s.scalar("INSERT INTO cat_units(name, precision) VALUES ('pcs', 0) RETURNING id")
+    g = s.scalar(
+        "INSERT INTO cat_products(name, is_group, unit_id) VALUES ('Old', true, :u) RETURNING id",
+        u=u,
+    )
+    _migrate(db, "head")
+    assert s.scalar("SELECT unit_id FROM cat_products WHERE id = :g", g=g) == u
+    s.execute("INSERT INTO cat_products(name, is_group) VALUES ('New', true)")
+    assert s.scalar("SELECT count(*) FROM cat_products WHERE client_key IS NULL") == 2
+    _migrate(db, "0002", down=True)
+    assert s.scalar("SELECT unit_id FROM cat_products WHERE name = 'New'") == u
+    _migrate(db, "head")

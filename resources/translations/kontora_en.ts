@@ -31,5 +31,19 @@
             <numerusform>{done} of %n documents unmarked; refused:</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{done} of %n item(s) marked for deletion; refused:</source>
+        <translation>
+            <numerusform>{done} of %n item marked for deletion; refused:</numerusform>
+            <numerusform>{done} of %n items marked for deletion; refused:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %n item(s) unmarked; refused:</source>
+        <translation>
+            <numerusform>{done} of %n item unmarked; refused:</numerusform>
+            <numerusform>{done} of %n items unmarked; refused:</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

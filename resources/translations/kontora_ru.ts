@@ -35,6 +35,22 @@
             <numerusform>Снята пометка удаления с {done} из %n документов; отказано:</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>{done} of %n item(s) marked for deletion; refused:</source>
+        <translation>
+            <numerusform>Помечено на удаление {done} из %n элемента; отказано:</numerusform>
+            <numerusform>Помечено на удаление {done} из %n элементов; отказано:</numerusform>
+            <numerusform>Помечено на удаление {done} из %n элементов; отказано:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %n item(s) unmarked; refused:</source>
+        <translation>
+            <numerusform>Снята пометка удаления с {done} из %n элемента; отказано:</numerusform>
+            <numerusform>Снята пометка удаления с {done} из %n элементов; отказано:</numerusform>
+            <numerusform>Снята пометка удаления с {done} из %n элементов; отказано:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CreateDialog</name>
@@ -610,6 +626,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>{table}: {column} is out of range</source>
         <translation>{table}: {column} — вне допустимых пределов</translation>
+    </message>
+    <message>
+        <source>{table}: {column} is required for an item</source>
+        <translation>{table}: {column} — обязательно для элемента</translation>
     </message>
     <message>
         <source>{table}: a value breaks rule {name}</source>

@@ -9,14 +9,15 @@ declarations; values travel as bound parameters.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import Connection, text
 
 from server.api.lists import with_names
 from server.api.session import Session
-from server.errors import InvalidValue, NotFoundError
-from server.metadata import Bool, Catalog, Field, Int, Number, Ref, Registry, String
+from server.errors import QT_TRANSLATE_NOOP, InvalidValue, NotFoundError
+from server.metadata import Catalog, Field, Ref, Registry, String
 
 S = "kontora"
 NAME = String("name", "Name", required=True, max_len=150)
@@ -39,6 +40,11 @@ def form_fields(c: Catalog, group: bool = False) -> tuple[Field, ...]:
     return base if group else (*base, *c.fields)
 
 
+def new_item(**fields: Any) -> dict[str, Any]:
+    """A payload for a new item or group with its idempotency key (kept across retries)."""
+    return {"client_key": str(uuid.uuid4()), **fields}
+
+
 def _state_columns(c: Catalog) -> str:
     tree = ", is_group, parent_id" if c.hierarchical else ", false AS is_group, NULL AS parent_id"
     return f"id, code, name, version, deletion_mark{tree}"
@@ -58,24 +64,8 @@ def validate(c: Catalog, payload: dict[str, Any], group: bool, new: bool) -> dic
             value = payload[f.name]
             out[f.column] = f.validate(_ref_id(value) if isinstance(f, Ref) else value, owner)
         elif new and f.required:
-            raise InvalidValue(owner, f.label, None, "is required")
+            raise InvalidValue(owner, f.label, None, QT_TRANSLATE_NOOP("errors", "is required"))
     return out
-
-
-def _group_default(c: Catalog, f: Field) -> str:
-    """A group carries no item fields, but NOT NULL columns need a value: the parent group's,
-    else a neutral one (the first item of a referenced catalog)."""
-    if isinstance(f, Ref):
-        neutral = f"(SELECT min(id) FROM {S}.cat_{f.target})"
-    elif isinstance(f, Number | Int):
-        neutral = "0"
-    elif isinstance(f, Bool):
-        neutral = "false"
-    else:
-        neutral = "'-'"
-    return (
-        f"coalesce((SELECT p.{f.column} FROM {S}.{c.table} p WHERE p.id = :parent_id), {neutral})"
-    )
 
 
 class Catalogs:
@@ -94,6 +84,7 @@ class Catalogs:
         if not rows:
             raise NotFoundError(f"{c.title} #{item_id} does not exist", {"id": item_id})
         row = rows[0]
+        row.pop("client_key", None)
         row.setdefault("is_group", False)
         refs = [f for f in form_fields(c) if isinstance(f, Ref)]
         with_names(self.session, self.reg, [(f, [row]) for f in refs])
@@ -136,7 +127,12 @@ class Catalogs:
         version, deletion_mark, is_group, parent_id).
 
         An update sends the ``version`` it read: if someone saved in between, ConflictError.
-        A new group (``is_group`` true) takes only code, name and parent."""
+        A new group (``is_group`` true) takes only code, name and parent: the declared fields
+        are an item's (a required one is required for items only).
+
+        A new item carries a ``client_key`` (:func:`new_item`): sending the same payload again
+        after a lost acknowledgement returns the item created the first time (``replayed``
+        true) with the values of the resend, never a second item."""
         c = self.reg.catalogs[name]
         item_id = payload.get("id")
         group = bool(payload.get("is_group")) and c.hierarchical
@@ -146,36 +142,60 @@ class Catalogs:
             )
         values = validate(c, payload, group, new=item_id is None)
         if item_id is None:
-            return self.session.run(lambda conn: self._insert(conn, c, values, group))
+            key = str(uuid.UUID(str(payload.get("client_key") or uuid.uuid4())))
+            return self.session.run(lambda conn: self._insert(conn, c, values, group, key))
         version = payload.get("version")
         return self.session.run(lambda conn: self._update(conn, c, int(item_id), values, version))
 
     def _insert(
-        self, conn: Connection, c: Catalog, values: dict[str, Any], group: bool
+        self, conn: Connection, c: Catalog, values: dict[str, Any], group: bool, key: str
     ) -> dict[str, Any]:
         cols = list(values)
         exprs = [f":{col}" for col in cols]
-        params = dict(values)
-        if group:
+        params = {**values, "client_key": key}
+        cols.append("client_key")
+        exprs.append("CAST(:client_key AS uuid)")
+        if c.hierarchical:
             cols.append("is_group")
-            exprs.append("true")
-            params.setdefault("parent_id", None)
-            for f in c.fields:
-                if f.required and f.column not in values:
-                    cols.append(f.column)
-                    exprs.append(_group_default(c, f))
+            exprs.append(":is_group")
+            params["is_group"] = group
+        state = _state_columns(c)
         row = (
             conn.execute(
                 text(
-                    f"INSERT INTO {S}.{c.table} ({', '.join(cols)}) VALUES ({', '.join(exprs)}) "
-                    f"RETURNING {_state_columns(c)}"
+                    f"INSERT INTO {S}.{c.table} ({', '.join(cols)}) "
+                    f"VALUES ({', '.join(exprs)}) "
+                    f"ON CONFLICT (client_key) DO NOTHING RETURNING {state}"
                 ),
                 params,
             )
             .mappings()
-            .one()
+            .one_or_none()
         )
-        return dict(row)
+        if row is not None:
+            return {**row, "replayed": False}
+        # A resend of a create that went through: the same item, with the resent values
+        # (edits typed after the lost acknowledgement are not lost).
+        mine = "client_key = CAST(:client_key AS uuid)"
+        diff = " OR ".join(f"{col} IS DISTINCT FROM :{col}" for col in values)
+        sets = ", ".join(f"{col} = :{col}" for col in values)
+        row = (
+            conn.execute(
+                text(
+                    f"UPDATE {S}.{c.table} SET {sets} WHERE {mine} AND ({diff}) RETURNING {state}"
+                ),
+                params,
+            )
+            .mappings()
+            .one_or_none()
+        )
+        if row is None:  # nothing differs
+            row = (
+                conn.execute(text(f"SELECT {state} FROM {S}.{c.table} WHERE {mine}"), params)
+                .mappings()
+                .one()
+            )
+        return {**row, "replayed": True}
 
     def _update(
         self, conn: Connection, c: Catalog, item_id: int, values: dict[str, Any], version: Any

@@ -9,7 +9,8 @@ clerk typing SQL alike:
   means someone saved in between (``KN007``). An UPDATE that leaves the version alone is taken
   as it is; either way the trigger bumps the version;
 - hierarchical catalogs: the parent is a group, a group is never its own ancestor, and an item
-  never turns into a group or back (``KN005``). Tree changes of one catalog are serialized with
+  never turns into a group or back (``KN005``); a declared required field binds items only
+  (groups carry no item values), refused with the field's name before the table's CHECK. Tree changes of one catalog are serialized with
   a transaction-level advisory lock, so two concurrent moves cannot close a cycle together.
 """
 
@@ -24,10 +25,28 @@ def _lit(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
+def _required_checks(c: Catalog) -> str:
+    """An item of a hierarchical catalog must have every required field (a group need not)."""
+    title = _lit(c.title)
+    return "".join(
+        f"""
+  IF NOT NEW.is_group AND NEW.{f.column} IS NULL THEN
+    PERFORM {S}.fail('KN005',
+      format('%s «%s»: %s is required for an item', {title}, NEW.name, {_lit(f.label)}),
+      jsonb_build_object('object', {title} || ' «' || NEW.name || '»', 'field', {_lit(f.label)},
+                         'problem', 'required'));
+  END IF;"""
+        for f in c.fields
+        if f.required
+    )
+
+
 def _tree_checks(c: Catalog) -> str:
     t = f"{S}.{c.table}"
     title = _lit(c.title)
-    return f"""
+    return (
+        _required_checks(c)
+        + f"""
   IF TG_OP = 'UPDATE' AND NEW.is_group IS DISTINCT FROM OLD.is_group THEN
     PERFORM {S}.fail('KN005',
       format('%s «%s»: a group cannot become an item, nor an item a group', {title}, OLD.name),
@@ -56,6 +75,7 @@ def _tree_checks(c: Catalog) -> str:
         jsonb_build_object('object', {title}, 'field', 'Group', 'problem', 'cycle'));
     END IF;
   END IF;"""
+    )
 
 
 def guard_sql(c: Catalog) -> list[str]:

@@ -9,7 +9,7 @@ precision, posted documents changed only by posting.
 from __future__ import annotations
 
 from server.config.roles import OWNER
-from server.metadata import Document, Field, Money, Qty, Registry, Table
+from server.metadata import Document, Field, Money, Qty, Ref, Registry, Table
 from server.sqlgen.registers import _cols, apply_block, apply_declarations, keys_expr
 
 S = "kontora"
@@ -184,7 +184,7 @@ def save_sql(d: Document, reg: Registry) -> str:
     )
     SELECT coalesce(v_changes, '{{}}') || jsonb_build_object({_lit(t.name)}, jsonb_build_object(
              'old', v_old_lines, 'new', jsonb_agg(to_jsonb(ins) - 'doc_id' ORDER BY ins.line_no)))
-    INTO v_changes FROM ins;{_unit_check(d, t, f"(SELECT * FROM {lt} WHERE doc_id = v_id)")}
+    INTO v_changes FROM ins;{_line_checks(d, t, reg, f"(SELECT * FROM {lt} WHERE doc_id = v_id)")}
   END IF;""")
     title = _lit(d.title)
     return f"""
@@ -295,13 +295,41 @@ BEGIN
 END $f$"""
 
 
-def guard_sql(d: Document) -> list[str]:
-    """Triggers: period lock, subsystem, posted documents read-only outside posting, units."""
+def _group_refs(fields: tuple[Field, ...], reg: Registry) -> list[Ref]:
+    """References to hierarchical catalogs: they must point to an item, never to a group."""
+    return [f for f in fields if isinstance(f, Ref) and reg.catalogs[f.target].hierarchical]
+
+
+def _header_group_check(d: Document, reg: Registry) -> str:
+    """Row guard: a header reference to a hierarchical catalog names an item, not a group."""
+    out = []
+    for f in _group_refs(d.header, reg):
+        c = reg.catalogs[f.target]
+        out.append(f"""
+    IF NEW.{f.column} IS NOT NULL
+       AND (TG_OP = 'INSERT' OR NEW.{f.column} IS DISTINCT FROM OLD.{f.column}) THEN
+      SELECT name INTO v FROM {c.table} WHERE id = NEW.{f.column} AND is_group;
+      IF FOUND THEN
+        PERFORM kontora.fail('KN005',
+          format('%s %s: %s «%s» is a group; choose an item', {_lit(d.title)}, NEW.number,
+                 {_lit(f.label)}, v.name),
+          jsonb_build_object('object', {_lit(d.title)} || ' ' || NEW.number,
+                             'field', {_lit(f.label)}, 'problem', 'group', 'value', v.name));
+      END IF;
+    END IF;""")
+    return "".join(out)
+
+
+def guard_sql(d: Document, reg: Registry) -> list[str]:
+    """Triggers: period lock, subsystem, posted documents read-only outside posting, units,
+    references to items (not groups)."""
     title = _lit(d.title)
     out = [
         f"""
 CREATE OR REPLACE FUNCTION {S}.tg_{d.table}_guard() RETURNS trigger
 LANGUAGE plpgsql SET search_path = {S}, pg_temp AS $f$
+DECLARE
+  v record;
 BEGIN
   PERFORM kontora.require_subsystem({_lit(d.subsystem)}, {title});
   IF TG_OP <> 'INSERT' THEN
@@ -316,7 +344,7 @@ BEGIN
     IF NEW.posted AND NOT kontora.is_owner() THEN
       PERFORM kontora.fail('KN006', format('%s %s can be posted only by posting it', {title},
                                            NEW.number));
-    END IF;
+    END IF;{_header_group_check(d, reg)}
     RETURN NEW;
   END IF;
   RETURN OLD;
@@ -326,7 +354,7 @@ END $f$""",
         f"FOR EACH ROW EXECUTE FUNCTION {S}.tg_{d.table}_guard()",
     ]
     for t in d.tables:
-        out += _lines_guard_sql(d, t)
+        out += _lines_guard_sql(d, t, reg)
     return out
 
 
@@ -354,6 +382,33 @@ def _unit_check(d: Document, t: Table, rows: str) -> str:
     return "".join(checks)
 
 
+def _group_check(d: Document, t: Table, reg: Registry, rows: str) -> str:
+    """Set-based: no line references a group of a hierarchical catalog (only items)."""
+    checks = []
+    where = _lit(f"{d.title} %s, {t.title or t.name} line %s")
+    for f in _group_refs(t.fields, reg):
+        c = reg.catalogs[f.target]
+        checks.append(f"""
+    SELECT h.number, n.line_no, g.name AS item INTO v
+    FROM {rows} n JOIN {d.table} h ON h.id = n.doc_id
+    JOIN {c.table} g ON g.id = n.{f.column} AND g.is_group
+    ORDER BY n.doc_id, n.line_no LIMIT 1;
+    IF FOUND THEN
+      PERFORM kontora.fail('KN005',
+        format('%s %s, line %s: {f.label.lower()} «%s» is a group; choose an item',
+               {_lit(d.title)}, v.number, v.line_no, v.item),
+        jsonb_build_object('object', format({where}, v.number, v.line_no),
+                           'field', {_lit(f.label)}, 'line', v.line_no, 'problem', 'group',
+                           'value', v.item));
+    END IF;""")
+    return "".join(checks)
+
+
+def _line_checks(d: Document, t: Table, reg: Registry, rows: str) -> str:
+    """The checks of new or changed lines: items, not groups; decimals the unit allows."""
+    return _group_check(d, t, reg, rows) + _unit_check(d, t, rows)
+
+
 def _header_check(d: Document, rows: str) -> str:
     """The documents whose lines change must be open and, unless posting, unposted."""
     title = _lit(d.title)
@@ -370,7 +425,7 @@ def _header_check(d: Document, rows: str) -> str:
     END IF;"""
 
 
-def _lines_guard_sql(d: Document, t: Table) -> list[str]:
+def _lines_guard_sql(d: Document, t: Table, reg: Registry) -> list[str]:
     """Statement-level guard with transition tables for every writer but the owner.
 
     The owner writes lines only inside ``doc_<name>_save``, which checks units inline (a cached
@@ -387,7 +442,7 @@ DECLARE
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN{_header_check(d, "old_rows")}
   END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN{_header_check(d, "new_rows")}{_unit_check(d, t, "new_rows")}
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN{_header_check(d, "new_rows")}{_line_checks(d, t, reg, "new_rows")}
   END IF;
   RETURN NULL;
 END $f$""",
@@ -408,4 +463,4 @@ END $f$""",
 
 
 def document_sql(d: Document, reg: Registry) -> list[str]:
-    return [*guard_sql(d), state_sql(d), *post_sql(d, reg), save_sql(d, reg), mark_sql(d)]
+    return [*guard_sql(d, reg), state_sql(d), *post_sql(d, reg), save_sql(d, reg), mark_sql(d)]
