@@ -103,7 +103,6 @@ def placeholder_width(edit: QLineEdit) -> int:
 
 
 class FilterBar(QWidget):
-
     """Filter controls for one list query; ``changed`` fires with each new choice."""
 
     changed = Signal()
@@ -284,9 +283,7 @@ class FilterBar(QWidget):
             if edit is not None and edit.value():
                 lines.append(f"{meta_tr(rf.label)}: {edit.value()['name']}")  # type: ignore[index]
         if self.posted is not None and self.posted.currentData() != "all":
-            lines.append(
-                self.tr("Posted state: {state}").format(state=self.posted.currentText())
-            )
+            lines.append(self.tr("Posted state: {state}").format(state=self.posted.currentText()))
         if self.hide_marked.isChecked():
             lines.append(self.tr("Rows marked for deletion are hidden"))
         return "\n".join(lines)

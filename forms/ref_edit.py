@@ -280,11 +280,9 @@ class RefEdit(QLineEdit):
             self.tr("No {catalog} item matches this text").format(
                 catalog=meta_tr(self.catalog.title).lower()
             )
-
             if bad
             else self.tr("F4 choose from the list · Shift+F4 clear")
         )
-
 
     def create(self, name: str) -> None:
         """The item form as a dialog with ``name`` filled in; the saved item becomes the value."""

@@ -18,10 +18,6 @@ from server.metadata import registry
 from tests.gui_support import WAIT, make_window
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
-SECOND_PASS = pytest.mark.xfail(
-    strict=True,
-    reason="main_window / sections / object_form strings are wrapped in the second pass",
-)
 
 
 @pytest.fixture
@@ -68,13 +64,11 @@ def test_settings_dialog_saves_the_language_for_the_next_start(qtbot, db):
     assert "takes effect" in w.statusBar().currentMessage()
 
 
-@SECOND_PASS
 def test_main_window_in_russian_shows_russian_sections(qtbot, db, russian):
     w = make_window(qtbot, db.engine)
     assert "Склад" in w.section_titles() and "Продажи" in w.section_titles()
 
 
-@SECOND_PASS
 def test_goods_receipt_form_has_a_russian_post_button(qtbot, db, russian):
     w = make_window(qtbot, db.engine)
     form = w.open_document("goods_receipt")

@@ -127,7 +127,6 @@ FIGURES: tuple[KeyFigure, ...] = (
     KeyFigure(
         "below_minimum",
         QT_TRANSLATE_NOOP("KeyFigures", "Items below minimum stock"),
-
         "inventory",
         "int",
         (("catalog", "products"), ("register", "stock")),
