@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QSplitter,
+    QStyle,
     QTabBar,
     QTabWidget,
     QTreeWidget,
@@ -133,6 +134,8 @@ class MainWindow(QMainWindow):
         self._new_forms = 0
         self._settings_key = hashlib.sha1(self.infobase_title.encode()).hexdigest()[:12]
         self._restore_tabs = True
+        self._nav_fitted = False
+
         self.setWindowTitle(self.infobase_title)  # Qt appends " — Kontora"
         self.setObjectName("main_window")
 
@@ -360,6 +363,29 @@ class MainWindow(QMainWindow):
                     tip = self.tr("Open the list {title}")
                 child.setToolTip(0, tip.format(title=title))
             group.setExpanded(True)
+        self._fit_navigation()
+
+    def _fit_navigation(self) -> None:
+        """Widen the navigation panel to the longest command of the section (titles are longer
+        in Russian), taking the room from the workspace; the user may narrow it again."""
+        nav = self.navigation
+        bold = QFont(nav.font())
+        bold.setBold(True)
+        widest = 0
+        for i in range(nav.topLevelItemCount()):
+            group = nav.topLevelItem(i)
+            widest = max(widest, QFontMetrics(bold).horizontalAdvance(group.text(0)))
+            for j in range(group.childCount()):
+                text = nav.fontMetrics().horizontalAdvance(group.child(j).text(0))
+                widest = max(widest, text + nav.indentation())
+        icon = nav.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, nav)
+        ch = nav.fontMetrics().horizontalAdvance("0")
+        needed = widest + icon + 2 * nav.frameWidth() + 3 * ch
+        sizes = self.splitter.sizes()
+        if len(sizes) == 3 and 0 < sizes[1] < needed and not self._nav_fitted:
+            self._nav_fitted = True  # once: later the user's own width stays
+            grow = min(needed - sizes[1], max(sizes[2] - ch * 60, 0))
+            self.splitter.setSizes([sizes[0], sizes[1] + grow, sizes[2] - grow])
 
     def nav_titles(self) -> list[str]:
         """Titles of the commands of the navigation panel, in order."""

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from forms.icons import icon
 from forms.list_columns import ListColumns
 from forms.list_commands import ListCommands
-from forms.list_filters import FilterBar
+from forms.list_filters import FilterBar, placeholder_width
 from forms.list_model import ListModel
 from forms.list_window import WindowScroller
 from forms.message_bar import MessageBar
@@ -85,6 +85,8 @@ class ListForm(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setAccessibleName(self.tr("Search"))
+        self.search.setMinimumWidth(placeholder_width(self.search))  # the hint stays readable
+
         self._name_clear_button()
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self._apply_search)

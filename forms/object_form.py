@@ -170,7 +170,8 @@ class DocumentForm(QWidget):
             self.tr("Mark for deletion"), self.toggle_mark, name="deleted"
         )
         self.movements_action = self._action(
-            self.tr("Movements"), lambda: self.tabs.setCurrentWidget(self.movements)
+            self.tr("Movements", "toolbar command"),
+            lambda: self.tabs.setCurrentWidget(self.movements),
         )
         self.reload_action = self._action(self.tr("Reload"), self.ask_reload, name="refresh")
         self.toolbar.addSeparator()

@@ -181,3 +181,15 @@ def test_an_invalid_value_reads_in_russian(world, russian):
         "Поступление товаров GR-7, Товары, строка 1: поле «Количество» не является числом "
         "(введено '1.5.5')"
     )
+
+
+def test_history_labels_read_in_russian(world, russian):
+    from forms.texts import render
+    from server.api.history import document_history
+    from server.metadata import registry
+
+    gr = receipt(world, 1, (world.products[0], "2"))
+    entries = document_history(world.session, registry, "goods_receipt", gr["id"])
+    labels = [render(c.text) for e in entries for c in e.changes if c.text is not None]
+    assert "Товары, строка 1 (добавлена): Количество" in labels
+    assert "Склад" in labels

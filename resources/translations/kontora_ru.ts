@@ -300,6 +300,11 @@
         <translation>Пометить на удаление</translation>
     </message>
     <message>
+        <source>Movements</source>
+        <comment>toolbar command</comment>
+        <translation>Движения</translation>
+    </message>
+    <message>
         <source>Reload</source>
         <translation>Перечитать</translation>
     </message>
