@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from decimal import Decimal
 from typing import Any
 
@@ -39,7 +40,7 @@ class FieldChange:
     kind: str
     old: Any
     new: Any
-    text: Template | None = None
+    text: Template | None = dc_field(default=None, compare=False)
 
 
 #: Labels of the technical columns (the client translates them in context ``errors``).
