@@ -24,9 +24,12 @@ from forms.icons import icon
 from forms.list_form import ListForm
 from forms.object_form import DocumentForm
 from forms.settings_store import store_for
+from forms.texts import meta_tr
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
+    from server.metadata import Registry
+
 
 FAVORITES_KEY = "favorites"
 HISTORY_KEY = "history"
@@ -73,6 +76,19 @@ def entry_for(widget: QWidget | None) -> Entry | None:
             "title": title,
         }
     return None
+
+
+def entry_text(e: Entry, reg: Registry) -> str:
+    """An entry's title in the user's language: titles are stored in English ("Goods receipt
+    GR-7", "Products: Bolt M4"); the declared title in front is translated."""
+    title = str(e.get("title") or e.get("name") or "")
+    if e.get("type") == "list":
+        return meta_tr(title)
+    objects = reg.documents if e.get("type") == "document" else reg.catalogs
+    obj = objects.get(str(e.get("name")))
+    if obj is not None and title.startswith(obj.title):
+        return meta_tr(obj.title) + title[len(obj.title) :]
+    return title
 
 
 def _valid(e: Any) -> bool:
@@ -188,7 +204,12 @@ class Favorites(QObject):
         self.toggle_action.setIcon(icon("star_filled" if on else "star"))
         text = self.tr("Remove from favorites") if on else self.tr("Add to favorites")
         self.toggle_action.setText(text)
-        self.toggle_action.setToolTip(text + " (Ctrl+D)")
+        self.toggle_action.setToolTip(
+            self.tr("Remove from favorites (Ctrl+D)")
+            if on
+            else self.tr("Add to favorites (Ctrl+D)")
+        )
+
         self.star.setAccessibleName(text)
 
     # -- menus ----------------------------------------------------------------------------
@@ -200,7 +221,7 @@ class Favorites(QObject):
             menu.clear()
             for e in entries:
                 kind = "document" if e["type"] == "document" else e.get("kind", "catalog")
-                action = menu.addAction(icon(kind), str(e.get("title") or e["name"]))
+                action = menu.addAction(icon(kind), entry_text(e, self.window.reg))
                 action.setData(e)
                 action.triggered.connect(lambda _=False, x=e: self.open(x))
             if not entries:
@@ -228,6 +249,6 @@ class Favorites(QObject):
         except (StopIteration, KeyError):
             self.window.show_error(
                 self.tr("{title} is not available: its subsystem is switched off.").format(
-                    title=e.get("title") or e.get("name")
+                    title=entry_text(e, self.window.reg)
                 )
             )

@@ -24,6 +24,7 @@ from forms.formatting import date_text
 from forms.icons import icon
 from forms.list_form import ListForm
 from forms.list_model import error_text
+from forms.texts import meta_tr
 from forms.worker import Loader
 from server.api import Session
 from server.api.search import Hit, search
@@ -38,7 +39,8 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 def hit_text(h: Hit) -> str:
     """One line of the popup: what was found, where, and how it matched."""
-    kind = QCoreApplication.translate("Objects", h.object_title)
+    kind = meta_tr(h.object_title)
+
     if h.kind == "document":
         when = date_text(h.date.date()) if h.date else ""
         return QCoreApplication.translate("GlobalSearch", "{kind} {number} of {date}").format(

@@ -16,6 +16,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QByteArray,
     QCoreApplication,
     QSettings,
@@ -25,7 +26,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QSplitter,
+    QStyle,
     QTabBar,
     QTabWidget,
     QTreeWidget,
@@ -47,7 +49,7 @@ from app import global_search
 from app.change_feed import ChangeFeed, listen_url, watches
 from app.connection_monitor import ConnectionMonitor, engine_ping
 from app.favorites import Favorites
-from app.sections import NavItem, Section, build_sections
+from app.sections import ADMIN, REPORTS, NavItem, Section, build_sections
 from app.settings_dialog import add_settings_menu
 from app.start_page import StartPage
 from forms.admin_base import AdminForm
@@ -62,6 +64,7 @@ from forms.list_model import error_text
 from forms.message_bar import MessageBar
 from forms.object_form import DocumentForm
 from forms.settings_store import store_for
+from forms.texts import meta_tr
 from forms.worker import Loader, relay
 from server.api import Documents, Session
 from server.api.admin import is_admin
@@ -72,13 +75,15 @@ log = logging.getLogger(__name__)
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 BUSY_DELAY_MS = 300  # work shorter than this shows no busy indicator
 RESTORED_SHOWN_MS = 3000
-LOST_TEXT = "Connection to the server lost — reconnecting… (attempt {n})"
-RESTORED_TEXT = "Connection restored"
+LOST_TEXT = QT_TRANSLATE_NOOP(
+    "MainWindow", "Connection to the server lost — reconnecting… (attempt {n})"
+)
+RESTORED_TEXT = QT_TRANSLATE_NOOP("MainWindow", "Connection restored")
 GROUPS = (
-    ("document", "Documents"),
-    ("catalog", "Catalogs"),
-    ("report", "Reports"),
-    ("admin", "Settings"),
+    ("document", QT_TRANSLATE_NOOP("Sections", "Documents")),
+    ("catalog", QT_TRANSLATE_NOOP("Sections", "Catalogs")),
+    ("report", QT_TRANSLATE_NOOP("Sections", "Reports")),
+    ("admin", QT_TRANSLATE_NOOP("Sections", "Settings")),
 )
 ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "subsystems": SubsystemsForm,
@@ -86,6 +91,21 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "users": UsersForm,
 }
 CHANGE_DELAY_MS = 300  # changes arriving within this time refresh the lists once
+
+
+def section_text(s: Section) -> str:
+    """A section's title in the user's language (a subsystem's declared title, or one of the
+    client's own sections: Reports, Administration)."""
+    if s.name in (REPORTS, ADMIN):
+        return QCoreApplication.translate("Sections", s.title)
+    return meta_tr(s.title)
+
+
+def nav_text(nav: NavItem) -> str:
+    """A navigation command's title in the user's language (declared titles: context meta)."""
+    if nav.kind == "admin":
+        return QCoreApplication.translate("Sections", nav.title)
+    return meta_tr(nav.title)
 
 
 class MainWindow(QMainWindow):
@@ -114,16 +134,18 @@ class MainWindow(QMainWindow):
         self._new_forms = 0
         self._settings_key = hashlib.sha1(self.infobase_title.encode()).hexdigest()[:12]
         self._restore_tabs = True
+        self._nav_fitted = False
+
         self.setWindowTitle(self.infobase_title)  # Qt appends " — Kontora"
         self.setObjectName("main_window")
 
         self.message_bar = MessageBar(self)
         self.connection_bar = MessageBar(self)
         self.connection_bar.setObjectName("connection_banner")
-        self.connection_bar.setAccessibleName("Connection")
+        self.connection_bar.setAccessibleName(self.tr("Connection"))
         self.section_list = QListWidget(self)
         self.section_list.setObjectName("sections")
-        self.section_list.setAccessibleName("Sections")
+        self.section_list.setAccessibleName(self.tr("Sections"))
         big = QFont(self.section_list.font())
         big.setPointSizeF(big.pointSizeF() * 1.1)
         self.section_list.setFont(big)
@@ -132,7 +154,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = QTreeWidget(self)
         self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName("Navigation")
+        self.navigation.setAccessibleName(self.tr("Navigation"))
         self.navigation.setHeaderHidden(True)
         self.navigation.setRootIsDecorated(False)
         self.navigation.setIndentation(self.fontMetrics().horizontalAdvance("0") * 2)
@@ -142,13 +164,15 @@ class MainWindow(QMainWindow):
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("workspace")
-        self.tabs.setAccessibleName("Workspace")
+        self.tabs.setAccessibleName(self.tr("Workspace"))
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setMovable(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
         self.tabs.currentChanged.connect(self._focus_current)
-        self.placeholder = QLabel("Choose a list in the navigation panel on the left.", self)
+        self.placeholder = QLabel(
+            self.tr("Choose a list in the navigation panel on the left."), self
+        )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setEnabled(False)
 
@@ -191,13 +215,15 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.infobase_label = QLabel(f"Infobase: {self.infobase_title}", self)
-        self.user_label = QLabel(f"User: {self.user}", self)
-        self.busy_label = QLabel("Working…", self)
+        self.infobase_label = QLabel(
+            self.tr("Infobase: {title}").format(title=self.infobase_title), self
+        )
+        self.user_label = QLabel(self.tr("User: {user}").format(user=self.user), self)
+        self.busy_label = QLabel(self.tr("Working…"), self)
         self.busy_label.setObjectName("busy_label")
         self.busy_spinner = QProgressBar(self)
         self.busy_spinner.setObjectName("busy_spinner")
-        self.busy_spinner.setAccessibleName("Working")
+        self.busy_spinner.setAccessibleName(self.tr("Working"))
         self.busy_spinner.setRange(0, 0)  # indeterminate: a moving bar
         self.busy_spinner.setTextVisible(False)
         self.busy_spinner.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 10)
@@ -214,16 +240,16 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_label)
 
     def _add_actions(self) -> None:
-        menu = self.menuBar().addMenu("&File")
-        close_tab = menu.addAction("Close tab")
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        close_tab = menu.addAction(self.tr("Close tab"))
         close_tab.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W))
         close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
         menu.addSeparator()
-        quit_ = menu.addAction("E&xit")
+        quit_ = menu.addAction(self.tr("E&xit"))
         quit_.setShortcut(QKeySequence.StandardKey.Quit)
         quit_.triggered.connect(self.close)
-        view = self.menuBar().addMenu("&View")
-        reload_ = view.addAction("Reload sections")
+        view = self.menuBar().addMenu(self.tr("&View"))
+        reload_ = view.addAction(self.tr("Reload sections"))
         reload_.triggered.connect(self.rebuild)
         add_settings_menu(self)  # Tools → Settings… (language)
 
@@ -284,14 +310,11 @@ class MainWindow(QMainWindow):
         self.section_list.blockSignals(True)
         self.section_list.clear()
         for s in self.sections:
-            item = QListWidgetItem(
-                QCoreApplication.translate("Sections", s.title), self.section_list
-            )
+            item = QListWidgetItem(section_text(s), self.section_list)
             item.setData(ITEM_ROLE, s.name)
         self.section_list.blockSignals(False)
-        widest = max(
-            (self.fontMetrics().horizontalAdvance(s.title) for s in self.sections), default=0
-        )
+        fm = self.section_list.fontMetrics()
+        widest = max((fm.horizontalAdvance(section_text(s)) for s in self.sections), default=0)
         self.section_list.setMinimumWidth(widest + 4 * self.fontMetrics().averageCharWidth())
         names = [s.name for s in self.sections]
         wanted = current or str(self._settings().value("section", "") or "")
@@ -303,7 +326,8 @@ class MainWindow(QMainWindow):
         self.sections_loaded.emit()
 
     def section_titles(self) -> list[str]:
-        return [s.title for s in self.sections]
+        """The sections' titles as shown (in the user's language)."""
+        return [section_text(s) for s in self.sections]
 
     def current_section(self) -> str | None:
         item = self.section_list.currentItem()
@@ -324,36 +348,44 @@ class MainWindow(QMainWindow):
             items = [i for i in section.items if i.kind == kind]
             if not items:
                 continue
-            group = QTreeWidgetItem(self.navigation, [heading])
+            group = QTreeWidgetItem(
+                self.navigation, [QCoreApplication.translate("Sections", heading)]
+            )
             group.setFont(0, bold)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for nav in items:
-                child = QTreeWidgetItem(group, [QCoreApplication.translate("Sections", nav.title)])
+                title = nav_text(nav)
+                child = QTreeWidgetItem(group, [title])
                 child.setIcon(0, icon("catalog" if nav.kind == "admin" else nav.kind))
                 child.setData(0, ITEM_ROLE, nav)
-                child.setToolTip(0, f"Open the {nav.title} list")
+                tip = self.tr("Open {title}")
+                if nav.kind != "admin":
+                    tip = self.tr("Open the list {title}")
+                child.setToolTip(0, tip.format(title=title))
             group.setExpanded(True)
         self._fit_navigation()
 
     def _fit_navigation(self) -> None:
-        """Widen the navigation panel so no command's title is cut (Russian ones are long)."""
-        fm, nav = self.navigation.fontMetrics(), self.navigation
+        """Widen the navigation panel to the longest command of the section (titles are longer
+        in Russian), taking the room from the workspace; the user may narrow it again."""
+        nav = self.navigation
+        bold = QFont(nav.font())
+        bold.setBold(True)
         widest = 0
         for i in range(nav.topLevelItemCount()):
             group = nav.topLevelItem(i)
-            widest = max(widest, fm.horizontalAdvance(group.text(0)))
+            widest = max(widest, QFontMetrics(bold).horizontalAdvance(group.text(0)))
             for j in range(group.childCount()):
-                text = group.child(j).text(0)
-                widest = max(
-                    widest, nav.indentation() + fm.height() * 2 + fm.horizontalAdvance(text)
-                )
-        needed = widest + fm.averageCharWidth() * 3
-        nav.setMinimumWidth(needed)
+                text = nav.fontMetrics().horizontalAdvance(group.child(j).text(0))
+                widest = max(widest, text + nav.indentation())
+        icon = nav.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, nav)
+        ch = nav.fontMetrics().horizontalAdvance("0")
+        needed = widest + icon + 2 * nav.frameWidth() + 3 * ch
         sizes = self.splitter.sizes()
-        if len(sizes) == 3 and sizes[1] < needed:
-            sizes[2] = max(0, sizes[2] - (needed - sizes[1]))
-            sizes[1] = needed
-            self.splitter.setSizes(sizes)
+        if len(sizes) == 3 and 0 < sizes[1] < needed and not self._nav_fitted:
+            self._nav_fitted = True  # once: later the user's own width stays
+            grow = min(needed - sizes[1], max(sizes[2] - ch * 60, 0))
+            self.splitter.setSizes([sizes[0], sizes[1] + grow, sizes[2] - grow])
 
     def nav_titles(self) -> list[str]:
         """Titles of the commands of the navigation panel, in order."""
@@ -401,8 +433,8 @@ class MainWindow(QMainWindow):
                 form.commands.create_document_requested.connect(self._create_document)
         if nav.key not in self.forms:
             self.forms[nav.key] = form
-            self.tabs.addTab(form, icon(nav.kind), nav.title)
-            self._name_close_button(self.tabs.indexOf(form), nav.title)
+            self.tabs.addTab(form, icon(nav.kind), nav_text(nav))
+            self._name_close_button(self.tabs.indexOf(form), nav_text(nav))
         self.tabs.setCurrentWidget(form)
         form.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_placeholder()
@@ -579,8 +611,8 @@ class MainWindow(QMainWindow):
         for side in (QTabBar.ButtonPosition.LeftSide, QTabBar.ButtonPosition.RightSide):
             button = bar.tabButton(index, side)
             if button is not None:
-                button.setAccessibleName(f"Close {title}")
-                button.setToolTip(f"Close {title} (Ctrl+W)")
+                button.setAccessibleName(self.tr("Close {title}").format(title=title))
+                button.setToolTip(self.tr("Close {title} (Ctrl+W)").format(title=title))
 
     def close_tab(self, index: int, force: bool = False) -> None:
         """Close a tab; a document form with unsaved changes asks first (unless ``force``)."""
@@ -630,13 +662,14 @@ class MainWindow(QMainWindow):
 
     def _show_reconnecting(self, attempt: int) -> None:
         self.connection_bar.show_error(
-            LOST_TEXT.format(n=attempt), "Retry now", self.monitor.ping_now
+            self.tr(LOST_TEXT).format(n=attempt), self.tr("Retry now"), self.monitor.ping_now
         )
 
     def _on_connection_restored(self) -> None:
         """Say so briefly; lists re-read what changed meanwhile (object forms keep their input)."""
         log.info("connection to the server restored")
-        self.connection_bar.show_info(RESTORED_TEXT)
+        self.connection_bar.show_info(self.tr(RESTORED_TEXT))
+
         self._restored_timer.start()
         if not self.sections:
             self.rebuild()

@@ -83,7 +83,8 @@ def build_sections(reg: Registry, enabled: dict[str, str], *, admin: bool = Fals
             out.append(Section(n, enabled[n], items))
     reports = tuple(i for s in out for i in s.items if i.kind == "report")
     if reports:
-        out.append(Section(REPORTS, "Reports", reports))
+        out.append(Section(REPORTS, QT_TRANSLATE_NOOP("Sections", "Reports"), reports))
+
     if admin:
         items = tuple(NavItem("admin", name, title) for name, title in ADMIN_ITEMS)
         out.append(Section(ADMIN, ADMIN_TITLE, items))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.admin_base import AdminForm
+from forms.texts import meta_tr
 from server.api.admin import SubsystemState, dependents, set_subsystems, subsystems
 from server.metadata import Registry
 
@@ -51,12 +52,12 @@ class SubsystemsForm(AdminForm):
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         for row, s in enumerate(reg.subsystems.values()):
-            box = QCheckBox(s.title, self)
+            box = QCheckBox(meta_tr(s.title), self)
             box.setObjectName(f"subsystem_{s.name}")
             box.toggled.connect(lambda on, n=s.name: self._toggled(n, on))
             self.boxes[s.name] = box
             grid.addWidget(box, row, 0)
-            needs = [reg.subsystems[d].title for d in s.depends]
+            needs = [meta_tr(reg.subsystems[d].title) for d in s.depends]
             if needs:
                 text = self.tr("needs {names}").format(names=", ".join(needs))
                 hint = QLabel(text, self)
@@ -92,7 +93,7 @@ class SubsystemsForm(AdminForm):
         for s in states:
             box = self.boxes[s.name]
             box.blockSignals(True)
-            box.setText(s.title)
+            box.setText(meta_tr(s.title))
             box.setChecked(s.enabled)
             box.setEnabled(not s.required)
             if s.required:

@@ -23,6 +23,7 @@ from forms.form_errors import check_references, pin_error
 from forms.form_support import CTRL_ENTER, ask_unsaved, confirm_reload, form_action
 from forms.header_fields import FieldsGrid
 from forms.message_bar import MessageBar
+from forms.texts import error_message, meta_tr
 from forms.worker import Loader
 from server.api import Catalogs, Session
 from server.api.catalogs import form_fields
@@ -121,7 +122,7 @@ class CatalogForm(QWidget):
 
     def title(self) -> str:
         kind = self.tr("{catalog} group") if self.group else "{catalog}"
-        t = kind.format(catalog=self.catalog.title)
+        t = kind.format(catalog=meta_tr(self.catalog.title))
         if self.item_name:
             t += f": {self.item_name}"
         else:
@@ -249,11 +250,11 @@ class CatalogForm(QWidget):
         self._then = None
         self._close_after_save = False
         if isinstance(exc, ConflictError):
-            self.message_bar.show_error(exc.message, self.tr("Reload"), self.ask_reload)
+            self.message_bar.show_error(error_message(exc), self.tr("Reload"), self.ask_reload)
         elif isinstance(exc, KontoraError):
             if exc.detail.get("field"):
                 pin_error(exc, self.fields)
-            self.message_bar.show_error(exc.message)
+            self.message_bar.show_error(error_message(exc))
         else:
             self.message_bar.show_error(
                 self.tr("The server refused the operation: {error}").format(error=exc)
@@ -264,7 +265,7 @@ class CatalogForm(QWidget):
         """Ask Save/Discard/Cancel when there are unsaved changes (Save closes once saved)."""
         if not self.dirty:
             return True
-        answer = ask_unsaved(self, self.catalog.title, self.title().rstrip(" *"))
+        answer = ask_unsaved(self, meta_tr(self.catalog.title), self.title().rstrip(" *"))
         if answer == QMessageBox.StandardButton.Discard:
             return True
         if answer == QMessageBox.StandardButton.Save:

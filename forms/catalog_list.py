@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QSplitter, QTreeView, QVBoxLayout, QWid
 
 from forms.icons import icon
 from forms.list_form import ListForm
+from forms.list_model import error_text
 from forms.worker import Loader
 from server.api import Catalogs, Session
 from server.api.list_query import ROOT, ListQuery
@@ -115,7 +116,7 @@ class CatalogList(QWidget):
         if loader is None:
             loader = self._loaders[gid] = Loader(self)
             loader.finished.connect(lambda rows, g=gid: self._on_children(g, rows))
-            loader.failed.connect(lambda exc: self.error.emit(str(exc)))
+            loader.failed.connect(lambda exc: self.error.emit(error_text(exc)))
         api, name = Catalogs(Session(self.engine), self.reg), self.catalog.name
         parent = None if gid == ROOT else gid
         loader.submit(lambda: api.groups(name, parent))

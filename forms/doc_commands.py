@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from forms.formatting import date_format
 from forms.icons import icon
+from forms.texts import error_message, meta_tr
 from forms.worker import Loader
 from reports.print_form import PrintLocale, form_title, print_documents, print_forms
 from server.api import Session
@@ -49,7 +50,9 @@ def print_locale(loc: QLocale | None = None) -> PrintLocale:
 
 
 def _translate(text: str) -> str:
-    return QCoreApplication.translate("PrintForm", text)
+    """A print form's own text (context PrintForm) or a declared title (context meta)."""
+    out = QCoreApplication.translate("PrintForm", text)
+    return out if out != text else meta_tr(text)
 
 
 def _file_name(text: str) -> str:
@@ -77,7 +80,7 @@ class DocumentCommands(QObject):
         self.based_on_menu = QMenu(parent)
         self.based_on_menu.setObjectName("based_on_menu")
         for target in based_on_targets(reg, name):
-            a = self.based_on_menu.addAction(self.tr(target.title))
+            a = self.based_on_menu.addAction(meta_tr(target.title))
             a.setObjectName(f"based_on_{target.name}")
             a.triggered.connect(lambda _=False, t=target.name: self.create_based_on(t))
         self.based_on_action = QAction(icon("document"), self.tr("Create based on"), parent)
@@ -103,7 +106,8 @@ class DocumentCommands(QObject):
 
         self._loader = Loader(self)
         self._loader.finished.connect(self._on_done)
-        self._loader.failed.connect(lambda exc: self.failed.emit(str(exc)))
+        self._loader.failed.connect(lambda exc: self.failed.emit(error_message(exc)))
+
         self._then: Callable[[Any], None] | None = None
         self.last_pdf: str | None = None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from forms.formatting import datetime_text, decimal_text, display
 from forms.list_model import error_text
+from forms.texts import meta_tr, render
 from forms.worker import Loader
 from server.api.history import FieldChange, HistoryEntry
 from server.api.lists import RegisterMovements
@@ -63,12 +64,20 @@ def _moment(at: str) -> str:
 class ShortfallPanel(QGroupBox):
     """What is missing, where and when: shown when posting is refused for lack of stock."""
 
-    HEADERS = ("Product", "Warehouse", "Moment", "Asked", "Available", "Short by")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ShortfallPanel", "Product"),
+        QT_TRANSLATE_NOOP("ShortfallPanel", "Warehouse"),
+        QT_TRANSLATE_NOOP("ShortfallPanel", "Moment"),
+        QT_TRANSLATE_NOOP("ShortfallPanel", "Asked"),
+        QT_TRANSLATE_NOOP("ShortfallPanel", "Available"),
+        QT_TRANSLATE_NOOP("ShortfallPanel", "Short by"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Not enough stock — the document was not posted", parent)
+        super().__init__(self.tr("Not enough stock — the document was not posted"), parent)
         self.setObjectName("shortfall")
-        self.table = _table(self, list(self.HEADERS), "Shortfall")
+        headers = [QCoreApplication.translate("ShortfallPanel", h) for h in self.HEADERS]
+        self.table = _table(self, headers, self.tr("Shortfall"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         self.hide()
@@ -108,7 +117,7 @@ class MovementsPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("movements")
         self.layout_ = QVBoxLayout(self)
-        self.note = QLabel("Save and post the document to see its movements.", self)
+        self.note = QLabel(self.tr("Save and post the document to see its movements."), self)
         self.layout_.addWidget(self.note)
         self.layout_.addStretch(1)
         self.tables: dict[str, QTableWidget] = {}
@@ -118,13 +127,15 @@ class MovementsPanel(QWidget):
             t.parentWidget().deleteLater()
         self.tables.clear()
         any_rows = any(r.rows for r in registers)
-        self.note.setText("" if any_rows else "The document has no register movements.")
+        self.note.setText("" if any_rows else self.tr("The document has no register movements."))
         self.note.setVisible(not any_rows)
         for r in registers:
             if not r.rows:
                 continue
-            box = QGroupBox(r.title, self)
-            table = _table(box, [c.label for c in r.columns], f"{r.title} movements")
+            title = meta_tr(r.title)
+            box = QGroupBox(title, self)
+            name = self.tr("{register} movements").format(register=title)
+            table = _table(box, [meta_tr(c.label) for c in r.columns], name)
             table.setRowCount(len(r.rows))
             for i, row in enumerate(r.rows):
                 for j, c in enumerate(r.columns):
@@ -155,7 +166,8 @@ class _LoadingPanel(QWidget):
         self.note.setVisible(bool(text))
 
     def load(self, fn: Callable[[], Any]) -> None:
-        self._say(self.tr("Loading…"))
+        self._say(QCoreApplication.translate("DocPanels", "Loading…"))  # subclasses: own tr()
+
         self.loader.submit(fn)
 
 
@@ -189,7 +201,7 @@ class RelatedPanel(_LoadingPanel):
         def add(parent: QTreeWidget | QTreeWidgetItem, node: RelatedDoc) -> None:
             nonlocal current
             text = self.tr("{title} {number}").format(
-                title=self.tr(node.type_title), number=node.number
+                title=meta_tr(node.type_title), number=node.number
             )
             if node.deletion_mark:
                 text += " " + self.tr("(marked for deletion)")
@@ -268,7 +280,9 @@ class HistoryPanel(_LoadingPanel):
             for i, c in enumerate(changes):
                 lead = first if i == 0 else ["", "", ""]
                 numeric = c.kind in NUMERIC
-                rows.append(([*lead, self.tr(c.label), self._value(c, c.old),
+                label = render(c.text) if c.text is not None else c.label
+                rows.append(([*lead, label, self._value(c, c.old),
+
                               self._value(c, c.new)], numeric))  # fmt: skip
         self.table.setRowCount(len(rows))
         for r, (cells, numeric) in enumerate(rows):

@@ -18,10 +18,6 @@ CTRL_ENTER = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ObjectForm", text)
-
-
 def form_action(
     form: QWidget,
     toolbar: QToolBar,
@@ -47,7 +43,9 @@ def ask_unsaved(form: QWidget, title: str, what: str) -> QMessageBox.StandardBut
     return QMessageBox.question(
         form,
         title,
-        _tr("{what} has unsaved changes. Save them?").format(what=what),
+        QCoreApplication.translate("ObjectForm", "{what} has unsaved changes. Save them?").format(
+            what=what
+        ),
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel,
@@ -59,8 +57,10 @@ def confirm_reload(form: QWidget) -> bool:
     """Discard local edits and load the object as saved on the server?"""
     answer = QMessageBox.question(
         form,
-        _tr("Reload"),
-        _tr("Discard your changes and load the object as saved on the server?"),
+        QCoreApplication.translate("ObjectForm", "Reload"),
+        QCoreApplication.translate(
+            "ObjectForm", "Discard your changes and load the object as saved on the server?"
+        ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QObject, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from forms import date_keys
 from forms.formatting import date_format, decimal_text, parse_decimal
 from forms.ref_edit import RefEdit
+from forms.texts import meta_tr
 from server.api.lists import ORGANIZATION
 from server.metadata import (
     Bool,
@@ -88,8 +89,8 @@ class FieldsGrid(QObject):
         for f in self.fields:
             editor = self._editor(engine, reg, f, parent)
             editor.setObjectName(f"field_{f.name}")
-            editor.setAccessibleName(f.label)
-            label = QLabel(f"{f.label}:" + (" *" if f.required else ""), parent)
+            editor.setAccessibleName(meta_tr(f.label))
+            label = QLabel(f"{meta_tr(f.label)}:" + (" *" if f.required else ""), parent)
             label.setBuddy(editor)
             error = QLabel(parent)
             error.setObjectName(f"error_{f.name}")
@@ -221,4 +222,4 @@ class HeaderFields(FieldsGrid):
         super().__init__(engine, reg, (NUMBER, DATE, ORGANIZATION, *doc.header), parent)
         number = self.editors["number"]
         assert isinstance(number, QLineEdit)
-        number.setPlaceholderText("assigned on saving")
+        number.setPlaceholderText(QCoreApplication.translate("HeaderFields", "assigned on saving"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.settings_store import store_for
+from forms.texts import meta_tr
 
 if TYPE_CHECKING:
     from forms.list_form import ListForm
@@ -45,7 +46,8 @@ class ListColumns(QObject):
         super().__init__(form)
         self.form = form
         self.keys = [c.key for c in form.query.columns]
-        self.labels = {c.key: c.label for c in form.query.columns}
+        self.labels = {c.key: meta_tr(c.label) for c in form.query.columns}
+
         self.key = settings_key(form.query.kind, form.query.name)
         self.store = store_for(form.engine)
         self.loaded = False

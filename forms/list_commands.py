@@ -30,6 +30,7 @@ from forms.list_actions import (
     run_export,
 )
 from forms.list_model import error_text
+from forms.texts import meta_tr
 from forms.worker import Loader
 
 if TYPE_CHECKING:
@@ -51,12 +52,19 @@ class ListCommands(QObject):
         self.catalogs = form.query.kind == "catalog"
         self.toolbar = QToolBar(form)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.post_action = self._action("&Post", "Post the selected documents", "posted")
-        self.unpost_action = self._action("&Unpost", "Cancel posting of the selected documents")
-        self.mark_action = self._action(
-            "&Mark for deletion", "Set or clear the deletion mark of the selected rows (Del)"
+        self.post_action = self._action(
+            self.tr("&Post"), self.tr("Post the selected documents"), "posted"
         )
-        self.export_action = self._action("E&xport to Excel…", "Save the list as an xlsx file")
+        self.unpost_action = self._action(
+            self.tr("&Unpost"), self.tr("Cancel posting of the selected documents")
+        )
+        self.mark_action = self._action(
+            self.tr("&Mark for deletion"),
+            self.tr("Set or clear the deletion mark of the selected rows (Del)"),
+        )
+        self.export_action = self._action(
+            self.tr("E&xport to Excel…"), self.tr("Save the list as an xlsx file")
+        )
         self.post_action.triggered.connect(lambda: self.run("post"))
         self.unpost_action.triggered.connect(lambda: self.run("unpost"))
         self.mark_action.triggered.connect(self.toggle_mark)
@@ -132,7 +140,7 @@ class ListCommands(QObject):
         picked = [{"id": r["id"], "number": r.get("number")} for r in rows]
         engine, reg, name = form.engine, form.reg, form.query.name
         self._batch.submit(lambda: run_batch(engine, reg, name, picked, action))
-        form.status.setText("Working…")
+        form.status.setText(self.tr("Working…"))
 
     def toggle_mark(self, rows: list[dict[str, Any]] | None = None) -> None:
         """Del: mark the selected documents (or catalog items and groups, or ``rows``) for
@@ -144,10 +152,22 @@ class ListCommands(QObject):
         if not self.documents or not rows:
             return
         mark = not all(r.get("deletion_mark") for r in rows)
-        what = f"{len(rows)} documents" if len(rows) > 1 else f"document {rows[0].get('number')}"
-        question = f"Mark {what} for deletion?" if mark else f"Clear the deletion mark of {what}?"
+        if len(rows) > 1:
+            question = (
+                self.tr("Mark %n documents for deletion?", "", len(rows))
+                if mark
+                else self.tr("Clear the deletion mark of %n documents?", "", len(rows))
+            )
+        else:
+            number = str(rows[0].get("number"))
+            question = (
+                self.tr("Mark document {number} for deletion?")
+                if mark
+                else self.tr("Clear the deletion mark of document {number}?")
+            ).format(number=number)
         yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
-        if QMessageBox.question(self.form, "Deletion mark", question, yes | no, no) != yes:
+        title = self.tr("Deletion mark")
+        if QMessageBox.question(self.form, title, question, yes | no, no) != yes:
             return
         self.run("mark" if mark else "unmark", rows)
 
@@ -197,9 +217,9 @@ class ListCommands(QObject):
             return
         form = self.form
         if path is None:
-            name = f"{form.query.title}.xlsx"
+            name = f"{meta_tr(form.query.title)}.xlsx"
             path, _ = QFileDialog.getSaveFileName(
-                form, "Export to Excel", name, "Excel workbook (*.xlsx)"
+                form, self.tr("Export to Excel"), name, self.tr("Excel workbook (*.xlsx)")
             )
             if not path:
                 return
@@ -217,8 +237,10 @@ class ListCommands(QObject):
         )
         self._path = path
         progress = self._progress = Progress()
-        dialog = self._dialog = QProgressDialog("Exporting rows…", "Cancel", 0, 0, form)
-        dialog.setWindowTitle("Export to Excel")
+        dialog = self._dialog = QProgressDialog(
+            self.tr("Exporting rows…"), self.tr("Cancel"), 0, 0, form
+        )
+        dialog.setWindowTitle(self.tr("Export to Excel"))
         dialog.setMinimumDuration(PROGRESS_DELAY_MS)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -235,11 +257,12 @@ class ListCommands(QObject):
     def _filters_text(self) -> str:
         lines = [self.form.filters.describe()] if self.form.filters.describe() else []
         if self.form.model.search.strip():
-            lines.append(f"Search: {self.form.model.search.strip()}")
+            lines.append(self.tr("Search: {text}").format(text=self.form.model.search.strip()))
         sort = self.form.model.sort
         if sort is not None:
-            label = next(c.label for c in self.form.query.columns if c.key == sort.key)
-            lines.append(f"Sorted by {label}{' (descending)' if sort.descending else ''}")
+            label = meta_tr(next(c.label for c in self.form.query.columns if c.key == sort.key))
+            text = self.tr("Sorted by {column} (descending)") if sort.descending else None
+            lines.append((text or self.tr("Sorted by {column}")).format(column=label))
         return "\n".join(lines)
 
     def _show_progress(self) -> None:
@@ -248,7 +271,7 @@ class ListCommands(QObject):
             return
         if dialog.maximum() != max(p.total, 1):
             dialog.setMaximum(max(p.total, 1))
-        dialog.setLabelText(f"Exported {p.done} of {p.total} rows…")
+        dialog.setLabelText(self.tr("Exported {done} of %n rows…", "", p.total).format(done=p.done))
         dialog.setValue(min(p.done, max(p.total, 1)))
 
     def _finish_export(self) -> None:
@@ -263,11 +286,15 @@ class ListCommands(QObject):
         self._finish_export()
         self.last_export = (self._path, count)
         name = Path(self._path).name
-        self.form.status.setText(f"Exported {count} row{'s' if count != 1 else ''} to {name}")
+        self.form.status.setText(
+            self.tr("Exported %n row(s) to {file}", "", count).format(file=name)
+        )
 
     def _on_export_failed(self, exc: BaseException) -> None:
         self._finish_export()
         if isinstance(exc, Cancelled):
-            self.form.status.setText("Export cancelled")
+            self.form.status.setText(self.tr("Export cancelled"))
             return
-        self.form.message_bar.show_error(f"The export failed: {error_text(exc)}")
+        self.form.message_bar.show_error(
+            self.tr("The export failed: {error}").format(error=error_text(exc))
+        )

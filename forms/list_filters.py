@@ -11,12 +11,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QWidget,
+)
 
 from forms import date_keys
 from forms.formatting import date_format, date_text
+from forms.texts import meta_tr
 from server.api.lists import ListFilter, ListQuery
 
 if TYPE_CHECKING:
@@ -34,15 +44,19 @@ ALL, TODAY, WEEK, MONTH, LAST_30, YEAR, CUSTOM = (
     "custom",
 )
 PRESETS = (
-    (ALL, "All dates"),
-    (TODAY, "Today"),
-    (WEEK, "This week"),
-    (MONTH, "This month"),
-    (LAST_30, "Last 30 days"),
-    (YEAR, "This year"),
-    (CUSTOM, "Custom period"),
+    (ALL, QT_TRANSLATE_NOOP("FilterBar", "All dates")),
+    (TODAY, QT_TRANSLATE_NOOP("FilterBar", "Today")),
+    (WEEK, QT_TRANSLATE_NOOP("FilterBar", "This week")),
+    (MONTH, QT_TRANSLATE_NOOP("FilterBar", "This month")),
+    (LAST_30, QT_TRANSLATE_NOOP("FilterBar", "Last 30 days")),
+    (YEAR, QT_TRANSLATE_NOOP("FilterBar", "This year")),
+    (CUSTOM, QT_TRANSLATE_NOOP("FilterBar", "Custom period")),
 )
-POSTED_STATES = (("all", "Posted and not"), ("posted", "Posted"), ("draft", "Not posted"))
+POSTED_STATES = (
+    ("all", QT_TRANSLATE_NOOP("FilterBar", "Posted and not")),
+    ("posted", QT_TRANSLATE_NOOP("FilterBar", "Posted")),
+    ("draft", QT_TRANSLATE_NOOP("FilterBar", "Not posted")),
+)
 PERIOD_SHORTCUT = "Ctrl+Shift+P"
 
 
@@ -64,12 +78,28 @@ def period_range(preset: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FilterBar", text)
+
+
 def _py(d: QDate) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
 
 
 def _qt(d: dt.date) -> QDate:
     return QDate(d.year, d.month, d.day)
+
+
+def placeholder_width(edit: QLineEdit) -> int:
+    """Wide enough to read the whole placeholder beside the edit's icons (the picker's
+    search icon takes an icon's width plus its margins; the frame and text margins too)."""
+    fm = edit.fontMetrics()
+    icon = edit.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None, edit)
+    icons = len(edit.actions()) * (icon + fm.horizontalAdvance("0") * 2)
+    frame = edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, edit)
+    margins = edit.textMargins()
+    text = fm.horizontalAdvance(edit.placeholderText() + "00")
+    return text + icons + 2 * frame + margins.left() + margins.right()
 
 
 class FilterBar(QWidget):
@@ -96,13 +126,13 @@ class FilterBar(QWidget):
         if query.posted_column:
             self.posted = QComboBox(self)
             for key, label in POSTED_STATES:
-                self.posted.addItem(label, key)
-            self.posted.setAccessibleName("Posted state")
-            self.posted.setToolTip("Posted state")
+                self.posted.addItem(_tr(label), key)
+            self.posted.setAccessibleName(self.tr("Posted state"))
+            self.posted.setToolTip(self.tr("Posted state"))
             self.posted.currentIndexChanged.connect(self._emit)
             layout.addWidget(self.posted)
-        self.hide_marked = QCheckBox("Hide &marked", self)
-        self.hide_marked.setToolTip("Hide the rows marked for deletion")
+        self.hide_marked = QCheckBox(self.tr("Hide &marked"), self)
+        self.hide_marked.setToolTip(self.tr("Hide the rows marked for deletion"))
         self.hide_marked.setVisible(query.mark_column is not None)
         self.hide_marked.toggled.connect(self._emit)
         layout.addWidget(self.hide_marked)
@@ -112,21 +142,22 @@ class FilterBar(QWidget):
 
     # -- building -------------------------------------------------------------------------
     def _add_period(self, layout: QHBoxLayout) -> None:
-        label = QLabel("&Period:", self)
+        label = QLabel(self.tr("&Period:"), self)
         self.period = QComboBox(self)
         for key, text in PRESETS:
-            self.period.addItem(text, key)
-        self.period.setAccessibleName("Period")
-        self.period.setToolTip(f"Period ({PERIOD_SHORTCUT})")
+            self.period.addItem(_tr(text), key)
+        self.period.setAccessibleName(self.tr("Period"))
+        self.period.setToolTip(self.tr("Period ({keys})").format(keys=PERIOD_SHORTCUT))
         label.setBuddy(self.period)
-        focus = QAction("Period", self)
+        focus = QAction(self.tr("Period"), self)
         focus.setShortcut(QKeySequence(PERIOD_SHORTCUT))
         focus.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         focus.triggered.connect(lambda: self.period and self.period.setFocus())
         self.addAction(focus)
         today = QDate.currentDate()
         self.date_from, self.date_to = QDateEdit(today, self), QDateEdit(today, self)
-        for edit, name in ((self.date_from, "Period from"), (self.date_to, "Period to")):
+        names = (self.tr("Period from"), self.tr("Period to"))
+        for edit, name in zip((self.date_from, self.date_to), names, strict=True):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat(date_format(self.locale()))
             edit.setAccessibleName(name)
@@ -146,11 +177,15 @@ class FilterBar(QWidget):
             if catalog is None:
                 continue
             edit = RefEdit(engine, catalog, self)
-            edit.setPlaceholderText(rf.label)
-            # Wide enough to read the placeholder next to the picker icon.
-            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("MMM" + rf.label))
-            edit.setAccessibleName(f"Filter by {rf.label.lower()}")
-            edit.setToolTip(f"Only rows with this {rf.label.lower()} (F4 chooses, Shift+F4 clears)")
+            label = meta_tr(rf.label)
+            edit.setPlaceholderText(label)
+            edit.setMinimumWidth(placeholder_width(edit))
+            edit.setAccessibleName(self.tr("Filter by {field}").format(field=label.lower()))
+            edit.setToolTip(
+                self.tr("Only rows with this {field} (F4 chooses, Shift+F4 clears)").format(
+                    field=label.lower()
+                )
+            )
             edit.value_changed.connect(self._emit)
             self.refs[rf.name] = edit
             layout.addWidget(edit, 1)
@@ -238,13 +273,17 @@ class FilterBar(QWidget):
         lines = []
         span = self.dates()
         if span is not None:
-            lines.append(f"Period: {date_text(span[0])} – {date_text(span[1])}")
+            lines.append(
+                self.tr("Period: {start} – {end}").format(
+                    start=date_text(span[0]), end=date_text(span[1])
+                )
+            )
         for rf in self.query.ref_filters:
             edit = self.refs.get(rf.name)
             if edit is not None and edit.value():
-                lines.append(f"{rf.label}: {edit.value()['name']}")  # type: ignore[index]
+                lines.append(f"{meta_tr(rf.label)}: {edit.value()['name']}")  # type: ignore[index]
         if self.posted is not None and self.posted.currentData() != "all":
-            lines.append(f"Posted state: {self.posted.currentText()}")
+            lines.append(self.tr("Posted state: {state}").format(state=self.posted.currentText()))
         if self.hide_marked.isChecked():
-            lines.append("Rows marked for deletion are hidden")
+            lines.append(self.tr("Rows marked for deletion are hidden"))
         return "\n".join(lines)

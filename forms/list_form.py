@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 from forms.icons import icon
 from forms.list_columns import ListColumns
 from forms.list_commands import ListCommands
-from forms.list_filters import FilterBar
+from forms.list_filters import FilterBar, placeholder_width
 from forms.list_model import ListModel
 from forms.list_window import WindowScroller
 from forms.message_bar import MessageBar
+from forms.texts import meta_tr
 from forms.worker import OFFLINE_MESSAGE, is_offline
 from server.api.lists import ListQuery, Sort
 from server.metadata import Registry, registry
@@ -80,10 +81,12 @@ class ListForm(QWidget):
         self.stale = False  # changed by someone else while hidden: refresh when shown
 
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(f"{query.search_hint} (Ctrl+F)")
+        self.search.setPlaceholderText(f"{meta_tr(query.search_hint)} (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setAccessibleName("Search")
+        self.search.setAccessibleName(self.tr("Search"))
+        self.search.setMinimumWidth(placeholder_width(self.search))  # the hint stays readable
+
         self._name_clear_button()
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self._apply_search)
@@ -92,8 +95,8 @@ class ListForm(QWidget):
 
         self.refresh_button = QToolButton(self)
         self.refresh_button.setIcon(icon("refresh"))
-        self.refresh_button.setToolTip("Refresh (F5)")
-        self.refresh_button.setAccessibleName("Refresh")
+        self.refresh_button.setToolTip(self.tr("Refresh (F5)"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
 
         self.status = QLabel(self)
@@ -106,14 +109,14 @@ class ListForm(QWidget):
         self.view.setModel(self.model)
         self.view.doubleClicked.connect(lambda index: self._activate(index.row()))
         self.view.installEventFilter(self)
-        self.view.setAccessibleName(query.title)
+        self.view.setAccessibleName(meta_tr(query.title))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         for corner in self.view.findChildren(QAbstractButton):
-            corner.setAccessibleName("Select all rows")
+            corner.setAccessibleName(self.tr("Select all rows"))
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -148,11 +151,11 @@ class ListForm(QWidget):
         self.model.fetchMore(QModelIndex())
 
     def _add_shortcuts(self) -> None:
-        find = QAction("Search", self)
+        find = QAction(self.tr("Search"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(self.focus_search)
-        refresh = QAction("Refresh", self)
+        refresh = QAction(self.tr("Refresh"), self)
         refresh.setShortcut(QKeySequence(Qt.Key.Key_F5))
         refresh.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh.triggered.connect(self.refresh)
@@ -246,15 +249,16 @@ class ListForm(QWidget):
         """The line edit's built-in clear button has no text: give it an accessible name."""
         for button in self.search.findChildren(QToolButton):
             if not button.text():
-                button.setAccessibleName("Clear search")
-                button.setToolTip("Clear search")
+                button.setAccessibleName(self.tr("Clear search"))
+                button.setToolTip(self.tr("Clear search"))
 
     def _size_columns(self) -> None:
         """Initial widths from the font, before any data arrives."""
         ch = self.fontMetrics().horizontalAdvance("0")
         widths = {"datetime": 16, "posted": 9, "money": 12, "qty": 10, "int": 8, "bool": 6}
         for i, col in enumerate(self.query.columns):
-            chars = max(widths.get(col.kind, 16), len(col.label) + 4)
+            chars = max(widths.get(col.kind, 16), len(meta_tr(col.label)) + 4)
+
             self.view.setColumnWidth(i, ch * chars)
 
     def _on_page_loaded(self, first: bool) -> None:

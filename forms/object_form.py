@@ -34,6 +34,7 @@ from forms.lines_grid import LinesGrid
 from forms.lines_model import LinesModel
 from forms.message_bar import MessageBar
 from forms.ref_edit import RefEdit
+from forms.texts import error_message, meta_tr
 from forms.worker import Loader
 from server.api import Documents, Session, new_document
 from server.api.history import document_history
@@ -129,19 +130,16 @@ class DocumentForm(QWidget):
         main = QWidget(self)
         ml = QVBoxLayout(main)
         ml.addLayout(self.header.grid)
-        heading = QLabel(
-            f"<b>{self.table.title or self.table.name}</b>  ·  Ins add  ·  F9 copy"
-            "  ·  Del delete  ·  F4 choose",
-            main,
-        )
+        keys = self.tr("Ins add  ·  F9 copy  ·  Del delete  ·  F4 choose")
+        heading = QLabel(f"<b>{meta_tr(self.table.title or self.table.name)}</b>  ·  {keys}", main)
         ml.addWidget(heading)
         ml.addWidget(self.grid, 1)
         ml.addWidget(self.totals)
         ml.addWidget(self.shortfall)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(main, "Main")
-        self.tabs.addTab(self.movements, "Movements")
+        self.tabs.addTab(main, self.tr("Main"))
+        self.tabs.addTab(self.movements, self.tr("Movements"))
         self.tabs.addTab(self.related, self.tr("Related documents"))
         self.tabs.addTab(self.history, self.tr("History"))
         self.tabs.currentChanged.connect(self._on_tab)
@@ -162,17 +160,20 @@ class DocumentForm(QWidget):
         ctrl_enter = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return)
         ctrl_keypad = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter)
         self.post_close_action = self._action(
-            "Post and close", self.post_and_close, ctrl_enter, ctrl_keypad, name="posted"
+            self.tr("Post and close"), self.post_and_close, ctrl_enter, ctrl_keypad, name="posted"
         )
-        self.save_action = self._action("Save", lambda: self.save(), "Ctrl+S", name="save")
-        self.post_action = self._action("Post", self.post)
-        self.unpost_action = self._action("Unpost", self.unpost)
+        self.save_action = self._action(self.tr("Save"), lambda: self.save(), "Ctrl+S", name="save")
+        self.post_action = self._action(self.tr("Post"), self.post)
+        self.unpost_action = self._action(self.tr("Unpost"), self.unpost)
         self.toolbar.addSeparator()
-        self.mark_action = self._action("Mark for deletion", self.toggle_mark, name="deleted")
-        self.movements_action = self._action(
-            "Movements", lambda: self.tabs.setCurrentWidget(self.movements)
+        self.mark_action = self._action(
+            self.tr("Mark for deletion"), self.toggle_mark, name="deleted"
         )
-        self.reload_action = self._action("Reload", self.ask_reload, name="refresh")
+        self.movements_action = self._action(
+            self.tr("Movements", "toolbar command"),
+            lambda: self.tabs.setCurrentWidget(self.movements),
+        )
+        self.reload_action = self._action(self.tr("Reload"), self.ask_reload, name="refresh")
         self.toolbar.addSeparator()
         self._menu_command(
             self.commands.based_on_action, QToolButton.ToolButtonPopupMode.InstantPopup
@@ -201,11 +202,11 @@ class DocumentForm(QWidget):
         return self._loader.loading or self.commands.busy or self.related.busy or self.history.busy
 
     def title(self) -> str:
-        t = self.doc.title + (f" {self.number}" if self.number else " (new)")
+        t = meta_tr(self.doc.title) + " " + (self.number or self.tr("(new)"))
         if self.posted:
-            t += " (posted)"
+            t += " " + self.tr("(posted)")
         if self.deletion_mark:
-            t += " (marked for deletion)"
+            t += " " + self.tr("(marked for deletion)")
         return t + (" *" if self.dirty else "")
 
     def _update_title(self) -> None:
@@ -215,7 +216,7 @@ class DocumentForm(QWidget):
         self.unpost_action.setEnabled(exists and self.posted)
         self.mark_action.setEnabled(exists)
         self.mark_action.setText(
-            "Clear deletion mark" if self.deletion_mark else "Mark for deletion"
+            self.tr("Clear deletion mark") if self.deletion_mark else self.tr("Mark for deletion")
         )
         self.reload_action.setEnabled(exists)
         self.related_action.setEnabled(exists)
@@ -231,11 +232,11 @@ class DocumentForm(QWidget):
 
     def _update_totals(self) -> None:
         sums = self.lines.totals()
-        parts = [f"Lines: {self.lines.rowCount()}"]
+        parts = [self.tr("Lines: {count}").format(count=self.lines.rowCount())]
         for f in self.table.fields:
             if f.name in sums:
                 scale = 2 if isinstance(f, Money) else None
-                parts.append(f"{f.label}: {decimal_text(sums[f.name], scale)}")
+                parts.append(f"{meta_tr(f.label)}: {decimal_text(sums[f.name], scale)}")
         self.totals.setText("     ".join(parts))
 
     def total(self, field: str) -> Decimal:
@@ -394,16 +395,18 @@ class DocumentForm(QWidget):
         self._close_after_save = False
         if isinstance(exc, ShortageError):
             self.shortfall.show_shortages(exc.shortages)
-            self.message_bar.show_error(exc.message)
+            self.message_bar.show_error(error_message(exc))
         elif isinstance(exc, ConflictError):
-            self.message_bar.show_error(exc.message, "Reload", self.ask_reload)
+            self.message_bar.show_error(error_message(exc), self.tr("Reload"), self.ask_reload)
         elif isinstance(exc, KontoraError) and exc.detail.get("field"):
             pin_error(exc, self.header, self.lines)
-            self.message_bar.show_error(exc.message)
+            self.message_bar.show_error(error_message(exc))
         elif isinstance(exc, KontoraError):
-            self.message_bar.show_error(exc.message)
+            self.message_bar.show_error(error_message(exc))
         else:
-            self.message_bar.show_error(f"The server refused the operation: {exc}")
+            self.message_bar.show_error(
+                self.tr("The server refused the operation: {error}").format(error=exc)
+            )
 
     # -- movements ------------------------------------------------------------------------
     def _on_tab(self, _index: int) -> None:
@@ -431,7 +434,8 @@ class DocumentForm(QWidget):
         """Ask Save/Discard/Cancel when there are unsaved changes (Save closes once saved)."""
         if not self.dirty:
             return True
-        answer = ask_unsaved(self, self.doc.title, self.title().rstrip(" *"))
+        answer = ask_unsaved(self, meta_tr(self.doc.title), self.title().rstrip(" *"))
+
         if answer == QMessageBox.StandardButton.Discard:
             return True
         if answer == QMessageBox.StandardButton.Save:

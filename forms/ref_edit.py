@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from forms.icons import icon
 from forms.list_form import ListForm
+from forms.texts import meta_tr
 from forms.worker import Loader
 from server.api import Session
 from server.api.lists import catalog_query, lookup
@@ -67,7 +68,7 @@ class Chooser(QDialog):
         groups: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Choose: {catalog.title}")
+        self.setWindowTitle(self.tr("Choose: {catalog}").format(catalog=meta_tr(catalog.title)))
         self.engine, self.catalog, self.groups = engine, catalog, groups
         self.chosen: RefValue = None
         self.list = ListForm(engine, catalog_query(catalog), self)
@@ -132,8 +133,12 @@ class RefEdit(QLineEdit):
         self._results: list[dict[str, Any]] = []
         self._asked = ""  # the text the current results answer
         self._accept_when_loaded = False
-        self.setPlaceholderText(f"{catalog.title}: type a name or code, F4 to choose")
-        self.setToolTip("F4 choose from the list · Shift+F4 clear")
+        self.setPlaceholderText(
+            self.tr("{catalog}: type a name or code, F4 to choose").format(
+                catalog=meta_tr(catalog.title)
+            )
+        )
+        self.setToolTip(self.tr("F4 choose from the list · Shift+F4 clear"))
         self._names = QStringListModel(self)
         completer = QCompleter(self._names, self)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -148,7 +153,7 @@ class RefEdit(QLineEdit):
         self._debounce.timeout.connect(self._ask)
         self.textEdited.connect(self._on_edited)
         choose = self.addAction(icon("search"), QLineEdit.ActionPosition.TrailingPosition)
-        choose.setToolTip("Choose from the list (F4)")
+        choose.setToolTip(self.tr("Choose from the list (F4)"))
         choose.triggered.connect(self.choose)
 
     # -- value ---------------------------------------------------------------------------
@@ -272,9 +277,11 @@ class RefEdit(QLineEdit):
     def _mark(self, bad: bool) -> None:
         self.setProperty("unresolved", bad)
         self.setToolTip(
-            f"No {self.catalog.title.lower()} item matches this text"
+            self.tr("No {catalog} item matches this text").format(
+                catalog=meta_tr(self.catalog.title).lower()
+            )
             if bad
-            else "F4 choose from the list · Shift+F4 clear"
+            else self.tr("F4 choose from the list · Shift+F4 clear")
         )
 
     def create(self, name: str) -> None:

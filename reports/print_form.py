@@ -58,13 +58,17 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks
 
 
 CONTEXT = "PrintForm"
-TITLE = QT_TRANSLATE_NOOP(CONTEXT, "{title} No. {number} of {date}")
-PAGE = QT_TRANSLATE_NOOP(CONTEXT, "Page {page} of {pages}")
-TOTAL = QT_TRANSLATE_NOOP(CONTEXT, "Total")
-LINE_NO = QT_TRANSLATE_NOOP(CONTEXT, "No.")
-GENERIC = QT_TRANSLATE_NOOP(CONTEXT, "{title} (document)")
-SIGNATURES = (QT_TRANSLATE_NOOP(CONTEXT, "Prepared by"), QT_TRANSLATE_NOOP(CONTEXT, "Checked by"))
-SIGNATURE_HINT = QT_TRANSLATE_NOOP(CONTEXT, "signature / full name")
+TITLE = QT_TRANSLATE_NOOP("PrintForm", "{title} No. {number} of {date}")
+PAGE = QT_TRANSLATE_NOOP("PrintForm", "Page {page} of {pages}")
+TOTAL = QT_TRANSLATE_NOOP("PrintForm", "Total")
+LINE_NO = QT_TRANSLATE_NOOP("PrintForm", "No.")
+GENERIC = QT_TRANSLATE_NOOP("PrintForm", "{title} (document)")
+SIGNATURES = (
+    QT_TRANSLATE_NOOP("PrintForm", "Prepared by"),
+    QT_TRANSLATE_NOOP("PrintForm", "Checked by"),
+)
+SIGNATURE_HINT = QT_TRANSLATE_NOOP("PrintForm", "signature / full name")
+YES, NO = QT_TRANSLATE_NOOP("PrintForm", "Yes"), QT_TRANSLATE_NOOP("PrintForm", "No")
 
 
 def register_fonts() -> None:
@@ -202,7 +206,7 @@ def _text(value: Any, f: Field, ctx: Context) -> str:
     if isinstance(value, dt.date):
         return ctx.loc.date(value)
     if isinstance(value, bool):
-        return ctx.tr("Yes") if value else ctx.tr("No")
+        return ctx.tr(YES) if value else ctx.tr(NO)
     return str(value)
 
 

@@ -46,4 +46,52 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ListCommands</name>
+    <message numerus="yes">
+        <source>Mark %n documents for deletion?</source>
+        <translation>
+            <numerusform>Mark %n document for deletion?</numerusform>
+            <numerusform>Mark %n documents for deletion?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clear the deletion mark of %n documents?</source>
+        <translation>
+            <numerusform>Clear the deletion mark of %n document?</numerusform>
+            <numerusform>Clear the deletion mark of %n documents?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported {done} of %n rows…</source>
+        <translation>
+            <numerusform>Exported {done} of %n row…</numerusform>
+            <numerusform>Exported {done} of %n rows…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to {file}</source>
+        <translation>
+            <numerusform>Exported %n row to {file}</numerusform>
+            <numerusform>Exported %n rows to {file}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ListForm</name>
+    <message numerus="yes">
+        <source>Rows: %n</source>
+        <translation>
+            <numerusform>Rows: %n</numerusform>
+            <numerusform>Rows: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rows: %n+</source>
+        <translation>
+            <numerusform>Rows: %n+</numerusform>
+            <numerusform>Rows: %n+</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

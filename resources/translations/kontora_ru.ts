@@ -53,6 +53,146 @@
     </message>
 </context>
 <context>
+    <name>BelowMinimumDialog</name>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Остаток</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>Минимум</translation>
+    </message>
+    <message>
+        <source>Shortage</source>
+        <translation>Не хватает</translation>
+    </message>
+    <message>
+        <source>Items below minimum stock</source>
+        <translation>Товары ниже минимального остатка</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogForm</name>
+    <message>
+        <source>Save and close</source>
+        <translation>Записать и закрыть</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Записать</translation>
+    </message>
+    <message>
+        <source>Mark for deletion</source>
+        <translation>Пометить на удаление</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Перечитать</translation>
+    </message>
+    <message>
+        <source>{catalog} group</source>
+        <translation>{catalog} (группа)</translation>
+    </message>
+    <message>
+        <source> (new)</source>
+        <translation> (создание)</translation>
+    </message>
+    <message>
+        <source> (loading…)</source>
+        <translation> (загрузка…)</translation>
+    </message>
+    <message>
+        <source> (marked for deletion)</source>
+        <translation> (помечен на удаление)</translation>
+    </message>
+    <message>
+        <source>Clear deletion mark</source>
+        <translation>Снять пометку удаления</translation>
+    </message>
+    <message>
+        <source>The server refused the operation: {error}</source>
+        <translation>Сервер отклонил операцию: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogList</name>
+    <message>
+        <source>Groups</source>
+        <extracomment>item id (None: a new one), is it a group, the new one&apos;s initial fields (its group)</extracomment>
+        <translation>Группы</translation>
+    </message>
+    <message>
+        <source>Include &amp;subgroups</source>
+        <translation>Включая &amp;подгруппы</translation>
+    </message>
+    <message>
+        <source>Show the items of the subgroups too</source>
+        <translation>Показывать и элементы подгрупп</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation>Все элементы</translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Создать</translation>
+    </message>
+    <message>
+        <source>Create an item in the chosen group (Ins)</source>
+        <translation>Создать элемент в выбранной группе (Ins)</translation>
+    </message>
+    <message>
+        <source>Create &amp;group</source>
+        <translation>Создать &amp;группу</translation>
+    </message>
+    <message>
+        <source>Create a group in the chosen group (Ctrl+F9)</source>
+        <translation>Создать группу в выбранной группе (Ctrl+F9)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+</context>
+<context>
+    <name>Chooser</name>
+    <message>
+        <source>Choose: {catalog}</source>
+        <translation>Выбор: {catalog}</translation>
+    </message>
+    <message>
+        <source>&amp;Create…</source>
+        <translation>&amp;Создать…</translation>
+    </message>
+    <message>
+        <source>Create a new item and choose it (Ins)</source>
+        <translation>Создать новый элемент и выбрать его (Ins)</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsDialog</name>
+    <message>
+        <source>Columns</source>
+        <translation>Колонки</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>&amp;Вверх</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>В&amp;низ</translation>
+    </message>
+</context>
+<context>
     <name>CreateDialog</name>
     <message>
         <source>First start</source>
@@ -97,6 +237,128 @@
     <message>
         <source>Show the list of infobases, e.g. to connect to a server</source>
         <translation>Показать список информационных баз, например чтобы подключиться к серверу</translation>
+    </message>
+</context>
+<context>
+    <name>DateKeys</name>
+    <message>
+        <source>= today · d/w/m/y: next day, week, month, year · Shift: back</source>
+        <extracomment>key code -&gt; step kind. Qt codes other letters by their upper-case code point; В Ц Ь Н sit on the D W M Y keys of the ЙЦУКЕН layout.</extracomment>
+        <translation>= сегодня · d/w/m/y: следующий день, неделя, месяц, год · Shift: назад</translation>
+    </message>
+</context>
+<context>
+    <name>DocPanels</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentCommands</name>
+    <message>
+        <source>Create based on</source>
+        <translation>Создать на основании</translation>
+    </message>
+    <message>
+        <source>Create a new document from this one</source>
+        <translation>Создать новый документ на основании этого</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)</source>
+        <translation>Печать (Ctrl+P)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentForm</name>
+    <message>
+        <source>Ins add  ·  F9 copy  ·  Del delete  ·  F4 choose</source>
+        <translation>Ins добавить  ·  F9 скопировать  ·  Del удалить  ·  F4 выбрать</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Основное</translation>
+    </message>
+    <message>
+        <source>Movements</source>
+        <translation>Движения документа</translation>
+    </message>
+    <message>
+        <source>Related documents</source>
+        <translation>Связанные документы</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История изменений</translation>
+    </message>
+    <message>
+        <source>Post and close</source>
+        <translation>Провести и закрыть</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Записать</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Провести</translation>
+    </message>
+    <message>
+        <source>Unpost</source>
+        <translation>Отменить проведение</translation>
+    </message>
+    <message>
+        <source>Mark for deletion</source>
+        <translation>Пометить на удаление</translation>
+    </message>
+    <message>
+        <source>Movements</source>
+        <comment>toolbar command</comment>
+        <translation>Движения</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Перечитать</translation>
+    </message>
+    <message>
+        <source>(new)</source>
+        <translation>(создание)</translation>
+    </message>
+    <message>
+        <source>(posted)</source>
+        <translation>(проведён)</translation>
+    </message>
+    <message>
+        <source>(marked for deletion)</source>
+        <translation>(помечен на удаление)</translation>
+    </message>
+    <message>
+        <source>Clear deletion mark</source>
+        <translation>Снять пометку удаления</translation>
+    </message>
+    <message>
+        <source>Lines: {count}</source>
+        <translation>Строк: {count}</translation>
+    </message>
+    <message>
+        <source>Save {title} first: printing and creating documents based on it use the saved document.</source>
+        <translation>Сначала запишите {title}: печать и создание документов на основании используют записанный документ.</translation>
+    </message>
+    <message>
+        <source>{document} was changed by another user or in another window.</source>
+        <translation>{document} изменён другим пользователем или в другом окне.</translation>
+    </message>
+    <message>
+        <source>Your unsaved changes are kept; reload to see theirs.</source>
+        <translation>Ваши незаписанные изменения сохранены; перечитайте документ, чтобы увидеть чужие.</translation>
+    </message>
+    <message>
+        <source>The server refused the operation: {error}</source>
+        <translation>Сервер отклонил операцию: {error}</translation>
     </message>
 </context>
 <context>
@@ -185,6 +447,152 @@
     </message>
 </context>
 <context>
+    <name>Favorites</name>
+    <message>
+        <source>F&amp;avorites</source>
+        <translation>&amp;Избранное</translation>
+    </message>
+    <message>
+        <source>&amp;History</source>
+        <translation>Ис&amp;тория</translation>
+    </message>
+    <message>
+        <source>Add to favorites</source>
+        <translation>Добавить в избранное</translation>
+    </message>
+    <message>
+        <source>Add to favorites (Ctrl+D)</source>
+        <translation>Добавить в избранное (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Favorites…</source>
+        <translation>Избранное…</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>История…</translation>
+    </message>
+    <message>
+        <source>Only a list or a saved document can be added to favorites.</source>
+        <translation>В избранное можно добавить только список или записанный документ.</translation>
+    </message>
+    <message>
+        <source>Remove from favorites</source>
+        <translation>Удалить из избранного</translation>
+    </message>
+    <message>
+        <source>Remove from favorites (Ctrl+D)</source>
+        <translation>Удалить из избранного (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>No favorites yet (Ctrl+D adds one)</source>
+        <translation>Избранное пусто (Ctrl+D добавляет)</translation>
+    </message>
+    <message>
+        <source>Nothing opened yet</source>
+        <translation>Пока ничего не открывалось</translation>
+    </message>
+    <message>
+        <source>{title} is not available: its subsystem is switched off.</source>
+        <translation>{title} недоступно: подсистема отключена.</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>All dates</source>
+        <translation>Все даты</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Эта неделя</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Этот месяц</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Последние 30 дней</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Этот год</translation>
+    </message>
+    <message>
+        <source>Custom period</source>
+        <translation>Произвольный период</translation>
+    </message>
+    <message>
+        <source>Posted and not</source>
+        <translation>Проведённые и нет</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>Проведённые</translation>
+    </message>
+    <message>
+        <source>Not posted</source>
+        <translation>Непроведённые</translation>
+    </message>
+    <message>
+        <source>Posted state</source>
+        <translation>Проведение</translation>
+    </message>
+    <message>
+        <source>Hide &amp;marked</source>
+        <translation>Скрыть &amp;помеченные</translation>
+    </message>
+    <message>
+        <source>Hide the rows marked for deletion</source>
+        <translation>Скрыть строки, помеченные на удаление</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Период:</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>Period ({keys})</source>
+        <translation>Период ({keys})</translation>
+    </message>
+    <message>
+        <source>Period from</source>
+        <translation>Начало периода</translation>
+    </message>
+    <message>
+        <source>Period to</source>
+        <translation>Конец периода</translation>
+    </message>
+    <message>
+        <source>Filter by {field}</source>
+        <translation>Отбор: {field}</translation>
+    </message>
+    <message>
+        <source>Only rows with this {field} (F4 chooses, Shift+F4 clears)</source>
+        <translation>Только строки с этим значением «{field}» (F4 — выбрать, Shift+F4 — очистить)</translation>
+    </message>
+    <message>
+        <source>Period: {start} – {end}</source>
+        <translation>Период: {start} – {end}</translation>
+    </message>
+    <message>
+        <source>Posted state: {state}</source>
+        <translation>Проведение: {state}</translation>
+    </message>
+    <message>
+        <source>Rows marked for deletion are hidden</source>
+        <translation>Строки, помеченные на удаление, скрыты</translation>
+    </message>
+</context>
+<context>
     <name>FolderField</name>
     <message>
         <source>B&amp;rowse…</source>
@@ -219,6 +627,103 @@
     <message>
         <source>Yes</source>
         <translation>Да</translation>
+    </message>
+</context>
+<context>
+    <name>GlobalSearch</name>
+    <message>
+        <source>{kind} {number} of {date}</source>
+        <translation>{kind} {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Search everything (Ctrl+F)</source>
+        <translation>Поиск везде (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search everything</source>
+        <translation>Поиск везде</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Очистить поиск</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Результаты поиска</translation>
+    </message>
+    <message>
+        <source>Nothing found for “{text}”</source>
+        <translation>По запросу «{text}» ничего не найдено</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderFields</name>
+    <message>
+        <source>assigned on saving</source>
+        <translation>присваивается при записи</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>Было</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>Стало</translation>
+    </message>
+    <message>
+        <source>Change history</source>
+        <translation>История изменений</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создание</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Изменение</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Удаление</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>(no changes)</source>
+        <translation>(без изменений)</translation>
+    </message>
+    <message>
+        <source>No changes are recorded.</source>
+        <translation>Изменения не зарегистрированы.</translation>
     </message>
 </context>
 <context>
@@ -266,6 +771,21 @@
     <message>
         <source>There is no infobase named “{name}”.</source>
         <translation>Информационной базы «{name}» нет.</translation>
+    </message>
+</context>
+<context>
+    <name>KeyFigures</name>
+    <message>
+        <source>Sales today</source>
+        <translation>Продажи сегодня</translation>
+    </message>
+    <message>
+        <source>Open deals</source>
+        <translation>Открытые сделки</translation>
+    </message>
+    <message>
+        <source>Items below minimum stock</source>
+        <translation>Товары ниже минимального остатка</translation>
     </message>
 </context>
 <context>
@@ -377,6 +897,199 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>ListColumns</name>
+    <message>
+        <source>Columns…</source>
+        <translation>Колонки…</translation>
+    </message>
+    <message>
+        <source>Reset columns</source>
+        <translation>Стандартные колонки</translation>
+    </message>
+</context>
+<context>
+    <name>ListCommands</name>
+    <message>
+        <source>&amp;Post</source>
+        <translation>&amp;Провести</translation>
+    </message>
+    <message>
+        <source>Post the selected documents</source>
+        <translation>Провести выделенные документы</translation>
+    </message>
+    <message>
+        <source>&amp;Unpost</source>
+        <translation>&amp;Отменить проведение</translation>
+    </message>
+    <message>
+        <source>Cancel posting of the selected documents</source>
+        <translation>Отменить проведение выделенных документов</translation>
+    </message>
+    <message>
+        <source>&amp;Mark for deletion</source>
+        <translation>Пометить на &amp;удаление</translation>
+    </message>
+    <message>
+        <source>Set or clear the deletion mark of the selected rows (Del)</source>
+        <translation>Установить или снять пометку удаления выделенных строк (Del)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel…</source>
+        <translation>&amp;Выгрузить в Excel…</translation>
+    </message>
+    <message>
+        <source>Save the list as an xlsx file</source>
+        <translation>Сохранить список в файл xlsx</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mark %n documents for deletion?</source>
+        <translation>
+            <numerusform>Пометить на удаление %n документ?</numerusform>
+            <numerusform>Пометить на удаление %n документа?</numerusform>
+            <numerusform>Пометить на удаление %n документов?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Clear the deletion mark of %n documents?</source>
+        <translation>
+            <numerusform>Снять пометку удаления с %n документа?</numerusform>
+            <numerusform>Снять пометку удаления с %n документов?</numerusform>
+            <numerusform>Снять пометку удаления с %n документов?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mark document {number} for deletion?</source>
+        <translation>Пометить на удаление документ {number}?</translation>
+    </message>
+    <message>
+        <source>Clear the deletion mark of document {number}?</source>
+        <translation>Снять пометку удаления с документа {number}?</translation>
+    </message>
+    <message>
+        <source>Deletion mark</source>
+        <translation>Пометка удаления</translation>
+    </message>
+    <message>
+        <source>{count} items</source>
+        <translation>элементы ({count})</translation>
+    </message>
+    <message>
+        <source>«{name}»</source>
+        <translation>«{name}»</translation>
+    </message>
+    <message>
+        <source>Mark {what} for deletion?</source>
+        <translation>Пометить на удаление {what}?</translation>
+    </message>
+    <message>
+        <source>Clear the deletion mark of {what}?</source>
+        <translation>Снять пометку удаления: {what}?</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Выгрузка в Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting rows…</source>
+        <translation>Выгрузка строк…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Search: {text}</source>
+        <translation>Поиск: {text}</translation>
+    </message>
+    <message>
+        <source>Sorted by {column} (descending)</source>
+        <translation>Сортировка: {column} (по убыванию)</translation>
+    </message>
+    <message>
+        <source>Sorted by {column}</source>
+        <translation>Сортировка: {column}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported {done} of %n rows…</source>
+        <translation>
+            <numerusform>Выгружено {done} из %n строки…</numerusform>
+            <numerusform>Выгружено {done} из %n строк…</numerusform>
+            <numerusform>Выгружено {done} из %n строк…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to {file}</source>
+        <translation>
+            <numerusform>Выгружена %n строка в {file}</numerusform>
+            <numerusform>Выгружено %n строки в {file}</numerusform>
+            <numerusform>Выгружено %n строк в {file}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>Выгрузка отменена</translation>
+    </message>
+    <message>
+        <source>The export failed: {error}</source>
+        <translation>Выгрузка не удалась: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ListForm</name>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Обновить (F5)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Select all rows</source>
+        <translation>Выделить все строки</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Очистить поиск</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>End of the list</source>
+        <translation>Конец списка</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rows: %n</source>
+        <translation>
+            <numerusform>Строк: %n</numerusform>
+            <numerusform>Строк: %n</numerusform>
+            <numerusform>Строк: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rows: %n+</source>
+        <translation>
+            <numerusform>Строк: %n+</numerusform>
+            <numerusform>Строк: %n+</numerusform>
+            <numerusform>Строк: %n+</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ListModel</name>
     <message>
         <source>Could not load the list: {error}</source>
@@ -441,8 +1154,12 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Не удалось открыть информационную базу: {reason}</translation>
     </message>
     <message>
-        <source>--open: no document type {name}</source>
-        <translation>--open: нет вида документа {name}</translation>
+        <source>--open: {name} is switched off</source>
+        <translation>--open: {name} отключено</translation>
+    </message>
+    <message>
+        <source>--open: no document or catalog {name}</source>
+        <translation>--open: нет документа или справочника {name}</translation>
     </message>
     <message>
         <source>Log in</source>
@@ -451,6 +1168,97 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Password of {user} for {infobase}:</source>
         <translation>Пароль пользователя {user} для {infobase}:</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Connection to the server lost — reconnecting… (attempt {n})</source>
+        <translation>Соединение с сервером потеряно — переподключение… (попытка {n})</translation>
+    </message>
+    <message>
+        <source>Connection restored</source>
+        <translation>Соединение восстановлено</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Соединение</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Разделы</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>Панель навигации</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Рабочая область</translation>
+    </message>
+    <message>
+        <source>Choose a list in the navigation panel on the left.</source>
+        <translation>Выберите список в панели навигации слева.</translation>
+    </message>
+    <message>
+        <source>Infobase: {title}</source>
+        <translation>Информационная база: {title}</translation>
+    </message>
+    <message>
+        <source>User: {user}</source>
+        <translation>Пользователь: {user}</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Выполняется</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <source>Close tab</source>
+        <translation>Закрыть вкладку</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <source>Reload sections</source>
+        <translation>Обновить разделы</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Начальная страница</translation>
+    </message>
+    <message>
+        <source>Open {title}</source>
+        <translation>Открыть «{title}»</translation>
+    </message>
+    <message>
+        <source>Open the list {title}</source>
+        <translation>Открыть список «{title}»</translation>
+    </message>
+    <message>
+        <source>Close {title}</source>
+        <translation>Закрыть «{title}»</translation>
+    </message>
+    <message>
+        <source>Close {title} (Ctrl+W)</source>
+        <translation>Закрыть «{title}» (Ctrl+W)</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Повторить сейчас</translation>
     </message>
 </context>
 <context>
@@ -466,6 +1274,220 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Error</source>
         <translation>Ошибка</translation>
+    </message>
+</context>
+<context>
+    <name>MovementsPanel</name>
+    <message>
+        <source>Save and post the document to see its movements.</source>
+        <translation>Запишите и проведите документ, чтобы увидеть его движения.</translation>
+    </message>
+    <message>
+        <source>The document has no register movements.</source>
+        <translation>Документ не имеет движений по регистрам.</translation>
+    </message>
+    <message>
+        <source>{register} movements</source>
+        <translation>Движения: {register}</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectForm</name>
+    <message>
+        <source>{what} has unsaved changes. Save them?</source>
+        <translation>{what}: есть незаписанные изменения. Записать их?</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Перечитать</translation>
+    </message>
+    <message>
+        <source>Discard your changes and load the object as saved on the server?</source>
+        <translation>Отменить ваши изменения и загрузить объект в том виде, в каком он записан на сервере?</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodForm</name>
+    <message>
+        <source>Period closing</source>
+        <translation>Закрытие периода</translation>
+    </message>
+    <message>
+        <source>Closed up to</source>
+        <translation>Закрыт по</translation>
+    </message>
+    <message>
+        <source>&amp;Close the period</source>
+        <translation>&amp;Закрыть период</translation>
+    </message>
+    <message>
+        <source>Close every period up to this date (Ctrl+S)</source>
+        <translation>Закрыть все периоды по эту дату (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>&amp;Open all periods</source>
+        <translation>&amp;Открыть все периоды</translation>
+    </message>
+    <message>
+        <source>Closed &amp;up to (inclusive):</source>
+        <translation>Закрыт &amp;по (включительно):</translation>
+    </message>
+    <message>
+        <source>Documents dated on or before this day can no longer be changed, posted or unposted, by anyone.</source>
+        <translation>Документы, датированные этим днём или раньше, никто больше не сможет изменить, провести или отменить их проведение.</translation>
+    </message>
+    <message>
+        <source>All periods are open.</source>
+        <translation>Все периоды открыты.</translation>
+    </message>
+    <message>
+        <source>Periods are closed up to {date}.</source>
+        <translation>Периоды закрыты по {date}.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Записано.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintForm</name>
+    <message>
+        <source>{title} No. {number} of {date}</source>
+        <translation>{title} № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Страница {page} из {pages}</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>№</translation>
+    </message>
+    <message>
+        <source>{title} (document)</source>
+        <translation>{title} (документ)</translation>
+    </message>
+    <message>
+        <source>Prepared by</source>
+        <translation>Составил</translation>
+    </message>
+    <message>
+        <source>Checked by</source>
+        <translation>Проверил</translation>
+    </message>
+    <message>
+        <source>signature / full name</source>
+        <translation>подпись / расшифровка подписи</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+</context>
+<context>
+    <name>RefEdit</name>
+    <message>
+        <source>{catalog}: type a name or code, F4 to choose</source>
+        <translation>{catalog}: введите наименование или код, F4 — выбор</translation>
+    </message>
+    <message>
+        <source>F4 choose from the list · Shift+F4 clear</source>
+        <translation>F4 — выбрать из списка · Shift+F4 — очистить</translation>
+    </message>
+    <message>
+        <source>Choose from the list (F4)</source>
+        <translation>Выбрать из списка (F4)</translation>
+    </message>
+    <message>
+        <source>Create “{text}”…</source>
+        <translation>Создать «{text}»…</translation>
+    </message>
+    <message>
+        <source>No {catalog} item matches this text</source>
+        <translation>Нет подходящего элемента (справочник «{catalog}»)</translation>
+    </message>
+</context>
+<context>
+    <name>RelatedPanel</name>
+    <message>
+        <source>Related documents</source>
+        <translation>Связанные документы</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>Проведён</translation>
+    </message>
+    <message>
+        <source>{title} {number}</source>
+        <translation>{title} {number}</translation>
+    </message>
+    <message>
+        <source>(marked for deletion)</source>
+        <translation>(помечен на удаление)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>No documents were created based on this one, and it has no basis.</source>
+        <translation>На основании этого документа ничего не создано, и у него нет документа-основания.</translation>
+    </message>
+</context>
+<context>
+    <name>Sections</name>
+    <message>
+        <source>Documents</source>
+        <translation>Документы</translation>
+    </message>
+    <message>
+        <source>Catalogs</source>
+        <translation>Справочники</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Отчёты</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Subsystems</source>
+        <extracomment>Reference data comes after the working sections, as in 1C&apos;s &quot;Master data&quot;. The Administration section: (form name, title); main_window opens forms/admin_&lt;name&gt;.py.</extracomment>
+        <translation>Подсистемы</translation>
+    </message>
+    <message>
+        <source>Period closing</source>
+        <translation>Закрытие периода</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Администрирование</translation>
     </message>
 </context>
 <context>
@@ -496,6 +1518,41 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>ShortfallPanel</name>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>Склад</translation>
+    </message>
+    <message>
+        <source>Moment</source>
+        <translation>Момент</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Требуется</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Доступно</translation>
+    </message>
+    <message>
+        <source>Short by</source>
+        <translation>Не хватает</translation>
+    </message>
+    <message>
+        <source>Not enough stock — the document was not posted</source>
+        <translation>Недостаточно остатков — документ не проведён</translation>
+    </message>
+    <message>
+        <source>Shortfall</source>
+        <translation>Нехватка</translation>
+    </message>
+</context>
+<context>
     <name>Splash</name>
     <message>
         <source>Opening {name}</source>
@@ -504,6 +1561,37 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Opening the infobase</source>
         <translation>Открытие информационной базы</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>Key figures</source>
+        <translation>Ключевые показатели</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Обновить (F5)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>No key figures: their subsystems are switched off.</source>
+        <translation>Нет ключевых показателей: их подсистемы отключены.</translation>
+    </message>
+    <message>
+        <source>Show items…</source>
+        <translation>Показать товары…</translation>
+    </message>
+    <message>
+        <source>Show {title}</source>
+        <translation>Показать: {title}</translation>
     </message>
 </context>
 <context>
@@ -531,6 +1619,76 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Checking the infobase…</source>
         <translation>Проверка информационной базы…</translation>
+    </message>
+</context>
+<context>
+    <name>SubsystemsForm</name>
+    <message>
+        <source>Subsystems</source>
+        <translation>Подсистемы</translation>
+    </message>
+    <message>
+        <source>A switched-off subsystem disappears from every user&apos;s sections, and its documents can no longer be written or posted. Nothing is deleted.</source>
+        <translation>Отключённая подсистема исчезает из разделов всех пользователей, а её документы больше нельзя записать или провести. Ничего не удаляется.</translation>
+    </message>
+    <message>
+        <source>needs {names}</source>
+        <translation>требует: {names}</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Записать</translation>
+    </message>
+    <message>
+        <source>Save the switches (Ctrl+S)</source>
+        <translation>Записать настройки подсистем (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Отменить изменения</translation>
+    </message>
+    <message>
+        <source>Show the switches as saved</source>
+        <translation>Показать записанные настройки</translation>
+    </message>
+    <message>
+        <source>The core cannot be switched off</source>
+        <translation>Основную подсистему нельзя отключить</translation>
+    </message>
+    <message>
+        <source>{name} needs {needs}: switched on too.</source>
+        <translation>Подсистема «{name}» требует: {needs} — включено тоже.</translation>
+    </message>
+    <message>
+        <source>Switch off {name}</source>
+        <translation>Отключение подсистемы «{name}»</translation>
+    </message>
+    <message>
+        <source>{using} depend on {name} and will be switched off too. Their sections disappear for every user and their documents can no longer be written or posted. Continue?</source>
+        <translation>От подсистемы «{name}» зависят: {using} — они тоже будут отключены. Их разделы исчезнут у всех пользователей, а их документы больше нельзя будет записать или провести. Продолжить?</translation>
+    </message>
+    <message>
+        <source>Saved: every user&apos;s sections follow at once.</source>
+        <translation>Записано: разделы всех пользователей обновятся сразу.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersForm</name>
+    <message>
+        <source>Users</source>
+        <translation>Пользователи</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>There are no users yet: add them with kontora-admin user add.</source>
+        <translation>Пользователей пока нет: добавьте их командой kontora-admin user add.</translation>
     </message>
 </context>
 <context>
@@ -714,6 +1872,35 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Not connected to the server: reconnecting. Nothing was sent and your input is kept; try again when the connection is restored.</source>
         <translation>Нет соединения с сервером: идёт переподключение. Ничего не отправлено, введённые данные сохранены; повторите, когда соединение восстановится.</translation>
+    </message>
+    <message>
+        <source>Deletion mark</source>
+        <extracomment>Labels of the technical columns (the client translates them in context ``errors``).</extracomment>
+        <translation>Пометка удаления</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Parent</source>
+        <translation>Родитель</translation>
+    </message>
+    <message>
+        <source>Based on</source>
+        <translation>Основание</translation>
+    </message>
+    <message>
+        <source>{table}, line {n}: {field}</source>
+        <translation>{table}, строка {n}: {field}</translation>
+    </message>
+    <message>
+        <source>{table}, line {n} (added): {field}</source>
+        <translation>{table}, строка {n} (добавлена): {field}</translation>
+    </message>
+    <message>
+        <source>{table}, line {n} (deleted): {field}</source>
+        <translation>{table}, строка {n} (удалена): {field}</translation>
     </message>
 </context>
 <context>

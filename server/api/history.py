@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 from decimal import Decimal
 from typing import Any
 
 from server.api.lists import ORGANIZATION, _kind, item_names
 from server.api.session import Session
+from server.errors import QT_TRANSLATE_NOOP, Meta, Template
 from server.metadata import Bool, DateField, Document, Field, Number, Ref, Registry, String, Table
 
 S = "kontora"
@@ -28,13 +30,38 @@ HIDDEN = {
 
 @dataclass(frozen=True)
 class FieldChange:
-    """One value that changed: ``kind`` is a list column kind (money, qty, datetime, text…)."""
+    """One value that changed: ``kind`` is a list column kind (money, qty, datetime, text…).
+
+    ``label`` is English; ``text`` the same as a :class:`Template` the client shows in the
+    user's language (``forms.texts.render``)."""
 
     field: str
     label: str
     kind: str
     old: Any
     new: Any
+    text: Template | None = dc_field(default=None, compare=False)
+
+
+#: Labels of the technical columns (the client translates them in context ``errors``).
+FIXED_LABELS = {
+    "Deletion mark": QT_TRANSLATE_NOOP("errors", "Deletion mark"),
+    "Group": QT_TRANSLATE_NOOP("errors", "Group"),
+    "Parent": QT_TRANSLATE_NOOP("errors", "Parent"),
+    "Based on": QT_TRANSLATE_NOOP("errors", "Based on"),
+}
+LINE_LABELS = {
+    "": QT_TRANSLATE_NOOP("errors", "{table}, line {n}: {field}"),
+    " (added)": QT_TRANSLATE_NOOP("errors", "{table}, line {n} (added): {field}"),
+    " (deleted)": QT_TRANSLATE_NOOP("errors", "{table}, line {n} (deleted): {field}"),
+}
+
+
+def label_template(label: str) -> Template:
+    """A field's label as a template: a technical column's own text, else a declared title."""
+    if label in FIXED_LABELS:
+        return Template(FIXED_LABELS[label])
+    return Template("{field}", {"field": Meta(label)})
 
 
 @dataclass(frozen=True)
@@ -111,8 +138,10 @@ class _Builder:
             return "datetime"
         return "text" if isinstance(f, Ref) else _kind(f)
 
-    def change(self, key: str, label: str, f: Field | None, old: Any, new: Any) -> FieldChange:
-        ch = FieldChange(key, label, self.kind(f), self.value(f, old), self.value(f, new))
+    def change(
+        self, key: str, label: str, f: Field | None, old: Any, new: Any, text: Template | None
+    ) -> FieldChange:
+        ch = FieldChange(key, label, self.kind(f), self.value(f, old), self.value(f, new), text)
         if isinstance(f, Ref):
             self.pending.append((ch, f))
         return ch
@@ -129,8 +158,11 @@ class _Builder:
                 ov, nv = (o or {}).get(f.column), (w or {}).get(f.column)
                 if ov == nv or (ov is None and nv is None):
                     continue
-                label = f"{t.title or t.name}, line {n}{state}: {f.label}"
-                out.append(self.change(f"{t.name}.{f.name}", label, f, ov, nv))
+                table = t.title or t.name
+                text = Template(
+                    LINE_LABELS[state], {"table": Meta(table), "n": n, "field": Meta(f.label)}
+                )
+                out.append(self.change(f"{t.name}.{f.name}", text.render(), f, ov, nv, text))
         return out
 
     def entry(self, row: dict[str, Any]) -> HistoryEntry:
@@ -152,7 +184,8 @@ class _Builder:
                 continue  # a new object: only the values it was created with
             f = self.fields.get(key)
             label = f.label if f else key.replace("_", " ").capitalize()
-            out.append(self.change(f.name if f else key, label, f, old, new))
+            text = label_template(label) if f else None
+            out.append(self.change(f.name if f else key, label, f, old, new, text))
         order = {f.name: i for i, f in enumerate(self.fields.values())}
         out.sort(key=lambda c: order.get(c.field, len(order) + ("." in c.field)))
         return HistoryEntry(row["at"], row["username"], op, out)
@@ -161,7 +194,8 @@ class _Builder:
         new = new or {}
         d = self.reg.documents.get(str(new.get("type")))
         text = f"{d.title if d else new.get('type')} {new.get('number') or ''}".strip()
-        return FieldChange("based_on", "Based on", "text", None, text)
+        label = label_template("Based on")
+        return FieldChange("based_on", "Based on", "text", None, text, label)
 
     def name_references(self, session: Session) -> list[tuple[FieldChange, FieldChange]]:
         """(raw, named) pairs: each reference change with ids replaced by item names."""
@@ -177,7 +211,9 @@ class _Builder:
             def name(v: Any, known: dict[int, str] = known) -> Any:
                 return known.get(v, f"#{v}") if isinstance(v, int) else v
 
-            out.append((ch, FieldChange(ch.field, ch.label, "text", name(ch.old), name(ch.new))))
+            named = FieldChange(ch.field, ch.label, "text", name(ch.old), name(ch.new), ch.text)
+            out.append((ch, named))
+
         return out
 
 

@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from server.api.lists import enabled_subsystems
 from server.api.session import Session
+from server.errors import QT_TRANSLATE_NOOP
 from server.metadata import Registry
 
 S = "kontora"
@@ -108,12 +109,24 @@ def _open_deals(session: Session, reg: Registry, today: dt.date) -> Decimal:
 
 FIGURES: tuple[KeyFigure, ...] = (
     KeyFigure(
-        "sales_today", "Sales today", "sales", "money", (("register", "sales"),), _sales_today
+        "sales_today",
+        QT_TRANSLATE_NOOP("KeyFigures", "Sales today"),
+        "sales",
+        "money",
+        (("register", "sales"),),
+        _sales_today,
     ),
-    KeyFigure("open_deals", "Open deals", "crm", "int", (("document", "deal"),), _open_deals),
+    KeyFigure(
+        "open_deals",
+        QT_TRANSLATE_NOOP("KeyFigures", "Open deals"),
+        "crm",
+        "int",
+        (("document", "deal"),),
+        _open_deals,
+    ),
     KeyFigure(
         "below_minimum",
-        "Items below minimum stock",
+        QT_TRANSLATE_NOOP("KeyFigures", "Items below minimum stock"),
         "inventory",
         "int",
         (("catalog", "products"), ("register", "stock")),
