@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -117,12 +118,17 @@ class FilterBar(QWidget):
         self.posted: QComboBox | None = None
         self.refs: dict[str, RefEdit] = {}
         self._quiet = False
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Two rows, so the bar never forces a window wider than a laptop screen: the period and
+        # the states above, the reference filters (long labels in Russian) below.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        layout, refs = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(layout)
+        rows.addLayout(refs)
         if query.date_column:
             self._add_period(layout)
         if query.kind == "document":
-            self._add_refs(engine, layout)
+            self._add_refs(engine, refs)
         if query.posted_column:
             self.posted = QComboBox(self)
             for key, label in POSTED_STATES:
