@@ -52,6 +52,7 @@ from app.favorites import Favorites
 from app.sections import ADMIN, REPORTS, NavItem, Section, build_sections
 from app.settings_dialog import add_settings_menu
 from app.start_page import StartPage
+from forms import switched_on
 from forms.admin_base import AdminForm
 from forms.admin_period import PeriodForm
 from forms.admin_subsystems import SubsystemsForm
@@ -302,6 +303,7 @@ class MainWindow(QMainWindow):
 
     def _on_subsystems(self, loaded: tuple[dict[str, str], bool]) -> None:
         enabled, admin = loaded
+        switched_on.set_enabled(set(enabled))
         current = self.current_section()
         self.sections = build_sections(self.reg, enabled, admin=admin)
         visible = {i.key for s in self.sections for i in s.items}

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from forms import switched_on
 from forms.formatting import date_format
 from forms.icons import icon
 from forms.texts import error_message, meta_tr
@@ -79,15 +80,13 @@ class DocumentCommands(QObject):
         self.doc = reg.document(name)
         self.based_on_menu = QMenu(parent)
         self.based_on_menu.setObjectName("based_on_menu")
-        for target in based_on_targets(reg, name):
-            a = self.based_on_menu.addAction(meta_tr(target.title))
-            a.setObjectName(f"based_on_{target.name}")
-            a.triggered.connect(lambda _=False, t=target.name: self.create_based_on(t))
+        self.based_on_menu.aboutToShow.connect(self._fill_based_on_menu)
+        self._fill_based_on_menu()
         self.based_on_action = QAction(icon("document"), self.tr("Create based on"), parent)
         self.based_on_action.setObjectName("create_based_on")
         self.based_on_action.setToolTip(self.tr("Create a new document from this one"))
         self.based_on_action.setMenu(self.based_on_menu)
-        self.based_on_action.setEnabled(not self.based_on_menu.isEmpty())
+        self.based_on_action.setEnabled(bool(based_on_targets(reg, name)))
         self.based_on_action.triggered.connect(self._show_based_on_menu)
 
         self.print_menu = QMenu(parent)
@@ -123,6 +122,17 @@ class DocumentCommands(QObject):
         then, self._then = self._then, None
         if then is not None:
             then(result)
+
+    def _fill_based_on_menu(self) -> None:
+        """The targets of switched-on subsystems, as they are when the menu opens."""
+        menu = self.based_on_menu
+        menu.clear()
+        for target in based_on_targets(self.reg, self.name, switched_on.enabled()):
+            a = menu.addAction(meta_tr(target.title))
+            a.setObjectName(f"based_on_{target.name}")
+            a.triggered.connect(lambda _=False, t=target.name: self.create_based_on(t))
+        if menu.isEmpty():
+            menu.addAction(self.tr("Nothing of a switched-on subsystem")).setEnabled(False)
 
     def _show_based_on_menu(self) -> None:
         parent = self.parent()

@@ -193,6 +193,7 @@ def _retire_windows() -> None:
     from PySide6.QtWidgets import QApplication, QDialog
 
     from app.main_window import MainWindow
+    from forms import switched_on
     from forms.worker import set_offline
 
     for w in QApplication.topLevelWidgets():
@@ -205,3 +206,4 @@ def _retire_windows() -> None:
     QApplication.processEvents()  # …and their answers are delivered to nobody
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     set_offline(False)
+    switched_on.reset()

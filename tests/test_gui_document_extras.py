@@ -97,6 +97,24 @@ def test_based_on_from_the_list_and_refusal_for_an_unsaved_form(qtbot, world):
     assert not ss.commands.busy
 
 
+def test_based_on_offers_only_documents_of_switched_on_subsystems(qtbot, world):
+    receipt(world, 2, (world.products[0], "4"))
+    w = make_window(qtbot, world.db.engine)
+    lst = w.open("document", "goods_receipt")
+    cmds = lst.commands.doc_commands
+    assert cmds is not None
+
+    def offered() -> set[str]:
+        cmds.based_on_menu.aboutToShow.emit()
+        return {a.objectName() for a in cmds.based_on_menu.actions() if a.isEnabled()}
+
+    assert offered() == {"based_on_write_off", "based_on_sales_shipment"}
+    world.session.execute("UPDATE kontora.subsystems SET enabled = false WHERE name = 'sales'")
+    w.rebuild()
+    qtbot.waitUntil(lambda: "sales" not in {s.name for s in w.sections}, timeout=WAIT)
+    assert offered() == {"based_on_write_off"}
+
+
 def test_print_from_the_form_and_from_the_list(qtbot, world, opened):
     first = receipt(world, 2, (world.products[0], "12"))
     second = receipt(world, 3, (world.products[1], "7"))

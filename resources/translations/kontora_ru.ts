@@ -272,6 +272,10 @@
         <source>Print (Ctrl+P)</source>
         <translation>Печать (Ctrl+P)</translation>
     </message>
+    <message>
+        <source>Nothing of a switched-on subsystem</source>
+        <translation>Нет документов включённых подсистем</translation>
+    </message>
 </context>
 <context>
     <name>DocumentForm</name>
