@@ -136,8 +136,11 @@ class ListForm(QWidget):
 
         self.commands = ListCommands(self)
         bar = QHBoxLayout()
-        bar.addWidget(self.commands.toolbar)
-        bar.addWidget(self.search, 1)
+        # The commands get their room first; the search line takes what is left (within limits).
+        ch = self.fontMetrics().horizontalAdvance("0")
+        self.search.setMinimumWidth(ch * 26)
+        bar.addWidget(self.commands.toolbar, 1)
+        bar.addWidget(self.search)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.status)
         layout = QVBoxLayout(self)
