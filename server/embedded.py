@@ -156,10 +156,42 @@ class EmbeddedServer:
         d.chmod(0o777)
         return d
 
+    def _in_transition(self) -> bool:
+        """A server process of this pgdata is alive but not ready: starting or stopping."""
+        try:
+            pid = int((self.pgdata / "postmaster.pid").read_text().splitlines()[0])
+            return psutil.Process(pid).is_running()
+        except (FileNotFoundError, ValueError, IndexError, psutil.Error):
+            return False
+
+    def _settled(self, timeout: float = 60.0) -> Running | None:
+        """The running server once it is ready, or None once it is gone — not a server in the
+        middle of starting or stopping (another client may be stopping it as it exits)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            current = self.running()
+            if current is not None and self._accepts(current):
+                return current
+            if current is None and not self._in_transition():
+                return None
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"The embedded server in {self.pgdata} neither starts nor stops")
+            time.sleep(0.1)
+
+    def _accepts(self, r: Running) -> bool:
+        """The server answers ``pg_isready`` (a "ready" lock file may belong to one stopping)."""
+        host = r.socket_dir if r.socket_dir and not WINDOWS else (r.host or "127.0.0.1")
+        done = subprocess.run(
+            [bin_path("pg_isready"), "-q", "-h", host, "-p", str(r.port), "-t", "2"],
+            check=False,
+            capture_output=True,
+        )
+        return done.returncode == 0
+
     def start(self, *, listen: str | None = None, port: int | None = None) -> Running:
         """Start (or join) the server; ``listen`` opens it to the network for an office."""
         self.init()
-        current = self.running()
+        current = self._settled()
         if current and listen is None:
             return current
         if current:

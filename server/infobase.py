@@ -97,8 +97,7 @@ class Infobase:
         """
         if not self.server:
             return
-        if not self.server.running():
-            self.server.start()
+        self.server.start()  # joins a ready server; waits out one that is starting or stopping
         if self.server.folder not in _stop_at_exit:
             _stop_at_exit.add(self.server.folder)
             atexit.register(self.stop_if_unused)

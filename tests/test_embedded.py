@@ -269,3 +269,45 @@ def test_infobase_forms(tmp_path: Path):
     assert local.server is not None
     assert local.server.folder == (tmp_path / "ib").resolve()
     assert not local.server.initialized()  # nothing is created until it is opened
+
+
+def test_a_client_starting_while_the_last_one_stops_the_server_waits_and_starts_it(
+    folder: Path,
+):
+    """The previous client, leaving, stops the server just as a new client opens the infobase:
+    the new one must not join the dying server (nor fail to start a second one) but wait for it
+    to go and start it again."""
+    from server.embedded import _run_as, bin_path
+
+    holding = textwrap.dedent(
+        """
+        import sys, time
+        from sqlalchemy import text
+        from server.infobase import Infobase
+        conn = Infobase(sys.argv[1]).engine().connect()
+        conn.execute(text("SELECT 1"))
+        print("connected", flush=True)
+        time.sleep(2)  # the last connection of a leaving client holds the shutdown open
+        """
+    )
+    last = subprocess.Popen(
+        [sys.executable, "-c", holding, str(folder)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert last.stdout is not None and last.stdout.readline().strip() == "connected"
+        pgdata = str(EmbeddedServer(folder).pgdata)
+        subprocess.run(
+            [bin_path("pg_ctl"), "-D", pgdata, "-m", "smart", "-W", "stop"],
+            check=True,
+            capture_output=True,
+            **_run_as(),
+        )
+        time.sleep(0.5)  # the postmaster is shutting down, waiting for that connection
+        fresh = Infobase(str(folder))
+        fresh.start()
+        assert query(fresh, "SELECT 1") == 1
+    finally:
+        last.wait(timeout=TIMEOUT)
