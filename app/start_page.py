@@ -24,14 +24,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import Engine
 
 from forms.formatting import decimal_text
-from forms.icons import icon
+from forms.icons import icon_button
 from forms.list_model import error_text
 from forms.message_bar import MessageBar
 from forms.worker import Loader
@@ -66,11 +65,9 @@ class StartPage(QWidget):
         big.setPointSizeF(big.pointSizeF() * 1.4)
         big.setBold(True)
         heading.setFont(big)
-        self.refresh_button = QToolButton(self)
-        self.refresh_button.setIcon(icon("refresh"))
-        self.refresh_button.setToolTip(self.tr("Refresh (F5)"))
-        self.refresh_button.setAccessibleName(self.tr("Refresh"))
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button = icon_button(
+            self, "refresh", self.tr("Refresh (F5)"), self.tr("Refresh"), self.refresh
+        )
         self.status = QLabel(self)
         self.message_bar = MessageBar(self)
         top = QHBoxLayout()

@@ -48,7 +48,6 @@ class AdminForm(QWidget):
         layout.addWidget(self.message_bar)
         layout.addLayout(self.body)
         layout.addStretch(1)
-        self._then: Callable[[Any], None] | None = None
         self._loader = Loader(self)
         self._loader.finished.connect(self._on_done)
         self._loader.failed.connect(self._on_failed)
@@ -64,23 +63,20 @@ class AdminForm(QWidget):
     def _run(self, fn: Callable[[], Any], then: Callable[[Any], None], write: bool = False) -> None:
         """Run ``fn`` off the GUI thread, then ``then(result)``; a ``write`` disables the form
         meanwhile (a read does not: the user may go on working)."""
-        self._then = then
         self.writing = write
         if write:
             self.setEnabled(False)
-        self._loader.submit(fn)
+        self._loader.run(fn, then)
 
     def _loaded(self, show: Callable[[Any], None]) -> Callable[[Any], None]:
         """``show`` for a read, unless the user started editing while it ran."""
         return lambda result: None if self.dirty else show(result)
 
-    def _on_done(self, result: Any) -> None:
-        then, self._then, self.writing = self._then, None, False
-        if then is not None:
-            then(result)
+    def _on_done(self, _result: Any) -> None:
+        self.writing = False  # before ``then`` runs (it may write again)
 
     def _on_failed(self, exc: BaseException) -> None:
-        self._then, self.writing = None, False
+        self.writing = False
         self.message_bar.show_error(error_text(exc))
 
     def load(self) -> None:

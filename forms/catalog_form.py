@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QToolBar, QVBoxLayout, QWidget
 
 from forms.form_errors import check_references, pin_error
-from forms.form_support import CTRL_ENTER, ask_unsaved, confirm_reload, form_action
+from forms.form_support import CTRL_ENTER, UnsavedGuard, confirm_reload, form_action
 from forms.header_fields import FieldsGrid
 from forms.message_bar import MessageBar
 from forms.texts import error_message, meta_tr
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 RefValue = dict[str, Any] | None
 
 
-class CatalogForm(QWidget):
+class CatalogForm(UnsavedGuard, QWidget):
     """One item or group of a catalog, new (``item_id`` None) or existing.
 
     ``initial`` fills a new item's fields by name (``{"name": …, "parent": {id, name}}``)."""
@@ -71,7 +70,6 @@ class CatalogForm(QWidget):
         self.deletion_mark = False
         self.dirty = False
         self._close_after_save = False
-        self._then: Callable[[Any], None] | None = None
         self._focus: QWidget | None = None  # focused before a server call
 
         self.message_bar = MessageBar(self)
@@ -93,7 +91,6 @@ class CatalogForm(QWidget):
         self._build_actions()
 
         self._loader = Loader(self)
-        self._loader.finished.connect(self._on_done)
         self._loader.failed.connect(self._on_failed)
         self._loader.loading_changed.connect(self._set_busy)
         if item_id is not None:
@@ -169,19 +166,10 @@ class CatalogForm(QWidget):
     def _api(self) -> Catalogs:
         return Catalogs(Session(self.engine), self.reg)
 
-    def _run(self, fn: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        self._then = then
-        self._loader.submit(fn)
-
-    def _on_done(self, result: Any) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            then(result)
-
     def reload(self) -> None:
         if self.item_id is not None:
             api, name, item_id = self._api(), self.name, self.item_id
-            self._run(lambda: api.read(name, item_id), self._on_loaded)
+            self._loader.run(lambda: api.read(name, item_id), self._on_loaded)
 
     def ask_reload(self) -> None:
         """Reload from the server; local edits are discarded only after confirmation."""
@@ -220,7 +208,7 @@ class CatalogForm(QWidget):
         self.fields.clear_errors()
         self._close_after_save = close
         api, name, body = self._api(), self.name, self.payload()
-        self._run(lambda: api.save(name, body), self._on_saved)
+        self._loader.run(lambda: api.save(name, body), self._on_saved)
 
     def save_and_close(self) -> None:
         """Ctrl+Enter."""
@@ -230,7 +218,7 @@ class CatalogForm(QWidget):
         if self.item_id is None or self.busy:
             return
         api, name, item_id, mark = self._api(), self.name, self.item_id, not self.deletion_mark
-        self._run(lambda: api.mark(name, item_id, mark), self._on_marked)
+        self._loader.run(lambda: api.mark(name, item_id, mark), self._on_marked)
 
     def _on_marked(self, state: dict[str, Any]) -> None:
         self._on_state(state)
@@ -247,7 +235,6 @@ class CatalogForm(QWidget):
             self.close_requested.emit()
 
     def _on_failed(self, exc: BaseException) -> None:
-        self._then = None
         self._close_after_save = False
         if isinstance(exc, ConflictError):
             self.message_bar.show_error(error_message(exc), self.tr("Reload"), self.ask_reload)
@@ -261,23 +248,8 @@ class CatalogForm(QWidget):
             )
 
     # -- closing --------------------------------------------------------------------------
-    def can_close(self) -> bool:
-        """Ask Save/Discard/Cancel when there are unsaved changes (Save closes once saved)."""
-        if not self.dirty:
-            return True
-        answer = ask_unsaved(self, meta_tr(self.catalog.title), self.title().rstrip(" *"))
-        if answer == QMessageBox.StandardButton.Discard:
-            return True
-        if answer == QMessageBox.StandardButton.Save:
-            self.save(close=True)
-        return False
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.can_close():
-            self._loader.cancel()
-            event.accept()
-        else:
-            event.ignore()
+    def kind_title(self) -> str:
+        return meta_tr(self.catalog.title)
 
 
 class CatalogDialog(QDialog):

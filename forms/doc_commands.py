@@ -13,7 +13,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
@@ -104,24 +104,13 @@ class DocumentCommands(QObject):
         self.print_action.triggered.connect(lambda: self.print())
 
         self._loader = Loader(self)
-        self._loader.finished.connect(self._on_done)
         self._loader.failed.connect(lambda exc: self.failed.emit(error_message(exc)))
 
-        self._then: Callable[[Any], None] | None = None
         self.last_pdf: str | None = None
 
     @property
     def busy(self) -> bool:
         return self._loader.loading
-
-    def _run(self, fn: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        self._then = then
-        self._loader.submit(fn)
-
-    def _on_done(self, result: Any) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            then(result)
 
     def _fill_based_on_menu(self) -> None:
         """The targets of switched-on subsystems, as they are when the menu opens."""
@@ -146,7 +135,7 @@ class DocumentCommands(QObject):
         if not ids or self.busy:
             return
         session, reg, name, basis_id = Session(self.engine), self.reg, self.name, ids[0]
-        self._run(
+        self._loader.run(
             lambda: based_on_payload(session, reg, target, name, basis_id),
             lambda payload: self.create_requested.emit(target, payload),
         )
@@ -161,7 +150,7 @@ class DocumentCommands(QObject):
         folder = Path(tempfile.mkdtemp(prefix="kontora-print-"))
         title = _translate(self.doc.title)
         path = folder / f"{_file_name(title if len(ids) > 1 else f'{title} {ids[0]}')}.pdf"
-        self._run(
+        self._loader.run(
             lambda: str(print_documents(session, reg, name, ids, path, form, _translate, loc)),
             self._on_printed,
         )

@@ -1,12 +1,14 @@
 """Pieces every object form shares: toolbar actions with shortcuts, the unsaved-changes question
-and the reload confirmation (document forms and catalog item forms alike)."""
+(and :class:`UnsavedGuard`, which asks it on closing) and the reload confirmation (document
+forms and catalog item forms alike)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QToolBar, QWidget
 
 from forms.icons import icon
@@ -64,3 +66,35 @@ def confirm_reload(form: QWidget) -> bool:
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+class UnsavedGuard:
+    """Mixin of an object form (before QWidget in the bases): closing with unsaved changes asks
+    Save/Discard/Cancel. The form has ``dirty``, ``_loader``, ``title()``, ``save(close=)``
+    and names the kind of its object in :meth:`kind_title`."""
+
+    dirty: bool
+    _loader: Any
+
+    def kind_title(self) -> str:
+        """The declared title of the object's kind (the question's window title)."""
+        raise NotImplementedError
+
+    def can_close(self) -> bool:
+        """Ask Save/Discard/Cancel when there are unsaved changes (Save closes once saved)."""
+        if not self.dirty:
+            return True
+        form: Any = self
+        answer = ask_unsaved(form, self.kind_title(), form.title().rstrip(" *"))
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        if answer == QMessageBox.StandardButton.Save:
+            form.save(close=True)
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.can_close():
+            self._loader.cancel()
+            event.accept()
+        else:
+            event.ignore()

@@ -165,11 +165,15 @@ class ListCommands(QObject):
                 if mark
                 else self.tr("Clear the deletion mark of document {number}?")
             ).format(number=number)
-        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
-        title = self.tr("Deletion mark")
-        if QMessageBox.question(self.form, title, question, yes | no, no) != yes:
+        if not self._confirm_mark(question):
             return
         self.run("mark" if mark else "unmark", rows)
+
+    def _confirm_mark(self, question: str) -> bool:
+        """Ask ``question`` (to set or clear deletion marks): Yes / No, No by default."""
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        title = self.tr("Deletion mark")
+        return QMessageBox.question(self.form, title, question, yes | no, no) == yes
 
     def _toggle_catalog_marks(self, rows: list[dict[str, Any]]) -> None:
         if self._batch.loading:
@@ -184,9 +188,7 @@ class ListCommands(QObject):
             if mark
             else self.tr("Clear the deletion mark of {what}?")
         ).format(what=what)
-        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
-        title = self.tr("Deletion mark")
-        if QMessageBox.question(self.form, title, question, yes | no, no) != yes:
+        if not self._confirm_mark(question):
             return
         form = self.form
         form.message_bar.clear()

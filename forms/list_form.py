@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.icons import icon
+from forms.icons import icon, icon_button
 from forms.list_columns import ListColumns
 from forms.list_commands import ListCommands
 from forms.list_filters import FilterBar, placeholder_width
@@ -93,11 +93,9 @@ class ListForm(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._apply_search)
 
-        self.refresh_button = QToolButton(self)
-        self.refresh_button.setIcon(icon("refresh"))
-        self.refresh_button.setToolTip(self.tr("Refresh (F5)"))
-        self.refresh_button.setAccessibleName(self.tr("Refresh"))
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button = icon_button(
+            self, "refresh", self.tr("Refresh (F5)"), self.tr("Refresh"), self.refresh
+        )
 
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)

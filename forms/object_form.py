@@ -13,10 +13,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
-    QMessageBox,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from forms.doc_commands import DocumentCommands
 from forms.doc_panels import HistoryPanel, MovementsPanel, RelatedPanel, ShortfallPanel
 from forms.form_errors import check_references, pin_error
-from forms.form_support import ask_unsaved, confirm_reload, form_action
+from forms.form_support import UnsavedGuard, confirm_reload, form_action
 from forms.formatting import decimal_text
 from forms.header_fields import HeaderFields
 from forms.lines_grid import LinesGrid
@@ -49,7 +48,7 @@ if TYPE_CHECKING:
 SHORTCUT = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
 
-class DocumentForm(QWidget):
+class DocumentForm(UnsavedGuard, QWidget):
     """One document, new (``doc_id`` None) or existing.
 
     A new form may start from ``initial`` data (as the form shows it: references as
@@ -83,7 +82,6 @@ class DocumentForm(QWidget):
         self.client_key = new_document()["client_key"]  # one key for every retry of the form
         self.dirty = False
         self._close_after_save = False
-        self._then: Callable[[dict[str, Any]], None] | None = None
         self.based_on: dict[str, Any] | None = (initial or {}).get("based_on")
 
         self.message_bar = MessageBar(self)
@@ -113,16 +111,15 @@ class DocumentForm(QWidget):
         self._build_actions()
 
         self._loader = Loader(self)
-        self._loader.finished.connect(self._on_done)
         self._loader.failed.connect(self._on_failed)
         self._loader.loading_changed.connect(self._set_busy)
         self._update_totals()
         if doc_id is None and initial:
             self._load_initial(initial)
         elif doc_id is None:
-            self._run(self._defaults, self._on_defaults)
+            self._loader.run(self._defaults, self._on_defaults)
         else:
-            self._run(self._reader(), self._on_loaded)
+            self._loader.run(self._reader(), self._on_loaded)
         self._update_title()
 
     # -- construction ---------------------------------------------------------------------
@@ -251,15 +248,6 @@ class DocumentForm(QWidget):
     def _documents(self) -> Documents:
         return Documents(Session(self.engine), self.reg)
 
-    def _run(self, fn: Callable[[], Any], then: Callable[[Any], None]) -> None:
-        self._then = then
-        self._loader.submit(fn)
-
-    def _on_done(self, result: Any) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            then(result)
-
     def _defaults(self) -> dict[str, Any]:
         org = first_item(Session(self.engine), self.reg.catalogs[ORGANIZATION.target])
         return {"organization": org and {"id": org["id"], "name": org["name"]}}
@@ -328,7 +316,7 @@ class DocumentForm(QWidget):
             return
         self._close_after_save = close
         body, docs, name = self.payload(), self._documents(), self.name
-        self._run(lambda: docs.save(name, body, post=post), self._on_saved)
+        self._loader.run(lambda: docs.save(name, body, post=post), self._on_saved)
 
     def post(self) -> None:
         self._write_or_call(True)
@@ -345,17 +333,17 @@ class DocumentForm(QWidget):
             self.save(post=post)
             return
         docs, name, doc_id = self._documents(), self.name, self.doc_id
-        self._run(lambda: docs.post(name, doc_id, post), self._on_saved)
+        self._loader.run(lambda: docs.post(name, doc_id, post), self._on_saved)
 
     def toggle_mark(self) -> None:
         if self.doc_id is None or self._loader.loading:
             return
         docs, name, doc_id, mark = self._documents(), self.name, self.doc_id, not self.deletion_mark
-        self._run(lambda: docs.mark(name, doc_id, mark), self._on_saved)
+        self._loader.run(lambda: docs.mark(name, doc_id, mark), self._on_saved)
 
     def reload(self) -> None:
         if self.doc_id is not None:
-            self._run(self._reader(), self._on_loaded)
+            self._loader.run(self._reader(), self._on_loaded)
 
     def ask_reload(self) -> None:
         """Reload from the server; local edits are discarded only after confirmation."""
@@ -391,7 +379,6 @@ class DocumentForm(QWidget):
 
     # -- errors ---------------------------------------------------------------------------
     def _on_failed(self, exc: BaseException) -> None:
-        self._then = None
         self._close_after_save = False
         if isinstance(exc, ShortageError):
             self.shortfall.show_shortages(exc.shortages)
@@ -425,26 +412,10 @@ class DocumentForm(QWidget):
     def _load_movements(self) -> None:
         session, reg, name, doc_id = Session(self.engine), self.reg, self.name, self.doc_id
         assert doc_id is not None
-        self._run(
+        self._loader.run(
             lambda: document_movements(session, reg, name, doc_id), self.movements.show_movements
         )
 
     # -- closing --------------------------------------------------------------------------
-    def can_close(self) -> bool:
-        """Ask Save/Discard/Cancel when there are unsaved changes (Save closes once saved)."""
-        if not self.dirty:
-            return True
-        answer = ask_unsaved(self, meta_tr(self.doc.title), self.title().rstrip(" *"))
-
-        if answer == QMessageBox.StandardButton.Discard:
-            return True
-        if answer == QMessageBox.StandardButton.Save:
-            self.save(close=True)
-        return False
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.can_close():
-            self._loader.cancel()
-            event.accept()
-        else:
-            event.ignore()
+    def kind_title(self) -> str:
+        return meta_tr(self.doc.title)

@@ -134,6 +134,7 @@ class Loader(QObject):
         self._key = next(_keys)
         self._generation = 0
         self._loading = False
+        self._then: Callable[[Any], None] | None = None
         self.system = system
         relay().loaders[self._key] = self
 
@@ -162,16 +163,29 @@ class Loader(QObject):
             out.started()
         QThreadPool.globalInstance().start(_Task(fn, self._key, self._generation, out, counted))
 
+    def run(self, fn: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        """Like :meth:`submit`, and call ``then`` with ``fn``'s result (after ``finished``);
+        a newer ``run`` replaces the pending ``then``; a failure emits ``failed`` alone."""
+        self._then = then
+        self.submit(fn)
+
     def cancel(self) -> None:
         """Forget pending work: its result will be dropped."""
         self._generation += 1
+        self._then = None
         self._set_loading(False)
 
     def _deliver(self, generation: int, ok: bool, payload: Any) -> None:
         if generation != self._generation:
             return
         self._set_loading(False)
-        (self.finished if ok else self.failed).emit(payload)
+        then, self._then = self._then, None
+        if not ok:
+            self.failed.emit(payload)
+            return
+        self.finished.emit(payload)
+        if then is not None:
+            then(payload)
 
     def _set_loading(self, value: bool) -> None:
         if value != self._loading:
