@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -225,6 +226,8 @@ class Client:
         self.app.exit(self.code)
 
     def shutdown(self) -> None:
+        if self.window is not None and self.window.isVisible():  # quit by a signal
+            self.window.shutdown()
         QThreadPool.globalInstance().waitForDone(10000)
         if self.opened is not None:
             self.opened.engine.dispose()
@@ -285,9 +288,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     client.loader.finished.connect(client.ready)
     client.loader.failed.connect(client.fail)
     client.start(target)
+    _quit_on_signals(app)
     code = app.exec()
     client.shutdown()
     return client.code or code
+
+
+def _quit_on_signals(app: QApplication) -> None:
+    """SIGTERM or SIGINT (a logout, ``kill``, Ctrl+C) end the client the normal way, so that
+    the last client still stops the embedded server on its way out."""
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: app.quit())
+    tick = QTimer(app)  # Python sees a signal only when it runs: wake it up now and then
+    tick.timeout.connect(lambda: None)
+    tick.start(250)
 
 
 if __name__ == "__main__":

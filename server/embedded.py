@@ -175,7 +175,11 @@ class EmbeddedServer:
             if current is None and not self._in_transition():
                 return None
             if time.monotonic() > deadline:
-                raise RuntimeError(f"The embedded server in {self.pgdata} neither starts nor stops")
+                what = "does not answer" if current else "neither starts nor stops"
+                raise RuntimeError(
+                    f"The embedded server in {self.pgdata} {what}. End its postgres process "
+                    "(or restart the computer), then open the infobase again."
+                )
             time.sleep(0.1)
 
     def _accepts(self, r: Running) -> bool:

@@ -6,6 +6,7 @@ Clients are real processes (``python -c``), since "on exit" means the interprete
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -311,3 +312,35 @@ def test_a_client_starting_while_the_last_one_stops_the_server_waits_and_starts_
         assert query(fresh, "SELECT 1") == 1
     finally:
         last.wait(timeout=TIMEOUT)
+
+
+def test_a_client_ended_by_sigterm_still_stops_the_server(folder: Path, tmp_path: Path):
+    """A logout or ``kill`` ends the desktop client the normal way: the last client leaving
+    stops the embedded server instead of leaving it running."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    client = subprocess.Popen(
+        [sys.executable, "-m", "app", "--infobase", str(folder), "--no-demo"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while not postmasters(folder) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert postmasters(folder), "the client did not start the server"
+        time.sleep(3)  # the main window opens and connects
+        assert client.poll() is None, "the client ended by itself"
+        client.send_signal(signal.SIGTERM)
+        assert client.wait(timeout=60) == 0
+        assert_stopped(folder)
+    finally:
+        if client.poll() is None:
+            client.kill()
