@@ -42,7 +42,7 @@ def _plain(value: Any) -> Any:
 
 
 def is_computed(f: Field) -> bool:
-    return isinstance(f, Money) and f.computed is not None
+    return isinstance(f, Number) and f.computed is not None
 
 
 class LinesModel(QAbstractTableModel):
@@ -92,7 +92,7 @@ class LinesModel(QAbstractTableModel):
         """A cell's value; a computed amount is a×b half-up (or None when a or b is empty)."""
         r = self.rows[row]
         if is_computed(f):
-            assert isinstance(f, Money) and f.computed
+            assert isinstance(f, Number) and f.computed
             values = dict(self.header)
             for g in self.fields:
                 if g.name in formula.names(f.computed):

@@ -206,7 +206,13 @@ def register_tables(md: MetaData, r: AccumulationRegister) -> list[Table]:
         *_resources(r.table, r),
         # Movements belong to their recorder: its key is the primary key (no surrogate id).
         PrimaryKeyConstraint("recorder_type", "recorder_id", "line_no", name=f"pk_{r.table}"),
-        Index(f"ix_{r.table}_key_period", *dims, "period"),
+        # A costing register reads a key's movements in moment order (sqlgen/costing.py).
+        Index(
+            f"ix_{r.table}_key_period",
+            *dims,
+            "period",
+            *(("recorder_type", "recorder_id", "line_no") if r.costing else ()),
+        ),
     )
     totals = Table(
         r.totals_table,

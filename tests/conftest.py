@@ -117,6 +117,7 @@ class World:
     flour: int
     customer: int
     partner: int
+    expense_item: int = 0  # "Inventory losses", for write-offs
 
     def stock(self, product: int, wh: int | None = None, at=None) -> Decimal:
         return self.regs.balance("stock", at=at, warehouse=wh or self.wh, product=product)[
@@ -152,6 +153,9 @@ def make_world(db: Db, n_products: int = 5) -> World:
         "INSERT INTO cat_counterparties(name, partner_id) VALUES ('Customer One', :p) RETURNING id",
         p=partner,
     )
+    expense_item = ins(
+        "INSERT INTO cat_expense_items(name) VALUES ('Inventory losses') RETURNING id"
+    )
     return World(
         db,
         s,
@@ -166,6 +170,7 @@ def make_world(db: Db, n_products: int = 5) -> World:
         flour,
         customer,
         partner,
+        expense_item,
     )
 
 

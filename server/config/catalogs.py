@@ -125,6 +125,12 @@ PRICE_TYPES = Catalog(
     "sales",
     fields=(Bool("vat_included", "Prices include VAT"),),
 )
+EXPENSE_ITEMS = Catalog(
+    "expense_items",
+    "Expense items",
+    "inventory",
+    fields=(Text("comment", "Comment"),),
+)
 
 DECLARED = (
     UNITS,
@@ -137,4 +143,5 @@ DECLARED = (
     COUNTERPARTIES,
     CONTACT_PERSONS,
     PRICE_TYPES,
+    EXPENSE_ITEMS,
 )

@@ -2,6 +2,7 @@
 
 from server.metadata import (
     AccumulationRegister,
+    Costing,
     InformationRegister,
     Money,
     Qty,
@@ -18,8 +19,17 @@ STOCK = AccumulationRegister(
         Ref("warehouse", "Warehouse", target="warehouses"),
         Ref("product", "Product", target="products"),
     ),
-    resources=(Qty("quantity", "Quantity", unit_from="product"),),
+    resources=(
+        Qty("quantity", "Quantity", unit_from="product"),
+        # Moving-average cost, recalculated exactly when an earlier movement changes.
+        Money("cost", "Cost"),
+    ),
     non_negative=("quantity",),
+    costing=Costing(
+        at_average=("stock_count",),
+        transfers=("stock_transfer",),
+        follow=(("sales_shipment", "sales", "cost"), ("write_off", "expenses", "amount")),
+    ),
 )
 SALES = AccumulationRegister(
     "sales",
@@ -30,7 +40,24 @@ SALES = AccumulationRegister(
         Ref("customer", "Customer", target="counterparties"),
         Ref("product", "Product", target="products"),
     ),
-    resources=(Qty("quantity", "Quantity"), Money("amount", "Amount")),
+    resources=(
+        Qty("quantity", "Quantity"),
+        Money("amount", "Amount"),
+        Money(
+            "cost", "Cost"
+        ),  # of the goods shipped (stock's moving average); margin = amount − cost
+    ),
+)
+EXPENSES = AccumulationRegister(
+    "expenses",
+    "Expenses",
+    "inventory",
+    RegisterKind.TURNOVER,
+    dimensions=(
+        Ref("expense_item", "Expense item", target="expense_items"),
+        Ref("product", "Product", target="products"),
+    ),
+    resources=(Money("amount", "Amount"),),
 )
 PRICES = InformationRegister(
     "prices",
@@ -44,4 +71,4 @@ PRICES = InformationRegister(
     resources=(Money("price", "Price", nonnegative=True),),
 )
 
-DECLARED = (STOCK, SALES, PRICES)
+DECLARED = (STOCK, SALES, EXPENSES, PRICES)

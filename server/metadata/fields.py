@@ -140,9 +140,16 @@ class Number(Field):
     positive: bool = False
     nonnegative: bool = False
     maximum: Decimal | None = None  # an upper bound of its own (percentages: 100)
+    #: a line formula (:mod:`server.metadata.formula`): the value is computed, never typed
+    formula: str | None = None
     scale: ClassVar[int] = QTY_SCALE
     limit: ClassVar[Decimal] = QTY_LIMIT
     sql_type: ClassVar[str] = "numeric"
+
+    @property
+    def computed(self) -> str | None:
+        """The formula the server stores this value by (None: typed by the user)."""
+        return self.formula
 
     def db_checks(self) -> dict[str, str]:
         c = self.column
@@ -207,7 +214,6 @@ class Money(Number):
     ``formula`` by any line formula (:mod:`server.metadata.formula`)."""
 
     product_of: tuple[str, str] | None = None
-    formula: str | None = None
 
     @property
     def computed(self) -> str | None:

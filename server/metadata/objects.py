@@ -95,6 +95,16 @@ class BasedOn:
 
 
 @dataclass(frozen=True)
+class DocumentCommand:
+    """A form command that fills the document from the database (``server/api/commands.py``
+    holds the handler by ``name``): the form sends its header, gets back its lines."""
+
+    name: str
+    title: str
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
 class Document:
     """A dated business event with number, header, tabular sections and posting rules."""
 
@@ -110,6 +120,7 @@ class Document:
     #: the register movements are written (checks such as a credit limit, cost recalculation);
     #: their text lives in ``server/sqlgen/hooks/<name>.sql``.
     hooks: tuple[str, ...] = ()
+    commands: tuple[DocumentCommand, ...] = ()
 
     @property
     def table(self) -> str:
@@ -133,6 +144,30 @@ class Document:
         return tuple(dict.fromkeys(m.register for m in self.posting))
 
 
+@dataclass(frozen=True)
+class Costing:
+    """A balance register that keeps the moving-average cost of its quantity (README "How cost
+    works"). Outgoing movements (quantity < 0) take ``round(cost × qty / quantity, 2)`` of the
+    balance just before them; their cost is recalculated by the posting whenever an earlier
+    movement of the key changes. A document's movements leave the ``amount`` resource out (or
+    give it) where it is computed.
+
+    ``at_average``: document types whose incoming movements also take the average cost (a stock
+    count's surplus). ``transfers``: document types whose incoming side takes the cost of their
+    outgoing side (matched by the ``transfer_match`` dimensions, line by line). ``follow``: a
+    document type's movements in another register whose resource is the cost of its outgoing
+    movements, matched by the ``follow_match`` dimension in line order (sales cost, expenses).
+    """
+
+    quantity: str = "quantity"
+    amount: str = "cost"
+    at_average: tuple[str, ...] = ()
+    transfers: tuple[str, ...] = ()
+    transfer_match: tuple[str, ...] = ("product",)
+    follow: tuple[tuple[str, str, str], ...] = ()  # (document, register, resource)
+    follow_match: str = "product"
+
+
 class RegisterKind(enum.Enum):
     BALANCE = "balance"
     TURNOVER = "turnover"
@@ -149,6 +184,7 @@ class AccumulationRegister:
     dimensions: tuple[Ref | DocRef, ...]
     resources: tuple[Number, ...]
     non_negative: tuple[str, ...] = ()
+    costing: Costing | None = None
 
     @property
     def table(self) -> str:

@@ -41,5 +41,17 @@ class Registry:
     def register(self, name: str) -> AccumulationRegister:
         return self.registers[name]
 
+    def computed_resources(self, document: str, register: str) -> frozenset[str]:
+        """Resources of ``register`` that ``document``'s posting leaves to the cost
+        recalculation when its movements do not give them (written as 0, then computed)."""
+        out = set()
+        for r in self.registers.values():
+            if r.costing is None:
+                continue
+            if r.name == register:
+                out.add(r.costing.amount)
+            out |= {res for doc, reg, res in r.costing.follow if (doc, reg) == (document, register)}
+        return frozenset(out)
+
 
 registry = Registry()

@@ -9,7 +9,8 @@ precision, posted documents changed only by posting.
 from __future__ import annotations
 
 from server.config.roles import OWNER
-from server.metadata import Document, Field, Money, Qty, Ref, Registry, Table, formula
+from server.metadata import Document, Field, Number, Qty, Ref, Registry, Table, formula
+from server.sqlgen.costing import recost_call
 from server.sqlgen.registers import _cols, apply_block, apply_declarations, keys_expr
 
 S = "kontora"
@@ -45,8 +46,11 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
         parts = []
         for m in (m for m in d.posting if m.register == r_name):
             exprs = ["h.date AS period"]
+            computed = reg.computed_resources(d.name, r_name)
             for f in (*r.dimensions, *r.resources):
-                v = _value(d, m.values[f.name], m.table)
+                source = m.values.get(f.name) or ("=0" if f.name in computed else None)
+                assert source, f"{d.name}: no value for {r_name}.{f.name}"
+                v = _value(d, source, m.table)
                 if f in r.resources:  # an empty amount moves nothing: 0, never NULL
                     v = f"{'-' if m.sign < 0 else ''}coalesce({v}, 0)"
                 exprs.append(f"{v} AS {f.column}")
@@ -61,6 +65,14 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
         rows = f"({' UNION ALL '.join(parts)})"
         lock.append(keys_expr(r, rows, _lit(d.name), "p_id"))
         apply.append(apply_block(r, rows, _lit(d.name), "p_id"))
+    # Costs follow the movements: recomputed once every register is written and the hooks'
+    # checks passed (sqlgen/costing.py).
+    recost = []
+    for r_name in d.registers:
+        r = reg.register(r_name)
+        if r.costing is not None:
+            only_out = all(m.sign < 0 for m in d.posting if m.register == r_name)
+            recost.append(recost_call(r, d.name, only_out))
     title = _lit(d.title)
     return (
         f"""
@@ -91,6 +103,7 @@ BEGIN
                      left(format('%s %s (user %s)', {title}, h.number, session_user), 63), true);
   PERFORM kontora.lock_keys({" || ".join(lock)});
 {chr(10).join(apply)}{"".join(f"{chr(10)}  PERFORM {S}.{hook}(p_id, p_post);" for hook in d.hooks)}
+{chr(10).join(recost)}
   IF h.posted IS DISTINCT FROM p_post THEN
     UPDATE {d.table} SET posted = p_post WHERE id = p_id;
     INSERT INTO history (table_name, row_id, op, changes)
@@ -110,7 +123,7 @@ END $f$""",
 def _line_value(d: Document, t: Table, f: Field) -> str:
     """A line column as saved: a computed amount by its formula over the line (``x``) and the
     header (``r``), else (or when an operand is empty) as typed."""
-    if isinstance(f, Money) and f.computed:
+    if isinstance(f, Number) and f.computed:
         lines = {g.name: g.column for g in t.fields}
 
         def column(name: str) -> str:

@@ -69,7 +69,7 @@ def routines_sql(reg: Registry) -> list[str]:
             "ON CONFLICT (name) DO UPDATE SET title = excluded.title"
         )
     for r in reg.registers.values():
-        out += register_sql(r)
+        out += register_sql(r, reg)
     for d in reg.documents.values():
         out += document_sql(d, reg)
         out += _history_trigger(d.table, "id", owner_writes_own=True)

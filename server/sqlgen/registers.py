@@ -10,7 +10,8 @@ movements, cost more than the statements themselves); it must already hold the k
 
 from __future__ import annotations
 
-from server.metadata import AccumulationRegister, DocRef, Ref, RegisterKind
+from server.metadata import AccumulationRegister, DocRef, Ref, RegisterKind, Registry
+from server.sqlgen.costing import recost_sql
 
 S = "kontora"
 
@@ -177,6 +178,6 @@ def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str
   END IF;"""
 
 
-def register_sql(r: AccumulationRegister) -> list[str]:
+def register_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
     """Everything one accumulation register needs besides its tables."""
-    return row_type_sql(r)
+    return row_type_sql(r) + (recost_sql(r, reg) if r.costing else [])

@@ -29,7 +29,13 @@ GOODS_RECEIPT = Document(
             "stock",
             table="lines",
             sign=+1,
-            values={"warehouse": "warehouse", "product": "product", "quantity": "quantity"},
+            values={
+                "warehouse": "warehouse",
+                "product": "product",
+                "quantity": "quantity",
+                # The cost the goods arrive at (purchasing: the amount net of VAT).
+                "cost": "amount",
+            },
         ),
     ),
 )

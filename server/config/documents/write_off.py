@@ -1,6 +1,7 @@
-"""Write-off: goods leave a warehouse as shortage or spoilage (−stock)."""
+"""Write-off: goods leave a warehouse as shortage, spoilage or internal use (−stock at cost,
++expenses by the expense item)."""
 
-from server.metadata import BasedOn, Document, Movements, Qty, Ref, String, Table, Text
+from server.metadata import BasedOn, Choice, Document, Movements, Qty, Ref, Table, Text
 
 WRITE_OFF = Document(
     "write_off",
@@ -9,7 +10,17 @@ WRITE_OFF = Document(
     number_prefix="WO",
     header=(
         Ref("warehouse", "Warehouse", required=True, target="warehouses"),
-        String("reason", "Reason", max_len=100),
+        Choice(
+            "reason",
+            "Reason",
+            options=(
+                ("shortage", "Shortage"),
+                ("spoilage", "Spoilage"),
+                ("internal_use", "Internal use"),
+            ),
+            default="spoilage",
+        ),
+        Ref("expense_item", "Expense item", required=True, target="expense_items"),
         Text("comment", "Comment"),
     ),
     tables=(
@@ -30,12 +41,20 @@ WRITE_OFF = Document(
             lines={"lines": ("lines", {"product": "product", "quantity": "quantity"})},
         ),
     ),
+    # The cost of the goods leaving (and the expense, equal to it) is the stock's moving average,
+    # computed by the posting (server/sqlgen/costing.py).
     posting=(
         Movements(
             "stock",
             table="lines",
             sign=-1,
             values={"warehouse": "warehouse", "product": "product", "quantity": "quantity"},
+        ),
+        Movements(
+            "expenses",
+            table="lines",
+            sign=+1,
+            values={"expense_item": "expense_item", "product": "product"},
         ),
     ),
 )

@@ -1,0 +1,125 @@
+"""Consistency check of moving-average costs (README "How cost works"), in plain Python.
+
+Each movement of a costing register is checked against the balance of the movements before it
+(as stored): an outgoing one must take ``round(cost × qty / quantity, 2)`` of it (all of it for
+the last unit), a count's surplus the average, a transfer's incoming side minus the cost of its
+outgoing side; the following registers (sales cost, expenses) must carry the outgoing costs.
+Totals and balances of the cost are checked with the other resources (server/check.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from server.metadata import AccumulationRegister, Costing, Registry
+
+S = "kontora"
+LIMIT = 20
+CENT = Decimal("0.01")
+
+
+def out_cost(q: Decimal, c: Decimal, qty: Decimal) -> Decimal:
+    """The (positive) cost of ``qty`` leaving a balance of ``q`` units costing ``c``."""
+    if qty >= q:
+        return c
+    return (c * qty / q).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def moment(row: dict[str, Any], q: str) -> tuple:
+    """The order of a key's movements: period, incoming first, recorder, line."""
+    return (row["period"], row[q] < 0, row["recorder_type"], row["recorder_id"], row["line_no"])
+
+
+def _twins(rows: Iterable[dict[str, Any]], c: Costing, r: AccumulationRegister) -> dict:
+    """A transfer's incoming movement → minus the cost of its outgoing twin (n-th to n-th)."""
+    q, a = c.quantity, c.amount
+    match = [r.field(n).column for n in c.transfer_match]
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for row in sorted(rows, key=lambda x: x["line_no"]):
+        k = (row["recorder_id"], *(row[m] for m in match), abs(row[q]), row[q] < 0)
+        groups[k].append(row)
+    out = {}
+    for k, ins in groups.items():
+        if k[-1]:
+            continue
+        outs = groups.get((*k[:-1], True), [])
+        for n, row in enumerate(ins):
+            out[(row["recorder_id"], row["line_no"])] = -outs[n][a] if n < len(outs) else 0
+    return out
+
+
+def expected(row: dict[str, Any], q0: Decimal, c0: Decimal, c: Costing, twins: dict) -> Decimal:
+    """The cost a movement must have after a balance of ``q0`` units costing ``c0``."""
+    qty = row[c.quantity]
+    if qty < 0:
+        return -out_cost(q0, c0, -qty)
+    if row["recorder_type"] in c.transfers:
+        return twins.get((row["recorder_id"], row["line_no"]), Decimal(0))
+    if row["recorder_type"] in c.at_average:
+        return (c0 * qty / q0).quantize(CENT, rounding=ROUND_HALF_UP) if q0 > 0 else Decimal(0)
+    return row[c.amount]
+
+
+def _check_moves(c: Connection, r: AccumulationRegister) -> Iterator[str]:
+    co = r.costing
+    assert co is not None
+    q, a = co.quantity, co.amount
+    rows = [dict(x) for x in c.execute(text(f"SELECT * FROM {S}.{r.table}")).mappings()]
+    twins = _twins((x for x in rows if x["recorder_type"] in co.transfers), co, r)
+    keys: dict[tuple, list[dict]] = defaultdict(list)
+    for row in rows:
+        keys[tuple(row[d] for d in r.dim_columns)].append(row)
+    n = 0
+    for key, moves in sorted(keys.items()):
+        q0, c0 = Decimal(0), Decimal(0)
+        for row in sorted(moves, key=lambda x: moment(x, q)):
+            want = expected(row, q0, c0, co, twins)
+            if want != row[a]:
+                n += 1
+                yield (
+                    f"{r.name}: cost of {row['recorder_type']} #{row['recorder_id']} line "
+                    f"{row['line_no']} at key {key} is {row[a]:f}, the moving average gives "
+                    f"{want:f} (balance before: {q0:f} costing {c0:f})"
+                )
+                break
+            q0, c0 = q0 + row[q], c0 + row[a]
+        if n >= LIMIT:
+            return
+
+
+def _check_follow(c: Connection, r: AccumulationRegister, reg: Registry) -> Iterator[str]:
+    co = r.costing
+    assert co is not None
+    match = r.field(co.follow_match).column
+    for doc, name, res in co.follow:
+        f = reg.register(name)
+        fres, fmatch = f.field(res).column, f.field(co.follow_match).column
+        sql = f"""
+            SELECT d.recorder_id, d.line_no, d.{fres} AS have, -s.{co.amount} AS want
+            FROM (SELECT *, row_number() OVER (PARTITION BY recorder_id, {fmatch}
+                                               ORDER BY line_no) AS n
+                  FROM {S}.{f.table} WHERE recorder_type = :t) d
+            JOIN (SELECT *, row_number() OVER (PARTITION BY recorder_id, {match}
+                                               ORDER BY line_no) AS n
+                  FROM {S}.{r.table} WHERE recorder_type = :t AND {co.quantity} < 0) s
+              ON s.recorder_id = d.recorder_id AND s.{match} = d.{fmatch} AND s.n = d.n
+            WHERE d.{fres} <> -s.{co.amount}
+            ORDER BY 1, 2 LIMIT {LIMIT}"""
+        for row in c.execute(text(sql), {"t": doc}).mappings():
+            yield (
+                f"{name}: {res} of {doc} #{row['recorder_id']} line {row['line_no']} is "
+                f"{row['have']:f} but the goods left at {row['want']:f}"
+            )
+
+
+def check_costs(c: Connection, r: AccumulationRegister, reg: Registry) -> Iterator[str]:
+    """Every cost of a costing register and of the registers following it."""
+    if r.costing is None:
+        return
+    yield from _check_moves(c, r)
+    yield from _check_follow(c, r, reg)

@@ -1,0 +1,262 @@
+"""Moving-average cost of a balance register, recalculated exactly inside the posting.
+
+A register with :class:`~server.metadata.Costing` (stock) keeps a cost amount beside its quantity.
+Its movements of one key are ordered by their **moment**: (period, incoming before outgoing,
+recorder type, recorder id, line). Within one second every arrival counts before every
+departure, so — the quantity check being per second — an outgoing movement never takes more
+than the balance just before it. An outgoing movement (quantity < 0) takes
+``round(cost × qty / quantity, 2)`` of that balance (all of it when it takes the last unit, so a
+key with no quantity has no cost). Incoming movements keep the cost their document gives, except
+``at_average`` ones (a count's surplus: the average just before, 0 if none) and ``transfers``
+(the cost of the document's outgoing side, matched by product and quantity, line by line).
+
+The posting routine calls ``<register>_recost(type, id, delta, dir)`` after it has written every
+register: from the earliest moment the recorder changed at each key (its delta and its new
+movements), every later movement of the key is recomputed in one ordered pass; changed costs are
+written with their totals and balances, the ``follow`` registers (sales cost, expenses) take the
+new costs, and a transfer whose outgoing cost changed re-opens its destination key from that
+moment (next round, its keys locked first). Nothing later: a pass over the recorder's own rows.
+"""
+
+from __future__ import annotations
+
+from server.metadata import AccumulationRegister, Costing, Registry
+
+S = "kontora"
+MAX_ROUNDS = 50  # transfers in a circle within one second would never settle
+
+
+def _lit(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def _in_list(names: tuple[str, ...]) -> str:
+    return "(" + ", ".join(_lit(n) for n in names) + ")" if names else "(NULL)"
+
+
+def start_type(r: AccumulationRegister) -> str:
+    return f"{r.name}_start"
+
+
+def _dims(r: AccumulationRegister, prefix: str = "") -> str:
+    return ", ".join(f"{prefix}{c}" for c in r.dim_columns)
+
+
+def _key_eq(r: AccumulationRegister, a: str, b: str) -> str:
+    return " AND ".join(f"{a}.{c} = {b}.{c}" for c in r.dim_columns)
+
+
+def _lock_expr(r: AccumulationRegister, src: str) -> str:
+    """The advisory lock keys (as the posting computes them) of the keys in ``src``."""
+    return (
+        f"ARRAY(SELECT hashtextextended(concat_ws('|', '{r.name}', {_dims(r, 's.')}), 0) "
+        f"FROM unnest({src}) s)"
+    )
+
+
+def _gather(r: AccumulationRegister, c: Costing) -> str:
+    """The movements at or after each start moment, per key in moment order, with the key's
+    balance before its start (the balance minus everything from the start on)."""
+    q, a = c.quantity, c.amount
+    cols = f"x.recorder_type, x.recorder_id, x.line_no, x.period, x.{q} AS qty, x.{a} AS amt"
+    key = _key_eq(r, "x", "s")
+    return f"""
+    SELECT {_dims(r, "s.")}, g.*,
+           coalesce(b.{q}, 0) - sum(g.qty) OVER k AS q0,
+           coalesce(b.{a}, 0) - sum(g.amt) OVER k AS c0
+    FROM unnest(v_starts) s
+    LEFT JOIN {r.balance_table} b ON {_key_eq(r, "b", "s")}
+    CROSS JOIN LATERAL (
+      SELECT {cols} FROM {r.table} x
+      WHERE {key} AND x.period = s.period AND (x.{q} < 0) = (s.dir = 1)
+        AND (x.recorder_type, x.recorder_id, x.line_no) >= (s.recorder_type, s.recorder_id, s.line_no)
+      UNION ALL
+      SELECT {cols} FROM {r.table} x
+      WHERE {key} AND x.period = s.period AND s.dir = 0 AND x.{q} < 0
+      UNION ALL
+      SELECT {cols} FROM {r.table} x WHERE {key} AND x.period > s.period
+    ) g
+    WINDOW k AS (PARTITION BY {_dims(r, "s.")})
+    ORDER BY {_dims(r, "s.")}, g.period, g.qty < 0, g.recorder_type, g.recorder_id, g.line_no"""
+
+
+def _linked(r: AccumulationRegister, c: Costing) -> str:
+    """A transfer's incoming movement: minus the cost of its outgoing twin (same recorder,
+    matched dimensions and quantity; the n-th incoming takes the n-th outgoing)."""
+    q, a = c.quantity, c.amount
+    same = " AND ".join(f"y.{r.field(n).column} = m.{r.field(n).column}" for n in c.transfer_match)
+    return f"""
+        SELECT -o.{a} INTO v_new FROM (
+          SELECT y.{a}, row_number() OVER (ORDER BY y.line_no) AS n FROM {r.table} y
+          WHERE y.recorder_type = m.recorder_type AND y.recorder_id = m.recorder_id AND {same}
+            AND y.{q} = -m.qty) o
+        WHERE o.n = (SELECT count(*) FROM {r.table} y
+                     WHERE y.recorder_type = m.recorder_type AND y.recorder_id = m.recorder_id
+                       AND {same} AND y.{q} = m.qty AND y.line_no <= m.line_no);
+        v_new := coalesce(v_new, 0);"""
+
+
+def _add_totals(r: AccumulationRegister, res: str, src: str) -> str:
+    """Add the changes (``period``, dimensions, ``delta``) of ``src`` to the monthly totals: a
+    month the movements did not reach yet (they were all zero) gets its row."""
+    zeros = "".join(f", 0" for c in r.res_columns if c != res)
+    others = "".join(f", {c}" for c in r.res_columns if c != res)
+    return f"""INSERT INTO {r.totals_table} AS t (month, {_dims(r)}, {res}{others})
+    SELECT date_trunc('month', period)::date, {_dims(r)}, sum(delta){zeros} FROM {src}
+    GROUP BY 1, {_dims(r)} ORDER BY {_dims(r)}, 1
+    ON CONFLICT ({_dims(r)}, month) DO UPDATE SET {res} = t.{res} + excluded.{res};"""
+
+
+def _follow_sql(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
+    """Copy the new outgoing costs into the following registers (and their monthly totals)."""
+    out = []
+    match = r.field(c.follow_match).column
+    for doc, name, res in c.follow:
+        f = reg.register(name)
+        fres = f.field(res).column
+        fmatch = f.field(c.follow_match).column
+        out.append(f"""
+    WITH src AS (
+      SELECT y.recorder_id, y.{match} AS k, -y.{c.amount} AS cost,
+             row_number() OVER (PARTITION BY y.recorder_id, y.{match} ORDER BY y.line_no) AS n
+      FROM {r.table} y
+      WHERE y.recorder_type = {_lit(doc)} AND y.{c.quantity} < 0
+        AND y.recorder_id IN (SELECT DISTINCT i FROM unnest(v_type, v_id) ch(t, i)
+                              WHERE t = {_lit(doc)})
+    ), dst AS (
+      SELECT z.recorder_id, z.line_no, z.{fmatch} AS k, z.{fres} AS old,
+             row_number() OVER (PARTITION BY z.recorder_id, z.{fmatch} ORDER BY z.line_no) AS n
+      FROM {f.table} z
+      WHERE z.recorder_type = {_lit(doc)} AND z.recorder_id IN (SELECT recorder_id FROM src)
+    ), upd AS (
+      UPDATE {f.table} z SET {fres} = src.cost
+      FROM dst JOIN src USING (recorder_id, k, n)
+      WHERE z.recorder_type = {_lit(doc)} AND z.recorder_id = dst.recorder_id
+        AND z.line_no = dst.line_no AND dst.old <> src.cost
+      RETURNING z.period, {_dims(f, "z.")}, src.cost - dst.old AS delta
+    )
+    {_add_totals(f, fres, "upd")}""")
+    return "".join(out)
+
+
+def recost_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
+    """The start type and the ``<table>_recost`` routine of a costing register."""
+    c = r.costing
+    assert c is not None
+    q, a = c.quantity, c.amount
+    st = f"{S}.{start_type(r)}"
+    dim_decl = ", ".join(f"{d} bigint" for d in r.dim_columns)
+    dim_vars = [f"v_k_{d}" for d in r.dim_columns]
+    key_changed = " OR ".join(f"v_k_{d} IS DISTINCT FROM m.{d}" for d in r.dim_columns)
+    set_key = " ".join(f"v_k_{d} := m.{d};" for d in r.dim_columns)
+    ch_dims = "".join(f"\n  v_ch_{d} bigint[] := '{{}}';" for d in r.dim_columns)
+    push_dims = "".join(f" v_ch_{d} := v_ch_{d} || m.{d};" for d in r.dim_columns)
+    reset_dims = "".join(f" v_ch_{d} := '{{}}';" for d in r.dim_columns)
+    unnest_dims = ", ".join(f"v_ch_{d}" for d in r.dim_columns)
+    transfer_match = " AND ".join(
+        f"x.{r.field(n).column} = ch.{r.field(n).column}" for n in c.transfer_match
+    )
+    return [
+        f"DROP TYPE IF EXISTS {st} CASCADE",
+        f"CREATE TYPE {st} AS ({dim_decl}, period timestamp, dir int, recorder_type text, "
+        "recorder_id bigint, line_no int)",
+        f"""
+CREATE OR REPLACE FUNCTION {S}.{r.table}_recost(p_type text, p_id bigint,
+                                                 p_delta {S}.{r.row_type}[], p_dir int)
+RETURNS void LANGUAGE plpgsql AS $f$
+-- Internal (owner only): see server/sqlgen/costing.py. p_dir: 1 when the recorder's document
+-- only ever moves goods out of this register (its earliest possible moment is an outgoing one).
+DECLARE
+  v_starts {st}[];
+  v_round int := 0;
+  m record;
+  {"; ".join(f"{v} bigint" for v in dim_vars)};
+  v_q numeric;
+  v_c numeric;
+  v_new numeric;
+  v_type text[] := '{{}}';
+  v_id bigint[] := '{{}}';
+  v_line int[] := '{{}}';
+  v_cost numeric[] := '{{}}';
+  v_delta numeric[] := '{{}}';
+  v_period timestamp[] := '{{}}';{ch_dims}
+BEGIN
+  SELECT coalesce(array_agg(ROW({_dims(r, "s.")}, s.period, p_dir, p_type, p_id, 0)::{st}),
+                  '{{}}')
+  INTO v_starts
+  FROM (SELECT {_dims(r)}, min(period) AS period
+        FROM (SELECT {_dims(r)}, period FROM unnest(p_delta)
+              UNION ALL
+              SELECT {_dims(r)}, period FROM {r.table}
+              WHERE recorder_type = p_type AND recorder_id = p_id) u
+        GROUP BY {_dims(r)}) s;
+  WHILE cardinality(v_starts) > 0 LOOP
+    v_round := v_round + 1;
+    IF v_round > {MAX_ROUNDS} THEN
+      PERFORM kontora.fail('KN005',
+        'Cost recalculation does not settle: stock transfers at the same second move goods '
+        'in a circle between warehouses; give them different times',
+        jsonb_build_object('register', '{r.name}', 'recorder', p_type, 'id', p_id));
+    END IF;
+    IF v_round > 1 THEN  -- destinations of transfers: keys this posting did not lock yet
+      PERFORM kontora.lock_keys({_lock_expr(r, "v_starts")});
+    END IF;
+    {" ".join(f"{v} := NULL;" for v in dim_vars)}
+    v_type := '{{}}'; v_id := '{{}}'; v_line := '{{}}'; v_cost := '{{}}'; v_delta := '{{}}';
+    v_period := '{{}}';{reset_dims}
+    FOR m IN {_gather(r, c)}
+    LOOP
+      IF {key_changed} THEN
+        {set_key}
+        v_q := m.q0;
+        v_c := m.c0;
+      END IF;
+      IF m.qty < 0 THEN  -- outgoing: the average of the balance just before; the last unit
+        v_new := CASE WHEN -m.qty >= v_q THEN -v_c   -- takes what is left
+                      ELSE -round(v_c * -m.qty / v_q, 2) END;
+      ELSIF m.recorder_type IN {_in_list(c.transfers)} THEN{_linked(r, c)}
+      ELSIF m.recorder_type IN {_in_list(c.at_average)} THEN
+        v_new := CASE WHEN v_q > 0 THEN round(v_c * m.qty / v_q, 2) ELSE 0 END;
+      ELSE
+        v_new := m.amt;  -- the cost its document gives
+      END IF;
+      IF v_new <> m.amt THEN
+        v_type := v_type || m.recorder_type; v_id := v_id || m.recorder_id;
+        v_line := v_line || m.line_no; v_cost := v_cost || v_new;
+        v_delta := v_delta || (v_new - m.amt); v_period := v_period || m.period;{push_dims}
+      END IF;
+      v_q := v_q + m.qty;
+      v_c := v_c + v_new;
+    END LOOP;
+    EXIT WHEN cardinality(v_type) = 0;
+    UPDATE {r.table} x SET {a} = ch.cost
+    FROM unnest(v_type, v_id, v_line, v_cost) ch(t, i, l, cost)
+    WHERE x.recorder_type = ch.t AND x.recorder_id = ch.i AND x.line_no = ch.l;
+    {_add_totals(r, a, f"unnest({unnest_dims}, v_period, v_delta) ch({_dims(r)}, period, delta)")}
+    UPDATE {r.balance_table} t SET {a} = t.{a} + d.delta
+    FROM (SELECT {_dims(r)}, sum(delta) AS delta
+          FROM unnest({unnest_dims}, v_delta) ch({_dims(r)}, delta) GROUP BY {_dims(r)}) d
+    WHERE {_key_eq(r, "t", "d")};{_follow_sql(r, c, reg)}
+    -- A transfer whose outgoing cost changed: its destination from the incoming side on.
+    SELECT coalesce(array_agg(z.s), '{{}}') INTO v_starts FROM (
+      SELECT DISTINCT ON ({_dims(r, "x.")})
+             ROW({_dims(r, "x.")}, x.period, 0, x.recorder_type, x.recorder_id, x.line_no)::{st} s
+      FROM (SELECT * FROM unnest(v_type, v_id, v_line, {unnest_dims}, v_delta)
+                 AS ch(t, i, l, {_dims(r)}, delta)
+            WHERE ch.t IN {_in_list(c.transfers)}) ch
+      JOIN {r.table} x ON x.recorder_type = ch.t AND x.recorder_id = ch.i AND {transfer_match}
+       AND x.{q} > 0
+      WHERE EXISTS (SELECT 1 FROM {r.table} o WHERE o.recorder_type = ch.t AND o.recorder_id = ch.i
+                    AND o.line_no = ch.l AND o.{q} < 0)
+      ORDER BY {_dims(r, "x.")}, x.period, x.recorder_type, x.recorder_id, x.line_no) z;
+  END LOOP;
+END $f$""",
+    ]
+
+
+def recost_call(r: AccumulationRegister, doc_name: str, only_out: bool) -> str:
+    """The statement the posting routine runs after writing every register."""
+    return (
+        f"  PERFORM {S}.{r.table}_recost({_lit(doc_name)}, p_id, v_{r.name}_delta, "
+        f"{1 if only_out else 0});"
+    )

@@ -1,0 +1,197 @@
+"""Moving-average cost: hand-computed figures, transfers, counts, and exact recalculation when
+an earlier document changes (README "How cost works")."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+
+from server.api import new_document
+from server.check import check
+from server.errors import InvalidValue, KontoraError
+from tests.helpers import at, shipment, write_off
+
+
+def buy(w: Any, day: int, *lines: tuple[int, str, str], wh: int | None = None, hour: int = 9):
+    """A goods receipt of (product, quantity, price) lines."""
+    return w.docs.save(
+        "goods_receipt",
+        new_document(
+            organization=w.org,
+            warehouse=wh or w.wh,
+            date=at(day, hour),
+            lines=[{"product": p, "quantity": q, "price": pr} for p, q, pr in lines],
+        ),
+        post=True,
+    )
+
+
+def transfer(w: Any, day: int, *lines: tuple[int, str], src: int, dst: int, hour: int = 9):
+    return w.docs.save(
+        "stock_transfer",
+        new_document(
+            organization=w.org,
+            warehouse=src,
+            to_warehouse=dst,
+            date=at(day, hour),
+            lines=[{"product": p, "quantity": q} for p, q in lines],
+        ),
+        post=True,
+    )
+
+
+def count(w: Any, day: int, *lines: tuple[int, str | None, str], wh: int | None = None):
+    return w.docs.save(
+        "stock_count",
+        new_document(
+            organization=w.org,
+            warehouse=wh or w.wh,
+            date=at(day),
+            lines=[{"product": p, "book_quantity": b, "counted_quantity": c} for p, b, c in lines],
+        ),
+        post=True,
+    )
+
+
+def costs(w: Any, kind: str, doc: dict, register: str = "stock", column: str = "cost") -> list:
+    rows = w.session.rows(
+        f"SELECT {column} AS v FROM reg_{register} WHERE recorder_type = :t AND recorder_id = :i "
+        "ORDER BY line_no",
+        t=kind,
+        i=doc["id"],
+    )
+    return [r["v"] for r in rows]
+
+
+def balance(w: Any, p: int, wh: int | None = None) -> tuple[D, D]:
+    b = w.regs.balance("stock", warehouse=wh or w.wh, product=p)
+    return b["quantity"], b["cost"]
+
+
+def consistent(w: Any) -> None:
+    assert check(w.db.engine) == []
+
+
+def test_moving_average_by_hand(world):
+    p = world.products[0]
+    buy(world, 1, (p, "3", "10.00"))  # 3 at 30.00
+    buy(world, 2, (p, "7", "11.00"))  # 10 at 107.00
+    s1 = shipment(world, 3, (p, "3"))  # 107 × 3 / 10 = 32.10
+    assert costs(world, "sales_shipment", s1) == [D("-32.10")]
+    assert costs(world, "sales_shipment", s1, "sales") == [D("32.10")]
+    buy(world, 4, (p, "2", "12.50"))  # 7 at 74.90 + 25.00 = 9 at 99.90
+    s2 = shipment(world, 5, (p, "1"), (p, "2"))  # 99.90/9 = 11.10; 88.80 × 2/8 = 22.20
+    assert costs(world, "sales_shipment", s2) == [D("-11.10"), D("-22.20")]
+    wo = write_off(world, 6, (p, "1"))  # 66.60 / 6 = 11.10
+    assert costs(world, "write_off", wo) == [D("-11.10")]
+    assert costs(world, "write_off", wo, "expenses", "amount") == [D("11.10")]
+    assert balance(world, p) == (D(5), D("55.50"))
+    consistent(world)
+
+
+def test_rounding_to_the_cent_and_the_last_unit_takes_the_rest(world):
+    p = world.products[1]
+    buy(world, 1, (p, "3", "3.33"), (p, "3", "3.34"))  # 6 at 20.01
+    a = shipment(world, 2, (p, "1"))  # 20.01 / 6 = 3.335 → 3.34 (half-up)
+    b = shipment(world, 3, (p, "4"))  # 16.67 × 4 / 5 = 13.336 → 13.34
+    c = shipment(world, 4, (p, "1"))  # the last unit: 3.33, the rest exactly
+    assert [costs(world, "sales_shipment", d)[0] for d in (a, b, c)] == [
+        D("-3.34"),
+        D("-13.34"),
+        D("-3.33"),
+    ]
+    assert balance(world, p) == (D(0), D(0))
+    consistent(world)
+
+
+def test_receipt_transfer_count_flow(world):
+    p, q = world.products[0], world.products[1]
+    buy(world, 1, (p, "10", "2.50"), (q, "4", "1.25"))  # p: 10 at 25.00; q: 4 at 5.00
+    t = transfer(world, 2, (p, "4"), (q, "4"), src=world.wh, dst=world.wh2)
+    assert costs(world, "stock_transfer", t) == [D("-10.00"), D("-5.00"), D("10.00"), D("5.00")]
+    assert balance(world, p) == (D(6), D("15.00"))
+    assert balance(world, p, world.wh2) == (D(4), D("10.00"))
+    assert balance(world, q) == (D(0), D(0))
+    # Counted 5 of p (book 6): shortage 1 at 2.50; q: 2 found where the book says 0: at 0.
+    c = count(world, 3, (p, "6", "5"), (q, "0", "2"))
+    assert costs(world, "stock_count", c) == [D("-2.50"), D(0)]
+    assert balance(world, p) == (D(5), D("12.50"))
+    # A surplus at the destination takes the key's average: 10.00 / 4 = 2.50 a unit.
+    c2 = count(world, 4, (p, "4", "6"), wh=world.wh2)
+    assert costs(world, "stock_count", c2) == [D("5.00")]
+    assert balance(world, p, world.wh2) == (D(6), D("15.00"))
+    s = shipment(world, 5, (p, "6"), wh=world.wh2)
+    assert costs(world, "sales_shipment", s) == [D("-15.00")]
+    consistent(world)
+
+
+def test_backdated_receipt_recalculates_later_costs(world):
+    p = world.products[0]
+    buy(world, 1, (p, "10", "1.00"))  # 10 at 10.00
+    s1 = shipment(world, 5, (p, "4"))  # 4.00
+    wo = write_off(world, 6, (p, "1"))  # 1.00
+    t = transfer(world, 7, (p, "3"), src=world.wh, dst=world.wh2)  # 3.00
+    s2 = shipment(world, 8, (p, "2"), wh=world.wh2)  # 2.00 of 3.00
+    assert costs(world, "sales_shipment", s1) == [D("-4.00")]
+    assert costs(world, "sales_shipment", s2) == [D("-2.00")]
+    # Backdated: 10 more at 2.00 on day 3 → 20 at 30.00 before the first shipment.
+    gr = buy(world, 3, (p, "10", "2.00"))
+    assert costs(world, "sales_shipment", s1) == [D("-6.00")]  # 30 × 4/20
+    assert costs(world, "sales_shipment", s1, "sales") == [D("6.00")]
+    assert costs(world, "write_off", wo) == [D("-1.50")]  # 24.00 / 16
+    assert costs(world, "write_off", wo, "expenses", "amount") == [D("1.50")]
+    assert costs(world, "stock_transfer", t) == [D("-4.50"), D("4.50")]  # 22.50 × 3/15
+    assert costs(world, "sales_shipment", s2) == [D("-3.00")]  # 4.50 × 2/3
+    assert balance(world, p) == (D(12), D("18.00"))
+    assert balance(world, p, world.wh2) == (D(1), D("1.50"))
+    consistent(world)
+    # Unposting it brings every figure back.
+    world.docs.unpost("goods_receipt", gr["id"])
+    assert costs(world, "sales_shipment", s1) == [D("-4.00")]
+    assert costs(world, "write_off", wo, "expenses", "amount") == [D("1.00")]
+    assert costs(world, "stock_transfer", t) == [D("-3.00"), D("3.00")]
+    assert costs(world, "sales_shipment", s2) == [D("-2.00")]
+    assert balance(world, p, world.wh2) == (D(1), D("1.00"))
+    consistent(world)
+
+
+def test_changing_a_receipt_price_reprices_what_left(world):
+    p = world.products[2]
+    gr = buy(world, 1, (p, "4", "5.00"))
+    s = shipment(world, 2, (p, "1"))
+    world.docs.save(
+        "goods_receipt",
+        {
+            "id": gr["id"],
+            "version": gr["version"],
+            "lines": [{"product": p, "quantity": "4", "price": "7.00"}],
+        },
+    )
+    assert costs(world, "sales_shipment", s) == [D("-7.00")]
+    assert balance(world, p) == (D(3), D("21.00"))
+    consistent(world)
+
+
+def test_same_second_arrivals_count_before_departures(world):
+    """The tie rule: within one second, incoming movements come first (a shipment sorts before
+    a transfer by recorder type, yet takes from what the transfer brought)."""
+    p = world.products[0]
+    buy(world, 1, (p, "4", "2.50"))
+    transfer(world, 2, (p, "4"), src=world.wh, dst=world.wh2)
+    s = shipment(world, 2, (p, "3"), wh=world.wh2)
+    assert costs(world, "sales_shipment", s) == [D("-7.50")]
+    consistent(world)
+
+
+def test_transfer_to_the_same_warehouse_is_refused(world):
+    p = world.products[0]
+    buy(world, 1, (p, "2", "4.00"))
+    with pytest.raises(KontoraError, match="must differ from the source warehouse"):
+        transfer(world, 2, (p, "1"), src=world.wh, dst=world.wh)
+
+
+def test_counted_quantity_must_not_be_negative(world):
+    with pytest.raises(InvalidValue, match="must not be negative"):
+        count(world, 1, (world.products[0], "0", "-1"))
