@@ -25,9 +25,11 @@ def test_every_declared_basis_names_existing_fields():
     assert [t.name for t in based_on_targets(registry, "goods_receipt")] == [
         "write_off",
         "sales_shipment",
+        "stock_transfer",
     ]
     assert [t.name for t in based_on_targets(registry, "goods_receipt", {"inventory"})] == [
-        "write_off"
+        "write_off",
+        "stock_transfer",
     ]
     assert based_on_targets(registry, "write_off") == []
 
@@ -60,7 +62,8 @@ def test_payload_refused_for_an_undeclared_basis_or_a_missing_document(world):
 def test_saved_link_shows_in_related_documents_both_ways(world):
     gr = receipt(world, 2, (world.products[0], "12"))
     p = based_on_payload(world.session, registry, "write_off", "goods_receipt", gr["id"])
-    p["reason"] = "Spoiled delivery"
+    p["reason"] = "spoilage"
+    p["expense_item"] = world.expense_item
     p["date"] = at(3)
     wo = world.docs.save("write_off", p, post=True)
     assert world.stock(world.products[0]) == 0
@@ -98,6 +101,7 @@ def test_link_to_a_missing_or_undeclared_basis_is_refused(world):
             organization=world.org,
             warehouse=world.wh,
             lines=[{"product": world.products[0], "quantity": "1"}],
+            expense_item=world.expense_item,
             **kw,
         )
 

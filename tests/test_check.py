@@ -38,7 +38,12 @@ def posted(world):
         [{"product": p, "quantity": "4", "price": "5.25"}],
         customer=world.customer,
     )
-    save("write_off", "2026-04-03T10:00:00", [{"product": flour, "quantity": "0.125"}])
+    save(
+        "write_off",
+        "2026-04-03T10:00:00",
+        [{"product": flour, "quantity": "0.125"}],
+        expense_item=world.expense_item,
+    )
     save("goods_receipt", "2026-04-04T10:00:00", [{"product": p, "quantity": "1"}], post=False)
     return world, gr, sh
 
@@ -58,7 +63,8 @@ def test_balance_off_by_one_names_the_key(posted):
     )
     problems = check(world.db.engine)
     assert problems == [
-        f"stock: balance of (warehouse {world.wh}, product {p}) is 7 but movements sum to 6"
+        f"stock: balance of (warehouse {world.wh}, product {p}) is quantity 7, cost 15.00 "
+        "but movements sum to quantity 6, cost 15.00"
     ]
 
 
@@ -68,7 +74,8 @@ def test_totals_mismatch_names_the_month(posted):
     [problem] = check(world.db.engine)
     assert problem == (
         f"sales: totals of (customer {world.customer}, product {world.products[0]}) for 2026-03 "
-        "are quantity 4, amount 21.01 but movements sum to quantity 4, amount 21.00"
+        "are quantity 4, amount 21.01, cost 10.00 but movements sum to quantity 4, amount 21.00, "
+        "cost 10.00"
     )
 
 
@@ -84,14 +91,20 @@ def test_deleted_movement_is_reported_everywhere(posted):
     )
     problems = check(world.db.engine)
     key = f"(warehouse {world.wh}, product {flour})"
-    assert f"stock: totals of {key} for 2026-03 are 5.125 but movements sum to 0" in problems
-    assert f"stock: balance of {key} is 5.000 but movements sum to -0.125" in problems
+    assert (
+        f"stock: totals of {key} for 2026-03 are quantity 5.125, cost 5.64 but movements sum to "
+        "quantity 0, cost 0" in problems
+    )
+    assert (
+        f"stock: balance of {key} is quantity 5.000, cost 5.50 but movements sum to "
+        "quantity -0.125, cost -0.14" in problems
+    )
     assert f"stock: running balance of {key} falls to quantity -0.125 at 2026-04-03 10:00:00" in (
         problems
     )
     [doc] = [m for m in problems if "posted goods_receipt" in m]
     assert f"(id {gr['id']}) has 1 movements, its posting writes 2" in doc
-    assert f"missing 2026-03-01 09:00:00 {key}: 5.125" in doc
+    assert f"missing 2026-03-01 09:00:00 {key}: quantity 5.125, cost 5.64" in doc
 
 
 def test_backdated_movement_breaks_running_balance(posted):
@@ -137,8 +150,20 @@ def test_expected_movements_is_a_pure_model():
     }
     assert expected_movements(d, header, lines) == {
         "stock": [
-            {"period": at, "warehouse_id": 1, "product_id": 3, "quantity": Decimal(-2)},
-            {"period": at, "warehouse_id": 1, "product_id": 4, "quantity": Decimal("-1.5")},
+            {
+                "period": at,
+                "warehouse_id": 1,
+                "product_id": 3,
+                "quantity": Decimal(-2),
+                "cost": None,
+            },
+            {
+                "period": at,
+                "warehouse_id": 1,
+                "product_id": 4,
+                "quantity": Decimal("-1.5"),
+                "cost": None,
+            },
         ],
         "sales": [
             {
@@ -147,6 +172,7 @@ def test_expected_movements_is_a_pure_model():
                 "product_id": 3,
                 "quantity": Decimal(2),
                 "amount": Decimal("10.00"),
+                "cost": None,  # computed: checked by the cost check
             },
             {
                 "period": at,
@@ -154,6 +180,7 @@ def test_expected_movements_is_a_pure_model():
                 "product_id": 4,
                 "quantity": Decimal("1.5"),
                 "amount": Decimal("3.00"),
+                "cost": None,
             },
         ],
     }

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QComboBox
 
 import forms.doc_commands
 from app.main_window import MainWindow
@@ -40,7 +41,7 @@ def test_write_off_created_based_on_a_receipt_shows_in_its_related_documents(qtb
     w = make_window(qtbot, world.db.engine)
     form = open_form(qtbot, w, "goods_receipt", gr["id"])
     menu = form.commands.based_on_menu
-    assert [a.text() for a in menu.actions()] == ["Write-off", "Sales shipment"]
+    assert [a.text() for a in menu.actions()] == ["Write-off", "Sales shipment", "Stock transfer"]
     assert form.commands.based_on_action.isEnabled()
     menu.findChild(type(menu.actions()[0]), "based_on_write_off").trigger()
     qtbot.waitUntil(lambda: isinstance(w.tabs.currentWidget(), DocumentForm)
@@ -54,7 +55,10 @@ def test_write_off_created_based_on_a_receipt_shows_in_its_related_documents(qtb
         ("Bolt M4", "12"),
         ("Flour", "2.5"),
     ]
-    wo.header.editors["reason"].setText("Spoiled delivery")
+    reason = wo.header.editors["reason"]
+    assert isinstance(reason, QComboBox)
+    reason.setCurrentIndex(reason.findData("shortage"))
+    wo.header.editors["expense_item"].set_value({"id": world.expense_item, "name": "Losses"})
     qtbot.keyClick(wo, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: wo.doc_id is not None, timeout=WAIT)
     assert wo.number.startswith("WO") and not wo.dirty
@@ -108,11 +112,15 @@ def test_based_on_offers_only_documents_of_switched_on_subsystems(qtbot, world):
         cmds.based_on_menu.aboutToShow.emit()
         return {a.objectName() for a in cmds.based_on_menu.actions() if a.isEnabled()}
 
-    assert offered() == {"based_on_write_off", "based_on_sales_shipment"}
+    assert offered() == {
+        "based_on_write_off",
+        "based_on_sales_shipment",
+        "based_on_stock_transfer",
+    }
     world.session.execute("UPDATE kontora.subsystems SET enabled = false WHERE name = 'sales'")
     w.rebuild()
     qtbot.waitUntil(lambda: "sales" not in {s.name for s in w.sections}, timeout=WAIT)
-    assert offered() == {"based_on_write_off"}
+    assert offered() == {"based_on_write_off", "based_on_stock_transfer"}
 
 
 def test_print_from_the_form_and_from_the_list(qtbot, world, opened):

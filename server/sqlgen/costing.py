@@ -99,7 +99,7 @@ def _linked(r: AccumulationRegister, c: Costing) -> str:
 def _add_totals(r: AccumulationRegister, res: str, src: str) -> str:
     """Add the changes (``period``, dimensions, ``delta``) of ``src`` to the monthly totals: a
     month the movements did not reach yet (they were all zero) gets its row."""
-    zeros = "".join(f", 0" for c in r.res_columns if c != res)
+    zeros = "".join(", 0" for c in r.res_columns if c != res)
     others = "".join(f", {c}" for c in r.res_columns if c != res)
     return f"""INSERT INTO {r.totals_table} AS t (month, {_dims(r)}, {res}{others})
     SELECT date_trunc('month', period)::date, {_dims(r)}, sum(delta){zeros} FROM {src}
