@@ -141,6 +141,7 @@ def meta_strings() -> list[str]:
         out += [f.label for f in c.fields]
     for d in registry.documents.values():
         out += [f.label for f in d.header]
+        out += [text for c in d.commands for text in (c.title, c.tooltip)]
         for t in d.tables:
             out += [t.title or t.name, *(f.label for f in t.fields)]
     for r in registry.registers.values():

@@ -36,6 +36,7 @@ from forms.ref_edit import RefEdit
 from forms.texts import error_message, meta_tr
 from forms.worker import Loader
 from server.api import Documents, Session, new_document
+from server.api.commands import run_command
 from server.api.history import document_history
 from server.api.lists import ORGANIZATION, document_for_form, document_movements, first_item
 from server.api.related import related_documents
@@ -184,6 +185,10 @@ class DocumentForm(UnsavedGuard, QWidget):
         self._menu_command(
             self.commands.print_action, QToolButton.ToolButtonPopupMode.MenuButtonPopup
         )
+        for cmd in self.doc.commands:  # declared fill commands (server/api/commands.py)
+            a = self._action(meta_tr(cmd.title), lambda _=False, c=cmd.name: self.run_command(c))
+            a.setObjectName(f"command_{cmd.name}")
+            a.setToolTip(meta_tr(cmd.tooltip or cmd.title))
         self.related_action = self._action(
             self.tr("Related documents"),
             lambda: self.tabs.setCurrentWidget(self.related),
@@ -402,6 +407,18 @@ class DocumentForm(UnsavedGuard, QWidget):
             self.message_bar.show_error(
                 self.tr("The server refused the operation: {error}").format(error=exc)
             )
+
+    def run_command(self, command: str) -> None:
+        """A declared command: the server fills the lines from the header's values."""
+        self.grid.finish_editing()
+        if self._loader.loading:
+            return
+        header, session, reg, name = self.header.values(), Session(self.engine), self.reg, self.name
+        self._loader.run(lambda: run_command(session, reg, name, command, header), self._filled)
+
+    def _filled(self, lines: list[dict[str, Any]]) -> None:
+        self.lines.load(lines)
+        self._mark_dirty()
 
     # -- movements ------------------------------------------------------------------------
     def _on_tab(self, _index: int) -> None:
