@@ -12,6 +12,7 @@ from server.api import new_document
 from server.check import check
 from server.errors import InvalidValue, KontoraError
 from tests.helpers import at, shipment, write_off
+from tests.test_metadata import _migrate
 
 
 def buy(w: Any, day: int, *lines: tuple[int, str, str], wh: int | None = None, hour: int = 9):
@@ -195,3 +196,60 @@ def test_transfer_to_the_same_warehouse_is_refused(world):
 def test_counted_quantity_must_not_be_negative(world):
     with pytest.raises(InvalidValue, match="must not be negative"):
         count(world, 1, (world.products[0], "0", "-1"))
+
+
+def _snapshot(w: Any) -> dict:
+    out = {}
+    for name, res in (("stock", "cost"), ("sales", "cost"), ("expenses", "amount")):
+        rows = w.session.rows(
+            f"SELECT recorder_type t, recorder_id i, line_no n, {res} v FROM reg_{name}"
+        )
+        out[name] = {(r["t"], r["i"], r["n"]): r["v"] for r in rows}
+    return out
+
+
+def test_0005_gives_existing_movements_their_cost(world):
+    """An infobase from before 0005 (receipts, shipments, write-offs) gets the same costs the
+    posting computes, and passes the consistency check."""
+    p, q = world.products[0], world.products[1]
+    buy(world, 1, (p, "3", "3.33"), (q, "2", "5.00"), (p, "3", "3.34"))
+    shipment(world, 2, (p, "1"), (q, "1"))
+    buy(world, 3, (p, "5", "4.10"))
+    write_off(world, 4, (p, "2"))
+    shipment(world, 5, (p, "8"), (q, "1"))
+    before = _snapshot(world)
+    assert before["stock"] and before["expenses"]
+    _migrate(world.db, "0004", down=True)
+    _migrate(world.db, "head")
+    assert _snapshot(world) == before
+    assert world.session.scalar("SELECT reason FROM doc_write_off") == "spoilage"
+    assert (
+        world.session.scalar(
+            "SELECT i.name FROM doc_write_off d JOIN cat_expense_items i ON i.id = d.expense_item_id"
+        )
+        == "Inventory losses"
+    )
+    consistent(world)
+
+
+def test_check_reports_a_wrong_cost(world):
+    p = world.products[0]
+    buy(world, 1, (p, "4", "2.00"))
+    s = shipment(world, 2, (p, "1"))
+    shipment(world, 3, (p, "1"))
+    world.session.execute(
+        "UPDATE reg_stock SET cost = cost - 0.01 WHERE recorder_type = 'sales_shipment' "
+        "AND recorder_id = :i",
+        i=s["id"],
+    )
+    problems = check(world.db.engine)
+    assert any(
+        f"stock: cost of sales_shipment #{s['id']} line 1" in m
+        and "is -2.01, the moving average gives -2.00" in m
+        for m in problems
+    ), problems
+    assert (
+        f"sales: cost of sales_shipment #{s['id']} line 1 is 2.00 but the goods left at 2.01"
+        in (problems)
+    )
+    assert any("totals of" in m for m in problems)  # totals no longer sum the movements
