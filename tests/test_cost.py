@@ -225,7 +225,8 @@ def test_0005_gives_existing_movements_their_cost(world):
     assert world.session.scalar("SELECT reason FROM doc_write_off") == "spoilage"
     assert (
         world.session.scalar(
-            "SELECT i.name FROM doc_write_off d JOIN cat_expense_items i ON i.id = d.expense_item_id"
+            "SELECT i.name FROM doc_write_off d "
+            "JOIN cat_expense_items i ON i.id = d.expense_item_id"
         )
         == "Inventory losses"
     )

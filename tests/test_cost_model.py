@@ -169,8 +169,12 @@ def test_costs_match_the_moving_average_model(db):
         @rule(data=st.data(), post=st.booleans())
         def post_or_unpost(self, data, post) -> None:
             key, d = self.pick(data)
-            self.attempt(key, {**d, "posted": post},
-                         lambda: world.docs.post(key[0], key[1], post) | {"id": key[1]})  # fmt: skip
+            kind, doc_id = key
+            self.attempt(
+                key,
+                {**d, "posted": post},
+                lambda: world.docs.post(kind, doc_id, post) | {"id": doc_id},
+            )
 
         @precondition(lambda self: self.model.docs)
         @rule(data=st.data(), day=st.sampled_from(DAYS), qty=QTY, price=PRICE)
