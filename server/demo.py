@@ -85,7 +85,11 @@ CUSTOMERS = [
     ("Harbor Facilities Service", "7701010210"),
     ("Retail customers", ""),
 ]
-WRITE_OFF_REASONS = ["Damaged in storage", "Inventory shortage", "Expired", "Damaged in transit"]
+#: expense item -> the write-off reasons booked to it
+EXPENSE_ITEMS = {
+    "Inventory losses": ("shortage", "spoilage"),
+    "Own needs": ("internal_use",),
+}
 
 
 @dataclass(frozen=True)
@@ -296,7 +300,7 @@ class _Generator:
             self.stock[wh, p.id] -= q
         self._save("sales_shipment", at, lines, warehouse=wh, customer=customer)
 
-    def write_off(self, at: dt.datetime, wh: int) -> None:
+    def write_off(self, at: dt.datetime, wh: int, items: dict[str, int]) -> None:
         available = [p for p in self.products if self.stock[wh, p.id] >= 1]
         if not available:
             return
@@ -304,7 +308,37 @@ class _Generator:
         q = min(Decimal(self.rnd.randint(1, 3)), self.stock[wh, p.id])
         self.stock[wh, p.id] -= q
         lines = [{"product": p.id, "quantity": str(q)}]
-        self._save("write_off", at, lines, warehouse=wh, reason=self.rnd.choice(WRITE_OFF_REASONS))
+        item = self.rnd.choice(sorted(items))
+        reason = self.rnd.choice(EXPENSE_ITEMS[item])
+        self._save("write_off", at, lines, warehouse=wh, reason=reason, expense_item=items[item])
+
+    def transfer(self, at: dt.datetime, src: int, dst: int) -> None:
+        """Restock a shop from the main warehouse: a few of what it has most of."""
+        most = sorted(self.products, key=lambda p: -self.stock[src, p.id])[:10]
+        lines = []
+        for p in self.rnd.sample(most, 4):
+            q = min(self.qty(p, 5, 15), self.stock[src, p.id])
+            if q > 0:
+                lines.append({"product": p.id, "quantity": str(q)})
+                self.stock[src, p.id] -= q
+                self.stock[dst, p.id] += q
+        if lines:
+            self._save("stock_transfer", at, lines, warehouse=src, to_warehouse=dst)
+
+    def stock_count(self, at: dt.datetime, wh: int) -> None:
+        """A stock count: the book balances, a few found short or over by a unit."""
+        lines = []
+        for p in self.products:
+            book = self.stock[wh, p.id]
+            if book <= 0:
+                continue
+            counted = book + (self.rnd.choice((-1, 1)) if self.rnd.random() < 0.15 else 0)
+            counted = max(counted, Decimal(0))
+            lines.append(
+                {"product": p.id, "book_quantity": str(book), "counted_quantity": str(counted)}
+            )
+            self.stock[wh, p.id] = counted
+        self._save("stock_count", at, lines, warehouse=wh)
 
     def _save(self, name: str, at: dt.datetime, lines: list[dict], **header: Any) -> None:
         payload = new_document(
@@ -320,6 +354,12 @@ def load_demo(engine: Engine, today: dt.date | None = None) -> None:
         if c.scalar(text("SELECT EXISTS (SELECT 1 FROM kontora.cat_organizations)")):
             return
         org, whs, suppliers, customers, products = _catalogs(c)
+        items = {
+            name: _ins(
+                c, "INSERT INTO kontora.cat_expense_items(name) VALUES (:n) RETURNING id", n=name
+            )
+            for name in EXPENSE_ITEMS
+        }
     gen = _Generator(Documents(Session(engine), registry), org, whs, products)
     rnd = gen.rnd
     start = (today or dt.date.today()) - dt.timedelta(days=DAYS - 1)  # the last day is today
@@ -339,6 +379,11 @@ def load_demo(engine: Engine, today: dt.date | None = None) -> None:
             at = dt.datetime.combine(date, dt.time(10 + 2 * n, rnd.randint(0, 59)))
             gen.shipment(at, rnd.choice(whs), rnd.choice(customers))
         if day % 10 == 5:
-            gen.write_off(dt.datetime.combine(date, dt.time(18, 30)), rnd.choice(whs))
+            gen.write_off(dt.datetime.combine(date, dt.time(18, 30)), rnd.choice(whs), items)
+        if day % 9 == 4:
+            dst = rnd.choice(whs[1:])
+            gen.transfer(dt.datetime.combine(date, dt.time(9, 15)), whs[0], dst)
+        if day == DAYS - 2:
+            gen.stock_count(dt.datetime.combine(date, dt.time(19, 0)), whs[-1])
     with engine.begin() as c:
         _minimum_stock(c, products, gen.stock)
