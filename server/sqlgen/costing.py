@@ -110,9 +110,9 @@ def _add_totals(r: AccumulationRegister, res: str, src: str) -> str:
 def _follow_sql(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
     """Copy the new outgoing costs into the following registers (and their monthly totals).
 
-    The n-th following movement of a recorder's product takes the n-th outgoing movement's cost:
-    both sides in one sorted window (``lag``), never a join of two numbered sets, so a misjudged
-    row count cannot turn the pairing quadratic."""
+    The n-th following movement of a recorder's product takes the n-th outgoing movement's cost,
+    both sides paired in one sorted window (``lag``). One recorder at a time: every statement
+    reads one recorder's movements by its key, whatever plan the (generic) statement got."""
     out = []
     match = r.field(c.follow_match).column
     for doc, name, res in c.follow:
@@ -121,27 +121,27 @@ def _follow_sql(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
         fmatch = f.field(c.follow_match).column
         d = _lit(doc)
         out.append(f"""
-    WITH ids AS (
-      SELECT DISTINCT i FROM unnest(v_type, v_id) ch(t, i) WHERE t = {d}
-    ), pairs AS MATERIALIZED (
-      SELECT u.recorder_id, u.line_no, u.side, u.val,
-             lag(u.val) OVER (PARTITION BY u.recorder_id, u.k, u.n ORDER BY u.side) AS cost
-      FROM (SELECT y.recorder_id, y.line_no, 0 AS side, y.{match} AS k, -y.{c.amount} AS val,
-                   row_number() OVER (PARTITION BY y.recorder_id, y.{match} ORDER BY y.line_no) AS n
-            FROM ids JOIN {r.table} y ON y.recorder_type = {d} AND y.recorder_id = ids.i
-            WHERE y.{c.quantity} < 0
-            UNION ALL
-            SELECT z.recorder_id, z.line_no, 1, z.{fmatch}, z.{fres},
-                   row_number() OVER (PARTITION BY z.recorder_id, z.{fmatch} ORDER BY z.line_no)
-            FROM ids JOIN {f.table} z ON z.recorder_type = {d} AND z.recorder_id = ids.i) u
-    ), upd AS (
-      UPDATE {f.table} z SET {fres} = p.cost
-      FROM pairs p
-      WHERE p.side = 1 AND p.cost IS NOT NULL AND p.cost <> p.val
-        AND z.recorder_type = {d} AND z.recorder_id = p.recorder_id AND z.line_no = p.line_no
-      RETURNING z.period, {_dims(f, "z.")}, p.cost - p.val AS delta
-    )
-    {_add_totals(f, fres, "upd")}""")
+    FOR v_rid IN SELECT DISTINCT i FROM unnest(v_type, v_id) ch(t, i) WHERE t = {d} LOOP
+      WITH pairs AS MATERIALIZED (
+        SELECT u.line_no, u.side, u.val,
+               lag(u.val) OVER (PARTITION BY u.k, u.n ORDER BY u.side) AS cost
+        FROM (SELECT y.line_no, 0 AS side, y.{match} AS k, -y.{c.amount} AS val,
+                     row_number() OVER (PARTITION BY y.{match} ORDER BY y.line_no) AS n
+              FROM {r.table} y
+              WHERE y.recorder_type = {d} AND y.recorder_id = v_rid AND y.{c.quantity} < 0
+              UNION ALL
+              SELECT z.line_no, 1, z.{fmatch}, z.{fres},
+                     row_number() OVER (PARTITION BY z.{fmatch} ORDER BY z.line_no)
+              FROM {f.table} z WHERE z.recorder_type = {d} AND z.recorder_id = v_rid) u
+      ), upd AS (
+        UPDATE {f.table} z SET {fres} = p.cost
+        FROM pairs p
+        WHERE z.recorder_type = {d} AND z.recorder_id = v_rid AND z.line_no = p.line_no
+          AND p.side = 1 AND p.cost IS NOT NULL AND p.cost <> p.val
+        RETURNING z.period, {_dims(f, "z.")}, p.cost - p.val AS delta
+      )
+      {_add_totals(f, fres, "upd")}
+    END LOOP;""")
     return "".join(out)
 
 
@@ -180,6 +180,7 @@ DECLARE
   v_q numeric;
   v_c numeric;
   v_new numeric;
+  v_rid bigint;
   v_type text[] := '{{}}';
   v_id bigint[] := '{{}}';
   v_line int[] := '{{}}';
