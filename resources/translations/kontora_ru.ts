@@ -1827,6 +1827,7 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
     <message>
         <source>must be less than {limit}</source>
+        <extracomment>a line formula (:mod:`server.metadata.formula`): the value is computed, never typed</extracomment>
         <translation>должно быть меньше {limit}</translation>
     </message>
     <message>
@@ -2162,6 +2163,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Цены включают НДС</translation>
     </message>
     <message>
+        <source>Expense items</source>
+        <translation>Статьи расходов</translation>
+    </message>
+    <message>
         <source>Write-off</source>
         <translation>Списание товаров</translation>
     </message>
@@ -2170,12 +2175,32 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Причина</translation>
     </message>
     <message>
+        <source>Expense item</source>
+        <translation>Статья расходов</translation>
+    </message>
+    <message>
         <source>Sales shipment</source>
         <translation>Реализация товаров</translation>
     </message>
     <message>
         <source>Customer</source>
         <translation>Покупатель</translation>
+    </message>
+    <message>
+        <source>Stock transfer</source>
+        <translation>Перемещение товаров</translation>
+    </message>
+    <message>
+        <source>From warehouse</source>
+        <translation>Склад-отправитель</translation>
+    </message>
+    <message>
+        <source>To warehouse</source>
+        <translation>Склад-получатель</translation>
+    </message>
+    <message>
+        <source>Stock count</source>
+        <translation>Инвентаризация</translation>
     </message>
     <message>
         <source>Stock</source>
@@ -2198,6 +2223,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Количество</translation>
     </message>
     <message>
+        <source>Cost</source>
+        <translation>Себестоимость</translation>
+    </message>
+    <message>
         <source>Sales balance</source>
         <translation>Продажи</translation>
     </message>
@@ -2210,8 +2239,40 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Сумма</translation>
     </message>
     <message>
+        <source>Expenses</source>
+        <translation>Расходы</translation>
+    </message>
+    <message>
+        <source>Expenses balance</source>
+        <translation>Остатки расходов</translation>
+    </message>
+    <message>
+        <source>Search by expense item or product</source>
+        <translation>Поиск по статье расходов или товару</translation>
+    </message>
+    <message>
         <source>Goods</source>
         <translation>Товары</translation>
+    </message>
+    <message>
+        <source>Fill from book balances</source>
+        <translation>Заполнить по учётным остаткам</translation>
+    </message>
+    <message>
+        <source>Fill the lines with the warehouse&apos;s stock balances at the document&apos;s date</source>
+        <translation>Заполнить строки остатками склада на дату документа</translation>
+    </message>
+    <message>
+        <source>Book quantity</source>
+        <translation>Количество по учёту</translation>
+    </message>
+    <message>
+        <source>Counted quantity</source>
+        <translation>Количество фактическое</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Отклонение</translation>
     </message>
     <message>
         <source>stock</source>
@@ -2222,12 +2283,20 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>количество</translation>
     </message>
     <message>
+        <source>cost</source>
+        <translation>себестоимость</translation>
+    </message>
+    <message>
         <source>sales</source>
         <translation>продаж</translation>
     </message>
     <message>
         <source>amount</source>
         <translation>сумма</translation>
+    </message>
+    <message>
+        <source>expenses</source>
+        <translation>расходы</translation>
     </message>
     <message>
         <source>Prices</source>
@@ -2248,6 +2317,18 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Private person</source>
         <translation>Физическое лицо</translation>
+    </message>
+    <message>
+        <source>Shortage</source>
+        <translation>Недостача</translation>
+    </message>
+    <message>
+        <source>Spoilage</source>
+        <translation>Порча</translation>
+    </message>
+    <message>
+        <source>Internal use</source>
+        <translation>Собственные нужды</translation>
     </message>
 </context>
 </TS>
