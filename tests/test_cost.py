@@ -254,3 +254,19 @@ def test_check_reports_a_wrong_cost(world):
         in (problems)
     )
     assert any("totals of" in m for m in problems)  # totals no longer sum the movements
+
+
+def test_transfers_both_ways_in_one_second_settle_or_are_refused(world):
+    """Incoming first within a second makes two opposite transfers depend on each other; the
+    recalculation iterates to a fixed point (checked) or refuses with a clear message."""
+    p = world.products[0]
+    buy(world, 1, (p, "3", "1.00"))
+    buy(world, 1, (p, "3", "5.00"), wh=world.wh2)
+    transfer(world, 2, (p, "2"), src=world.wh, dst=world.wh2)
+    try:
+        transfer(world, 2, (p, "1"), src=world.wh2, dst=world.wh)
+    except KontoraError as e:
+        assert "does not settle" in str(e)
+    else:
+        consistent(world)
+        assert balance(world, p)[1] + balance(world, p, world.wh2)[1] == D("18.00")
