@@ -91,7 +91,7 @@ def measure(url: str, n: int, repeat: int) -> dict:
         posts.append(timed(lambda: docs.post("goods_receipt", back["id"])))
         unposts.append(timed(lambda: docs.unpost("goods_receipt", back["id"])))
         day = f"2026-03-{i + 1:02d}T08:00:00"
-        nows.append(timed(lambda: receipt(docs, w, day, 1, "5.00")))
+        nows.append(timed(lambda d=day: receipt(docs, w, d, 1, "5.00")))
     eng = create_engine(url)
     with eng.connect() as c:
         movements = c.execute(text("SELECT count(*) FROM reg_stock")).scalar()
