@@ -85,7 +85,10 @@ def test_main_window_in_russian_shows_russian_navigation(qtbot, db, russian):
     assert w.nav_titles() == [
         "Поступление товаров",
         "Списание товаров",
+        "Перемещение товаров",
+        "Инвентаризация",
         "Склады",
+        "Статьи расходов",
         "Остатки товаров",
     ]
     assert "Администрирование" in w.section_titles() and "Отчёты" in w.section_titles()
