@@ -51,7 +51,15 @@ def test_sections_are_the_enabled_subsystems_with_objects(qtbot, db):
     assert "test infobase" in w.infobase_label.text() and "tester" in w.user_label.text()
 
     w.select_section("inventory")
-    assert w.nav_titles() == ["Goods receipt", "Write-off", "Warehouses", "Stock balance"]
+    assert w.nav_titles() == [
+        "Goods receipt",
+        "Write-off",
+        "Stock transfer",
+        "Stock count",
+        "Warehouses",
+        "Expense items",
+        "Stock balance",
+    ]
 
 
 def test_switching_off_a_subsystem_hides_its_section(qtbot, db):

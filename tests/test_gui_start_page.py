@@ -92,7 +92,8 @@ def test_favorites_and_history_persist_per_user(qtbot, shop):
         "write_off",
         5,
         [{"product": shop.products[0], "quantity": "1"}],
-        reason="Damaged",
+        reason="spoilage",
+        expense_item=shop.expense_item,
     )
     w = make_window(qtbot, shop.db.engine)
     fav = w.favorites

@@ -57,7 +57,7 @@ def test_document_history_shows_an_edited_quantity_from_old_to_new(world):
 def test_history_names_the_basis_and_the_deletion_mark(world):
     gr = receipt(world, 2, (world.products[0], "12"))
     p = based_on_payload(world.session, registry, "write_off", "goods_receipt", gr["id"])
-    wo = world.docs.save("write_off", p)
+    wo = world.docs.save("write_off", p | {"expense_item": world.expense_item})
     world.docs.mark("write_off", wo["id"])
     entries = document_history(world.session, registry, "write_off", wo["id"])
     assert changes(entries[0]) == {"Deletion mark": (False, True)}

@@ -97,6 +97,7 @@ def test_storekeeper_posts_only_through_the_rules(world, users):
                             "client_key": str(uuid.uuid4()),
                             "organization_id": world.org,
                             "warehouse_id": world.wh,
+                            "expense_item_id": world.expense_item,
                             "date": "2026-03-07T10:00:00",
                             "lines": [{"product_id": world.products[0], "quantity": "99"}],
                         }
