@@ -19,6 +19,7 @@ from decimal import Decimal
 import pytest
 
 from server.api import new_document
+from server.api import reports as reports_module
 from server.api.reports import Reports, ReportSettings
 from server.errors import KontoraError
 from server.metadata import registry
@@ -31,8 +32,12 @@ def _save(w, name: str, date: str, lines: list[dict], **header) -> dict:
     return w.docs.save(name, doc, post=True)
 
 
-@pytest.fixture
-def story(world):
+@pytest.fixture(params=["forward", "backward"])
+def story(world, request, monkeypatch):
+    """The story; the opening balance read forward (totals before the period) or backward
+    (current balances minus the totals since), whatever the planner would choose."""
+    backward = request.param == "backward"
+    monkeypatch.setattr(reports_module, "opening_backward", lambda *_a: backward)
     w = world
     p0, p1, p2 = w.products[:3]
     s = w.session
@@ -254,3 +259,11 @@ def test_settings_round_trip_as_json():
         "stock", dt.date(2026, 1, 1), dt.date(2026, 1, 31), ("product",), {"warehouse": (3, 4)}
     )
     assert ReportSettings.from_json("stock", s.to_json()) == s
+
+
+def test_the_planner_chooses_how_to_read_the_opening_balance(world):
+    from server.api.report_sql import opening_backward
+
+    stock = registry.register("stock")
+    with world.db.engine.begin() as c:
+        assert opening_backward(c, stock, dt.date(2026, 3, 1)) in (True, False)

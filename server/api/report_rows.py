@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
-
-from server.metadata import AccumulationRegister, RegisterKind
-
-if TYPE_CHECKING:
-    from server.api.reports import ReportColumn
+from typing import Any, Literal
 
 RowKind = Literal["group", "item", "total"]
 ZERO = Decimal(0)
@@ -28,54 +23,41 @@ class ReportRow:
     label: Any
     values: dict[str, Decimal] = field(default_factory=dict)
 
-    def add(self, values: dict[str, Decimal]) -> None:
-        for k, v in values.items():
-            self.values[k] = self.values.get(k, ZERO) + v
-
-
-def _figures(
-    raw: dict[str, Any], r: AccumulationRegister, columns: tuple[ReportColumn, ...]
-) -> dict[str, Decimal]:
-    """A row's figures; a balance register's closing balance is opening + receipts − expenses."""
-    out: dict[str, Decimal] = {}
-    for c in columns:
-        if r.kind is RegisterKind.BALANCE and c.part == "close":
-            base = c.key.removesuffix("_close")
-            out[c.key] = out[f"{base}_open"] + out[f"{base}_in"] - out[f"{base}_out"]
-        else:
-            out[c.key] = Decimal(raw[c.key] or 0)
-    return out
-
 
 def build_rows(
-    raw: list[dict[str, Any]],
-    levels: tuple[str, ...],
-    r: AccumulationRegister,
-    columns: tuple[ReportColumn, ...],
+    raw: list[tuple[Any, ...]], levels: tuple[str, ...], keys: list[str]
 ) -> tuple[list[ReportRow], ReportRow]:
-    """Rows in display order (``raw`` comes sorted level by level) and the grand total."""
-    total = ReportRow(-1, "total", {}, None, {c.key: ZERO for c in columns})
+    """Rows in display order and the grand total. ``raw`` comes sorted level by level, each
+    row holding the level values, the figures (in ``keys`` order), then the level names."""
+    n, width, last = len(levels), len(keys), len(levels) - 1
+    total = [ZERO] * width
     rows: list[ReportRow] = []
-    open_groups: list[ReportRow] = []
-    last = len(levels) - 1
+    groups: list[tuple[tuple[Any, ...], ReportRow, list[Decimal]]] = []  # the open ones
+    finished: list[tuple[ReportRow, list[Decimal]]] = []
     for item in raw:
-        values = _figures(item, r, columns)
-        path = {lv: item[f"g{i}"] for i, lv in enumerate(levels)}
+        path, figures = item[:n], item[n : n + width]
         for k in range(last):
-            keys = {lv: path[lv] for lv in levels[: k + 1]}
-            if len(open_groups) > k and open_groups[k].keys == keys:
+            if len(groups) > k and groups[k][0] == path[: k + 1]:
                 continue
-            del open_groups[k:]
-            group = ReportRow(k, "group", keys, _label(item, levels, k))
-            open_groups.append(group)
-            rows.append(group)
-        for g in open_groups:
-            g.add(values)
-        rows.append(ReportRow(last, "item", path, _label(item, levels, last), values))
-        total.add(values)
-    return rows, total
+            del groups[k:]
+            row = ReportRow(k, "group", dict(zip(levels, path[: k + 1], strict=False)), None)
+            row.label = _label(item, levels, k)
+            groups.append((path[: k + 1], row, [ZERO] * width))
+            finished.append((row, groups[-1][2]))
+            rows.append(row)
+        for acc in [g[2] for g in groups] + [total]:
+            for j, v in enumerate(figures):
+                acc[j] += v
+        keys_ = dict(zip(levels, path, strict=True))
+        values = dict(zip(keys, figures, strict=True))
+        rows.append(ReportRow(last, "item", keys_, _label(item, levels, last), values))
+    for row, acc in finished:
+        row.values = dict(zip(keys, acc, strict=True))
+    return rows, ReportRow(-1, "total", {}, None, dict(zip(keys, total, strict=True)))
 
 
-def _label(item: dict[str, Any], levels: tuple[str, ...], k: int) -> Any:
-    name = item.get(f"n{k}")
-    return item[f"g{k}"] if name is None and levels[k] == "period" else name
+def _label(item: tuple[Any, ...], levels: tuple[str, ...], k: int) -> Any:
+    """The name of level ``k`` (the names follow the figures), a period's first day."""
+    if levels[k] == "period":
+        return item[k]
+    return item[len(item) - len(levels) + k]

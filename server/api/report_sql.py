@@ -43,6 +43,27 @@ def value_key(resource: str, part: str) -> str:
     return resource if part == "turnover" else f"{resource}_{part}"
 
 
+def name_expr(reg: Registry, dim: Ref, id_expr: str, alias: str, joins: list[str]) -> str:
+    """The visible name of the item ``id_expr`` of dimension ``dim``, through a LEFT JOIN
+    (appended to ``joins``) of its catalog as ``alias``."""
+    if dim.target not in reg.catalogs:
+        return f"('#' || {id_expr})"
+    joins.append(f"LEFT JOIN {S}.cat_{dim.target} {alias} ON {alias}.id = {id_expr}")
+    return f"{alias}.name"
+
+
+def output_figures(r: AccumulationRegister) -> list[str]:
+    """The figures of a report row in :func:`value_key` order per resource; a balance
+    register's closing balance is opening + receipts − expenses."""
+    if r.kind is RegisterKind.TURNOVER:
+        return [f"g.{c}" for c in r.res_columns]
+    out = []
+    for c in r.res_columns:
+        o, i, x = (f"g.{value_key(c, p)}" for p in ("open", "in", "out"))
+        out += [o, i, x, f"{o} + {i} - {x} AS {value_key(c, 'close')}"]
+    return out
+
+
 def name_sql(reg: Registry, dim: Ref, id_expr: str) -> str:
     """The visible name of the item ``id_expr`` of dimension ``dim`` (its catalog's name)."""
     if dim.target in reg.catalogs:
@@ -119,25 +140,57 @@ def _where(r: AccumulationRegister, filters: dict[str, str], alias: str = "") ->
     )
 
 
+def _estimate(conn: Any, sql: str, params: dict[str, Any]) -> float:
+    plan = conn.execute(text(f"EXPLAIN (FORMAT JSON) {sql}"), params).scalar()
+    return float(plan[0]["Plan"]["Plan Rows"])
+
+
+def opening_backward(conn: Any, r: AccumulationRegister, m0: dt.date) -> bool:
+    """Is the opening balance at month ``m0`` cheaper read back from the current balances
+    (minus the totals from ``m0`` on) than forward (the totals before ``m0``)? The planner's
+    row estimates decide: a report on recent months reads few totals either way."""
+    tot = f"{S}.{r.totals_table}"
+    before = _estimate(conn, f"SELECT 1 FROM {tot} WHERE month < :m0", {"m0": m0})
+    after = _estimate(conn, f"SELECT 1 FROM {tot} WHERE month >= :m0", {"m0": m0})
+    return after + _estimate(conn, f"SELECT 1 FROM {S}.{r.balance_table}", {}) < before
+
+
 def sources_sql(
-    r: AccumulationRegister, dims: list[str], filters: dict[str, str], bucket: str | None
+    r: AccumulationRegister,
+    dims: list[str],
+    filters: dict[str, str],
+    bucket: str | None,
+    backward: bool = False,
 ) -> str:
     """A UNION ALL of the contributions to each key: columns ``dims``, ``bucket`` (the period
-    of a turnover broken down, else absent) and one column per figure (resource × part)."""
+    of a turnover broken down, else absent) and one column per figure (resource × part).
+    ``backward``: a balance register's opening balance is its current balance minus the
+    totals from the period's first month on (else the totals before that month)."""
     cols = "".join(f"{c}, " for c in dims)
     mv, tot = f"{S}.{r.table}", f"{S}.{r.totals_table}"
     w = _where(r, filters)
     res = r.res_columns
     if r.kind is RegisterKind.BALANCE:
         zeros = ", ".join("0, 0" for _ in res)
-        opening = ", ".join(res)
-        flows = ", ".join(f"greatest({c}, 0), greatest(-{c}, 0)" for c in res)
+        opening = ", ".join(f"CASE WHEN period < :p0 THEN {c} ELSE 0 END" for c in res)
+        flows = ", ".join(
+            f"CASE WHEN period >= :p0 AND {c} > 0 THEN {c} ELSE 0 END, "
+            f"CASE WHEN period >= :p0 AND {c} < 0 THEN -{c} ELSE 0 END"
+            for c in res
+        )
+        if backward:
+            neg = ", ".join(f"-{c}" for c in res)
+            balance = f"{S}.{r.balance_table}"
+            before = (
+                f"SELECT {cols}{', '.join(res)}, {zeros} FROM {balance} WHERE true{w} "
+                f"UNION ALL SELECT {cols}{neg}, {zeros} FROM {tot} WHERE month >= :m0{w}"
+            )
+        else:
+            before = f"SELECT {cols}{', '.join(res)}, {zeros} FROM {tot} WHERE month < :m0{w}"
+        # One pass over the movements from the first day of the period's first month.
         return (
-            f"SELECT {cols}{opening}, {zeros} FROM {tot} WHERE month < :m0{w} "
-            f"UNION ALL SELECT {cols}{opening}, {zeros} FROM {mv} "
-            f"WHERE period >= :m0 AND period < :p0{w} "
-            f"UNION ALL SELECT {cols}{', '.join('0' for _ in res)}, {flows} FROM {mv} "
-            f"WHERE period >= :p0 AND period < :p1{w}"
+            f"{before} UNION ALL SELECT {cols}{opening}, {flows} FROM {mv} "
+            f"WHERE period >= :m0 AND period < :p1{w}"
         )
     b_tot = f"date_trunc('{bucket}', month)::date, " if bucket else ""
     b_mv = f"date_trunc('{bucket}', period)::date, " if bucket else ""
@@ -164,6 +217,7 @@ def report_sql(
     levels: tuple[str, ...],
     filters: dict[str, str],
     bucket: str | None,
+    backward: bool = False,
 ) -> str:
     """Aggregated figures per grouping level values (``g0``, ``g1``… with names ``n0``…),
     non-zero rows only, ordered by the names of each level (then the ids)."""
@@ -174,9 +228,9 @@ def report_sql(
     keys = ", ".join(src_cols[: len(src_cols) - len(figs)])
     sums = ", ".join(f"sum({f}) AS {f}" for f in figs)
     agg = f"SELECT {keys}, {sums} FROM src GROUP BY {keys}" if keys else f"SELECT {sums} FROM src"
-    ctes = [f"src({', '.join(src_cols)}) AS ({sources_sql(r, used, filters, bucket)})"]
+    ctes = [f"src({', '.join(src_cols)}) AS ({sources_sql(r, used, filters, bucket, backward)})"]
     ctes.append(f"agg AS ({agg})")
-    joins, select, names, order = [], [], [], []
+    joins, select, names, order, outer = [], [], [], [], []
     for i, lv in enumerate(levels):
         if lv == PERIOD:
             expr = "a.bucket"
@@ -188,7 +242,7 @@ def report_sql(
                 ctes.insert(0, top_group_cte(reg, d))
                 joins.append(f"LEFT JOIN top_{d.name} t{i} ON t{i}.id = a.{d.column}")
                 expr = f"t{i}.top"
-            names.append(f"{name_sql(reg, d, f'g.g{i}')} AS n{i}")
+            names.append(f"{name_expr(reg, d, f'g.g{i}', f'n{i}', outer)} AS n{i}")
         select.append(f"{expr} AS g{i}")
         order += [f"n{i} NULLS FIRST" if lv != PERIOD else f"g{i}", f"g{i} NULLS FIRST"]
     outs = [f"sum(a.{f}) AS {f}" for f in figs]
@@ -199,8 +253,9 @@ def report_sql(
         f"GROUP BY {group_by} HAVING {nonzero}"
     )
     recursive = "RECURSIVE " if any(lv.endswith(GROUP_SUFFIX) for lv in levels) else ""
+    gs = [f"g.g{i}" for i in range(len(levels))]
     return (
         f"WITH {recursive}{', '.join(ctes)} "
-        f"SELECT g.*{''.join(', ' + n for n in names)} FROM ({inner}) g "
-        f"ORDER BY {', '.join(order) or '1'}"
+        f"SELECT {', '.join([*gs, *output_figures(r), *names])} FROM ({inner}) g "
+        f"{' '.join(outer)} ORDER BY {', '.join(order) or '1'}"
     )

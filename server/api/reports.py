@@ -31,6 +31,7 @@ from server.api.report_sql import (
     base_dim,
     expand_ids,
     name_sql,
+    opening_backward,
     report_sql,
     value_key,
 )
@@ -39,6 +40,7 @@ from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 from server.metadata import AccumulationRegister, Number, Ref, RegisterKind, Registry
 
 Periodicity = Literal["", "day", "month"]
+WORK_MEM = "64MB"  # a report's aggregates hash in memory instead of sorting on disk
 MOVEMENTS_LIMIT = 10_000  # rows a drill-down returns at most
 PART_TITLES = {
     "open": "Opening balance",
@@ -182,14 +184,17 @@ class Reports:
         bucket = (s.periodicity or None) if r.kind is RegisterKind.TURNOVER else None
         window = Window.of(s.date_from, s.date_to, months=bucket != "day")
         params.update(window.params())
-        sql = report_sql(self.reg, r, levels, {n: f"f_{n}" for n in filtered}, bucket)
+        filter_params = {n: f"f_{n}" for n in filtered}
 
-        def work(conn: Any) -> list[dict[str, Any]]:
+        def work(conn: Any) -> list[tuple[Any, ...]]:
             expand_ids(self.reg, conn, params, {f"f_{n}": d for n, d in filtered.items()})
-            return [dict(m) for m in conn.execute(text(sql), params).mappings()]
+            back = r.kind is RegisterKind.BALANCE and opening_backward(conn, r, params["m0"])
+            sql = report_sql(self.reg, r, levels, filter_params, bucket, backward=back)
+            conn.exec_driver_sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
+            return [tuple(row) for row in conn.execute(text(sql), params).all()]
 
         columns = columns_of(r)
-        rows, total = build_rows(self.session.run(work), levels, r, columns)
+        rows, total = build_rows(self.session.run(work), levels, [c.key for c in columns])
         return Report(
             replace(s, grouping=tuple(lv for lv in levels if lv != PERIOD)),
             r.title,
