@@ -179,3 +179,54 @@ def _sheet_title(title: str) -> str:
     """A valid sheet name: at most 31 characters, none of ``[]:*?/\\``."""
     clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()
     return (clean or "List")[:31]
+
+
+ReportLine = tuple[str, int, bool, list[Any]]  # label, indent level, bold, figures
+
+
+def export_report(
+    path: str | os.PathLike[str],
+    title: str,
+    heading: list[str],
+    columns: list[Column],
+    lines: list[ReportLine],
+) -> int:
+    """Write a report: its title, ``heading`` lines (period, filters), a frozen header row of
+    ``columns`` (the first one the grouping), then ``lines`` — the grouping label indented by
+    level, figures as numbers with a number format, group and total lines bold. Returns the
+    number of lines; the file appears only when complete."""
+    target = Path(path)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=_sheet_title(title))
+    longest = max((len(label) + 2 * level for label, level, _, _ in lines), default=0)
+    ws.column_dimensions["A"].width = min(MAX_WIDTH, max(longest, len(columns[0][1]), 10) + 2)
+    for i, (_, head, _) in enumerate(columns[1:], start=2):
+        width = max(len(part) for part in head.splitlines()) if head else 0
+        ws.column_dimensions[get_column_letter(i)].width = max(width + 2, 16)
+    header_row = len(heading) + 3
+    ws.freeze_panes = f"B{header_row + 1}"
+    ws.append([_styled(ws, title, Font(bold=True, size=14))])
+    for line in heading:
+        ws.append([_styled(ws, line, Font(italic=True))])
+    ws.append([])
+    wrap = Alignment(vertical="top", wrap_text=True)
+    ws.append([_styled(ws, head, Font(bold=True), wrap) for _, head, _ in columns])
+    for label, level, bold, figures in lines:
+        first = _styled(ws, label, Font(bold=bold), Alignment(indent=level))
+        cells: list[Any] = [first]
+        for (_, _, kind), value in zip(columns[1:], figures, strict=True):
+            cell = WriteOnlyCell(ws, value=cell_value(kind, value))
+            fmt = number_format(kind, cell.value)
+            if fmt is not None:
+                cell.number_format = fmt
+            if bold:
+                cell.font = Font(bold=True)
+            cells.append(cell)
+        ws.append(cells)
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return len(lines)

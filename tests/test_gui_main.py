@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
@@ -51,7 +53,12 @@ def test_sections_are_the_enabled_subsystems_with_objects(qtbot, db):
     assert "test infobase" in w.infobase_label.text() and "tester" in w.user_label.text()
 
     w.select_section("inventory")
-    assert w.nav_titles() == ["Goods receipt", "Write-off", "Warehouses", "Stock balance"]
+    assert w.nav_titles() == [
+        "Goods receipt",
+        "Write-off",
+        "Warehouses",
+        "Stock: balance and turnover",
+    ]
 
 
 def test_switching_off_a_subsystem_hides_its_section(qtbot, db):
@@ -135,17 +142,23 @@ def test_search_text_is_literal(qtbot, db):
     assert like_escape("a_b%\\") == "a\\_b\\%\\\\"
 
 
-def test_stock_balance_report(qtbot, world):
+def test_stock_report_from_the_reports_section(qtbot, world):
     receipts(world, 2)
     w = make_window(qtbot, world.db.engine)
     w.select_section("reports")
-    assert w.nav_titles() == ["Stock balance"]
-    model = w.open("report", "stock").model
-    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=WAIT)
-    row = model.row(0)
-    assert (row["warehouse"], row["product"]) == ("Main warehouse", "Bolt M4")
-    qty = [c.key for c in model.query.columns].index("quantity")
-    assert model.data(model.index(0, qty)) == "20"
+    assert w.nav_titles() == ["Stock: balance and turnover", "Sales: turnover"]
+    form = w.open_report("stock")
+    qtbot.waitUntil(lambda: form.settings_loaded, timeout=WAIT)
+    form.panel.set_period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    with qtbot.waitSignal(form.generated, timeout=WAIT):
+        form.generate()
+    model = form.model
+    assert [model.text(i, 0) for i in range(model.rowCount())] == [
+        "Main warehouse",
+        "    Bolt M4",
+        "Total",
+    ]
+    assert [model.text(1, c) for c in range(1, 5)] == ["", "20", "", "20"]
 
 
 def test_server_errors_show_in_the_message_bar(qtbot, db, monkeypatch):

@@ -42,6 +42,11 @@ from server.metadata import AccumulationRegister, Number, Ref, RegisterKind, Reg
 Periodicity = Literal["", "day", "month"]
 WORK_MEM = "64MB"  # a report's aggregates hash in memory instead of sorting on disk
 MOVEMENTS_LIMIT = 10_000  # rows a drill-down returns at most
+#: How a register's report is named ({register}: its declared title), context ``Sections``.
+REPORT_TITLES = {
+    RegisterKind.BALANCE: QT_TRANSLATE_NOOP("Sections", "{register}: balance and turnover"),
+    RegisterKind.TURNOVER: QT_TRANSLATE_NOOP("Sections", "{register}: turnover"),
+}
 PART_TITLES = {
     "open": "Opening balance",
     "in": "Receipts",
