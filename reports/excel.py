@@ -136,13 +136,18 @@ def export_rows(
     except BaseException:
         _discard(ws)
         raise
+    _save(wb, target)
+    return count
+
+
+def _save(wb: Workbook, target: Path) -> None:
+    """Save next to ``target`` and rename: the file appears only when complete."""
     tmp = target.with_name(f".{target.name}.part")
     try:
         wb.save(tmp)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-    return count
 
 
 def _cell(
@@ -223,10 +228,5 @@ def export_report(
                 cell.font = Font(bold=True)
             cells.append(cell)
         ws.append(cells)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    _save(wb, target)
     return len(lines)

@@ -57,29 +57,19 @@ def story(world, request, monkeypatch):
             {"product": p, "quantity": q, **({"price": price} if price else {})} for p, q in pairs
         ]
 
+    def ship(date: str, product: int, qty: str) -> dict:
+        shipped = lines((product, qty), price="2.00")
+        return _save(w, "sales_shipment", date, shipped, warehouse=w.wh, customer=w.customer)
+
     docs = {
         "r1": _save(w, "goods_receipt", "2026-01-10", lines((p0, "10"), (p1, "5")), warehouse=w.wh),
         "r2": _save(w, "goods_receipt", "2026-02-03", lines((p0, "4")), warehouse=w.wh),
-        "s1": _save(
-            w,
-            "sales_shipment",
-            "2026-02-20",
-            lines((p0, "3"), price="2.00"),
-            warehouse=w.wh,
-            customer=w.customer,
-        ),
+        "s1": ship("2026-02-20", p0, "3"),
         "wo": _save(
             w, "write_off", "2026-03-05", lines((p1, "2")), warehouse=w.wh, reason="Damaged"
         ),
         "r3": _save(w, "goods_receipt", "2026-03-15", lines((p0, "7")), warehouse=w.wh2),
-        "s2": _save(
-            w,
-            "sales_shipment",
-            "2026-03-25",
-            lines((p0, "6"), price="2.00"),
-            warehouse=w.wh,
-            customer=w.customer,
-        ),
+        "s2": ship("2026-03-25", p0, "6"),
         "r4": _save(w, "goods_receipt", "2026-04-02", lines((p0, "1")), warehouse=w.wh),
     }
     w.fasteners, w.small, w.p = fasteners, small, (p0, p1, p2)
