@@ -47,7 +47,7 @@ def nav_text(nav: NavItem) -> str:
     """A navigation command's title in the user's language (declared titles: context meta)."""
     if nav.kind == "admin":
         return QCoreApplication.translate("Sections", nav.title)
-    if nav.template:
+    if nav.template:  # a register's report
         return QCoreApplication.translate("Sections", nav.template).format(
             register=meta_tr(nav.title)
         )

@@ -27,7 +27,7 @@ from forms.texts import meta_tr
 from forms.worker import Loader
 from server.api import Session
 from server.api.reports import Movement, Reports, ReportSettings
-from server.metadata import Registry
+from server.metadata import Money, Registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -110,7 +110,7 @@ class DrillDialog(QDialog):
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
             for j, x in enumerate(r.resources, start=len(cells)):
-                kind = "money" if x.scale == 2 else "qty"
+                kind = "money" if isinstance(x, Money) else "qty"
                 item = QTableWidgetItem(display(m.values[x.name], kind))
                 item.setTextAlignment(right)
                 self.table.setItem(i, j, item)

@@ -43,10 +43,16 @@ from forms.worker import Loader
 from reports.excel import export_report
 from server.api import Session
 from server.api.reports import REPORT_TITLES, Report, ReportRow, Reports
-from server.metadata import Registry
+from server.metadata import AccumulationRegister, Registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+
+def report_title(r: AccumulationRegister) -> str:
+    """A register report's name in the user's language ("Stock: balance and turnover")."""
+    template = QCoreApplication.translate("Sections", REPORT_TITLES[r.kind])
+    return template.format(register=meta_tr(r.title))
 
 
 def settings_key(register: str) -> str:
@@ -239,6 +245,4 @@ class ReportForm(QWidget):
 
     def title(self) -> str:
         """The report's name as the navigation shows it ("Stock: balance and turnover")."""
-        r = self.register
-        template = QCoreApplication.translate("Sections", REPORT_TITLES[r.kind])
-        return template.format(register=meta_tr(r.title))
+        return report_title(self.register)

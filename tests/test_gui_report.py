@@ -169,3 +169,12 @@ def test_turnover_report_by_month_with_a_group_filter(qtbot, world):
         ["Total", "3", "6.00"],
     ]
     assert form.panel.describe()[1] == "Product: Bolts (group)"
+
+    # A report can be a favorite, and opens from there.
+    fav = w.favorites
+    qtbot.waitUntil(lambda: fav.loaded, timeout=WAIT)
+    fav.toggle_action.trigger()
+    assert fav.entry_titles(fav.favorites_menu) == ["Sales: turnover"]
+    w.close_tab(w.tabs.indexOf(form))
+    next(a for a in fav.favorites_menu.actions() if a.text() == "Sales: turnover").trigger()
+    assert isinstance(w.tabs.currentWidget(), ReportForm)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,19 @@ from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 from server.metadata import AccumulationRegister, Ref
 
 if TYPE_CHECKING:
-    from server.api.reports import Movement, Reports, ReportSettings
+    from server.api.reports import Reports, ReportSettings
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One movement behind a figure: its moment, recorder, keys (names) and resources."""
+
+    period: dt.datetime
+    recorder_type: str
+    recorder_id: int
+    number: str
+    keys: dict[str, str]
+    values: dict[str, Decimal]
 
 
 def _period_bounds(s: ReportSettings, first: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -72,8 +85,6 @@ def drill_movements(
     key: dict[str, Any],
     limit: int,
 ) -> list[Movement]:
-    from server.api.reports import Movement
-
     unknown = [lv for lv in key if lv not in levels]
     if unknown:
         raise InvalidValue(

@@ -16,28 +16,26 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from typing import Any, Literal
 
 from sqlalchemy import text
 
+from server.api.report_drill import Movement, drill_movements
 from server.api.report_rows import ReportRow, build_rows
 from server.api.report_sql import (
     GROUP_SUFFIX,
     PARTS,
     PERIOD,
-    S,
     Window,
     base_dim,
     expand_ids,
-    name_sql,
     opening_backward,
     report_sql,
     value_key,
 )
 from server.api.session import Session
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue
-from server.metadata import AccumulationRegister, Number, Ref, RegisterKind, Registry
+from server.metadata import AccumulationRegister, Money, RegisterKind, Registry
 
 Periodicity = Literal["", "day", "month"]
 WORK_MEM = "64MB"  # a report's aggregates hash in memory instead of sorting on disk
@@ -114,22 +112,10 @@ class Report:
     total: ReportRow
 
 
-@dataclass(frozen=True)
-class Movement:
-    """One movement behind a figure: its moment, recorder, keys (names) and resources."""
-
-    period: dt.datetime
-    recorder_type: str
-    recorder_id: int
-    number: str
-    keys: dict[str, str]
-    values: dict[str, Decimal]
-
-
 def columns_of(r: AccumulationRegister) -> tuple[ReportColumn, ...]:
     out = []
     for res in r.resources:
-        kind = "money" if res.scale == 2 else "qty"
+        kind = "money" if isinstance(res, Money) else "qty"
         for part in PARTS[r.kind]:
             out.append(ReportColumn(value_key(res.column, part), res.name, res.label, part, kind))
     return tuple(out)
@@ -216,18 +202,8 @@ class Reports:
         """The movements behind one row of the report of ``s``: ``key`` maps the row's
         grouping levels to their values (an item id, a top group id or None, a period's first
         day), within the report's period and filters; by moment, then recorder."""
-        from server.api.report_drill import drill_movements
-
         r, levels = self._checked(s)
         return drill_movements(self, r, s, levels, key, limit)
-
-
-def dim_of(r: AccumulationRegister, name: str) -> Ref:
-    return next(d for d in r.dimensions if d.name == name)
-
-
-def resource_of(r: AccumulationRegister, name: str) -> Number:
-    return next(x for x in r.resources if x.name == name)
 
 
 __all__ = [
@@ -237,8 +213,6 @@ __all__ = [
     "ReportRow",
     "ReportSettings",
     "Reports",
-    "S",
     "columns_of",
     "groupable",
-    "name_sql",
 ]
