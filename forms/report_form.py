@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -47,6 +46,9 @@ from server.metadata import AccumulationRegister, Registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+
+SIZING_ROWS = 200  # rows looked at to fit the columns to their contents
 
 
 def report_title(r: AccumulationRegister) -> str:
@@ -112,6 +114,7 @@ class ReportForm(QWidget):
         view.setWordWrap(False)
         view.verticalHeader().setVisible(False)
         view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        view.horizontalHeader().setResizeContentsPrecision(SIZING_ROWS)
         view.doubleClicked.connect(lambda index: self.drill(index.row()))
         view.installEventFilter(self)
         return view
@@ -155,10 +158,7 @@ class ReportForm(QWidget):
     def _on_report(self, report: Report) -> None:
         self.report = report
         self.model.set_report(report)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.resizeColumnsToContents()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.resizeColumnsToContents()  # from the first SIZING_ROWS rows
         self.export_button.setEnabled(True)
         items = sum(1 for r in report.rows if r.kind == "item")
         self.status.setText(self.tr("%n row(s)", "", items))

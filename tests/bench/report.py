@@ -11,7 +11,8 @@ INSERT … SELECT (triggers off: only the registers matter here). Then measures,
   the next month (opening read forward from the monthly totals);
 * one whole year by warehouse × product, and by product group × product;
 * one month filtered by one product group (its descendants);
-* a drill-down to one cell (warehouse, product, month) and to one warehouse's month.
+* a drill-down to one cell (warehouse, product, month) and to one warehouse's month;
+* in the client (offscreen): the report form from Generate to the 10,000 rows shown.
 
 Prints one JSON object. Run: ``uv run python -m tests.bench.report [--movements 200000]``.
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import shutil
 import statistics
 import tempfile
@@ -142,6 +144,38 @@ def measure(url: str, repeats: int) -> dict[str, Any]:
     return out
 
 
+def gui(url: str, repeats: int) -> dict[str, Any]:
+    """The report form offscreen: Generate (F5) to the rows shown, the last month by
+    warehouse × product."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from forms.report_form import ReportForm
+
+    app = QApplication.instance() or QApplication([])
+    eng = create_engine(url)
+    form = ReportForm(eng, registry, "stock")
+    form.resize(1200, 800)
+    form.show()
+    times: list[float] = []
+    done: list[bool] = []
+    form.generated.connect(lambda: done.append(True))
+    for _ in range(repeats):
+        form.panel.set_period(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+        done.clear()
+        t0 = time.perf_counter()
+        form.generate()
+        while not done:
+            app.processEvents()
+            time.sleep(0.0005)
+        app.processEvents()
+        times.append(time.perf_counter() - t0)
+    rows = form.model.rowCount()
+    form.close()
+    eng.dispose()
+    return {"gui_generate_to_shown_ms": round(statistics.median(times) * 1000, 1), "gui_rows": rows}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--movements", type=int, default=200_000, help="stock movements")
@@ -155,6 +189,7 @@ def main() -> None:
         result: dict[str, Any] = {"movements": args.movements}
         result["fill_s"] = round(fill(url, args.movements), 1)
         result |= measure(url, args.repeats)
+        result |= gui(url, args.repeats)
         print(json.dumps(result))
     finally:
         ib.stop_if_unused()
