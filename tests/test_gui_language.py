@@ -86,7 +86,7 @@ def test_main_window_in_russian_shows_russian_navigation(qtbot, db, russian):
         "Поступление товаров",
         "Списание товаров",
         "Склады",
-        "Остатки товаров",
+        "Товары на складах: остатки и обороты",
     ]
     assert "Администрирование" in w.section_titles() and "Отчёты" in w.section_titles()
     assert [a.text() for a in w.menuBar().actions()][:2] == ["&Файл", "&Вид"]

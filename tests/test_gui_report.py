@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from forms.formatting import date_text
 from forms.object_form import DocumentForm
 from forms.report_form import ReportForm, settings_key
 from server.api import Session
@@ -125,7 +126,8 @@ def test_stock_report_figure_drill_down_document_and_excel(qtbot, world, tmp_pat
     assert path
     sheet = openpyxl.load_workbook(path).active
     assert sheet["A1"].value == "Stock: balance and turnover"
-    assert "Period: 2026-03-04 – 2026-03-31" in sheet["A2"].value
+    period = f"{date_text(dt.date(2026, 3, 4))} – {date_text(dt.date(2026, 3, 31))}"
+    assert sheet["A2"].value == f"Period: {period}"
     header = 4
     assert sheet.freeze_panes == f"B{header + 1}"
     assert sheet.cell(header, 2).value == "Quantity\nOpening balance"
@@ -164,8 +166,8 @@ def test_turnover_report_by_month_with_a_group_filter(qtbot, world):
     texts = [[m.text(i, c) for c in range(3)] for i in range(m.rowCount())]
     assert texts == [
         ["Bolt M4", "3", "6.00"],
-        ["    2026-03-03", "2", "4.00"],
-        ["    2026-03-04", "1", "2.00"],
+        ["    " + date_text(dt.date(2026, 3, 3)), "2", "4.00"],
+        ["    " + date_text(dt.date(2026, 3, 4)), "1", "2.00"],
         ["Total", "3", "6.00"],
     ]
     assert form.panel.describe()[1] == "Product: Bolts (group)"

@@ -257,3 +257,24 @@ def test_the_planner_chooses_how_to_read_the_opening_balance(world):
     stock = registry.register("stock")
     with world.db.engine.begin() as c:
         assert opening_backward(c, stock, dt.date(2026, 3, 1)) in (True, False)
+
+
+def test_every_declared_register_gets_its_report(world):
+    """Any register — those declared later too — reports by every grouping level it offers,
+    with a filter on each dimension, and drills down, from its declaration alone."""
+    from server.api.reports import groupable
+
+    receipt_lines = [{"product": world.products[0], "quantity": "2", "price": "1.00"}]
+    _save(world, "goods_receipt", "2026-03-02", receipt_lines, warehouse=world.wh)
+    r = _reports(world)
+    for reg in registry.registers.values():
+        for level, _title in groupable(registry, reg):
+            s = ReportSettings(reg.name, dt.date(2026, 1, 15), dt.date(2026, 12, 31), (level,))
+            rep = r.run(s)
+            assert [c.key for c in rep.columns] == list(rep.total.values)
+            for row in rep.rows:
+                assert r.movements(s, row.keys), (reg.name, level, row.label)
+        ids = {d.name: (1,) for d in reg.dimensions}
+        s = ReportSettings(reg.name, dt.date(2026, 3, 1), dt.date(2026, 3, 31), filters=ids)
+        r.run(s)
+        assert r.movements(s, {}) is not None

@@ -2280,7 +2280,7 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
     <message>
         <source>Stock</source>
-        <translation>Остатки товаров</translation>
+        <translation>Товары на складах</translation>
     </message>
     <message>
         <source>Product</source>
