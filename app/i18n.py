@@ -37,6 +37,8 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
+from server.metadata import Choice, Field, Registry
+
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("en", "ru")
@@ -143,7 +145,18 @@ def meta_strings() -> list[str]:
         out += [r.title.lower(), *(f.label.lower() for f in r.resources)]  # in shortfall text
     for ir in registry.info_registers.values():
         out += [ir.title, *(f.label for f in (*ir.dimensions, *ir.resources))]
+    out += [
+        title for f in _declared_fields(registry) if isinstance(f, Choice) for _, title in f.options
+    ]
     return list(dict.fromkeys(s for s in out if s))
+
+
+def _declared_fields(registry: Registry) -> list[Field]:
+    """Every field of every catalog, document header and tabular section."""
+    out: list[Field] = [f for c in registry.catalogs.values() for f in c.fields]
+    for d in registry.documents.values():
+        out += [*d.header, *(f for t in d.tables for f in t.fields)]
+    return out
 
 
 def _py_literal(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QObject, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QGridLayout,
@@ -30,6 +31,7 @@ from forms.texts import meta_tr
 from server.api.lists import ORGANIZATION
 from server.metadata import (
     Bool,
+    Choice,
     DateField,
     Document,
     Field,
@@ -128,6 +130,15 @@ class FieldsGrid(QObject):
         elif isinstance(f, Bool):
             w = QCheckBox(parent)
             w.toggled.connect(self._changed)
+        elif isinstance(f, Choice):
+            w = QComboBox(parent)
+            if not f.required:
+                w.addItem("", None)
+            for key, title in f.options:
+                w.addItem(meta_tr(title), key)
+            if f.default is not None:
+                w.setCurrentIndex(w.findData(f.default))
+            w.currentIndexChanged.connect(self._changed)
         else:
             w = field_line_edit(f, parent)
             w.textEdited.connect(self._changed)
@@ -161,6 +172,9 @@ class FieldsGrid(QObject):
                 w.setDate(QDate(v.year, v.month, v.day))
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(v))
+        elif isinstance(w, QComboBox):
+            assert isinstance(f, Choice)
+            w.setCurrentIndex(max(0, w.findData(v if v is not None else f.default)))
         elif isinstance(w, QLineEdit):
             if isinstance(f, Number) and v is not None:
                 w.setText(decimal_text(v, 2 if isinstance(f, Money) else None))
@@ -181,6 +195,8 @@ class FieldsGrid(QObject):
                 out[f.name] = w.date().toString("yyyy-MM-dd")
             elif isinstance(w, QCheckBox):
                 out[f.name] = w.isChecked()
+            elif isinstance(w, QComboBox):
+                out[f.name] = w.currentData()
             elif isinstance(w, QLineEdit):
                 text = w.text()
                 if isinstance(f, Number):

@@ -2,8 +2,10 @@
 
 A cell holds a reference ``{"id", "name"}`` (``id`` None while the typed text names nothing), a
 number as a plain decimal string (``"2.5"``, never a float; unparsable text is kept and marked)
-or text. Money columns declared ``product_of=(a, b)`` are computed live, half-up to cents, and are
-read-only. Errors reported by the server can be pinned to a cell.
+or text. Computed money columns (``product_of=(a, b)`` or a ``formula``, which may read the
+document header: :attr:`LinesModel.header`) are computed live exactly as the server computes them
+(:mod:`server.metadata.formula`), and are read-only. Errors reported by the server can be pinned
+to a cell.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from PySide6.QtCore import Signal as _Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
-from forms.formatting import decimal_text, money
+from forms.formatting import decimal_text
 from forms.texts import meta_tr
-from server.metadata import Field, Money, Number, Qty, Ref, Table
+from server.metadata import Field, Money, Number, Qty, Ref, Table, formula
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Row = dict[str, Any]
@@ -40,7 +42,7 @@ def _plain(value: Any) -> Any:
 
 
 def is_computed(f: Field) -> bool:
-    return isinstance(f, Money) and f.product_of is not None
+    return isinstance(f, Money) and f.computed is not None
 
 
 class LinesModel(QAbstractTableModel):
@@ -54,6 +56,7 @@ class LinesModel(QAbstractTableModel):
         self.fields: tuple[Field, ...] = table.fields
         self.rows: list[Row] = []
         self.errors: dict[tuple[int, str], str] = {}
+        self.header: dict[str, Any] = {}
 
     # -- data in and out ------------------------------------------------------------------
     def load(self, rows: list[Row]) -> None:
@@ -89,11 +92,32 @@ class LinesModel(QAbstractTableModel):
         """A cell's value; a computed amount is a×b half-up (or None when a or b is empty)."""
         r = self.rows[row]
         if is_computed(f):
-            assert isinstance(f, Money) and f.product_of
-            a, b = (as_decimal(r.get(n)) for n in f.product_of)
-            return None if a is None or b is None else money(a * b)
+            assert isinstance(f, Money) and f.computed
+            values = dict(self.header)
+            for g in self.fields:
+                if g.name in formula.names(f.computed):
+                    values[g.name] = self._operand(row, g)
+            return formula.evaluate(f.computed, values)
         v = r.get(f.name)
         return as_decimal(v) if isinstance(f, Number) else v
+
+    def _operand(self, row: int, f: Field) -> Any:
+        """A cell as a formula operand: numbers as Decimals (computed ones computed)."""
+        if is_computed(f):
+            return self.value(row, f)
+        v = self.rows[row].get(f.name)
+        return as_decimal(v) if isinstance(f, Number) else v
+
+    def set_header(self, header: dict[str, Any]) -> None:
+        """The header's values the formulas read (VAT included or on top…); recomputes the
+        computed cells (not an edit: the header's own change marks the form dirty)."""
+        if header == self.header:
+            return
+        self.header = header
+        cols = [i for i, f in enumerate(self.fields) if is_computed(f)]
+        if cols and self.rows:
+            last = len(self.rows) - 1
+            self.dataChanged.emit(self.index(0, min(cols)), self.index(last, max(cols)))
 
     def totals(self) -> dict[str, Decimal]:
         """Sums of the quantity and computed amount columns (a sum of prices means nothing)."""

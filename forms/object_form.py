@@ -89,6 +89,7 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.header = HeaderFields(engine, reg, self.doc, self)
         self.header.changed.connect(self._mark_dirty)
+        self.header.changed.connect(self._header_to_lines)
         self.table = self.doc.tables[0]
         self.lines = LinesModel(self.table, self)
         self.lines.edited.connect(self._mark_dirty)
@@ -121,6 +122,11 @@ class DocumentForm(UnsavedGuard, QWidget):
         else:
             self._loader.run(self._reader(), self._on_loaded)
         self._update_title()
+
+    def _header_to_lines(self) -> None:
+        """Line formulas may read the header (prices with VAT included or on top…)."""
+        self.lines.set_header(self.header.values())
+        self._update_totals()
 
     # -- construction ---------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -256,6 +262,7 @@ class DocumentForm(UnsavedGuard, QWidget):
         """Fill a new form (created based on another document): unsaved, so dirty."""
         self.header.load(data)
         self.lines.load(data.get(self.table.name, []))
+        self._header_to_lines()
         self.dirty = True
         self._update_title()
 
@@ -283,6 +290,7 @@ class DocumentForm(UnsavedGuard, QWidget):
     def _on_loaded(self, data: dict[str, Any]) -> None:
         self.header.load(data)
         self.lines.load(data.get(self.table.name, []))
+        self._header_to_lines()
         self._on_state(data)
         self.dirty = False
         self.message_bar.clear()

@@ -43,7 +43,7 @@ from reportlab.platypus import (
 
 from server.api.lists import ORGANIZATION, document_for_form
 from server.api.session import Session
-from server.metadata import Document, Field, Int, Money, Number, Qty, Ref, Registry
+from server.metadata import Document, Field, Int, Money, Number, Qty, Ref, Registry, formula
 from server.metadata import Table as Section
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -268,8 +268,10 @@ def lines_table(data: PrintData, section: Section, ctx: Context, width: float) -
         for f, x in zip(fields, numeric, strict=True)
     ]
     body: list[list[Any]] = [head]
-    # Money columns are totalled, except factors of an amount (a price times a quantity).
-    factors = {n for f in fields if isinstance(f, Money) and f.product_of for n in f.product_of}
+    # Money columns are totalled, except factors of a computed amount (a price times a
+    # quantity) that are not amounts themselves.
+    computed = {f.name: f.computed for f in fields if isinstance(f, Money) and f.computed}
+    factors = {n for c in computed.values() for n in formula.names(c)} - computed.keys()
     totals: dict[str, Decimal] = {
         f.name: Decimal(0) for f in fields if isinstance(f, Money) and f.name not in factors
     }

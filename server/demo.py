@@ -105,8 +105,12 @@ def _catalogs(c: Connection) -> tuple[int, list[int], list[int], list[int], list
     products."""
     org = _ins(
         c,
-        "INSERT INTO kontora.cat_organizations(code, name, tax_id) "
-        "VALUES ('ORG1', 'Northwind Trading LLC', '7700112233') RETURNING id",
+        "INSERT INTO kontora.cat_organizations(code, name, full_name, tax_id, kpp, address, "
+        "bank_name, bank_bic, bank_account, corr_account, phone, director, chief_accountant) "
+        "VALUES ('ORG1', 'Northwind Trading LLC', 'Northwind Trading Limited Liability Company', "
+        "'7700112233', '770001001', '12 Harbour Street, Moscow, 101000', 'First City Bank', "
+        "'044525225', '40702810900000012345', '30101810400000000225', '+7 495 123-45-67', "
+        "'A. N. Petrov', 'M. I. Sokolova') RETURNING id",
     )
     whs = [
         _ins(
@@ -127,23 +131,43 @@ def _catalogs(c: Connection) -> tuple[int, list[int], list[int], list[int], list
         for name, p in (("pcs", 0), ("kg", 3))
     }
 
+    terms = _payment_terms(c)
+
     def counterparties(group: str, items: list[tuple[str, str]]) -> list[int]:
+        """A group of partners, and a counterparty (legal entity) of each partner."""
+        client = group == "Customers"
         gid = _ins(
             c,
-            "INSERT INTO kontora.cat_counterparties(name, is_group) VALUES (:n, true) RETURNING id",
+            "INSERT INTO kontora.cat_partners(name, is_group) VALUES (:n, true) RETURNING id",
             n=group,
         )
-        return [
-            _ins(
+        out = []
+        for i, (n, t) in enumerate(items):
+            partner = _ins(
                 c,
-                "INSERT INTO kontora.cat_counterparties(name, tax_id, parent_id) "
-                "VALUES (:n, nullif(:t, ''), :g) RETURNING id",
+                "INSERT INTO kontora.cat_partners(name, parent_id, is_client, is_supplier, "
+                "credit_limit, payment_terms_id, manager) "
+                "VALUES (:n, :g, :cl, :su, :lim, :terms, current_user) RETURNING id",
                 n=n,
-                t=t,
                 g=gid,
+                cl=client,
+                su=not client,
+                lim=Decimal(5000 * (i + 1)) if client and t else None,
+                terms=terms[i % len(terms)],
             )
-            for n, t in items
-        ]
+            out.append(
+                _ins(
+                    c,
+                    "INSERT INTO kontora.cat_counterparties(name, full_name, tax_id, partner_id, "
+                    "legal_form) VALUES (:n, :f, nullif(:t, ''), :p, :lf) RETURNING id",
+                    n=n,
+                    f=n if not t else f"{n} LLC",
+                    t=t,
+                    p=partner,
+                    lf="company" if t else "person",
+                )
+            )
+        return out
 
     suppliers = counterparties("Suppliers", SUPPLIERS)
     customers = counterparties("Customers", CUSTOMERS)
@@ -159,8 +183,9 @@ def _catalogs(c: Connection) -> tuple[int, list[int], list[int], list[int], list
             pid = _ins(
                 c,
                 "INSERT INTO kontora.cat_products"
-                "(code, name, article, unit_id, price, parent_id, barcode) "
-                "VALUES (:code, :n, :a, :u, :p, :g, :b) RETURNING id",
+                "(code, name, article, unit_id, price, parent_id, barcode, vat_rate_id) "
+                "VALUES (:code, :n, :a, :u, :p, :g, :b, "
+                "(SELECT min(id) FROM kontora.cat_vat_rates)) RETURNING id",
                 code=f"{n:05d}",
                 b=ean13(f"460{n:09d}"),
                 n=name,
@@ -170,7 +195,46 @@ def _catalogs(c: Connection) -> tuple[int, list[int], list[int], list[int], list
                 g=gid,
             )
             products.append(Product(pid, name, unit == "kg", Decimal(price)))
+    # Prices by type: retail is the catalog price, wholesale 10 % below (rounded half-up).
+    c.execute(
+        text(
+            "INSERT INTO kontora.inf_prices(period, price_type_id, product_id, price) "
+            "SELECT current_date - 365, t.id, p.id, CASE t.name WHEN 'Retail' THEN p.price "
+            "ELSE round(p.price * 0.9, 2) END FROM kontora.cat_products p "
+            "CROSS JOIN kontora.cat_price_types t "
+            "WHERE NOT p.is_group AND t.name IN ('Retail', 'Wholesale')"
+        )
+    )
     return org, whs, suppliers, customers, products
+
+
+def _payment_terms(c: Connection) -> list[int]:
+    """Payment terms, VAT rates and price types every trading company starts with."""
+    for name, rate, no_vat in (
+        ("20%", "20", False),
+        ("10%", "10", False),
+        ("Without VAT", None, True),
+    ):
+        c.execute(
+            text("INSERT INTO kontora.cat_vat_rates(name, rate, no_vat) VALUES (:n, :r, :nv)"),
+            {"n": name, "r": rate, "nv": no_vat},
+        )
+    for name, incl in (("Retail", True), ("Wholesale", False), ("Purchase", False)):
+        c.execute(
+            text("INSERT INTO kontora.cat_price_types(name, vat_included) VALUES (:n, :i)"),
+            {"n": name, "i": incl},
+        )
+    return [
+        _ins(
+            c,
+            "INSERT INTO kontora.cat_payment_terms(name, prepayment_percent, days_due) "
+            "VALUES (:n, :p, :d) RETURNING id",
+            n=name,
+            p=Decimal(p),
+            d=d,
+        )
+        for name, p, d in (("Net 14 days", 0, 14), ("Prepayment 100%", 100, 0), ("50/50", 50, 30))
+    ]
 
 
 def ean13(first12: str) -> str:

@@ -32,6 +32,7 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 from server.metadata import (
     AccumulationRegister,
     Catalog,
+    DocRef,
     Document,
     Field,
     InformationRegister,
@@ -56,8 +57,8 @@ _TYPES = {
 def _column(table: str, f: Field, *, nullable: bool | None = None, fk: bool = True) -> list:
     """The column of a field and its named CHECK constraints."""
     target: list = []
-    if isinstance(f, Ref) and fk:
-        target.append(ForeignKey(f"{SCHEMA}.cat_{f.target}.id", ondelete="RESTRICT"))
+    if isinstance(f, Ref | DocRef) and fk:
+        target.append(ForeignKey(f"{SCHEMA}.{f.ref_table}.id", ondelete="RESTRICT"))
     col = Column(
         f.column,
         _TYPES[f.sql_type](),

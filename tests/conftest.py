@@ -116,6 +116,7 @@ class World:
     products: list[int]
     flour: int
     customer: int
+    partner: int
 
     def stock(self, product: int, wh: int | None = None, at=None) -> Decimal:
         return self.regs.balance("stock", at=at, warehouse=wh or self.wh, product=product)[
@@ -143,7 +144,14 @@ def make_world(db: Db, n_products: int = 5) -> World:
         for i in range(n_products)
     ]
     flour = ins("INSERT INTO cat_products(name, unit_id) VALUES ('Flour', :u) RETURNING id", u=kg)
-    customer = ins("INSERT INTO cat_counterparties(name) VALUES ('Customer One') RETURNING id")
+    partner = ins(
+        "INSERT INTO cat_partners(name, is_client, is_supplier) "
+        "VALUES ('Customer One', true, true) RETURNING id"
+    )
+    customer = ins(
+        "INSERT INTO cat_counterparties(name, partner_id) VALUES ('Customer One', :p) RETURNING id",
+        p=partner,
+    )
     return World(
         db,
         s,
@@ -157,6 +165,7 @@ def make_world(db: Db, n_products: int = 5) -> World:
         products,
         flour,
         customer,
+        partner,
     )
 
 

@@ -82,3 +82,24 @@ def test_0003_relaxes_the_unit_of_groups_keeping_data_and_goes_back(db):
     _migrate(db, "0002", down=True)
     assert s.scalar("SELECT unit_id FROM cat_products WHERE name = 'New'") == u
     _migrate(db, "head")
+
+
+def test_line_formulas_read_declared_fields_without_cycles():
+    """A computed amount reads fields of its line or its header, never itself (directly or not)."""
+    from server.metadata import Money, formula
+
+    for d in registry.documents.values():
+        header = {f.name for f in d.header}
+        for t in d.tables:
+            computed = {f.name: f.computed for f in t.fields if isinstance(f, Money) and f.computed}
+            lines = {f.name for f in t.fields}
+            for name, expr in computed.items():
+                assert formula.names(expr) <= lines | header, f"{d.name}.{t.name}.{name}"
+                seen, todo = set(), [name]
+                while todo:
+                    n = todo.pop()
+                    for m in formula.names(computed.get(n, "0")) & computed.keys():
+                        assert m != name, f"{d.name}.{t.name}.{name} depends on itself"
+                        if m not in seen:
+                            seen.add(m)
+                            todo.append(m)

@@ -2059,6 +2059,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>не может быть отрицательным</translation>
     </message>
     <message>
+        <source>must be at most {maximum}</source>
+        <translation>должно быть не больше {maximum}</translation>
+    </message>
+    <message>
         <source>must be a whole number</source>
         <translation>должно быть целым числом</translation>
     </message>
@@ -2077,6 +2081,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>must reference a {target} item</source>
         <translation>должно ссылаться на элемент справочника {target}</translation>
+    </message>
+    <message>
+        <source>must be one of: {choices}</source>
+        <translation>должно быть одним из: {choices}</translation>
+    </message>
+    <message>
+        <source>must reference a {target} document</source>
+        <translation>должно ссылаться на документ {target}</translation>
     </message>
     <message>
         <source>must start with a letter and contain only a-z, 0-9 and _ (at most 63)</source>
@@ -2203,10 +2215,6 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Единица измерения</translation>
     </message>
     <message>
-        <source>Article</source>
-        <translation>Артикул</translation>
-    </message>
-    <message>
         <source>Price</source>
         <translation>Цена</translation>
     </message>
@@ -2259,8 +2267,128 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Поставщик</translation>
     </message>
     <message>
+        <source>VAT rates</source>
+        <translation>Ставки НДС</translation>
+    </message>
+    <message>
+        <source>Rate, %</source>
+        <translation>Ставка, %</translation>
+    </message>
+    <message>
+        <source>Without VAT</source>
+        <translation>Без НДС</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>VAT rate</source>
+        <translation>Ставка НДС</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Полное наименование</translation>
+    </message>
+    <message>
+        <source>Tax registration reason code (KPP)</source>
+        <translation>КПП</translation>
+    </message>
+    <message>
+        <source>Legal address</source>
+        <translation>Юридический адрес</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>Банк</translation>
+    </message>
+    <message>
+        <source>Bank BIC</source>
+        <translation>БИК банка</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>Расчётный счёт</translation>
+    </message>
+    <message>
+        <source>Correspondent account</source>
+        <translation>Корреспондентский счёт</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <source>Director</source>
+        <translation>Руководитель</translation>
+    </message>
+    <message>
+        <source>Chief accountant</source>
+        <translation>Главный бухгалтер</translation>
+    </message>
+    <message>
+        <source>Payment terms</source>
+        <translation>Условия оплаты</translation>
+    </message>
+    <message>
+        <source>Prepayment, %</source>
+        <translation>Предоплата, %</translation>
+    </message>
+    <message>
+        <source>Days to pay</source>
+        <translation>Срок оплаты, дней</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>Партнёры</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Менеджер</translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation>Кредитный лимит</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
         <source>Comment</source>
         <translation>Комментарий</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Партнёр</translation>
+    </message>
+    <message>
+        <source>Legal form</source>
+        <translation>Юридическая форма</translation>
+    </message>
+    <message>
+        <source>Contact persons</source>
+        <translation>Контактные лица</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Должность</translation>
+    </message>
+    <message>
+        <source>Price types</source>
+        <translation>Виды цен</translation>
+    </message>
+    <message>
+        <source>Prices include VAT</source>
+        <translation>Цены включают НДС</translation>
     </message>
     <message>
         <source>Write-off</source>
@@ -2317,6 +2445,22 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Prices</source>
         <translation>Цены</translation>
+    </message>
+    <message>
+        <source>Price type</source>
+        <translation>Вид цены</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Юридическое лицо</translation>
+    </message>
+    <message>
+        <source>Sole entrepreneur</source>
+        <translation>Индивидуальный предприниматель</translation>
+    </message>
+    <message>
+        <source>Private person</source>
+        <translation>Физическое лицо</translation>
     </message>
 </context>
 </TS>

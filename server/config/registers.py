@@ -37,7 +37,10 @@ PRICES = InformationRegister(
     "Prices",
     "sales",
     periodic=True,
-    dimensions=(Ref("product", "Product", target="products"),),
+    dimensions=(
+        Ref("price_type", "Price type", target="price_types"),
+        Ref("product", "Product", target="products"),
+    ),
     resources=(Money("price", "Price", nonnegative=True),),
 )
 

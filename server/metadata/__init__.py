@@ -4,9 +4,12 @@ The declarations in :mod:`server.config` drive the tables, constraints and posti
 (:mod:`server.schema`, :mod:`server.sqlgen`), the Python posting model and the forms.
 """
 
+from server.metadata import formula
 from server.metadata.fields import (
     Bool,
+    Choice,
     DateField,
+    DocRef,
     Field,
     Int,
     Money,
@@ -34,7 +37,9 @@ __all__ = [
     "BasedOn",
     "Bool",
     "Catalog",
+    "Choice",
     "DateField",
+    "DocRef",
     "Document",
     "Field",
     "InformationRegister",
@@ -50,5 +55,6 @@ __all__ = [
     "Subsystem",
     "Table",
     "Text",
+    "formula",
     "registry",
 ]

@@ -139,6 +139,7 @@ class Number(Field):
 
     positive: bool = False
     nonnegative: bool = False
+    maximum: Decimal | None = None  # an upper bound of its own (percentages: 100)
     scale: ClassVar[int] = QTY_SCALE
     limit: ClassVar[Decimal] = QTY_LIMIT
     sql_type: ClassVar[str] = "numeric"
@@ -150,6 +151,8 @@ class Number(Field):
             checks["positive"] = f"{c} > 0"
         elif self.nonnegative:
             checks["nonnegative"] = f"{c} >= 0"
+        if self.maximum is not None:
+            checks["maximum"] = f"{c} <= {self.maximum:f}"
         return checks
 
     def convert(self, value: Any, owner: Owner) -> Decimal:
@@ -178,6 +181,14 @@ class Number(Field):
             raise InvalidValue(
                 owner, self.label, value, QT_TRANSLATE_NOOP("errors", "must not be negative")
             )
+        if self.maximum is not None and d > self.maximum:
+            raise InvalidValue(
+                owner,
+                self.label,
+                value,
+                QT_TRANSLATE_NOOP("errors", "must be at most {maximum}"),
+                maximum=self.maximum,
+            )
         return d
 
 
@@ -192,9 +203,20 @@ class Qty(Number):
 
 @dataclass(frozen=True)
 class Money(Number):
-    """An amount of money, 2 decimals; ``product_of`` computes it as a×b rounded half-up."""
+    """An amount of money, 2 decimals; ``product_of`` computes it as a×b rounded half-up,
+    ``formula`` by any line formula (:mod:`server.metadata.formula`)."""
 
     product_of: tuple[str, str] | None = None
+    formula: str | None = None
+
+    @property
+    def computed(self) -> str | None:
+        """The formula the server stores this amount by (None: typed by the user)."""
+        if self.formula:
+            return self.formula
+        if self.product_of:
+            return f"round({self.product_of[0]} * {self.product_of[1]}, 2)"
+        return None
 
     scale: ClassVar[int] = MONEY_SCALE
     limit: ClassVar[Decimal] = MONEY_LIMIT
@@ -262,23 +284,73 @@ class DateField(Field):
 
 
 @dataclass(frozen=True)
-class Ref(Field):
-    """A reference to a catalog item; stored as ``<name>_id``."""
+class _Reference(Field):
+    """A reference stored as ``<name>_id`` (bigint) to a row of ``ref_table``."""
 
     target: str = ""
     sql_type: ClassVar[str] = "bigint"
+    _table_prefix: ClassVar[str] = "cat_"
+    _message: ClassVar[str] = ""
 
     @property
     def column(self) -> str:
         return f"{self.name}_id"
 
+    @property
+    def ref_table(self) -> str:
+        return f"{self._table_prefix}{self.target}"
+
     def convert(self, value: Any, owner: Owner) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidValue(owner, self.label, value, self._message, target=self.target)
+        return value
+
+
+@dataclass(frozen=True)
+class Ref(_Reference):
+    """A reference to a catalog item; stored as ``<name>_id``."""
+
+    _message: ClassVar[str] = QT_TRANSLATE_NOOP("errors", "must reference a {target} item")
+
+
+@dataclass(frozen=True)
+class Choice(String):
+    """One of a fixed list of values, stored as its key (statuses, kinds, methods).
+
+    ``options`` pairs each key with its title; ``default`` is what a new object starts with."""
+
+    options: tuple[tuple[str, str], ...] = ()
+    default: str | None = None
+    max_len: int = 30
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(k for k, _ in self.options)
+
+    def title_of(self, key: str | None) -> str:
+        return dict(self.options).get(key or "", key or "")
+
+    def db_checks(self) -> dict[str, str]:
+        keys = ", ".join("'" + k.replace("'", "''") + "'" for k in self.keys)
+        return {"choice": f"{self.column} IN ({keys})"}
+
+    def convert(self, value: Any, owner: Owner) -> str:
+        v = super().convert(value, owner)
+        if v not in self.keys:
             raise InvalidValue(
                 owner,
                 self.label,
                 value,
-                QT_TRANSLATE_NOOP("errors", "must reference a {target} item"),
-                target=self.target,
+                QT_TRANSLATE_NOOP("errors", "must be one of: {choices}"),
+                choices=", ".join(self.keys),
             )
-        return value
+        return v
+
+
+@dataclass(frozen=True)
+class DocRef(_Reference):
+    """A reference to a document of type ``target`` (an order a shipment fulfils); stored as
+    ``<name>_id`` with a foreign key to ``doc_<target>``; shown by its number."""
+
+    _table_prefix: ClassVar[str] = "doc_"
+    _message: ClassVar[str] = QT_TRANSLATE_NOOP("errors", "must reference a {target} document")

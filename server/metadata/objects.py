@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from server.metadata.fields import Field, Number, Ref
+from server.metadata.fields import DocRef, Field, Number, Ref
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,18 @@ class Table:
 class Movements:
     """How a document posts to one register: one movement per line of ``table``.
 
-    ``values`` maps each register dimension/resource to a header or line field name;
-    ``sign`` is +1 for receipts (income) and -1 for expenses.
+    ``values`` maps each register dimension/resource to a header or line field name, or to an
+    SQL expression over the header row ``h`` and the line ``l`` when it starts with ``=``
+    (``"=l.quantity - l.reserved"``); ``sign`` is +1 for receipts (income) and -1 for expenses.
+    ``where`` is an SQL condition over ``h`` and ``l``: movements only for the lines (or the
+    header) it holds for — an order that moves nothing until approved, a cancelled line.
     """
 
     register: str
     values: dict[str, str]
     table: str | None = None
     sign: int = 1
+    where: str | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,10 @@ class Document:
     tables: tuple[Table, ...] = ()
     posting: tuple[Movements, ...] = ()
     based_on: tuple[BasedOn, ...] = ()
+    #: plpgsql routines ``kontora.<name>(p_id bigint, p_post boolean)`` the posting calls after
+    #: the register movements are written (checks such as a credit limit, cost recalculation);
+    #: their text lives in ``server/sqlgen/hooks/<name>.sql``.
+    hooks: tuple[str, ...] = ()
 
     @property
     def table(self) -> str:
@@ -138,7 +146,7 @@ class AccumulationRegister:
     title: str
     subsystem: str
     kind: RegisterKind
-    dimensions: tuple[Ref, ...]
+    dimensions: tuple[Ref | DocRef, ...]
     resources: tuple[Number, ...]
     non_negative: tuple[str, ...] = ()
 

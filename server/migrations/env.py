@@ -5,6 +5,7 @@ grant is re-created from the current declarations (server.sqlgen.install).
 """
 
 from alembic import context
+from alembic.script import ScriptDirectory
 
 import server.config  # noqa: F401 - fills the registry
 from server.metadata import registry
@@ -33,6 +34,10 @@ context.configure(
 )
 with context.begin_transaction():
     context.run_migrations()
-if context.config.attributes.get("install", True):
+    # The routines are generated from the current declarations, which match only the head
+    # revision: a database moved to an older one keeps what it had (e.g. in a downgrade test).
+    head = ScriptDirectory.from_config(context.config).get_current_head()
+    at_head = context.get_context().get_current_revision() == head
+if at_head and context.config.attributes.get("install", True):
     install(conn, registry)
 conn.exec_driver_sql("RESET ROLE")

@@ -9,7 +9,7 @@ precision, posted documents changed only by posting.
 from __future__ import annotations
 
 from server.config.roles import OWNER
-from server.metadata import Document, Field, Money, Qty, Ref, Registry, Table
+from server.metadata import Document, Field, Money, Qty, Ref, Registry, Table, formula
 from server.sqlgen.registers import _cols, apply_block, apply_declarations, keys_expr
 
 S = "kontora"
@@ -26,6 +26,8 @@ def _lit(s: str) -> str:
 
 
 def _value(d: Document, source_field: str, table: str | None) -> str:
+    if source_field.startswith("="):  # an SQL expression over h (header) and l (line)
+        return f"({source_field[1:]})"
     if d.header_field(source_field) is not None:
         return f"h.{d.header_field(source_field).column}"  # type: ignore[union-attr]
     assert table is not None, f"{d.name}: {source_field} is not a header field"
@@ -53,7 +55,8 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
                 if m.table
                 else " WHERE"
             )
-            parts.append(f"SELECT {', '.join(exprs)}{src} p_post")
+            cond = f" AND ({m.where})" if m.where else ""
+            parts.append(f"SELECT {', '.join(exprs)}{src} p_post{cond}")
         # The new movements, read straight from the document (none when unposting).
         rows = f"({' UNION ALL '.join(parts)})"
         lock.append(keys_expr(r, rows, _lit(d.name), "p_id"))
@@ -87,7 +90,7 @@ BEGIN
   PERFORM set_config('application_name',
                      left(format('%s %s (user %s)', {title}, h.number, session_user), 63), true);
   PERFORM kontora.lock_keys({" || ".join(lock)});
-{chr(10).join(apply)}
+{chr(10).join(apply)}{"".join(f"{chr(10)}  PERFORM {S}.{hook}(p_id, p_post);" for hook in d.hooks)}
   IF h.posted IS DISTINCT FROM p_post THEN
     UPDATE {d.table} SET posted = p_post WHERE id = p_id;
     INSERT INTO history (table_name, row_id, op, changes)
@@ -104,10 +107,18 @@ END $f$""",
     )
 
 
-def _line_value(f: Field) -> str:
-    if isinstance(f, Money) and f.product_of:
-        a, b = f.product_of
-        return f"coalesce(round(x.{a} * x.{b}, 2), x.{f.column})"
+def _line_value(d: Document, t: Table, f: Field) -> str:
+    """A line column as saved: a computed amount by its formula over the line (``x``) and the
+    header (``r``), else (or when an operand is empty) as typed."""
+    if isinstance(f, Money) and f.computed:
+        lines = {g.name: g.column for g in t.fields}
+
+        def column(name: str) -> str:
+            if name in lines:
+                return f"x.{lines[name]}"
+            return f"r.{d.header_field(name).column}"  # type: ignore[union-attr]
+
+        return f"coalesce({formula.to_sql(f.computed, column)}, x.{f.column})"
     return f"x.{f.column}"
 
 
@@ -177,7 +188,7 @@ def save_sql(d: Document, reg: Registry) -> str:
     END IF;
     WITH ins AS (
       INSERT INTO {lt} (doc_id, line_no, {_cols(cols)})
-      SELECT v_id, e.n, {", ".join(_line_value(f) for f in t.fields)}
+      SELECT v_id, e.n, {", ".join(_line_value(d, t, f) for f in t.fields)}
       FROM jsonb_array_elements(coalesce(p -> {_lit(t.name)}, '[]')) WITH ORDINALITY AS e(j, n),
            LATERAL jsonb_populate_record(NULL::{S}.{lt}, e.j) x
       RETURNING *

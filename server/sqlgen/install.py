@@ -17,6 +17,12 @@ from server.sqlgen.registers import register_sql
 
 S = "kontora"
 PLATFORM_SQL = Path(__file__).with_name("platform.sql")
+HOOKS = Path(__file__).with_name("hooks")
+
+
+def _hooks(reg: Registry) -> list[str]:
+    """Every hook the documents name, once each, in declaration order."""
+    return list(dict.fromkeys(h for d in reg.documents.values() for h in d.hooks))
 
 
 def role_sql() -> list[str]:
@@ -55,6 +61,8 @@ def _history_trigger(table: str, id_col: str, *, owner_writes_own: bool = False)
 
 def routines_sql(reg: Registry) -> list[str]:
     out = [PLATFORM_SQL.read_text()]
+    # Document hooks (checks and recalculations the posting calls), one file each.
+    out += [HOOKS.joinpath(f"{h}.sql").read_text() for h in _hooks(reg)]
     for sub in reg.subsystems.values():
         out.append(
             f"INSERT INTO {S}.subsystems (name, title) VALUES ('{sub.name}', '{sub.title}') "

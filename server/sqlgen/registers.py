@@ -10,7 +10,7 @@ movements, cost more than the statements themselves); it must already hold the k
 
 from __future__ import annotations
 
-from server.metadata import AccumulationRegister, RegisterKind
+from server.metadata import AccumulationRegister, DocRef, Ref, RegisterKind
 
 S = "kontora"
 
@@ -43,19 +43,24 @@ def keys_expr(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str:
     )
 
 
+def _shown(d: Ref | DocRef) -> str:
+    """How a referenced object is named: a catalog item by its name, a document by number."""
+    return "number" if isinstance(d, DocRef) else "name"
+
+
 def _key_json(r: AccumulationRegister, src: str) -> str:
     parts = []
     for d in r.dimensions:
         parts.append(
             f"'{d.name}', jsonb_build_object('id', {src}.{d.column}, 'title', '{d.label}', "
-            f"'name', (SELECT name FROM cat_{d.target} WHERE id = {src}.{d.column}))"
+            f"'name', (SELECT {_shown(d)} FROM {d.ref_table} WHERE id = {src}.{d.column}))"
         )
     return "jsonb_build_object(" + ", ".join(parts) + ")"
 
 
 def _key_text(r: AccumulationRegister, src: str) -> str:
     parts = [
-        f"'{d.label} «' || coalesce((SELECT name FROM cat_{d.target} WHERE id = {src}.{d.column}), "
+        f"'{d.label} «' || coalesce((SELECT {_shown(d)} FROM {d.ref_table} WHERE id = {src}.{d.column}), "
         f"'#' || {src}.{d.column}) || '»'"
         for d in r.dimensions
     ]

@@ -52,7 +52,11 @@ def setup(url: str) -> dict:
             )
             for i in range(HOT)
         ]
-        customer = one("INSERT INTO cat_counterparties(name) VALUES ('Buyer') RETURNING id")
+        partner = one("INSERT INTO cat_partners(name) VALUES ('Buyer') RETURNING id")
+        customer = one(
+            f"INSERT INTO cat_counterparties(name, partner_id) VALUES ('Buyer', {partner}) "
+            "RETURNING id"
+        )
     docs = Documents(Session(eng), registry)
     docs.save(
         "goods_receipt",
