@@ -29,6 +29,7 @@ from forms.formatting import date_format, date_text
 from forms.list_filters import MONTH, PRESETS, TODAY, WEEK, YEAR, period_range
 from forms.report_model import level_heading
 from forms.texts import meta_tr
+from server.api.report_sql import catalog_of
 from server.api.reports import ReportSettings, groupable
 from server.metadata import AccumulationRegister, RegisterKind, Registry
 
@@ -92,7 +93,7 @@ class ReportSettingsPanel(QWidget):
         right = QFormLayout()
         self.filters: dict[str, DimFilter] = {}
         for d in register.dimensions:
-            catalog = reg.catalogs.get(d.target)
+            catalog = catalog_of(reg, d)
             if catalog is None:
                 continue
             self.filters[d.name] = DimFilter(engine, d, catalog, self)

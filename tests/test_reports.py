@@ -278,3 +278,79 @@ def test_every_declared_register_gets_its_report(world):
         s = ReportSettings(reg.name, dt.date(2026, 3, 1), dt.date(2026, 3, 31), filters=ids)
         r.run(s)
         assert r.movements(s, {}) is not None
+
+
+def test_a_register_declared_later_gets_its_report_too(world):
+    """A register nobody wrote report code for — a document dimension, two resources — created
+    here from its declaration alone, reports and drills down like the others."""
+    from sqlalchemy import MetaData
+
+    from server.metadata import AccumulationRegister, DocRef, Money, Qty, Ref, RegisterKind
+    from server.metadata.registry import Registry
+    from server.schema import SCHEMA, register_tables
+
+    new = AccumulationRegister(
+        "orders_test",
+        "Orders",
+        "sales",
+        RegisterKind.BALANCE,
+        dimensions=(
+            DocRef("order", "Order", target="goods_receipt"),
+            Ref("product", "Product", target="products"),
+        ),
+        resources=(Qty("quantity", "Quantity"), Money("amount", "Amount")),
+    )
+    md = MetaData(schema=SCHEMA)
+    register_tables(md, new)
+    md.create_all(world.db.engine)
+    reg = Registry(
+        catalogs=registry.catalogs,
+        documents=registry.documents,
+        registers={**registry.registers, new.name: new},
+    )
+    p0 = world.products[0]
+    line = [{"product": p0, "quantity": "1"}]
+    a = _save(world, "goods_receipt", "2026-02-10", line, warehouse=world.wh)
+    b = _save(world, "goods_receipt", "2026-03-10", line, warehouse=world.wh)
+    moves = [  # (recorder, period, order, quantity, amount)
+        (a, "2026-02-10", a, "5", "50.00"),
+        (b, "2026-03-10", a, "-2", "-20.00"),
+        (b, "2026-03-10", b, "3", "31.50"),
+    ]
+    s = world.session
+    for i, (rec, day, order, q, amount) in enumerate(moves):
+        s.execute(
+            "INSERT INTO reg_orders_test (recorder_type, recorder_id, line_no, period, order_id, "
+            "product_id, quantity, amount) VALUES ('goods_receipt', :r, :n, :d, :o, :p, :q, :a)",
+            r=rec["id"],
+            n=i,
+            d=f"{day}T10:00:00",
+            o=order["id"],
+            p=p0,
+            q=D(q),
+            a=D(amount),
+        )
+    s.execute(
+        "INSERT INTO reg_orders_test_totals SELECT date_trunc('month', period)::date, order_id, "
+        "product_id, sum(quantity), sum(amount) FROM reg_orders_test GROUP BY 1, 2, 3"
+    )
+    s.execute(
+        "INSERT INTO reg_orders_test_balance SELECT order_id, product_id, sum(quantity), "
+        "sum(amount) FROM reg_orders_test GROUP BY 1, 2"
+    )
+    r = Reports(s, reg)
+    march = ReportSettings(new.name, dt.date(2026, 3, 1), dt.date(2026, 3, 31), ("order",))
+    rep = r.run(march)
+    assert [c.key for c in rep.columns] == [
+        *("quantity_open", "quantity_in", "quantity_out", "quantity_close"),
+        *("amount_open", "amount_in", "amount_out", "amount_close"),
+    ]
+    shown = [(row.label, list(row.values.values())) for row in rep.rows]
+    assert shown == [
+        (a["number"], [D(5), D(0), D(2), D(3), D(50), D(0), D(20), D(30)]),
+        (b["number"], [D(0), D(3), D(0), D(3), D(0), D("31.50"), D(0), D("31.50")]),
+    ]
+    drill = r.movements(march, {"order": a["id"]})
+    assert [(m.keys["order"], m.number, m.values) for m in drill] == [
+        (a["number"], b["number"], {"quantity": D(-2), "amount": D("-20.00")})
+    ]

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from server.api.report_sql import (
     GROUP_SUFFIX,
     PERIOD,
+    Dim,
     S,
     Window,
     base_dim,
@@ -21,7 +22,7 @@ from server.api.report_sql import (
     top_group_cte,
 )
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue
-from server.metadata import AccumulationRegister, Ref
+from server.metadata import AccumulationRegister
 
 if TYPE_CHECKING:
     from server.api.reports import Reports, ReportSettings
@@ -49,7 +50,7 @@ def _period_bounds(s: ReportSettings, first: dt.date) -> tuple[dt.datetime, dt.d
 
 def _conditions(
     rep: Reports, r: AccumulationRegister, s: ReportSettings, key: dict[str, Any]
-) -> tuple[list[str], list[str], dict[str, Any], dict[str, Ref]]:
+) -> tuple[list[str], list[str], dict[str, Any], dict[str, Dim]]:
     """WHERE conditions, the CTEs they need, the parameters, and the id-list parameters whose
     groups must bring their descendants (parameter -> dimension)."""
     window = Window.of(s.date_from, s.date_to)

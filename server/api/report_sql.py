@@ -17,11 +17,12 @@ from typing import Any
 
 from sqlalchemy import text
 
-from server.metadata import AccumulationRegister, Ref, RegisterKind, Registry
+from server.metadata import AccumulationRegister, Catalog, DocRef, Ref, RegisterKind, Registry
 
 S = "kontora"
 GROUP_SUFFIX = ".group"  # a grouping level "product.group": the item's top-level group
 PERIOD = "period"  # the grouping level of a turnover broken down by day or month
+Dim = Ref | DocRef  # a register dimension
 PARTS = {RegisterKind.BALANCE: ("open", "in", "out", "close"), RegisterKind.TURNOVER: ("turnover",)}
 
 
@@ -43,13 +44,29 @@ def value_key(resource: str, part: str) -> str:
     return resource if part == "turnover" else f"{resource}_{part}"
 
 
-def name_expr(reg: Registry, dim: Ref, id_expr: str, alias: str, joins: list[str]) -> str:
-    """The visible name of the item ``id_expr`` of dimension ``dim``, through a LEFT JOIN
-    (appended to ``joins``) of its catalog as ``alias``."""
-    if dim.target not in reg.catalogs:
+def catalog_of(reg: Registry, dim: Dim) -> Catalog | None:
+    """The catalog a dimension refers to (None for a document reference)."""
+    return reg.catalogs.get(dim.target) if isinstance(dim, Ref) else None
+
+
+def _shown(reg: Registry, dim: Dim) -> tuple[str, str] | None:
+    """The table a dimension refers to and the column naming its rows (a catalog item's name,
+    a document's number); None when the declaration names neither."""
+    if catalog_of(reg, dim) is not None:
+        return f"{S}.{dim.ref_table}", "name"
+    if isinstance(dim, DocRef) and dim.target in reg.documents:
+        return f"{S}.{dim.ref_table}", "number"
+    return None
+
+
+def name_expr(reg: Registry, dim: Dim, id_expr: str, alias: str, joins: list[str]) -> str:
+    """The visible name of the item (document) ``id_expr`` of dimension ``dim``, through a
+    LEFT JOIN (appended to ``joins``) of its catalog (document table) as ``alias``."""
+    shown = _shown(reg, dim)
+    if shown is None:
         return f"('#' || {id_expr})"
-    joins.append(f"LEFT JOIN {S}.cat_{dim.target} {alias} ON {alias}.id = {id_expr}")
-    return f"{alias}.name"
+    joins.append(f"LEFT JOIN {shown[0]} {alias} ON {alias}.id = {id_expr}")
+    return f"{alias}.{shown[1]}"
 
 
 def output_figures(r: AccumulationRegister) -> list[str]:
@@ -64,14 +81,15 @@ def output_figures(r: AccumulationRegister) -> list[str]:
     return out
 
 
-def name_sql(reg: Registry, dim: Ref, id_expr: str) -> str:
-    """The visible name of the item ``id_expr`` of dimension ``dim`` (its catalog's name)."""
-    if dim.target in reg.catalogs:
-        return f"(SELECT name FROM {S}.cat_{dim.target} WHERE id = {id_expr})"
-    return f"('#' || {id_expr})"
+def name_sql(reg: Registry, dim: Dim, id_expr: str) -> str:
+    """The visible name of the item (document) ``id_expr`` of dimension ``dim``."""
+    shown = _shown(reg, dim)
+    if shown is None:
+        return f"('#' || {id_expr})"
+    return f"(SELECT {shown[1]} FROM {shown[0]} WHERE id = {id_expr})"
 
 
-def top_group_cte(reg: Registry, dim: Ref) -> str:
+def top_group_cte(reg: Registry, dim: Dim) -> str:
     """A recursive CTE ``top_<dim>(id, top)``: each item's top-level group (NULL at the root)."""
     t = f"{S}.cat_{dim.target}"
     return (
@@ -81,11 +99,11 @@ def top_group_cte(reg: Registry, dim: Ref) -> str:
     )
 
 
-def expand_ids(reg: Registry, conn: Any, params: dict[str, Any], expand: dict[str, Ref]) -> None:
+def expand_ids(reg: Registry, conn: Any, params: dict[str, Any], expand: dict[str, Dim]) -> None:
     """Id-list parameters (name -> dimension) of a hierarchical catalog get the descendants of
     their groups, read on ``conn`` (the report's own transaction)."""
     for name, d in expand.items():
-        c = reg.catalogs.get(d.target)
+        c = catalog_of(reg, d)
         if c is not None and c.hierarchical:
             rows = conn.execute(text(descendants_sql(c.table)), {"ids": params[name]})
             params[name] = sorted(row[0] for row in rows)

@@ -28,6 +28,7 @@ from server.api.report_sql import (
     PERIOD,
     Window,
     base_dim,
+    catalog_of,
     expand_ids,
     opening_backward,
     report_sql,
@@ -127,7 +128,7 @@ def groupable(reg: Registry, r: AccumulationRegister) -> list[tuple[str, str]]:
     out = []
     for d in r.dimensions:
         out.append((d.name, d.label))
-        c = reg.catalogs.get(d.target)
+        c = catalog_of(reg, d)
         if c is not None and c.hierarchical:
             out.append((d.name + GROUP_SUFFIX, f"{d.label} group"))
     return out
