@@ -42,15 +42,19 @@ class DimFilter(QWidget):
         self.group: RefEdit | None = None
         if catalog.hierarchical:
             self.group = RefEdit(engine, catalog, self, groups=True, creatable=False)
-            self.group.setPlaceholderText(self.tr("or a group (F4), with everything in it"))
+            self.group.setPlaceholderText(self.tr("or a group (F4)"))
             self.group.setAccessibleName(
                 self.tr("{dimension}: group").format(dimension=meta_tr(dim.label))
             )
             self.group.value_changed.connect(lambda v: self._add(v, group=True))
             layout.addWidget(self.group, 2)
+        ch = self.fontMetrics().horizontalAdvance("0")
+        for edit in (self.item, self.group):
+            if edit is not None:
+                edit.setMinimumWidth(ch * 18)  # room to read what is typed
         self.shown = QLabel(self)
         self.shown.setWordWrap(True)
-        layout.addWidget(self.shown, 3)
+        layout.addWidget(self.shown, 1)
         self.clear_button = icon_button(
             self,
             "close",

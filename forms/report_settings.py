@@ -79,6 +79,7 @@ class ReportSettingsPanel(QWidget):
             item.setData(LEVEL_ROLE, level)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+        self.grouping.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 16)
         rows = max(self.grouping.count(), 2)
         self.grouping.setMaximumHeight(self.fontMetrics().lineSpacing() * (rows + 1))
         self.grouping.installEventFilter(self)

@@ -250,8 +250,8 @@
 <context>
     <name>DimFilter</name>
     <message>
-        <source>or a group (F4), with everything in it</source>
-        <translation>или группа (F4), со всем содержимым</translation>
+        <source>or a group (F4)</source>
+        <translation>или группа (F4)</translation>
     </message>
     <message>
         <source>{dimension}: group</source>
