@@ -242,6 +242,9 @@ def test_bad_settings_are_refused_with_the_register_named(story):
         r.run(ReportSettings("stock", dt.date(2026, 3, 1), dt.date(2026, 2, 1)))
     with pytest.raises(KontoraError, match="amount"):
         r.run(ReportSettings("stock", dt.date(2026, 3, 1), dt.date(2026, 3, 2), ("amount",)))
+    evil = {"date_from": "2026-03-01", "date_to": "2026-03-02", "periodicity": "day', x) --"}
+    with pytest.raises(KontoraError, match="must be one of: day, month"):
+        r.run(ReportSettings.from_json("sales", evil))
 
 
 def test_settings_round_trip_as_json():

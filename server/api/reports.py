@@ -39,6 +39,7 @@ from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 from server.metadata import AccumulationRegister, Money, RegisterKind, Registry
 
 Periodicity = Literal["", "day", "month"]
+PERIODICITIES = ("", "day", "month")
 WORK_MEM = "64MB"  # a report's aggregates hash in memory instead of sorting on disk
 MOVEMENTS_LIMIT = 10_000  # rows a drill-down returns at most
 #: How a register's report is named ({register}: its declared title), context ``Sections``.
@@ -142,7 +143,8 @@ def level_title(r: AccumulationRegister, level: str) -> str:
 
 
 class Reports:
-    """Builds reports and drill-downs in one read-only transaction each."""
+    """Builds reports and drill-downs (one transaction each); every identifier in their SQL
+    comes from the declarations, every value the user chose is a bound parameter."""
 
     def __init__(self, session: Session, reg: Registry) -> None:
         self.session = session
@@ -163,6 +165,14 @@ class Reports:
                 "Period",
                 f"{s.date_from} – {s.date_to}",
                 QT_TRANSLATE_NOOP("errors", "ends before it begins"),
+            )
+        if s.periodicity not in PERIODICITIES:  # it becomes part of the SQL text
+            raise InvalidValue(
+                r.title,
+                "Period",
+                s.periodicity,
+                QT_TRANSLATE_NOOP("errors", "must be one of: {choices}"),
+                choices=", ".join(p for p in PERIODICITIES if p),
             )
         if s.periodicity and r.kind is RegisterKind.TURNOVER:
             levels = (*levels, PERIOD)
