@@ -135,6 +135,7 @@ def test_group_filter_takes_the_descendants_and_grouping_by_top_group(story):
     w = story
     p2 = w.p[2]
     _save(w, "goods_receipt", "2026-03-01", [{"product": p2, "quantity": "2"}], warehouse=w.wh)
+    _save(w, "goods_receipt", "2026-02-01", [{"product": p2, "quantity": "1"}], warehouse=w.wh2)
     rep = _stock(
         w, "2026-03-01", "2026-03-31", grouping=("product",), filters={"product": (w.fasteners,)}
     )
@@ -146,8 +147,8 @@ def test_group_filter_takes_the_descendants_and_grouping_by_top_group(story):
     by_group = _stock(w, "2026-03-01", "2026-03-31", grouping=("product.group", "product"))
     shown = [(r.kind, r.label, _q(r)) for r in by_group.rows]
     assert shown == [
-        ("group", None, (D(0), D(2), D(0), D(2))),  # items outside any group
-        ("item", "Bolt M6", (D(0), D(2), D(0), D(2))),
+        ("group", None, (D(1), D(2), D(0), D(3))),  # items outside any group
+        ("item", "Bolt M6", (D(1), D(2), D(0), D(3))),
         ("group", "Fasteners", (D(16), D(7), D(8), D(15))),
         ("item", "Bolt M4", (D(11), D(7), D(6), D(12))),
         ("item", "Bolt M5", (D(5), D(0), D(2), D(3))),
@@ -155,7 +156,13 @@ def test_group_filter_takes_the_descendants_and_grouping_by_top_group(story):
     wh_only = _stock(
         w, "2026-03-01", "2026-03-31", grouping=("product",), filters={"warehouse": (w.wh2,)}
     )
-    assert [(r.label, _q(r)) for r in wh_only.rows] == [("Bolt M4", (D(0), D(7), D(0), D(7)))]
+    assert [(r.label, _q(r)) for r in wh_only.rows] == [
+        ("Bolt M4", (D(0), D(7), D(0), D(7))),
+        ("Bolt M6", (D(1), D(0), D(0), D(1))),
+    ]
+    # The movements of the items outside any group: the one receipt of Bolt M6.
+    outside = _reports(w).movements(by_group.settings, by_group.rows[0].keys)
+    assert [(m.keys["product"], m.values["quantity"]) for m in outside] == [("Bolt M6", D(2))]
 
 
 def test_turnover_register_by_month_and_partial_months(story):
