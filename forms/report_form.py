@@ -67,6 +67,7 @@ class ReportForm(QWidget):
     error = Signal(str)
     open_document_requested = Signal(str, int)
     generated = Signal()
+    exported = Signal(str)  # the path of a written export
 
     def __init__(self, engine: Engine, reg: Registry, name: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -99,6 +100,8 @@ class ReportForm(QWidget):
         self.loader.finished.connect(self._on_report)
         self.loader.failed.connect(self._on_failed)
         self.loader.loading_changed.connect(self._on_loading)
+        self._export = Loader(self)
+        self._export.failed.connect(self._on_export_failed)
         self._add_shortcuts()
         self.setFocusProxy(self.generate_button)
         self.settings_loaded = False
@@ -135,7 +138,7 @@ class ReportForm(QWidget):
     # -- generating -----------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self.loader.loading
+        return self.loader.loading or self._export.loading
 
     def refresh(self) -> None:
         """Generate again what is shown (after a reconnection); nothing before the first."""
@@ -208,40 +211,44 @@ class ReportForm(QWidget):
         return super().eventFilter(watched, event)
 
     # -- export ---------------------------------------------------------------------------
-    def export_to_excel(self, path: str | None = None) -> str | None:
-        """Write the result shown to an xlsx file (a save dialog asks without ``path``)."""
-        if self.report is None:
-            return None
+    def export_to_excel(self, path: str | None = None) -> None:
+        """Write the result shown to an xlsx file, in the background (a save dialog asks
+        without ``path``); ``exported`` tells the path when it is written."""
+        if self.report is None or self._export.loading:
+            return
         if path is None:
             name = f"{meta_tr(self.register.title)}.xlsx"
             path, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Export to Excel"), name, self.tr("Excel workbook (*.xlsx)")
             )
             if not path:
-                return None
+                return
             if Path(path).suffix.lower() != ".xlsx":
                 path += ".xlsx"
         m = self.model
         columns = [("label", m.heading(0), "text")]
         columns += [(c.key, m.heading(i), c.kind) for i, c in enumerate(m.columns, start=1)]
+        keys = [c.key for c in m.columns]
         lines = [
-            (
-                m.text(i, 0).lstrip(),
-                max(r.level, 0),
-                r.kind != "item",
-                [r.values.get(c.key) for c in m.columns],
-            )
+            (m.text(i, 0).lstrip(), max(r.level, 0), r.kind != "item", [r.values[k] for k in keys])
             for i, r in enumerate(m.rows)
         ]
-        try:
-            export_report(path, self.title(), self.panel.describe(), columns, lines)
-        except OSError as exc:
-            self.message_bar.show_error(
-                self.tr("The export failed: {error}").format(error=error_text(exc))
-            )
-            return None
+        title, heading, target = self.title(), self.panel.describe(), path
+        self.status.setText(self.tr("Exporting…"))
+        self._export.run(
+            lambda: export_report(target, title, heading, columns, lines),
+            lambda _count: self._on_exported(target),
+        )
+
+    def _on_exported(self, path: str) -> None:
         self.status.setText(self.tr("Exported to {file}").format(file=Path(path).name))
-        return path
+        self.exported.emit(path)
+
+    def _on_export_failed(self, exc: BaseException) -> None:
+        self.status.setText("")
+        self.message_bar.show_error(
+            self.tr("The export failed: {error}").format(error=error_text(exc))
+        )
 
     def title(self) -> str:
         """The report's name as the navigation shows it ("Stock: balance and turnover")."""

@@ -122,8 +122,9 @@ def test_stock_report_figure_drill_down_document_and_excel(qtbot, world, tmp_pat
     )
 
     # Export, read back.
-    path = form.export_to_excel(str(tmp_path / "stock.xlsx"))
-    assert path
+    with qtbot.waitSignal(form.exported, timeout=WAIT) as written:
+        form.export_to_excel(str(tmp_path / "stock.xlsx"))
+    path = written.args[0]
     sheet = openpyxl.load_workbook(path).active
     assert sheet["A1"].value == "Stock: balance and turnover"
     period = f"{date_text(dt.date(2026, 3, 4))} – {date_text(dt.date(2026, 3, 31))}"

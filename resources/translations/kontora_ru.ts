@@ -1559,6 +1559,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Книга Excel (*.xlsx)</translation>
     </message>
     <message>
+        <source>Exporting…</source>
+        <translation>Выгрузка…</translation>
+    </message>
+    <message>
         <source>The export failed: {error}</source>
         <translation>Выгрузка не удалась: {error}</translation>
     </message>
