@@ -216,16 +216,19 @@ def export_report(
     ws.append([])
     wrap = Alignment(vertical="top", wrap_text=True)
     ws.append([_styled(ws, head, Font(bold=True), wrap) for _, head, _ in columns])
+    fonts = {False: Font(), True: Font(bold=True)}  # shared: a style object per cell is slow
+    indents: dict[int, Alignment] = {}
+    formats = [number_format(kind, Decimal(0)) for _, _, kind in columns[1:]]
     for label, level, bold, figures in lines:
-        first = _styled(ws, label, Font(bold=bold), Alignment(indent=level))
+        first = WriteOnlyCell(ws, value=label)
+        first.font = fonts[bold]
+        first.alignment = indents.setdefault(level, Alignment(indent=level))
         cells: list[Any] = [first]
-        for (_, _, kind), value in zip(columns[1:], figures, strict=True):
+        for (_, _, kind), fmt, value in zip(columns[1:], formats, figures, strict=True):
             cell = WriteOnlyCell(ws, value=cell_value(kind, value))
-            fmt = number_format(kind, cell.value)
-            if fmt is not None:
-                cell.number_format = fmt
+            cell.number_format = number_format(kind, cell.value) or fmt or "General"
             if bold:
-                cell.font = Font(bold=True)
+                cell.font = fonts[True]
             cells.append(cell)
         ws.append(cells)
     _save(wb, target)
