@@ -118,3 +118,30 @@ def test_reference_filters_show_their_whole_placeholder(qtbot, db, russian):
         icon = edit.style().pixelMetric(edit.style().PixelMetric.PM_SmallIconSize, None, edit)
         assert edit.minimumWidth() >= text + icon
         assert edit.placeholderText() in ("Организация", "Склад", "Поставщик")
+
+
+def test_a_report_in_russian(qtbot, world, russian):
+    import datetime as dt
+
+    from tests.helpers import receipt
+
+    receipt(world, 2, (world.flour, "1234.5"))
+    w = make_window(qtbot, world.db.engine)
+    w.select_section("reports")
+    assert w.nav_titles() == ["Товары на складах: остатки и обороты", "Продажи: обороты"]
+    form = w.open_report("stock")
+    qtbot.waitUntil(lambda: form.settings_loaded, timeout=WAIT)
+    form.panel.set_period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    form.panel.set_levels(["product"])
+    with qtbot.waitSignal(form.generated, timeout=WAIT):
+        form.generate()
+    m = form.model
+    assert [m.heading(c) for c in range(m.columnCount())] == [
+        "Номенклатура",
+        "Количество\nНачальный остаток",
+        "Количество\nПриход",
+        "Количество\nРасход",
+        "Количество\nКонечный остаток",
+    ]
+    assert [m.text(1, c) for c in range(5)] == ["Итого", "", "1\u00a0234,5", "", "1\u00a0234,5"]
+    assert form.panel.describe() == ["Период: 01.03.2026 – 31.03.2026"]
