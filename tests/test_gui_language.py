@@ -15,7 +15,7 @@ from app.settings_dialog import SettingsDialog, open_settings
 from forms.list_model import ListModel
 from server.api.lists import document_query
 from server.metadata import registry
-from tests.gui_support import WAIT, make_window
+from tests.gui_support import WAIT, make_window, march_report
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
 
@@ -121,20 +121,13 @@ def test_reference_filters_show_their_whole_placeholder(qtbot, db, russian):
 
 
 def test_a_report_in_russian(qtbot, world, russian):
-    import datetime as dt
-
     from tests.helpers import receipt
 
     receipt(world, 2, (world.flour, "1234.5"))
     w = make_window(qtbot, world.db.engine)
     w.select_section("reports")
     assert w.nav_titles() == ["Товары на складах: остатки и обороты", "Продажи: обороты"]
-    form = w.open_report("stock")
-    qtbot.waitUntil(lambda: form.settings_loaded, timeout=WAIT)
-    form.panel.set_period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
-    form.panel.set_levels(["product"])
-    with qtbot.waitSignal(form.generated, timeout=WAIT):
-        form.generate()
+    form = march_report(qtbot, w, "stock", ["product"])
     m = form.model
     assert [m.heading(c) for c in range(m.columnCount())] == [
         "Номенклатура",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
@@ -15,7 +13,7 @@ from server.api import new_document
 from server.api.lists import catalog_query, enabled_subsystems, like_escape
 from server.errors import KontoraError
 from server.metadata import registry
-from tests.gui_support import WAIT, make_window
+from tests.gui_support import WAIT, make_window, march_report
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
 
@@ -147,12 +145,7 @@ def test_stock_report_from_the_reports_section(qtbot, world):
     w = make_window(qtbot, world.db.engine)
     w.select_section("reports")
     assert w.nav_titles() == ["Stock: balance and turnover", "Sales: turnover"]
-    form = w.open_report("stock")
-    qtbot.waitUntil(lambda: form.settings_loaded, timeout=WAIT)
-    form.panel.set_period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
-    with qtbot.waitSignal(form.generated, timeout=WAIT):
-        form.generate()
-    model = form.model
+    model = march_report(qtbot, w, "stock").model
     assert [model.text(i, 0) for i in range(model.rowCount())] == [
         "Main warehouse",
         "    Bolt M4",
