@@ -23,6 +23,7 @@ from forms.catalog_list import CatalogList
 from forms.icons import icon
 from forms.list_form import ListForm
 from forms.object_form import DocumentForm
+from forms.report_form import ReportForm, report_title
 from forms.settings_store import store_for
 from forms.texts import meta_tr
 
@@ -63,6 +64,9 @@ def entry_for(widget: QWidget | None) -> Entry | None:
     if isinstance(widget, ListForm):
         q = widget.query
         return {"type": "list", "kind": q.kind, "name": q.name, "title": q.title}
+    if isinstance(widget, ReportForm):
+        r = widget.register
+        return {"type": "list", "kind": "report", "name": r.name, "title": r.title}
     if isinstance(widget, DocumentForm) and widget.doc_id is not None:
         title = f"{widget.doc.title} {widget.number}".strip()
         return {"type": "document", "name": widget.name, "id": widget.doc_id, "title": title}
@@ -82,6 +86,9 @@ def entry_text(e: Entry, reg: Registry) -> str:
     """An entry's title in the user's language: titles are stored in English ("Goods receipt
     GR-7", "Products: Bolt M4"); the declared title in front is translated."""
     title = str(e.get("title") or e.get("name") or "")
+    register = reg.registers.get(str(e.get("name")))
+    if e.get("type") == "list" and e.get("kind") == "report" and register is not None:
+        return report_title(register)
     if e.get("type") == "list":
         return meta_tr(title)
     objects = reg.documents if e.get("type") == "document" else reg.catalogs
@@ -244,6 +251,8 @@ class Favorites(QObject):
                 self.window.open_document(e["name"], int(e["id"]))
             elif e["type"] == "item":
                 self.window.open_catalog_item(e["name"], int(e["id"]), group=bool(e.get("group")))
+            elif e.get("kind") == "report":
+                self.window.open_report(e["name"])
             else:
                 self.window.open(e["kind"], e["name"])
         except (StopIteration, KeyError):

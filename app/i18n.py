@@ -124,14 +124,11 @@ def meta_strings() -> list[str]:
     from server.api.lists import ORGANIZATION, document_movements, query_for  # noqa: F401
     from server.metadata import registry
 
-    out: list[str] = ["Period"]  # the movements tab's first column (server/api/lists.py)
+    # the movements tab's first column (server/api/lists.py); report settings refused by name
+    out: list[str] = ["Period", "Grouping"]
     out += [s.title for s in registry.subsystems.values()]
     out.append(ORGANIZATION.label)
-    for kind, objs in (
-        ("catalog", registry.catalogs),
-        ("document", registry.documents),
-        ("report", registry.registers),
-    ):
+    for kind, objs in (("catalog", registry.catalogs), ("document", registry.documents)):
         for name, obj in objs.items():
             out.append(obj.title)
             q = query_for(registry, kind, name)  # type: ignore[arg-type]

@@ -68,6 +68,8 @@ class LiveRefresh(QObject):
             if isinstance(form, AdminForm):
                 if any(c in form.watches for c in changes):
                     form.refresh()
+            elif not isinstance(form, ListForm | CatalogList):
+                continue  # a report shows what it read when generated, until generated again
             elif form.stale or any(watches(w.reg, form.query, c) for c in changes):
                 if form is current:
                     form.live_refresh()

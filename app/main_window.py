@@ -34,6 +34,7 @@ from forms.list_form import ListForm
 from forms.list_model import error_text
 from forms.message_bar import MessageBar
 from forms.object_form import DocumentForm
+from forms.report_form import ReportForm
 from forms.settings_store import store_for
 from forms.worker import Loader
 from server.api import Session
@@ -188,8 +189,8 @@ class MainWindow(QMainWindow):
 
     # -- workspace ------------------------------------------------------------------------
     @property
-    def forms(self) -> dict[str, ListForm | CatalogList | AdminForm]:
-        """Open lists and administration forms by their navigation key."""
+    def forms(self) -> dict[str, ListForm | CatalogList | AdminForm | ReportForm]:
+        """Open lists, reports and administration forms by their navigation key."""
         return self.workspace.forms
 
     @property
@@ -197,14 +198,20 @@ class MainWindow(QMainWindow):
         """Open object forms: documents by "name:id", catalog items by "catalog:name:id"."""
         return self.workspace.objects
 
-    def open_item(self, nav: NavItem) -> ListForm | CatalogList | AdminForm:
-        """Open (or focus) the list (or administration form) of ``nav`` in its own tab."""
+    def open_item(self, nav: NavItem) -> ListForm | CatalogList | AdminForm | ReportForm:
+        """Open (or focus) the list (report, administration form) of ``nav`` in its own tab."""
         return self.workspace.open_item(nav)
 
     def open(self, kind: str, name: str) -> ListForm | CatalogList:
         """Open a visible list by kind and name (``document``, ``goods_receipt``)."""
         form = self.open_item(self._nav(kind, name))
         assert isinstance(form, ListForm | CatalogList)
+        return form
+
+    def open_report(self, name: str) -> ReportForm:
+        """Open the balance-and-turnover report of a visible register (``stock``)."""
+        form = self.open_item(self._nav("report", name))
+        assert isinstance(form, ReportForm)
         return form
 
     def open_admin(self, name: str) -> AdminForm:

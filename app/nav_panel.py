@@ -47,6 +47,10 @@ def nav_text(nav: NavItem) -> str:
     """A navigation command's title in the user's language (declared titles: context meta)."""
     if nav.kind == "admin":
         return QCoreApplication.translate("Sections", nav.title)
+    if nav.template:  # a register's report
+        return QCoreApplication.translate("Sections", nav.template).format(
+            register=meta_tr(nav.title)
+        )
     return meta_tr(nav.title)
 
 
@@ -129,7 +133,7 @@ class NavPanels(QObject):
                 child.setIcon(0, icon("catalog" if nav.kind == "admin" else nav.kind))
                 child.setData(0, ITEM_ROLE, nav)
                 tip = QCoreApplication.translate("MainWindow", "Open {title}")
-                if nav.kind != "admin":
+                if nav.kind not in ("admin", "report"):
                     tip = QCoreApplication.translate("MainWindow", "Open the list {title}")
                 child.setToolTip(0, tip.format(title=title))
             group.setExpanded(True)

@@ -1,8 +1,9 @@
 """Sections and navigation commands derived from the declarations and the subsystem switches.
 
 Pure Python (no Qt): one section per switched-on subsystem that declares catalogs, documents or
-balance registers, then a "Reports" section gathering every visible report, then (for
-administrators only) the "Administration" section of :data:`ADMIN_ITEMS`.
+accumulation registers (each register gets its balance-and-turnover report), then a "Reports"
+section gathering every visible report, then (for administrators only) the "Administration"
+section of :data:`ADMIN_ITEMS`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from server.api.lists import ObjectKind
-from server.metadata import RegisterKind, Registry
+from server.api.reports import REPORT_TITLES
+from server.metadata import Registry
 
 NavKind = ObjectKind | Literal["admin"]
 
@@ -36,11 +38,14 @@ ADMIN_TITLE = QT_TRANSLATE_NOOP("Sections", "Administration")
 
 @dataclass(frozen=True)
 class NavItem:
-    """A command of the navigation panel: opens one list (or an administration form)."""
+    """A command of the navigation panel: opens one list, report or administration form.
+
+    ``template``: a report's title in context ``Sections`` around its register's ``title``."""
 
     kind: NavKind
     name: str
     title: str
+    template: str = ""
 
     @property
     def key(self) -> str:
@@ -55,13 +60,11 @@ class Section:
 
 
 def section_items(reg: Registry, subsystem: str) -> tuple[NavItem, ...]:
-    """Documents, then catalogs, then balance reports of one subsystem."""
+    """Documents, then catalogs, then the register reports of one subsystem."""
     docs = [NavItem("document", d.name, d.title) for d in reg.documents.values()]
     cats = [NavItem("catalog", c.name, c.title) for c in reg.catalogs.values()]
     reps = [
-        NavItem("report", r.name, f"{r.title} balance")
-        for r in reg.registers.values()
-        if r.kind is RegisterKind.BALANCE
+        NavItem("report", r.name, r.title, REPORT_TITLES[r.kind]) for r in reg.registers.values()
     ]
     owner = {
         **{("document", d.name): d.subsystem for d in reg.documents.values()},

@@ -23,6 +23,7 @@ from forms.catalog_list import CatalogList
 from forms.icons import icon
 from forms.list_form import ListForm
 from forms.object_form import DocumentForm
+from forms.report_form import ReportForm
 from server.api.lists import query_for
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class Workspace(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.forms: dict[str, ListForm | CatalogList | AdminForm] = {}
+        self.forms: dict[str, ListForm | CatalogList | AdminForm | ReportForm] = {}
         # open object forms: documents by "name:id", catalog items by "catalog:name:id"
         self.objects: dict[str, DocumentForm | CatalogForm] = {}
         self._new_forms = 0
@@ -63,7 +64,7 @@ class Workspace(QObject):
         self.placeholder.setEnabled(False)
 
     # -- opening --------------------------------------------------------------------------
-    def open_item(self, nav: NavItem) -> ListForm | CatalogList | AdminForm:
+    def open_item(self, nav: NavItem) -> ListForm | CatalogList | AdminForm | ReportForm:
         """Open (or focus) the list (or administration form) of ``nav`` in its own tab; a
         hierarchical catalog's list comes with its group tree."""
         w = self.window
@@ -76,6 +77,8 @@ class Workspace(QObject):
             title = QCoreApplication.translate("Sections", nav.title)
             self.tabs.addTab(form, icon("catalog"), title)
             self._name_close_button(self.tabs.indexOf(form), title)
+        if form is None and nav.kind == "report":
+            form = self._report(nav.name)
         if form is None and nav.kind == "catalog":
             form = self._catalog_list(nav.name)
         if form is None:
@@ -99,6 +102,14 @@ class Workspace(QObject):
             self.tabs.addTab(form, icon(nav.kind), nav_text(nav))
             self._name_close_button(self.tabs.indexOf(form), nav_text(nav))
         self._show(form)
+        return form
+
+    def _report(self, name: str) -> ReportForm:
+        """The balance-and-turnover report of register ``name``; its drill-down opens documents."""
+        w = self.window
+        form = ReportForm(w.engine, w.reg, name, self.tabs)
+        form.error.connect(w.show_error)
+        form.open_document_requested.connect(lambda n, i: w.open_document(n, i))
         return form
 
     def _catalog_list(self, name: str) -> CatalogList | None:

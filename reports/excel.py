@@ -136,13 +136,18 @@ def export_rows(
     except BaseException:
         _discard(ws)
         raise
+    _save(wb, target)
+    return count
+
+
+def _save(wb: Workbook, target: Path) -> None:
+    """Save next to ``target`` and rename: the file appears only when complete."""
     tmp = target.with_name(f".{target.name}.part")
     try:
         wb.save(tmp)
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-    return count
 
 
 def _cell(
@@ -179,3 +184,52 @@ def _sheet_title(title: str) -> str:
     """A valid sheet name: at most 31 characters, none of ``[]:*?/\\``."""
     clean = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()
     return (clean or "List")[:31]
+
+
+ReportLine = tuple[str, int, bool, list[Any]]  # label, indent level, bold, figures
+
+
+def export_report(
+    path: str | os.PathLike[str],
+    title: str,
+    heading: list[str],
+    columns: list[Column],
+    lines: list[ReportLine],
+) -> int:
+    """Write a report: its title, ``heading`` lines (period, filters), a frozen header row of
+    ``columns`` (the first one the grouping), then ``lines`` — the grouping label indented by
+    level, figures as numbers with a number format, group and total lines bold. Returns the
+    number of lines; the file appears only when complete."""
+    target = Path(path)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=_sheet_title(title))
+    longest = max((len(label) + 2 * level for label, level, _, _ in lines), default=0)
+    ws.column_dimensions["A"].width = min(MAX_WIDTH, max(longest, len(columns[0][1]), 10) + 2)
+    for i, (_, head, _) in enumerate(columns[1:], start=2):
+        width = max(len(part) for part in head.splitlines()) if head else 0
+        ws.column_dimensions[get_column_letter(i)].width = max(width + 2, 16)
+    header_row = len(heading) + 3
+    ws.freeze_panes = f"B{header_row + 1}"
+    ws.append([_styled(ws, title, Font(bold=True, size=14))])
+    for line in heading:
+        ws.append([_styled(ws, line, Font(italic=True))])
+    ws.append([])
+    wrap = Alignment(vertical="top", wrap_text=True)
+    ws.append([_styled(ws, head, Font(bold=True), wrap) for _, head, _ in columns])
+    fonts = {False: Font(), True: Font(bold=True)}  # shared: a style object per cell is slow
+    indents: dict[int, Alignment] = {}
+    formats = [number_format(kind, Decimal(0)) for _, _, kind in columns[1:]]
+    for label, level, bold, figures in lines:
+        first = WriteOnlyCell(ws, value=label)
+        first.font = fonts[bold]
+        first.alignment = indents.setdefault(level, Alignment(indent=level))
+        cells: list[Any] = [first]
+        for (_, _, kind), fmt, value in zip(columns[1:], formats, figures, strict=True):
+            cell = WriteOnlyCell(ws, value=cell_value(kind, value))
+            cell.number_format = number_format(kind, cell.value) or fmt or "General"
+            if bold:
+                cell.font = fonts[True]
+            cells.append(cell)
+        ws.append(cells)
+    _save(wb, target)
+    return len(lines)

@@ -15,7 +15,7 @@ from app.settings_dialog import SettingsDialog, open_settings
 from forms.list_model import ListModel
 from server.api.lists import document_query
 from server.metadata import registry
-from tests.gui_support import WAIT, make_window
+from tests.gui_support import WAIT, make_window, march_report
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
 
@@ -89,7 +89,8 @@ def test_main_window_in_russian_shows_russian_navigation(qtbot, db, russian):
         "Инвентаризация",
         "Склады",
         "Статьи расходов",
-        "Остатки товаров",
+        "Товары на складах: остатки и обороты",
+        "Расходы: обороты",
     ]
     assert "Администрирование" in w.section_titles() and "Отчёты" in w.section_titles()
     assert [a.text() for a in w.menuBar().actions()][:2] == ["&Файл", "&Вид"]
@@ -121,3 +122,31 @@ def test_reference_filters_show_their_whole_placeholder(qtbot, db, russian):
         icon = edit.style().pixelMetric(edit.style().PixelMetric.PM_SmallIconSize, None, edit)
         assert edit.minimumWidth() >= text + icon
         assert edit.placeholderText() in ("Организация", "Склад", "Поставщик")
+
+
+def test_a_report_in_russian(qtbot, world, russian):
+    from tests.helpers import receipt
+
+    receipt(world, 2, (world.flour, "1234.5"))
+    w = make_window(qtbot, world.db.engine)
+    w.select_section("reports")
+    assert w.nav_titles() == [
+        "Товары на складах: остатки и обороты",
+        "Расходы: обороты",
+        "Продажи: обороты",
+    ]
+    form = march_report(qtbot, w, "stock", ["product"])
+    m = form.model
+    assert [m.heading(c) for c in range(m.columnCount())] == [
+        "Номенклатура",
+        "Количество\nНачальный остаток",
+        "Количество\nПриход",
+        "Количество\nРасход",
+        "Количество\nКонечный остаток",
+        "Себестоимость\nНачальный остаток",
+        "Себестоимость\nПриход",
+        "Себестоимость\nРасход",
+        "Себестоимость\nКонечный остаток",
+    ]
+    assert [m.text(1, c) for c in range(5)] == ["Итого", "", "1\u00a0234,5", "", "1\u00a0234,5"]
+    assert form.panel.describe() == ["Период: 01.03.2026 – 31.03.2026"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import create_engine
 
 from app.change_feed import ChangeFeed, listen_url, watches
+from app.live_refresh import CHANGE_DELAY_MS
 from server.api import Documents, Session, new_document
 from server.api.lists import balance_query, catalog_query, document_query
 from server.metadata import registry
@@ -50,15 +53,22 @@ def test_a_receipt_saved_by_another_client_appears_in_the_open_list(qtbot, world
     assert form.current_row()["id"] == first["id"]  # the cursor stayed on its document
 
 
-def test_an_open_stock_balance_follows_another_clients_posting(qtbot, world, other):
+def test_an_open_report_keeps_its_figures_until_generated_again(qtbot, world, other):
     w = make_window(qtbot, world.db.engine)
     w.select_section("inventory")
-    form = w.open("report", "stock")
-    qtbot.waitUntil(lambda: not form.busy and w.feed.connected, timeout=WAIT)
-    assert form.model.rowCount() == 0
-    other.save("goods_receipt", receipt_payload(world, 3, qty="12"), post=True)
-    qtbot.waitUntil(lambda: form.model.rowCount() == 1, timeout=WAIT)
-    assert form.model.row(0)["quantity"] == 12
+    form = w.open_report("stock")
+    qtbot.waitUntil(lambda: form.settings_loaded and w.feed.connected, timeout=WAIT)
+    form.panel.set_period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    with qtbot.waitSignal(form.generated, timeout=WAIT):
+        form.generate()
+    assert form.model.rowCount() == 1  # the total alone
+    with qtbot.waitSignal(w.feed.changed, timeout=WAIT):
+        other.save("goods_receipt", receipt_payload(world, 3, qty="12"), post=True)
+    qtbot.wait(CHANGE_DELAY_MS + 200)  # the changes are applied (to lists; a report waits)
+    assert form.model.rowCount() == 1
+    with qtbot.waitSignal(form.generated, timeout=WAIT):
+        form.generate()
+    assert form.model.text(form.model.rowCount() - 1, 2) == "12"
 
 
 def test_a_subsystem_switched_off_elsewhere_disappears_from_the_sections(qtbot, db):

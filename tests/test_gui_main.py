@@ -13,7 +13,7 @@ from server.api import new_document
 from server.api.lists import catalog_query, enabled_subsystems, like_escape
 from server.errors import KontoraError
 from server.metadata import registry
-from tests.gui_support import WAIT, make_window
+from tests.gui_support import WAIT, make_window, march_report
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
 
@@ -58,7 +58,8 @@ def test_sections_are_the_enabled_subsystems_with_objects(qtbot, db):
         "Stock count",
         "Warehouses",
         "Expense items",
-        "Stock balance",
+        "Stock: balance and turnover",
+        "Expenses: turnover",
     ]
 
 
@@ -143,17 +144,22 @@ def test_search_text_is_literal(qtbot, db):
     assert like_escape("a_b%\\") == "a\\_b\\%\\\\"
 
 
-def test_stock_balance_report(qtbot, world):
+def test_stock_report_from_the_reports_section(qtbot, world):
     receipts(world, 2)
     w = make_window(qtbot, world.db.engine)
     w.select_section("reports")
-    assert w.nav_titles() == ["Stock balance"]
-    model = w.open("report", "stock").model
-    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=WAIT)
-    row = model.row(0)
-    assert (row["warehouse"], row["product"]) == ("Main warehouse", "Bolt M4")
-    qty = [c.key for c in model.query.columns].index("quantity")
-    assert model.data(model.index(0, qty)) == "20"
+    assert w.nav_titles() == [
+        "Stock: balance and turnover",
+        "Expenses: turnover",
+        "Sales: turnover",
+    ]
+    model = march_report(qtbot, w, "stock").model
+    assert [model.text(i, 0) for i in range(model.rowCount())] == [
+        "Main warehouse",
+        "    Bolt M4",
+        "Total",
+    ]
+    assert [model.text(1, c) for c in range(1, 5)] == ["", "20", "", "20"]
 
 
 def test_server_errors_show_in_the_message_bar(qtbot, db, monkeypatch):

@@ -47,6 +47,16 @@
     </message>
 </context>
 <context>
+    <name>DrillDialog</name>
+    <message numerus="yes">
+        <source>%n movement(s); Enter or a double click opens the document</source>
+        <translation>
+            <numerusform>%n movement; Enter or a double click opens the document</numerusform>
+            <numerusform>%n movements; Enter or a double click opens the document</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ListCommands</name>
     <message numerus="yes">
         <source>Mark %n documents for deletion?</source>
@@ -91,6 +101,16 @@
         <translation>
             <numerusform>Rows: %n+</numerusform>
             <numerusform>Rows: %n+</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportForm</name>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
         </translation>
     </message>
 </context>

@@ -248,6 +248,33 @@
     </message>
 </context>
 <context>
+    <name>DimFilter</name>
+    <message>
+        <source>or a group (F4)</source>
+        <translation>или группа (F4)</translation>
+    </message>
+    <message>
+        <source>{dimension}: group</source>
+        <translation>{dimension}: группа</translation>
+    </message>
+    <message>
+        <source>Clear the filter</source>
+        <translation>Очистить отбор</translation>
+    </message>
+    <message>
+        <source>Clear the filter: {dimension}</source>
+        <translation>Очистить отбор: {dimension}</translation>
+    </message>
+    <message>
+        <source>{name} (group)</source>
+        <translation>{name} (группа)</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+</context>
+<context>
     <name>DocPanels</name>
     <message>
         <source>Loading…</source>
@@ -363,6 +390,37 @@
     <message>
         <source>The server refused the operation: {error}</source>
         <translation>Сервер отклонил операцию: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <source>Movements: {register} — {what}</source>
+        <translation>Движения: {register} — {what}</translation>
+    </message>
+    <message>
+        <source>Reading the movements…</source>
+        <translation>Чтение движений…</translation>
+    </message>
+    <message>
+        <source>Movements</source>
+        <translation>Движения</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n movement(s); Enter or a double click opens the document</source>
+        <translation>
+            <numerusform>%n движение; Enter или двойной щелчок открывает документ</numerusform>
+            <numerusform>%n движения; Enter или двойной щелчок открывает документ</numerusform>
+            <numerusform>%n движений; Enter или двойной щелчок открывает документ</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1459,6 +1517,160 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>ReportForm</name>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Сформировать</translation>
+    </message>
+    <message>
+        <source>Generate the report (F5, Ctrl+Enter)</source>
+        <translation>Сформировать отчёт (F5, Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Export to &amp;Excel…</source>
+        <translation>Выгрузить в &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Choose the settings and press Generate (F5)</source>
+        <translation>Задайте настройки и нажмите «Сформировать» (F5)</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Сформировать</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>Формирование…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n строка</numerusform>
+            <numerusform>%n строки</numerusform>
+            <numerusform>%n строк</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Выгрузка в Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Выгрузка…</translation>
+    </message>
+    <message>
+        <source>The export failed: {error}</source>
+        <translation>Выгрузка не удалась: {error}</translation>
+    </message>
+    <message>
+        <source>Exported to {file}</source>
+        <translation>Выгружено в {file}</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>Начальный остаток</translation>
+    </message>
+    <message>
+        <source>Receipts</source>
+        <translation>Приход</translation>
+    </message>
+    <message>
+        <source>Expenses</source>
+        <translation>Расход</translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation>Конечный остаток</translation>
+    </message>
+    <message>
+        <source>Turnover</source>
+        <translation>Оборот</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Период</translation>
+    </message>
+    <message>
+        <source>{dimension} group</source>
+        <translation>{dimension}: группа</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>&lt;no group&gt;</source>
+        <translation>&lt;без группы&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;not set&gt;</source>
+        <translation>&lt;не указано&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSettingsPanel</name>
+    <message>
+        <source>No breakdown</source>
+        <translation>Без разбивки</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>По дням</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>По месяцам</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>С</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>По</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>Группировка</translation>
+    </message>
+    <message>
+        <source>Tick the levels to group by; drag them (or Alt+Up/Down) to reorder</source>
+        <translation>Отметьте уровни группировки; перетащите их (или Alt+Вверх/Вниз), чтобы изменить порядок</translation>
+    </message>
+    <message>
+        <source>Group by:</source>
+        <translation>Группировка:</translation>
+    </message>
+    <message>
+        <source>Breakdown</source>
+        <translation>Периодичность</translation>
+    </message>
+    <message>
+        <source>Breakdown:</source>
+        <translation>Периодичность:</translation>
+    </message>
+    <message>
+        <source>Custom period</source>
+        <translation>Произвольный период</translation>
+    </message>
+    <message>
+        <source>Period preset</source>
+        <translation>Стандартный период</translation>
+    </message>
+    <message>
+        <source>Period: {start} – {end}</source>
+        <translation>Период: {start} – {end}</translation>
+    </message>
+</context>
+<context>
     <name>Sections</name>
     <message>
         <source>Documents</source>
@@ -1492,6 +1704,15 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Administration</source>
         <translation>Администрирование</translation>
+    </message>
+    <message>
+        <source>{register}: balance and turnover</source>
+        <extracomment>How a register&apos;s report is named ({register}: its declared title), context ``Sections``.</extracomment>
+        <translation>{register}: остатки и обороты</translation>
+    </message>
+    <message>
+        <source>{register}: turnover</source>
+        <translation>{register}: обороты</translation>
     </message>
 </context>
 <context>
@@ -1919,12 +2140,24 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <source>{table}, line {n} (deleted): {field}</source>
         <translation>{table}, строка {n} (удалена): {field}</translation>
     </message>
+    <message>
+        <source>is not a dimension</source>
+        <translation>не является измерением</translation>
+    </message>
+    <message>
+        <source>ends before it begins</source>
+        <translation>заканчивается раньше, чем начинается</translation>
+    </message>
 </context>
 <context>
     <name>meta</name>
     <message>
         <source>Period</source>
         <translation>Период</translation>
+    </message>
+    <message>
+        <source>Grouping</source>
+        <translation>Группировка</translation>
     </message>
     <message>
         <source>Core</source>
@@ -2203,58 +2436,6 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Инвентаризация</translation>
     </message>
     <message>
-        <source>Stock</source>
-        <translation>Остатки товаров</translation>
-    </message>
-    <message>
-        <source>Stock balance</source>
-        <translation>Остатки товаров</translation>
-    </message>
-    <message>
-        <source>Search by warehouse or product</source>
-        <translation>Поиск по складу или номенклатуре</translation>
-    </message>
-    <message>
-        <source>Product</source>
-        <translation>Номенклатура</translation>
-    </message>
-    <message>
-        <source>Quantity</source>
-        <translation>Количество</translation>
-    </message>
-    <message>
-        <source>Cost</source>
-        <translation>Себестоимость</translation>
-    </message>
-    <message>
-        <source>Sales balance</source>
-        <translation>Продажи</translation>
-    </message>
-    <message>
-        <source>Search by customer or product</source>
-        <translation>Поиск по покупателю или номенклатуре</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Сумма</translation>
-    </message>
-    <message>
-        <source>Expenses</source>
-        <translation>Расходы</translation>
-    </message>
-    <message>
-        <source>Expenses balance</source>
-        <translation>Остатки расходов</translation>
-    </message>
-    <message>
-        <source>Search by expense item or product</source>
-        <translation>Поиск по статье расходов или товару</translation>
-    </message>
-    <message>
-        <source>Goods</source>
-        <translation>Товары</translation>
-    </message>
-    <message>
         <source>Fill from book balances</source>
         <translation>Заполнить по учётным остаткам</translation>
     </message>
@@ -2275,6 +2456,42 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Отклонение</translation>
     </message>
     <message>
+        <source>Stock</source>
+        <translation>Товары на складах</translation>
+    </message>
+    <message>
+        <source>Shortage</source>
+        <translation>Недостача</translation>
+    </message>
+    <message>
+        <source>Spoilage</source>
+        <translation>Порча</translation>
+    </message>
+    <message>
+        <source>Internal use</source>
+        <translation>Собственные нужды</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Goods</source>
+        <translation>Товары</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Себестоимость</translation>
+    </message>
+    <message>
         <source>stock</source>
         <translation>остатков товаров</translation>
     </message>
@@ -2293,6 +2510,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>amount</source>
         <translation>сумма</translation>
+    </message>
+    <message>
+        <source>Expenses</source>
+        <translation>Расходы</translation>
     </message>
     <message>
         <source>expenses</source>
@@ -2317,18 +2538,6 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Private person</source>
         <translation>Физическое лицо</translation>
-    </message>
-    <message>
-        <source>Shortage</source>
-        <translation>Недостача</translation>
-    </message>
-    <message>
-        <source>Spoilage</source>
-        <translation>Порча</translation>
-    </message>
-    <message>
-        <source>Internal use</source>
-        <translation>Собственные нужды</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,251 @@
+"""The settings panel of a register report: period, grouping (which levels, in which order),
+the breakdown of a turnover by day or month, and a filter per dimension — all offered from the
+register's declaration. :meth:`ReportSettingsPanel.settings` gives what the server takes;
+:meth:`saved` / :meth:`restore` what is remembered per user (with the chosen items' names).
+
+Strings use the translation context ``ReportSettingsPanel`` (the presets: ``FilterBar``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
+
+from forms import date_keys
+from forms.dim_filter import DimFilter
+from forms.formatting import date_format, date_text
+from forms.list_filters import MONTH, PRESETS, TODAY, WEEK, YEAR, period_range
+from forms.report_model import level_heading
+from forms.texts import meta_tr
+from server.api.report_sql import catalog_of
+from server.api.reports import ReportSettings, groupable
+from server.metadata import AccumulationRegister, RegisterKind, Registry
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+LEVEL_ROLE = Qt.ItemDataRole.UserRole
+PERIOD_PRESETS = (TODAY, WEEK, MONTH, YEAR)
+PERIODICITIES = (
+    ("", QT_TRANSLATE_NOOP("ReportSettingsPanel", "No breakdown")),
+    ("day", QT_TRANSLATE_NOOP("ReportSettingsPanel", "By day")),
+    ("month", QT_TRANSLATE_NOOP("ReportSettingsPanel", "By month")),
+)
+BOUNDS = (
+    QT_TRANSLATE_NOOP("ReportSettingsPanel", "From"),
+    QT_TRANSLATE_NOOP("ReportSettingsPanel", "To"),
+)
+
+
+def _py(d: QDate) -> dt.date:
+    return dt.date(d.year(), d.month(), d.day())
+
+
+def _qt(d: dt.date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+class ReportSettingsPanel(QWidget):
+    """The choices of one register's report."""
+
+    def __init__(
+        self, engine: Engine, reg: Registry, register: AccumulationRegister, parent: QWidget
+    ) -> None:
+        super().__init__(parent)
+        self.register = register
+        self._quiet = False  # the period is being set by a preset, not typed
+        left = QFormLayout()
+        left.addRow(self.tr("Period:"), self._period_row())
+        self.grouping = QListWidget(self)
+        self.grouping.setAccessibleName(self.tr("Group by"))
+        self.grouping.setToolTip(
+            self.tr("Tick the levels to group by; drag them (or Alt+Up/Down) to reorder")
+        )
+        self.grouping.setDragDropMode(QListWidget.DragDropMode.InternalMove)
+        for level, title in groupable(reg, register):
+            item = QListWidgetItem(level_heading(level, title), self.grouping)
+            item.setData(LEVEL_ROLE, level)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.grouping.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 16)
+        rows = max(self.grouping.count(), 2)
+        self.grouping.setMaximumHeight(self.fontMetrics().lineSpacing() * (rows + 1))
+        self.grouping.installEventFilter(self)
+        left.addRow(self.tr("Group by:"), self.grouping)
+        self.periodicity: QComboBox | None = None
+        if register.kind is RegisterKind.TURNOVER:
+            self.periodicity = QComboBox(self)
+            for key, text in PERIODICITIES:
+                self.periodicity.addItem(self.tr(text), key)
+            self.periodicity.setAccessibleName(self.tr("Breakdown"))
+            left.addRow(self.tr("Breakdown:"), self.periodicity)
+        right = QFormLayout()
+        self.filters: dict[str, DimFilter] = {}
+        for d in register.dimensions:
+            catalog = catalog_of(reg, d)
+            if catalog is None:
+                continue
+            self.filters[d.name] = DimFilter(engine, d, catalog, self)
+            right.addRow(f"{meta_tr(d.label)}:", self.filters[d.name])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 3)
+        self.restore({})
+
+    def _period_row(self) -> QWidget:
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.preset = QComboBox(box)
+        self.preset.addItem(self.tr("Custom period"), "")
+        for key, text in PRESETS:
+            if key in PERIOD_PRESETS:
+                self.preset.addItem(QCoreApplication.translate("FilterBar", text), key)
+        self.preset.setAccessibleName(self.tr("Period preset"))
+        self.preset.activated.connect(self._apply_preset)
+        self.date_from, self.date_to = QDateEdit(box), QDateEdit(box)
+        for edit, name in zip((self.date_from, self.date_to), BOUNDS, strict=True):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(date_format(self.locale()))
+            edit.setAccessibleName(self.tr(name))
+            date_keys.install(edit)
+            edit.dateChanged.connect(self._custom)
+        row.addWidget(self.preset)
+        row.addWidget(self.date_from)
+        row.addWidget(QLabel("–", box))
+        row.addWidget(self.date_to)
+        row.addStretch(1)
+        return box
+
+    def _apply_preset(self) -> None:
+        span = period_range(str(self.preset.currentData()), dt.date.today())
+        if span is not None:
+            self.set_period(*span, preset=str(self.preset.currentData()))
+
+    def _custom(self) -> None:
+        if not self._quiet:
+            self.preset.setCurrentIndex(0)
+
+    def set_period(self, start: dt.date, end: dt.date, preset: str = "") -> None:
+        self._quiet = True
+        try:
+            self.date_from.setDate(_qt(start))
+            self.date_to.setDate(_qt(end))
+        finally:
+            self._quiet = False
+        self.preset.setCurrentIndex(max(self.preset.findData(preset), 0))
+
+    # -- what the user chose ---------------------------------------------------------------
+    def levels(self) -> tuple[str, ...]:
+        items = [self.grouping.item(i) for i in range(self.grouping.count())]
+        return tuple(
+            str(i.data(LEVEL_ROLE)) for i in items if i.checkState() == Qt.CheckState.Checked
+        )
+
+    def set_levels(self, levels: tuple[str, ...] | list[str]) -> None:
+        """Tick ``levels`` and put them first, in that order."""
+        items = [self.grouping.takeItem(0) for _ in range(self.grouping.count())]
+        by_level = {str(i.data(LEVEL_ROLE)): i for i in items}
+        ordered = [by_level[lv] for lv in levels if lv in by_level]
+        ordered += [i for i in items if i not in ordered]
+        for i in ordered:
+            self.grouping.addItem(i)
+            checked = str(i.data(LEVEL_ROLE)) in levels
+            i.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def settings(self) -> ReportSettings:
+        filters = {n: tuple(f.chosen) for n, f in self.filters.items() if f.chosen}
+        periodicity = str(self.periodicity.currentData()) if self.periodicity else ""
+        return ReportSettings(
+            self.register.name,
+            _py(self.date_from.date()),
+            _py(self.date_to.date()),
+            self.levels(),
+            filters,
+            periodicity,  # type: ignore[arg-type]
+        )
+
+    def describe(self) -> list[str]:
+        """The period and the filters in words (the heading of an export)."""
+        s = self.settings()
+        lines = [
+            self.tr("Period: {start} – {end}").format(
+                start=date_text(s.date_from), end=date_text(s.date_to)
+            )
+        ]
+        for f in self.filters.values():
+            if f.chosen:
+                lines.append(f"{meta_tr(f.dim.label)}: {', '.join(f.names())}")
+        return lines
+
+    # -- remembering -----------------------------------------------------------------------
+    def saved(self) -> dict[str, Any]:
+        """The settings as remembered per user: with the chosen items' names and the preset."""
+        data = self.settings().to_json()
+        data["preset"] = str(self.preset.currentData())
+        data["names"] = {
+            n: {str(i): v for i, v in f.chosen.items()} for n, f in self.filters.items()
+        }
+        data["groups"] = {n: sorted(f.groups) for n, f in self.filters.items() if f.groups}
+        return data
+
+    def restore(self, data: dict[str, Any]) -> None:
+        """Show remembered settings (``{}``: this month, every dimension, no filter)."""
+        preset = data.get("preset", MONTH if not data else "")
+        span = period_range(preset, dt.date.today()) if preset else None
+        if span is None:
+            try:
+                span = (
+                    dt.date.fromisoformat(data["date_from"]),
+                    dt.date.fromisoformat(data["date_to"]),
+                )
+            except (KeyError, TypeError, ValueError):
+                span, preset = period_range(MONTH, dt.date.today()), MONTH
+        assert span is not None
+        self.set_period(*span, preset=preset)
+        dims = [d.name for d in self.register.dimensions]
+        self.set_levels(list(data.get("grouping") or dims))
+        if self.periodicity is not None:
+            self.periodicity.setCurrentIndex(
+                max(self.periodicity.findData(data.get("periodicity", "")), 0)
+            )
+        names = data.get("names") or {}
+        groups = data.get("groups") or {}
+        for n, f in self.filters.items():
+            chosen = {int(i): str(v) for i, v in (names.get(n) or {}).items()}
+            f.set_chosen(chosen, {int(i) for i in groups.get(n) or ()})
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        """Alt+Up / Alt+Down move the current grouping level (keyboard users)."""
+        alt = Qt.KeyboardModifier.AltModifier
+        if (
+            watched is self.grouping
+            and event.type() == QEvent.Type.KeyPress
+            and event.modifiers() & alt
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        ):
+            self._move(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _move(self, step: int) -> None:
+        row = self.grouping.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.grouping.count():
+            return
+        item = self.grouping.takeItem(row)
+        self.grouping.insertItem(target, item)
+        self.grouping.setCurrentRow(target)
