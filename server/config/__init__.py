@@ -1,10 +1,28 @@
 """Kontora's declarations: subsystems, catalogs, registers and documents, each declared once."""
 
-from server.config import catalogs, registers, subsystems
-from server.config.documents import goods_receipt, sales_shipment, write_off
+from server.config import catalogs, registers, sales_registers, subsystems
+from server.config.documents import (
+    customer_payment,
+    goods_receipt,
+    sales_order,
+    sales_return,
+    sales_shipment,
+    write_off,
+)
 from server.metadata import registry
 
-_MODULES = (subsystems, catalogs, registers, goods_receipt, write_off, sales_shipment)
+_MODULES = (
+    subsystems,
+    catalogs,
+    registers,
+    sales_registers,
+    goods_receipt,
+    write_off,
+    sales_order,
+    sales_shipment,
+    sales_return,
+    customer_payment,
+)
 
 
 def load() -> None:

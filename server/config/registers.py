@@ -30,7 +30,8 @@ SALES = AccumulationRegister(
         Ref("customer", "Customer", target="counterparties"),
         Ref("product", "Product", target="products"),
     ),
-    resources=(Qty("quantity", "Quantity"), Money("amount", "Amount")),
+    # amount: revenue net of VAT
+    resources=(Qty("quantity", "Quantity"), Money("amount", "Amount"), Money("vat_amount", "VAT")),
 )
 PRICES = InformationRegister(
     "prices",
