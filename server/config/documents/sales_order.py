@@ -44,7 +44,8 @@ _SHIPPED = (
 _SHIPPED_VALUE = (
     "(SELECT coalesce(sum(sl.amount + CASE WHEN s.vat_included THEN 0 "
     "ELSE coalesce(sl.vat_amount, 0) END), 0) "
-    "FROM kontora.doc_sales_shipment s JOIN kontora.doc_sales_shipment_lines sl ON sl.doc_id = s.id "
+    "FROM kontora.doc_sales_shipment s "
+    "JOIN kontora.doc_sales_shipment_lines sl ON sl.doc_id = s.id "
     "WHERE s.order_id = h.id AND s.posted AND sl.product_id = l.product_id)"
 )
 _TAKEN = (
