@@ -196,5 +196,5 @@ def test_payment_allocating_more_than_paid_is_refused(world):
         date=at(3),
         orders=[{"order": so["id"], "amount": "6.00"}],
     )
-    with pytest.raises(DatabaseInvalidValue, match="allocate 6.00, more than the amount paid"):
+    with pytest.raises(DatabaseInvalidValue, match=r"allocate 6\.00, more than the amount paid"):
         w.docs.save("customer_payment", p, post=True)

@@ -42,8 +42,7 @@ def shipment_from_order(session: Session, out: dict[str, Any], src: dict[str, An
 def payment_from_order(session: Session, out: dict[str, Any], src: dict[str, Any]) -> None:
     """The order's unpaid amount, allocated to it."""
     unpaid = session.scalar(
-        f"SELECT coalesce(sum(amount), 0) FROM {S}.reg_customer_orders_balance "
-        "WHERE order_id = :o",
+        f"SELECT coalesce(sum(amount), 0) FROM {S}.reg_customer_orders_balance WHERE order_id = :o",
         o=src["id"],
     )
     order = {"id": src["id"], "name": src["number"]}
