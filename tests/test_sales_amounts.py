@@ -58,7 +58,7 @@ def test_discount_and_vat_rounding_and_totals_to_the_cent(world, included):
     ]
     assert got == want
     # The client computes the same figures from the same declaration.
-    for (q, pr, disc, rate, amount, v_in, v_top), (a, v) in zip(LINES, got, strict=True):
+    for (q, pr, disc, rate, *_), (a, v) in zip(LINES, got, strict=True):
         values = {"quantity": D(q), "price": D(pr), "discount": disc and D(disc)}
         assert formula.evaluate(AMOUNT, values) == a
         vat = formula.evaluate(

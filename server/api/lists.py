@@ -264,36 +264,41 @@ def item_names(session: Session, c: Catalog, ids: set[int]) -> dict[int, str]:
     return {r["id"]: r["name"] for r in rows}
 
 
-def doc_numbers(session: Session, table: str, ids: set[int]) -> dict[int, str]:
-    """Numbers of the documents ``ids`` of ``table`` (how a DocRef is shown)."""
+def doc_names(session: Session, table: str, ids: set[int]) -> dict[int, dict[str, Any]]:
+    """``{"name": number, "date": date}`` of the documents ``ids`` of ``table`` (how a DocRef is
+    shown: "number of date")."""
     if not ids:
         return {}
-    rows = session.rows(f"SELECT id, number FROM {S}.{table} WHERE id = ANY(:ids)", ids=sorted(ids))
-    return {r["id"]: r["number"] for r in rows}
+    rows = session.rows(
+        f"SELECT id, number AS name, date FROM {S}.{table} WHERE id = ANY(:ids)", ids=sorted(ids)
+    )
+    return {r.pop("id"): r for r in rows}
 
 
 def with_names(
     session: Session, reg: Registry, refs: list[tuple[Ref | DocRef, list[dict]]]
 ) -> None:
     """Replace ``<name>_id`` of each reference in each row by ``<name>: {id, name}`` (in
-    place); a document reference is named by its number."""
+    place); a document reference is named by its number (and has its date)."""
     wanted: dict[str, set[int]] = {}
     for f, rows in refs:
         wanted.setdefault(f.ref_table, set()).update(r[f.column] for r in rows if r.get(f.column))
-    names = {}
+    names: dict[str, dict[int, dict[str, Any]]] = {}
     for f, _ in refs:
         t = f.ref_table
-        if t not in names:
-            names[t] = (
-                doc_numbers(session, t, wanted[t])
-                if isinstance(f, DocRef)
-                else item_names(session, reg.catalogs[f.target], wanted[t])
-            )
+        if t in names:
+            continue
+        if isinstance(f, DocRef):
+            names[t] = doc_names(session, t, wanted[t])
+        else:
+            items = item_names(session, reg.catalogs[f.target], wanted[t])
+            names[t] = {i: {"name": n} for i, n in items.items()}
     for f, rows in refs:
         for r in rows:
             i = r.pop(f.column, None)
-            name = names[f.ref_table].get(i, "" if i == 0 else "?")  # 0: none (no order)
-            r[f.name] = None if i is None else {"id": i, "name": name}
+            # 0: none (the "no order" of settlements and advances)
+            found = names[f.ref_table].get(i) or {"name": "" if i == 0 else "?"}
+            r[f.name] = None if i is None else {"id": i, **found}
 
 
 ORGANIZATION = Ref("organization", "Organization", required=True, target="organizations")
