@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.doc_commands import DocumentCommands
+from forms.doc_defaults import DocDefaults
 from forms.doc_panels import HistoryPanel, MovementsPanel, RelatedPanel, ShortfallPanel
 from forms.form_errors import check_references, pin_error
 from forms.form_support import UnsavedGuard, confirm_reload, form_action
@@ -110,6 +111,8 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.commands.failed.connect(self.message_bar.show_error)
         self._build_layout()
         self._build_actions()
+        self.defaults = DocDefaults(self)
+        self._pending_message = ""  # what the server said about the last save (shown on reload)
 
         self._loader = Loader(self)
         self._loader.failed.connect(self._on_failed)
@@ -119,6 +122,7 @@ class DocumentForm(UnsavedGuard, QWidget):
             self._load_initial(initial)
         elif doc_id is None:
             self._loader.run(self._defaults, self._on_defaults)
+            self.defaults.new_document()
         else:
             self._loader.run(self._reader(), self._on_loaded)
         self._update_title()
@@ -202,7 +206,13 @@ class DocumentForm(UnsavedGuard, QWidget):
     # -- state ----------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._loader.loading or self.commands.busy or self.related.busy or self.history.busy
+        return (
+            self._loader.loading
+            or self.commands.busy
+            or self.related.busy
+            or self.history.busy
+            or self.defaults.busy
+        )
 
     def title(self) -> str:
         t = meta_tr(self.doc.title) + " " + (self.number or self.tr("(new)"))
@@ -294,6 +304,9 @@ class DocumentForm(UnsavedGuard, QWidget):
         self._on_state(data)
         self.dirty = False
         self.message_bar.clear()
+        if self._pending_message:
+            self.message_bar.show_info(self._pending_message)
+            self._pending_message = ""
         self.header.clear_errors()
         self.shortfall.hide()
         self._update_title()
@@ -380,7 +393,11 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.shortfall.hide()
         self._on_state(state)
         self.saved.emit(self.name)
-        if self._close_after_save:
+        if state.get("message"):  # e.g. an order kept waiting for approval: show it as it is now
+            self._pending_message = str(state["message"])
+            self._close_after_save = False
+            self.reload()
+        elif self._close_after_save:
             self.close_requested.emit()
         else:
             self._on_tab(self.tabs.currentIndex())
