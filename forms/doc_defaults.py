@@ -4,17 +4,20 @@
 - a partner chosen: its only counterparty (``counterparty`` or ``customer``) and its manager;
 - a price type chosen: whether prices include VAT;
 - a product chosen on a line: its price by the document's price type on the document's date,
-  and its VAT rate (only into empty cells: nothing typed is overwritten).
+  its VAT rate, and (a sales order) a reserve of what is free, at most the quantity — only into
+  empty cells: nothing typed is overwritten.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit
 
+from forms.lines_model import as_decimal
 from forms.ref_edit import RefEdit
 from forms.worker import Loader
 from server.api import Session
@@ -36,6 +39,7 @@ class DocDefaults(QObject):
         self.session = Session(form.engine)
         fields = {f.name for f in form.table.fields}
         self.line_defaults = "product" in fields and bool({"price", "vat_rate"} & fields)
+        self.reserves = "reserve" in fields  # a sales order reserves what is free by default
         self._seen: dict[str, Any] = {}
         self._loaders = {k: Loader(self) for k in ("partner", "price_type", "lines", "new")}
         for loader in self._loaders.values():
@@ -101,36 +105,53 @@ class DocDefaults(QObject):
             box.setChecked(included)
 
     # -- lines ----------------------------------------------------------------------------
+    def _needs(self, r: dict[str, Any]) -> bool:
+        empty = (None, "")
+        if r.get("price") in empty or r.get("vat_rate") in empty:
+            return True
+        return self.reserves and r.get("quantity") not in empty and r.get("reserve") in empty
+
     def _lines_changed(self) -> None:
-        """Lines with a product and an empty price or VAT rate get the product's defaults."""
-        wanted = {
-            i: r["product"]["id"]
-            for i, r in enumerate(self.form.lines.rows)
-            if (r.get("product") or {}).get("id") is not None
-            and (r.get("price") in (None, "") or r.get("vat_rate") in (None, ""))
-            and i not in self._seen.setdefault("asked", {}).get(r["product"]["id"], set())
-        }
+        """Lines with a product and an empty price, VAT rate or reserve get the defaults: the
+        price by the price type and date, the product's VAT rate, a reserve of what is free."""
+        asked = self._seen.setdefault("asked", set())
+        wanted = {}
+        for i, r in enumerate(self.form.lines.rows):
+            pid = (r.get("product") or {}).get("id")
+            key = (i, pid, r.get("quantity"))
+            if pid is not None and self._needs(r) and key not in asked:
+                asked.add(key)
+                wanted[i] = pid
         if not wanted:
             return
-        for i, p in wanted.items():
-            self._seen["asked"].setdefault(p, set()).add(i)
         price_type = (self._ref("price_type") or {}).get("id")
+        warehouse = (self._ref("warehouse") or {}).get("id")
         date = self.form.header.values().get("date") or ""
         on = dt.date.fromisoformat(date[:10]) if date else dt.date.today()
-        session = self.session
+        session, reserves = self.session, self.reserves and warehouse is not None
 
         def work() -> dict[int, dict[str, Any]]:
-            return {i: api.line_defaults(session, p, price_type, on) for i, p in wanted.items()}
+            out = {}
+            for i, p in wanted.items():
+                out[i] = api.line_defaults(session, p, price_type, on)
+                if reserves:
+                    out[i]["free"] = api.free_stock(session, warehouse, p)
+            return out
 
         self._loaders["lines"].run(work, self._on_lines)
 
     def _on_lines(self, found: dict[int, dict[str, Any]]) -> None:
         model = self.form.lines
+        names = [f.name for f in model.fields]
         for i, d in found.items():
             if i >= model.rowCount():
                 continue
+            row = model.rows[i]
+            qty = as_decimal(row.get("quantity"))
+            if "free" in d and qty is not None:
+                d["reserve"] = max(Decimal(0), min(qty, d.pop("free")))
             for name, value in d.items():
-                if value is None or model.rows[i].get(name) not in (None, ""):
-                    continue
-                col = [f.name for f in model.fields].index(name)
-                model.setData(model.index(i, col), value, Qt.ItemDataRole.EditRole)
+                if name in names and value is not None and row.get(name) in (None, ""):
+                    model.setData(
+                        model.index(i, names.index(name)), value, Qt.ItemDataRole.EditRole
+                    )

@@ -71,3 +71,14 @@ def default_warehouse(session: Session) -> dict[str, Any] | None:
         f"SELECT id, name FROM {S}.cat_warehouses WHERE NOT deletion_mark ORDER BY id LIMIT 2"
     )
     return rows[0] if len(rows) == 1 else None
+
+
+def free_stock(session: Session, warehouse: int, product: int) -> Decimal:
+    """On hand less reserved: what a new order may still reserve."""
+    v = session.scalar(
+        f"SELECT quantity FROM {S}.reg_free_stock_balance "
+        "WHERE warehouse_id = :w AND product_id = :p",
+        w=warehouse,
+        p=product,
+    )
+    return v if v is not None else Decimal(0)
