@@ -248,10 +248,36 @@
     </message>
 </context>
 <context>
+    <name>DocChooser</name>
+    <message>
+        <source>Choose: {document}</source>
+        <translation>Выбор: {document}</translation>
+    </message>
+</context>
+<context>
     <name>DocPanels</name>
     <message>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
+    </message>
+</context>
+<context>
+    <name>DocRefEdit</name>
+    <message>
+        <source>{number} of {date}</source>
+        <translation>{number} от {date}</translation>
+    </message>
+    <message>
+        <source>{document}: F4 to choose</source>
+        <translation>{document}: F4 — выбрать</translation>
+    </message>
+    <message>
+        <source>F4 choose from the list · Shift+F4 clear</source>
+        <translation>F4 — выбрать из списка · Shift+F4 — очистить</translation>
+    </message>
+    <message>
+        <source>Choose from the list (F4)</source>
+        <translation>Выбрать из списка (F4)</translation>
     </message>
 </context>
 <context>
@@ -1794,6 +1820,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>{table}: {column} — обязательно для элемента</translation>
     </message>
     <message>
+        <source>{object}: the debt of partner «{partner}» {debt} plus the order {amount} exceeds its credit limit {limit} by {over}</source>
+        <translation>{object}: долг партнёра «{partner}» {debt} вместе с заказом {amount} превышает его кредитный лимит {limit} на {over}</translation>
+    </message>
+    <message>
         <source>{table}: a value breaks rule {name}</source>
         <translation>{table}: значение нарушает правило {name}</translation>
     </message>
@@ -2170,12 +2200,48 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Причина</translation>
     </message>
     <message>
+        <source>Sales order</source>
+        <translation>Заказ клиента</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Контрагент</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Shipment date</source>
+        <translation>Дата отгрузки</translation>
+    </message>
+    <message>
         <source>Sales shipment</source>
         <translation>Реализация товаров</translation>
     </message>
     <message>
         <source>Customer</source>
         <translation>Покупатель</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>Sales return</source>
+        <translation>Возврат от клиента</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>Отгрузка</translation>
+    </message>
+    <message>
+        <source>Customer payment</source>
+        <translation>Оплата от клиента</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>Способ оплаты</translation>
     </message>
     <message>
         <source>Stock</source>
@@ -2206,12 +2272,124 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Поиск по покупателю или номенклатуре</translation>
     </message>
     <message>
+        <source>Not approved</source>
+        <translation>Не согласован</translation>
+    </message>
+    <message>
+        <source>To supply</source>
+        <translation>К обеспечению</translation>
+    </message>
+    <message>
+        <source>To ship</source>
+        <translation>К отгрузке</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Закрыт</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Безналичная оплата</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Наличные</translation>
+    </message>
+    <message>
         <source>Amount</source>
         <translation>Сумма</translation>
     </message>
     <message>
+        <source>VAT</source>
+        <translation>НДС</translation>
+    </message>
+    <message>
+        <source>Customer orders</source>
+        <translation>Заказы клиентов</translation>
+    </message>
+    <message>
+        <source>Customer orders balance</source>
+        <translation>Остатки заказов клиентов</translation>
+    </message>
+    <message>
+        <source>Search by order or product</source>
+        <translation>Поиск по заказу или товару</translation>
+    </message>
+    <message>
+        <source>Quantity to ship</source>
+        <translation>Осталось отгрузить</translation>
+    </message>
+    <message>
+        <source>Amount to pay</source>
+        <translation>Осталось оплатить</translation>
+    </message>
+    <message>
+        <source>Reserves</source>
+        <translation>Резервы</translation>
+    </message>
+    <message>
+        <source>Reserves balance</source>
+        <translation>Остатки резервов</translation>
+    </message>
+    <message>
+        <source>Search by warehouse or product or order</source>
+        <translation>Поиск по складу, товару или заказу</translation>
+    </message>
+    <message>
+        <source>Quantity reserved</source>
+        <translation>В резерве</translation>
+    </message>
+    <message>
+        <source>Free stock</source>
+        <translation>Свободный остаток</translation>
+    </message>
+    <message>
+        <source>Free stock balance</source>
+        <translation>Свободные остатки</translation>
+    </message>
+    <message>
+        <source>Customer settlements</source>
+        <translation>Расчёты с клиентами</translation>
+    </message>
+    <message>
+        <source>Customer settlements balance</source>
+        <translation>Остатки расчётов с клиентами</translation>
+    </message>
+    <message>
+        <source>Search by partner or counterparty or order</source>
+        <translation>Поиск по партнёру, контрагенту или заказу</translation>
+    </message>
+    <message>
+        <source>Debt</source>
+        <translation>Долг</translation>
+    </message>
+    <message>
         <source>Goods</source>
         <translation>Товары</translation>
+    </message>
+    <message>
+        <source>Discount, %</source>
+        <translation>Скидка, %</translation>
+    </message>
+    <message>
+        <source>VAT, %</source>
+        <translation>НДС, %</translation>
+    </message>
+    <message>
+        <source>Reserve</source>
+        <translation>Резерв</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменена</translation>
+    </message>
+    <message>
+        <source>Cancellation reason</source>
+        <translation>Причина отмены</translation>
+    </message>
+    <message>
+        <source>Allocation to orders</source>
+        <translation>Распределение по заказам</translation>
     </message>
     <message>
         <source>stock</source>
@@ -2228,6 +2406,42 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>amount</source>
         <translation>сумма</translation>
+    </message>
+    <message>
+        <source>vat</source>
+        <translation>ндс</translation>
+    </message>
+    <message>
+        <source>customer orders</source>
+        <translation>заказов клиентов</translation>
+    </message>
+    <message>
+        <source>quantity to ship</source>
+        <translation>осталось отгрузить</translation>
+    </message>
+    <message>
+        <source>amount to pay</source>
+        <translation>осталось оплатить</translation>
+    </message>
+    <message>
+        <source>reserves</source>
+        <translation>резервов</translation>
+    </message>
+    <message>
+        <source>quantity reserved</source>
+        <translation>в резерве</translation>
+    </message>
+    <message>
+        <source>free stock</source>
+        <translation>свободного остатка</translation>
+    </message>
+    <message>
+        <source>customer settlements</source>
+        <translation>расчётов с клиентами</translation>
+    </message>
+    <message>
+        <source>debt</source>
+        <translation>долг</translation>
     </message>
     <message>
         <source>Prices</source>
