@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from server.api import new_document
+from server.check import check
 from server.errors import CreditLimitError, DatabaseInvalidValue, ShortageError
 from tests.helpers import at, receipt, write_off
 from tests.sales_helpers import bal, based_on, debt, order, ship_order
@@ -54,6 +55,7 @@ def test_order_reserve_ship_twice_and_pay_with_an_advance(world):
     assert debt(w, oid) == 0
     assert debt(w) == D("-200.00")
     assert bal(w, "customer_orders", order=oid, product=0)["amount"] == D("-800.00")
+    assert check(w.db.engine) == []  # totals, balances and running balances agree
 
 
 def test_over_shipping_an_order_is_refused_naming_order_and_product(world):
