@@ -31,7 +31,7 @@ from forms.form_support import UnsavedGuard, confirm_reload, form_action
 from forms.formatting import decimal_text
 from forms.header_fields import HeaderFields
 from forms.lines_grid import LinesGrid
-from forms.lines_model import LinesModel
+from forms.lines_model import LinesModel, as_decimal
 from forms.message_bar import MessageBar
 from forms.ref_edit import RefEdit
 from forms.texts import error_message, meta_tr
@@ -250,7 +250,21 @@ class DocumentForm(UnsavedGuard, QWidget):
             if f.name in sums:
                 scale = 2 if isinstance(f, Money) else None
                 parts.append(f"{meta_tr(f.label)}: {decimal_text(sums[f.name], scale)}")
+        advance = self._advance()
+        if advance:
+            parts.append(self.tr("Advance: {amount}").format(amount=decimal_text(advance, 2)))
         self.totals.setText("     ".join(parts))
+
+    def _advance(self) -> Decimal | None:
+        """A payment's amount that its lines do not allocate: an advance."""
+        paid = self.doc.header_field("amount")
+        lines = [f for f in self.table.fields if f.name == "amount"]
+        if not isinstance(paid, Money) or not lines:
+            return None
+        total = as_decimal(self.header.values().get("amount")) or Decimal(0)
+        rows = range(self.lines.rowCount())
+        allocated = sum((self.lines.value(i, lines[0]) or Decimal(0) for i in rows), Decimal(0))
+        return total - allocated if total > allocated else None
 
     def total(self, field: str) -> Decimal:
         return self.lines.totals()[field]

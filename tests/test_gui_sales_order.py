@@ -126,3 +126,21 @@ def test_order_typed_approved_posted_then_shipped_based_on_it(qtbot, world):
     form.tabs.setCurrentWidget(form.related)
     qtbot.waitUntil(lambda: len(form.related.rows()) == 2, timeout=WAIT)
     assert form.related.rows() == [(0, f"Sales order {number}"), (1, f"Sales shipment {ss.number}")]
+
+
+def test_payment_form_shows_what_its_lines_leave_unallocated_as_an_advance(qtbot, world):
+    from server.metadata import registry
+    from tests.sales_helpers import based_on, order
+
+    so = order(world, 2, (world.products[0], "2", "400.00"))
+    payload = based_on(world, "customer_payment", "sales_order", so["id"])
+    form = DocumentForm(world.db.engine, registry, "customer_payment", initial=payload)
+    qtbot.addWidget(form)
+    qtbot.waitUntil(lambda: not form.busy, timeout=WAIT)
+    assert "Advance" not in form.totals.text()  # all 800 go to the order
+    amount = form.header.editors["amount"]
+    assert isinstance(amount, QLineEdit)
+    amount.setText("1000")
+    amount.textEdited.emit("1000")
+    assert "Advance: 200.00" in form.totals.text()
+    assert form.lines.rows[0]["order"]["name"] == so["number"]

@@ -375,6 +375,10 @@
         <translation>Строк: {count}</translation>
     </message>
     <message>
+        <source>Advance: {amount}</source>
+        <translation>Аванс: {amount}</translation>
+    </message>
+    <message>
         <source>Save {title} first: printing and creating documents based on it use the saved document.</source>
         <translation>Сначала запишите {title}: печать и создание документов на основании используют записанный документ.</translation>
     </message>
