@@ -34,7 +34,7 @@ from forms.lines_grid import LinesGrid
 from forms.lines_model import LinesModel, as_decimal
 from forms.message_bar import MessageBar
 from forms.ref_edit import RefEdit
-from forms.texts import error_message, meta_tr
+from forms.texts import error_message, meta_tr, notice_text
 from forms.worker import Loader
 from server.api import Documents, Session, new_document
 from server.api.history import document_history
@@ -407,8 +407,8 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.shortfall.hide()
         self._on_state(state)
         self.saved.emit(self.name)
-        if state.get("message"):  # e.g. an order kept waiting for approval: show it as it is now
-            self._pending_message = str(state["message"])
+        if state.get("notice"):  # e.g. an order kept waiting for approval: show it as it is now
+            self._pending_message = notice_text(state["notice"])
             self._close_after_save = False
             self.reload()
         elif self._close_after_save:

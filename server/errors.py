@@ -268,6 +268,11 @@ T_CREDIT_LIMIT = QT_TRANSLATE_NOOP(
     "{object}: the debt of partner «{partner}» {debt} plus the order {amount} exceeds its "
     "credit limit {limit} by {over}",
 )
+T_CREDIT_APPROVAL = QT_TRANSLATE_NOOP(
+    "errors",
+    "{object} waits for approval: the debt of partner «{partner}» {debt} plus the order "
+    "{amount} exceeds its credit limit {limit} by {over}",
+)
 T_RULE = QT_TRANSLATE_NOOP("errors", "{table}: a value breaks rule {name}")
 
 
@@ -357,6 +362,21 @@ def _subsystem_title(name: str) -> str:
     return s.title if s is not None else name
 
 
+def _credit_params(d: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "object": object_template(str(d.get("object", ""))),
+        "partner": str(d.get("partner", "")),
+        **{k: _decimal(d.get(k, 0)) for k in ("debt", "amount", "limit", "over")},
+    }
+
+
+def notice_template(d: dict[str, Any]) -> Template | None:
+    """The template of what a posting told the user without refusing it (``notice``)."""
+    if d.get("kind") == "credit_approval":
+        return Template(T_CREDIT_APPROVAL, _credit_params(d))
+    return None
+
+
 def _db_template(sqlstate: str, d: dict[str, Any]) -> Template | None:
     """The template of a message raised by the database, rebuilt from its JSON detail."""
     if sqlstate == SHORTAGE:
@@ -380,14 +400,7 @@ def _db_template(sqlstate: str, d: dict[str, Any]) -> Template | None:
             },
         )
     if sqlstate == CREDIT_LIMIT and "limit" in d:
-        return Template(
-            T_CREDIT_LIMIT,
-            {
-                "object": object_template(str(d.get("object", ""))),
-                "partner": str(d.get("partner", "")),
-                **{k: _decimal(d.get(k, 0)) for k in ("debt", "amount", "limit", "over")},
-            },
-        )
+        return Template(T_CREDIT_LIMIT, _credit_params(d))
     if sqlstate == LOCKED and "waited_ms" in d:
         holder = d.get("holder")
         return Template(

@@ -144,3 +144,25 @@ def test_payment_form_shows_what_its_lines_leave_unallocated_as_an_advance(qtbot
     amount.textEdited.emit("1000")
     assert "Advance: 200.00" in form.totals.text()
     assert form.lines.rows[0]["order"]["name"] == so["number"]
+
+
+def test_an_order_over_the_credit_limit_is_kept_for_approval_and_says_so(qtbot, world):
+    from tests.sales_helpers import order
+
+    s = world.session
+    s.execute("UPDATE cat_partners SET credit_limit = 100 WHERE id = :p", p=world.partner)
+    s.execute("UPDATE constants SET credit_limit_action = 'approval'")
+    so = order(world, 2, (world.products[0], "3", "50.00"), status="not_approved")
+    w = make_window(qtbot, world.db.engine)
+    form = w.open_document("sales_order", so["id"])
+    wait_idle(qtbot, w)
+    status = form.header.editors["status"]
+    assert isinstance(status, QComboBox)
+    status.setCurrentIndex(status.findData("to_ship"))
+    form.post_action.trigger()
+    qtbot.waitUntil(lambda: "waits for approval" in form.message_bar.message(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not form.busy, timeout=WAIT)
+    assert status.currentData() == "not_approved" and not form.dirty
+    assert "plus the order 150.00 exceeds its credit limit 100 by 50.00" in (
+        form.message_bar.message()
+    )

@@ -147,7 +147,8 @@ def test_credit_limit_refused_or_sent_for_approval(world):
 
     w.session.execute("UPDATE constants SET credit_limit_action = 'approval'")
     kept = order(w, 5, (a, "3", "100.00"))
-    assert kept["posted"] and "waits for approval" in kept["message"]
+    assert kept["posted"] and "waits for approval" in kept["notice"]["message"]
+    assert (kept["notice"]["debt"], kept["notice"]["over"]) == (800, 100)
     status = w.session.scalar("SELECT status FROM doc_sales_order WHERE id = :i", i=kept["id"])
     assert status == "not_approved"
     n = w.session.scalar(

@@ -1828,6 +1828,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>{object}: долг партнёра «{partner}» {debt} вместе с заказом {amount} превышает его кредитный лимит {limit} на {over}</translation>
     </message>
     <message>
+        <source>{object} waits for approval: the debt of partner «{partner}» {debt} plus the order {amount} exceeds its credit limit {limit} by {over}</source>
+        <translation>{object} ожидает согласования: долг партнёра «{partner}» {debt} вместе с заказом {amount} превышает его кредитный лимит {limit} на {over}</translation>
+    </message>
+    <message>
         <source>{table}: a value breaks rule {name}</source>
         <translation>{table}: значение нарушает правило {name}</translation>
     </message>

@@ -286,8 +286,9 @@ CREATE OR REPLACE FUNCTION {S}.{d.table}_state(p_id bigint, p_replayed boolean)
 RETURNS jsonb LANGUAGE sql STABLE AS $f$
   SELECT jsonb_build_object('id', id, 'number', number, 'date', date, 'version', version,
                             'posted', posted, 'deletion_mark', deletion_mark, 'replayed', p_replayed,
-                            -- what a hook left for the user (an order kept waiting for approval)
-                            'message', nullif(current_setting('kontora.message', true), ''))
+                            -- what a hook left for the user (an order kept waiting for
+                            -- approval): the English "message", its "kind" and parameters
+                            'notice', nullif(current_setting('kontora.notice', true), '')::jsonb)
   FROM {S}.{d.table} WHERE id = p_id
 $f$"""
 

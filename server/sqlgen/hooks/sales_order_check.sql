@@ -75,10 +75,12 @@ BEGIN
     VALUES ('doc_sales_order', p_id, 'UPDATE', jsonb_build_object(
             'status', jsonb_build_object('old', h.status, 'new', 'not_approved')));
     PERFORM kontora.doc_sales_order_posting(p_id, true, true);  -- now moves nothing
-    PERFORM set_config('kontora.message', format(
-      '%s waits for approval: the debt of partner «%s» %s plus the order %s exceeds its credit '
-      'limit %s by %s', v_object, v_partner, v_debt, v_amount, v_limit,
-      v_debt + v_amount - v_limit), true);
+    PERFORM set_config('kontora.notice', jsonb_build_object(
+      'kind', 'credit_approval', 'object', v_object, 'partner', v_partner, 'debt', v_debt,
+      'amount', v_amount, 'limit', v_limit, 'over', v_debt + v_amount - v_limit,
+      'message', format('%s waits for approval: the debt of partner «%s» %s plus the order %s '
+                        'exceeds its credit limit %s by %s', v_object, v_partner, v_debt,
+                        v_amount, v_limit, v_debt + v_amount - v_limit))::text, true);
     RETURN;
   END IF;
   PERFORM kontora.fail('KN012',
