@@ -87,6 +87,8 @@ def test_main_window_in_russian_shows_russian_navigation(qtbot, db, russian):
         "Списание товаров",
         "Склады",
         "Остатки товаров",
+        "Остатки резервов",
+        "Свободные остатки",
     ]
     assert "Администрирование" in w.section_titles() and "Отчёты" in w.section_titles()
     assert [a.text() for a in w.menuBar().actions()][:2] == ["&Файл", "&Вид"]

@@ -51,7 +51,14 @@ def test_sections_are_the_enabled_subsystems_with_objects(qtbot, db):
     assert "test infobase" in w.infobase_label.text() and "tester" in w.user_label.text()
 
     w.select_section("inventory")
-    assert w.nav_titles() == ["Goods receipt", "Write-off", "Warehouses", "Stock balance"]
+    assert w.nav_titles() == [
+        "Goods receipt",
+        "Write-off",
+        "Warehouses",
+        "Stock balance",
+        "Reserves balance",
+        "Free stock balance",
+    ]
 
 
 def test_switching_off_a_subsystem_hides_its_section(qtbot, db):
@@ -139,7 +146,13 @@ def test_stock_balance_report(qtbot, world):
     receipts(world, 2)
     w = make_window(qtbot, world.db.engine)
     w.select_section("reports")
-    assert w.nav_titles() == ["Stock balance"]
+    assert w.nav_titles() == [
+        "Stock balance",
+        "Reserves balance",
+        "Free stock balance",
+        "Customer orders balance",
+        "Customer settlements balance",
+    ]
     model = w.open("report", "stock").model
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=WAIT)
     row = model.row(0)
