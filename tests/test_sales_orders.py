@@ -201,3 +201,18 @@ def test_payment_allocating_more_than_paid_is_refused(world):
     )
     with pytest.raises(DatabaseInvalidValue, match=r"allocate 6\.00, more than the amount paid"):
         w.docs.save("customer_payment", p, post=True)
+
+
+def test_a_shipment_taken_off_its_order_gives_back_what_it_took(world):
+    w, a = world, world.products[0]
+    receipt(w, 1, (a, "10"))
+    so = order(w, 2, (a, "5", "10.00", "5"))
+    sh = ship_order(w, so["id"], 3, {a: "3"})
+    assert bal(w, "reserves", warehouse=w.wh, product=a, order=so["id"])["quantity"] == 2
+    w.docs.save("sales_shipment", {"id": sh["id"], "version": sh["version"], "order": None})
+    # The order registers it no longer posts to lose its movements (none are left behind).
+    assert bal(w, "customer_orders", order=so["id"], product=a)["quantity"] == 5
+    assert bal(w, "reserves", warehouse=w.wh, product=a, order=so["id"])["quantity"] == 5
+    assert bal(w, "free_stock", warehouse=w.wh, product=a)["quantity"] == 2  # 10 − 3 − 5
+    assert debt(w) == D("30.00") and debt(w, so["id"]) == 0
+    assert check(w.db.engine) == []

@@ -8,6 +8,8 @@ precision, posted documents changed only by posting.
 
 from __future__ import annotations
 
+import re
+
 from server.config.roles import OWNER
 from server.metadata import Document, Field, Money, Qty, Ref, Registry, Table, formula
 from server.sqlgen.registers import _cols, apply_block, apply_declarations, keys_expr
@@ -34,11 +36,21 @@ def _value(d: Document, source_field: str, table: str | None) -> str:
     return f"l.{d.tabular(table).field(source_field).column}"
 
 
+def _header_condition(d: Document, register: str) -> str | None:
+    """When every rule of ``register`` has a condition over the header alone (no ``l.``), the
+    condition under which the document posts to it at all: otherwise the register is skipped
+    (unless it holds old movements of the document to remove)."""
+    wheres = [m.where for m in d.posting if m.register == register]
+    if not wheres or any(w is None or re.search(r"\bl\.", w) for w in wheres):
+        return None
+    return "(" + " OR ".join(f"({w})" for w in wheres) + ")"
+
+
 def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
     """doc_<name>_post(id, post): replace the document's movements in every register.
 
     Returns the internal ``_posting`` routine and its SECURITY DEFINER entry point."""
-    declare, lock, apply = [], [], []
+    declare, lock, apply, switches = [], [], [], []
     for r_name in d.registers:
         r = reg.register(r_name)
         declare += apply_declarations(r)
@@ -59,8 +71,21 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
             parts.append(f"SELECT {', '.join(exprs)}{src} p_post{cond}")
         # The new movements, read straight from the document (none when unposting).
         rows = f"({' UNION ALL '.join(parts)})"
-        lock.append(keys_expr(r, rows, _lit(d.name), "p_id"))
-        apply.append(apply_block(r, rows, _lit(d.name), "p_id"))
+        keys, block = (
+            keys_expr(r, rows, _lit(d.name), "p_id"),
+            apply_block(r, rows, _lit(d.name), "p_id"),
+        )
+        on = _header_condition(d, r_name)
+        if on:  # e.g. a shipment without an order: its order registers are skipped
+            declare.append(f"  v_{r.name}_on boolean;")
+            switches.append(
+                f"  v_{r.name}_on := p_post AND {on} OR EXISTS (SELECT 1 FROM {r.table} "
+                f"WHERE recorder_type = {_lit(d.name)} AND recorder_id = p_id);"
+            )
+            keys = f"CASE WHEN v_{r.name}_on THEN {keys} ELSE '{{}}'::bigint[] END"
+            block = f"\n  IF v_{r.name}_on THEN{block}\n  END IF;"
+        lock.append(keys)
+        apply.append(block)
     title = _lit(d.title)
     return (
         f"""
@@ -89,6 +114,7 @@ BEGIN
   END IF;
   PERFORM set_config('application_name',
                      left(format('%s %s (user %s)', {title}, h.number, session_user), 63), true);
+{chr(10).join(switches)}
   PERFORM kontora.lock_keys({" || ".join(lock)});
 {chr(10).join(apply)}{"".join(f"{chr(10)}  PERFORM {S}.{hook}(p_id, p_post);" for hook in d.hooks)}
   IF h.posted IS DISTINCT FROM p_post THEN

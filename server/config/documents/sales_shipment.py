@@ -1,13 +1,7 @@
 """Sales shipment: goods shipped to a customer (−stock, +sales), optionally against an order
 (−customer orders to ship, −its reserve), +customer settlements."""
 
-from server.config.documents.trade_lines import (
-    LINE_NET,
-    LINE_TOTAL,
-    PARTNER,
-    VAT_INCLUDED,
-    trade_fields,
-)
+from server.config.documents.trade_lines import LINE_NET, PARTNER, VAT_INCLUDED, trade_fields
 from server.metadata import BasedOn, DocRef, Document, Movements, Ref, Table, Text
 
 # --- shipping against an order (h13) -------------------------------------------------------
@@ -15,13 +9,19 @@ _AGAINST_ORDER = "h.order_id IS NOT NULL"
 # What a line takes from the order's reserve at this warehouse: what is still reserved (by
 # the order, less what other shipments took), less what earlier lines of this product took.
 _TAKEN = (
-    "least(l.quantity, greatest(0, "
+    "CASE WHEN h.order_id IS NULL THEN 0 ELSE least(l.quantity, greatest(0, "
     "(SELECT coalesce(sum(m.quantity), 0) FROM kontora.reg_reserves m "
     "WHERE m.order_id = h.order_id AND m.product_id = l.product_id "
     "AND m.warehouse_id = h.warehouse_id "
     "AND NOT (m.recorder_type = 'sales_shipment' AND m.recorder_id = h.id)) - "
     "(SELECT coalesce(sum(e.quantity), 0) FROM kontora.doc_sales_shipment_lines e "
-    "WHERE e.doc_id = l.doc_id AND e.product_id = l.product_id AND e.line_no < l.line_no)))"
+    "WHERE e.doc_id = l.doc_id AND e.product_id = l.product_id AND e.line_no < l.line_no))) END"
+)
+# What the customer owes for the whole shipment: one movement, not one per line.
+_TOTAL = (
+    "=(SELECT coalesce(sum(x.amount + CASE WHEN h.vat_included THEN 0 "
+    "ELSE coalesce(x.vat_amount, 0) END), 0) "
+    "FROM kontora.doc_sales_shipment_lines x WHERE x.doc_id = h.id)"
 )
 ORDER_POSTING = (
     Movements(
@@ -55,13 +55,12 @@ ORDER_POSTING = (
     ),
     Movements(
         "customer_settlements",
-        table="lines",
         sign=+1,
         values={
             "partner": PARTNER,
             "counterparty": "customer",
             "order": "=coalesce(h.order_id, 0)",
-            "amount": LINE_TOTAL,
+            "amount": _TOTAL,
         },
     ),
 )
