@@ -10,6 +10,7 @@ import pytest
 from server.api import new_document
 from server.check import check
 from server.errors import CreditLimitError, DatabaseInvalidValue, ShortageError
+from server.metadata import registry
 from tests.helpers import at, receipt, write_off
 from tests.sales_helpers import bal, based_on, debt, order, ship_order
 
@@ -216,3 +217,15 @@ def test_a_shipment_taken_off_its_order_gives_back_what_it_took(world):
     assert bal(w, "free_stock", warehouse=w.wh, product=a)["quantity"] == 2  # 10 − 3 − 5
     assert debt(w) == D("30.00") and debt(w, so["id"]) == 0
     assert check(w.db.engine) == []
+
+
+def test_history_names_the_order_of_a_shipment_by_its_number(world):
+    from server.api.history import document_history
+
+    w, a = world, world.products[0]
+    receipt(w, 1, (a, "10"))
+    so = order(w, 2, (a, "2", "10.00"))
+    sh = ship_order(w, so["id"], 3)
+    [entry] = document_history(w.session, registry, "sales_shipment", sh["id"])
+    [change] = [c for c in entry.changes if c.field == "order"]
+    assert change.new == so["number"]
