@@ -166,3 +166,19 @@ def test_an_order_over_the_credit_limit_is_kept_for_approval_and_says_so(qtbot, 
     assert "plus the order 150.00 exceeds its credit limit 100 by 50.00" in (
         form.message_bar.message()
     )
+
+
+def test_my_warehouse_from_the_settings_starts_new_trade_documents(qtbot, world):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from app.settings_dialog import open_settings
+
+    w = make_window(qtbot, world.db.engine)
+    dlg = open_settings(w)
+    qtbot.addWidget(dlg)
+    assert dlg.warehouse is not None and dlg.warehouse.value() is None
+    dlg.warehouse.set_value({"id": world.wh2, "name": "Shop"})
+    dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    form = new_form(qtbot, w, "sales_order")
+    qtbot.waitUntil(lambda: form.header.editors["warehouse"].text() == "Shop", timeout=WAIT)
+    assert not form.dirty  # a default, not an edit

@@ -1535,6 +1535,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>&amp;Язык интерфейса:</translation>
     </message>
     <message>
+        <source>My &amp;warehouse:</source>
+        <translation>Мой &amp;склад:</translation>
+    </message>
+    <message>
         <source>A new language takes effect after a restart.</source>
         <translation>Новый язык начнёт действовать после перезапуска.</translation>
     </message>
