@@ -229,3 +229,23 @@ def test_history_names_the_order_of_a_shipment_by_its_number(world):
     [entry] = document_history(w.session, registry, "sales_shipment", sh["id"])
     [change] = [c for c in entry.changes if c.field == "order"]
     assert change.new == so["number"]
+
+
+def test_migration_0006_starts_free_stock_equal_to_the_stock_and_goes_back(world):
+    from tests.helpers import shipment
+    from tests.test_metadata import _migrate
+
+    w, (a, b) = world, world.products[:2]
+    receipt(w, 1, (a, "10"), (b, "4"))
+    shipment(w, 2, (a, "3"))
+    _migrate(w.db, "0004", down=True)
+    assert w.session.scalar("SELECT to_regclass('kontora.reg_free_stock')") is None
+    _migrate(w.db, "head")
+    free = w.session.rows(
+        "SELECT product_id, quantity FROM reg_free_stock_balance ORDER BY product_id"
+    )
+    assert [(r["product_id"], r["quantity"]) for r in free] == [(a, 7), (b, 4)]
+    assert check(w.db.engine) == []
+    order(w, 3, (a, "7", "1.00", "7"))  # all of it can be reserved, no more
+    with pytest.raises(ShortageError):
+        order(w, 3, (a, "1", "1.00", "1"))
