@@ -1,10 +1,14 @@
-"""Tools → Settings…: the user's interface language (kept in QSettings ``ui/language``).
+"""Tools → Settings…: the user's interface language (kept in QSettings ``ui/language``) and,
+connected to an infobase, the user's own warehouse (a user setting in the database: new trade
+documents start with it).
 
 A new language takes effect at the next start: the windows are built with translated texts once,
 and rebuilding every open form in place would lose nothing but cost much for a rare change.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
@@ -20,12 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from app import i18n
+from forms.ref_edit import RefEdit
+from server.api import Session, user_settings
+from server.api.prices import WAREHOUSE_SETTING
+from server.metadata import registry
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 class SettingsDialog(QDialog):
-    """The language choice; OK saves it and says when it applies."""
+    """The language choice and the user's warehouse; OK saves them and says when they apply."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, engine: Engine | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.language = QComboBox(self)
@@ -34,6 +45,12 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(i18n.saved_language())))
         form = QFormLayout()
         form.addRow(self.tr("Interface &language:"), self.language)
+        self.engine = engine
+        self.warehouse: RefEdit | None = None
+        if engine is not None:
+            self.warehouse = RefEdit(engine, registry.catalogs["warehouses"], self, creatable=False)
+            self.warehouse.set_value(user_settings.get(Session(engine), WAREHOUSE_SETTING))
+            form.addRow(self.tr("My &warehouse:"), self.warehouse)
         self.note = QLabel(self.tr("A new language takes effect after a restart."), self)
         self.note.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -54,13 +71,19 @@ class SettingsDialog(QDialog):
         code = self.chosen()
         self.restart_needed = code != i18n.saved_language()
         i18n.save_language(code)
+        if self.engine is not None and self.warehouse is not None:
+            session, chosen = Session(self.engine), self.warehouse.value()
+            if chosen and not self.warehouse.unresolved:
+                user_settings.put(session, WAREHOUSE_SETTING, chosen)
+            else:
+                user_settings.delete(session, WAREHOUSE_SETTING)
         super().accept()
 
 
 def open_settings(parent: QMainWindow) -> SettingsDialog:
     """Show the dialog (window-modal, non-blocking); a changed language is announced in the
     status bar."""
-    dlg = SettingsDialog(parent)
+    dlg = SettingsDialog(parent, getattr(parent, "engine", None))
 
     def done() -> None:
         if dlg.restart_needed:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms import date_keys
+from forms.doc_ref_edit import DocRefEdit
 from forms.formatting import date_format, decimal_text, parse_decimal
 from forms.ref_edit import RefEdit
 from forms.texts import meta_tr
@@ -33,6 +34,7 @@ from server.metadata import (
     Bool,
     Choice,
     DateField,
+    DocRef,
     Document,
     Field,
     Money,
@@ -112,7 +114,10 @@ class FieldsGrid(QObject):
 
     def _editor(self, engine: Engine, reg: Registry, f: Field, parent: QWidget) -> QWidget:
         w: QWidget
-        if isinstance(f, Ref):
+        if isinstance(f, DocRef):
+            w = DocRefEdit(engine, reg.document(f.target), parent, partner=self._partner)
+            w.value_changed.connect(self._changed)
+        elif isinstance(f, Ref):
             w = RefEdit(engine, reg.catalogs[f.target], parent, groups=f.name in self.group_refs)
             w.value_changed.connect(self._changed)
             w.textEdited.connect(self._changed)
@@ -144,6 +149,11 @@ class FieldsGrid(QObject):
             w.textEdited.connect(self._changed)
         return w
 
+    def _partner(self) -> dict[str, Any] | None:
+        """The form's partner (a document chooser shows that partner's documents)."""
+        w = self.editors.get("partner")
+        return w.value() if isinstance(w, RefEdit) else None
+
     def _changed(self, *_: Any) -> None:
         if not self._loading:
             self.changed.emit()
@@ -160,7 +170,7 @@ class FieldsGrid(QObject):
 
     def _set(self, f: Field, v: Any) -> None:
         w = self.editors[f.name]
-        if isinstance(w, RefEdit):
+        if isinstance(w, RefEdit | DocRefEdit):
             w.set_value(v)
         elif isinstance(w, QDateTimeEdit) and f is DATE:
             if isinstance(v, dt.datetime):
@@ -186,7 +196,7 @@ class FieldsGrid(QObject):
         out: dict[str, Any] = {}
         for f in self.fields:
             w = self.editors[f.name]
-            if isinstance(w, RefEdit):
+            if isinstance(w, RefEdit | DocRefEdit):
                 v = w.value()
                 out[f.name] = v["id"] if v and not w.unresolved else None
             elif isinstance(w, QDateTimeEdit) and f is DATE:

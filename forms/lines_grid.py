@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.doc_ref_edit import DocRefEdit
 from forms.formatting import decimal_text, parse_decimal
 from forms.header_fields import field_line_edit
 from forms.lines_model import LinesModel, as_decimal
 from forms.ref_edit import RefEdit
-from server.metadata import Field, Money, Number, Ref, Registry
+from server.metadata import DocRef, Field, Money, Number, Ref, Registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -58,7 +59,9 @@ class CellDelegate(QStyledItemDelegate):
     ) -> QWidget:
         f = self.fields[index.column()]
         editor: QLineEdit
-        if isinstance(f, Ref):
+        if isinstance(f, DocRef):  # an order a payment line pays: F4 chooses it
+            editor = DocRefEdit(self.engine, self.reg.document(f.target), parent)
+        elif isinstance(f, Ref):
             editor = RefEdit(self.engine, self.reg.catalogs[f.target], parent)
             editor.setPlaceholderText("")
         else:
@@ -75,7 +78,9 @@ class CellDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         f = self.fields[index.column()]
         raw = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, RefEdit):
+        if isinstance(editor, DocRefEdit):
+            editor.set_value(raw)
+        elif isinstance(editor, RefEdit):
             if raw and raw.get("id") is not None:
                 editor.set_value(raw)
             else:
@@ -92,7 +97,9 @@ class CellDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         f = self.fields[index.column()]
         value: Any
-        if isinstance(editor, RefEdit):
+        if isinstance(editor, DocRefEdit):
+            value = editor.value()
+        elif isinstance(editor, RefEdit):
             editor.accept_best()
             if editor.unresolved:
                 value = {"id": None, "name": editor.text().strip()}

@@ -18,9 +18,10 @@ from PySide6.QtCore import Signal as _Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import QApplication
 
+from forms.doc_ref_edit import shown
 from forms.formatting import decimal_text
 from forms.texts import meta_tr
-from server.metadata import Field, Money, Number, Qty, Ref, Table, formula
+from server.metadata import DocRef, Field, Money, Number, Qty, Ref, Table, formula
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Row = dict[str, Any]
@@ -75,7 +76,8 @@ class LinesModel(QAbstractTableModel):
                 if is_computed(f):
                     continue
                 v = r.get(f.name)
-                line[f.name] = v["id"] if isinstance(f, Ref) and v else (None if v == "" else v)
+                ref = isinstance(f, Ref | DocRef)
+                line[f.name] = v["id"] if ref and v else (None if v == "" else v)
             out.append(line)
         return out
 
@@ -210,6 +212,8 @@ class LinesModel(QAbstractTableModel):
 
     def _text(self, row: int, f: Field) -> str:
         raw = self.rows[row].get(f.name)
+        if isinstance(f, DocRef):
+            return shown(raw)
         if isinstance(f, Ref):
             return raw["name"] if raw else ""
         if isinstance(f, Number):

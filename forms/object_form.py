@@ -24,16 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from forms.doc_commands import DocumentCommands
+from forms.doc_defaults import DocDefaults
 from forms.doc_panels import HistoryPanel, MovementsPanel, RelatedPanel, ShortfallPanel
 from forms.form_errors import check_references, pin_error
 from forms.form_support import UnsavedGuard, confirm_reload, form_action
 from forms.formatting import decimal_text
 from forms.header_fields import HeaderFields
 from forms.lines_grid import LinesGrid
-from forms.lines_model import LinesModel
+from forms.lines_model import LinesModel, as_decimal
 from forms.message_bar import MessageBar
 from forms.ref_edit import RefEdit
-from forms.texts import error_message, meta_tr
+from forms.texts import error_message, meta_tr, notice_text
 from forms.worker import Loader
 from server.api import Documents, Session, new_document
 from server.api.commands import run_command
@@ -111,6 +112,8 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.commands.failed.connect(self.message_bar.show_error)
         self._build_layout()
         self._build_actions()
+        self.defaults = DocDefaults(self)
+        self._pending_message = ""  # what the server said about the last save (shown on reload)
 
         self._loader = Loader(self)
         self._loader.failed.connect(self._on_failed)
@@ -120,6 +123,7 @@ class DocumentForm(UnsavedGuard, QWidget):
             self._load_initial(initial)
         elif doc_id is None:
             self._loader.run(self._defaults, self._on_defaults)
+            self.defaults.new_document()
         else:
             self._loader.run(self._reader(), self._on_loaded)
         self._update_title()
@@ -207,7 +211,13 @@ class DocumentForm(UnsavedGuard, QWidget):
     # -- state ----------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._loader.loading or self.commands.busy or self.related.busy or self.history.busy
+        return (
+            self._loader.loading
+            or self.commands.busy
+            or self.related.busy
+            or self.history.busy
+            or self.defaults.busy
+        )
 
     def title(self) -> str:
         t = meta_tr(self.doc.title) + " " + (self.number or self.tr("(new)"))
@@ -245,7 +255,21 @@ class DocumentForm(UnsavedGuard, QWidget):
             if f.name in sums:
                 scale = 2 if isinstance(f, Money) else None
                 parts.append(f"{meta_tr(f.label)}: {decimal_text(sums[f.name], scale)}")
+        advance = self._advance()
+        if advance:
+            parts.append(self.tr("Advance: {amount}").format(amount=decimal_text(advance, 2)))
         self.totals.setText("     ".join(parts))
+
+    def _advance(self) -> Decimal | None:
+        """A payment's amount that its lines do not allocate: an advance."""
+        paid = self.doc.header_field("amount")
+        lines = [f for f in self.table.fields if f.name == "amount"]
+        if not isinstance(paid, Money) or not lines:
+            return None
+        total = as_decimal(self.header.values().get("amount")) or Decimal(0)
+        rows = range(self.lines.rowCount())
+        allocated = sum((self.lines.value(i, lines[0]) or Decimal(0) for i in rows), Decimal(0))
+        return total - allocated if total > allocated else None
 
     def total(self, field: str) -> Decimal:
         return self.lines.totals()[field]
@@ -299,6 +323,9 @@ class DocumentForm(UnsavedGuard, QWidget):
         self._on_state(data)
         self.dirty = False
         self.message_bar.clear()
+        if self._pending_message:
+            self.message_bar.show_info(self._pending_message)
+            self._pending_message = ""
         self.header.clear_errors()
         self.shortfall.hide()
         self._update_title()
@@ -385,7 +412,11 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.shortfall.hide()
         self._on_state(state)
         self.saved.emit(self.name)
-        if self._close_after_save:
+        if state.get("notice"):  # e.g. an order kept waiting for approval: show it as it is now
+            self._pending_message = notice_text(state["notice"])
+            self._close_after_save = False
+            self.reload()
+        elif self._close_after_save:
             self.close_requested.emit()
         else:
             self._on_tab(self.tabs.currentIndex())

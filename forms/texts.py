@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from forms.formatting import date_text, decimal_text
-from server.errors import Grouped, KontoraError, Meta, Template
+from server.errors import Grouped, KontoraError, Meta, Template, notice_template
 
 
 def meta_tr(text: str) -> str:
@@ -59,4 +59,12 @@ def error_message(exc: BaseException) -> str:
     t = exc.template
     if t is None or QCoreApplication.translate("errors", t.text) == t.text:
         return exc.message
+    return render(t)
+
+
+def notice_text(notice: dict[str, Any]) -> str:
+    """A save's notice (an order kept waiting for approval) in the user's language."""
+    t = notice_template(notice)
+    if t is None or QCoreApplication.translate("errors", t.text) == t.text:
+        return str(notice.get("message", ""))
     return render(t)

@@ -28,6 +28,7 @@ CONFLICT = "KN007"
 NOT_FOUND = "KN008"
 FORBIDDEN = "KN009"
 SCHEMA_MISMATCH = "KN010"
+CREDIT_LIMIT = "KN012"
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -191,6 +192,12 @@ class SchemaMismatchError(KontoraError):
     code = SCHEMA_MISMATCH
 
 
+class CreditLimitError(KontoraError):
+    """A sales order whose approval would take the partner's debt over its credit limit."""
+
+    code = CREDIT_LIMIT
+
+
 class ConnectionLostError(KontoraError):
     code = "KN011"
 
@@ -207,6 +214,7 @@ _BY_CODE: dict[str, type[KontoraError]] = {
         NotFoundError,
         ForbiddenError,
         SchemaMismatchError,
+        CreditLimitError,
     )
 }
 
@@ -255,6 +263,16 @@ _RULES = {
     "range": QT_TRANSLATE_NOOP("errors", "{table}: {column} is out of range"),
     "required": QT_TRANSLATE_NOOP("errors", "{table}: {column} is required for an item"),
 }
+T_CREDIT_LIMIT = QT_TRANSLATE_NOOP(
+    "errors",
+    "{object}: the debt of partner «{partner}» {debt} plus the order {amount} exceeds its "
+    "credit limit {limit} by {over}",
+)
+T_CREDIT_APPROVAL = QT_TRANSLATE_NOOP(
+    "errors",
+    "{object} waits for approval: the debt of partner «{partner}» {debt} plus the order "
+    "{amount} exceeds its credit limit {limit} by {over}",
+)
 T_RULE = QT_TRANSLATE_NOOP("errors", "{table}: a value breaks rule {name}")
 
 
@@ -344,6 +362,21 @@ def _subsystem_title(name: str) -> str:
     return s.title if s is not None else name
 
 
+def _credit_params(d: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "object": object_template(str(d.get("object", ""))),
+        "partner": str(d.get("partner", "")),
+        **{k: _decimal(d.get(k, 0)) for k in ("debt", "amount", "limit", "over")},
+    }
+
+
+def notice_template(d: dict[str, Any]) -> Template | None:
+    """The template of what a posting told the user without refusing it (``notice``)."""
+    if d.get("kind") == "credit_approval":
+        return Template(T_CREDIT_APPROVAL, _credit_params(d))
+    return None
+
+
 def _db_template(sqlstate: str, d: dict[str, Any]) -> Template | None:
     """The template of a message raised by the database, rebuilt from its JSON detail."""
     if sqlstate == SHORTAGE:
@@ -366,6 +399,8 @@ def _db_template(sqlstate: str, d: dict[str, Any]) -> Template | None:
                 "subsystem": Meta(_subsystem_title(str(d["subsystem"]))),
             },
         )
+    if sqlstate == CREDIT_LIMIT and "limit" in d:
+        return Template(T_CREDIT_LIMIT, _credit_params(d))
     if sqlstate == LOCKED and "waited_ms" in d:
         holder = d.get("holder")
         return Template(

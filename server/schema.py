@@ -261,7 +261,13 @@ def platform_tables(md: MetaData) -> None:
         Column("id", Boolean, primary_key=True, server_default=text("true")),
         Column("period_lock_date", Date),
         Column("lock_timeout_ms", Integer, nullable=False, server_default=text("5000")),
+        # A sales order over its partner's credit limit: refused, or kept for approval.
+        Column("credit_limit_action", Text, nullable=False, server_default=text("'refuse'")),
         CheckConstraint("id", name="ck_constants_single_row"),
+        CheckConstraint(
+            "credit_limit_action IN ('refuse', 'approval')",
+            name="ck_constants_credit_limit_action",
+        ),
         CheckConstraint("lock_timeout_ms BETWEEN 100 AND 600000", name="ck_constants_lock_timeout"),
     )
     Table(

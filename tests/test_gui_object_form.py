@@ -119,7 +119,10 @@ def test_shipment_beyond_stock_is_refused_with_its_shortfall_and_keeps_the_lines
             "product": {"id": world.products[0], "name": "Bolt M4"},
             "quantity": "8",
             "price": "3",
+            "discount": None,
             "amount": None,
+            "vat_rate": None,
+            "vat_amount": None,
         }
     ]
     assert world.session.scalar("SELECT count(*) FROM kontora.doc_sales_shipment") == 0

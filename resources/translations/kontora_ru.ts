@@ -275,10 +275,36 @@
     </message>
 </context>
 <context>
+    <name>DocChooser</name>
+    <message>
+        <source>Choose: {document}</source>
+        <translation>Выбор: {document}</translation>
+    </message>
+</context>
+<context>
     <name>DocPanels</name>
     <message>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
+    </message>
+</context>
+<context>
+    <name>DocRefEdit</name>
+    <message>
+        <source>{number} of {date}</source>
+        <translation>{number} от {date}</translation>
+    </message>
+    <message>
+        <source>{document}: F4 to choose</source>
+        <translation>{document}: F4 — выбрать</translation>
+    </message>
+    <message>
+        <source>F4 choose from the list · Shift+F4 clear</source>
+        <translation>F4 — выбрать из списка · Shift+F4 — очистить</translation>
+    </message>
+    <message>
+        <source>Choose from the list (F4)</source>
+        <translation>Выбрать из списка (F4)</translation>
     </message>
 </context>
 <context>
@@ -374,6 +400,10 @@
     <message>
         <source>Lines: {count}</source>
         <translation>Строк: {count}</translation>
+    </message>
+    <message>
+        <source>Advance: {amount}</source>
+        <translation>Аванс: {amount}</translation>
     </message>
     <message>
         <source>Save {title} first: printing and creating documents based on it use the saved document.</source>
@@ -1726,6 +1756,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>&amp;Язык интерфейса:</translation>
     </message>
     <message>
+        <source>My &amp;warehouse:</source>
+        <translation>Мой &amp;склад:</translation>
+    </message>
+    <message>
         <source>A new language takes effect after a restart.</source>
         <translation>Новый язык начнёт действовать после перезапуска.</translation>
     </message>
@@ -2013,6 +2047,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>{table}: {column} is required for an item</source>
         <translation>{table}: {column} — обязательно для элемента</translation>
+    </message>
+    <message>
+        <source>{object}: the debt of partner «{partner}» {debt} plus the order {amount} exceeds its credit limit {limit} by {over}</source>
+        <translation>{object}: долг партнёра «{partner}» {debt} вместе с заказом {amount} превышает его кредитный лимит {limit} на {over}</translation>
+    </message>
+    <message>
+        <source>{object} waits for approval: the debt of partner «{partner}» {debt} plus the order {amount} exceeds its credit limit {limit} by {over}</source>
+        <translation>{object} ожидает согласования: долг партнёра «{partner}» {debt} вместе с заказом {amount} превышает его кредитный лимит {limit} на {over}</translation>
     </message>
     <message>
         <source>{table}: a value breaks rule {name}</source>
@@ -2412,12 +2454,52 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Статья расходов</translation>
     </message>
     <message>
+        <source>Sales order</source>
+        <translation>Заказ клиента</translation>
+    </message>
+    <message>
+        <source>Counterparty</source>
+        <translation>Контрагент</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Shipment date</source>
+        <translation>Дата отгрузки</translation>
+    </message>
+    <message>
         <source>Sales shipment</source>
         <translation>Реализация товаров</translation>
     </message>
     <message>
         <source>Customer</source>
         <translation>Покупатель</translation>
+    </message>
+    <message>
+        <source>Not approved</source>
+        <translation>Не согласован</translation>
+    </message>
+    <message>
+        <source>To supply</source>
+        <translation>К обеспечению</translation>
+    </message>
+    <message>
+        <source>To ship</source>
+        <translation>К отгрузке</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Закрыт</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Безналичная оплата</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Наличные</translation>
     </message>
     <message>
         <source>Stock transfer</source>
@@ -2434,6 +2516,26 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Stock count</source>
         <translation>Инвентаризация</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Заказ</translation>
+    </message>
+    <message>
+        <source>Sales return</source>
+        <translation>Возврат от клиента</translation>
+    </message>
+    <message>
+        <source>Shipment</source>
+        <translation>Отгрузка</translation>
+    </message>
+    <message>
+        <source>Customer payment</source>
+        <translation>Оплата от клиента</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>Способ оплаты</translation>
     </message>
     <message>
         <source>Fill from book balances</source>
@@ -2456,8 +2558,104 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Отклонение</translation>
     </message>
     <message>
+        <source>Discount, %</source>
+        <translation>Скидка, %</translation>
+    </message>
+    <message>
+        <source>VAT, %</source>
+        <translation>НДС, %</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>НДС</translation>
+    </message>
+    <message>
+        <source>Reserve</source>
+        <translation>Резерв</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Отменена</translation>
+    </message>
+    <message>
+        <source>Cancellation reason</source>
+        <translation>Причина отмены</translation>
+    </message>
+    <message>
+        <source>Allocation to orders</source>
+        <translation>Распределение по заказам</translation>
+    </message>
+    <message>
         <source>Stock</source>
         <translation>Товары на складах</translation>
+    </message>
+    <message>
+        <source>vat</source>
+        <translation>ндс</translation>
+    </message>
+    <message>
+        <source>Customer orders</source>
+        <translation>Заказы клиентов</translation>
+    </message>
+    <message>
+        <source>Quantity to ship</source>
+        <translation>Осталось отгрузить</translation>
+    </message>
+    <message>
+        <source>Amount to pay</source>
+        <translation>Осталось оплатить</translation>
+    </message>
+    <message>
+        <source>customer orders</source>
+        <translation>заказов клиентов</translation>
+    </message>
+    <message>
+        <source>quantity to ship</source>
+        <translation>осталось отгрузить</translation>
+    </message>
+    <message>
+        <source>amount to pay</source>
+        <translation>осталось оплатить</translation>
+    </message>
+    <message>
+        <source>Reserves</source>
+        <translation>Резервы</translation>
+    </message>
+    <message>
+        <source>Quantity reserved</source>
+        <translation>В резерве</translation>
+    </message>
+    <message>
+        <source>reserves</source>
+        <translation>резервов</translation>
+    </message>
+    <message>
+        <source>quantity reserved</source>
+        <translation>в резерве</translation>
+    </message>
+    <message>
+        <source>Free stock</source>
+        <translation>Свободный остаток</translation>
+    </message>
+    <message>
+        <source>free stock</source>
+        <translation>свободного остатка</translation>
+    </message>
+    <message>
+        <source>Customer settlements</source>
+        <translation>Расчёты с клиентами</translation>
+    </message>
+    <message>
+        <source>Debt</source>
+        <translation>Долг</translation>
+    </message>
+    <message>
+        <source>customer settlements</source>
+        <translation>расчётов с клиентами</translation>
+    </message>
+    <message>
+        <source>debt</source>
+        <translation>долг</translation>
     </message>
     <message>
         <source>Shortage</source>

@@ -9,12 +9,12 @@ from sqlalchemy import text
 
 from server.api.session import Session, to_json
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue, Meta, Template
-from server.metadata import Document, Field, Ref, Registry
+from server.metadata import DocRef, Document, Field, Ref, Registry
 
 
 def _plain(f: Field, value: Any) -> Any:
     """A reference may come as the form shows it, ``{"id", "name"}``: keep the id."""
-    if isinstance(f, Ref) and isinstance(value, dict):
+    if isinstance(f, Ref | DocRef) and isinstance(value, dict):
         return value.get("id")
     return value
 

@@ -15,10 +15,21 @@ from dataclasses import field as dc_field
 from decimal import Decimal
 from typing import Any
 
-from server.api.lists import ORGANIZATION, _kind, item_names
+from server.api.lists import ORGANIZATION, _kind, doc_names, item_names
 from server.api.session import Session
 from server.errors import QT_TRANSLATE_NOOP, Meta, Template
-from server.metadata import Bool, DateField, Document, Field, Number, Ref, Registry, String, Table
+from server.metadata import (
+    Bool,
+    DateField,
+    DocRef,
+    Document,
+    Field,
+    Number,
+    Ref,
+    Registry,
+    String,
+    Table,
+)
 
 S = "kontora"
 LIMIT = 500
@@ -115,7 +126,7 @@ class _Builder:
         self.fields, self.tables, self.title = _columns(reg, table)
         self.is_doc = bool(self.tables) or table.startswith("doc_")
         self.refs: dict[str, set[int]] = {}
-        self.pending: list[tuple[FieldChange, Ref]] = []  # reference changes to name
+        self.pending: list[tuple[FieldChange, Ref | DocRef]] = []  # reference changes to name
 
     def value(self, f: Field | None, v: Any) -> Any:
         if v is None or f is None:
@@ -127,8 +138,8 @@ class _Builder:
                 return dt.datetime.fromisoformat(v) if "T" in v else dt.date.fromisoformat(v)
             except ValueError:
                 return v
-        if isinstance(f, Ref) and isinstance(v, int):
-            self.refs.setdefault(f.target, set()).add(v)
+        if isinstance(f, Ref | DocRef) and isinstance(v, int):
+            self.refs.setdefault(f.ref_table, set()).add(v)
         return v
 
     def kind(self, f: Field | None) -> str:
@@ -136,13 +147,13 @@ class _Builder:
             return "text"
         if self.is_doc and f.name == "date":
             return "datetime"
-        return "text" if isinstance(f, Ref) else _kind(f)
+        return "text" if isinstance(f, Ref | DocRef) else _kind(f)
 
     def change(
         self, key: str, label: str, f: Field | None, old: Any, new: Any, text: Template | None
     ) -> FieldChange:
         ch = FieldChange(key, label, self.kind(f), self.value(f, old), self.value(f, new), text)
-        if isinstance(f, Ref):
+        if isinstance(f, Ref | DocRef):
             self.pending.append((ch, f))
         return ch
 
@@ -199,14 +210,16 @@ class _Builder:
 
     def name_references(self, session: Session) -> list[tuple[FieldChange, FieldChange]]:
         """(raw, named) pairs: each reference change with ids replaced by item names."""
-        names = {
-            t: item_names(session, self.reg.catalogs[t], ids)
-            for t, ids in self.refs.items()
-            if t in self.reg.catalogs
-        }
+        catalogs = {c.table: c for c in self.reg.catalogs.values()}
+        names: dict[str, dict[int, str]] = {}
+        for t, ids in self.refs.items():
+            if t in catalogs:
+                names[t] = item_names(session, catalogs[t], ids)
+            elif t.startswith("doc_"):  # a document by its number
+                names[t] = {i: d["name"] for i, d in doc_names(session, t, ids).items()}
         out = []
         for ch, f in self.pending:
-            known = names.get(f.target, {})
+            known = names.get(f.ref_table, {})
 
             def name(v: Any, known: dict[int, str] = known) -> Any:
                 return known.get(v, f"#{v}") if isinstance(v, int) else v

@@ -1,8 +1,11 @@
 """Kontora's declarations: subsystems, catalogs, registers and documents, each declared once."""
 
-from server.config import catalogs, registers, subsystems
+from server.config import catalogs, registers, sales_registers, subsystems
 from server.config.documents import (
+    customer_payment,
     goods_receipt,
+    sales_order,
+    sales_return,
     sales_shipment,
     stock_count,
     stock_transfer,
@@ -14,11 +17,15 @@ _MODULES = (
     subsystems,
     catalogs,
     registers,
+    sales_registers,
     goods_receipt,
     write_off,
-    sales_shipment,
     stock_transfer,
     stock_count,
+    sales_order,
+    sales_shipment,
+    sales_return,
+    customer_payment,
 )
 
 

@@ -42,7 +42,8 @@ SALES = AccumulationRegister(
     ),
     resources=(
         Qty("quantity", "Quantity"),
-        Money("amount", "Amount"),
+        Money("amount", "Amount"),  # revenue net of VAT
+        Money("vat_amount", "VAT"),
         Money(
             "cost", "Cost"
         ),  # of the goods shipped (stock's moving average); margin = amount − cost

@@ -8,6 +8,8 @@ precision, posted documents changed only by posting.
 
 from __future__ import annotations
 
+import re
+
 from server.config.roles import OWNER
 from server.metadata import Document, Field, Number, Qty, Ref, Registry, Table, formula
 from server.sqlgen.costing import recost_call
@@ -35,11 +37,21 @@ def _value(d: Document, source_field: str, table: str | None) -> str:
     return f"l.{d.tabular(table).field(source_field).column}"
 
 
+def _header_condition(d: Document, register: str) -> str | None:
+    """When every rule of ``register`` has a condition over the header alone (no ``l.``), the
+    condition under which the document posts to it at all: otherwise the register is skipped
+    (unless it holds old movements of the document to remove)."""
+    wheres = [m.where for m in d.posting if m.register == register]
+    if not wheres or any(w is None or re.search(r"\bl\.", w) for w in wheres):
+        return None
+    return "(" + " OR ".join(f"({w})" for w in wheres) + ")"
+
+
 def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
     """doc_<name>_post(id, post): replace the document's movements in every register.
 
     Returns the internal ``_posting`` routine and its SECURITY DEFINER entry point."""
-    declare, lock, apply = [], [], []
+    declare, lock, apply, switches = [], [], [], []
     for r_name in d.registers:
         r = reg.register(r_name)
         declare += apply_declarations(r)
@@ -63,8 +75,21 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
             parts.append(f"SELECT {', '.join(exprs)}{src} p_post{cond}")
         # The new movements, read straight from the document (none when unposting).
         rows = f"({' UNION ALL '.join(parts)})"
-        lock.append(keys_expr(r, rows, _lit(d.name), "p_id"))
-        apply.append(apply_block(r, rows, _lit(d.name), "p_id"))
+        keys, block = (
+            keys_expr(r, rows, _lit(d.name), "p_id"),
+            apply_block(r, rows, _lit(d.name), "p_id"),
+        )
+        on = _header_condition(d, r_name)
+        if on:  # e.g. a shipment without an order: its order registers are skipped
+            declare.append(f"  v_{r.name}_on boolean;")
+            switches.append(
+                f"  v_{r.name}_on := p_post AND {on} OR EXISTS (SELECT 1 FROM {r.table} "
+                f"WHERE recorder_type = {_lit(d.name)} AND recorder_id = p_id);"
+            )
+            keys = f"CASE WHEN v_{r.name}_on THEN {keys} ELSE '{{}}'::bigint[] END"
+            block = f"\n  IF v_{r.name}_on THEN{block}\n  END IF;"
+        lock.append(keys)
+        apply.append(block)
     # Costs follow the movements: recomputed once every register is written and the hooks'
     # checks passed (sqlgen/costing.py).
     recost = []
@@ -101,6 +126,7 @@ BEGIN
   END IF;
   PERFORM set_config('application_name',
                      left(format('%s %s (user %s)', {title}, h.number, session_user), 63), true);
+{chr(10).join(switches)}
   PERFORM kontora.lock_keys({" || ".join(lock)});
 {chr(10).join(apply)}{"".join(f"{chr(10)}  PERFORM {S}.{hook}(p_id, p_post);" for hook in d.hooks)}
 {chr(10).join(recost)}
@@ -124,15 +150,24 @@ def _line_value(d: Document, t: Table, f: Field) -> str:
     """A line column as saved: a computed amount by its formula over the line (``x``) and the
     header (``r``), else (or when an operand is empty) as typed."""
     if isinstance(f, Number) and f.computed:
-        lines = {g.name: g.column for g in t.fields}
-
-        def column(name: str) -> str:
-            if name in lines:
-                return f"x.{lines[name]}"
-            return f"r.{d.header_field(name).column}"  # type: ignore[union-attr]
-
-        return f"coalesce({formula.to_sql(f.computed, column)}, x.{f.column})"
+        return f"coalesce({_formula_sql(d, t, f.computed)}, x.{f.column})"
     return f"x.{f.column}"
+
+
+def _formula_sql(d: Document, t: Table, expr: str) -> str:
+    """A line formula over the line (``x``) and the header (``r``); an operand that is itself
+    computed (VAT over the discounted amount) is read by its own formula, as the client does."""
+    lines = {g.name: g for g in t.fields}
+
+    def column(name: str) -> str:
+        g = lines.get(name)
+        if isinstance(g, Number) and g.computed:
+            return f"({_formula_sql(d, t, g.computed)})"
+        if g is not None:
+            return f"x.{g.column}"
+        return f"r.{d.header_field(name).column}"  # type: ignore[union-attr]
+
+    return formula.to_sql(expr, column)
 
 
 def _link_sql(d: Document, reg: Registry) -> str:
@@ -289,7 +324,10 @@ def state_sql(d: Document) -> str:
 CREATE OR REPLACE FUNCTION {S}.{d.table}_state(p_id bigint, p_replayed boolean)
 RETURNS jsonb LANGUAGE sql STABLE AS $f$
   SELECT jsonb_build_object('id', id, 'number', number, 'date', date, 'version', version,
-                            'posted', posted, 'deletion_mark', deletion_mark, 'replayed', p_replayed)
+                            'posted', posted, 'deletion_mark', deletion_mark, 'replayed', p_replayed,
+                            -- what a hook left for the user (an order kept waiting for
+                            -- approval): the English "message", its "kind" and parameters
+                            'notice', nullif(current_setting('kontora.notice', true), '')::jsonb)
   FROM {S}.{d.table} WHERE id = p_id
 $f$"""
 

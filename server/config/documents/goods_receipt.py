@@ -37,6 +37,13 @@ GOODS_RECEIPT = Document(
                 "cost": "amount",
             },
         ),
+        # Free stock (on hand − reserved) follows the goods (sales orders reserve from it).
+        Movements(
+            "free_stock",
+            table="lines",
+            sign=+1,
+            values={"warehouse": "warehouse", "product": "product", "quantity": "quantity"},
+        ),
     ),
 )
 

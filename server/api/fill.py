@@ -1,0 +1,64 @@
+"""What "create based on" fills beyond the declared field maps: a shipment takes what is still
+to ship of an order, a payment what is still to pay, a return the shipment it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from server.api.session import Session
+
+S = "kontora"
+_LINE_FIELDS = ("product", "price", "discount", "vat_rate")
+
+
+def _to_ship(session: Session, order_id: int) -> dict[int, Decimal]:
+    """Product -> quantity still to ship of the order."""
+    rows = session.rows(
+        f"SELECT product_id, quantity FROM {S}.reg_customer_orders_balance "
+        "WHERE order_id = :o AND quantity > 0",
+        o=order_id,
+    )
+    return {r["product_id"]: r["quantity"] for r in rows}
+
+
+def shipment_from_order(session: Session, out: dict[str, Any], src: dict[str, Any]) -> None:
+    """The order's lines not cancelled, each with what is left to ship of its product (spread
+    over the lines of a product in their order); lines with nothing left are skipped."""
+    left = _to_ship(session, src["id"])
+    out["order"] = {"id": src["id"], "name": src["number"]}
+    lines = []
+    for row in src["lines"]:
+        pid = (row["product"] or {}).get("id")
+        if row.get("cancelled") or not left.get(pid):
+            continue
+        qty = min(row["quantity"], left[pid])
+        left[pid] -= qty
+        lines.append({**{f: row.get(f) for f in _LINE_FIELDS}, "quantity": qty})
+    out["lines"] = lines
+
+
+def payment_from_order(session: Session, out: dict[str, Any], src: dict[str, Any]) -> None:
+    """The order's unpaid amount, allocated to it."""
+    unpaid = session.scalar(
+        f"SELECT coalesce(sum(amount), 0) FROM {S}.reg_customer_orders_balance WHERE order_id = :o",
+        o=src["id"],
+    )
+    order = {"id": src["id"], "name": src["number"]}
+    out["kind"] = "bank"
+    if unpaid > 0:
+        out["amount"] = unpaid
+        out["orders"] = [{"order": order, "amount": unpaid}]
+
+
+def return_from_shipment(session: Session, out: dict[str, Any], src: dict[str, Any]) -> None:
+    out["shipment"] = {"id": src["id"], "name": src["number"]}
+
+
+#: (new document type, basis type) -> completes the payload from the basis as its form shows it
+FILLERS: dict[tuple[str, str], Callable[[Session, dict[str, Any], dict[str, Any]], None]] = {
+    ("sales_shipment", "sales_order"): shipment_from_order,
+    ("customer_payment", "sales_order"): payment_from_order,
+    ("sales_return", "sales_shipment"): return_from_shipment,
+}

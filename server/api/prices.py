@@ -1,0 +1,84 @@
+"""Defaults a trade document's form fills in: a product's price by price type on a date (the
+periodic ``prices`` register), its VAT rate, a partner's only counterparty and manager, the
+user's warehouse, and whether a price type's prices include VAT."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from server.api import user_settings
+from server.api.session import Session
+
+S = "kontora"
+WAREHOUSE_SETTING = "default_warehouse"  # user_settings: {"id", "name"} of the user's warehouse
+
+
+def price(session: Session, price_type: int, product: int, on: dt.date) -> Decimal | None:
+    """The product's price of that type in force on ``on`` (latest period ≤ it), if any."""
+    return session.scalar(
+        f"SELECT price FROM {S}.inf_prices WHERE price_type_id = :t AND product_id = :p "
+        "AND period <= :d ORDER BY period DESC LIMIT 1",
+        t=price_type,
+        p=product,
+        d=on,
+    )
+
+
+def vat_rate(session: Session, product: int) -> Decimal | None:
+    """The product's VAT rate in %, None when it has none or is sold without VAT."""
+    return session.scalar(
+        f"SELECT CASE WHEN v.no_vat THEN NULL ELSE v.rate END FROM {S}.cat_products p "
+        f"JOIN {S}.cat_vat_rates v ON v.id = p.vat_rate_id WHERE p.id = :p",
+        p=product,
+    )
+
+
+def line_defaults(
+    session: Session, product: int, price_type: int | None, on: dt.date
+) -> dict[str, Any]:
+    """``price`` (by the price type) and ``vat_rate`` of a new line of ``product``."""
+    out: dict[str, Any] = {"vat_rate": vat_rate(session, product)}
+    if price_type is not None:
+        out["price"] = price(session, price_type, product, on)
+    return out
+
+
+def partner_defaults(session: Session, partner: int) -> dict[str, Any]:
+    """The partner's only counterparty (None when it has several or none) and its manager."""
+    rows = session.rows(
+        f"SELECT id, name FROM {S}.cat_counterparties "
+        "WHERE partner_id = :p AND NOT is_group AND NOT deletion_mark ORDER BY id LIMIT 2",
+        p=partner,
+    )
+    manager = session.scalar(f"SELECT manager FROM {S}.cat_partners WHERE id = :p", p=partner)
+    return {"counterparty": rows[0] if len(rows) == 1 else None, "manager": manager}
+
+
+def vat_included(session: Session, price_type: int) -> bool:
+    return bool(
+        session.scalar(f"SELECT vat_included FROM {S}.cat_price_types WHERE id = :t", t=price_type)
+    )
+
+
+def default_warehouse(session: Session) -> dict[str, Any] | None:
+    """The user's warehouse (a user setting), else the only warehouse there is."""
+    chosen = user_settings.get(session, WAREHOUSE_SETTING)
+    if isinstance(chosen, dict) and chosen.get("id") is not None:
+        return {"id": chosen["id"], "name": chosen.get("name", "")}
+    rows = session.rows(
+        f"SELECT id, name FROM {S}.cat_warehouses WHERE NOT deletion_mark ORDER BY id LIMIT 2"
+    )
+    return rows[0] if len(rows) == 1 else None
+
+
+def free_stock(session: Session, warehouse: int, product: int) -> Decimal:
+    """On hand less reserved: what a new order may still reserve."""
+    v = session.scalar(
+        f"SELECT quantity FROM {S}.reg_free_stock_balance "
+        "WHERE warehouse_id = :w AND product_id = :p",
+        w=warehouse,
+        p=product,
+    )
+    return v if v is not None else Decimal(0)

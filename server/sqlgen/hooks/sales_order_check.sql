@@ -1,0 +1,92 @@
+-- A document's counterparty must belong to its partner (sales orders, shipments, payments).
+CREATE OR REPLACE FUNCTION kontora.check_counterparty_partner(
+  p_object text, p_partner bigint, p_counterparty bigint)
+RETURNS void LANGUAGE plpgsql AS $f$
+DECLARE
+  v record;
+BEGIN
+  IF p_partner IS NULL OR p_counterparty IS NULL THEN
+    RETURN;
+  END IF;
+  SELECT c.name AS counterparty, p.name AS partner, q.name AS owner INTO v
+  FROM kontora.cat_counterparties c
+  JOIN kontora.cat_partners p ON p.id = p_partner
+  LEFT JOIN kontora.cat_partners q ON q.id = c.partner_id
+  WHERE c.id = p_counterparty AND c.partner_id IS DISTINCT FROM p_partner;
+  IF FOUND THEN
+    PERFORM kontora.fail('KN005',
+      format('%s: counterparty «%s» belongs to partner «%s», not to «%s»',
+             p_object, v.counterparty, coalesce(v.owner, '?'), v.partner),
+      jsonb_build_object('object', p_object, 'field', 'Counterparty', 'value', v.counterparty,
+                         'partner', v.partner, 'owner', v.owner));
+  END IF;
+END $f$;
+
+-- Sales order posting: the counterparty's partner, reserves within quantities, and on
+-- approval the partner's credit limit (refused, or the order kept waiting for approval).
+CREATE OR REPLACE FUNCTION kontora.sales_order_check(p_id bigint, p_post boolean)
+RETURNS void LANGUAGE plpgsql AS $f$
+DECLARE
+  h kontora.doc_sales_order;
+  v record;
+  v_object text;
+  v_partner text;
+  v_limit numeric;
+  v_debt numeric;
+  v_amount numeric;
+BEGIN
+  IF NOT p_post THEN
+    RETURN;
+  END IF;
+  SELECT * INTO h FROM kontora.doc_sales_order WHERE id = p_id;
+  v_object := 'Sales order ' || h.number;
+  PERFORM kontora.check_counterparty_partner(v_object, h.partner_id, h.counterparty_id);
+  SELECT l.line_no, l.quantity, l.reserve INTO v FROM kontora.doc_sales_order_lines l
+  WHERE l.doc_id = p_id AND l.reserve > l.quantity ORDER BY l.line_no LIMIT 1;
+  IF FOUND THEN
+    PERFORM kontora.fail('KN005',
+      format('%s, line %s: reserve %s is more than the quantity %s', v_object, v.line_no,
+             v.reserve, v.quantity),
+      jsonb_build_object('object', v_object, 'field', 'Reserve', 'line', v.line_no,
+                         'value', v.reserve, 'quantity', v.quantity));
+  END IF;
+  IF h.status NOT IN ('to_supply', 'to_ship') THEN
+    RETURN;
+  END IF;
+  SELECT credit_limit, name INTO v_limit, v_partner FROM kontora.cat_partners
+  WHERE id = h.partner_id;
+  IF v_limit IS NULL THEN
+    RETURN;  -- no limit set
+  END IF;
+  SELECT coalesce(sum(b.amount), 0) INTO v_debt FROM kontora.reg_customer_settlements_balance b
+  WHERE b.partner_id = h.partner_id;
+  -- The order's part not yet shipped (what was shipped is in the debt already).
+  v_amount := greatest(0,
+    (SELECT coalesce(sum(m.amount), 0) FROM kontora.reg_customer_orders m
+     WHERE m.recorder_type = 'sales_order' AND m.recorder_id = p_id)
+    - (SELECT coalesce(sum(s.amount), 0) FROM kontora.reg_customer_settlements s
+       WHERE s.order_id = p_id AND s.recorder_type = 'sales_shipment'));
+  IF v_debt + v_amount <= v_limit THEN
+    RETURN;
+  END IF;
+  IF (SELECT credit_limit_action FROM kontora.constants) = 'approval' THEN
+    UPDATE kontora.doc_sales_order SET status = 'not_approved' WHERE id = p_id;
+    INSERT INTO kontora.history (table_name, row_id, op, changes)
+    VALUES ('doc_sales_order', p_id, 'UPDATE', jsonb_build_object(
+            'status', jsonb_build_object('old', h.status, 'new', 'not_approved')));
+    PERFORM kontora.doc_sales_order_posting(p_id, true, true);  -- now moves nothing
+    PERFORM set_config('kontora.notice', jsonb_build_object(
+      'kind', 'credit_approval', 'object', v_object, 'partner', v_partner, 'debt', v_debt,
+      'amount', v_amount, 'limit', v_limit, 'over', v_debt + v_amount - v_limit,
+      'message', format('%s waits for approval: the debt of partner «%s» %s plus the order %s '
+                        'exceeds its credit limit %s by %s', v_object, v_partner, v_debt,
+                        v_amount, v_limit, v_debt + v_amount - v_limit))::text, true);
+    RETURN;
+  END IF;
+  PERFORM kontora.fail('KN012',
+    format('%s: the debt of partner «%s» %s plus the order %s exceeds its credit limit %s by %s',
+           v_object, v_partner, v_debt, v_amount, v_limit, v_debt + v_amount - v_limit),
+    jsonb_build_object('object', v_object, 'partner', v_partner, 'debt', v_debt,
+                       'amount', v_amount, 'limit', v_limit,
+                       'over', v_debt + v_amount - v_limit));
+END $f$;
