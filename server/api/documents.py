@@ -9,12 +9,12 @@ from sqlalchemy import text
 
 from server.api.session import Session, to_json
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue, Meta, Template
-from server.metadata import Document, Field, Ref, Registry
+from server.metadata import Choice, DocRef, Document, Field, Ref, Registry
 
 
 def _plain(f: Field, value: Any) -> Any:
     """A reference may come as the form shows it, ``{"id", "name"}``: keep the id."""
-    if isinstance(f, Ref) and isinstance(value, dict):
+    if isinstance(f, Ref | DocRef) and isinstance(value, dict):
         return value.get("id")
     return value
 
@@ -40,6 +40,8 @@ def validate(d: Document, payload: dict[str, Any]) -> dict[str, Any]:
     for f in d.header:
         if f.name in out:
             out[f.column] = f.validate(_plain(f, out.pop(f.name)), owner)
+        elif isinstance(f, Choice) and f.default is not None and not out.get("id"):
+            out[f.column] = f.default  # a new document starts with the declared default
         elif f.required and not out.get("id"):
             raise InvalidValue(owner, f.label, None, QT_TRANSLATE_NOOP("errors", "is required"))
     for t in d.tables:

@@ -36,6 +36,7 @@ from server.metadata import (
     Bool,
     Catalog,
     DateField,
+    DocRef,
     Document,
     Field,
     Int,
@@ -89,11 +90,11 @@ def _field_columns(alias: str, fields: tuple[Field, ...]) -> _Fields:
     """References show the item's name (a LEFT JOIN per reference)."""
     out = _Fields([], [], [], [])
     for f in fields:
-        if isinstance(f, Ref):
-            j = f"j_{f.name}"
-            out.joins.append(f"LEFT JOIN {S}.cat_{f.target} {j} ON {j}.id = {alias}.{f.column}")
-            out.select.append(f"{alias}.{f.column}, {j}.name AS {f.name}")
-            out.sortable.append((f.name, _null_safe(f"{j}.name", f)))
+        if isinstance(f, Ref | DocRef):  # an item by its name, a document by its number
+            j, shown = f"j_{f.name}", "number" if isinstance(f, DocRef) else "name"
+            out.joins.append(f"LEFT JOIN {S}.{f.ref_table} {j} ON {j}.id = {alias}.{f.column}")
+            out.select.append(f'{alias}.{f.column}, {j}.{shown} AS "{f.name}"')
+            out.sortable.append((f.name, f"COALESCE({j}.{shown}, '')"))
         else:
             out.select.append(f"{alias}.{f.column} AS {f.name}")
             out.sortable.append((f.name, _null_safe(f"{alias}.{f.column}", f)))
@@ -177,14 +178,17 @@ def balance_query(r: AccumulationRegister) -> ListQuery:
     """Current balances (non-zero) with the names of the dimension items."""
     select, joins, keys, unique, search, cols, sortable = [], [], [], [], [], [], []
     for dim in r.dimensions:
-        j = f"j_{dim.name}"
-        joins.append(f"JOIN {S}.cat_{dim.target} {j} ON {j}.id = b.{dim.column}")
-        select.append(f"b.{dim.column}, {j}.name AS {dim.name}")
-        keys += [(f"{j}.name", dim.name), (f"b.{dim.column}", dim.column)]
+        # A document dimension by its number ("" for none: an order dimension may be 0).
+        j, shown = f"j_{dim.name}", "number" if isinstance(dim, DocRef) else "name"
+        on = "LEFT JOIN" if isinstance(dim, DocRef) else "JOIN"
+        joins.append(f"{on} {S}.{dim.ref_table} {j} ON {j}.id = b.{dim.column}")
+        name = f"COALESCE({j}.{shown}, '')"
+        select.append(f'b.{dim.column}, {name} AS "{dim.name}"')
+        keys += [(name, dim.name), (f"b.{dim.column}", dim.column)]
         unique.append((f"b.{dim.column}", dim.column))
-        search.append(f"{j}.name")
+        search.append(name)
         cols.append(ListColumn(dim.name, dim.label))
-        sortable.append((dim.name, f"{j}.name"))
+        sortable.append((dim.name, name))
     for res in r.resources:
         select.append(f"b.{res.column} AS {res.name}")
         cols.append(ListColumn(res.name, res.label, _kind(res)))
@@ -257,16 +261,32 @@ def item_names(session: Session, c: Catalog, ids: set[int]) -> dict[int, str]:
     return {r["id"]: r["name"] for r in rows}
 
 
-def with_names(session: Session, reg: Registry, refs: list[tuple[Ref, list[dict]]]) -> None:
-    """Replace ``<name>_id`` of each Ref in each row by ``<name>: {id, name}`` (in place)."""
+def _numbers(session: Session, table: str, ids: set[int]) -> dict[int, str]:
+    """Numbers of the documents ``ids`` of a document table."""
+    if not ids:
+        return {}
+    rows = session.rows(f"SELECT id, number FROM {S}.{table} WHERE id = ANY(:ids)", ids=sorted(ids))
+    return {r["id"]: r["number"] for r in rows}
+
+
+def with_names(
+    session: Session, reg: Registry, refs: list[tuple[Ref | DocRef, list[dict]]]
+) -> None:
+    """Replace ``<name>_id`` of each Ref in each row by ``<name>: {id, name}`` (in place); a
+    DocRef's name is the document's number."""
     wanted: dict[str, set[int]] = {}
     for f, rows in refs:
-        wanted.setdefault(f.target, set()).update(r[f.column] for r in rows if r.get(f.column))
-    names = {t: item_names(session, reg.catalogs[t], ids) for t, ids in wanted.items()}
+        wanted.setdefault(f.ref_table, set()).update(r[f.column] for r in rows if r.get(f.column))
+    names = {
+        t: _numbers(session, t, ids)
+        if t.startswith("doc_")
+        else item_names(session, reg.catalogs[t.removeprefix("cat_")], ids)
+        for t, ids in wanted.items()
+    }
     for f, rows in refs:
         for r in rows:
             i = r.pop(f.column, None)
-            r[f.name] = None if i is None else {"id": i, "name": names[f.target].get(i, "?")}
+            r[f.name] = None if not i else {"id": i, "name": names[f.ref_table].get(i, "?")}
 
 
 ORGANIZATION = Ref("organization", "Organization", required=True, target="organizations")
@@ -276,10 +296,10 @@ def document_for_form(session: Session, reg: Registry, name: str, doc_id: int) -
     """A document as its form shows it: references as ``{id, name}``, amounts as Decimal."""
     d = reg.documents[name]
     data = Documents(session, reg).read(name, doc_id)
-    header_refs = [f for f in (ORGANIZATION, *d.header) if isinstance(f, Ref)]
-    refs: list[tuple[Ref, list[dict]]] = [(f, [data]) for f in header_refs]
+    header_refs = [f for f in (ORGANIZATION, *d.header) if isinstance(f, Ref | DocRef)]
+    refs: list[tuple[Ref | DocRef, list[dict]]] = [(f, [data]) for f in header_refs]
     for t in d.tables:
-        refs += [(f, data[t.name]) for f in t.fields if isinstance(f, Ref)]
+        refs += [(f, data[t.name]) for f in t.fields if isinstance(f, Ref | DocRef)]
     with_names(session, reg, refs)
     return data
 

@@ -1,10 +1,25 @@
 """Kontora's declarations: subsystems, catalogs, registers and documents, each declared once."""
 
 from server.config import catalogs, registers, subsystems
-from server.config.documents import goods_receipt, sales_shipment, write_off
+from server.config.documents import (
+    goods_receipt,
+    purchase_order,
+    sales_shipment,
+    supplier_payment,
+    write_off,
+)
 from server.metadata import registry
 
-_MODULES = (subsystems, catalogs, registers, goods_receipt, write_off, sales_shipment)
+_MODULES = (
+    subsystems,
+    catalogs,
+    registers,
+    purchase_order,
+    goods_receipt,
+    write_off,
+    sales_shipment,
+    supplier_payment,
+)
 
 
 def load() -> None:

@@ -111,11 +111,12 @@ def _line_value(d: Document, t: Table, f: Field) -> str:
     """A line column as saved: a computed amount by its formula over the line (``x``) and the
     header (``r``), else (or when an operand is empty) as typed."""
     if isinstance(f, Money) and f.computed:
-        lines = {g.name: g.column for g in t.fields}
+        lines = {g.name: g for g in t.fields}
 
         def column(name: str) -> str:
-            if name in lines:
-                return f"x.{lines[name]}"
+            if name in lines:  # a computed operand is computed too (VAT of the amount)
+                g = lines[name]
+                return _line_value(d, t, g) if g is not f else f"x.{g.column}"
             return f"r.{d.header_field(name).column}"  # type: ignore[union-attr]
 
         return f"coalesce({formula.to_sql(f.computed, column)}, x.{f.column})"
@@ -331,6 +332,35 @@ def _header_group_check(d: Document, reg: Registry) -> str:
     return "".join(out)
 
 
+def _header_within_check(d: Document, reg: Registry) -> str:
+    """Row guard: a header reference declared ``within`` another header field names an item
+    belonging to it (the counterparty of the document's partner)."""
+    out = []
+    for f in d.header:
+        if not (isinstance(f, Ref) and f.within):
+            continue
+        owner = d.header_field(f.within)
+        c = reg.catalogs[f.target]
+        assert owner is not None and isinstance(owner, Ref), f"{d.name}.{f.name}: within"
+        own = next(g for g in c.fields if g.name == f.within)
+        out.append(f"""
+    IF NEW.{f.column} IS NOT NULL AND NEW.{owner.column} IS NOT NULL THEN
+      SELECT i.name, o.name AS owner INTO v FROM {c.table} i
+      LEFT JOIN {reg.catalogs[owner.target].table} o ON o.id = i.{own.column}
+      WHERE i.id = NEW.{f.column} AND i.{own.column} IS DISTINCT FROM NEW.{owner.column};
+      IF FOUND THEN
+        PERFORM kontora.fail('KN005',
+          format('%s %s: %s «%s» belongs to %s «%s», not to «%s»', {_lit(d.title)}, NEW.number,
+                 {_lit(f.label)}, v.name, {_lit(owner.label.lower())}, coalesce(v.owner, '-'),
+                 (SELECT name FROM {reg.catalogs[owner.target].table}
+                  WHERE id = NEW.{owner.column})),
+          jsonb_build_object('object', {_lit(d.title)} || ' ' || NEW.number,
+                             'field', {_lit(f.label)}, 'problem', 'within', 'value', v.name));
+      END IF;
+    END IF;""")
+    return "".join(out)
+
+
 def guard_sql(d: Document, reg: Registry) -> list[str]:
     """Triggers: period lock, subsystem, posted documents read-only outside posting, units,
     references to items (not groups)."""
@@ -355,7 +385,7 @@ BEGIN
     IF NEW.posted AND NOT kontora.is_owner() THEN
       PERFORM kontora.fail('KN006', format('%s %s can be posted only by posting it', {title},
                                            NEW.number));
-    END IF;{_header_group_check(d, reg)}
+    END IF;{_header_group_check(d, reg)}{_header_within_check(d, reg)}
     RETURN NEW;
   END IF;
   RETURN OLD;

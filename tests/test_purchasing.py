@@ -1,0 +1,233 @@
+"""Purchasing stories: purchase order → receipts → payment, goods expected, supplier
+settlements and advances, line amounts with VAT included or on top."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from server.api import new_document
+from server.api.related import based_on_payload
+from server.errors import KontoraError, ShortageError
+from server.metadata import registry
+from tests.helpers import at
+
+D = Decimal
+
+
+@pytest.fixture
+def buy(world):
+    """The world with a supplier partner and its counterparty."""
+    s = world.session
+    world.supplier_partner = int(
+        s.scalar(
+            "INSERT INTO cat_partners(name, is_supplier) VALUES ('Bolts Inc', true) RETURNING id"
+        )
+    )
+    world.supplier = int(
+        s.scalar(
+            "INSERT INTO cat_counterparties(name, partner_id) VALUES ('Bolts Inc LLC', :p) "
+            "RETURNING id",
+            p=world.supplier_partner,
+        )
+    )
+    return world
+
+
+def order(w, day: int, *lines: tuple[int, str, str], status="confirmed", vat_included=False,
+          **kw) -> dict:  # fmt: skip
+    return w.docs.save(
+        "purchase_order",
+        new_document(
+            organization=w.org,
+            partner=w.supplier_partner,
+            counterparty=w.supplier,
+            warehouse=w.wh,
+            date=at(day),
+            status=status,
+            vat_included=vat_included,
+            lines=[
+                {"product": p, "quantity": q, "price": price, "vat_rate": "20"}
+                for p, q, price in lines
+            ],
+        ),
+        post=kw.get("post", True),
+    )
+
+
+def expected(w, order_id: int, product: int) -> Decimal:
+    return w.regs.balance("goods_expected", order=order_id, product=product)["quantity"]
+
+
+def owed(w, order_id: int = 0) -> Decimal:
+    key = {"partner": w.supplier_partner, "counterparty": w.supplier, "order": order_id}
+    return w.regs.balance("supplier_settlements", **key)["amount"]
+
+
+def save_based_on(w, target: str, basis: str, basis_id: int, day: int, **changes) -> dict:
+    payload = based_on_payload(w.session, registry, target, basis, basis_id)
+    payload.update(date=at(day), **changes)
+    return w.docs.save(target, payload, post=True)
+
+
+def test_order_receipts_in_two_parts_then_payment_with_an_advance(buy):
+    w = buy
+    p, q = w.products[:2]
+    po = order(w, 1, (p, "10", "5.00"), (q, "4", "2.50"))
+    assert (expected(w, po["id"], p), expected(w, po["id"], q)) == (10, 4)
+    assert owed(w, po["id"]) == 0  # an order owes nothing until goods arrive
+
+    # First receipt: based on the order, part of it.
+    payload = based_on_payload(w.session, registry, "goods_receipt", "purchase_order", po["id"])
+    assert payload["order"] == {"id": po["id"], "name": po["number"]}
+    assert [(ln["quantity"], ln["price"]) for ln in payload["lines"]] == [
+        (D(10), D("5.00")),
+        (D(4), D("2.50")),
+    ]
+    payload["lines"][0]["quantity"] = "6"
+    payload["date"] = at(3)
+    gr1 = w.docs.save("goods_receipt", payload, post=True)
+    assert gr1["posted"]
+    assert (expected(w, po["id"], p), expected(w, po["id"], q)) == (4, 0)
+    # 6 × 5.00 = 30.00 + 20 % = 36.00; 4 × 2.50 = 10.00 + 2.00 = 12.00
+    assert owed(w, po["id"]) == D("48.00")
+    assert w.stock(p) == 6
+
+    # Second receipt: "create based on" offers only what is still expected.
+    rest = based_on_payload(w.session, registry, "goods_receipt", "purchase_order", po["id"])
+    assert [(ln["product"]["id"], ln["quantity"]) for ln in rest["lines"]] == [(p, D(4))]
+    save_based_on(w, "goods_receipt", "purchase_order", po["id"], 4)
+    assert expected(w, po["id"], p) == 0
+    assert owed(w, po["id"]) == D("72.00")  # + 4 × 5.00 × 1.2
+
+    # Payment based on the order: the order's total, allocated to it; we pay 100.00.
+    pay = based_on_payload(w.session, registry, "supplier_payment", "purchase_order", po["id"])
+    assert pay["amount"] == D("72.00") and pay["lines"][0]["amount"] == D("72.00")
+    pay.update(date=at(5), amount="100.00")
+    sp = w.docs.save("supplier_payment", pay, post=True)
+    assert sp["posted"]
+    assert owed(w, po["id"]) == 0
+    assert owed(w, 0) == D("-28.00")  # the excess is our advance
+    # Nothing left to pay on the order.
+    again = based_on_payload(w.session, registry, "supplier_payment", "purchase_order", po["id"])
+    assert again["amount"] == 0 and again["lines"] == []
+    purchases = w.session.rows(
+        "SELECT product_id, sum(quantity) q, sum(amount) a, sum(vat_amount) v "
+        "FROM reg_purchases GROUP BY product_id ORDER BY product_id"
+    )
+    assert [(r["q"], r["a"], r["v"]) for r in purchases] == [
+        (D(10), D("50.00"), D("10.00")),
+        (D(4), D("10.00"), D("2.00")),
+    ]
+
+
+def test_receiving_more_than_ordered_is_refused_naming_order_and_product(buy):
+    w = buy
+    p = w.products[0]
+    po = order(w, 1, (p, "5", "1.00"))
+    payload = based_on_payload(w.session, registry, "goods_receipt", "purchase_order", po["id"])
+    payload["lines"][0]["quantity"] = "7"
+    payload["date"] = at(2)
+    with pytest.raises(ShortageError) as e:
+        w.docs.save("goods_receipt", payload, post=True)
+    msg = str(e.value)
+    assert po["number"] in msg and "Bolt M4" in msg and "asked 7, available 5" in msg
+    assert expected(w, po["id"], p) == 5
+
+
+def test_a_product_not_ordered_is_refused_and_a_draft_order_expects_nothing(buy):
+    w = buy
+    p, q = w.products[:2]
+    draft = order(w, 1, (p, "5", "1.00"), status="draft")
+    assert expected(w, draft["id"], p) == 0
+    payload = new_document(
+        organization=w.org,
+        warehouse=w.wh,
+        order=draft["id"],
+        supplier=w.supplier,
+        date=at(2),
+        lines=[{"product": p, "quantity": "1", "price": "1.00"}],
+    )
+    with pytest.raises(ShortageError, match="asked 1, available 0"):
+        w.docs.save("goods_receipt", payload, post=True)
+    po = order(w, 1, (p, "5", "1.00"))
+    payload.update(order=po["id"], lines=[{"product": q, "quantity": "1", "price": "1.00"}])
+    with pytest.raises(ShortageError, match="Bolt M5"):
+        w.docs.save("goods_receipt", payload, post=True)
+
+
+def test_closing_an_order_releases_what_is_not_received(buy):
+    w = buy
+    p, q = w.products[:2]
+    po = order(w, 1, (p, "10", "1.00"), (q, "3", "1.00"), (p, "2", "1.00"))
+    assert expected(w, po["id"], p) == 12
+    payload = based_on_payload(w.session, registry, "goods_receipt", "purchase_order", po["id"])
+    payload["lines"] = [{**payload["lines"][0], "quantity": "7"}]
+    payload["date"] = at(2)
+    w.docs.save("goods_receipt", payload, post=True)
+    assert expected(w, po["id"], p) == 5
+    doc = w.docs.read("purchase_order", po["id"])
+    closed = w.docs.save(
+        "purchase_order", {"id": po["id"], "version": doc["version"], "status": "closed"}
+    )
+    assert closed["posted"]
+    assert (expected(w, po["id"], p), expected(w, po["id"], q)) == (0, 0)
+    rest = based_on_payload(w.session, registry, "goods_receipt", "purchase_order", po["id"])
+    assert rest["lines"] == []
+
+
+def test_counterparty_must_belong_to_the_partner(buy):
+    w = buy
+    with pytest.raises(
+        KontoraError, match="belongs to supplier «Customer One», not to «Bolts Inc»"
+    ):
+        w.docs.save(
+            "purchase_order",
+            new_document(
+                organization=w.org,
+                partner=w.supplier_partner,
+                counterparty=w.customer,
+                warehouse=w.wh,
+                date=at(1),
+                lines=[],
+            ),
+        )
+
+
+def test_payment_allocating_more_than_paid_is_refused(buy):
+    w = buy
+    po = order(w, 1, (w.products[0], "1", "10.00"))
+    with pytest.raises(KontoraError, match="more than the amount paid"):
+        w.docs.save(
+            "supplier_payment",
+            new_document(
+                organization=w.org,
+                partner=w.supplier_partner,
+                counterparty=w.supplier,
+                date=at(2),
+                amount="5.00",
+                lines=[{"order": po["id"], "amount": "6.00"}],
+            ),
+            post=True,
+        )
+
+
+def test_receipt_without_order_owes_without_order_and_keeps_the_partner(buy):
+    w = buy
+    p = w.products[0]
+    w.docs.save(
+        "goods_receipt",
+        new_document(
+            organization=w.org,
+            warehouse=w.wh,
+            supplier=w.supplier,
+            date=at(1),
+            vat_included=True,
+            lines=[{"product": p, "quantity": "3", "price": "12.00", "vat_rate": "20"}],
+        ),
+        post=True,
+    )
+    assert owed(w, 0) == D("36.00")  # VAT included: the amount is what we owe
+    row = w.session.rows("SELECT amount, vat_amount FROM reg_purchases")[0]
+    assert (row["amount"], row["vat_amount"]) == (D("30.00"), D("6.00"))
