@@ -33,6 +33,7 @@ from server.metadata import (
     Bool,
     Choice,
     DateField,
+    DocRef,
     Document,
     Field,
     Money,
@@ -82,6 +83,7 @@ class FieldsGrid(QObject):
         self.fields = fields
         self.group_refs = group_refs
         self.editors: dict[str, QWidget] = {}
+        self.doc_refs: dict[str, dict[str, Any] | None] = {}  # DocRef values as {id, name}
         self.errors: dict[str, QLabel] = {}
         self.grid = QGridLayout()
         self.grid.setColumnStretch(1, 1)
@@ -130,6 +132,10 @@ class FieldsGrid(QObject):
         elif isinstance(f, Bool):
             w = QCheckBox(parent)
             w.toggled.connect(self._changed)
+        elif isinstance(f, DocRef):
+            # Filled by "create based on" and shown by number (not typed in).
+            w = QLineEdit(parent)
+            w.setReadOnly(True)
         elif isinstance(f, Choice):
             w = QComboBox(parent)
             if not f.required:
@@ -160,7 +166,11 @@ class FieldsGrid(QObject):
 
     def _set(self, f: Field, v: Any) -> None:
         w = self.editors[f.name]
-        if isinstance(w, RefEdit):
+        if isinstance(f, DocRef):
+            self.doc_refs[f.name] = v
+            assert isinstance(w, QLineEdit)
+            w.setText(v["name"] if v else "")
+        elif isinstance(w, RefEdit):
             w.set_value(v)
         elif isinstance(w, QDateTimeEdit) and f is DATE:
             if isinstance(v, dt.datetime):
@@ -186,7 +196,9 @@ class FieldsGrid(QObject):
         out: dict[str, Any] = {}
         for f in self.fields:
             w = self.editors[f.name]
-            if isinstance(w, RefEdit):
+            if isinstance(f, DocRef):
+                out[f.name] = (self.doc_refs.get(f.name) or {}).get("id")
+            elif isinstance(w, RefEdit):
                 v = w.value()
                 out[f.name] = v["id"] if v and not w.unresolved else None
             elif isinstance(w, QDateTimeEdit) and f is DATE:

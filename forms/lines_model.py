@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from forms.formatting import decimal_text
 from forms.texts import meta_tr
-from server.metadata import Field, Money, Number, Qty, Ref, Table, formula
+from server.metadata import DocRef, Field, Money, Number, Qty, Ref, Table, formula
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Row = dict[str, Any]
@@ -75,7 +75,8 @@ class LinesModel(QAbstractTableModel):
                 if is_computed(f):
                     continue
                 v = r.get(f.name)
-                line[f.name] = v["id"] if isinstance(f, Ref) and v else (None if v == "" else v)
+                ref = isinstance(f, Ref | DocRef)
+                line[f.name] = v["id"] if ref and v else (None if v == "" else v)
             out.append(line)
         return out
 
@@ -182,7 +183,9 @@ class LinesModel(QAbstractTableModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and not is_computed(self.fields[index.column()]):
+        f = self.fields[index.column()] if index.isValid() else None
+        # A document reference in a line is filled by "create based on" (no editor of its own).
+        if f is not None and not is_computed(f) and not isinstance(f, DocRef):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -210,7 +213,7 @@ class LinesModel(QAbstractTableModel):
 
     def _text(self, row: int, f: Field) -> str:
         raw = self.rows[row].get(f.name)
-        if isinstance(f, Ref):
+        if isinstance(f, Ref | DocRef):
             return raw["name"] if raw else ""
         if isinstance(f, Number):
             v = self.value(row, f)

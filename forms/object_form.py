@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from forms.doc_commands import DocumentCommands
 from forms.doc_panels import HistoryPanel, MovementsPanel, RelatedPanel, ShortfallPanel
+from forms.fill_commands import FillCommands
 from forms.form_errors import check_references, pin_error
 from forms.form_support import UnsavedGuard, confirm_reload, form_action
 from forms.formatting import decimal_text
@@ -189,6 +190,7 @@ class DocumentForm(UnsavedGuard, QWidget):
             lambda: self.tabs.setCurrentWidget(self.related),
             "Ctrl+Shift+R",
         )
+        self.fill = FillCommands(self, self.toolbar)
 
     def _menu_command(self, action: QAction, mode: QToolButton.ToolButtonPopupMode) -> None:
         """A command with a menu: a tool button (``mode``) and a form-wide shortcut."""
@@ -202,7 +204,13 @@ class DocumentForm(UnsavedGuard, QWidget):
     # -- state ----------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._loader.loading or self.commands.busy or self.related.busy or self.history.busy
+        return (
+            self._loader.loading
+            or self.commands.busy
+            or self.fill.busy
+            or self.related.busy
+            or self.history.busy
+        )
 
     def title(self) -> str:
         t = meta_tr(self.doc.title) + " " + (self.number or self.tr("(new)"))

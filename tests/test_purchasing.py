@@ -231,3 +231,119 @@ def test_receipt_without_order_owes_without_order_and_keeps_the_partner(buy):
     assert owed(w, 0) == D("36.00")  # VAT included: the amount is what we owe
     row = w.session.rows("SELECT amount, vat_amount FROM reg_purchases")[0]
     assert (row["amount"], row["vat_amount"]) == (D("30.00"), D("6.00"))
+
+
+@pytest.mark.parametrize(
+    ("vat_included", "expected_lines", "total"),
+    [
+        # 3 × 3.33 = 9.99, −10 % = 8.991 → 8.99; VAT on top 20 %: 1.798 → 1.80; total 10.79
+        # 7 × 0.15 = 1.05; 10 %: 0.105 → 0.11 (half-up); total 1.16
+        (False, [("8.99", "1.80", "10.79"), ("1.05", "0.11", "1.16")], "11.95"),
+        # VAT included: 8.99 × 20 / 120 = 1.498… → 1.50; 1.05 × 10 / 110 = 0.0954… → 0.10
+        (True, [("8.99", "1.50", "8.99"), ("1.05", "0.10", "1.05")], "10.04"),
+    ],
+)
+def test_vat_included_or_on_top_rounds_each_line_and_totals_are_their_sum(
+    buy, vat_included, expected_lines, total
+):
+    w = buy
+    p, q = w.products[:2]
+    gr = w.docs.save(
+        "goods_receipt",
+        new_document(
+            organization=w.org,
+            warehouse=w.wh,
+            supplier=w.supplier,
+            date=at(1),
+            vat_included=vat_included,
+            lines=[
+                {
+                    "product": p,
+                    "quantity": "3",
+                    "price": "3.33",
+                    "discount": "10",
+                    "vat_rate": "20",
+                },
+                {"product": q, "quantity": "7", "price": "0.15", "vat_rate": "10"},
+            ],
+        ),
+        post=True,
+    )
+    lines = w.docs.read("goods_receipt", gr["id"])["lines"]
+    got = [(ln["amount"], ln["vat_amount"], ln["total"]) for ln in lines]
+    assert got == [tuple(D(x) for x in line) for line in expected_lines]
+    assert sum(ln["total"] for ln in lines) == D(total)
+    assert owed(w) == D(total)  # what we owe is the document total, to the cent
+    net = w.session.scalar("SELECT sum(amount) FROM reg_purchases")
+    vat = w.session.scalar("SELECT sum(vat_amount) FROM reg_purchases")
+    assert net + vat == D(total)
+
+
+def test_a_line_without_vat_has_no_vat_and_its_total_is_its_amount(buy):
+    w = buy
+    gr = w.docs.save(
+        "goods_receipt",
+        new_document(
+            organization=w.org,
+            warehouse=w.wh,
+            date=at(1),
+            lines=[{"product": w.products[0], "quantity": "2", "price": "1.25"}],
+        ),
+        post=True,
+    )
+    (line,) = w.docs.read("goods_receipt", gr["id"])["lines"]
+    assert (line["amount"], line["vat_amount"], line["total"]) == (D("2.50"), None, D("2.50"))
+    assert w.session.scalar("SELECT count(*) FROM reg_supplier_settlements") == 0  # no supplier
+
+
+def test_reorder_suggestions_against_hand_computed_figures(buy):
+    from server.api.purchasing import reorder_suggestions
+
+    w = buy
+    s = w.session
+    p4, p5, p6, p7 = w.products[:4]
+    rate = s.scalar("INSERT INTO cat_vat_rates(name, rate) VALUES ('20%', 20) RETURNING id")
+    for p, m in ((p4, "10"), (p5, "8"), (p6, "5"), (w.flour, "2.5")):
+        s.execute("UPDATE cat_products SET min_stock = :m, vat_rate_id = :r WHERE id = :p",
+                  m=m, r=rate, p=p)  # fmt: skip
+    # Bolt M4: on hand 3 (bought at 1.00), 4 expected by a confirmed order → 10 − 7 = 3
+    receipt = new_document(
+        organization=w.org,
+        warehouse=w.wh,
+        date=at(1),
+        lines=[{"product": p4, "quantity": "3", "price": "1.00"}],
+    )
+    w.docs.save("goods_receipt", receipt, post=True)
+    order(w, 2, (p4, "4", "1.10"))
+    # Bolt M5: 6 on hand in the *other* warehouse, 2 in a draft order → all 8 missing here
+    w.docs.save(
+        "goods_receipt",
+        new_document(organization=w.org, warehouse=w.wh2, date=at(1),
+                     lines=[{"product": p5, "quantity": "6", "price": "2.00"}]),
+        post=True,
+    )  # fmt: skip
+    order(w, 2, (p5, "2", "2.00"), status="draft")
+    # Bolt M6: 5 on hand = minimum → nothing; Bolt M7: no minimum → nothing
+    w.docs.save(
+        "goods_receipt",
+        new_document(organization=w.org, warehouse=w.wh, date=at(1),
+                     lines=[{"product": p6, "quantity": "5"}, {"product": p7, "quantity": "1"}]),
+        post=True,
+    )  # fmt: skip
+    # Flour: 1.125 kg on hand → 2.5 − 1.125 = 1.375 kg
+    w.docs.save(
+        "goods_receipt",
+        new_document(organization=w.org, warehouse=w.wh, date=at(1),
+                     lines=[{"product": w.flour, "quantity": "1.125", "price": "0.80"}]),
+        post=True,
+    )  # fmt: skip
+    rows = reorder_suggestions(s, registry, w.wh)
+    got = [
+        (r["product"]["name"], r["quantity"], r["on_hand"], r["expected"], r["price"]) for r in rows
+    ]
+    assert got == [
+        ("Bolt M4", D(3), D(3), D(4), D("1.00")),
+        ("Bolt M5", D(8), D(0), D(0), D("2.00")),  # last bought at 2.00
+        ("Flour", D("1.375"), D("1.125"), D(0), D("0.80")),
+    ]
+    assert {r["vat_rate"] for r in rows} == {D(20)}

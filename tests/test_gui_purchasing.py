@@ -1,0 +1,76 @@
+"""Purchasing in real widgets (offscreen): a purchase order filled by reorder suggestions,
+then "create based on" → goods receipt → post; the order's number shows in the receipt."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from forms.object_form import DocumentForm
+from tests.gui_support import WAIT, make_window
+from tests.helpers import at
+
+pytestmark = pytest.mark.usefixtures("gui_isolation")
+
+
+def test_order_filled_by_suggestions_then_receipt_based_on_it_is_posted(qtbot, world):
+    s = world.session
+    supplier = s.scalar("INSERT INTO cat_partners(name, is_supplier) VALUES ('Bolts Inc', true) "
+                        "RETURNING id")  # fmt: skip
+    s.execute("INSERT INTO cat_counterparties(name, partner_id) VALUES ('Bolts Inc LLC', :p)",
+              p=supplier)  # fmt: skip
+    s.execute("UPDATE cat_products SET min_stock = 12 WHERE id = :p", p=world.products[0])
+    w = make_window(qtbot, world.db.engine)
+    po = w.open_document("purchase_order", None)
+    qtbot.waitUntil(w.is_idle, timeout=WAIT)
+    assert isinstance(po, DocumentForm)
+    po.header.load(
+        {
+            "date": None,
+            "organization": {"id": world.org, "name": "Acme LLC"},
+            "partner": {"id": supplier, "name": "Bolts Inc"},
+            "counterparty": {"id": s.scalar("SELECT max(id) FROM cat_counterparties"),
+                             "name": "Bolts Inc LLC"},
+            "warehouse": {"id": world.wh, "name": "Main warehouse"},
+            "status": "confirmed",
+        }
+    )  # fmt: skip
+    po.fill.reorder_action.trigger()
+    qtbot.waitUntil(lambda: po.lines.rowCount() == 1, timeout=WAIT)
+    assert po.lines.rows[0]["product"]["name"] == "Bolt M4"
+    assert po.lines.rows[0]["quantity"] == "12"
+    po.lines.setData(po.lines.index(0, 2), "2.50")  # price
+    po.lines.setData(po.lines.index(0, 5), "20")  # VAT rate, %
+    assert po.total("total") == Decimal("36.00")  # 12 × 2.50 = 30.00 + 20 % VAT on top
+    assert "1 product(s) below their minimum stock" in po.message_bar.text.text()
+    po.message_bar.hide()
+    po.post()
+    qtbot.waitUntil(lambda: po.posted or po.message_bar.isVisible(), timeout=WAIT)
+    assert po.posted, po.message_bar.text.text()
+    assert po.number.startswith("PO")
+
+    po.commands.based_on_menu.aboutToShow.emit()
+    names = [a.objectName() for a in po.commands.based_on_menu.actions()]
+    assert names == ["based_on_goods_receipt", "based_on_supplier_payment"]
+    po.commands.based_on_menu.actions()[0].trigger()
+    qtbot.waitUntil(lambda: isinstance(w.tabs.currentWidget(), DocumentForm)
+                    and w.tabs.currentWidget() is not po, timeout=WAIT)  # fmt: skip
+    gr = w.tabs.currentWidget()
+    assert isinstance(gr, DocumentForm) and gr.name == "goods_receipt"
+    assert gr.header.editors["order"].text() == po.number  # shown by its number, read-only
+    assert gr.header.editors["order"].isReadOnly()
+    assert gr.header.editors["supplier"].text() == "Bolts Inc LLC"
+    assert [(r["product"]["name"], r["quantity"], r["price"]) for r in gr.lines.rows] == [
+        ("Bolt M4", "12", "2.50")
+    ]
+    gr.lines.setData(gr.lines.index(0, 1), "5")  # a part of the order arrives
+    assert gr.total("total") == Decimal("15.00")
+    qtbot.keyClick(gr, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # post and close
+    qtbot.waitUntil(lambda: gr.posted, timeout=WAIT)
+    expected = world.regs.balance("goods_expected", order=po.doc_id, product=world.products[0])
+    assert expected["quantity"] == 7
+    assert world.stock(world.products[0]) == 5
+    row = s.rows("SELECT order_id, date FROM doc_goods_receipt")[0]
+    assert row["order_id"] == po.doc_id and str(row["date"]) > at(1).replace("T", " ")
