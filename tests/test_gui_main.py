@@ -139,7 +139,11 @@ def test_stock_balance_report(qtbot, world):
     receipts(world, 2)
     w = make_window(qtbot, world.db.engine)
     w.select_section("reports")
-    assert w.nav_titles() == ["Stock balance"]
+    assert w.nav_titles() == [
+        "Stock balance",
+        "Goods expected balance",
+        "Supplier settlements balance",
+    ]
     model = w.open("report", "stock").model
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=WAIT)
     row = model.row(0)

@@ -34,6 +34,42 @@ def _value(d: Document, source_field: str, table: str | None) -> str:
     return f"l.{d.tabular(table).field(source_field).column}"
 
 
+def movement_parts(
+    d: Document, reg: Registry, r_name: str, doc_id: str = "p_id", post: str = "p_post"
+) -> list[str]:
+    """One SELECT per rule of ``d`` posting to register ``r_name``: the movements of document
+    ``doc_id`` (an SQL expression) over its header ``h`` and lines ``l``, when ``post``."""
+    r = reg.register(r_name)
+    parts = []
+    for m in (m for m in d.posting if m.register == r_name):
+        exprs = ["h.date AS period"]
+        for f in (*r.dimensions, *r.resources):
+            v = _value(d, m.values[f.name], m.table)
+            if f in r.resources:  # an empty amount moves nothing: 0, never NULL
+                v = f"{'-' if m.sign < 0 else ''}coalesce({v}, 0)"
+            exprs.append(f"{v} AS {f.column}")
+        src = (
+            f" FROM {d.lines_table(d.tabular(m.table))} l WHERE l.doc_id = {doc_id} AND"
+            if m.table
+            else " WHERE"
+        )
+        cond = f" AND ({m.where})" if m.where else ""
+        parts.append(f"SELECT {', '.join(exprs)}{src} {post}{cond}")
+    return parts
+
+
+def expected_sql(d: Document, reg: Registry, r_name: str) -> str:
+    """The movements posting writes for each document of ``:ids`` in register ``r_name``
+    (``recorder_id`` first), computed by the same SQL as the posting (the consistency check)."""
+    r = reg.register(r_name)
+    cols = ", ".join(["period", *r.dim_columns, *r.res_columns])
+    union = " UNION ALL ".join(f"({p})" for p in movement_parts(d, reg, r_name, "h.id", "true"))
+    return (
+        f"SELECT h.id AS recorder_id, s.* FROM {S}.{d.table} h "
+        f"CROSS JOIN LATERAL (SELECT {cols} FROM ({union}) u) s WHERE h.id = ANY(:ids)"
+    )
+
+
 def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
     """doc_<name>_post(id, post): replace the document's movements in every register.
 
@@ -42,23 +78,8 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
     for r_name in d.registers:
         r = reg.register(r_name)
         declare += apply_declarations(r)
-        parts = []
-        for m in (m for m in d.posting if m.register == r_name):
-            exprs = ["h.date AS period"]
-            for f in (*r.dimensions, *r.resources):
-                v = _value(d, m.values[f.name], m.table)
-                if f in r.resources:  # an empty amount moves nothing: 0, never NULL
-                    v = f"{'-' if m.sign < 0 else ''}coalesce({v}, 0)"
-                exprs.append(f"{v} AS {f.column}")
-            src = (
-                f" FROM {d.lines_table(d.tabular(m.table))} l WHERE l.doc_id = p_id AND"
-                if m.table
-                else " WHERE"
-            )
-            cond = f" AND ({m.where})" if m.where else ""
-            parts.append(f"SELECT {', '.join(exprs)}{src} p_post{cond}")
         # The new movements, read straight from the document (none when unposting).
-        rows = f"({' UNION ALL '.join(parts)})"
+        rows = f"({' UNION ALL '.join(movement_parts(d, reg, r_name))})"
         lock.append(keys_expr(r, rows, _lit(d.name), "p_id"))
         apply.append(apply_block(r, rows, _lit(d.name), "p_id"))
     title = _lit(d.title)

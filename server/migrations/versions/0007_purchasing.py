@@ -435,6 +435,7 @@ def _receipt_columns() -> None:
         if high:
             op.create_check_constraint(f"ck_{LINES}_{col}_maximum", LINES, high, schema=S)
     op.execute(f"UPDATE {S}.{LINES} SET total = amount")
+    op.execute(f"UPDATE {S}.doc_goods_receipt SET vat_included = false")
 
 
 def downgrade() -> None:
