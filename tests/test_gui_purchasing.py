@@ -74,3 +74,34 @@ def test_order_filled_by_suggestions_then_receipt_based_on_it_is_posted(qtbot, w
     assert world.stock(world.products[0]) == 5
     row = s.rows("SELECT order_id, date FROM doc_goods_receipt")[0]
     assert row["order_id"] == po.doc_id and str(row["date"]) > at(1).replace("T", " ")
+
+
+def test_prices_list_in_the_sales_section_sets_a_price_from_a_date(qtbot, world):
+    from forms.prices_form import PricesForm
+    from server.api.prices import set_prices
+    from server.metadata import registry
+
+    s = world.session
+    retail = s.scalar("INSERT INTO cat_price_types(name) VALUES ('Retail') RETURNING id")
+    set_prices(s, registry, retail, "2026-01-01", [(world.products[0], "10.00")])
+    w = make_window(qtbot, world.db.engine)
+    w.select_section("sales")
+    assert "Prices" in w.nav_titles()
+    form = w.open_admin("prices")
+    assert isinstance(form, PricesForm)
+    qtbot.waitUntil(lambda: not form.busy and form.table.rowCount() == 6, timeout=WAIT)
+    form.date.setDate(form.date.date().fromString("2026-03-01", "yyyy-MM-dd"))
+    qtbot.waitUntil(lambda: not form.busy and form.table.item(0, 2).text() == "10.00",
+                    timeout=WAIT)  # fmt: skip
+    assert form.table.item(0, 3).text() == "2026-01-01"
+    form.table.item(0, 2).setText("12.50")  # typed into the list: from 2026-03-01 on
+    qtbot.waitUntil(lambda: not form.busy and form.table.item(0, 3).text() == "2026-03-01",
+                    timeout=WAIT)  # fmt: skip
+    assert form.table.item(0, 2).text() == "12.50"
+    form.table.setCurrentCell(0, 0)
+    qtbot.waitUntil(lambda: form.history.rowCount() == 2, timeout=WAIT)
+    assert [form.history.item(i, 1).text() for i in range(2)] == ["12.50", "10.00"]
+    form.table.item(1, 2).setText("-1")  # refused: shown, nothing written
+    qtbot.waitUntil(lambda: form.message_bar.isVisible() and not form.busy, timeout=WAIT)
+    assert "must not be negative" in form.message_bar.text.text()
+    assert s.scalar("SELECT count(*) FROM inf_prices") == 2
