@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from forms import date_keys
 from forms.admin_base import AdminForm
 from forms.formatting import decimal_text, parse_decimal
-from server.api.prices import price_history, prices_on, set_prices
+from server.api.price_list import price_history, prices_on, set_prices
 from server.metadata import Registry
 
 if TYPE_CHECKING:

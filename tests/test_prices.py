@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from server.api import Session
-from server.api.prices import price_history, price_on, prices_on, set_prices
+from server.api.price_list import price_history, price_on, prices_on, set_prices
 from server.errors import ForbiddenError, InvalidValue
 from server.metadata import registry
 from server.users import add_user

@@ -2313,6 +2313,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Поиск по покупателю или номенклатуре</translation>
     </message>
     <message>
+        <source>VAT, %</source>
+        <translation>НДС, %</translation>
+    </message>
+    <message>
         <source>Draft</source>
         <translation>Черновик</translation>
     </message>
@@ -2387,14 +2391,6 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Discount, %</source>
         <translation>Скидка, %</translation>
-    </message>
-    <message>
-        <source>VAT rate, %</source>
-        <translation>Ставка НДС, %</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>Всего</translation>
     </message>
     <message>
         <source>Allocation</source>

@@ -35,6 +35,7 @@ from server.metadata import (
     AccumulationRegister,
     Bool,
     Catalog,
+    Choice,
     DateField,
     DocRef,
     Document,
@@ -90,11 +91,16 @@ def _field_columns(alias: str, fields: tuple[Field, ...]) -> _Fields:
     """References show the item's name (a LEFT JOIN per reference)."""
     out = _Fields([], [], [], [])
     for f in fields:
-        if isinstance(f, Ref | DocRef):  # an item by its name, a document by its number
+        if isinstance(f, Ref | DocRef):
             j, shown = f"j_{f.name}", "number" if isinstance(f, DocRef) else "name"
             out.joins.append(f"LEFT JOIN {S}.{f.ref_table} {j} ON {j}.id = {alias}.{f.column}")
             out.select.append(f'{alias}.{f.column}, {j}.{shown} AS "{f.name}"')
             out.sortable.append((f.name, f"COALESCE({j}.{shown}, '')"))
+        elif isinstance(f, Choice):  # the option's title, not its key
+            whens = " ".join(f"WHEN '{k}' THEN '{t}'" for k, t in f.options)
+            shown = f"(CASE {alias}.{f.column} {whens} ELSE {alias}.{f.column} END)"
+            out.select.append(f'{shown} AS "{f.name}"')
+            out.sortable.append((f.name, f"COALESCE({shown}, '')"))
         else:
             out.select.append(f"{alias}.{f.column} AS {f.name}")
             out.sortable.append((f.name, _null_safe(f"{alias}.{f.column}", f)))
@@ -261,32 +267,41 @@ def item_names(session: Session, c: Catalog, ids: set[int]) -> dict[int, str]:
     return {r["id"]: r["name"] for r in rows}
 
 
-def _numbers(session: Session, table: str, ids: set[int]) -> dict[int, str]:
-    """Numbers of the documents ``ids`` of a document table."""
+def doc_names(session: Session, table: str, ids: set[int]) -> dict[int, dict[str, Any]]:
+    """``{"name": number, "date": date}`` of the documents ``ids`` of ``table`` (how a DocRef is
+    shown: "number of date")."""
     if not ids:
         return {}
-    rows = session.rows(f"SELECT id, number FROM {S}.{table} WHERE id = ANY(:ids)", ids=sorted(ids))
-    return {r["id"]: r["number"] for r in rows}
+    rows = session.rows(
+        f"SELECT id, number AS name, date FROM {S}.{table} WHERE id = ANY(:ids)", ids=sorted(ids)
+    )
+    return {r.pop("id"): r for r in rows}
 
 
 def with_names(
     session: Session, reg: Registry, refs: list[tuple[Ref | DocRef, list[dict]]]
 ) -> None:
-    """Replace ``<name>_id`` of each Ref in each row by ``<name>: {id, name}`` (in place); a
-    DocRef's name is the document's number."""
+    """Replace ``<name>_id`` of each reference in each row by ``<name>: {id, name}`` (in
+    place); a document reference is named by its number (and has its date)."""
     wanted: dict[str, set[int]] = {}
     for f, rows in refs:
         wanted.setdefault(f.ref_table, set()).update(r[f.column] for r in rows if r.get(f.column))
-    names = {
-        t: _numbers(session, t, ids)
-        if t.startswith("doc_")
-        else item_names(session, reg.catalogs[t.removeprefix("cat_")], ids)
-        for t, ids in wanted.items()
-    }
+    names: dict[str, dict[int, dict[str, Any]]] = {}
+    for f, _ in refs:
+        t = f.ref_table
+        if t in names:
+            continue
+        if isinstance(f, DocRef):
+            names[t] = doc_names(session, t, wanted[t])
+        else:
+            items = item_names(session, reg.catalogs[f.target], wanted[t])
+            names[t] = {i: {"name": n} for i, n in items.items()}
     for f, rows in refs:
         for r in rows:
             i = r.pop(f.column, None)
-            r[f.name] = None if not i else {"id": i, "name": names[f.ref_table].get(i, "?")}
+            # 0: none (the "no order" of settlements and advances)
+            found = names[f.ref_table].get(i) or {"name": "" if i == 0 else "?"}
+            r[f.name] = None if i is None else {"id": i, **found}
 
 
 ORGANIZATION = Ref("organization", "Organization", required=True, target="organizations")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from server.api.documents import new_document
-from server.api.fillers import FILLERS
+from server.api.fill import FILLERS
 from server.api.lists import document_for_form
 from server.api.session import Session
 from server.errors import InvalidValue, NotFoundError
@@ -62,10 +62,9 @@ def based_on_payload(
         out[new] = src[old]
     for new_t, (old_t, fields) in rule.lines.items():
         out[new_t] = [{new: row[old] for new, old in fields.items()} for row in src[old_t]]
-    if rule.itself:
-        out[rule.itself] = {"id": basis_id, "name": src["number"]}
-    if rule.filler:
-        FILLERS[rule.filler](session, src, out)
+    fill = FILLERS.get((target, basis))
+    if fill is not None:
+        fill(session, out, src)
     out["based_on"] = {"type": basis, "id": basis_id}
     return out
 

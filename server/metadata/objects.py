@@ -70,17 +70,12 @@ class BasedOn:
     Declared on the *new* document. ``header`` maps new-document header fields to basis header
     fields (``{"warehouse": "warehouse"}``); ``lines`` maps each new tabular section to a basis
     section and its field map (``{"lines": ("lines", {"product": "product"})}``). The
-    organization is always taken over. Names may differ on the two sides. ``itself`` names a
-    header DocRef of the new document that gets the basis document (a receipt's order);
-    ``filler`` names a function of :mod:`server.api.fillers` that adjusts the filled data (the
-    quantities still to receive, the amount still to pay).
+    organization is always taken over. Names may differ on the two sides.
     """
 
     basis: str
     header: dict[str, str] = field(default_factory=dict)
     lines: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
-    itself: str | None = None
-    filler: str | None = None
 
     def check(self, doc: Document, basis: Document) -> None:
         """Raise ValueError naming the first field that does not exist on either side."""

@@ -132,16 +132,24 @@ def _line_value(d: Document, t: Table, f: Field) -> str:
     """A line column as saved: a computed amount by its formula over the line (``x``) and the
     header (``r``), else (or when an operand is empty) as typed."""
     if isinstance(f, Money) and f.computed:
-        lines = {g.name: g for g in t.fields}
-
-        def column(name: str) -> str:
-            if name in lines:  # a computed operand is computed too (VAT of the amount)
-                g = lines[name]
-                return _line_value(d, t, g) if g is not f else f"x.{g.column}"
-            return f"r.{d.header_field(name).column}"  # type: ignore[union-attr]
-
-        return f"coalesce({formula.to_sql(f.computed, column)}, x.{f.column})"
+        return f"coalesce({_formula_sql(d, t, f.computed)}, x.{f.column})"
     return f"x.{f.column}"
+
+
+def _formula_sql(d: Document, t: Table, expr: str) -> str:
+    """A line formula over the line (``x``) and the header (``r``); an operand that is itself
+    computed (VAT over the discounted amount) is read by its own formula, as the client does."""
+    lines = {g.name: g for g in t.fields}
+
+    def column(name: str) -> str:
+        g = lines.get(name)
+        if isinstance(g, Money) and g.computed:
+            return f"({_formula_sql(d, t, g.computed)})"
+        if g is not None:
+            return f"x.{g.column}"
+        return f"r.{d.header_field(name).column}"  # type: ignore[union-attr]
+
+    return formula.to_sql(expr, column)
 
 
 def _link_sql(d: Document, reg: Registry) -> str:

@@ -1,7 +1,7 @@
 """Goods receipt: goods arrive at a warehouse from a supplier, optionally against a purchase
 order: +stock, −goods expected, +supplier settlements (what we owe), +purchases."""
 
-from server.config.trade import NET_AMOUNT, VAT_INCLUDED, trade_lines
+from server.config.documents.trade_lines import LINE_NET, LINE_TOTAL, VAT_INCLUDED, trade_fields
 from server.metadata import BasedOn, DocRef, Document, Movements, Ref, Table, Text
 
 #: The partner of the receipt, or else the partner of its counterparty.
@@ -24,7 +24,7 @@ GOODS_RECEIPT = Document(
         VAT_INCLUDED,
         Text("comment", "Comment"),
     ),
-    tables=(Table("lines", trade_lines(), title="Goods"),),
+    tables=(Table("lines", trade_fields(), title="Goods"),),
     based_on=(
         BasedOn(
             "purchase_order",
@@ -40,8 +40,6 @@ GOODS_RECEIPT = Document(
                     {f: f for f in ("product", "quantity", "price", "discount", "vat_rate")},
                 )
             },
-            itself="order",
-            filler="still_to_receive",
         ),
     ),
     posting=(
@@ -65,7 +63,7 @@ GOODS_RECEIPT = Document(
                 "partner": PARTNER,
                 "counterparty": "supplier",
                 "order": "=coalesce(h.order_id, 0)",
-                "amount": "total",
+                "amount": LINE_TOTAL,
             },
             where="h.supplier_id IS NOT NULL",
         ),
@@ -77,7 +75,7 @@ GOODS_RECEIPT = Document(
                 "counterparty": "supplier",
                 "product": "product",
                 "quantity": "quantity",
-                "amount": NET_AMOUNT,
+                "amount": LINE_NET,
                 "vat_amount": "vat_amount",
             },
             where="h.supplier_id IS NOT NULL",

@@ -1,8 +1,13 @@
 """Purchase order: goods ordered from a supplier, expected at a warehouse (+goods expected)."""
 
-from server.config.trade import COUNTERPARTY, SUPPLIER, VAT_INCLUDED, trade_lines
+from server.config.documents.trade_lines import VAT_INCLUDED, trade_fields
 from server.metadata import Choice, DateField, Document, Movements, Ref, Table, Text
 
+#: The supplier (a partner) and the legal entity of it we deal with (supplier payments too).
+SUPPLIER = Ref("partner", "Supplier", required=True, target="partners")
+COUNTERPARTY = Ref(
+    "counterparty", "Counterparty", required=True, target="counterparties", within="partner"
+)
 LINES = "kontora.doc_purchase_order_lines"
 #: What receipts took off the order for the line's product (their movements are negative).
 RECEIVED = (
@@ -31,7 +36,7 @@ PURCHASE_ORDER = Document(
         VAT_INCLUDED,
         Text("comment", "Comment"),
     ),
-    tables=(Table("lines", trade_lines(), title="Goods"),),
+    tables=(Table("lines", trade_fields(), title="Goods"),),
     posting=(
         # A confirmed order expects every ordered quantity…
         Movements(

@@ -2,7 +2,7 @@
 allocated to purchase orders; whatever is not allocated settles without an order, and what
 exceeds the debt is our advance."""
 
-from server.config.trade import COUNTERPARTY, SUPPLIER
+from server.config.documents.purchase_order import COUNTERPARTY, SUPPLIER
 from server.metadata import BasedOn, Choice, DocRef, Document, Money, Movements, Table, Text
 
 ALLOCATED = (
@@ -42,7 +42,6 @@ SUPPLIER_PAYMENT = Document(
         BasedOn(
             "purchase_order",
             header={"partner": "partner", "counterparty": "counterparty"},
-            filler="still_to_pay",
         ),
     ),
     posting=(

@@ -7,7 +7,7 @@ Create Date: 2026-11-30
 New documents: purchase order, supplier payment. New registers: goods expected (by purchase
 order), supplier settlements (partner, counterparty, order; order 0 = none), purchases (turnover).
 Goods receipts get a purchase order, a partner, "prices include VAT" and line discount, VAT rate,
-VAT and total (existing lines: total = amount, no VAT). Receipts posted before this revision
+VAT (existing lines: no VAT). Receipts posted before this revision
 have no supplier settlements or purchases until they are posted again.
 """
 
@@ -25,7 +25,6 @@ _LINE_CHECKS = {
     "discount": ("discount >= 0", "discount <= 100", 3),
     "vat_rate": ("vat_rate >= 0", "vat_rate <= 100", 3),
     "vat_amount": ("vat_amount >= 0", None, 2),
-    "total": ("total >= 0", None, 2),
 }
 
 
@@ -335,7 +334,6 @@ def upgrade() -> None:
         sa.Column("amount", sa.Numeric(), nullable=True),
         sa.Column("vat_rate", sa.Numeric(), nullable=True),
         sa.Column("vat_amount", sa.Numeric(), nullable=True),
-        sa.Column("total", sa.Numeric(), nullable=True),
         sa.CheckConstraint(
             "abs(amount) < 10000000000000 AND amount = trunc(amount, 2)",
             name="ck_doc_purchase_order_lines_amount_exact",
@@ -353,10 +351,6 @@ def upgrade() -> None:
             name="ck_doc_purchase_order_lines_quantity_exact",
         ),
         sa.CheckConstraint(
-            "abs(total) < 10000000000000 AND total = trunc(total, 2)",
-            name="ck_doc_purchase_order_lines_total_exact",
-        ),
-        sa.CheckConstraint(
             "abs(vat_amount) < 10000000000000 AND vat_amount = trunc(vat_amount, 2)",
             name="ck_doc_purchase_order_lines_vat_amount_exact",
         ),
@@ -371,7 +365,6 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("price >= 0", name="ck_doc_purchase_order_lines_price_nonnegative"),
         sa.CheckConstraint("quantity > 0", name="ck_doc_purchase_order_lines_quantity_positive"),
-        sa.CheckConstraint("total >= 0", name="ck_doc_purchase_order_lines_total_nonnegative"),
         sa.CheckConstraint(
             "vat_amount >= 0", name="ck_doc_purchase_order_lines_vat_amount_nonnegative"
         ),
@@ -434,7 +427,6 @@ def _receipt_columns() -> None:
         op.create_check_constraint(f"ck_{LINES}_{col}_nonnegative", LINES, low, schema=S)
         if high:
             op.create_check_constraint(f"ck_{LINES}_{col}_maximum", LINES, high, schema=S)
-    op.execute(f"UPDATE {S}.{LINES} SET total = amount")
     op.execute(f"UPDATE {S}.doc_goods_receipt SET vat_included = false")
 
 
