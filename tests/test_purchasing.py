@@ -350,3 +350,34 @@ def test_reorder_suggestions_against_hand_computed_figures(buy):
         ("Flour", D("1.375"), D("1.125"), D(0), D("0.80")),
     ]
     assert {r["vat_rate"] for r in rows} == {D(20)}
+
+
+def test_lists_show_orders_by_number_and_settlements_with_advances(buy):
+    import dataclasses
+
+    from server.api.lists import query_for
+
+    w = buy
+    p = w.products[0]
+    po = order(w, 1, (p, "2", "10.00"))
+    save_based_on(w, "goods_receipt", "purchase_order", po["id"], 2)
+    w.docs.save(
+        "supplier_payment",
+        new_document(organization=w.org, partner=w.supplier_partner, counterparty=w.supplier,
+                     date=at(3), amount="30.00", lines=[{"order": po["id"], "amount": "20.00"}]),
+        post=True,
+    )  # fmt: skip
+    receipts = query_for(registry, "document", "goods_receipt").fetch(w.session).rows
+    assert receipts[0]["order"] == po["number"] and receipts[0]["supplier"] == "Bolts Inc LLC"
+    orders = query_for(registry, "document", "purchase_order").fetch(w.session).rows
+    assert orders[0]["status"] == "Confirmed"  # the option's title
+    q = dataclasses.replace(query_for(registry, "report", "supplier_settlements"), page_size=1)
+    first = q.fetch(w.session)
+    assert first.cursor is not None
+    second = q.fetch(w.session, first.cursor)  # keyset paging over a document dimension
+    rows = [*first.rows, *second.rows]
+    # 24.00 owed for the goods, 20.00 paid against the order, 10.00 more as an advance
+    assert [(r["order"], r["amount"]) for r in rows] == [("", D("-10.00")), (po["number"], D(4))]
+    assert second.cursor is None and q.count(w.session) == 2
+    found = q.fetch(w.session, text=po["number"]).rows
+    assert [(r["order"], r["amount"]) for r in found] == [(po["number"], D(4))]
