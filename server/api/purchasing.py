@@ -49,17 +49,21 @@ s AS (
   LEFT JOIN expected e ON e.product_id = p.id
   LEFT JOIN reserved r ON r.product_id = p.id
   WHERE NOT p.is_group AND NOT p.deletion_mark AND p.min_stock > 0
+), short AS (
+  SELECT * FROM s WHERE s.on_hand + s.expected - s.reserved < s.min_stock
+), last_price AS (  -- the price of the latest posted receipt of each product (one pass)
+  SELECT DISTINCT ON (l.product_id) l.product_id, l.price
+  FROM {S}.doc_goods_receipt_lines l JOIN {S}.doc_goods_receipt g ON g.id = l.doc_id
+  WHERE g.posted AND l.price IS NOT NULL AND l.product_id IN (SELECT id FROM short)
+  ORDER BY l.product_id, g.date DESC, g.id DESC
 )
 SELECT s.id, s.name, s.min_stock, s.on_hand, s.expected, s.reserved,
        round(ceil((s.min_stock - (s.on_hand + s.expected - s.reserved))
                   * power(10::numeric, s.precision)) / power(10::numeric, s.precision),
              s.precision) AS quantity,
-       (SELECT l.price FROM {S}.doc_goods_receipt_lines l
-          JOIN {S}.doc_goods_receipt g ON g.id = l.doc_id
-         WHERE l.product_id = s.id AND g.posted AND l.price IS NOT NULL
-         ORDER BY g.date DESC, g.id DESC LIMIT 1) AS price,
-       (SELECT v.rate FROM {S}.cat_vat_rates v WHERE v.id = s.vat_rate_id) AS vat_rate
-FROM s WHERE s.on_hand + s.expected - s.reserved < s.min_stock
+       lp.price, v.rate AS vat_rate
+FROM short s LEFT JOIN last_price lp ON lp.product_id = s.id
+LEFT JOIN {S}.cat_vat_rates v ON v.id = s.vat_rate_id AND NOT coalesce(v.no_vat, false)
 ORDER BY s.name, s.id""",
         w=warehouse,
     )
