@@ -104,7 +104,7 @@ def test_order_receipts_in_two_parts_then_payment_with_an_advance(buy):
 
     # Payment based on the order: the order's total, allocated to it; we pay 100.00.
     pay = based_on_payload(w.session, registry, "supplier_payment", "purchase_order", po["id"])
-    assert pay["amount"] == D("72.00") and pay["lines"][0]["amount"] == D("72.00")
+    assert pay["amount"] == D("72.00") and pay["orders"][0]["amount"] == D("72.00")
     pay.update(date=at(5), amount="100.00")
     sp = w.docs.save("supplier_payment", pay, post=True)
     assert sp["posted"]
@@ -112,7 +112,7 @@ def test_order_receipts_in_two_parts_then_payment_with_an_advance(buy):
     assert owed(w, 0) == D("-28.00")  # the excess is our advance
     # Nothing left to pay on the order.
     again = based_on_payload(w.session, registry, "supplier_payment", "purchase_order", po["id"])
-    assert again["amount"] == 0 and again["lines"] == []
+    assert again["amount"] == 0 and again["orders"] == []
     purchases = w.session.rows(
         "SELECT product_id, sum(quantity) q, sum(amount) a, sum(vat_amount) v "
         "FROM reg_purchases GROUP BY product_id ORDER BY product_id"
@@ -208,7 +208,7 @@ def test_payment_allocating_more_than_paid_is_refused(buy):
                 counterparty=w.supplier,
                 date=at(2),
                 amount="5.00",
-                lines=[{"order": po["id"], "amount": "6.00"}],
+                orders=[{"order": po["id"], "amount": "6.00"}],
             ),
             post=True,
         )
@@ -364,7 +364,7 @@ def test_lists_show_orders_by_number_and_settlements_with_advances(buy):
     w.docs.save(
         "supplier_payment",
         new_document(organization=w.org, partner=w.supplier_partner, counterparty=w.supplier,
-                     date=at(3), amount="30.00", lines=[{"order": po["id"], "amount": "20.00"}]),
+                     date=at(3), amount="30.00", orders=[{"order": po["id"], "amount": "20.00"}]),
         post=True,
     )  # fmt: skip
     receipts = query_for(registry, "document", "goods_receipt").fetch(w.session).rows

@@ -2313,8 +2313,20 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Поиск по покупателю или номенклатуре</translation>
     </message>
     <message>
+        <source>Debt</source>
+        <translation>Долг</translation>
+    </message>
+    <message>
         <source>VAT, %</source>
         <translation>НДС, %</translation>
+    </message>
+    <message>
+        <source>Allocation to orders</source>
+        <translation>Расшифровка по заказам</translation>
+    </message>
+    <message>
+        <source>debt</source>
+        <translation>долга</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -2391,10 +2403,6 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Discount, %</source>
         <translation>Скидка, %</translation>
-    </message>
-    <message>
-        <source>Allocation</source>
-        <translation>Расшифровка платежа</translation>
     </message>
     <message>
         <source>stock</source>

@@ -46,9 +46,10 @@ def supplier_payment_from_order(session: Session, out: dict[str, Any], src: dict
         o=src["id"],
     )
     due = max(total - Decimal(paid), Decimal(0))
+    out["kind"] = "bank"
     out["amount"] = due
     ref = {"id": src["id"], "name": src["number"]}
-    out["lines"] = [{"order": ref, "amount": due}] if due > 0 else []
+    out["orders"] = [{"order": ref, "amount": due}] if due > 0 else []
 
 
 #: (new document type, basis type) -> completes the payload from the basis as its form shows it

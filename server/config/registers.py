@@ -70,7 +70,7 @@ SUPPLIER_SETTLEMENTS = AccumulationRegister(
         Ref("counterparty", "Counterparty", target="counterparties"),
         DocRef("order", "Purchase order", target="purchase_order"),
     ),
-    resources=(Money("amount", "Amount"),),
+    resources=(Money("amount", "Debt"),),
 )
 PURCHASES = AccumulationRegister(
     "purchases",

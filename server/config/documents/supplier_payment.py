@@ -6,7 +6,7 @@ from server.config.documents.purchase_order import COUNTERPARTY, SUPPLIER
 from server.metadata import BasedOn, Choice, DocRef, Document, Money, Movements, Table, Text
 
 ALLOCATED = (
-    "(SELECT coalesce(sum(x.amount), 0) FROM kontora.doc_supplier_payment_lines x"
+    "(SELECT coalesce(sum(x.amount), 0) FROM kontora.doc_supplier_payment_orders x"
     " WHERE x.doc_id = h.id)"
 )
 
@@ -15,27 +15,28 @@ SUPPLIER_PAYMENT = Document(
     "Supplier payment",
     "finance",
     number_prefix="SP",
+    # The same shape as a customer payment.
     header=(
-        SUPPLIER,
-        COUNTERPARTY,
         Choice(
-            "method",
+            "kind",
             "Paid by",
             required=True,
             options=(("bank", "Bank transfer"), ("cash", "Cash")),
             default="bank",
         ),
+        SUPPLIER,
+        COUNTERPARTY,
         Money("amount", "Amount", required=True, positive=True),
         Text("comment", "Comment"),
     ),
     tables=(
         Table(
-            "lines",
+            "orders",
             (
-                DocRef("order", "Purchase order", target="purchase_order"),
+                DocRef("order", "Purchase order", required=True, target="purchase_order"),
                 Money("amount", "Amount", required=True, positive=True),
             ),
-            title="Allocation",
+            title="Allocation to orders",
         ),
     ),
     based_on=(
@@ -47,12 +48,12 @@ SUPPLIER_PAYMENT = Document(
     posting=(
         Movements(
             "supplier_settlements",
-            table="lines",
+            table="orders",
             sign=-1,
             values={
                 "partner": "partner",
                 "counterparty": "counterparty",
-                "order": "=coalesce(l.order_id, 0)",
+                "order": "order",
                 "amount": "=l.amount",  # the line's (the header has an amount too)
             },
         ),

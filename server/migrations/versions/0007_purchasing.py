@@ -285,12 +285,10 @@ def upgrade() -> None:
         sa.Column("author", sa.Text(), server_default=sa.text("SESSION_USER"), nullable=False),
         sa.Column("partner_id", sa.BigInteger(), nullable=False),
         sa.Column("counterparty_id", sa.BigInteger(), nullable=False),
-        sa.Column("method", sa.Text(), nullable=False),
+        sa.Column("kind", sa.Text(), nullable=False),
         sa.Column("amount", sa.Numeric(), nullable=False),
         sa.Column("comment", sa.Text(), nullable=True),
-        sa.CheckConstraint(
-            "method IN ('bank', 'cash')", name="ck_doc_supplier_payment_method_choice"
-        ),
+        sa.CheckConstraint("kind IN ('bank', 'cash')", name="ck_doc_supplier_payment_kind_choice"),
         sa.CheckConstraint(
             "abs(amount) < 10000000000000 AND amount = trunc(amount, 2)",
             name="ck_doc_supplier_payment_amount_exact",
@@ -378,23 +376,23 @@ def upgrade() -> None:
         schema="kontora",
     )
     op.create_table(
-        "doc_supplier_payment_lines",
+        "doc_supplier_payment_orders",
         sa.Column("doc_id", sa.BigInteger(), nullable=False),
         sa.Column("line_no", sa.Integer(), nullable=False),
-        sa.Column("order_id", sa.BigInteger(), nullable=True),
+        sa.Column("order_id", sa.BigInteger(), nullable=False),
         sa.Column("amount", sa.Numeric(), nullable=False),
         sa.CheckConstraint(
             "abs(amount) < 10000000000000 AND amount = trunc(amount, 2)",
-            name="ck_doc_supplier_payment_lines_amount_exact",
+            name="ck_doc_supplier_payment_orders_amount_exact",
         ),
-        sa.CheckConstraint("amount > 0", name="ck_doc_supplier_payment_lines_amount_positive"),
+        sa.CheckConstraint("amount > 0", name="ck_doc_supplier_payment_orders_amount_positive"),
         sa.ForeignKeyConstraint(
             ["doc_id"], ["kontora.doc_supplier_payment.id"], ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["order_id"], ["kontora.doc_purchase_order.id"], ondelete="RESTRICT"
         ),
-        sa.PrimaryKeyConstraint("doc_id", "line_no", name="pk_doc_supplier_payment_lines"),
+        sa.PrimaryKeyConstraint("doc_id", "line_no", name="pk_doc_supplier_payment_orders"),
         schema="kontora",
     )
     _receipt_columns()
@@ -437,7 +435,7 @@ def downgrade() -> None:
         op.drop_column(LINES, col, schema=S)
     for col in ("vat_included", "partner_id", "order_id"):
         op.drop_column("doc_goods_receipt", col, schema=S)
-    op.drop_table("doc_supplier_payment_lines", schema="kontora")
+    op.drop_table("doc_supplier_payment_orders", schema="kontora")
     op.drop_table("doc_purchase_order_lines", schema="kontora")
     op.drop_index(
         "ix_doc_supplier_payment_date", table_name="doc_supplier_payment", schema="kontora"

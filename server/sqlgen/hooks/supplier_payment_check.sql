@@ -12,7 +12,7 @@ BEGIN
   END IF;
   SELECT * INTO h FROM kontora.doc_supplier_payment WHERE id = p_id;
   SELECT coalesce(sum(amount), 0) INTO v_allocated
-  FROM kontora.doc_supplier_payment_lines WHERE doc_id = p_id;
+  FROM kontora.doc_supplier_payment_orders WHERE doc_id = p_id;
   IF v_allocated > h.amount THEN
     PERFORM kontora.fail('KN005',
       format('Supplier payment %s: %s is allocated to orders, more than the amount paid %s',
@@ -22,7 +22,7 @@ BEGIN
                          'amount', h.amount));
   END IF;
   SELECT l.line_no, o.number, o.posted, o.counterparty_id INTO v
-  FROM kontora.doc_supplier_payment_lines l
+  FROM kontora.doc_supplier_payment_orders l
   JOIN kontora.doc_purchase_order o ON o.id = l.order_id
   WHERE l.doc_id = p_id AND (NOT o.posted OR o.counterparty_id <> h.counterparty_id)
   ORDER BY l.line_no LIMIT 1;
