@@ -34,6 +34,11 @@ ADMIN_ITEMS: tuple[tuple[str, str], ...] = (
     ("users", QT_TRANSLATE_NOOP("Sections", "Users")),
 )
 ADMIN_TITLE = QT_TRANSLATE_NOOP("Sections", "Administration")
+#: Forms of a subsystem's section besides its lists: (subsystem, form name, title); they open
+#: like the administration forms (workspace.ADMIN_FORMS) and show under "Settings".
+SECTION_FORMS: tuple[tuple[str, str, str], ...] = (
+    ("sales", "prices", QT_TRANSLATE_NOOP("Sections", "Prices")),
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,11 @@ def section_items(reg: Registry, subsystem: str) -> tuple[NavItem, ...]:
         **{("catalog", c.name): c.subsystem for c in reg.catalogs.values()},
         **{("report", r.name): r.subsystem for r in reg.registers.values()},
     }
-    return tuple(i for i in (*docs, *cats, *reps) if owner[(i.kind, i.name)] == subsystem)
+    forms = [
+        NavItem("admin", name, title) for sub, name, title in SECTION_FORMS if sub == subsystem
+    ]
+    own = tuple(i for i in (*docs, *cats, *reps) if owner[(i.kind, i.name)] == subsystem)
+    return (*own, *forms)
 
 
 def build_sections(reg: Registry, enabled: dict[str, str], *, admin: bool = False) -> list[Section]:

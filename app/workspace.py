@@ -23,6 +23,7 @@ from forms.catalog_list import CatalogList
 from forms.icons import icon
 from forms.list_form import ListForm
 from forms.object_form import DocumentForm
+from forms.prices_form import PricesForm
 from forms.report_form import ReportForm
 from server.api.lists import query_for
 
@@ -33,6 +34,7 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "subsystems": SubsystemsForm,
     "period": PeriodForm,
     "users": UsersForm,
+    "prices": PricesForm,
 }
 
 

@@ -184,7 +184,9 @@ class LinesModel(QAbstractTableModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.isValid() and not is_computed(self.fields[index.column()]):
+        f = self.fields[index.column()] if index.isValid() else None
+        # A document reference in a line is filled by "create based on" (no editor of its own).
+        if f is not None and not is_computed(f) and not isinstance(f, DocRef):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 

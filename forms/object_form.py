@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from forms.doc_commands import DocumentCommands
 from forms.doc_defaults import DocDefaults
 from forms.doc_panels import HistoryPanel, MovementsPanel, RelatedPanel, ShortfallPanel
+from forms.fill_commands import FillCommands
 from forms.form_errors import check_references, pin_error
 from forms.form_support import UnsavedGuard, confirm_reload, form_action
 from forms.formatting import decimal_text
@@ -198,6 +199,7 @@ class DocumentForm(UnsavedGuard, QWidget):
             lambda: self.tabs.setCurrentWidget(self.related),
             "Ctrl+Shift+R",
         )
+        self.fill = FillCommands(self, self.toolbar)
 
     def _menu_command(self, action: QAction, mode: QToolButton.ToolButtonPopupMode) -> None:
         """A command with a menu: a tool button (``mode``) and a form-wide shortcut."""
@@ -217,6 +219,7 @@ class DocumentForm(UnsavedGuard, QWidget):
             or self.related.busy
             or self.history.busy
             or self.defaults.busy
+            or self.fill.busy
         )
 
     def title(self) -> str:

@@ -294,9 +294,10 @@ def lines_table(data: PrintData, section: Section, ctx: Context, width: float) -
             if f.name in totals:
                 total_row[i] = ctx.loc.number(totals[f.name], 2)
         body.append(total_row)
-    num_w = 26 * mm
     no_w = 10 * mm
     n_text = sum(1 for x in numeric if not x) or 1
+    # Number columns narrow down (to 20 mm) so that text keeps at least 40 mm per column.
+    num_w = max(min(26 * mm, (width - no_w - 40 * mm * n_text) / (sum(numeric) or 1)), 20 * mm)
     text_w = max((width - no_w - num_w * sum(numeric)) / n_text, 25 * mm)
     widths = [no_w] + [num_w if x else text_w for x in numeric]
     style = [

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, text
 
 import server.config  # noqa: F401 - fills the registry
 from server.api import Documents, Session, new_document
+from server.demo_purchasing import load_purchasing
 from server.metadata import registry
 
 DAYS = 90
@@ -387,3 +388,4 @@ def load_demo(engine: Engine, today: dt.date | None = None) -> None:
             gen.stock_count(dt.datetime.combine(date, dt.time(19, 0)), whs[-1])
     with engine.begin() as c:
         _minimum_stock(c, products, gen.stock)
+    load_purchasing(engine, org, whs[0], suppliers, start + dt.timedelta(days=DAYS - 1))

@@ -70,6 +70,12 @@ def test_init_demo_check(demo: str):
     cli(demo, "demo")  # an infobase with data is left alone
     assert documents(demo) == n
     assert "is consistent" in cli(demo, "check").output
+    # purchasing: a confirmed order half received and prepaid (an advance), a draft one
+    states = query(demo, "SELECT status, posted FROM kontora.doc_purchase_order ORDER BY id")
+    assert [tuple(r) for r in states] == [("confirmed", True), ("draft", True)]
+    owed = query(demo, "SELECT sum(amount) FROM kontora.reg_supplier_settlements_balance "
+                       "WHERE order_id <> 0")[0][0]  # fmt: skip
+    assert owed < 0
 
 
 def test_check_reports_problems_with_status_1(demo: str):

@@ -121,7 +121,7 @@ def test_reference_filters_show_their_whole_placeholder(qtbot, db, russian):
         text = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
         icon = edit.style().pixelMetric(edit.style().PixelMetric.PM_SmallIconSize, None, edit)
         assert edit.minimumWidth() >= text + icon
-        assert edit.placeholderText() in ("Организация", "Склад", "Поставщик")
+        assert edit.placeholderText() in ("Организация", "Склад", "Партнёр", "Поставщик")
 
 
 def test_a_report_in_russian(qtbot, world, russian):

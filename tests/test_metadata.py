@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import text
 
-from server.metadata import Ref, registry
+from server.metadata import DocRef, Ref, registry
 from server.schema import build_metadata
 
 
@@ -56,6 +57,13 @@ def test_every_declaration_is_consistent():
         for f in (*d.header, *(f for t in d.tables for f in t.fields)):
             if isinstance(f, Ref):
                 assert f.target in registry.catalogs, f"{d.name}.{f.name} → {f.target}"
+            if isinstance(f, DocRef):
+                assert f.target in registry.documents, f"{d.name}.{f.name} → {f.target}"
+            if isinstance(f, Ref) and f.within:  # the item's field of that name, in the header
+                owner = d.header_field(f.within)
+                assert owner is not None, f"{d.name}.{f.name} within {f.within}"
+                item_fields = {g.name for g in registry.catalogs[f.target].fields}
+                assert f.within in item_fields, f"{d.name}.{f.name} within {f.within}"
     for s in registry.subsystems.values():
         assert all(dep in registry.subsystems for dep in s.depends)
 
@@ -109,3 +117,42 @@ def test_line_formulas_read_declared_fields_without_cycles():
                         if m not in seen:
                             seen.add(m)
                             todo.append(m)
+
+
+def test_0007_keeps_receipts_and_goes_back(db):
+    """Receipts made before 0007 keep their lines (no VAT, "prices include VAT" off) and are
+    left alone by its downgrade, which drops purchasing's tables and columns."""
+    s = db.session()
+    _migrate(db, "0004", down=True)
+    assert s.scalar("SELECT to_regclass('kontora.doc_purchase_order')") is None
+    org = s.scalar("INSERT INTO cat_organizations(name) VALUES ('A') RETURNING id")
+    wh = s.scalar("INSERT INTO cat_warehouses(name) VALUES ('W') RETURNING id")
+    u = s.scalar("INSERT INTO cat_units(name, precision) VALUES ('pcs', 0) RETURNING id")
+    p = s.scalar("INSERT INTO cat_products(name, unit_id) VALUES ('P', :u) RETURNING id", u=u)
+    # The routines are those of the head (a downgrade keeps them): insert below the triggers.
+    with db.engine.begin() as c:
+        c.exec_driver_sql("SET LOCAL session_replication_role = replica")
+        gr = c.execute(
+            text(
+                "INSERT INTO doc_goods_receipt(number, date, organization_id, client_key, "
+                "warehouse_id) VALUES ('GR1', now(), :o, gen_random_uuid(), :w) RETURNING id"
+            ),
+            {"o": org, "w": wh},
+        ).scalar()
+        c.execute(
+            text(
+                "INSERT INTO doc_goods_receipt_lines(doc_id, line_no, product_id, quantity, "
+                "price, amount) VALUES (:d, 1, :p, 2, 1.50, 3.00)"
+            ),
+            {"d": gr, "p": p},
+        )
+    _migrate(db, "head")
+    row = s.rows(
+        "SELECT h.vat_included, l.amount, l.vat_amount, l.discount FROM doc_goods_receipt h "
+        "JOIN doc_goods_receipt_lines l ON l.doc_id = h.id"
+    )
+    assert row == [{"vat_included": False, "amount": 3, "vat_amount": None, "discount": None}]
+    _migrate(db, "0004", down=True)
+    assert s.scalar("SELECT amount FROM doc_goods_receipt_lines") == 3
+    assert s.scalar("SELECT to_regclass('kontora.reg_supplier_settlements')") is None
+    _migrate(db, "head")

@@ -78,9 +78,10 @@ def test_a_long_document_spans_pages_repeating_the_heading(world, tmp_path):
     first_doc = [p for p in pages if gr["number"] in p]
     assert len(first_doc) >= 3
     for i, page in enumerate(first_doc, start=1):
-        assert "Product" in page and "Quantity" in page  # the heading on every page
+        if "Bolt M" in page:  # a page of the table (the signatures may have one of their own)
+            assert "Product" in page and "Quantity" in page  # the heading on every page
         assert f"Page {i} of {len(first_doc)}" in page
-    assert "Итого" in pages[len(first_doc) - 1] and "45 150,00" in pages[len(first_doc) - 1]
+    assert any("Итого" in p and "45 150,00" in p for p in first_doc[-2:])
     assert "of 02.03.2026" in pages[0]
     assert small["number"] in pages[-1] and "Page 1 of 1" in pages[-1]
 

@@ -57,6 +57,16 @@
     </message>
 </context>
 <context>
+    <name>FillCommands</name>
+    <message numerus="yes">
+        <source>%n product(s) below their minimum stock.</source>
+        <translation>
+            <numerusform>%n product below its minimum stock.</numerusform>
+            <numerusform>%n products below their minimum stock.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ListCommands</name>
     <message numerus="yes">
         <source>Mark %n documents for deletion?</source>

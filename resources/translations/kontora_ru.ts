@@ -590,6 +590,29 @@
     </message>
 </context>
 <context>
+    <name>FillCommands</name>
+    <message>
+        <source>Fill by reorder suggestions</source>
+        <translation>Заполнить по минимальным остаткам</translation>
+    </message>
+    <message>
+        <source>Choose the warehouse first.</source>
+        <translation>Сначала выберите склад.</translation>
+    </message>
+    <message>
+        <source>Every product is above its minimum stock at this warehouse.</source>
+        <translation>На этом складе все товары выше минимального остатка.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) below their minimum stock.</source>
+        <translation>
+            <numerusform>%n товар ниже минимального остатка.</numerusform>
+            <numerusform>%n товара ниже минимального остатка.</numerusform>
+            <numerusform>%n товаров ниже минимального остатка.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>All dates</source>
@@ -1442,6 +1465,57 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>PricesForm</name>
+    <message>
+        <source>Prices</source>
+        <translation>Цены</translation>
+    </message>
+    <message>
+        <source>Price type</source>
+        <translation>Вид цены</translation>
+    </message>
+    <message>
+        <source>Prices on</source>
+        <translation>Цены на дату</translation>
+    </message>
+    <message>
+        <source>Search by name, code or SKU</source>
+        <translation>Поиск по наименованию, коду или артикулу</translation>
+    </message>
+    <message>
+        <source>Price &amp;type:</source>
+        <translation>&amp;Вид цены:</translation>
+    </message>
+    <message>
+        <source>Prices &amp;on:</source>
+        <translation>Цены &amp;на:</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>Артикул</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Цена</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Действует с</translation>
+    </message>
+    <message>
+        <source>Type a price to set it from the chosen date on (Enter or F2 edits it)</source>
+        <translation>Введите цену, чтобы установить её с выбранной даты (Enter или F2 — изменить)</translation>
+    </message>
+    <message>
+        <source>The price is set from {date} on.</source>
+        <translation>Цена установлена с {date}.</translation>
+    </message>
+</context>
+<context>
     <name>PrintForm</name>
     <message>
         <source>{title} No. {number} of {date}</source>
@@ -1734,6 +1808,11 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Administration</source>
         <translation>Администрирование</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <extracomment>Forms of a subsystem&apos;s section besides its lists: (subsystem, form name, title); they open like the administration forms (workspace.ADMIN_FORMS) and show under &quot;Settings&quot;.</extracomment>
+        <translation>Цены</translation>
     </message>
     <message>
         <source>{register}: balance and turnover</source>
@@ -2190,6 +2269,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <source>ends before it begins</source>
         <translation>заканчивается раньше, чем начинается</translation>
     </message>
+    <message>
+        <source>is not a product</source>
+        <translation>не товар</translation>
+    </message>
 </context>
 <context>
     <name>meta</name>
@@ -2442,6 +2525,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Статьи расходов</translation>
     </message>
     <message>
+        <source>Purchase order</source>
+        <translation>Заказ поставщику</translation>
+    </message>
+    <message>
+        <source>Expected on</source>
+        <translation>Ожидается</translation>
+    </message>
+    <message>
         <source>Write-off</source>
         <translation>Списание товаров</translation>
     </message>
@@ -2476,6 +2567,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Customer</source>
         <translation>Покупатель</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Черновик</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Подтверждён</translation>
     </message>
     <message>
         <source>Not approved</source>
@@ -2562,6 +2661,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Скидка, %</translation>
     </message>
     <message>
+        <source>Supplier payment</source>
+        <translation>Оплата поставщику</translation>
+    </message>
+    <message>
         <source>VAT, %</source>
         <translation>НДС, %</translation>
     </message>
@@ -2592,6 +2695,38 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>vat</source>
         <translation>ндс</translation>
+    </message>
+    <message>
+        <source>Goods expected</source>
+        <translation>Товары к поступлению</translation>
+    </message>
+    <message>
+        <source>goods expected</source>
+        <translation>товаров к поступлению</translation>
+    </message>
+    <message>
+        <source>Supplier settlements</source>
+        <translation>Расчёты с поставщиками</translation>
+    </message>
+    <message>
+        <source>supplier settlements</source>
+        <translation>расчётов с поставщиками</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>Закупки</translation>
+    </message>
+    <message>
+        <source>Amount excl. VAT</source>
+        <translation>Сумма без НДС</translation>
+    </message>
+    <message>
+        <source>purchases</source>
+        <translation>закупок</translation>
+    </message>
+    <message>
+        <source>amount excl. vat</source>
+        <translation>суммы без НДС</translation>
     </message>
     <message>
         <source>Customer orders</source>

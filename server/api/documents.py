@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from server.api.session import Session, to_json
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue, Meta, Template
-from server.metadata import DocRef, Document, Field, Ref, Registry
+from server.metadata import Bool, Choice, DocRef, Document, Field, Ref, Registry
 
 
 def _plain(f: Field, value: Any) -> Any:
@@ -40,6 +40,10 @@ def validate(d: Document, payload: dict[str, Any]) -> dict[str, Any]:
     for f in d.header:
         if f.name in out:
             out[f.column] = f.validate(_plain(f, out.pop(f.name)), owner)
+        elif isinstance(f, Choice) and f.default is not None and not out.get("id"):
+            out[f.column] = f.default  # a new document starts with the declared default
+        elif isinstance(f, Bool) and not out.get("id"):
+            out[f.column] = False  # a yes/no is never empty
         elif f.required and not out.get("id"):
             raise InvalidValue(owner, f.label, None, QT_TRANSLATE_NOOP("errors", "is required"))
     for t in d.tables:

@@ -184,14 +184,17 @@ def balance_query(r: AccumulationRegister) -> ListQuery:
     """Current balances (non-zero) with the names of the dimension items."""
     select, joins, keys, unique, search, cols, sortable = [], [], [], [], [], [], []
     for dim in r.dimensions:
-        j = f"j_{dim.name}"
-        joins.append(f"JOIN {S}.cat_{dim.target} {j} ON {j}.id = b.{dim.column}")
-        select.append(f"b.{dim.column}, {j}.name AS {dim.name}")
-        keys += [(f"{j}.name", dim.name), (f"b.{dim.column}", dim.column)]
+        # A document dimension by its number ("" for none: an order dimension may be 0).
+        j, shown = f"j_{dim.name}", "number" if isinstance(dim, DocRef) else "name"
+        on = "LEFT JOIN" if isinstance(dim, DocRef) else "JOIN"
+        joins.append(f"{on} {S}.{dim.ref_table} {j} ON {j}.id = b.{dim.column}")
+        name = f"COALESCE({j}.{shown}, '')"
+        select.append(f'b.{dim.column}, {name} AS "{dim.name}"')
+        keys += [(name, dim.name), (f"b.{dim.column}", dim.column)]
         unique.append((f"b.{dim.column}", dim.column))
-        search.append(f"{j}.name")
+        search.append(name)
         cols.append(ListColumn(dim.name, dim.label))
-        sortable.append((dim.name, f"{j}.name"))
+        sortable.append((dim.name, name))
     for res in r.resources:
         select.append(f"b.{res.column} AS {res.name}")
         cols.append(ListColumn(res.name, res.label, _kind(res)))

@@ -4,11 +4,13 @@ from server.config import catalogs, registers, sales_registers, subsystems
 from server.config.documents import (
     customer_payment,
     goods_receipt,
+    purchase_order,
     sales_order,
     sales_return,
     sales_shipment,
     stock_count,
     stock_transfer,
+    supplier_payment,
     write_off,
 )
 from server.metadata import registry
@@ -17,6 +19,7 @@ _MODULES = (
     subsystems,
     catalogs,
     registers,
+    purchase_order,
     sales_registers,
     goods_receipt,
     write_off,
@@ -26,6 +29,7 @@ _MODULES = (
     sales_shipment,
     sales_return,
     customer_payment,
+    supplier_payment,
 )
 
 

@@ -3,6 +3,7 @@
 from server.metadata import (
     AccumulationRegister,
     Costing,
+    DocRef,
     InformationRegister,
     Money,
     Qty,
@@ -72,4 +73,48 @@ PRICES = InformationRegister(
     resources=(Money("price", "Price", nonnegative=True),),
 )
 
-DECLARED = (STOCK, SALES, EXPENSES, PRICES)
+#: Goods ordered from suppliers and not received yet, by purchase order.
+GOODS_EXPECTED = AccumulationRegister(
+    "goods_expected",
+    "Goods expected",
+    "purchasing",
+    RegisterKind.BALANCE,
+    dimensions=(
+        DocRef("order", "Purchase order", target="purchase_order"),
+        Ref("product", "Product", target="products"),
+    ),
+    resources=(Qty("quantity", "Quantity", unit_from="product"),),
+    non_negative=("quantity",),
+)
+#: What we owe suppliers (+ received goods) and paid them (−); a negative balance is our
+#: advance. ``order`` 0 means "no order" (dimensions are never empty).
+SUPPLIER_SETTLEMENTS = AccumulationRegister(
+    "supplier_settlements",
+    "Supplier settlements",
+    "finance",
+    RegisterKind.BALANCE,
+    dimensions=(
+        Ref("partner", "Partner", target="partners"),
+        Ref("counterparty", "Counterparty", target="counterparties"),
+        DocRef("order", "Purchase order", target="purchase_order"),
+    ),
+    resources=(Money("amount", "Debt"),),
+)
+PURCHASES = AccumulationRegister(
+    "purchases",
+    "Purchases",
+    "purchasing",
+    RegisterKind.TURNOVER,
+    dimensions=(
+        Ref("partner", "Partner", target="partners"),
+        Ref("counterparty", "Counterparty", target="counterparties"),
+        Ref("product", "Product", target="products"),
+    ),
+    resources=(
+        Qty("quantity", "Quantity"),
+        Money("amount", "Amount excl. VAT"),
+        Money("vat_amount", "VAT"),
+    ),
+)
+
+DECLARED = (STOCK, SALES, EXPENSES, PRICES, GOODS_EXPECTED, SUPPLIER_SETTLEMENTS, PURCHASES)

@@ -314,7 +314,13 @@ class _Reference(Field):
 
 @dataclass(frozen=True)
 class Ref(_Reference):
-    """A reference to a catalog item; stored as ``<name>_id``."""
+    """A reference to a catalog item; stored as ``<name>_id``.
+
+    ``within`` names another header field the item must belong to: the item's own field of
+    that name must equal it (a counterparty of the document's partner); checked by the header
+    guard in PostgreSQL when both are filled."""
+
+    within: str | None = None
 
     _message: ClassVar[str] = QT_TRANSLATE_NOOP("errors", "must reference a {target} item")
 

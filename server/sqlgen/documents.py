@@ -47,6 +47,45 @@ def _header_condition(d: Document, register: str) -> str | None:
     return "(" + " OR ".join(f"({w})" for w in wheres) + ")"
 
 
+def movement_parts(
+    d: Document, reg: Registry, r_name: str, doc_id: str = "p_id", post: str = "p_post"
+) -> list[str]:
+    """One SELECT per rule of ``d`` posting to register ``r_name``: the movements of document
+    ``doc_id`` (an SQL expression) over its header ``h`` and lines ``l``, when ``post``."""
+    r = reg.register(r_name)
+    parts = []
+    for m in (m for m in d.posting if m.register == r_name):
+        exprs = ["h.date AS period"]
+        computed = reg.computed_resources(d.name, r_name)
+        for f in (*r.dimensions, *r.resources):
+            source = m.values.get(f.name) or ("=0" if f.name in computed else None)
+            assert source, f"{d.name}: no value for {r_name}.{f.name}"
+            v = _value(d, source, m.table)
+            if f in r.resources:  # an empty amount moves nothing: 0, never NULL
+                v = f"{'-' if m.sign < 0 else ''}coalesce({v}, 0)"
+            exprs.append(f"{v} AS {f.column}")
+        src = (
+            f" FROM {d.lines_table(d.tabular(m.table))} l WHERE l.doc_id = {doc_id} AND"
+            if m.table
+            else " WHERE"
+        )
+        cond = f" AND ({m.where})" if m.where else ""
+        parts.append(f"SELECT {', '.join(exprs)}{src} {post}{cond}")
+    return parts
+
+
+def expected_sql(d: Document, reg: Registry, r_name: str) -> str:
+    """The movements posting writes for each document of ``:ids`` in register ``r_name``
+    (``recorder_id`` first), computed by the same SQL as the posting (the consistency check)."""
+    r = reg.register(r_name)
+    cols = ", ".join(["period", *r.dim_columns, *r.res_columns])
+    union = " UNION ALL ".join(f"({p})" for p in movement_parts(d, reg, r_name, "h.id", "true"))
+    return (
+        f"SELECT h.id AS recorder_id, s.* FROM {S}.{d.table} h "
+        f"CROSS JOIN LATERAL (SELECT {cols} FROM ({union}) u) s WHERE h.id = ANY(:ids)"
+    )
+
+
 def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
     """doc_<name>_post(id, post): replace the document's movements in every register.
 
@@ -55,26 +94,8 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
     for r_name in d.registers:
         r = reg.register(r_name)
         declare += apply_declarations(r)
-        parts = []
-        for m in (m for m in d.posting if m.register == r_name):
-            exprs = ["h.date AS period"]
-            computed = reg.computed_resources(d.name, r_name)
-            for f in (*r.dimensions, *r.resources):
-                source = m.values.get(f.name) or ("=0" if f.name in computed else None)
-                assert source, f"{d.name}: no value for {r_name}.{f.name}"
-                v = _value(d, source, m.table)
-                if f in r.resources:  # an empty amount moves nothing: 0, never NULL
-                    v = f"{'-' if m.sign < 0 else ''}coalesce({v}, 0)"
-                exprs.append(f"{v} AS {f.column}")
-            src = (
-                f" FROM {d.lines_table(d.tabular(m.table))} l WHERE l.doc_id = p_id AND"
-                if m.table
-                else " WHERE"
-            )
-            cond = f" AND ({m.where})" if m.where else ""
-            parts.append(f"SELECT {', '.join(exprs)}{src} p_post{cond}")
         # The new movements, read straight from the document (none when unposting).
-        rows = f"({' UNION ALL '.join(parts)})"
+        rows = f"({' UNION ALL '.join(movement_parts(d, reg, r_name))})"
         keys, block = (
             keys_expr(r, rows, _lit(d.name), "p_id"),
             apply_block(r, rows, _lit(d.name), "p_id"),
@@ -382,6 +403,35 @@ def _header_group_check(d: Document, reg: Registry) -> str:
     return "".join(out)
 
 
+def _header_within_check(d: Document, reg: Registry) -> str:
+    """Row guard: a header reference declared ``within`` another header field names an item
+    belonging to it (the counterparty of the document's partner)."""
+    out = []
+    for f in d.header:
+        if not (isinstance(f, Ref) and f.within):
+            continue
+        owner = d.header_field(f.within)
+        c = reg.catalogs[f.target]
+        assert owner is not None and isinstance(owner, Ref), f"{d.name}.{f.name}: within"
+        own = next(g for g in c.fields if g.name == f.within)
+        out.append(f"""
+    IF NEW.{f.column} IS NOT NULL AND NEW.{owner.column} IS NOT NULL THEN
+      SELECT i.name, o.name AS owner INTO v FROM {c.table} i
+      LEFT JOIN {reg.catalogs[owner.target].table} o ON o.id = i.{own.column}
+      WHERE i.id = NEW.{f.column} AND i.{own.column} IS DISTINCT FROM NEW.{owner.column};
+      IF FOUND THEN
+        PERFORM kontora.fail('KN005',
+          format('%s %s: %s «%s» belongs to %s «%s», not to «%s»', {_lit(d.title)}, NEW.number,
+                 {_lit(f.label)}, v.name, {_lit(owner.label.lower())}, coalesce(v.owner, '-'),
+                 (SELECT name FROM {reg.catalogs[owner.target].table}
+                  WHERE id = NEW.{owner.column})),
+          jsonb_build_object('object', {_lit(d.title)} || ' ' || NEW.number,
+                             'field', {_lit(f.label)}, 'problem', 'within', 'value', v.name));
+      END IF;
+    END IF;""")
+    return "".join(out)
+
+
 def guard_sql(d: Document, reg: Registry) -> list[str]:
     """Triggers: period lock, subsystem, posted documents read-only outside posting, units,
     references to items (not groups)."""
@@ -406,7 +456,7 @@ BEGIN
     IF NEW.posted AND NOT kontora.is_owner() THEN
       PERFORM kontora.fail('KN006', format('%s %s can be posted only by posting it', {title},
                                            NEW.number));
-    END IF;{_header_group_check(d, reg)}
+    END IF;{_header_group_check(d, reg)}{_header_within_check(d, reg)}
     RETURN NEW;
   END IF;
   RETURN OLD;

@@ -123,6 +123,9 @@ def grants_sql(reg: Registry) -> list[str]:
     for c in reg.catalogs.values():
         writers = [group_role(r) for r in ROLE_WRITES if _writes(r, c.subsystem)]
         out.append(f"GRANT INSERT, UPDATE ON {S}.{c.table} TO {', '.join(writers)}")
+    for ir in reg.info_registers.values():  # prices: written by the roles of their subsystem
+        writers = ", ".join(group_role(r) for r in ROLE_WRITES if _writes(r, ir.subsystem))
+        out.append(f"GRANT INSERT, UPDATE, DELETE ON {S}.{ir.table} TO {writers}")
     for d in reg.documents.values():
         writers = ", ".join(group_role(r) for r in ROLE_WRITES if _writes(r, d.subsystem))
         for fn in ("save(jsonb, boolean)", "post(bigint, boolean)", "mark(bigint, boolean)"):

@@ -1,0 +1,64 @@
+"""Purchase order: goods ordered from a supplier, expected at a warehouse (+goods expected)."""
+
+from server.config.documents.trade_lines import VAT_INCLUDED, trade_fields
+from server.metadata import Choice, DateField, Document, Movements, Ref, Table, Text
+
+#: The supplier (a partner) and the legal entity of it we deal with (supplier payments too).
+SUPPLIER = Ref("partner", "Supplier", required=True, target="partners")
+COUNTERPARTY = Ref(
+    "counterparty", "Counterparty", required=True, target="counterparties", within="partner"
+)
+LINES = "kontora.doc_purchase_order_lines"
+#: What receipts took off the order for the line's product (their movements are negative).
+RECEIVED = (
+    "=-(SELECT coalesce(sum(m.quantity), 0) FROM kontora.reg_goods_expected m"
+    " WHERE m.order_id = h.id AND m.product_id = l.product_id"
+    " AND m.recorder_type <> 'purchase_order')"
+)
+
+PURCHASE_ORDER = Document(
+    "purchase_order",
+    "Purchase order",
+    "purchasing",
+    number_prefix="PO",
+    header=(
+        SUPPLIER,
+        COUNTERPARTY,
+        Ref("warehouse", "Warehouse", required=True, target="warehouses"),
+        DateField("expected_date", "Expected on"),
+        Choice(
+            "status",
+            "Status",
+            required=True,
+            options=(("draft", "Draft"), ("confirmed", "Confirmed"), ("closed", "Closed")),
+            default="draft",
+        ),
+        VAT_INCLUDED,
+        Text("comment", "Comment"),
+    ),
+    tables=(Table("lines", trade_fields(), title="Goods"),),
+    posting=(
+        # A confirmed order expects every ordered quantity…
+        Movements(
+            "goods_expected",
+            table="lines",
+            values={"order": "=h.id", "product": "product", "quantity": "quantity"},
+            where="h.status = 'confirmed'",
+        ),
+        # …a closed one only what was received against it (on each product's first line), so
+        # nothing remains expected.
+        Movements(
+            "goods_expected",
+            table="lines",
+            values={
+                "order": "=h.id",
+                "product": "product",
+                "quantity": RECEIVED,
+            },
+            where=f"h.status = 'closed' AND l.line_no = (SELECT min(x.line_no) FROM {LINES} x"
+            " WHERE x.doc_id = h.id AND x.product_id = l.product_id)",
+        ),
+    ),
+)
+
+DECLARED = (PURCHASE_ORDER,)
