@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from forms.doc_commands import DocumentCommands
 from forms.doc_defaults import DocDefaults
 from forms.doc_panels import HistoryPanel, MovementsPanel, RelatedPanel, ShortfallPanel
-from forms.fill_commands import FillCommands
 from forms.form_errors import check_references, pin_error
 from forms.form_support import UnsavedGuard, confirm_reload, form_action
 from forms.formatting import decimal_text
@@ -199,7 +198,6 @@ class DocumentForm(UnsavedGuard, QWidget):
             lambda: self.tabs.setCurrentWidget(self.related),
             "Ctrl+Shift+R",
         )
-        self.fill = FillCommands(self, self.toolbar)
 
     def _menu_command(self, action: QAction, mode: QToolButton.ToolButtonPopupMode) -> None:
         """A command with a menu: a tool button (``mode``) and a form-wide shortcut."""
@@ -219,7 +217,6 @@ class DocumentForm(UnsavedGuard, QWidget):
             or self.related.busy
             or self.history.busy
             or self.defaults.busy
-            or self.fill.busy
         )
 
     def title(self) -> str:
@@ -451,8 +448,12 @@ class DocumentForm(UnsavedGuard, QWidget):
         self._loader.run(lambda: run_command(session, reg, name, command, header), self._filled)
 
     def _filled(self, lines: list[dict[str, Any]]) -> None:
+        if not lines:  # keep what is there
+            self.message_bar.show_info(self.tr("Nothing was found to fill the lines with."))
+            return
         self.lines.load(lines)
         self._mark_dirty()
+        self.message_bar.show_info(self.tr("%n line(s) filled in.", "", len(lines)))
 
     # -- movements ------------------------------------------------------------------------
     def _on_tab(self, _index: int) -> None:

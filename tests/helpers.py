@@ -53,3 +53,15 @@ def write_off(w: Any, day: int, *lines: tuple[int, str], **kw: Any) -> dict:
         ),
         post=kw.get("post", True),
     )
+
+
+def register_tables() -> str:
+    """Every register's movements, totals and balances, for a TRUNCATE between examples."""
+    from server.metadata import RegisterKind, registry
+
+    return ", ".join(
+        t
+        for r in registry.registers.values()
+        for t in (r.table, r.totals_table)
+        + ((r.balance_table,) if r.kind is RegisterKind.BALANCE else ())
+    )

@@ -24,8 +24,8 @@ def test_every_declared_basis_names_existing_fields():
             b.check(d, registry.document(b.basis))
     assert [t.name for t in based_on_targets(registry, "goods_receipt")] == [
         "write_off",
-        "sales_shipment",
         "stock_transfer",
+        "sales_shipment",
     ]
     assert [t.name for t in based_on_targets(registry, "goods_receipt", {"inventory"})] == [
         "write_off",

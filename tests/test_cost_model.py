@@ -19,6 +19,7 @@ from server.api import new_document
 from server.check import check
 from server.errors import ShortageError
 from tests.conftest import make_world
+from tests.helpers import register_tables
 
 KINDS = ("goods_receipt", "sales_shipment", "write_off", "stock_transfer")
 DAYS = [dt.datetime(2026, m, d, 9) for m, d in ((1, 30), (2, 1), (2, 15), (3, 1))]
@@ -108,10 +109,10 @@ def test_costs_match_the_moving_average_model(db):
     class Machine(RuleBasedStateMachine):
         @initialize()
         def reset(self) -> None:
+            registers = register_tables()
             world.session.execute(
                 "TRUNCATE doc_goods_receipt, doc_sales_shipment, doc_write_off, "
-                "doc_stock_transfer, reg_stock, reg_stock_totals, reg_stock_balance, reg_sales, "
-                "reg_sales_totals, reg_expenses, reg_expenses_totals RESTART IDENTITY CASCADE"
+                f"doc_stock_transfer, {registers} RESTART IDENTITY CASCADE"
             )
             self.model = Model()
 

@@ -60,6 +60,8 @@ def test_sections_are_the_enabled_subsystems_with_objects(qtbot, db):
         "Expense items",
         "Stock: balance and turnover",
         "Expenses: turnover",
+        "Reserves: balance and turnover",
+        "Free stock: balance and turnover",
     ]
 
 
@@ -151,7 +153,14 @@ def test_stock_report_from_the_reports_section(qtbot, world):
     assert w.nav_titles() == [
         "Stock: balance and turnover",
         "Expenses: turnover",
+        "Reserves: balance and turnover",
+        "Free stock: balance and turnover",
         "Sales: turnover",
+        "Customer orders: balance and turnover",
+        "Goods expected: balance and turnover",
+        "Purchases: turnover",
+        "Supplier settlements: balance and turnover",
+        "Customer settlements: balance and turnover",
     ]
     model = march_report(qtbot, w, "stock").model
     assert [model.text(i, 0) for i in range(model.rowCount())] == [

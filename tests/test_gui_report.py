@@ -71,7 +71,14 @@ def test_stock_report_figure_drill_down_document_and_excel(qtbot, world, tmp_pat
     assert w.nav_titles() == [
         "Stock: balance and turnover",
         "Expenses: turnover",
+        "Reserves: balance and turnover",
+        "Free stock: balance and turnover",
         "Sales: turnover",
+        "Customer orders: balance and turnover",
+        "Goods expected: balance and turnover",
+        "Purchases: turnover",
+        "Supplier settlements: balance and turnover",
+        "Customer settlements: balance and turnover",
     ]
     form = _open_from_navigation(qtbot, w, "Stock: balance and turnover")
     form.setFocus()
@@ -182,6 +189,7 @@ def test_turnover_report_by_month_with_a_group_filter(qtbot, world):
         "Product / Period",
         "Quantity",
         "Amount",
+        "VAT",
         "Cost",
     ]
     texts = [[m.text(i, c) for c in range(3)] for i in range(m.rowCount())]

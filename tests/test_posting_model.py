@@ -16,8 +16,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from server.api import new_document
 from server.errors import ShortageError
-from server.metadata import RegisterKind, registry
+from server.metadata import registry
 from tests.conftest import make_world
+from tests.helpers import register_tables
 
 KINDS = ("goods_receipt", "sales_shipment", "write_off")
 DAYS = [dt.datetime(2026, m, d, 9) for m, d in ((1, 30), (2, 1), (2, 1), (2, 15), (3, 1))]
@@ -81,12 +82,7 @@ def test_posting_matches_the_model(db):
     class Machine(RuleBasedStateMachine):
         @initialize()
         def reset(self) -> None:
-            registers = ", ".join(  # every register they post to (free stock…)
-                t
-                for r in registry.registers.values()
-                for t in (r.table, r.totals_table)
-                + ((r.balance_table,) if r.kind is RegisterKind.BALANCE else ())
-            )
+            registers = register_tables()  # every register they post to
             world.session.execute(
                 "TRUNCATE doc_goods_receipt, doc_sales_shipment, doc_write_off, "
                 f"{registers} RESTART IDENTITY CASCADE"

@@ -47,22 +47,22 @@
     </message>
 </context>
 <context>
+    <name>DocumentForm</name>
+    <message numerus="yes">
+        <source>%n line(s) filled in.</source>
+        <translation>
+            <numerusform>%n line filled in.</numerusform>
+            <numerusform>%n lines filled in.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DrillDialog</name>
     <message numerus="yes">
         <source>%n movement(s); Enter or a double click opens the document</source>
         <translation>
             <numerusform>%n movement; Enter or a double click opens the document</numerusform>
             <numerusform>%n movements; Enter or a double click opens the document</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>FillCommands</name>
-    <message numerus="yes">
-        <source>%n product(s) below their minimum stock.</source>
-        <translation>
-            <numerusform>%n product below its minimum stock.</numerusform>
-            <numerusform>%n products below their minimum stock.</numerusform>
         </translation>
     </message>
 </context>

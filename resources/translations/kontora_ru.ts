@@ -421,6 +421,18 @@
         <source>The server refused the operation: {error}</source>
         <translation>Сервер отклонил операцию: {error}</translation>
     </message>
+    <message>
+        <source>Nothing was found to fill the lines with.</source>
+        <translation>Не найдено ничего, чем заполнить строки.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) filled in.</source>
+        <translation>
+            <numerusform>Заполнена %n строка.</numerusform>
+            <numerusform>Заполнено %n строки.</numerusform>
+            <numerusform>Заполнено %n строк.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DrillDialog</name>
@@ -587,29 +599,6 @@
     <message>
         <source>{title} is not available: its subsystem is switched off.</source>
         <translation>{title} недоступно: подсистема отключена.</translation>
-    </message>
-</context>
-<context>
-    <name>FillCommands</name>
-    <message>
-        <source>Fill by reorder suggestions</source>
-        <translation>Заполнить по минимальным остаткам</translation>
-    </message>
-    <message>
-        <source>Choose the warehouse first.</source>
-        <translation>Сначала выберите склад.</translation>
-    </message>
-    <message>
-        <source>Every product is above its minimum stock at this warehouse.</source>
-        <translation>На этом складе все товары выше минимального остатка.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n product(s) below their minimum stock.</source>
-        <translation>
-            <numerusform>%n товар ниже минимального остатка.</numerusform>
-            <numerusform>%n товара ниже минимального остатка.</numerusform>
-            <numerusform>%n товаров ниже минимального остатка.</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2663,6 +2652,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Supplier payment</source>
         <translation>Оплата поставщику</translation>
+    </message>
+    <message>
+        <source>Fill by reorder suggestions</source>
+        <translation>Заполнить по рекомендациям к заказу</translation>
+    </message>
+    <message>
+        <source>Fill the lines with the products below their minimum stock at the warehouse (on hand + expected − reserved), ordering the difference</source>
+        <translation>Заполнить строки товарами ниже минимального остатка на складе (в наличии + ожидается − в резерве), заказывая недостающее количество</translation>
     </message>
     <message>
         <source>VAT, %</source>

@@ -9,9 +9,10 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from server.api.purchasing import reorder_suggestions
 from server.api.session import Session
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue, Meta, Template
-from server.metadata import Registry
+from server.metadata import Document, Registry
 
 Handler = Callable[[Session, Registry, dict[str, Any]], list[dict[str, Any]]]
 
@@ -23,13 +24,18 @@ def _at(header: dict[str, Any]) -> dt.datetime:
     return dt.datetime.fromisoformat(v) if v else dt.datetime.now().replace(microsecond=0)
 
 
-def stock_balances(session: Session, reg: Registry, header: dict[str, Any]) -> list[dict]:
-    """Stock count: one line per product with stock at the warehouse at the document's date
-    (book = counted, so the difference starts at zero), by product name."""
-    d = reg.document("stock_count")
+def _warehouse(d: Document, header: dict[str, Any]) -> int:
+    """The header's warehouse, which the command needs (refused by name when empty)."""
     if not header.get("warehouse"):
         owner = Template("{object}", {"object": Meta(d.title)})
         raise InvalidValue(owner, "Warehouse", None, QT_TRANSLATE_NOOP("errors", "is required"))
+    return int(header["warehouse"])
+
+
+def stock_balances(session: Session, reg: Registry, header: dict[str, Any]) -> list[dict]:
+    """Stock count: one line per product with stock at the warehouse at the document's date
+    (book = counted, so the difference starts at zero), by product name."""
+    warehouse = _warehouse(reg.document("stock_count"), header)
     rows = session.rows(
         """
         SELECT p.id, p.name, s.quantity FROM (
@@ -43,7 +49,7 @@ def stock_balances(session: Session, reg: Registry, header: dict[str, Any]) -> l
           GROUP BY product_id HAVING sum(quantity) <> 0) s
         JOIN kontora.cat_products p ON p.id = s.product_id
         ORDER BY p.name, p.id""",
-        w=int(header["warehouse"]),
+        w=warehouse,
         at=_at(header),
     )
     return [
@@ -56,8 +62,18 @@ def stock_balances(session: Session, reg: Registry, header: dict[str, Any]) -> l
     ]
 
 
+def reorder_lines(session: Session, reg: Registry, header: dict[str, Any]) -> list[dict]:
+    """Purchase order: the products below their minimum stock at the warehouse, with the
+    quantity to order, the last purchase price and the VAT rate
+    (:func:`server.api.purchasing.reorder_suggestions`)."""
+    warehouse = _warehouse(reg.document("purchase_order"), header)
+    fields = ("product", "quantity", "price", "vat_rate")
+    return [{f: r[f] for f in fields} for r in reorder_suggestions(session, reg, warehouse)]
+
+
 HANDLERS: dict[tuple[str, str], Handler] = {
     ("stock_count", "fill_from_balances"): stock_balances,
+    ("purchase_order", "fill_reorder"): reorder_lines,
 }
 
 

@@ -1,7 +1,16 @@
 """Purchase order: goods ordered from a supplier, expected at a warehouse (+goods expected)."""
 
 from server.config.documents.trade_lines import VAT_INCLUDED, trade_fields
-from server.metadata import Choice, DateField, Document, Movements, Ref, Table, Text
+from server.metadata import (
+    Choice,
+    DateField,
+    Document,
+    DocumentCommand,
+    Movements,
+    Ref,
+    Table,
+    Text,
+)
 
 #: The supplier (a partner) and the legal entity of it we deal with (supplier payments too).
 SUPPLIER = Ref("partner", "Supplier", required=True, target="partners")
@@ -57,6 +66,14 @@ PURCHASE_ORDER = Document(
             },
             where=f"h.status = 'closed' AND l.line_no = (SELECT min(x.line_no) FROM {LINES} x"
             " WHERE x.doc_id = h.id AND x.product_id = l.product_id)",
+        ),
+    ),
+    commands=(
+        DocumentCommand(
+            "fill_reorder",
+            "Fill by reorder suggestions",
+            "Fill the lines with the products below their minimum stock at the warehouse "
+            "(on hand + expected − reserved), ordering the difference",
         ),
     ),
 )

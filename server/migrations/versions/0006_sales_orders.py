@@ -724,6 +724,7 @@ def upgrade() -> None:
         for rule, expr in checks.items():
             op.create_check_constraint(f"ck_{table}_{rule}", table, expr, schema=S)
     _free_stock()
+    _settlements()
 
 
 def _shipments() -> None:
@@ -743,6 +744,29 @@ def _shipments() -> None:
             referent_schema=S,
             ondelete="RESTRICT",
         )
+
+
+def _settlements() -> None:
+    """Shipments posted before: the customer owes their amount (one movement per shipment,
+    as their posting now writes it), without an order."""
+    op.execute(f"""
+        INSERT INTO {S}.reg_customer_settlements
+            (recorder_type, recorder_id, line_no, period, partner_id, counterparty_id, order_id,
+             amount)
+        SELECT 'sales_shipment', h.id, 1, h.date, c.partner_id, h.customer_id, 0,
+               (SELECT coalesce(sum(l.amount), 0) FROM {S}.doc_sales_shipment_lines l
+                WHERE l.doc_id = h.id)
+        FROM {S}.doc_sales_shipment h JOIN {S}.cat_counterparties c ON c.id = h.customer_id
+        WHERE h.posted""")
+    op.execute(f"""
+        INSERT INTO {S}.reg_customer_settlements_totals
+        SELECT date_trunc('month', period)::date, partner_id, counterparty_id, order_id,
+               sum(amount)
+        FROM {S}.reg_customer_settlements GROUP BY 1, 2, 3, 4""")
+    op.execute(f"""
+        INSERT INTO {S}.reg_customer_settlements_balance
+        SELECT partner_id, counterparty_id, order_id, sum(amount)
+        FROM {S}.reg_customer_settlements GROUP BY 1, 2, 3""")
 
 
 def _free_stock() -> None:

@@ -396,6 +396,7 @@ def upgrade() -> None:
         schema="kontora",
     )
     _receipt_columns()
+    _receipt_movements()
 
 
 def _receipt_columns() -> None:
@@ -426,6 +427,42 @@ def _receipt_columns() -> None:
         if high:
             op.create_check_constraint(f"ck_{LINES}_{col}_maximum", LINES, high, schema=S)
     op.execute(f"UPDATE {S}.doc_goods_receipt SET vat_included = false")
+
+
+def _receipt_movements() -> None:
+    """Receipts posted before: what we owe the supplier and what we bought, line by line, as
+    their posting now writes it (no VAT was recorded, no order)."""
+    lines = f"""
+        FROM {S}.doc_goods_receipt h JOIN {S}.cat_counterparties c ON c.id = h.supplier_id
+        JOIN {S}.{LINES} l ON l.doc_id = h.id WHERE h.posted"""
+    op.execute(f"""
+        INSERT INTO {S}.reg_supplier_settlements
+            (recorder_type, recorder_id, line_no, period, partner_id, counterparty_id, order_id,
+             amount)
+        SELECT 'goods_receipt', h.id, l.line_no, h.date, c.partner_id, h.supplier_id, 0,
+               coalesce(l.amount, 0){lines}""")
+    op.execute(f"""
+        INSERT INTO {S}.reg_purchases
+            (recorder_type, recorder_id, line_no, period, partner_id, counterparty_id,
+             product_id, quantity, amount, vat_amount)
+        SELECT 'goods_receipt', h.id, l.line_no, h.date, c.partner_id, h.supplier_id,
+               l.product_id, l.quantity, coalesce(l.amount, 0), 0{lines}""")
+    for reg, dims, res in (
+        ("supplier_settlements", "partner_id, counterparty_id, order_id", "sum(amount)"),
+        (
+            "purchases",
+            "partner_id, counterparty_id, product_id",
+            "sum(quantity), sum(amount), sum(vat_amount)",
+        ),
+    ):
+        op.execute(f"""
+            INSERT INTO {S}.reg_{reg}_totals (month, {dims}, {res.replace("sum(", "").replace(")", "")})
+            SELECT date_trunc('month', period)::date, {dims}, {res}
+            FROM {S}.reg_{reg} GROUP BY 1, {dims}""")
+    op.execute(f"""
+        INSERT INTO {S}.reg_supplier_settlements_balance (partner_id, counterparty_id, order_id, amount)
+        SELECT partner_id, counterparty_id, order_id, sum(amount)
+        FROM {S}.reg_supplier_settlements GROUP BY 1, 2, 3""")
 
 
 def downgrade() -> None:
