@@ -15,6 +15,7 @@ from server.api.report_sql import (
     Dim,
     S,
     Window,
+    attribute_of,
     base_dim,
     expand_ids,
     name_sql,
@@ -66,7 +67,12 @@ def _conditions(
             where += ["m.period >= :b0", "m.period < :b1"]
             continue
         d = next(x for x in r.dimensions if x.name == base_dim(level))
-        if not level.endswith(GROUP_SUFFIX):
+        attr = attribute_of(r, level)
+        if attr is not None:
+            params[f"k{i}"] = value
+            value_sql = attr.sql.format(id=f"m.{d.column}")
+            where.append(f"{value_sql} IS NOT DISTINCT FROM CAST(:k{i} AS text)")
+        elif not level.endswith(GROUP_SUFFIX):
             params[f"k{i}"] = value
             where.append(f"m.{d.column} = :k{i}")
         elif value is None:

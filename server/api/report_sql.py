@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from server.config.reports import ATTRIBUTES, Attribute
 from server.metadata import AccumulationRegister, Catalog, DocRef, Ref, RegisterKind, Registry
 
 S = "kontora"
@@ -35,8 +36,13 @@ def next_month(d: dt.date) -> dt.date:
 
 
 def base_dim(level: str) -> str:
-    """The dimension a grouping level reads (``product.group`` reads ``product``)."""
-    return level.removesuffix(GROUP_SUFFIX)
+    """The dimension a grouping level reads (``product.group``, ``customer.manager``)."""
+    return level.split(".", 1)[0]
+
+
+def attribute_of(r: AccumulationRegister, level: str) -> Attribute | None:
+    """The declared attribute a grouping level reads (``customer.manager``), if it is one."""
+    return next((a for a in ATTRIBUTES.get(r.name, ()) if a.level == level), None)
 
 
 def value_key(resource: str, part: str) -> str:
@@ -256,6 +262,12 @@ def report_sql(
         else:
             d = dims[base_dim(lv)]
             expr = f"a.{d.column}"
+            attr = attribute_of(r, lv)
+            if attr is not None:
+                select.append(f"{attr.sql.format(id=expr)} AS g{i}")
+                names.append(f"g.g{i} AS n{i}")
+                order += [f"n{i} NULLS FIRST", f"g{i} NULLS FIRST"]
+                continue
             if lv.endswith(GROUP_SUFFIX):
                 ctes.insert(0, top_group_cte(reg, d))
                 joins.append(f"LEFT JOIN top_{d.name} t{i} ON t{i}.id = a.{d.column}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from sqlalchemy import text
@@ -27,6 +28,7 @@ from server.api.report_sql import (
     PARTS,
     PERIOD,
     Window,
+    attribute_of,
     base_dim,
     catalog_of,
     expand_ids,
@@ -35,6 +37,7 @@ from server.api.report_sql import (
     value_key,
 )
 from server.api.session import Session
+from server.config.reports import ATTRIBUTES, DERIVED, Derived
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 from server.metadata import AccumulationRegister, Money, RegisterKind, Registry
 
@@ -120,7 +123,21 @@ def columns_of(r: AccumulationRegister) -> tuple[ReportColumn, ...]:
         kind = "money" if isinstance(res, Money) else "qty"
         for part in PARTS[r.kind]:
             out.append(ReportColumn(value_key(res.column, part), res.name, res.label, part, kind))
+    last = PARTS[r.kind][-1]
+    out += [ReportColumn(d.key, d.key, d.title, last, d.kind) for d in DERIVED.get(r.name, ())]
     return tuple(out)
+
+
+def derive(row: ReportRow, derived: tuple[Derived, ...]) -> None:
+    """The computed columns of one row (a subtotal's from its own sums), in declared order; a
+    percentage of a zero base is left empty."""
+    v = row.values
+    for d in derived:
+        a, b = v.get(d.a, Decimal(0)), v.get(d.b, Decimal(0))
+        if d.op == "minus":
+            v[d.key] = a - b
+        elif b:
+            v[d.key] = (a * 100 / b).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def groupable(reg: Registry, r: AccumulationRegister) -> list[tuple[str, str]]:
@@ -132,12 +149,16 @@ def groupable(reg: Registry, r: AccumulationRegister) -> list[tuple[str, str]]:
         c = catalog_of(reg, d)
         if c is not None and c.hierarchical:
             out.append((d.name + GROUP_SUFFIX, f"{d.label} group"))
+    out += [(a.level, a.title) for a in ATTRIBUTES.get(r.name, ())]
     return out
 
 
 def level_title(r: AccumulationRegister, level: str) -> str:
     if level == PERIOD:
         return "Period"
+    attr = attribute_of(r, level)
+    if attr is not None:
+        return attr.title
     d = next(x for x in r.dimensions if x.name == base_dim(level))
     return f"{d.label} group" if level.endswith(GROUP_SUFFIX) else d.label
 
@@ -196,7 +217,11 @@ class Reports:
             return [tuple(row) for row in conn.execute(text(sql), params).all()]
 
         columns = columns_of(r)
-        rows, total = build_rows(self.session.run(work), levels, [c.key for c in columns])
+        derived = DERIVED.get(r.name, ())
+        figures = [c.key for c in columns[: len(columns) - len(derived)]]
+        rows, total = build_rows(self.session.run(work), levels, figures)
+        for row in [*rows, total]:
+            derive(row, derived)
         return Report(
             replace(s, grouping=tuple(lv for lv in levels if lv != PERIOD)),
             r.title,

@@ -1,0 +1,67 @@
+"""Declared additions to register reports and the trade reports built beside the engine.
+
+``DERIVED``: computed columns of a register's report (evaluated on every row, subtotal and
+total from that row's sums, so a margin % of a group is the group's margin over its amount).
+``ATTRIBUTES``: extra grouping levels reached from a dimension (``customer.manager``: the
+manager of the counterparty's partner), an SQL expression over the dimension's id ``{id}``.
+``TRADE_REPORTS``: reports with their own query (aging, orders to ship) and their section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A computed column: ``key`` = ``minus`` (a − b) or ``ratio`` (100 × a / b, 2 decimals)."""
+
+    key: str
+    title: str
+    op: str  # "minus" or "percent"
+    a: str
+    b: str
+    kind: str = "money"
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A grouping level ``<dim>.<name>``: the text value ``sql`` (``{id}``: the item's id)."""
+
+    dim: str
+    name: str
+    title: str
+    sql: str
+
+    @property
+    def level(self) -> str:
+        return f"{self.dim}.{self.name}"
+
+
+@dataclass(frozen=True)
+class TradeReport:
+    """A report with its own query: ``name`` (navigation key), ``title``, ``subsystem``."""
+
+    name: str
+    title: str
+    subsystem: str
+
+
+_MANAGER = (
+    "(SELECT p.manager FROM kontora.cat_counterparties c "
+    "JOIN kontora.cat_partners p ON p.id = c.partner_id WHERE c.id = {id})"
+)
+DERIVED: dict[str, tuple[Derived, ...]] = {
+    "sales": (
+        Derived("margin", "Margin", "minus", "amount", "cost"),
+        Derived("margin_pct", "Margin, %", "percent", "margin", "amount", kind="qty"),
+    ),
+}
+ATTRIBUTES: dict[str, tuple[Attribute, ...]] = {
+    "sales": (Attribute("customer", "manager", "Manager", _MANAGER),),
+}
+TRADE_REPORTS = (
+    TradeReport("customer_aging", "Customer debts by age", "finance"),
+    TradeReport("supplier_aging", "Supplier debts by age", "finance"),
+    TradeReport("orders_to_ship", "Orders to ship", "sales"),
+)
