@@ -72,7 +72,7 @@ def test_sales_show_margin_and_margin_percent_per_row_and_total(world):
 
 def test_sales_by_manager_product_and_month_with_drill_down(world):
     w = world
-    a, _b, _p2, _c2 = _stories(w)
+    _stories(w)
     rep = _sales(w, ("customer.manager", "product"))
     assert rep.level_titles == ("Manager", "Product")
     groups = {r.label: r.values for r in rep.rows if r.kind == "group"}
@@ -123,8 +123,7 @@ def test_customer_aging_fifo_with_terms_and_an_advance(world):
     w.session.execute("UPDATE cat_partners SET payment_terms_id = :t WHERE id = :p",
                       t=terms, p=w.partner)  # fmt: skip
     c2 = w.session.scalar(
-        "INSERT INTO cat_counterparties(name, partner_id) VALUES ('One Trading', :p) "
-        "RETURNING id",
+        "INSERT INTO cat_counterparties(name, partner_id) VALUES ('One Trading', :p) RETURNING id",
         p=w.partner,
     )
     receipt(w, 1, (a, "100"), (b, "100"))
