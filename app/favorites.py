@@ -26,6 +26,7 @@ from forms.object_form import DocumentForm
 from forms.report_form import ReportForm, report_title
 from forms.settings_store import store_for
 from forms.texts import meta_tr
+from forms.trade_report_form import TradeReportForm
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -67,6 +68,8 @@ def entry_for(widget: QWidget | None) -> Entry | None:
     if isinstance(widget, ReportForm):
         r = widget.register
         return {"type": "list", "kind": "report", "name": r.name, "title": r.title}
+    if isinstance(widget, TradeReportForm):
+        return {"type": "list", "kind": "report", "name": widget.name, "title": widget.spec.title}
     if isinstance(widget, DocumentForm) and widget.doc_id is not None:
         title = f"{widget.doc.title} {widget.number}".strip()
         return {"type": "document", "name": widget.name, "id": widget.doc_id, "title": title}

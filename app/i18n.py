@@ -149,7 +149,19 @@ def meta_strings() -> list[str]:
     out += [
         title for f in _declared_fields(registry) if isinstance(f, Choice) for _, title in f.options
     ]
+    out += trade_report_strings()
     return list(dict.fromkeys(s for s in out if s))
+
+
+def trade_report_strings() -> list[str]:
+    """Titles of the trade reports, their levels and columns, the sales margin's columns."""
+    from server.api.report_trade import AGING_COLUMNS, LEVEL_TITLES, TO_SHIP_COLUMNS
+    from server.config.reports import ATTRIBUTES, DERIVED, TRADE_REPORTS
+
+    out = [t.title for t in TRADE_REPORTS] + list(LEVEL_TITLES)
+    out += [c.title for c in (*AGING_COLUMNS, *TO_SHIP_COLUMNS)]
+    out += [d.title for ds in DERIVED.values() for d in ds]
+    return out + [a.title for attrs in ATTRIBUTES.values() for a in attrs]
 
 
 def _declared_fields(registry: Registry) -> list[Field]:

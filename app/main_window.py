@@ -36,6 +36,7 @@ from forms.message_bar import MessageBar
 from forms.object_form import DocumentForm
 from forms.report_form import ReportForm
 from forms.settings_store import store_for
+from forms.trade_report_form import TradeReportForm
 from forms.worker import Loader
 from server.api import Session
 from server.api.admin import is_admin
@@ -189,7 +190,7 @@ class MainWindow(QMainWindow):
 
     # -- workspace ------------------------------------------------------------------------
     @property
-    def forms(self) -> dict[str, ListForm | CatalogList | AdminForm | ReportForm]:
+    def forms(self) -> dict[str, ListForm | CatalogList | AdminForm | ReportForm | TradeReportForm]:
         """Open lists, reports and administration forms by their navigation key."""
         return self.workspace.forms
 
@@ -198,7 +199,9 @@ class MainWindow(QMainWindow):
         """Open object forms: documents by "name:id", catalog items by "catalog:name:id"."""
         return self.workspace.objects
 
-    def open_item(self, nav: NavItem) -> ListForm | CatalogList | AdminForm | ReportForm:
+    def open_item(
+        self, nav: NavItem
+    ) -> ListForm | CatalogList | AdminForm | ReportForm | TradeReportForm:
         """Open (or focus) the list (report, administration form) of ``nav`` in its own tab."""
         return self.workspace.open_item(nav)
 
@@ -208,10 +211,11 @@ class MainWindow(QMainWindow):
         assert isinstance(form, ListForm | CatalogList)
         return form
 
-    def open_report(self, name: str) -> ReportForm:
-        """Open the balance-and-turnover report of a visible register (``stock``)."""
+    def open_report(self, name: str) -> ReportForm | TradeReportForm:
+        """Open the balance-and-turnover report of a visible register (``stock``), or a trade
+        report (``customer_aging``)."""
         form = self.open_item(self._nav("report", name))
-        assert isinstance(form, ReportForm)
+        assert isinstance(form, ReportForm | TradeReportForm)
         return form
 
     def open_admin(self, name: str) -> AdminForm:

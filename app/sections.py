@@ -13,6 +13,7 @@ from typing import Literal
 
 from server.api.lists import ObjectKind
 from server.api.reports import REPORT_TITLES
+from server.config.reports import TRADE_REPORTS
 from server.metadata import Registry
 
 NavKind = ObjectKind | Literal["admin"]
@@ -71,10 +72,12 @@ def section_items(reg: Registry, subsystem: str) -> tuple[NavItem, ...]:
     reps = [
         NavItem("report", r.name, r.title, REPORT_TITLES[r.kind]) for r in reg.registers.values()
     ]
+    reps += [NavItem("report", t.name, t.title) for t in TRADE_REPORTS]
     owner = {
         **{("document", d.name): d.subsystem for d in reg.documents.values()},
         **{("catalog", c.name): c.subsystem for c in reg.catalogs.values()},
         **{("report", r.name): r.subsystem for r in reg.registers.values()},
+        **{("report", t.name): t.subsystem for t in TRADE_REPORTS},
     }
     forms = [
         NavItem("admin", name, title) for sub, name, title in SECTION_FORMS if sub == subsystem

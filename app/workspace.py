@@ -25,7 +25,9 @@ from forms.list_form import ListForm
 from forms.object_form import DocumentForm
 from forms.prices_form import PricesForm
 from forms.report_form import ReportForm
+from forms.trade_report_form import TradeReportForm
 from server.api.lists import query_for
+from server.config.reports import TRADE_REPORTS
 
 if TYPE_CHECKING:
     from app.main_window import MainWindow
@@ -44,7 +46,9 @@ class Workspace(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.forms: dict[str, ListForm | CatalogList | AdminForm | ReportForm] = {}
+        self.forms: dict[
+            str, ListForm | CatalogList | AdminForm | ReportForm | TradeReportForm
+        ] = {}
         # open object forms: documents by "name:id", catalog items by "catalog:name:id"
         self.objects: dict[str, DocumentForm | CatalogForm] = {}
         self._new_forms = 0
@@ -66,7 +70,9 @@ class Workspace(QObject):
         self.placeholder.setEnabled(False)
 
     # -- opening --------------------------------------------------------------------------
-    def open_item(self, nav: NavItem) -> ListForm | CatalogList | AdminForm | ReportForm:
+    def open_item(
+        self, nav: NavItem
+    ) -> ListForm | CatalogList | AdminForm | ReportForm | TradeReportForm:
         """Open (or focus) the list (or administration form) of ``nav`` in its own tab; a
         hierarchical catalog's list comes with its group tree."""
         w = self.window
@@ -106,10 +112,12 @@ class Workspace(QObject):
         self._show(form)
         return form
 
-    def _report(self, name: str) -> ReportForm:
-        """The balance-and-turnover report of register ``name``; its drill-down opens documents."""
+    def _report(self, name: str) -> ReportForm | TradeReportForm:
+        """The balance-and-turnover report of register ``name`` (or a trade report of that
+        name); its drill-down opens documents."""
         w = self.window
-        form = ReportForm(w.engine, w.reg, name, self.tabs)
+        trade = any(t.name == name for t in TRADE_REPORTS)
+        form = (TradeReportForm if trade else ReportForm)(w.engine, w.reg, name, self.tabs)
         form.error.connect(w.show_error)
         form.open_document_requested.connect(lambda n, i: w.open_document(n, i))
         return form

@@ -34,7 +34,7 @@ from forms.icons import icon
 from forms.list_model import error_text
 from forms.message_bar import MessageBar
 from forms.report_drill import DrillDialog, is_enter
-from forms.report_model import ROW_ROLE, ReportModel, label_text
+from forms.report_model import ROW_ROLE, ReportModel, export_table, label_text
 from forms.report_settings import ReportSettingsPanel
 from forms.settings_store import store_for
 from forms.texts import meta_tr
@@ -225,14 +225,7 @@ class ReportForm(QWidget):
                 return
             if Path(path).suffix.lower() != ".xlsx":
                 path += ".xlsx"
-        m = self.model
-        columns = [("label", m.heading(0), "text")]
-        columns += [(c.key, m.heading(i), c.kind) for i, c in enumerate(m.columns, start=1)]
-        keys = [c.key for c in m.columns]
-        lines = [
-            (m.text(i, 0).lstrip(), max(r.level, 0), r.kind != "item", [r.values[k] for k in keys])
-            for i, r in enumerate(m.rows)
-        ]
+        columns, lines = export_table(self.model)
         title, heading, target = self.title(), self.panel.describe(), path
         self.status.setText(self.tr("Exporting…"))
         self._export.run(

@@ -74,6 +74,18 @@ def label_text(row: ReportRow, level: str) -> str:
     return str(row.label)
 
 
+def export_table(m: ReportModel) -> tuple[list[Any], list[Any]]:
+    """The columns and lines of :func:`reports.excel.export_report` for what ``m`` shows."""
+    columns = [("label", m.heading(0), "text")]
+    columns += [(c.key, m.heading(i), c.kind) for i, c in enumerate(m.columns, start=1)]
+    keys = [c.key for c in m.columns]
+    lines = [
+        (m.text(i, 0).lstrip(), max(r.level, 0), r.kind != "item", [r.values[k] for k in keys])
+        for i, r in enumerate(m.rows)
+    ]
+    return columns, lines
+
+
 class ReportModel(QAbstractTableModel):
     """Rows of one generated report (empty before the first)."""
 

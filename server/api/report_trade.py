@@ -20,6 +20,7 @@ from sqlalchemy import text
 from server.api.report_rows import ReportRow, build_rows
 from server.api.reports import Report, ReportColumn, ReportSettings
 from server.api.session import Session
+from server.config.reports import TRADE_REPORTS
 from server.metadata import Registry
 
 S = "kontora"
@@ -32,6 +33,13 @@ BUCKETS = (
     ("d61_90", "61–90 days", 61, 90),
     ("d90", "Over 90 days", 91, None),
 )
+
+
+AGING_LEVELS = (("partner", "Partner"), ("counterparty", "Counterparty"), ("document", "Document"))
+TO_SHIP_LEVELS = (("order", "Order"), ("product", "Product"))
+LV_AGING = tuple(x for x, _ in AGING_LEVELS)
+LV_TO_SHIP = tuple(x for x, _ in TO_SHIP_LEVELS)
+LEVEL_TITLES = tuple(t for _, t in (*AGING_LEVELS, *TO_SHIP_LEVELS))
 
 
 def _money(key: str, title: str) -> ReportColumn:
@@ -164,18 +172,7 @@ class TradeReports:
                     label,
                 )
             )
-        rows, total = build_rows(raw, ("partner", "counterparty", "document"), keys)
-        title = self.reg.register(register).title
-        return self._report(
-            name,
-            as_of,
-            title,
-            ("partner", "counterparty", "document"),
-            ("Partner", "Counterparty", "Document"),
-            AGING_COLUMNS,
-            rows,
-            total,
-        )
+        return _report(name, as_of, AGING_LEVELS, AGING_COLUMNS, *build_rows(raw, LV_AGING, keys))
 
     def _numbers(self, found: Any) -> dict[tuple[str, int], str]:
         """ "<number> <date>" of each debt's document."""
@@ -210,34 +207,23 @@ class TradeReports:
             )
             for o in found
         ]
-        rows, total = build_rows(raw, ("order", "product"), keys)
+        rows, total = build_rows(raw, LV_TO_SHIP, keys)
         paid = {o["order_id"]: Decimal(o["paid"]) for o in found}
         for r in rows:
             if r.kind == "group":
                 r.values["paid"] = paid[r.keys["order"]]
         total.values["paid"] = sum(paid.values(), Decimal(0))
-        return self._report(
-            "orders_to_ship",
-            as_of,
-            "Orders to ship",
-            ("order", "product"),
-            ("Order", "Product"),
-            TO_SHIP_COLUMNS,
-            rows,
-            total,
-        )
+        return _report("orders_to_ship", as_of, TO_SHIP_LEVELS, TO_SHIP_COLUMNS, rows, total)
 
-    @staticmethod
-    def _report(
-        name: str,
-        as_of: dt.date,
-        title: str,
-        levels: tuple[str, ...],
-        titles: tuple[str, ...],
-        columns: tuple[ReportColumn, ...],
-        rows: list[ReportRow],
-        total: ReportRow,
-    ) -> Report:
-        return Report(
-            ReportSettings(name, as_of, as_of), title, levels, titles, columns, rows, total
-        )
+
+def _report(
+    name: str,
+    as_of: dt.date,
+    levels: tuple[tuple[str, str], ...],
+    columns: tuple[ReportColumn, ...],
+    rows: list[ReportRow],
+    total: ReportRow,
+) -> Report:
+    title = next(t.title for t in TRADE_REPORTS if t.name == name)
+    lv, titles = tuple(x for x, _ in levels), tuple(t for _, t in levels)
+    return Report(ReportSettings(name, as_of, as_of), title, lv, titles, columns, rows, total)
