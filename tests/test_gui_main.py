@@ -157,10 +157,13 @@ def test_stock_report_from_the_reports_section(qtbot, world):
         "Free stock: balance and turnover",
         "Sales: turnover",
         "Customer orders: balance and turnover",
+        "Orders to ship",
         "Goods expected: balance and turnover",
         "Purchases: turnover",
         "Supplier settlements: balance and turnover",
         "Customer settlements: balance and turnover",
+        "Customer debts by age",
+        "Supplier debts by age",
     ]
     model = march_report(qtbot, w, "stock").model
     assert [model.text(i, 0) for i in range(model.rowCount())] == [

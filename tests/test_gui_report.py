@@ -75,10 +75,13 @@ def test_stock_report_figure_drill_down_document_and_excel(qtbot, world, tmp_pat
         "Free stock: balance and turnover",
         "Sales: turnover",
         "Customer orders: balance and turnover",
+        "Orders to ship",
         "Goods expected: balance and turnover",
         "Purchases: turnover",
         "Supplier settlements: balance and turnover",
         "Customer settlements: balance and turnover",
+        "Customer debts by age",
+        "Supplier debts by age",
     ]
     form = _open_from_navigation(qtbot, w, "Stock: balance and turnover")
     form.setFocus()
@@ -191,6 +194,8 @@ def test_turnover_report_by_month_with_a_group_filter(qtbot, world):
         "Amount",
         "VAT",
         "Cost",
+        "Margin",
+        "Margin, %",
     ]
     texts = [[m.text(i, c) for c in range(3)] for i in range(m.rowCount())]
     assert texts == [

@@ -2000,6 +2000,57 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>TradeReportForm</name>
+    <message>
+        <source>On date</source>
+        <translation>На дату</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Сформировать</translation>
+    </message>
+    <message>
+        <source>Export to &amp;Excel…</source>
+        <translation>Выгрузить в &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Choose the settings and press Generate (F5)</source>
+        <translation>Задайте настройки и нажмите «Сформировать» (F5)</translation>
+    </message>
+    <message>
+        <source>The export failed: {error}</source>
+        <translation>Выгрузка не удалась: {error}</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Сформировать</translation>
+    </message>
+    <message>
+        <source>Advance</source>
+        <translation>Аванс</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n строка</numerusform>
+            <numerusform>%n строки</numerusform>
+            <numerusform>%n строк</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Выгрузка в Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>On date: {date}</source>
+        <translation>На дату: {date}</translation>
+    </message>
+</context>
+<context>
     <name>UsersForm</name>
     <message>
         <source>Users</source>
@@ -2536,6 +2587,74 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Sales order</source>
         <translation>Заказ клиента</translation>
+    </message>
+    <message>
+        <source>Customer debts by age</source>
+        <translation>Долги клиентов по срокам</translation>
+    </message>
+    <message>
+        <source>Supplier debts by age</source>
+        <translation>Долги поставщикам по срокам</translation>
+    </message>
+    <message>
+        <source>Orders to ship</source>
+        <translation>Заказы к отгрузке</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <source>Not due</source>
+        <translation>Срок не наступил</translation>
+    </message>
+    <message>
+        <source>0–30 days</source>
+        <translation>0–30 дней</translation>
+    </message>
+    <message>
+        <source>31–60 days</source>
+        <translation>31–60 дней</translation>
+    </message>
+    <message>
+        <source>61–90 days</source>
+        <translation>61–90 дней</translation>
+    </message>
+    <message>
+        <source>Over 90 days</source>
+        <translation>Более 90 дней</translation>
+    </message>
+    <message>
+        <source>Advance</source>
+        <translation>Аванс</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>Заказано</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Зарезервировано</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Отгружено</translation>
+    </message>
+    <message>
+        <source>Still to ship</source>
+        <translation>Осталось отгрузить</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Оплачено</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>Валовая прибыль</translation>
+    </message>
+    <message>
+        <source>Margin, %</source>
+        <translation>Рентабельность, %</translation>
     </message>
     <message>
         <source>Counterparty</source>

@@ -130,14 +130,14 @@ def columns_of(r: AccumulationRegister) -> tuple[ReportColumn, ...]:
 
 def derive(row: ReportRow, derived: tuple[Derived, ...]) -> None:
     """The computed columns of one row (a subtotal's from its own sums), in declared order; a
-    percentage of a zero base is left empty."""
+    percentage of a zero base is 0 (shown empty)."""
     v = row.values
     for d in derived:
         a, b = v.get(d.a, Decimal(0)), v.get(d.b, Decimal(0))
         if d.op == "minus":
             v[d.key] = a - b
-        elif b:
-            v[d.key] = (a * 100 / b).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        else:
+            v[d.key] = (a * 100 / b).quantize(Decimal("0.01"), ROUND_HALF_UP) if b else Decimal(0)
 
 
 def groupable(reg: Registry, r: AccumulationRegister) -> list[tuple[str, str]]:
