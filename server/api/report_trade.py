@@ -78,15 +78,14 @@ d AS (
   SELECT *, sum(amount) OVER (PARTITION BY {part} ORDER BY period, recorder_type, recorder_id)
     AS cum FROM m WHERE amount > 0),
 paid AS (SELECT {part}, -sum(amount) AS paid FROM m WHERE amount < 0 GROUP BY {part}),
+owed AS (SELECT {part}, sum(amount) AS owed FROM d GROUP BY {part}),
 open AS (
   SELECT d.{part.replace(", ", ", d.")}, d.period, d.recorder_type, d.recorder_id,
     greatest(0, least(d.amount, d.cum - coalesce(p.paid, 0))) AS rest
   FROM d LEFT JOIN paid p USING ({part})
   UNION ALL
-  SELECT p.{part.replace(", ", ", p.")}, NULL, NULL, NULL,
-    -(p.paid - coalesce((SELECT sum(amount) FROM d WHERE d.partner_id = p.partner_id
-      AND d.counterparty_id = p.counterparty_id), 0))
-  FROM paid p)
+  SELECT p.{part.replace(", ", ", p.")}, NULL, NULL, NULL, coalesce(o.owed, 0) - p.paid
+  FROM paid p LEFT JOIN owed o USING ({part}))
 SELECT o.partner_id, o.counterparty_id, o.recorder_type, o.recorder_id, o.period, o.rest,
   :as_of - (o.period::date + coalesce(t.days_due, 0)) AS overdue,
   pa.name AS partner, c.name AS counterparty
