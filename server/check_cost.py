@@ -53,6 +53,15 @@ def _twins(rows: Iterable[dict[str, Any]], c: Costing, r: AccumulationRegister) 
     return out
 
 
+def returned(row: dict[str, Any], q0: Decimal, c0: Decimal, source: tuple | None) -> Decimal:
+    """A return's cost: its share of the (quantity, cost) its source shipped, at most all of
+    it; without a source, the average before it."""
+    if source is None or source[0] <= 0:
+        return (c0 * row["quantity"] / q0).quantize(CENT, ROUND_HALF_UP) if q0 > 0 else Decimal(0)
+    sq, sc = source
+    return min((sc * row["quantity"] / sq).quantize(CENT, rounding=ROUND_HALF_UP), sc)
+
+
 def expected(row: dict[str, Any], q0: Decimal, c0: Decimal, c: Costing, twins: dict) -> Decimal:
     """The cost a movement must have after a balance of ``q0`` units costing ``c0``."""
     qty = row[c.quantity]
@@ -60,17 +69,41 @@ def expected(row: dict[str, Any], q0: Decimal, c0: Decimal, c: Costing, twins: d
         return -out_cost(q0, c0, -qty)
     if row["recorder_type"] in c.transfers:
         return twins.get((row["recorder_id"], row["line_no"]), Decimal(0))
+    if row["recorder_type"] in {doc for doc, _, _ in c.returns}:
+        return returned(row, q0, c0, twins.get(("return", row["recorder_id"], row["line_no"])))
     if row["recorder_type"] in c.at_average:
         return (c0 * qty / q0).quantize(CENT, rounding=ROUND_HALF_UP) if q0 > 0 else Decimal(0)
     return row[c.amount]
 
 
-def _check_moves(c: Connection, r: AccumulationRegister) -> Iterator[str]:
+def _sources(c: Connection, r: AccumulationRegister, reg: Registry) -> dict:
+    """A return's movement → (quantity, cost) its source's outgoing movements of the product
+    took (as stored)."""
+    co = r.costing
+    assert co is not None
+    q, a, k = co.quantity, co.amount, r.field(co.follow_match).column
+    out = {}
+    for doc, ref, src in co.returns:
+        d = reg.document(doc)
+        col = d.header_field(ref).column  # type: ignore[union-attr]
+        sql = f"""
+            SELECT x.recorder_id, x.line_no, -sum(y.{q}) AS sq, -sum(y.{a}) AS sc
+            FROM {S}.{r.table} x JOIN {S}.{d.table} h ON h.id = x.recorder_id
+            JOIN {S}.{r.table} y ON y.recorder_type = :src AND y.recorder_id = h.{col}
+             AND y.{k} = x.{k} AND y.{q} < 0
+            WHERE x.recorder_type = :doc GROUP BY 1, 2"""
+        for row in c.execute(text(sql), {"doc": doc, "src": src}).mappings():
+            out[("return", row["recorder_id"], row["line_no"])] = (row["sq"], row["sc"])
+    return out
+
+
+def _check_moves(c: Connection, r: AccumulationRegister, reg: Registry) -> Iterator[str]:
     co = r.costing
     assert co is not None
     q, a = co.quantity, co.amount
     rows = [dict(x) for x in c.execute(text(f"SELECT * FROM {S}.{r.table}")).mappings()]
     twins = _twins((x for x in rows if x["recorder_type"] in co.transfers), co, r)
+    twins.update(_sources(c, r, reg))
     keys: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
         keys[tuple(row[d] for d in r.dim_columns)].append(row)
@@ -106,7 +139,7 @@ def _check_follow(c: Connection, r: AccumulationRegister, reg: Registry) -> Iter
                   FROM {S}.{f.table} WHERE recorder_type = :t) d
             JOIN (SELECT *, row_number() OVER (PARTITION BY recorder_id, {match}
                                                ORDER BY line_no) AS n
-                  FROM {S}.{r.table} WHERE recorder_type = :t AND {co.quantity} < 0) s
+                  FROM {S}.{r.table} WHERE recorder_type = :t AND {co.quantity} <> 0) s
               ON s.recorder_id = d.recorder_id AND s.{match} = d.{fmatch} AND s.n = d.n
             WHERE d.{fres} <> -s.{co.amount}
             ORDER BY 1, 2 LIMIT {LIMIT}"""
@@ -121,5 +154,5 @@ def check_costs(c: Connection, r: AccumulationRegister, reg: Registry) -> Iterat
     """Every cost of a costing register and of the registers following it."""
     if r.costing is None:
         return
-    yield from _check_moves(c, r)
+    yield from _check_moves(c, r, reg)
     yield from _check_follow(c, r, reg)

@@ -1,0 +1,77 @@
+"""A sales return brings the goods back at the cost they were shipped at, and follows it when an
+earlier document changes that cost (README "How cost works"); hand-computed figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from typing import Any
+
+from server.api import new_document
+from tests.helpers import at, shipment
+from tests.sales_helpers import based_on
+from tests.test_cost import balance, buy, consistent, costs
+
+
+def give_back(w: Any, sh: dict, day: int, qty: str) -> dict:
+    """A return of ``qty`` of the shipment's first line."""
+    ret = based_on(w, "sales_return", "sales_shipment", sh["id"])
+    ret["lines"] = ret["lines"][:1]
+    ret["lines"][0]["quantity"] = qty
+    ret["date"] = at(day)
+    return w.docs.save("sales_return", ret, post=True)
+
+
+def test_return_at_the_shipment_cost_then_a_backdated_receipt(world):
+    w, p = world, world.products[0]
+    buy(w, 1, (p, "3", "10.00"))
+    buy(w, 2, (p, "4", "11.00"))  # 7 at 74.00
+    sh = shipment(w, 3, (p, "3"))  # round(74 × 3 / 7) = 31.71
+    buy(w, 4, (p, "1", "50.00"))  # 5 at 92.29: the average would give 2 × 18.458 = 36.92
+    ret = give_back(w, sh, 5, "2")
+    assert costs(w, "sales_shipment", sh) == [D("-31.71")]
+    assert costs(w, "sales_return", ret) == [D("21.14")]  # round(31.71 × 2 / 3)
+    assert costs(w, "sales_return", ret, "sales") == [D("-21.14")]
+    assert balance(w, p) == (7, D("113.43"))
+    consistent(w)
+
+    buy(w, 2, (p, "3", "20.00"), hour=8)  # backdated: 10 at 134.00 before the shipment
+    assert costs(w, "sales_shipment", sh) == [D("-40.20")]  # round(134 × 3 / 10)
+    assert costs(w, "sales_return", ret) == [D("26.80")]  # round(40.20 × 2 / 3)
+    assert costs(w, "sales_return", ret, "sales") == [D("-26.80")]
+    assert costs(w, "sales_shipment", sh, "sales") == [D("40.20")]
+    assert balance(w, p) == (10, D("170.60"))  # 134 − 40.20 + 50 + 26.80
+    consistent(w)
+
+
+def test_returning_everything_gives_back_exactly_what_left(world):
+    w, p = world, world.products[0]
+    buy(w, 1, (p, "3", "10.00"), (p, "4", "11.00"))
+    sh = shipment(w, 3, (p, "2"), (p, "1"))  # round(74 × 2 / 7) = 21.14, round(52.86 / 5) = 10.57
+    assert costs(w, "sales_shipment", sh) == [D("-21.14"), D("-10.57")]
+    ret = based_on(w, "sales_return", "sales_shipment", sh["id"])
+    ret["date"] = at(4)
+    ret = w.docs.save("sales_return", ret, post=True)
+    # each line: its share of 31.71 for 3 units: round(31.71 × 2 / 3) = 21.14, 10.57
+    assert costs(w, "sales_return", ret) == [D("21.14"), D("10.57")]
+    assert balance(w, p) == (7, D("74.00"))
+    consistent(w)
+
+
+def test_a_return_without_a_shipment_comes_at_the_average(world):
+    w, p = world, world.products[0]
+    buy(w, 1, (p, "3", "10.00"))
+    buy(w, 2, (p, "1", "11.00"))  # 4 at 41.00
+    ret = w.docs.save(
+        "sales_return",
+        new_document(
+            organization=w.org,
+            warehouse=w.wh,
+            customer=w.customer,
+            date=at(3),
+            lines=[{"product": p, "quantity": "1", "price": "20.00"}],
+        ),
+        post=True,
+    )
+    assert costs(w, "sales_return", ret) == [D("10.25")]  # 41 / 4
+    assert costs(w, "sales_return", ret, "sales") == [D("-10.25")]
+    consistent(w)
