@@ -75,3 +75,26 @@ def test_a_return_without_a_shipment_comes_at_the_average(world):
     assert costs(w, "sales_return", ret) == [D("10.25")]  # 41 / 4
     assert costs(w, "sales_return", ret, "sales") == [D("-10.25")]
     consistent(w)
+
+
+def test_a_return_elsewhere_follows_and_an_unposted_shipment_leaves_it_at_the_average(world):
+    w, p = world, world.products[0]
+    buy(w, 1, (p, "4", "10.00"))  # 4 at 40.00
+    sh = shipment(w, 3, (p, "4"))  # all of it: 40.00
+    buy(w, 4, (p, "2", "7.00"), wh=w.wh2)  # the other warehouse: 2 at 14.00
+    ret = based_on(w, "sales_return", "sales_shipment", sh["id"])
+    ret.update(date=at(5), warehouse=w.wh2)
+    ret["lines"][0]["quantity"] = "1"
+    ret = w.docs.save("sales_return", ret, post=True)
+    assert costs(w, "sales_return", ret) == [D("10.00")]  # 40 / 4, not the average 7
+    buy(w, 2, (p, "4", "12.50"), hour=8)  # backdated: 8 at 90.00, the shipment takes half
+    assert costs(w, "sales_shipment", sh) == [D("-45.00")]
+    assert costs(w, "sales_return", ret) == [D("11.25")]  # 45 / 4, at the other warehouse
+    assert balance(w, p, w.wh2) == (3, D("25.25"))
+    consistent(w)
+
+    doc = w.docs.read("sales_shipment", sh["id"])
+    w.docs.save("sales_shipment", {"id": sh["id"], "version": doc["version"]}, post=False)
+    assert costs(w, "sales_return", ret) == [D("7.00")]  # no shipment left: 14 / 2
+    assert costs(w, "sales_return", ret, "sales") == [D("-7.00")]
+    consistent(w)

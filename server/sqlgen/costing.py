@@ -118,7 +118,8 @@ def _returned(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
 
 
 def _reopen_returns(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
-    """The incoming movements of returns whose source's outgoing cost changed (``ch``)."""
+    """The incoming movements of returns whose source's outgoing cost changed (``ch``), and
+    in the first round those of the recorder itself."""
     k = r.field(c.follow_match).column
     out = []
     for doc, ref, src in c.returns:
@@ -130,7 +131,12 @@ def _reopen_returns(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
                        AS ch(t, i, {_dims(r)}) WHERE ch.t = {_lit(src)}) ch
       JOIN {S}.{d.table} h ON h.{col} = ch.i
       JOIN {r.table} x ON x.recorder_type = {_lit(doc)} AND x.recorder_id = h.id
-       AND x.{k} = ch.{k} AND x.{c.quantity} > 0""")
+       AND x.{k} = ch.{k} AND x.{c.quantity} > 0
+      UNION ALL  -- the returns of the recorder itself (posted, changed or unposted)
+      SELECT x.* FROM {S}.{d.table} h
+      JOIN {r.table} x ON x.recorder_type = {_lit(doc)} AND x.recorder_id = h.id
+       AND x.{c.quantity} > 0
+      WHERE v_round = 1 AND p_type = {_lit(src)} AND h.{col} = p_id""")
     return "".join(out)
 
 
@@ -197,6 +203,7 @@ def recost_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
     push_dims = "".join(f" v_ch_{d} := v_ch_{d} || m.{d};" for d in r.dim_columns)
     reset_dims = "".join(f" v_ch_{d} := '{{}}';" for d in r.dim_columns)
     unnest_dims = _dims(r, "v_ch_")
+    sources = tuple(src for _, _, src in c.returns)
     transfer_match = " AND ".join(
         f"x.{r.field(n).column} = ch.{r.field(n).column}" for n in c.transfer_match
     )
@@ -277,7 +284,8 @@ BEGIN
       v_q := v_q + m.qty;
       v_c := v_c + v_new;
     END LOOP;
-    EXIT WHEN cardinality(v_type) = 0;
+    -- (a source of returns re-opens them in any case: it may have been unposted)
+    EXIT WHEN cardinality(v_type) = 0 AND (v_round > 1 OR p_type NOT IN {_in_list(sources)});
     UPDATE {r.table} x SET {a} = ch.cost
     FROM unnest(v_type, v_id, v_line, v_cost) ch(t, i, l, cost)
     WHERE x.recorder_type = ch.t AND x.recorder_id = ch.i AND x.line_no = ch.l;

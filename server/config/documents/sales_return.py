@@ -20,7 +20,7 @@ SALES_RETURN = Document(
     "sales",
     number_prefix="SR",
     header=(
-        DocRef("shipment", "Shipment", target="sales_shipment"),
+        DocRef("shipment", "Shipment", target="sales_shipment", indexed=True),
         Ref("warehouse", "Warehouse", required=True, target="warehouses"),
         Ref("partner", "Partner", target="partners"),
         Ref("customer", "Customer", required=True, target="counterparties"),
