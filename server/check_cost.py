@@ -54,12 +54,17 @@ def _twins(rows: Iterable[dict[str, Any]], c: Costing, r: AccumulationRegister) 
 
 
 def returned(row: dict[str, Any], q0: Decimal, c0: Decimal, source: tuple | None) -> Decimal:
-    """A return's cost: its share of the (quantity, cost) its source shipped, at most all of
-    it; without a source, the average before it."""
+    """A return's cost: its share of the cost ``sc`` its source took for ``sq`` units,
+    cumulative over the source's returns before it (``before`` units); without a source, the
+    average before it."""
     if source is None or source[0] <= 0:
         return (c0 * row["quantity"] / q0).quantize(CENT, ROUND_HALF_UP) if q0 > 0 else Decimal(0)
-    sq, sc = source
-    return min((sc * row["quantity"] / sq).quantize(CENT, rounding=ROUND_HALF_UP), sc)
+    sq, sc, before = source
+    before = min(before, sq)
+    after = min(before + row["quantity"], sq)
+    return (sc * after / sq).quantize(CENT, ROUND_HALF_UP) - (sc * before / sq).quantize(
+        CENT, ROUND_HALF_UP
+    )
 
 
 def expected(row: dict[str, Any], q0: Decimal, c0: Decimal, c: Costing, twins: dict) -> Decimal:
@@ -78,7 +83,7 @@ def expected(row: dict[str, Any], q0: Decimal, c0: Decimal, c: Costing, twins: d
 
 def _sources(c: Connection, r: AccumulationRegister, reg: Registry) -> dict:
     """A return's movement → (quantity, cost) its source's outgoing movements of the product
-    took (as stored)."""
+    took (as stored), and the quantity of the source's returns of it before this one."""
     co = r.costing
     assert co is not None
     q, a, k = co.quantity, co.amount, r.field(co.follow_match).column
@@ -87,13 +92,18 @@ def _sources(c: Connection, r: AccumulationRegister, reg: Registry) -> dict:
         d = reg.document(doc)
         col = d.header_field(ref).column  # type: ignore[union-attr]
         sql = f"""
-            SELECT x.recorder_id, x.line_no, -sum(y.{q}) AS sq, -sum(y.{a}) AS sc
-            FROM {S}.{r.table} x JOIN {S}.{d.table} h ON h.id = x.recorder_id
-            JOIN {S}.{r.table} y ON y.recorder_type = :src AND y.recorder_id = h.{col}
-             AND y.{k} = x.{k} AND y.{q} < 0
-            WHERE x.recorder_type = :doc GROUP BY 1, 2"""
+            SELECT r.recorder_id, r.line_no, s.sq, s.sc, coalesce(sum(r.qty) OVER (
+                     PARTITION BY r.src, r.k ORDER BY r.recorder_id, r.line_no
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+            FROM (SELECT x.recorder_id, x.line_no, x.{k} AS k, x.{q} AS qty, h.{col} AS src
+                  FROM {S}.{r.table} x JOIN {S}.{d.table} h ON h.id = x.recorder_id
+                  WHERE x.recorder_type = :doc AND x.{q} > 0) r
+            JOIN (SELECT y.recorder_id, y.{k} AS k, -sum(y.{q}) AS sq, -sum(y.{a}) AS sc
+                  FROM {S}.{r.table} y WHERE y.recorder_type = :src AND y.{q} < 0
+                  GROUP BY 1, 2) s ON s.recorder_id = r.src AND s.k = r.k"""
         for row in c.execute(text(sql), {"doc": doc, "src": src}).mappings():
-            out[("return", row["recorder_id"], row["line_no"])] = (row["sq"], row["sc"])
+            key = ("return", row["recorder_id"], row["line_no"])
+            out[key] = (row["sq"], row["sc"], row["before"])
     return out
 
 

@@ -98,3 +98,19 @@ def test_a_return_elsewhere_follows_and_an_unposted_shipment_leaves_it_at_the_av
     assert costs(w, "sales_return", ret) == [D("7.00")]  # no shipment left: 14 / 2
     assert costs(w, "sales_return", ret, "sales") == [D("-7.00")]
     consistent(w)
+
+
+def test_returns_one_by_one_give_back_exactly_the_shipment_cost(world):
+    w, p = world, world.products[0]
+    buy(w, 1, (p, "1", "8.00"), (p, "2", "6.00"))  # 3 at 20.00
+    sh = shipment(w, 2, (p, "3"))
+    rets = [give_back(w, sh, day, "1") for day in (3, 4, 5)]
+    # cumulative: round(20 × 1/3) = 6.67, round(20 × 2/3) − 6.67 = 6.66, 20 − 13.33 = 6.67
+    assert [costs(w, "sales_return", r) for r in rets] == [[D("6.67")], [D("6.66")], [D("6.67")]]
+    assert balance(w, p) == (3, D("20.00"))  # not 20.01: never more than what was shipped
+    consistent(w)
+    doc = w.docs.read("sales_return", rets[0]["id"])
+    w.docs.save("sales_return", {"id": rets[0]["id"], "version": doc["version"]}, post=False)
+    assert [costs(w, "sales_return", r) for r in rets[1:]] == [[D("6.67")], [D("6.66")]]
+    assert costs(w, "sales_return", rets[2], "sales") == [D("-6.66")]
+    consistent(w)

@@ -9,8 +9,9 @@ than the balance just before it. An outgoing movement (quantity < 0) takes
 key with no quantity has no cost). Incoming movements keep the cost their document gives, except
 ``at_average`` ones (a count's surplus: the average just before, 0 if none) and ``transfers``
 (the cost of the document's outgoing side, matched by product and quantity, line by line) and
-``returns`` (a sales return: its share of the cost its shipment took of the product, re-opened
-when that cost changes; without a shipment, the average).
+``returns`` (a sales return: its share of the cost its shipment took of the product, counted
+cumulatively over the shipment's returns, re-opened when that cost or a sibling return
+changes; without a shipment, the average).
 
 The posting routine calls ``<register>_recost(type, id, delta, dir)`` after it has written every
 register: from the earliest moment the recorder changed at each key (its delta and its new
@@ -99,8 +100,11 @@ def _linked(r: AccumulationRegister, c: Costing) -> str:
 
 
 def _returned(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
-    """A return's incoming movement: its share of the cost its source's outgoing movements of
-    the product took (half-up, at most all of it); without a source, the average before."""
+    """A return's incoming movement: its share of the cost ``sc`` its source's outgoing
+    movements of the product took for ``sq`` units, cumulative over the source's returns in
+    (recorder, line) order: ``round(sc × min(before + qty, sq) / sq) − round(sc × min(before,
+    sq) / sq)`` (half-up), so all of them together never take more than ``sc`` and exactly
+    ``sc`` once everything came back; without a source, the average before it."""
     q, a, k = c.quantity, c.amount, r.field(c.follow_match).column
     out = []
     for doc, ref, src in c.returns:
@@ -112,8 +116,16 @@ def _returned(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
         SELECT -sum(y.{a}), -sum(y.{q}) INTO v_sc, v_sq FROM {r.table} y
         WHERE y.recorder_type = {_lit(src)} AND y.recorder_id = v_src AND y.{k} = m.{k}
           AND y.{q} < 0;
-        v_new := CASE WHEN v_sq > 0 THEN least(round(v_sc * m.qty / v_sq, 2), v_sc)
-                      WHEN v_q > 0 THEN round(v_c * m.qty / v_q, 2) ELSE 0 END;""")
+        IF v_sq > 0 THEN
+          SELECT least(coalesce(sum(x.{q}), 0), v_sq) INTO v_before
+          FROM {S}.{d.table} h JOIN {r.table} x ON x.recorder_type = {_lit(doc)}
+           AND x.recorder_id = h.id AND x.{k} = m.{k} AND x.{q} > 0
+          WHERE h.{col} = v_src AND (x.recorder_id, x.line_no) < (m.recorder_id, m.line_no);
+          v_new := round(v_sc * least(v_before + m.qty, v_sq) / v_sq, 2)
+                   - round(v_sc * v_before / v_sq, 2);
+        ELSE
+          v_new := CASE WHEN v_q > 0 THEN round(v_c * m.qty / v_q, 2) ELSE 0 END;
+        END IF;""")
     return "".join(out)
 
 
@@ -132,11 +144,13 @@ def _reopen_returns(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
       JOIN {S}.{d.table} h ON h.{col} = ch.i
       JOIN {r.table} x ON x.recorder_type = {_lit(doc)} AND x.recorder_id = h.id
        AND x.{k} = ch.{k} AND x.{c.quantity} > 0
-      UNION ALL  -- the returns of the recorder itself (posted, changed or unposted)
-      SELECT x.* FROM {S}.{d.table} h
+      UNION ALL  -- the returns of the recorder itself (posted, changed or unposted), or
+      SELECT x.* FROM {S}.{d.table} h  -- the other returns of the recorder's source
       JOIN {r.table} x ON x.recorder_type = {_lit(doc)} AND x.recorder_id = h.id
        AND x.{c.quantity} > 0
-      WHERE v_round = 1 AND p_type = {_lit(src)} AND h.{col} = p_id""")
+      WHERE v_round = 1 AND (p_type = {_lit(src)} AND h.{col} = p_id
+        OR p_type = {_lit(doc)} AND h.id <> p_id
+           AND h.{col} = (SELECT p.{col} FROM {S}.{d.table} p WHERE p.id = p_id))""")
     return "".join(out)
 
 
@@ -203,7 +217,7 @@ def recost_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
     push_dims = "".join(f" v_ch_{d} := v_ch_{d} || m.{d};" for d in r.dim_columns)
     reset_dims = "".join(f" v_ch_{d} := '{{}}';" for d in r.dim_columns)
     unnest_dims = _dims(r, "v_ch_")
-    sources = tuple(src for _, _, src in c.returns)
+    sources = tuple(n for doc, _, src in c.returns for n in (doc, src))
     transfer_match = " AND ".join(
         f"x.{r.field(n).column} = ch.{r.field(n).column}" for n in c.transfer_match
     )
@@ -229,6 +243,7 @@ DECLARE
   v_src bigint;
   v_sc numeric;
   v_sq numeric;
+  v_before numeric;
   v_type text[] := '{{}}';
   v_id bigint[] := '{{}}';
   v_line int[] := '{{}}';
@@ -284,7 +299,7 @@ BEGIN
       v_q := v_q + m.qty;
       v_c := v_c + v_new;
     END LOOP;
-    -- (a source of returns re-opens them in any case: it may have been unposted)
+    -- (a return or its source re-opens the source's returns in any case: unposted ones too)
     EXIT WHEN cardinality(v_type) = 0 AND (v_round > 1 OR p_type NOT IN {_in_list(sources)});
     UPDATE {r.table} x SET {a} = ch.cost
     FROM unnest(v_type, v_id, v_line, v_cost) ch(t, i, l, cost)
