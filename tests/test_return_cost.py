@@ -7,6 +7,7 @@ from decimal import Decimal as D
 from typing import Any
 
 from server.api import new_document
+from server.check import check
 from tests.helpers import at, shipment
 from tests.sales_helpers import based_on
 from tests.test_cost import balance, buy, consistent, costs
@@ -113,4 +114,42 @@ def test_returns_one_by_one_give_back_exactly_the_shipment_cost(world):
     w.docs.save("sales_return", {"id": rets[0]["id"], "version": doc["version"]}, post=False)
     assert [costs(w, "sales_return", r) for r in rets[1:]] == [[D("6.67")], [D("6.66")]]
     assert costs(w, "sales_return", rets[2], "sales") == [D("-6.66")]
+    consistent(w)
+
+
+def test_migration_0008_gives_returns_posted_at_0_their_shipment_cost(world):
+    from tests.test_metadata import _migrate
+
+    w, p = world, world.products[0]
+    buy(w, 1, (p, "3", "10.00"), (p, "4", "11.00"))  # 7 at 74.00
+    sh = shipment(w, 2, (p, "3"))  # 31.71
+    ret = give_back(w, sh, 3, "2")  # 21.14
+    late = shipment(w, 4, (p, "6"))  # 6 of 6 at 42.29 + 21.14 = 63.43
+    _migrate(w.db, "0007", down=True)
+    # as the earlier code posted it: the return at 0, the later shipment at the average of that
+    s = w.session
+    s.execute("UPDATE reg_stock SET cost = 0 WHERE recorder_type = 'sales_return'")
+    s.execute("UPDATE reg_sales SET cost = 0 WHERE recorder_type = 'sales_return'")
+    s.execute("UPDATE reg_stock SET cost = -42.29 WHERE recorder_type = 'sales_shipment' "
+              "AND recorder_id = :i", i=late["id"])  # fmt: skip
+    s.execute("UPDATE reg_sales SET cost = 42.29 WHERE recorder_type = 'sales_shipment' "
+              "AND recorder_id = :i", i=late["id"])  # fmt: skip
+    for reg, dims in (("stock", "warehouse_id, product_id"), ("sales", "customer_id, product_id")):
+        s.execute(
+            f"UPDATE reg_{reg}_totals t SET cost = m.cost FROM (SELECT {dims}, "
+            f"date_trunc('month', period)::date AS month, sum(cost) AS cost FROM reg_{reg} "
+            f"GROUP BY 1, 2, 3) m WHERE (t.{dims.replace(', ', ', t.')}, t.month) = "
+            f"(m.{dims.replace(', ', ', m.')}, m.month)"
+        )
+    s.execute(
+        "UPDATE reg_stock_balance b SET cost = m.cost FROM (SELECT warehouse_id, product_id, "
+        "sum(cost) AS cost FROM reg_stock GROUP BY 1, 2) m "
+        "WHERE (b.warehouse_id, b.product_id) = (m.warehouse_id, m.product_id)"
+    )
+    assert check(w.db.engine) != []
+    _migrate(w.db, "head")
+    assert costs(w, "sales_return", ret) == [D("21.14")]
+    assert costs(w, "sales_return", ret, "sales") == [D("-21.14")]
+    assert costs(w, "sales_shipment", late) == [D("-63.43")]
+    assert balance(w, p) == (0, 0)
     consistent(w)
