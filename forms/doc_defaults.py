@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit
 
 from forms.lines_model import as_decimal
 from forms.ref_edit import RefEdit
+from forms.texts import error_message
 from forms.worker import Loader
 from server.api import Session
 from server.api import prices as api
@@ -43,7 +44,7 @@ class DocDefaults(QObject):
         self._seen: dict[str, Any] = {}
         self._loaders = {k: Loader(self) for k in ("partner", "price_type", "lines", "new")}
         for loader in self._loaders.values():
-            loader.failed.connect(form.message_bar.show_error)
+            loader.failed.connect(lambda exc: form.message_bar.show_error(error_message(exc)))
         form.header.changed.connect(self._header_changed)
         if self.line_defaults:
             form.lines.edited.connect(self._lines_changed)

@@ -53,6 +53,20 @@ def _twins(rows: Iterable[dict[str, Any]], c: Costing, r: AccumulationRegister) 
     return out
 
 
+def returned(row: dict[str, Any], q0: Decimal, c0: Decimal, source: tuple | None) -> Decimal:
+    """A return's cost: its share of the cost ``sc`` its source took for ``sq`` units,
+    cumulative over the source's returns before it (``before`` units); without a source, the
+    average before it."""
+    if source is None or source[0] <= 0:
+        return (c0 * row["quantity"] / q0).quantize(CENT, ROUND_HALF_UP) if q0 > 0 else Decimal(0)
+    sq, sc, before = source
+    before = min(before, sq)
+    after = min(before + row["quantity"], sq)
+    return (sc * after / sq).quantize(CENT, ROUND_HALF_UP) - (sc * before / sq).quantize(
+        CENT, ROUND_HALF_UP
+    )
+
+
 def expected(row: dict[str, Any], q0: Decimal, c0: Decimal, c: Costing, twins: dict) -> Decimal:
     """The cost a movement must have after a balance of ``q0`` units costing ``c0``."""
     qty = row[c.quantity]
@@ -60,17 +74,46 @@ def expected(row: dict[str, Any], q0: Decimal, c0: Decimal, c: Costing, twins: d
         return -out_cost(q0, c0, -qty)
     if row["recorder_type"] in c.transfers:
         return twins.get((row["recorder_id"], row["line_no"]), Decimal(0))
+    if row["recorder_type"] in {doc for doc, _, _ in c.returns}:
+        return returned(row, q0, c0, twins.get(("return", row["recorder_id"], row["line_no"])))
     if row["recorder_type"] in c.at_average:
         return (c0 * qty / q0).quantize(CENT, rounding=ROUND_HALF_UP) if q0 > 0 else Decimal(0)
     return row[c.amount]
 
 
-def _check_moves(c: Connection, r: AccumulationRegister) -> Iterator[str]:
+def _sources(c: Connection, r: AccumulationRegister, reg: Registry) -> dict:
+    """A return's movement → (quantity, cost) its source's outgoing movements of the product
+    took (as stored), and the quantity of the source's returns of it before this one."""
+    co = r.costing
+    assert co is not None
+    q, a, k = co.quantity, co.amount, r.field(co.follow_match).column
+    out = {}
+    for doc, ref, src in co.returns:
+        d = reg.document(doc)
+        col = d.header_field(ref).column  # type: ignore[union-attr]
+        sql = f"""
+            SELECT r.recorder_id, r.line_no, s.sq, s.sc, coalesce(sum(r.qty) OVER (
+                     PARTITION BY r.src, r.k ORDER BY r.recorder_id, r.line_no
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+            FROM (SELECT x.recorder_id, x.line_no, x.{k} AS k, x.{q} AS qty, h.{col} AS src
+                  FROM {S}.{r.table} x JOIN {S}.{d.table} h ON h.id = x.recorder_id
+                  WHERE x.recorder_type = :doc AND x.{q} > 0) r
+            JOIN (SELECT y.recorder_id, y.{k} AS k, -sum(y.{q}) AS sq, -sum(y.{a}) AS sc
+                  FROM {S}.{r.table} y WHERE y.recorder_type = :src AND y.{q} < 0
+                  GROUP BY 1, 2) s ON s.recorder_id = r.src AND s.k = r.k"""
+        for row in c.execute(text(sql), {"doc": doc, "src": src}).mappings():
+            key = ("return", row["recorder_id"], row["line_no"])
+            out[key] = (row["sq"], row["sc"], row["before"])
+    return out
+
+
+def _check_moves(c: Connection, r: AccumulationRegister, reg: Registry) -> Iterator[str]:
     co = r.costing
     assert co is not None
     q, a = co.quantity, co.amount
     rows = [dict(x) for x in c.execute(text(f"SELECT * FROM {S}.{r.table}")).mappings()]
     twins = _twins((x for x in rows if x["recorder_type"] in co.transfers), co, r)
+    twins.update(_sources(c, r, reg))
     keys: dict[tuple, list[dict]] = defaultdict(list)
     for row in rows:
         keys[tuple(row[d] for d in r.dim_columns)].append(row)
@@ -106,7 +149,7 @@ def _check_follow(c: Connection, r: AccumulationRegister, reg: Registry) -> Iter
                   FROM {S}.{f.table} WHERE recorder_type = :t) d
             JOIN (SELECT *, row_number() OVER (PARTITION BY recorder_id, {match}
                                                ORDER BY line_no) AS n
-                  FROM {S}.{r.table} WHERE recorder_type = :t AND {co.quantity} < 0) s
+                  FROM {S}.{r.table} WHERE recorder_type = :t AND {co.quantity} <> 0) s
               ON s.recorder_id = d.recorder_id AND s.{match} = d.{fmatch} AND s.n = d.n
             WHERE d.{fres} <> -s.{co.amount}
             ORDER BY 1, 2 LIMIT {LIMIT}"""
@@ -121,5 +164,5 @@ def check_costs(c: Connection, r: AccumulationRegister, reg: Registry) -> Iterat
     """Every cost of a costing register and of the registers following it."""
     if r.costing is None:
         return
-    yield from _check_moves(c, r)
+    yield from _check_moves(c, r, reg)
     yield from _check_follow(c, r, reg)

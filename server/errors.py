@@ -265,13 +265,13 @@ _RULES = {
 }
 T_CREDIT_LIMIT = QT_TRANSLATE_NOOP(
     "errors",
-    "{object}: the debt of partner «{partner}» {debt} plus the order {amount} exceeds its "
-    "credit limit {limit} by {over}",
+    "{object}: the debt of partner «{partner}» {debt} plus its open orders {open} plus the "
+    "order {amount} exceeds its credit limit {limit} by {over}",
 )
 T_CREDIT_APPROVAL = QT_TRANSLATE_NOOP(
     "errors",
-    "{object} waits for approval: the debt of partner «{partner}» {debt} plus the order "
-    "{amount} exceeds its credit limit {limit} by {over}",
+    "{object} waits for approval: the debt of partner «{partner}» {debt} plus its open orders "
+    "{open} plus the order {amount} exceeds its credit limit {limit} by {over}",
 )
 T_RULE = QT_TRANSLATE_NOOP("errors", "{table}: a value breaks rule {name}")
 
@@ -366,7 +366,7 @@ def _credit_params(d: dict[str, Any]) -> dict[str, Any]:
     return {
         "object": object_template(str(d.get("object", ""))),
         "partner": str(d.get("partner", "")),
-        **{k: _decimal(d.get(k, 0)) for k in ("debt", "amount", "limit", "over")},
+        **{k: _decimal(d.get(k, 0)) for k in ("debt", "open", "amount", "limit", "over")},
     }
 
 

@@ -150,6 +150,7 @@ def document_tables(md: MetaData, d: Document) -> list[Table]:
         UniqueConstraint("client_key", name=f"uq_{name}_client_key"),
         UniqueConstraint("organization_id", "number_year", "number", name=f"uq_{name}_number"),
         Index(f"ix_{name}_date", "date", "id"),
+        *(Index(f"ix_{name}_{f.column}", f.column) for f in d.header if f.indexed),
     )
     Sequence(f"{name}_number_seq", metadata=md, schema=SCHEMA)
     tables = [header]

@@ -76,6 +76,19 @@ def test_init_demo_check(demo: str):
     owed = query(demo, "SELECT sum(amount) FROM kontora.reg_supplier_settlements_balance "
                        "WHERE order_id <> 0")[0][0]  # fmt: skip
     assert owed < 0
+    # sales: orders in every status, one waiting for approval over its credit limit
+    states = query(demo, "SELECT status FROM kontora.doc_sales_order WHERE posted ORDER BY id")
+    assert [r[0] for r in states] == [
+        "to_ship", "to_ship", "closed", "to_supply", "not_approved", "not_approved"
+    ]  # fmt: skip
+    left = query(demo, "SELECT count(*) FROM kontora.reg_customer_orders_balance "
+                       "WHERE quantity > 0")[0][0]  # fmt: skip
+    assert left > 0  # the first order is shipped partly
+    advance = query(demo, "SELECT amount FROM kontora.reg_customer_settlements "
+                          "WHERE recorder_type = 'customer_payment' AND order_id = 0")  # fmt: skip
+    assert [r[0] for r in advance] == [-250]  # paid beyond the order: an advance
+    cost = query(demo, "SELECT cost FROM kontora.reg_stock WHERE recorder_type = 'sales_return'")
+    assert len(cost) == 1 and cost[0][0] > 0  # back at the cost it left with
 
 
 def test_check_reports_problems_with_status_1(demo: str):

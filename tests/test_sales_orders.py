@@ -149,13 +149,37 @@ def test_credit_limit_refused_or_sent_for_approval(world):
     w.session.execute("UPDATE constants SET credit_limit_action = 'approval'")
     kept = order(w, 5, (a, "3", "100.00"))
     assert kept["posted"] and "waits for approval" in kept["notice"]["message"]
-    assert (kept["notice"]["debt"], kept["notice"]["over"]) == (800, 100)
+    notice = kept["notice"]  # 800 + the open order of 200 + 300 is 300 over
+    assert (notice["debt"], notice["open"], notice["over"]) == (800, 200, 300)
     status = w.session.scalar("SELECT status FROM doc_sales_order WHERE id = :i", i=kept["id"])
     assert status == "not_approved"
     n = w.session.scalar(
         "SELECT count(*) FROM reg_customer_orders WHERE recorder_id = :i", i=kept["id"]
     )
     assert n == 0
+
+
+def test_credit_limit_counts_the_unshipped_part_of_open_orders(world):
+    w, a = world, world.products[0]
+    receipt(w, 1, (a, "100"))
+    w.session.execute("UPDATE cat_partners SET credit_limit = 1000 WHERE id = :p", p=w.partner)
+    first = order(w, 2, (a, "8", "100.00"))
+    ship_order(w, first["id"], 3, {a: "5"})  # debt 500, 300 of the order still to ship
+    order(w, 3, (a, "9", "100.00"), status="not_approved")  # waits: counts for nothing
+    with pytest.raises(CreditLimitError) as e:
+        order(w, 4, (a, "3", "100.00"))  # 500 + 300 + 300 = 1100
+    d = e.value.detail
+    assert (d["debt"], d["open"], d["amount"], d["limit"], d["over"]) == (500, 300, 300, 1000, 100)
+    msg = "500.00 plus its open orders 300.00 plus the order 300.00 exceeds its credit limit 1000"
+    assert msg + " by 100.00" in str(e.value)
+    order(w, 4, (a, "2", "100.00"))  # 500 + 300 + 200 fits exactly
+    doc = w.docs.read("sales_order", first["id"])
+    closing = {"id": first["id"], "version": doc["version"], "status": "closed"}
+    w.docs.save("sales_order", closing, post=True)  # closed: its unshipped 300 no longer counts
+    order(w, 5, (a, "3", "100.00"))  # 500 + 200 + 300 = 1000
+    with pytest.raises(CreditLimitError) as e:
+        order(w, 5, (a, "1", "0.01"))
+    assert (e.value.detail["open"], e.value.detail["over"]) == (500, D("0.01"))
 
 
 def test_counterparty_must_belong_to_the_partner(world):

@@ -2168,12 +2168,12 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>{table}: {column} — обязательно для элемента</translation>
     </message>
     <message>
-        <source>{object}: the debt of partner «{partner}» {debt} plus the order {amount} exceeds its credit limit {limit} by {over}</source>
-        <translation>{object}: долг партнёра «{partner}» {debt} вместе с заказом {amount} превышает его кредитный лимит {limit} на {over}</translation>
+        <source>{object}: the debt of partner «{partner}» {debt} plus its open orders {open} plus the order {amount} exceeds its credit limit {limit} by {over}</source>
+        <translation>{object}: долг партнёра «{partner}» {debt} вместе с его открытыми заказами {open} и этим заказом {amount} превышает его кредитный лимит {limit} на {over}</translation>
     </message>
     <message>
-        <source>{object} waits for approval: the debt of partner «{partner}» {debt} plus the order {amount} exceeds its credit limit {limit} by {over}</source>
-        <translation>{object} ожидает согласования: долг партнёра «{partner}» {debt} вместе с заказом {amount} превышает его кредитный лимит {limit} на {over}</translation>
+        <source>{object} waits for approval: the debt of partner «{partner}» {debt} plus its open orders {open} plus the order {amount} exceeds its credit limit {limit} by {over}</source>
+        <translation>{object} ожидает согласования: долг партнёра «{partner}» {debt} вместе с его открытыми заказами {open} и этим заказом {amount} превышает его кредитный лимит {limit} на {over}</translation>
     </message>
     <message>
         <source>{table}: a value breaks rule {name}</source>

@@ -29,7 +29,12 @@ STOCK = AccumulationRegister(
     costing=Costing(
         at_average=("stock_count",),
         transfers=("stock_transfer",),
-        follow=(("sales_shipment", "sales", "cost"), ("write_off", "expenses", "amount")),
+        follow=(
+            ("sales_shipment", "sales", "cost"),
+            ("write_off", "expenses", "amount"),
+            ("sales_return", "sales", "cost"),
+        ),
+        returns=(("sales_return", "shipment", "sales_shipment"),),
     ),
 )
 SALES = AccumulationRegister(

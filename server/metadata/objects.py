@@ -157,6 +157,10 @@ class Costing:
     outgoing side (matched by the ``transfer_match`` dimensions, line by line). ``follow``: a
     document type's movements in another register whose resource is the cost of its outgoing
     movements, matched by the ``follow_match`` dimension in line order (sales cost, expenses).
+    ``returns``: (document, its DocRef header field, source document): the document's incoming
+    movements take the cost its source's outgoing movements of the same ``follow_match`` took,
+    in proportion to the quantity (half-up, at most all of it), re-opened whenever that cost
+    changes; without a source (or without the product in it) at the average just before.
     """
 
     quantity: str = "quantity"
@@ -166,6 +170,7 @@ class Costing:
     transfer_match: tuple[str, ...] = ("product",)
     follow: tuple[tuple[str, str, str], ...] = ()  # (document, register, resource)
     follow_match: str = "product"
+    returns: tuple[tuple[str, str, str], ...] = ()
 
 
 class RegisterKind(enum.Enum):

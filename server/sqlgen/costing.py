@@ -8,7 +8,10 @@ than the balance just before it. An outgoing movement (quantity < 0) takes
 ``round(cost × qty / quantity, 2)`` of that balance (all of it when it takes the last unit, so a
 key with no quantity has no cost). Incoming movements keep the cost their document gives, except
 ``at_average`` ones (a count's surplus: the average just before, 0 if none) and ``transfers``
-(the cost of the document's outgoing side, matched by product and quantity, line by line).
+(the cost of the document's outgoing side, matched by product and quantity, line by line) and
+``returns`` (a sales return: its share of the cost its shipment took of the product, counted
+cumulatively over the shipment's returns, re-opened when that cost or a sibling return
+changes; without a shipment, the average).
 
 The posting routine calls ``<register>_recost(type, id, delta, dir)`` after it has written every
 register: from the earliest moment the recorder changed at each key (its delta and its new
@@ -96,6 +99,61 @@ def _linked(r: AccumulationRegister, c: Costing) -> str:
         v_new := coalesce(v_new, 0);"""
 
 
+def _returned(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
+    """A return's incoming movement: its share of the cost ``sc`` its source's outgoing
+    movements of the product took for ``sq`` units, cumulative over the source's returns in
+    (recorder, line) order: ``round(sc × min(before + qty, sq) / sq) − round(sc × min(before,
+    sq) / sq)`` (half-up), so all of them together never take more than ``sc`` and exactly
+    ``sc`` once everything came back; without a source, the average before it."""
+    q, a, k = c.quantity, c.amount, r.field(c.follow_match).column
+    out = []
+    for doc, ref, src in c.returns:
+        d = reg.document(doc)
+        col = d.header_field(ref).column  # type: ignore[union-attr]
+        out.append(f"""
+      ELSIF m.recorder_type = {_lit(doc)} THEN
+        v_src := (SELECT h.{col} FROM {S}.{d.table} h WHERE h.id = m.recorder_id);
+        SELECT -sum(y.{a}), -sum(y.{q}) INTO v_sc, v_sq FROM {r.table} y
+        WHERE y.recorder_type = {_lit(src)} AND y.recorder_id = v_src AND y.{k} = m.{k}
+          AND y.{q} < 0;
+        IF v_sq > 0 THEN
+          SELECT least(coalesce(sum(x.{q}), 0), v_sq) INTO v_before
+          FROM {S}.{d.table} h JOIN {r.table} x ON x.recorder_type = {_lit(doc)}
+           AND x.recorder_id = h.id AND x.{k} = m.{k} AND x.{q} > 0
+          WHERE h.{col} = v_src AND (x.recorder_id, x.line_no) < (m.recorder_id, m.line_no);
+          v_new := round(v_sc * least(v_before + m.qty, v_sq) / v_sq, 2)
+                   - round(v_sc * v_before / v_sq, 2);
+        ELSE
+          v_new := CASE WHEN v_q > 0 THEN round(v_c * m.qty / v_q, 2) ELSE 0 END;
+        END IF;""")
+    return "".join(out)
+
+
+def _reopen_returns(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
+    """The incoming movements of returns whose source's outgoing cost changed (``ch``), and
+    in the first round those of the recorder itself."""
+    k = r.field(c.follow_match).column
+    out = []
+    for doc, ref, src in c.returns:
+        d = reg.document(doc)
+        col = d.header_field(ref).column  # type: ignore[union-attr]
+        out.append(f"""
+      UNION ALL
+      SELECT x.* FROM (SELECT * FROM unnest(v_type, v_id, {_dims(r, "v_ch_")})
+                       AS ch(t, i, {_dims(r)}) WHERE ch.t = {_lit(src)}) ch
+      JOIN {S}.{d.table} h ON h.{col} = ch.i
+      JOIN {r.table} x ON x.recorder_type = {_lit(doc)} AND x.recorder_id = h.id
+       AND x.{k} = ch.{k} AND x.{c.quantity} > 0
+      UNION ALL  -- the returns of the recorder itself (posted, changed or unposted), or
+      SELECT x.* FROM {S}.{d.table} h  -- the other returns of the recorder's source
+      JOIN {r.table} x ON x.recorder_type = {_lit(doc)} AND x.recorder_id = h.id
+       AND x.{c.quantity} > 0
+      WHERE v_round = 1 AND (p_type = {_lit(src)} AND h.{col} = p_id
+        OR p_type = {_lit(doc)} AND h.id <> p_id
+           AND h.{col} = (SELECT p.{col} FROM {S}.{d.table} p WHERE p.id = p_id))""")
+    return "".join(out)
+
+
 def _add_totals(r: AccumulationRegister, res: str, src: str) -> str:
     """Add the changes (``period``, dimensions, ``delta``) of ``src`` to the monthly totals: a
     month the movements did not reach yet (they were all zero) gets its row."""
@@ -128,7 +186,7 @@ def _follow_sql(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
         FROM (SELECT y.line_no, 0 AS side, y.{match} AS k, -y.{c.amount} AS val,
                      row_number() OVER (PARTITION BY y.{match} ORDER BY y.line_no) AS n
               FROM {r.table} y
-              WHERE y.recorder_type = {d} AND y.recorder_id = v_rid AND y.{c.quantity} < 0
+              WHERE y.recorder_type = {d} AND y.recorder_id = v_rid AND y.{c.quantity} <> 0
               UNION ALL
               SELECT z.line_no, 1, z.{fmatch}, z.{fres},
                      row_number() OVER (PARTITION BY z.{fmatch} ORDER BY z.line_no)
@@ -158,7 +216,8 @@ def recost_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
     ch_dims = "".join(f"\n  v_ch_{d} bigint[] := '{{}}';" for d in r.dim_columns)
     push_dims = "".join(f" v_ch_{d} := v_ch_{d} || m.{d};" for d in r.dim_columns)
     reset_dims = "".join(f" v_ch_{d} := '{{}}';" for d in r.dim_columns)
-    unnest_dims = ", ".join(f"v_ch_{d}" for d in r.dim_columns)
+    unnest_dims = _dims(r, "v_ch_")
+    sources = tuple(n for doc, _, src in c.returns for n in (doc, src))
     transfer_match = " AND ".join(
         f"x.{r.field(n).column} = ch.{r.field(n).column}" for n in c.transfer_match
     )
@@ -181,6 +240,10 @@ DECLARE
   v_c numeric;
   v_new numeric;
   v_rid bigint;
+  v_src bigint;
+  v_sc numeric;
+  v_sq numeric;
+  v_before numeric;
   v_type text[] := '{{}}';
   v_id bigint[] := '{{}}';
   v_line int[] := '{{}}';
@@ -222,6 +285,7 @@ BEGIN
         v_new := CASE WHEN -m.qty >= v_q THEN -v_c   -- takes what is left
                       ELSE -round(v_c * -m.qty / v_q, 2) END;
       ELSIF m.recorder_type IN {_in_list(c.transfers)} THEN{_linked(r, c)}
+{_returned(r, c, reg)}
       ELSIF m.recorder_type IN {_in_list(c.at_average)} THEN
         v_new := CASE WHEN v_q > 0 THEN round(v_c * m.qty / v_q, 2) ELSE 0 END;
       ELSE
@@ -235,7 +299,8 @@ BEGIN
       v_q := v_q + m.qty;
       v_c := v_c + v_new;
     END LOOP;
-    EXIT WHEN cardinality(v_type) = 0;
+    -- (a return or its source re-opens the source's returns in any case: unposted ones too)
+    EXIT WHEN cardinality(v_type) = 0 AND (v_round > 1 OR p_type NOT IN {_in_list(sources)});
     UPDATE {r.table} x SET {a} = ch.cost
     FROM unnest(v_type, v_id, v_line, v_cost) ch(t, i, l, cost)
     WHERE x.recorder_type = ch.t AND x.recorder_id = ch.i AND x.line_no = ch.l;
@@ -244,17 +309,19 @@ BEGIN
     FROM (SELECT {_dims(r)}, sum(delta) AS delta
           FROM unnest({unnest_dims}, v_delta) ch({_dims(r)}, delta) GROUP BY {_dims(r)}) d
     WHERE {_key_eq(r, "t", "d")};{_follow_sql(r, c, reg)}
-    -- A transfer whose outgoing cost changed: its destination from the incoming side on.
+    -- A transfer whose outgoing cost changed: its destination from the incoming side on;
+    -- a return whose source's outgoing cost changed: from the return on.
     SELECT coalesce(array_agg(z.s), '{{}}') INTO v_starts FROM (
       SELECT DISTINCT ON ({_dims(r, "x.")})
              ROW({_dims(r, "x.")}, x.period, 0, x.recorder_type, x.recorder_id, x.line_no)::{st} s
-      FROM (SELECT * FROM unnest(v_type, v_id, v_line, {unnest_dims}, v_delta)
+      FROM (
+      SELECT x.* FROM (SELECT * FROM unnest(v_type, v_id, v_line, {unnest_dims}, v_delta)
                  AS ch(t, i, l, {_dims(r)}, delta)
             WHERE ch.t IN {_in_list(c.transfers)}) ch
       JOIN {r.table} x ON x.recorder_type = ch.t AND x.recorder_id = ch.i AND {transfer_match}
        AND x.{q} > 0
       WHERE EXISTS (SELECT 1 FROM {r.table} o WHERE o.recorder_type = ch.t AND o.recorder_id = ch.i
-                    AND o.line_no = ch.l AND o.{q} < 0)
+                    AND o.line_no = ch.l AND o.{q} < 0){_reopen_returns(r, c, reg)}) x
       ORDER BY {_dims(r, "x.")}, x.period, x.recorder_type, x.recorder_id, x.line_no) z;
   END LOOP;
 END $f$""",

@@ -20,7 +20,7 @@ SALES_RETURN = Document(
     "sales",
     number_prefix="SR",
     header=(
-        DocRef("shipment", "Shipment", required=True, target="sales_shipment"),
+        DocRef("shipment", "Shipment", target="sales_shipment", indexed=True),
         Ref("warehouse", "Warehouse", required=True, target="warehouses"),
         Ref("partner", "Partner", target="partners"),
         Ref("customer", "Customer", required=True, target="counterparties"),
@@ -52,8 +52,8 @@ SALES_RETURN = Document(
         ),
     ),
     posting=(
-        # TODO(h12): the cost of returned goods comes from the cost machinery; 0 until then.
-        Movements("stock", table="lines", sign=+1, values={**_GOODS, "cost": "=0"}),
+        # The cost is the shipment's (stock's Costing.returns), the sales cost follows it.
+        Movements("stock", table="lines", sign=+1, values=_GOODS),
         Movements("free_stock", table="lines", sign=+1, values=_GOODS),
         Movements(
             "sales",
@@ -65,7 +65,6 @@ SALES_RETURN = Document(
                 "quantity": "quantity",
                 "amount": LINE_NET,
                 "vat_amount": "vat_amount",
-                "cost": "=0",
             },
         ),
         Movements(

@@ -24,6 +24,8 @@ END $f$;
 
 -- Sales order posting: the counterparty's partner, reserves within quantities, and on
 -- approval the partner's credit limit (refused, or the order kept waiting for approval).
+-- Exposure = debt (customer settlements) + the unshipped amount of the partner's other
+-- approved, not closed orders + this order's unshipped amount.
 CREATE OR REPLACE FUNCTION kontora.sales_order_check(p_id bigint, p_post boolean)
 RETURNS void LANGUAGE plpgsql AS $f$
 DECLARE
@@ -33,7 +35,9 @@ DECLARE
   v_partner text;
   v_limit numeric;
   v_debt numeric;
+  v_open numeric;
   v_amount numeric;
+  v_over numeric;
 BEGIN
   IF NOT p_post THEN
     RETURN;
@@ -58,15 +62,24 @@ BEGIN
   IF v_limit IS NULL THEN
     RETURN;  -- no limit set
   END IF;
+  -- Orders of one partner are approved one at a time (each sees the others' exposure).
+  PERFORM pg_advisory_xact_lock(hashtextextended('credit|' || h.partner_id, 0));
   SELECT coalesce(sum(b.amount), 0) INTO v_debt FROM kontora.reg_customer_settlements_balance b
   WHERE b.partner_id = h.partner_id;
-  -- The order's part not yet shipped (what was shipped is in the debt already).
-  v_amount := greatest(0,
-    (SELECT coalesce(sum(m.amount), 0) FROM kontora.reg_customer_orders m
-     WHERE m.recorder_type = 'sales_order' AND m.recorder_id = p_id)
-    - (SELECT coalesce(sum(s.amount), 0) FROM kontora.reg_customer_settlements s
-       WHERE s.order_id = p_id AND s.recorder_type = 'sales_shipment'));
-  IF v_debt + v_amount <= v_limit THEN
+  -- An order's part not yet shipped (what was shipped is in the debt already).
+  SELECT coalesce(sum(u.amount) FILTER (WHERE u.id <> p_id), 0),
+         coalesce(sum(u.amount) FILTER (WHERE u.id = p_id), 0)
+  INTO v_open, v_amount
+  FROM (SELECT o.id, greatest(0,
+          (SELECT coalesce(sum(m.amount), 0) FROM kontora.reg_customer_orders m
+           WHERE m.recorder_type = 'sales_order' AND m.recorder_id = o.id)
+          - (SELECT coalesce(sum(s.amount), 0) FROM kontora.reg_customer_settlements s
+             WHERE s.order_id = o.id AND s.recorder_type = 'sales_shipment')) AS amount
+        FROM kontora.doc_sales_order o
+        WHERE o.partner_id = h.partner_id AND o.posted AND o.status IN ('to_supply', 'to_ship')
+           OR o.id = p_id) u;
+  v_over := v_debt + v_open + v_amount - v_limit;
+  IF v_over <= 0 THEN
     RETURN;
   END IF;
   IF (SELECT credit_limit_action FROM kontora.constants) = 'approval' THEN
@@ -77,16 +90,17 @@ BEGIN
     PERFORM kontora.doc_sales_order_posting(p_id, true, true);  -- now moves nothing
     PERFORM set_config('kontora.notice', jsonb_build_object(
       'kind', 'credit_approval', 'object', v_object, 'partner', v_partner, 'debt', v_debt,
-      'amount', v_amount, 'limit', v_limit, 'over', v_debt + v_amount - v_limit,
-      'message', format('%s waits for approval: the debt of partner «%s» %s plus the order %s '
-                        'exceeds its credit limit %s by %s', v_object, v_partner, v_debt,
-                        v_amount, v_limit, v_debt + v_amount - v_limit))::text, true);
+      'open', v_open, 'amount', v_amount, 'limit', v_limit, 'over', v_over,
+      'message', format('%s waits for approval: the debt of partner «%s» %s plus its open '
+                        'orders %s plus the order %s exceeds its credit limit %s by %s',
+                        v_object, v_partner, v_debt, v_open, v_amount, v_limit,
+                        v_over))::text, true);
     RETURN;
   END IF;
   PERFORM kontora.fail('KN012',
-    format('%s: the debt of partner «%s» %s plus the order %s exceeds its credit limit %s by %s',
-           v_object, v_partner, v_debt, v_amount, v_limit, v_debt + v_amount - v_limit),
+    format('%s: the debt of partner «%s» %s plus its open orders %s plus the order %s exceeds '
+           'its credit limit %s by %s',
+           v_object, v_partner, v_debt, v_open, v_amount, v_limit, v_over),
     jsonb_build_object('object', v_object, 'partner', v_partner, 'debt', v_debt,
-                       'amount', v_amount, 'limit', v_limit,
-                       'over', v_debt + v_amount - v_limit));
+                       'open', v_open, 'amount', v_amount, 'limit', v_limit, 'over', v_over));
 END $f$;
