@@ -204,9 +204,7 @@ def _by_doc(c: Connection, sql: str, ids: list[int], key: str) -> dict[int, list
 def modeled(d: Document) -> bool:
     """Whether the Python model covers the document's rules: no SQL expressions, no
     conditions (others are computed by the posting's own SQL, :func:`expected_sql`)."""
-    return all(
-        m.where is None and not any(v.startswith("=") for v in m.values.values()) for m in d.posting
-    )
+    return all(_plain(m) for m in d.posting)
 
 
 def _compare_doc(
@@ -272,9 +270,9 @@ def _check_documents(c: Connection, d: Document, reg: Registry) -> Iterator[str]
             )
             for t in d.tables
         }
-        moves, by_sql = {}, {}
+        moves, by_sql, by_model = {}, {}, modeled(d)
         for name in d.registers:
-            if not modeled(d):
+            if not by_model:
                 by_sql[name] = _by_doc(c, expected_sql(d, reg, name), ids, "recorder_id")
             r = reg.register(name)
             cols = ", ".join(["recorder_id", "period", *r.dim_columns, *r.res_columns])

@@ -9,21 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from server.api import user_settings
+from server.api.price_list import price_on
 from server.api.session import Session
 
 S = "kontora"
 WAREHOUSE_SETTING = "default_warehouse"  # user_settings: {"id", "name"} of the user's warehouse
-
-
-def price(session: Session, price_type: int, product: int, on: dt.date) -> Decimal | None:
-    """The product's price of that type in force on ``on`` (latest period ≤ it), if any."""
-    return session.scalar(
-        f"SELECT price FROM {S}.inf_prices WHERE price_type_id = :t AND product_id = :p "
-        "AND period <= :d ORDER BY period DESC LIMIT 1",
-        t=price_type,
-        p=product,
-        d=on,
-    )
 
 
 def vat_rate(session: Session, product: int) -> Decimal | None:
@@ -41,7 +31,7 @@ def line_defaults(
     """``price`` (by the price type) and ``vat_rate`` of a new line of ``product``."""
     out: dict[str, Any] = {"vat_rate": vat_rate(session, product)}
     if price_type is not None:
-        out["price"] = price(session, price_type, product, on)
+        out["price"] = price_on(session, price_type, product, on)
     return out
 
 

@@ -29,6 +29,7 @@ from server.embedded import bin_path
 from server.errors import LockedError, ShortageError
 from server.infobase import Infobase
 from server.metadata import registry
+from tests.bench.seed import base_items, inserter
 
 HOT = 10
 LINES = 5
@@ -37,13 +38,8 @@ LINES = 5
 def setup(url: str) -> dict:
     eng = create_engine(url)
     with eng.begin() as c:
-
-        def one(sql: str, **p) -> int:
-            return int(c.execute(text(sql), p).scalar())
-
-        org = one("INSERT INTO cat_organizations(name) VALUES ('Bench LLC') RETURNING id")
-        wh = one("INSERT INTO cat_warehouses(name) VALUES ('Main') RETURNING id")
-        unit = one("INSERT INTO cat_units(name, precision) VALUES ('pcs', 0) RETURNING id")
+        one = inserter(c)
+        org, wh, unit = base_items(one)
         products = [
             one(
                 "INSERT INTO cat_products(name, unit_id) VALUES (:n, :u) RETURNING id",

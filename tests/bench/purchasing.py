@@ -24,6 +24,7 @@ from server.api.purchasing import reorder_suggestions
 from server.api.related import based_on_payload
 from server.infobase import Infobase
 from server.metadata import registry
+from tests.bench.seed import base_items, inserter
 
 LINES = 5
 
@@ -31,13 +32,8 @@ LINES = 5
 def setup(url: str, n_products: int) -> dict:
     eng = create_engine(url)
     with eng.begin() as c:
-
-        def one(sql: str, **p) -> int:
-            return int(c.execute(text(sql), p).scalar())
-
-        org = one("INSERT INTO cat_organizations(name) VALUES ('Bench LLC') RETURNING id")
-        wh = one("INSERT INTO cat_warehouses(name) VALUES ('Main') RETURNING id")
-        unit = one("INSERT INTO cat_units(name, precision) VALUES ('pcs', 0) RETURNING id")
+        one = inserter(c)
+        org, wh, unit = base_items(one)
         c.execute(
             text(
                 "INSERT INTO cat_products(name, unit_id, min_stock) "

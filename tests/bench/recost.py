@@ -24,6 +24,7 @@ import server.config  # noqa: F401
 from server.api import Documents, Session, new_document
 from server.infobase import Infobase
 from server.metadata import registry
+from tests.bench.seed import base_items, inserter
 
 LINES = 100  # movements per shipment
 
@@ -31,13 +32,8 @@ LINES = 100  # movements per shipment
 def setup(url: str, n: int) -> tuple[Documents, dict]:
     eng = create_engine(url)
     with eng.begin() as c:
-
-        def one(sql: str, **p) -> int:
-            return int(c.execute(text(sql), p).scalar())
-
-        org = one("INSERT INTO cat_organizations(name) VALUES ('Bench LLC') RETURNING id")
-        wh = one("INSERT INTO cat_warehouses(name) VALUES ('Main') RETURNING id")
-        unit = one("INSERT INTO cat_units(name, precision) VALUES ('pcs', 0) RETURNING id")
+        one = inserter(c)
+        org, wh, unit = base_items(one)
         product = one(
             "INSERT INTO cat_products(name, unit_id) VALUES ('Hot', :u) RETURNING id", u=unit
         )
