@@ -16,7 +16,9 @@ CUSTOMER_PAYMENT = Document(
     header=(
         PAYMENT_KIND,
         Ref("partner", "Partner", required=True, target="partners"),
-        Ref("counterparty", "Counterparty", required=True, target="counterparties"),
+        Ref(
+            "counterparty", "Counterparty", required=True, target="counterparties", within="partner"
+        ),
         Money("amount", "Amount", required=True, positive=True),
         Text("comment", "Comment"),
     ),

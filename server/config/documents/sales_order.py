@@ -72,7 +72,9 @@ SALES_ORDER = Document(
     number_prefix="SO",
     header=(
         Ref("partner", "Partner", required=True, target="partners"),
-        Ref("counterparty", "Counterparty", required=True, target="counterparties"),
+        Ref(
+            "counterparty", "Counterparty", required=True, target="counterparties", within="partner"
+        ),
         Ref("warehouse", "Warehouse", required=True, target="warehouses"),
         Ref("price_type", "Price type", target="price_types"),
         Choice("status", "Status", required=True, options=STATUSES, default="not_approved"),

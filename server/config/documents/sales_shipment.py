@@ -73,7 +73,7 @@ SALES_SHIPMENT = Document(
     number_prefix="SS",
     header=(
         Ref("warehouse", "Warehouse", required=True, target="warehouses"),
-        Ref("customer", "Customer", required=True, target="counterparties"),
+        Ref("customer", "Customer", required=True, target="counterparties", within="partner"),
         Text("comment", "Comment"),
         # --- h13: order, partner, VAT ---
         DocRef("order", "Order", target="sales_order"),

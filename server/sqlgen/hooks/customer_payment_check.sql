@@ -1,5 +1,5 @@
--- Customer payment posting: the counterparty belongs to the partner, the orders too, and the
--- lines allocate no more than the payment's amount.
+-- Customer payment posting: the orders belong to the partner and the lines allocate no more
+-- than the payment's amount (the header trigger checks the counterparty's partner: within).
 CREATE OR REPLACE FUNCTION kontora.customer_payment_check(p_id bigint, p_post boolean)
 RETURNS void LANGUAGE plpgsql AS $f$
 DECLARE
@@ -13,7 +13,6 @@ BEGIN
   END IF;
   SELECT * INTO h FROM kontora.doc_customer_payment WHERE id = p_id;
   v_object := 'Customer payment ' || h.number;
-  PERFORM kontora.check_counterparty_partner(v_object, h.partner_id, h.counterparty_id);
   SELECT coalesce(sum(amount), 0) INTO v_allocated FROM kontora.doc_customer_payment_orders
   WHERE doc_id = p_id;
   IF v_allocated > h.amount THEN

@@ -1,29 +1,6 @@
--- A document's counterparty must belong to its partner (sales orders, shipments, payments).
-CREATE OR REPLACE FUNCTION kontora.check_counterparty_partner(
-  p_object text, p_partner bigint, p_counterparty bigint)
-RETURNS void LANGUAGE plpgsql AS $f$
-DECLARE
-  v record;
-BEGIN
-  IF p_partner IS NULL OR p_counterparty IS NULL THEN
-    RETURN;
-  END IF;
-  SELECT c.name AS counterparty, p.name AS partner, q.name AS owner INTO v
-  FROM kontora.cat_counterparties c
-  JOIN kontora.cat_partners p ON p.id = p_partner
-  LEFT JOIN kontora.cat_partners q ON q.id = c.partner_id
-  WHERE c.id = p_counterparty AND c.partner_id IS DISTINCT FROM p_partner;
-  IF FOUND THEN
-    PERFORM kontora.fail('KN005',
-      format('%s: counterparty «%s» belongs to partner «%s», not to «%s»',
-             p_object, v.counterparty, coalesce(v.owner, '?'), v.partner),
-      jsonb_build_object('object', p_object, 'field', 'Counterparty', 'value', v.counterparty,
-                         'partner', v.partner, 'owner', v.owner));
-  END IF;
-END $f$;
-
--- Sales order posting: the counterparty's partner, reserves within quantities, and on
--- approval the partner's credit limit (refused, or the order kept waiting for approval).
+-- Sales order posting (the header trigger checks the counterparty's partner: within):
+-- reserves within quantities, and on approval the partner's credit limit (refused, or the
+-- order kept waiting for approval).
 -- Exposure = debt (customer settlements) + the unshipped amount of the partner's other
 -- approved, not closed orders + this order's unshipped amount.
 CREATE OR REPLACE FUNCTION kontora.sales_order_check(p_id bigint, p_post boolean)
@@ -44,7 +21,6 @@ BEGIN
   END IF;
   SELECT * INTO h FROM kontora.doc_sales_order WHERE id = p_id;
   v_object := 'Sales order ' || h.number;
-  PERFORM kontora.check_counterparty_partner(v_object, h.partner_id, h.counterparty_id);
   SELECT l.line_no, l.quantity, l.reserve INTO v FROM kontora.doc_sales_order_lines l
   WHERE l.doc_id = p_id AND l.reserve > l.quantity ORDER BY l.line_no LIMIT 1;
   IF FOUND THEN
