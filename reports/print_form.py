@@ -43,7 +43,19 @@ from reportlab.platypus import (
 
 from server.api.lists import ORGANIZATION, document_for_form
 from server.api.session import Session
-from server.metadata import Document, Field, Int, Money, Number, Qty, Ref, Registry, formula
+from server.metadata import (
+    Choice,
+    DocRef,
+    Document,
+    Field,
+    Int,
+    Money,
+    Number,
+    Qty,
+    Ref,
+    Registry,
+    formula,
+)
 from server.metadata import Table as Section
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -201,8 +213,10 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _text(value: Any, f: Field, ctx: Context) -> str:
     if value is None:
         return ""
-    if isinstance(f, Ref):
+    if isinstance(f, Ref | DocRef):  # an item by its name, a document by its number
         return str(value.get("name", "")) if isinstance(value, dict) else str(value)
+    if isinstance(f, Choice):
+        return ctx.tr(f.title_of(value))
     if isinstance(value, dt.date):
         return ctx.loc.date(value)
     if isinstance(value, bool):
@@ -256,6 +270,40 @@ def header_block(data: PrintData, ctx: Context) -> Story:
     return story
 
 
+def _column_widths(numeric: list[bool], width: float) -> tuple[list[float], bool]:
+    """The line number's, then each column's width; whether they had to narrow to fit."""
+    no_w = 10 * mm
+    n_text = sum(1 for x in numeric if not x) or 1
+    # Number columns narrow down (to 20 mm) so that text keeps at least 40 mm per column.
+    num_w = max(min(26 * mm, (width - no_w - 40 * mm * n_text) / (sum(numeric) or 1)), 20 * mm)
+    text_w = max((width - no_w - num_w * sum(numeric)) / n_text, 25 * mm)
+    widths = [no_w] + [num_w if x else text_w for x in numeric]
+    narrow = (total_w := sum(widths)) > width
+    if narrow:  # many columns: all but the line number narrow alike to fit the page
+        widths = [no_w] + [w * (width - no_w) / (total_w - no_w) for w in widths[1:]]
+    return widths, narrow
+
+
+def _table_style(numeric: list[bool], n_rows: int, totals: bool, narrow: bool) -> list:
+    """Grid over the lines, shaded heading, numbers right-aligned, a bold totals row."""
+    style = [
+        ("FONT", (0, 0), (-1, -1), FONT, 8),
+        ("FONT", (0, 0), (-1, 0), BOLD, 8),
+        ("GRID", (0, 0), (-1, n_rows), 0.4, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (0, 0), (0, -1), "RIGHT"),
+    ]
+    for i, is_num in enumerate(numeric, start=1):
+        if is_num:
+            style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
+    if totals:
+        style.append(("FONT", (0, -1), (-1, -1), BOLD, 8))
+    if narrow:  # narrow cells keep their words whole with less padding
+        style += [("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    return style
+
+
 def lines_table(data: PrintData, section: Section, ctx: Context, width: float) -> Story:
     """A tabular section: line numbers, declared columns, totals of money columns; the
     heading row repeats on every page the table spans."""
@@ -294,25 +342,8 @@ def lines_table(data: PrintData, section: Section, ctx: Context, width: float) -
             if f.name in totals:
                 total_row[i] = ctx.loc.number(totals[f.name], 2)
         body.append(total_row)
-    no_w = 10 * mm
-    n_text = sum(1 for x in numeric if not x) or 1
-    # Number columns narrow down (to 20 mm) so that text keeps at least 40 mm per column.
-    num_w = max(min(26 * mm, (width - no_w - 40 * mm * n_text) / (sum(numeric) or 1)), 20 * mm)
-    text_w = max((width - no_w - num_w * sum(numeric)) / n_text, 25 * mm)
-    widths = [no_w] + [num_w if x else text_w for x in numeric]
-    style = [
-        ("FONT", (0, 0), (-1, -1), FONT, 8),
-        ("FONT", (0, 0), (-1, 0), BOLD, 8),
-        ("GRID", (0, 0), (-1, len(rows_in)), 0.4, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (0, 0), (0, -1), "RIGHT"),
-    ]
-    for i, is_num in enumerate(numeric, start=1):
-        if is_num:
-            style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
-    if totals:
-        style.append(("FONT", (0, -1), (-1, -1), BOLD, 8))
+    widths, narrow = _column_widths(numeric, width)
+    style = _table_style(numeric, len(rows_in), bool(totals), narrow)
     t = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
     t.setStyle(TableStyle(style))
     out: Story = []

@@ -90,3 +90,41 @@ def test_print_forms_of_a_type_start_with_the_generic_one():
     forms = print_forms("write_off")
     assert [f.name for f in forms] == ["document"]
     assert form_title(forms[0], registry.document("write_off")) == "Write-off (document)"
+
+
+def test_statuses_and_document_references_print_as_people_read_them(world, tmp_path):
+    """A choice prints its title, a document reference the document's number."""
+    from tests.sales_helpers import based_on, order
+
+    o = order(world, 2, (world.products[0], "1", "5.00"), status="not_approved")
+    pay = based_on(world, "customer_payment", "sales_order", o["id"])
+    pay.update(amount="5.00", orders=[{"order": o["id"], "amount": "5.00"}], date=at(3))
+    p = world.docs.save("customer_payment", pay, post=False)
+    (order_text,) = pages_text(
+        print_documents(world.session, registry, "sales_order", [o["id"]], tmp_path / "o.pdf")
+    )
+    (pay_text,) = pages_text(
+        print_documents(world.session, registry, "customer_payment", [p["id"]], tmp_path / "p.pdf")
+    )
+    assert "Not approved" in order_text and "not_approved" not in order_text
+    assert "Bank transfer" in pay_text, pay_text
+    assert o["number"] in pay_text, pay_text
+    assert "'id'" not in pay_text
+
+
+def test_every_documents_lines_fit_the_page_width():
+    """However many columns a section declares, its table is no wider than the page's text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Table
+
+    from reports.print_form import Context, PrintData, _styles, lines_table, register_fonts
+
+    register_fonts()
+    ctx = Context(str, PrintLocale(), _styles())
+    width = A4[0] - 30 * mm
+    for d in registry.documents.values():
+        for section in d.tables:
+            (table,) = [f for f in lines_table(PrintData(d, {}), section, ctx, width)
+                        if isinstance(f, Table)]  # fmt: skip
+            assert sum(table._colWidths) <= width + 0.01, f"{d.name}.{section.name}"
