@@ -2245,6 +2245,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>не является датой (ГГГГ-ММ-ДД)</translation>
     </message>
     <message>
+        <source>is not a date and time (YYYY-MM-DD HH:MM:SS)</source>
+        <translation>не дата и время (ГГГГ-ММ-ДД ЧЧ:ММ:СС)</translation>
+    </message>
+    <message>
         <source>must reference a {target} item</source>
         <translation>должно ссылаться на элемент справочника {target}</translation>
     </message>
@@ -2565,6 +2569,58 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Статьи расходов</translation>
     </message>
     <message>
+        <source>Deal types</source>
+        <translation>Виды сделок</translation>
+    </message>
+    <message>
+        <source>Deal stages</source>
+        <translation>Этапы сделок</translation>
+    </message>
+    <message>
+        <source>Deal type</source>
+        <translation>Вид сделки</translation>
+    </message>
+    <message>
+        <source>Order in the pipeline</source>
+        <translation>Порядок в воронке</translation>
+    </message>
+    <message>
+        <source>Probability, %</source>
+        <translation>Вероятность, %</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <source>Loss reasons</source>
+        <translation>Причины проигрыша</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>Сделки</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <source>Potential amount</source>
+        <translation>Потенциальная сумма</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>Ожидаемое закрытие</translation>
+    </message>
+    <message>
+        <source>Primary demand</source>
+        <translation>Первичный спрос</translation>
+    </message>
+    <message>
+        <source>Loss reason</source>
+        <translation>Причина проигрыша</translation>
+    </message>
+    <message>
         <source>Purchase order</source>
         <translation>Заказ поставщику</translation>
     </message>
@@ -2587,6 +2643,46 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Sales order</source>
         <translation>Заказ клиента</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>Сделка</translation>
+    </message>
+    <message>
+        <source>Deal stage statistics</source>
+        <translation>Статистика этапов сделок</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>Вход</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Выход</translation>
+    </message>
+    <message>
+        <source>Days in the stage</source>
+        <translation>Дней на этапе</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>Посещений</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>В работе</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>Выиграна</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Проиграна</translation>
     </message>
     <message>
         <source>Customer debts by age</source>
