@@ -215,3 +215,28 @@ def test_an_order_carries_the_deal_of_its_partner_to_the_shipment(world, crm):
         DatabaseInvalidValue, match="Deal «Their deal» belongs to partner «Stranger»"
     ):
         order(world, 3, (p, "1", "25.00"), deal=theirs["id"])
+
+
+def test_a_deal_takes_the_source_of_its_partner(world, crm):
+    cats = crm["cats"]
+    fair = cats.save("ad_channels", {"name": "Trade fairs"})["id"]
+    expo = cats.save(
+        "marketing_events",
+        {"name": "Hardware Expo 2026", "channel": fair, "budget": "12000.00"},
+    )["id"]
+    partner = cats.read("partners", world.partner)
+    cats.save(
+        "partners",
+        {"id": world.partner, "version": partner["version"], "channel": fair, "event": expo},
+    )
+    deal = _deal(world, crm)
+    row = sql(
+        world.db.engine, "SELECT channel_id, event_id FROM cat_deals WHERE id = :i", i=deal["id"]
+    )[0]
+    assert (row.channel_id, row.event_id) == (fair, expo)
+    web = cats.save("ad_channels", {"name": "Web site"})["id"]
+    other = _deal(world, crm, name="From the web", channel=web)
+    row = sql(
+        world.db.engine, "SELECT channel_id, event_id FROM cat_deals WHERE id = :i", i=other["id"]
+    )[0]
+    assert (row.channel_id, row.event_id) == (web, None)  # given: kept as given

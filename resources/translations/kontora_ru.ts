@@ -2441,6 +2441,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Поставщик</translation>
     </message>
     <message>
+        <source>Marketing</source>
+        <translation>Маркетинг</translation>
+    </message>
+    <message>
         <source>VAT rates</source>
         <translation>Ставки НДС</translation>
     </message>
@@ -2537,6 +2541,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Эл. почта</translation>
     </message>
     <message>
+        <source>Advertising channel</source>
+        <translation>Рекламный канал</translation>
+    </message>
+    <message>
+        <source>Marketing event</source>
+        <translation>Маркетинговое мероприятие</translation>
+    </message>
+    <message>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
@@ -2567,6 +2579,26 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Expense items</source>
         <translation>Статьи расходов</translation>
+    </message>
+    <message>
+        <source>Advertising channels</source>
+        <translation>Рекламные каналы</translation>
+    </message>
+    <message>
+        <source>Marketing events</source>
+        <translation>Маркетинговые мероприятия</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Окончание</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Бюджет</translation>
     </message>
     <message>
         <source>Deal types</source>
