@@ -118,8 +118,10 @@ def load_crm(engine: Engine, today: dt.date) -> None:
 def _backdate(session: Session, deal: int, days: int) -> None:
     """Let the current stage of ``deal`` have been entered ``days`` ago (demo history)."""
     session.execute(
-        "UPDATE kontora.inf_deal_stage_stats SET entered = localtimestamp(0) - make_interval("
-        "days => :d) WHERE deal_id = :i AND result = 'current'",
+        "UPDATE kontora.inf_deal_stage_stats "
+        "SET entered = CASE WHEN visits = 1 THEN t.at ELSE entered END, since = t.at "
+        "FROM (SELECT localtimestamp(0) - make_interval(days => :d) AS at) t "
+        "WHERE deal_id = :i AND result = 'current'",
         d=days,
         i=deal,
     )

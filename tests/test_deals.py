@@ -99,7 +99,7 @@ def test_time_in_a_stage_adds_up_over_visits(world, crm):
     # The deal entered the lead stage 2.5 days ago (set as the owner, as if time had passed).
     sql(
         world.db.engine,
-        "UPDATE inf_deal_stage_stats SET entered = localtimestamp(0) - interval '60 hours' "
+        "UPDATE inf_deal_stage_stats SET since = localtimestamp(0) - interval '60 hours' "
         "WHERE deal_id = :d",
         d=deal["id"],
     )

@@ -79,7 +79,7 @@ DEALS = Catalog(
     triggers=("deal_rules",),
 )
 #: One row per deal and stage it reached: first entered, last left, time spent (days, over
-#: every visit), visits, and where it went from there.
+#: every visit), visits, where it went from there, and since when it is in it (this visit).
 DEAL_STAGE_STATS = InformationRegister(
     "deal_stage_stats",
     "Deal stage statistics",
@@ -90,6 +90,7 @@ DEAL_STAGE_STATS = InformationRegister(
     ),
     resources=(
         Moment("entered", "Entered"),
+        Moment("since", "This visit since"),
         Moment("left_at", "Left"),
         Number("days", "Days in the stage", nonnegative=True),
         Int("visits", "Visits", minimum=1),

@@ -211,6 +211,7 @@ def upgrade() -> None:
         sa.Column("deal_id", sa.BigInteger(), nullable=False),
         sa.Column("stage_id", sa.BigInteger(), nullable=False),
         sa.Column("entered", sa.DateTime(), nullable=True),
+        sa.Column("since", sa.DateTime(), nullable=True),
         sa.Column("left_at", sa.DateTime(), nullable=True),
         sa.Column("days", sa.Numeric(), nullable=True),
         sa.Column("visits", sa.Integer(), nullable=True),

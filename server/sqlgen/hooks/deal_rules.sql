@@ -75,18 +75,18 @@ BEGIN
     SELECT * INTO v_old FROM kontora.cat_deal_stages WHERE id = OLD.stage_id;
     UPDATE kontora.inf_deal_stage_stats
     SET left_at = v_now,
-        days = coalesce(days, 0) + round(extract(epoch FROM v_now - entered) / 86400, 3),
+        days = coalesce(days, 0) + round(extract(epoch FROM v_now - since) / 86400, 3),
         result = CASE WHEN v_new.outcome <> 'open'
                         OR coalesce(v_new.sequence, 0) > coalesce(v_old.sequence, 0)
                       THEN 'forward' ELSE 'back' END
     WHERE deal_id = NEW.id AND stage_id = OLD.stage_id;
   END IF;
   INSERT INTO kontora.inf_deal_stage_stats AS t
-    (deal_id, stage_id, entered, left_at, days, visits, result)
-  VALUES (NEW.id, NEW.stage_id, v_now, CASE WHEN v_new.outcome <> 'open' THEN v_now END, 0, 1,
+    (deal_id, stage_id, entered, since, left_at, days, visits, result)
+  VALUES (NEW.id, NEW.stage_id, v_now, v_now, CASE WHEN v_new.outcome <> 'open' THEN v_now END, 0, 1,
           CASE WHEN v_new.outcome <> 'open' THEN v_new.outcome ELSE 'current' END)
   ON CONFLICT (deal_id, stage_id) DO UPDATE
-  SET entered = excluded.entered, left_at = excluded.left_at, visits = t.visits + 1,
+  SET since = excluded.since, left_at = excluded.left_at, visits = t.visits + 1,
       result = excluded.result;
   RETURN NULL;
 END $f$;
