@@ -36,6 +36,11 @@ ITEM_TITLES = {
     "customers": QT_TRANSLATE_NOOP("Analysis", "Customer"),
     "products": QT_TRANSLATE_NOOP("Analysis", "Product"),
 }
+NO_PREVIOUS = QT_TRANSLATE_NOOP(
+    "Analysis",
+    "No sales in the previous period of the same length: growth cannot be measured, every "
+    "product counts as new (choose a later period).",
+)
 QUADRANTS = {
     "star": QT_TRANSLATE_NOOP("Analysis", "Star"),
     "cash_cow": QT_TRANSLATE_NOOP("Analysis", "Cash cow"),
@@ -172,8 +177,10 @@ def bcg(session: Session, start: dt.date, end: dt.date) -> Analysis:
         r["growth"] = percent(r["revenue"] - prev_r, prev_r) if prev_r > 0 else None
         high_growth = r["growth"] is None or market is None or r["growth"] >= market
         high_share = average is not None and r["share"] >= average
-        key = ("star" if high_growth else "cash_cow") if high_share else (
-            "question" if high_growth else "dog"
+        key = (
+            ("star" if high_growth else "cash_cow")
+            if high_share
+            else ("question" if high_growth else "dog")
         )
         r["quadrant"] = QUADRANTS[key]
         r["plot_growth"] = r["growth"] if r["growth"] is not None else (market or Decimal(0))
@@ -197,5 +204,5 @@ def bcg(session: Session, start: dt.date, end: dt.date) -> Analysis:
             y="plot_growth",
             guides=(average, market),
         ),
-        notes=[f"market_growth={market}", f"average_share={average}"],
+        notes=[] if market is not None or not rows else [NO_PREVIOUS],
     )

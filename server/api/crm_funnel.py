@@ -23,7 +23,6 @@ from server.api.analysis import QT_TRANSLATE_NOOP, Analysis, Chart, percent
 from server.api.session import Session
 
 S = "kontora"
-T = QT_TRANSLATE_NOOP
 CENT = Decimal("0.01")
 _OPENED = f"(SELECT min(y.entered) FROM {S}.inf_deal_stage_stats y WHERE y.deal_id = d.id)"
 
@@ -70,15 +69,15 @@ def funnel(session: Session, deal_type: int, start: dt.date, end: dt.date) -> An
         if r["reached"] is not None:
             before = r["reached"]
     return Analysis(
-        T("Analysis", "Sales funnel"),
+        QT_TRANSLATE_NOOP("Analysis", "Sales funnel"),
         [
-            ("name", T("Analysis", "Stage"), "text"),
-            ("reached", T("Analysis", "Deals reached"), "int"),
-            ("reached_amount", T("Analysis", "Amount reached"), "money"),
-            ("conversion", T("Analysis", "Conversion, %"), "percent"),
-            ("now", T("Analysis", "Deals now"), "int"),
-            ("now_amount", T("Analysis", "Amount now"), "money"),
-            ("weighted", T("Analysis", "Weighted pipeline"), "money"),
+            ("name", QT_TRANSLATE_NOOP("Analysis", "Stage"), "text"),
+            ("reached", QT_TRANSLATE_NOOP("Analysis", "Deals reached"), "int"),
+            ("reached_amount", QT_TRANSLATE_NOOP("Analysis", "Amount reached"), "money"),
+            ("conversion", QT_TRANSLATE_NOOP("Analysis", "Conversion, %"), "percent"),
+            ("now", QT_TRANSLATE_NOOP("Analysis", "Deals now"), "int"),
+            ("now_amount", QT_TRANSLATE_NOOP("Analysis", "Amount now"), "money"),
+            ("weighted", QT_TRANSLATE_NOOP("Analysis", "Weighted pipeline"), "money"),
         ],
         rows,
         Chart("funnel", "name", ("reached",), line="conversion"),
@@ -127,16 +126,16 @@ def manager_kpis(session: Session, start: dt.date, end: dt.date) -> Analysis:
     for r in rows:
         r["win_rate"] = percent(r["won"], r["won"] + r["lost"])
     return Analysis(
-        T("Analysis", "Manager KPIs"),
+        QT_TRANSLATE_NOOP("Analysis", "Manager KPIs"),
         [
-            ("manager", T("Analysis", "Manager"), "text"),
-            ("won", T("Analysis", "Deals won"), "int"),
-            ("lost", T("Analysis", "Deals lost"), "int"),
-            ("win_rate", T("Analysis", "Win rate, %"), "percent"),
-            ("cycle", T("Analysis", "Average cycle, days"), "qty"),
-            ("revenue", T("Analysis", "Revenue"), "money"),
-            ("open_deals", T("Analysis", "Open deals"), "int"),
-            ("pipeline", T("Analysis", "Open amount"), "money"),
+            ("manager", QT_TRANSLATE_NOOP("Analysis", "Manager"), "text"),
+            ("won", QT_TRANSLATE_NOOP("Analysis", "Deals won"), "int"),
+            ("lost", QT_TRANSLATE_NOOP("Analysis", "Deals lost"), "int"),
+            ("win_rate", QT_TRANSLATE_NOOP("Analysis", "Win rate, %"), "percent"),
+            ("cycle", QT_TRANSLATE_NOOP("Analysis", "Average cycle, days"), "qty"),
+            ("revenue", QT_TRANSLATE_NOOP("Analysis", "Revenue"), "money"),
+            ("open_deals", QT_TRANSLATE_NOOP("Analysis", "Open deals"), "int"),
+            ("pipeline", QT_TRANSLATE_NOOP("Analysis", "Open amount"), "money"),
         ],
         rows,
         Chart("grouped", "manager", ("won", "lost")),
@@ -177,14 +176,14 @@ def marketing(session: Session, start: dt.date, end: dt.date) -> Analysis:
         **_bounds(start, end),
     )
     return Analysis(
-        T("Analysis", "Marketing effectiveness"),
+        QT_TRANSLATE_NOOP("Analysis", "Marketing effectiveness"),
         [
-            ("source", T("Analysis", "Channel / event"), "text"),
-            ("leads", T("Analysis", "Leads"), "int"),
-            ("won", T("Analysis", "Deals won"), "int"),
-            ("revenue", T("Analysis", "Revenue"), "money"),
-            ("cost", T("Analysis", "Cost"), "money"),
-            ("per_won", T("Analysis", "Cost per won deal"), "money"),
+            ("source", QT_TRANSLATE_NOOP("Analysis", "Channel / event"), "text"),
+            ("leads", QT_TRANSLATE_NOOP("Analysis", "Leads"), "int"),
+            ("won", QT_TRANSLATE_NOOP("Analysis", "Deals won"), "int"),
+            ("revenue", QT_TRANSLATE_NOOP("Analysis", "Revenue"), "money"),
+            ("cost", QT_TRANSLATE_NOOP("Analysis", "Cost"), "money"),
+            ("per_won", QT_TRANSLATE_NOOP("Analysis", "Cost per won deal"), "money"),
         ],
         _by_channel(rows),
         Chart("grouped", "source", ("revenue", "cost")),
@@ -201,7 +200,7 @@ def _by_channel(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for g in order:
         members = groups[g]
         total = {
-            "source": members[0]["channel"] or T("Analysis", "No source"),
+            "source": members[0]["channel"] or QT_TRANSLATE_NOOP("Analysis", "No source"),
             "level": 0,
             **{k: sum((m[k] for m in members), Decimal(0)) for k in ("revenue", "cost")},
             **{k: sum(m[k] for m in members) for k in ("leads", "won")},
