@@ -240,3 +240,22 @@ def test_a_deal_takes_the_source_of_its_partner(world, crm):
         world.db.engine, "SELECT channel_id, event_id FROM cat_deals WHERE id = :i", i=other["id"]
     )[0]
     assert (row.channel_id, row.event_id) == (web, None)  # given: kept as given
+
+
+def test_create_from_a_deal_fills_partner_counterparty_manager_and_deal(world, crm):
+    from server.api.create_from import initial_from, targets
+
+    world.session.execute("UPDATE cat_partners SET manager = 'anna' WHERE id = :p", p=world.partner)
+    deal = _deal(world, crm, manager="boris")
+    names = {t.name: t for t in targets(registry, "deals")}
+    assert {"sales_order", "sales_shipment"} <= set(names)
+    init = initial_from(world.session, registry, names["sales_order"], "deals", deal["id"])
+    assert init["deal"] == {"id": deal["id"], "name": "Bolts for the plant"}
+    assert init["partner"]["id"] == world.partner
+    assert init["counterparty"]["id"] == world.customer  # the partner's only one
+    assert init["manager"] == "boris"  # the deal's, not the partner's
+    assert "client_key" in init
+    # From a partner: a deal (a catalog) with the partner filled in.
+    deal_target = next(t for t in targets(registry, "partners") if t.name == "deals")
+    init = initial_from(world.session, registry, deal_target, "partners", world.partner)
+    assert init == {"partner": {"id": world.partner, "name": "Customer One"}, "manager": "anna"}

@@ -1121,6 +1121,21 @@
     </message>
 </context>
 <context>
+    <name>ItemCreate</name>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <source>Create a document or an item of this one</source>
+        <translation>Создать документ или элемент на основании этого</translation>
+    </message>
+    <message>
+        <source>Save the item first.</source>
+        <translation>Сначала запишите элемент.</translation>
+    </message>
+</context>
+<context>
     <name>KeyFigures</name>
     <message>
         <source>Sales today</source>
