@@ -53,7 +53,9 @@ def test_customer_aging_from_navigation_opens_the_debt_and_exports(qtbot, world,
     )
     w = make_window(qtbot, world.db.engine)
     form = _open(qtbot, w, "finance", "Customer debts by age")
-    form.as_of.setDate(QDate(2026, 4, 15))  # 44 days after the shipment
+    qtbot.waitUntil(lambda: form.settings_loaded, timeout=WAIT)
+    assert form.panel.date_from.isHidden() and not form.panel.date_to.isHidden()
+    form.panel.date_to.setDate(QDate(2026, 4, 15))  # 44 days after the shipment
     with qtbot.waitSignal(form.generated, timeout=WAIT):
         qtbot.keyClick(form.view, Qt.Key.Key_F5)
     m = form.model
@@ -91,6 +93,7 @@ def test_orders_to_ship_in_the_sales_section_open_the_order(qtbot, world):
     so = order(world, 2, (a, "5", "10.00", "2"))
     w = make_window(qtbot, world.db.engine)
     form = _open(qtbot, w, "sales", "Orders to ship")
+    qtbot.waitUntil(lambda: form.settings_loaded, timeout=WAIT)
     with qtbot.waitSignal(form.generated, timeout=WAIT):
         form.generate()
     m = form.model

@@ -23,7 +23,9 @@ def _sales(w, grouping=(), periodicity=""):
 
 
 def _aging(w, name, as_of, **filters):
-    return TradeReports(w.session, registry).run(ReportSettings(name, as_of, as_of, filters=filters))
+    return TradeReports(w.session, registry).run(
+        ReportSettings(name, as_of, as_of, filters=filters)
+    )
 
 
 def _to_ship(w, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), **filters):

@@ -20,7 +20,13 @@ from typing import Any
 from sqlalchemy import text
 
 from server.api.report_rows import ReportRow, build_rows
-from server.api.report_sql import expand_ids, filter_params, filter_sql, param_of
+from server.api.report_sql import (
+    expand_ids,
+    filter_params,
+    filter_sql,
+    opening_backward,
+    param_of,
+)
 from server.api.reports import Report, ReportColumn, ReportSettings
 from server.api.session import Session
 from server.config.reports import TRADE_REPORTS
@@ -69,37 +75,47 @@ TO_SHIP_COLUMNS = (
 )
 
 
-def aging_sql(register: AccumulationRegister, filters: dict[str, str]) -> str:
+def aging_sql(
+    register: AccumulationRegister, filters: dict[str, str], backward: bool = False
+) -> str:
     """Open debts per document (remaining > 0) and advances (``recorder_type`` NULL), with
     the days overdue on ``:as_of``; ordered by partner, counterparty, moment.
 
-    Only what the balances say is open is read: the balance of each (partner, counterparty)
-    on the date comes from the monthly totals before the date's month (``:m``) and that
-    month's movements; of a key owing something, only the movements after the last month end
-    its balance was not positive (everything owed before was paid then) are read. A debt is
-    FIFO: the newest documents make up the balance ``b`` — a document's rest is
-    ``least(amount, b − (what it and the newer ones owe) + amount)`` when positive."""
+    Only what the balances say is open is read. The balance of each (partner, counterparty)
+    at ``:p1`` is the monthly totals before its month ``:m`` (``backward``: the current
+    balance minus the totals from ``:m`` on) plus that month's movements. Of a key owing
+    something, only the movements after the last month end its balance was not positive
+    (everything owed before was paid by then; its totals tell) are read. A debt is FIFO: the
+    newest documents make up the balance ``b`` — a document's rest is ``least(amount, b −
+    (what it and the newer ones owe) + amount)`` when positive."""
     mv, tot = f"{S}.{register.table}", f"{S}.{register.totals_table}"
-    w, wv = filter_sql(register, filters), filter_sql(register, filters, "v.")
+    w, wt, wv = (filter_sql(register, filters, a) for a in ("", "t.", "v."))
     key = "partner_id, counterparty_id"
-    same = "r.partner_id = b.partner_id AND r.counterparty_id = b.counterparty_id"
+    if backward:
+        before = (
+            f"SELECT {key}, amount FROM {S}.{register.balance_table} WHERE true{w} "
+            f"UNION ALL SELECT {key}, -amount FROM {tot} WHERE month >= :m{w}"
+        )
+    else:
+        before = f"SELECT {key}, amount FROM {tot} WHERE month < :m{w}"
     return f"""
-WITH tot AS (
-  SELECT {key}, month, sum(amount) AS amount FROM {tot} WHERE month < :m{w}
-  GROUP BY {key}, month),
-run AS (
-  SELECT {key}, month, sum(amount) OVER (PARTITION BY {key} ORDER BY month) AS cum FROM tot),
-bal AS (
+WITH bal AS (
   SELECT {key}, sum(amount) AS balance FROM (
-    SELECT {key}, amount FROM tot
+    {before}
     UNION ALL SELECT {key}, amount FROM {mv} WHERE period >= :m AND period < :p1{w}) x
   GROUP BY {key} HAVING sum(amount) <> 0),
+run AS (
+  SELECT t.partner_id, t.counterparty_id, t.month,
+    sum(sum(t.amount)) OVER (PARTITION BY t.partner_id, t.counterparty_id ORDER BY t.month)
+      AS cum
+  FROM {tot} t JOIN bal b USING ({key}) WHERE b.balance > 0 AND t.month < :m{wt}
+  GROUP BY t.partner_id, t.counterparty_id, t.month),
+closed AS (SELECT {key}, max(month) AS closed FROM run WHERE cum <= 0 GROUP BY {key}),
 since AS (
-  SELECT b.*, (SELECT max(r.month) FROM run r WHERE {same} AND r.cum <= 0) AS closed
-  FROM bal b WHERE b.balance > 0),
+  SELECT b.*, c.closed FROM bal b LEFT JOIN closed c USING ({key}) WHERE b.balance > 0),
 d AS (
-  SELECT s.{key.replace(", ", ", s.")}, s.balance, x.*,
-    sum(x.amount) OVER (PARTITION BY s.{key.replace(", ", ", s.")}
+  SELECT s.partner_id, s.counterparty_id, s.balance, x.*,
+    sum(x.amount) OVER (PARTITION BY s.partner_id, s.counterparty_id
       ORDER BY x.period DESC, x.recorder_type DESC, x.recorder_id DESC) AS rcum
   FROM since s CROSS JOIN LATERAL (
     SELECT v.period, v.recorder_type, v.recorder_id, sum(v.amount) AS amount FROM {mv} v
@@ -225,11 +241,11 @@ class TradeReports:
         p1 = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
         names, params, expand = filter_params(register, s.filters)
         params |= {"as_of": as_of, "p1": p1, "m": p1.date().replace(day=1)}
-        sql = text(aging_sql(register, names))
 
         def work(conn: Any) -> Any:
             expand_ids(self.reg, conn, params, expand)
-            return conn.execute(sql, params).mappings().all()
+            back = opening_backward(conn, register, params["m"])
+            return conn.execute(text(aging_sql(register, names, back)), params).mappings().all()
 
         found = self.session.run(work)
         numbers = self._numbers(found)
