@@ -343,3 +343,24 @@ def test_aging_reads_only_after_the_balance_was_last_settled(world):
     items = [r for r in rep.rows if r.kind == "item"]
     assert [r.keys["document"] for r in items] == [f"sales_shipment:{may['id']}"]
     assert items[0].values["debt"] == D("3.00")
+
+
+def test_sales_filtered_by_manager_and_product_group_with_drill_down(world):
+    w = world
+    a, b, _p2, _c2 = _stories(w)
+    s = ReportSettings("sales", *MARCH, ("customer",), {"customer.manager": ("boris",)})
+    s = ReportSettings.from_json("sales", s.to_json())  # remembered and read back
+    assert s.filters == {"customer.manager": ("boris",)}
+    rep = Reports(w.session, registry).run(s)
+    assert list(_items(rep)) == ["Two LLC"] and rep.total.values["margin"] == D("8.00")
+    moves = Reports(w.session, registry).movements(s, {})
+    assert [m.values["amount"] for m in moves] == [D("10.00")]
+    group = w.session.scalar(
+        "INSERT INTO cat_products(name, is_group) VALUES ('Screws', true) RETURNING id"
+    )
+    w.session.execute("UPDATE cat_products SET parent_id = :g WHERE id = :b", g=group, b=b)
+    only = Reports(w.session, registry).run(
+        ReportSettings("sales", *MARCH, ("product",), {"product": (group,)})
+    )
+    assert list(_items(only)) == ["Bolt M5"] and only.total.values["margin"] == D("1.00")
+    assert a != b
