@@ -22,17 +22,6 @@ from server.api.reports import Report, ReportRow, ReportSettings
 from server.config.reports import TRADE_REPORTS
 
 
-def document_of(row: ReportRow) -> tuple[str, int] | None:
-    """The document a row stands for: a debt's ``"<type>:<id>"``, or its sales order."""
-    doc = row.keys.get("document")
-    if isinstance(doc, str):
-        kind, _, ident = doc.partition(":")
-        return kind, int(ident)
-    if row.kind == "group" and row.keys.get("order"):
-        return "sales_order", int(row.keys["order"])
-    return None
-
-
 class TradeReportForm(ReportForm):
     """Settings, Generate, the table, drill-down and the export of one trade report."""
 
@@ -54,13 +43,15 @@ class TradeReportForm(ReportForm):
         super()._on_report(report)
 
     def open_row(self, row: int) -> tuple[str, int] | None:
-        """Open the document of result row ``row`` (if it stands for one)."""
-        if not 0 <= row < self.model.rowCount():
+        """Open the document result row ``row`` stands for (a debt's, an order), if any."""
+        if self.report is None or not 0 <= row < self.model.rowCount():
             return None
-        doc = document_of(self.model.index(row, 0).data(ROW_ROLE))
-        if doc is not None:
-            self.open_document_requested.emit(*doc)
+        target = self.behind(self.model.index(row, 0).data(ROW_ROLE))
+        if target is None or not isinstance(target[0], str):
+            return None
+        doc = (target[0], int(target[1]))
+        self.open_document_requested.emit(*doc)
         return doc
 
     def title(self) -> str:
-        return meta_tr(next(t for t in TRADE_REPORTS if t.name == self.name).title)
+        return meta_tr(self.trade.title)
