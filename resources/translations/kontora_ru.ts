@@ -1871,6 +1871,7 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <name>ReportForm</name>
     <message>
         <source>&amp;Generate</source>
+        <extracomment>What is behind a result row: a document (type, id) or movements (settings, row key).</extracomment>
         <translation>&amp;Сформировать</translation>
     </message>
     <message>
@@ -1989,6 +1990,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Период:</translation>
     </message>
     <message>
+        <source>On date:</source>
+        <translation>На дату:</translation>
+    </message>
+    <message>
         <source>Group by</source>
         <translation>Группировка</translation>
     </message>
@@ -2015,6 +2020,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Period preset</source>
         <translation>Стандартный период</translation>
+    </message>
+    <message>
+        <source>On date</source>
+        <translation>На дату</translation>
+    </message>
+    <message>
+        <source>On date: {date}</source>
+        <translation>На дату: {date}</translation>
     </message>
     <message>
         <source>Period: {start} – {end}</source>
@@ -2262,54 +2275,17 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>TextFilter</name>
+    <message>
+        <source>all (or values separated by commas)</source>
+        <translation>все (или значения через запятую)</translation>
+    </message>
+</context>
+<context>
     <name>TradeReportForm</name>
-    <message>
-        <source>On date</source>
-        <translation>На дату</translation>
-    </message>
-    <message>
-        <source>&amp;Generate</source>
-        <translation>&amp;Сформировать</translation>
-    </message>
-    <message>
-        <source>Export to &amp;Excel…</source>
-        <translation>Выгрузить в &amp;Excel…</translation>
-    </message>
-    <message>
-        <source>Choose the settings and press Generate (F5)</source>
-        <translation>Задайте настройки и нажмите «Сформировать» (F5)</translation>
-    </message>
-    <message>
-        <source>The export failed: {error}</source>
-        <translation>Выгрузка не удалась: {error}</translation>
-    </message>
-    <message>
-        <source>Generate</source>
-        <translation>Сформировать</translation>
-    </message>
     <message>
         <source>Advance</source>
         <translation>Аванс</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s)</source>
-        <translation>
-            <numerusform>%n строка</numerusform>
-            <numerusform>%n строки</numerusform>
-            <numerusform>%n строк</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export to Excel</source>
-        <translation>Выгрузка в Excel</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>On date: {date}</source>
-        <translation>На дату: {date}</translation>
     </message>
 </context>
 <context>
@@ -2578,6 +2554,11 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>is not a product</source>
         <translation>не товар</translation>
+    </message>
+    <message>
+        <source>is unknown</source>
+        <extracomment>(key, title, lowest days overdue, highest) of the aging buckets; None: open-ended. Filter -&gt; the column of :data:`TO_SHIP_SQL` it compares (``h``: the order, ``l``: a line).</extracomment>
+        <translation>неизвестен</translation>
     </message>
 </context>
 <context>
