@@ -2924,6 +2924,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Сделка</translation>
     </message>
     <message>
+        <source>Allocation</source>
+        <translation>Распределение оплаты</translation>
+    </message>
+    <message>
         <source>Deal stage statistics</source>
         <translation>Статистика этапов сделок</translation>
     </message>
@@ -3174,10 +3178,6 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Cancellation reason</source>
         <translation>Причина отмены</translation>
-    </message>
-    <message>
-        <source>Allocation to orders</source>
-        <translation>Распределение по заказам</translation>
     </message>
     <message>
         <source>Stock</source>
