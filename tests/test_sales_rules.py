@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from server.errors import DatabaseInvalidValue
+from server.errors import DatabaseInvalidValue, KontoraError
 from tests.helpers import at, receipt, shipment
 from tests.sales_helpers import bal, based_on, order, ship_order
 from tests.test_cost import balance, buy, consistent, costs
@@ -20,6 +20,12 @@ def resave(w: Any, kind: str, doc: dict, post: bool | None = None, **changes: An
     """Save a document again with some header fields (or its lines) changed."""
     version = w.docs.read(kind, doc["id"])["version"]
     return w.docs.save(kind, {"id": doc["id"], "version": version, **changes}, post=post)
+
+
+def translatable(e: KontoraError) -> bool:
+    """The client can show the message in the user's language: its template, filled from the
+    detail, renders the server's English message exactly."""
+    return e.template is not None and e.template.render() == e.message
 
 
 def give_back(w: Any, sh: dict, day: int, qty: str, wh: int | None = None, **kw: Any) -> dict:
@@ -48,15 +54,20 @@ def test_an_order_to_supply_reserves_but_is_shipped_only_once_it_is_to_ship(worl
         str(e.value),
     )
     assert e.value.detail["status"] == "to_supply" and e.value.detail["order"] == so["number"]
+    assert translatable(e.value)
     assert w.stock(a) == 10  # nothing moved
 
     resave(w, "sales_order", so, status="to_ship")
     sh = ship_order(w, so["id"], 3, {a: "3"})
     assert w.stock(a) == 7
     assert bal(w, "reserves", warehouse=w.wh, product=a, order=so["id"])["quantity"] == 1
-    with pytest.raises(DatabaseInvalidValue, match=f"cannot go back to «To supply»: sales "
-                       f"shipment {sh['number']} was shipped against it"):  # fmt: skip
+    with pytest.raises(DatabaseInvalidValue) as e:
         resave(w, "sales_order", so, status="to_supply")
+    assert str(e.value) == (
+        f"Sales order {so['number']} cannot go back to «To supply»: sales shipment "
+        f"{sh['number']} was shipped against it"
+    )
+    assert translatable(e.value)
     resave(w, "sales_order", so, status="closed")
     resave(w, "sales_shipment", sh, post=True, comment="reposted")  # a closed order's shipment
     assert w.stock(a) == 7
@@ -99,6 +110,7 @@ def test_a_return_dated_before_or_with_its_shipment_is_refused(world):
         f"is not after its shipment {sh['number']} dated 2026-03-05 09:00:00; a return must be "
         "dated after the shipment it returns"
     )
+    assert translatable(e.value)
     with pytest.raises(DatabaseInvalidValue, match="is not after its shipment"):
         resave(w, "sales_return", ret, date=at(2))  # and the return backdated before it
     consistent(w)
@@ -118,6 +130,7 @@ def test_returning_more_than_was_shipped_is_refused(world):
     )
     d = e.value.detail
     assert (d["returned"], d["shipped"], d["product"]) == (4, 3, "Bolt M4")
+    assert translatable(e.value)
     give_back(w, sh, 4, "1")  # exactly what is left
     with pytest.raises(DatabaseInvalidValue, match="bring back 1 of «Bolt M5», more than the 0"):
         give_back(w, sh, 5, "1", lines=[{"product": q, "quantity": "1", "price": "2.00"}])
@@ -187,3 +200,18 @@ def test_the_return_customer_belongs_to_its_partner(world):
     ret.update(date=at(3), partner=other)
     with pytest.raises(DatabaseInvalidValue, match="Customer «Customer One» belongs to partner"):
         w.docs.save("sales_return", ret, post=False)
+
+
+def test_migration_0009_drops_the_unused_counterparty_routine(db):
+    from tests.test_metadata import _migrate
+
+    s = db.session()
+    exists = "SELECT to_regprocedure('kontora.check_counterparty_partner(text, bigint, bigint)')"
+    assert s.scalar(exists) is None  # a new infobase never has it
+    _migrate(db, "0008", down=True)
+    s.execute(  # as an infobase upgraded through session 3 still has it
+        "CREATE FUNCTION kontora.check_counterparty_partner(p_object text, p_partner bigint, "
+        "p_counterparty bigint) RETURNS void LANGUAGE sql AS 'SELECT'"
+    )
+    _migrate(db, "head")
+    assert s.scalar(exists) is None
