@@ -26,7 +26,7 @@ DECLARE
   v record;
   v_object text;
 BEGIN
-  PERFORM pg_advisory_xact_lock(hashtextextended('returns|' || p_shipment, 0));
+  PERFORM kontora.lock_keys(ARRAY[hashtextextended('returns|' || p_shipment, 0)]);
   SELECT * INTO s FROM kontora.doc_sales_shipment WHERE id = p_shipment;
   v_object := CASE WHEN p_return IS NULL THEN 'Sales shipment ' || s.number
                    ELSE 'Sales return '
