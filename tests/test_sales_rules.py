@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from server.check import check
 from server.errors import DatabaseInvalidValue, KontoraError
 from tests.helpers import at, receipt, shipment
 from tests.sales_helpers import bal, based_on, order, ship_order
@@ -215,3 +216,27 @@ def test_migration_0009_drops_the_unused_counterparty_routine(db):
     )
     _migrate(db, "head")
     assert s.scalar(exists) is None
+
+
+def test_the_check_finds_returns_that_break_the_rules(world):
+    """Returns posted before the rules (or written around them) are reported by the check."""
+    w, p = world, world.products[0]
+    buy(w, 1, (p, "3", "10.00"))
+    sh = shipment(w, 3, (p, "3"))
+    ret = give_back(w, sh, 4, "2")
+    consistent(w)
+    w.session.execute(  # as if posted before the rules: dated with its shipment, 4 of 3 back
+        "SET LOCAL session_replication_role = replica; "
+        f"UPDATE doc_sales_return SET date = '2026-03-03 09:00' WHERE id = {ret['id']}; "
+        f"UPDATE reg_stock SET quantity = 4 WHERE recorder_id = {ret['id']} "
+        "AND recorder_type = 'sales_return'"
+    )
+    problems = check(w.db.engine)
+    assert (
+        f"Sales return {ret['number']} dated 2026-03-03 09:00:00 is not after its sales shipment "
+        f"{sh['number']} dated 2026-03-03 09:00:00" in problems
+    )
+    assert (
+        f"stock: the returns of sales shipment {sh['number']} bring back 4 of «Bolt M4», more "
+        "than the 3 it took" in problems
+    )
