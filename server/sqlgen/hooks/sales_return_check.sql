@@ -17,8 +17,9 @@ END $f$;
 -- The returns of shipment p_shipment (its posted ones and p_return, being posted) are dated
 -- after it — at the same second a return would count before its shipment, whose cost its own
 -- cost follows — and bring back, all together, no more of a product than it ships. Called by
--- the posting of a return (p_return) and of a shipment (p_return NULL); the returns of one
--- shipment are checked one at a time.
+-- the posting of a return (p_return) and of a shipment (p_return NULL). One at a time: a
+-- return locks its shipment's row, which the shipment's posting holds (FOR UPDATE) — so each
+-- sees what the other committed.
 CREATE OR REPLACE FUNCTION kontora.sales_return_rules(p_shipment bigint, p_return bigint)
 RETURNS void LANGUAGE plpgsql AS $f$
 DECLARE
@@ -26,8 +27,15 @@ DECLARE
   v record;
   v_object text;
 BEGIN
-  PERFORM kontora.lock_keys(ARRAY[hashtextextended('returns|' || p_shipment, 0)]);
-  SELECT * INTO s FROM kontora.doc_sales_shipment WHERE id = p_shipment;
+  IF p_return IS NULL THEN
+    IF NOT EXISTS (SELECT 1 FROM kontora.doc_sales_return r
+                   WHERE r.shipment_id = p_shipment AND r.posted) THEN
+      RETURN;  -- nothing returned: the usual case, one index probe
+    END IF;
+    SELECT * INTO s FROM kontora.doc_sales_shipment WHERE id = p_shipment;
+  ELSE
+    SELECT * INTO s FROM kontora.doc_sales_shipment WHERE id = p_shipment FOR NO KEY UPDATE;
+  END IF;
   v_object := CASE WHEN p_return IS NULL THEN 'Sales shipment ' || s.number
                    ELSE 'Sales return '
                         || (SELECT number FROM kontora.doc_sales_return WHERE id = p_return) END;

@@ -12,24 +12,25 @@ BEGIN
     RETURN;
   END IF;
   SELECT * INTO h FROM kontora.doc_sales_shipment WHERE id = p_id;
-  SELECT o.number, o.status, p.name AS partner INTO v
-  FROM kontora.doc_sales_order o JOIN kontora.cat_partners p ON p.id = o.partner_id
-  WHERE o.id = h.order_id
-    AND o.partner_id IS DISTINCT FROM (SELECT c.partner_id FROM kontora.cat_counterparties c
-                                       WHERE c.id = h.customer_id);
-  IF FOUND THEN
-    PERFORM kontora.fail('KN005',
-      format('Sales shipment %s: order %s is of partner «%s», not of this customer',
-             h.number, v.number, v.partner),
-      jsonb_build_object('object', 'Sales shipment ' || h.number, 'field', 'Order',
-                         'value', v.number));
-  END IF;
-  SELECT o.number, o.status INTO v FROM kontora.doc_sales_order o
-  WHERE o.id = h.order_id AND NOT (o.posted AND o.status IN ('to_ship', 'closed'));
-  IF FOUND THEN
-    PERFORM kontora.sales_order_not_to_ship(h.number, v.number,
-                                            CASE WHEN v.status IN ('to_ship', 'closed')
-                                                 THEN 'not_posted' ELSE v.status END);
+  IF h.order_id IS NOT NULL THEN
+    SELECT o.number, o.status, o.posted, p.name AS partner,
+           o.partner_id IS DISTINCT FROM (SELECT c.partner_id FROM kontora.cat_counterparties c
+                                          WHERE c.id = h.customer_id) AS other_partner
+    INTO v
+    FROM kontora.doc_sales_order o JOIN kontora.cat_partners p ON p.id = o.partner_id
+    WHERE o.id = h.order_id;
+    IF v.other_partner THEN
+      PERFORM kontora.fail('KN005',
+        format('Sales shipment %s: order %s is of partner «%s», not of this customer',
+               h.number, v.number, v.partner),
+        jsonb_build_object('object', 'Sales shipment ' || h.number, 'field', 'Order',
+                           'value', v.number));
+    END IF;
+    IF NOT (v.posted AND v.status IN ('to_ship', 'closed')) THEN
+      PERFORM kontora.sales_order_not_to_ship(h.number, v.number,
+                                              CASE WHEN v.posted THEN v.status
+                                                   ELSE 'not_posted' END);
+    END IF;
   END IF;
   PERFORM kontora.sales_return_rules(p_id, NULL);
 END $f$;
