@@ -5,13 +5,17 @@ cost stays right whichever document changes first (hand-computed figures)."""
 from __future__ import annotations
 
 import re
+import threading
 from decimal import Decimal as D
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine
 
+from server.api import Documents, Session, new_document
 from server.check import check
 from server.errors import DatabaseInvalidValue, KontoraError
+from server.metadata import registry
 from tests.helpers import at, receipt, shipment
 from tests.sales_helpers import bal, based_on, order, ship_order
 from tests.test_cost import balance, buy, consistent, costs
@@ -240,3 +244,41 @@ def test_the_check_finds_returns_that_break_the_rules(world):
         f"stock: the returns of sales shipment {sh['number']} bring back 4 of «Bolt M4», more "
         "than the 3 it took" in problems
     )
+
+
+def test_returns_posted_at_once_never_bring_back_more_than_was_shipped(world):
+    """Six clients return a unit each of a shipment of 10, four times each, at once (both
+    warehouses): exactly 10 are accepted, the others refused by the rule (none lost)."""
+    w, p = world, world.products[0]
+    buy(w, 1, (p, "10", "3.00"))
+    sh = shipment(w, 2, (p, "10"))
+    payload = based_on(w, "sales_return", "sales_shipment", sh["id"])
+    payload["lines"] = [{**payload["lines"][0], "quantity": "1"}]
+    outcomes: list[str] = []
+    barrier = threading.Barrier(6)
+
+    def client(n: int) -> None:
+        engine = create_engine(w.db.url, pool_size=1)
+        docs = Documents(Session(engine), registry)
+        barrier.wait()
+        for i in range(4):
+            fresh = new_document(date=at(3 + i, 9 + n), warehouse=(w.wh, w.wh2)[n % 2])
+            body = {**payload, **fresh}
+            try:
+                docs.save("sales_return", body, post=True)
+                outcomes.append("ok")
+            except DatabaseInvalidValue as e:
+                outcomes.append(e.detail.get("rule", str(e)))
+            except Exception as e:  # shown by the assertion below
+                outcomes.append(repr(e))
+        engine.dispose()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=240)
+    assert sorted(outcomes) == ["ok"] * 10 + ["over_return"] * 14
+    assert w.session.scalar("SELECT sum(quantity) FROM reg_stock WHERE quantity > 0") == 20
+    assert balance(w, p)[1] + balance(w, p, w.wh2)[1] == D("30.00")  # all of it back
+    consistent(w)

@@ -14,12 +14,26 @@ BEGIN
   END IF;
 END $f$;
 
+-- A posted return takes its shipment's row lock when it is saved, before its posting locks its
+-- register keys (the shipment's posting holds that row from its start too): the returns of one
+-- shipment are posted one at a time and never wait for each other's keys.
+CREATE OR REPLACE FUNCTION kontora.tg_sales_return_lock_shipment()
+RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  PERFORM 1 FROM kontora.doc_sales_shipment WHERE id = NEW.shipment_id FOR NO KEY UPDATE;
+  RETURN NEW;
+END $f$;
+DROP TRIGGER IF EXISTS lock_shipment ON kontora.doc_sales_return;
+CREATE TRIGGER lock_shipment BEFORE INSERT OR UPDATE ON kontora.doc_sales_return
+FOR EACH ROW WHEN (NEW.posted AND NEW.shipment_id IS NOT NULL)
+EXECUTE FUNCTION kontora.tg_sales_return_lock_shipment();
+
 -- The returns of shipment p_shipment (its posted ones and p_return, being posted) are dated
 -- after it — at the same second a return would count before its shipment, whose cost its own
 -- cost follows — and bring back, all together, no more of a product than it ships. Called by
 -- the posting of a return (p_return) and of a shipment (p_return NULL). One at a time: a
--- return locks its shipment's row, which the shipment's posting holds (FOR UPDATE) — so each
--- sees what the other committed.
+-- return locks its shipment's row (when saved, or here when posted from a list), which the
+-- shipment's posting holds (FOR UPDATE) — so each sees what the other committed.
 CREATE OR REPLACE FUNCTION kontora.sales_return_rules(p_shipment bigint, p_return bigint)
 RETURNS void LANGUAGE plpgsql AS $f$
 DECLARE
