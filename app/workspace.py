@@ -18,6 +18,7 @@ from forms.admin_base import AdminForm
 from forms.admin_period import PeriodForm
 from forms.admin_subsystems import SubsystemsForm
 from forms.admin_users import UsersForm
+from forms.analytics_form import AnalyticsForm
 from forms.catalog_form import CatalogForm
 from forms.catalog_list import CatalogList
 from forms.icons import icon
@@ -37,6 +38,7 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "period": PeriodForm,
     "users": UsersForm,
     "prices": PricesForm,
+    "analytics": AnalyticsForm,
 }
 
 

@@ -51,6 +51,7 @@ _TYPES = {
     "bigint": BigInteger,
     "boolean": Boolean,
     "date": Date,
+    "timestamp": DateTime,
 }
 
 

@@ -79,6 +79,7 @@ SALES_SHIPMENT = Document(
         DocRef("order", "Order", target="sales_order"),
         Ref("partner", "Partner", target="partners"),
         VAT_INCLUDED,
+        Ref("deal", "Deal", target="deals", within="partner"),
     ),
     tables=(Table("lines", trade_fields(), title="Goods"),),
     # Cross-docking: ship the goods and quantities just received (prices are the seller's own).
@@ -96,6 +97,7 @@ SALES_SHIPMENT = Document(
                 "customer": "counterparty",
                 "partner": "partner",
                 "vat_included": "vat_included",
+                "deal": "deal",
             },
         ),
     ),
