@@ -1,7 +1,7 @@
 """sales rules: drop the counterparty-of-partner routine the 'within' check replaced
 
 Revision ID: 0009
-Revises: 0008
+Revises: 0012
 Create Date: 2026-11-30
 
 Infobases created before the counterparty-of-partner rule became the declared ``within`` check
@@ -14,7 +14,7 @@ no tables or columns change.
 from alembic import op
 
 revision = "0009"
-down_revision = "0008"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
