@@ -41,7 +41,12 @@ def test_write_off_created_based_on_a_receipt_shows_in_its_related_documents(qtb
     w = make_window(qtbot, world.db.engine)
     form = open_form(qtbot, w, "goods_receipt", gr["id"])
     menu = form.commands.based_on_menu
-    assert [a.text() for a in menu.actions()] == ["Write-off", "Stock transfer", "Sales shipment"]
+    assert [a.text() for a in menu.actions()] == [
+        "Write-off",
+        "Stock transfer",
+        "Sales shipment",
+        "Supplier payment",
+    ]
     assert form.commands.based_on_action.isEnabled()
     menu.findChild(type(menu.actions()[0]), "based_on_write_off").trigger()
     qtbot.waitUntil(lambda: isinstance(w.tabs.currentWidget(), DocumentForm)
