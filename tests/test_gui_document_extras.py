@@ -121,8 +121,11 @@ def test_based_on_offers_only_documents_of_switched_on_subsystems(qtbot, world):
         "based_on_write_off",
         "based_on_sales_shipment",
         "based_on_stock_transfer",
+        "based_on_supplier_payment",
     }
-    world.session.execute("UPDATE kontora.subsystems SET enabled = false WHERE name = 'sales'")
+    world.session.execute(
+        "UPDATE kontora.subsystems SET enabled = false WHERE name IN ('sales', 'finance')"
+    )
     w.rebuild()
     qtbot.waitUntil(lambda: "sales" not in {s.name for s in w.sections}, timeout=WAIT)
     assert offered() == {"based_on_write_off", "based_on_stock_transfer"}
