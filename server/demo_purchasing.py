@@ -55,6 +55,9 @@ def load_purchasing(
             warehouse=warehouse,
             expected_date=(today + dt.timedelta(days=3)).isoformat(),
             status="confirmed" if n == 0 else "draft",
+            comment="Restocking what is below its minimum at the main warehouse"
+            if n == 0
+            else "Being agreed with the supplier",
             lines=lines,
         )
         orders.append(docs.save("purchase_order", payload, post=True))
@@ -66,6 +69,7 @@ def load_purchasing(
     ]
     at = dt.datetime.combine(today - dt.timedelta(days=2), dt.time(11, 0))
     receipt["date"] = at.isoformat(timespec="seconds")
+    receipt["comment"] = "First half of the order; the rest is expected"
     docs.save("goods_receipt", receipt, post=True)
     pay = based_on_payload(session, registry, "supplier_payment", "purchase_order", first)
     at = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(15, 0))
