@@ -58,7 +58,7 @@ class LinesModel(QAbstractTableModel):
         self.rows: list[Row] = []
         self.errors: dict[tuple[int, str], str] = {}
         self.header: dict[str, Any] = {}
-        #: column -> its heading broken into two lines (set by forms/grid_columns.py)
+        # column -> its heading broken into two lines (set by forms/grid_columns.py)
         self.headings: dict[int, str] = {}
 
     # -- data in and out ------------------------------------------------------------------
