@@ -231,9 +231,13 @@ def _payment_terms(c: Connection) -> list[int]:
             text("INSERT INTO kontora.cat_vat_rates(name, rate, no_vat) VALUES (:n, :r, :nv)"),
             {"n": name, "r": rate, "nv": no_vat},
         )
+    # Purchase prices are recorded by the goods receipts (server/sqlgen/hooks).
     for name, incl in (("Retail", True), ("Wholesale", False), ("Purchase", False)):
         c.execute(
-            text("INSERT INTO kontora.cat_price_types(name, vat_included) VALUES (:n, :i)"),
+            text(
+                "INSERT INTO kontora.cat_price_types(name, vat_included, from_purchases) "
+                "VALUES (:n, :i, :n = 'Purchase')"
+            ),
             {"n": name, "i": incl},
         )
     return [

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Engine
 
 from server.api import Documents, Session, new_document
+from server.api.prices import purchase_price_type
 from server.api.purchasing import reorder_suggestions
 from server.api.related import based_on_payload
 from server.metadata import registry
@@ -33,6 +34,7 @@ def load_purchasing(
     if not rows or len(suppliers) < 2:
         return
     halves = (rows[::2], rows[1::2])
+    purchase = purchase_price_type(session)
     orders = []
     for n, (supplier, part) in enumerate(zip(suppliers, halves, strict=False)):
         if not part:
@@ -53,6 +55,7 @@ def load_purchasing(
             partner=_partner(session, supplier),
             counterparty=supplier,
             warehouse=warehouse,
+            price_type=purchase["id"] if purchase else None,
             expected_date=(today + dt.timedelta(days=3)).isoformat(),
             status="confirmed" if n == 0 else "draft",
             comment="Restocking what is below its minimum at the main warehouse"

@@ -126,6 +126,17 @@ def test_demo_documents_look_complete(demo: str):
         assert bad[0][0] == 0
     comments = query(demo, "SELECT comment FROM kontora.doc_purchase_order")
     assert all(r[0] for r in comments)
+    # purchase prices: recorded by the receipts; the orders are at that price type
+    types = query(demo, "SELECT DISTINCT t.name FROM kontora.doc_purchase_order h "
+                        "JOIN kontora.cat_price_types t ON t.id = h.price_type_id")  # fmt: skip
+    assert [r[0] for r in types] == ["Purchase"]
+    recorded = query(demo, "SELECT count(DISTINCT product_id), count(*) FILTER (WHERE "
+                           "receipt_id IS NULL) FROM kontora.inf_prices p JOIN "
+                           "kontora.cat_price_types t ON t.id = p.price_type_id "
+                           "WHERE t.from_purchases")  # fmt: skip
+    assert recorded[0][0] == query(demo, "SELECT count(*) FROM kontora.cat_products "
+                                         "WHERE NOT is_group")[0][0]  # fmt: skip
+    assert recorded[0][1] == 0
 
 
 def test_check_reports_problems_with_status_1(demo: str):

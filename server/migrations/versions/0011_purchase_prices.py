@@ -1,10 +1,13 @@
-"""purchase prices: a sales shipment's price type and manager
+"""purchase prices: price types recorded by goods receipts; shipment's price type and manager
 
 Revision ID: 0011
 Revises: 0008
 Create Date: 2026-11-30
 
-A sales shipment records the price type of its prices and the manager (as its order does).
+A price type may be recorded by goods receipts (``from_purchases``): posting a receipt writes
+its prices into the prices register, marked with the receipt (``inf_prices.receipt_id``; empty
+for a price set by hand). A purchase order has a price type (the supplier's prices). A sales
+shipment records the price type of its prices and the manager (as its order does).
 """
 
 import sqlalchemy as sa
@@ -18,7 +21,11 @@ depends_on = None
 S = "kontora"
 
 #: (table, column, referenced table)
-REFS = (("doc_sales_shipment", "price_type_id", "cat_price_types"),)
+REFS = (
+    ("doc_sales_shipment", "price_type_id", "cat_price_types"),
+    ("doc_purchase_order", "price_type_id", "cat_price_types"),
+    ("inf_prices", "receipt_id", "doc_goods_receipt"),
+)
 
 
 def upgrade() -> None:
@@ -34,6 +41,7 @@ def upgrade() -> None:
             referent_schema=S,
             ondelete="RESTRICT",
         )
+    op.add_column("cat_price_types", sa.Column("from_purchases", sa.Boolean()), schema=S)
     op.add_column("doc_sales_shipment", sa.Column("manager", sa.Text()), schema=S)
     op.create_check_constraint(
         "ck_doc_sales_shipment_manager_len",
@@ -48,6 +56,7 @@ def downgrade() -> None:
         "ck_doc_sales_shipment_manager_len", "doc_sales_shipment", type_="check", schema=S
     )
     op.drop_column("doc_sales_shipment", "manager", schema=S)
+    op.drop_column("cat_price_types", "from_purchases", schema=S)
     for table, col, _target in reversed(REFS):
         op.drop_constraint(f"{table}_{col}_fkey", table, type_="foreignkey", schema=S)
         op.drop_column(table, col, schema=S)
