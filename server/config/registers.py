@@ -79,7 +79,7 @@ PRICES = InformationRegister(
         Money("price", "Price", nonnegative=True),
         # The goods receipt that recorded the price (a price type "recorded by goods receipts");
         # empty for a price set by hand. Unposting the receipt removes what it recorded.
-        DocRef("receipt", "Goods receipt", target="goods_receipt"),
+        DocRef("receipt", "Goods receipt", target="goods_receipt", indexed=True),
     ),
 )
 

@@ -41,6 +41,7 @@ def upgrade() -> None:
             referent_schema=S,
             ondelete="RESTRICT",
         )
+    op.create_index("ix_inf_prices_receipt_id", "inf_prices", ["receipt_id"], schema=S)
     op.add_column("cat_price_types", sa.Column("from_purchases", sa.Boolean()), schema=S)
     op.add_column("doc_sales_shipment", sa.Column("manager", sa.Text()), schema=S)
     op.create_check_constraint(
@@ -57,6 +58,7 @@ def downgrade() -> None:
     )
     op.drop_column("doc_sales_shipment", "manager", schema=S)
     op.drop_column("cat_price_types", "from_purchases", schema=S)
+    op.drop_index("ix_inf_prices_receipt_id", "inf_prices", schema=S)
     for table, col, _target in reversed(REFS):
         op.drop_constraint(f"{table}_{col}_fkey", table, type_="foreignkey", schema=S)
         op.drop_column(table, col, schema=S)

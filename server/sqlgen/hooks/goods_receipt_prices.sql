@@ -10,6 +10,12 @@ RETURNS void LANGUAGE plpgsql AS $f$
 DECLARE
   v_keys jsonb;
 BEGIN
+  -- Nothing recorded and nothing to record: no statement on the register (its change
+  -- notification is sent only when its prices change).
+  IF NOT (p_post AND EXISTS (SELECT 1 FROM kontora.cat_price_types WHERE from_purchases)
+          OR EXISTS (SELECT 1 FROM kontora.inf_prices WHERE receipt_id = p_id)) THEN
+    RETURN;
+  END IF;
   WITH gone AS (
     DELETE FROM kontora.inf_prices WHERE receipt_id = p_id
     RETURNING period, product_id
