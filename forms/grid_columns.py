@@ -4,9 +4,10 @@ Each column has a natural width (what its values usually need: an amount ``99,99
 percentage ``100.00``, a reference 30 characters) and a minimum (a number never narrower than
 its heading or its digits; a reference or text may shrink to 10 characters and elides). The
 widths fill the viewport: the room left goes to the reference columns (the product); when
-the room is short the references and texts give way first, then the numbers down to their
-minimum — so at the usual window width every column shows without a horizontal scroll. Once
-the user drags a column, the widths are the user's.
+the room is short the references and texts give way down to their minimum (numbers keep their
+digits) — so at the usual window width every column shows without a horizontal scroll, and a
+long product name elides. A heading wider than its column breaks into two lines. Once the user
+drags a column, the widths are the user's.
 """
 
 from __future__ import annotations
