@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine, text
 
 import server.config  # noqa: F401 - fills the registry
 from server.api import Documents, Session, new_document
+from server.demo_crm import load_crm
 from server.demo_purchasing import load_purchasing
 from server.demo_sales import load_sales, wholesale
 from server.metadata import registry
@@ -437,3 +438,4 @@ def load_demo(engine: Engine, today: dt.date | None = None) -> None:
         _minimum_stock(c, products, gen.stock)
     load_purchasing(engine, org, whs[0], suppliers, start + dt.timedelta(days=DAYS - 1))
     load_sales(engine, org, whs[0], terms, customers, start + dt.timedelta(days=DAYS - 1))
+    load_crm(engine, start + dt.timedelta(days=DAYS - 1))

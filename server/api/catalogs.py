@@ -17,7 +17,7 @@ from sqlalchemy import Connection, text
 from server.api.lists import with_names
 from server.api.session import Session
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue, NotFoundError
-from server.metadata import Catalog, Field, Ref, Registry, String
+from server.metadata import Catalog, Choice, Field, Ref, Registry, String
 
 S = "kontora"
 NAME = String("name", "Name", required=True, max_len=150)
@@ -63,6 +63,8 @@ def validate(c: Catalog, payload: dict[str, Any], group: bool, new: bool) -> dic
         if f.name in payload:
             value = payload[f.name]
             out[f.column] = f.validate(_ref_id(value) if isinstance(f, Ref) else value, owner)
+        elif new and isinstance(f, Choice) and f.default is not None:
+            out[f.column] = f.default
         elif new and f.required:
             raise InvalidValue(owner, f.label, None, QT_TRANSLATE_NOOP("errors", "is required"))
     return out

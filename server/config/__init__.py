@@ -1,6 +1,6 @@
 """Kontora's declarations: subsystems, catalogs, registers and documents, each declared once."""
 
-from server.config import catalogs, registers, sales_registers, subsystems
+from server.config import catalogs, crm, registers, sales_registers, subsystems
 from server.config.documents import (
     customer_payment,
     goods_receipt,
@@ -18,6 +18,7 @@ from server.metadata import registry
 _MODULES = (
     subsystems,
     catalogs,
+    crm,
     registers,
     purchase_order,
     sales_registers,

@@ -290,6 +290,26 @@ class DateField(Field):
 
 
 @dataclass(frozen=True)
+class Moment(Field):
+    """A date and time to the second (when a deal entered a stage)."""
+
+    sql_type: ClassVar[str] = "timestamp"
+
+    def convert(self, value: Any, owner: Owner) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            return dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            raise InvalidValue(
+                owner,
+                self.label,
+                value,
+                QT_TRANSLATE_NOOP("errors", "is not a date and time (YYYY-MM-DD HH:MM:SS)"),
+            ) from None
+
+
+@dataclass(frozen=True)
 class _Reference(Field):
     """A reference stored as ``<name>_id`` (bigint) to a row of ``ref_table``."""
 

@@ -27,6 +27,10 @@ class Catalog:
     fields: tuple[Field, ...] = ()
     hierarchical: bool = False
     code_len: int = 20
+    #: Row triggers of rules a declaration cannot say (a deal's stage workflow): each names
+    #: ``server/sqlgen/hooks/<name>.sql``, which creates its trigger function and trigger
+    #: (installed with the routines after every upgrade).
+    triggers: tuple[str, ...] = ()
 
     @property
     def table(self) -> str:
@@ -230,6 +234,8 @@ class InformationRegister:
     resources: tuple[Field, ...]
     periodic: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    #: False: written only by the rules (triggers running as the owner), read by everyone
+    writable: bool = True
 
     @property
     def table(self) -> str:

@@ -8,6 +8,8 @@ clerk typing SQL alike:
 - an UPDATE must carry the version it read: ``SET …, version = <read>``; a different version
   means someone saved in between (``KN007``). An UPDATE that leaves the version alone is taken
   as it is; either way the trigger bumps the version;
+- a reference declared ``within`` another field names an item of that owner
+  (:mod:`server.sqlgen.within`);
 - hierarchical catalogs: the parent is a group, a group is never its own ancestor, and an item
   never turns into a group or back (``KN005``); a declared required field binds items only
   (groups carry no item values), refused with the field's name before the table's CHECK. Tree changes of one catalog are serialized with
@@ -16,7 +18,8 @@ clerk typing SQL alike:
 
 from __future__ import annotations
 
-from server.metadata import Catalog
+from server.metadata import Catalog, Registry
+from server.sqlgen.within import within_checks
 
 S = "kontora"
 
@@ -78,10 +81,11 @@ def _tree_checks(c: Catalog) -> str:
     )
 
 
-def guard_sql(c: Catalog) -> list[str]:
+def guard_sql(c: Catalog, reg: Registry) -> list[str]:
     """The BEFORE INSERT OR UPDATE row trigger of one catalog."""
     fn = f"{S}.tg_{c.table}_guard"
     title = _lit(c.title)
+    obj = f"{title} || ' «' || NEW.name || '»'"
     return [
         f"""
 CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $f$
@@ -100,7 +104,7 @@ BEGIN
         jsonb_build_object('id', OLD.id, 'version', OLD.version));
     END IF;
     NEW.version := OLD.version + 1;
-  END IF;{_tree_checks(c) if c.hierarchical else ""}
+  END IF;{_tree_checks(c) if c.hierarchical else ""}{within_checks(c.fields, reg, obj)}
   RETURN NEW;
 END $f$""",
         f"DROP TRIGGER IF EXISTS guard ON {S}.{c.table}",
@@ -109,5 +113,5 @@ END $f$""",
     ]
 
 
-def catalog_sql(c: Catalog) -> list[str]:
-    return guard_sql(c)
+def catalog_sql(c: Catalog, reg: Registry) -> list[str]:
+    return guard_sql(c, reg)

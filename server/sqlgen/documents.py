@@ -14,6 +14,7 @@ from server.config.roles import OWNER
 from server.metadata import Document, Field, Number, Qty, Ref, Registry, Table, formula
 from server.sqlgen.costing import recost_call
 from server.sqlgen.registers import _cols, apply_block, apply_declarations, keys_expr
+from server.sqlgen.within import within_checks
 
 S = "kontora"
 # Entry points run as the owner with a pinned search_path. Their statements (and those of the
@@ -403,35 +404,6 @@ def _header_group_check(d: Document, reg: Registry) -> str:
     return "".join(out)
 
 
-def _header_within_check(d: Document, reg: Registry) -> str:
-    """Row guard: a header reference declared ``within`` another header field names an item
-    belonging to it (the counterparty of the document's partner)."""
-    out = []
-    for f in d.header:
-        if not (isinstance(f, Ref) and f.within):
-            continue
-        owner = d.header_field(f.within)
-        c = reg.catalogs[f.target]
-        assert owner is not None and isinstance(owner, Ref), f"{d.name}.{f.name}: within"
-        own = next(g for g in c.fields if g.name == f.within)
-        out.append(f"""
-    IF NEW.{f.column} IS NOT NULL AND NEW.{owner.column} IS NOT NULL THEN
-      SELECT i.name, o.name AS owner INTO v FROM {c.table} i
-      LEFT JOIN {reg.catalogs[owner.target].table} o ON o.id = i.{own.column}
-      WHERE i.id = NEW.{f.column} AND i.{own.column} IS DISTINCT FROM NEW.{owner.column};
-      IF FOUND THEN
-        PERFORM kontora.fail('KN005',
-          format('%s %s: %s «%s» belongs to %s «%s», not to «%s»', {_lit(d.title)}, NEW.number,
-                 {_lit(f.label)}, v.name, {_lit(owner.label.lower())}, coalesce(v.owner, '-'),
-                 (SELECT name FROM {reg.catalogs[owner.target].table}
-                  WHERE id = NEW.{owner.column})),
-          jsonb_build_object('object', {_lit(d.title)} || ' ' || NEW.number,
-                             'field', {_lit(f.label)}, 'problem', 'within', 'value', v.name));
-      END IF;
-    END IF;""")
-    return "".join(out)
-
-
 def guard_sql(d: Document, reg: Registry) -> list[str]:
     """Triggers: period lock, subsystem, posted documents read-only outside posting, units,
     references to items (not groups)."""
@@ -456,7 +428,7 @@ BEGIN
     IF NEW.posted AND NOT kontora.is_owner() THEN
       PERFORM kontora.fail('KN006', format('%s %s can be posted only by posting it', {title},
                                            NEW.number));
-    END IF;{_header_group_check(d, reg)}{_header_within_check(d, reg)}
+    END IF;{_header_group_check(d, reg)}{within_checks(d.header, reg, _lit(d.title) + " || ' ' || NEW.number")}
     RETURN NEW;
   END IF;
   RETURN OLD;

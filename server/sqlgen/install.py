@@ -21,8 +21,10 @@ HOOKS = Path(__file__).with_name("hooks")
 
 
 def _hooks(reg: Registry) -> list[str]:
-    """Every hook the documents name, once each, in declaration order."""
-    return list(dict.fromkeys(h for d in reg.documents.values() for h in d.hooks))
+    """Every hook the documents and catalogs name, once each, in declaration order."""
+    named = [h for d in reg.documents.values() for h in d.hooks]
+    named += [h for c in reg.catalogs.values() for h in c.triggers]
+    return list(dict.fromkeys(named))
 
 
 def role_sql() -> list[str]:
@@ -74,7 +76,7 @@ def routines_sql(reg: Registry) -> list[str]:
         out += document_sql(d, reg)
         out += _history_trigger(d.table, "id", owner_writes_own=True)
     for c in reg.catalogs.values():
-        out += catalog_sql(c)
+        out += catalog_sql(c, reg)
         out += _history_trigger(c.table, "id")
     out += _history_trigger("constants", "")
     out += _history_trigger("subsystems", "")
@@ -124,6 +126,8 @@ def grants_sql(reg: Registry) -> list[str]:
         writers = [group_role(r) for r in ROLE_WRITES if _writes(r, c.subsystem)]
         out.append(f"GRANT INSERT, UPDATE ON {S}.{c.table} TO {', '.join(writers)}")
     for ir in reg.info_registers.values():  # prices: written by the roles of their subsystem
+        if not ir.writable:
+            continue
         writers = ", ".join(group_role(r) for r in ROLE_WRITES if _writes(r, ir.subsystem))
         out.append(f"GRANT INSERT, UPDATE, DELETE ON {S}.{ir.table} TO {writers}")
     for d in reg.documents.values():

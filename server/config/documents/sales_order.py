@@ -81,6 +81,8 @@ SALES_ORDER = Document(
         DateField("shipment_date", "Shipment date"),
         String("manager", "Manager", max_len=63),
         VAT_INCLUDED,
+        # The deal it came from (CRM), of the same partner.
+        Ref("deal", "Deal", target="deals", within="partner"),
         Text("comment", "Comment"),
     ),
     tables=(

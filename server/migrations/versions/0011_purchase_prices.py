@@ -1,7 +1,7 @@
 """purchase prices: price types recorded by goods receipts; shipment's price type and manager
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0012
 Create Date: 2026-11-30
 
 A price type may be recorded by goods receipts (``from_purchases``): posting a receipt writes
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0008"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
