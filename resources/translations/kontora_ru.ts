@@ -357,6 +357,10 @@
         <translation>Провести и закрыть</translation>
     </message>
     <message>
+        <source>Save and close</source>
+        <translation>Записать и закрыть</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Записать</translation>
     </message>
@@ -2621,6 +2625,62 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Причина проигрыша</translation>
     </message>
     <message>
+        <source>E-mail templates</source>
+        <translation>Шаблоны писем</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>Взаимодействия</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Контактное лицо</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Следующий шаг</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Напоминание</translation>
+    </message>
+    <message>
+        <source>To (e-mail)</source>
+        <translation>Кому (e-mail)</translation>
+    </message>
+    <message>
+        <source>E-mail template</source>
+        <translation>Шаблон письма</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Письмо</translation>
+    </message>
+    <message>
+        <source>Letter status</source>
+        <translation>Статус письма</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <source>Sending error</source>
+        <translation>Ошибка отправки</translation>
+    </message>
+    <message>
         <source>Purchase order</source>
         <translation>Заказ поставщику</translation>
     </message>
@@ -2683,6 +2743,30 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Lost</source>
         <translation>Проиграна</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Встреча</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <source>Outgoing call</source>
+        <translation>Исходящий звонок</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Ошибка</translation>
     </message>
     <message>
         <source>Customer debts by age</source>
@@ -2867,6 +2951,18 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Supplier payment</source>
         <translation>Оплата поставщику</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <source>User (login)</source>
+        <translation>Пользователь (логин)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
     </message>
     <message>
         <source>Fill by reorder suggestions</source>

@@ -22,7 +22,7 @@ HOOKS = Path(__file__).with_name("hooks")
 
 def _hooks(reg: Registry) -> list[str]:
     """Every hook the documents and catalogs name, once each, in declaration order."""
-    named = [h for d in reg.documents.values() for h in d.hooks]
+    named = [h for d in reg.documents.values() for h in (*d.hooks, *d.triggers)]
     named += [h for c in reg.catalogs.values() for h in c.triggers]
     return list(dict.fromkeys(named))
 

@@ -1,0 +1,159 @@
+"""interactions: CRM interactions, e-mail templates, tasks and claims
+
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-11-30
+
+Interactions and claims are documents that are only saved (never posted); tasks are a catalog.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0013"
+down_revision = "0012"
+branch_labels = None
+depends_on = None
+S = "kontora"
+DOCS = ("interaction",)
+TABLES = ("cat_email_templates", "doc_interaction", "doc_interaction_participants")
+
+
+def upgrade() -> None:
+    op.create_table(
+        "cat_email_templates",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("code", sa.Text(), nullable=True),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("deletion_mark", sa.Boolean(), server_default=sa.text("false"), nullable=False),
+        sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False),
+        sa.Column("client_key", sa.UUID(), nullable=True),
+        sa.Column("subject", sa.Text(), nullable=True),
+        sa.Column("body", sa.Text(), nullable=True),
+        sa.CheckConstraint("btrim(name) <> ''", name="ck_cat_email_templates_name_nonempty"),
+        sa.CheckConstraint("char_length(body) <= 20000", name="ck_cat_email_templates_body_len"),
+        sa.CheckConstraint("char_length(code) <= 20", name="ck_cat_email_templates_code_len"),
+        sa.CheckConstraint("char_length(name) <= 150", name="ck_cat_email_templates_name_len"),
+        sa.CheckConstraint(
+            "char_length(subject) <= 250", name="ck_cat_email_templates_subject_len"
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("client_key", name="uq_cat_email_templates_client_key"),
+        schema="kontora",
+    )
+    op.create_index(
+        "ix_cat_email_templates_name",
+        "cat_email_templates",
+        ["name"],
+        unique=False,
+        schema="kontora",
+    )
+    op.create_table(
+        "doc_interaction",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("number", sa.Text(), nullable=False),
+        sa.Column("date", sa.DateTime(), nullable=False),
+        sa.Column(
+            "number_year",
+            sa.Integer(),
+            sa.Computed("(EXTRACT(year FROM date))::integer", persisted=True),
+            nullable=True,
+        ),
+        sa.Column("organization_id", sa.BigInteger(), nullable=False),
+        sa.Column("posted", sa.Boolean(), server_default=sa.text("false"), nullable=False),
+        sa.Column("deletion_mark", sa.Boolean(), server_default=sa.text("false"), nullable=False),
+        sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False),
+        sa.Column("client_key", sa.UUID(), nullable=False),
+        sa.Column("last_request", sa.UUID(), nullable=True),
+        sa.Column("author", sa.Text(), server_default=sa.text("SESSION_USER"), nullable=False),
+        sa.Column("kind", sa.Text(), nullable=False),
+        sa.Column("subject", sa.Text(), nullable=False),
+        sa.Column("partner_id", sa.BigInteger(), nullable=True),
+        sa.Column("contact_id", sa.BigInteger(), nullable=True),
+        sa.Column("deal_id", sa.BigInteger(), nullable=True),
+        sa.Column("manager", sa.Text(), nullable=True),
+        sa.Column("result", sa.Text(), nullable=True),
+        sa.Column("next_step", sa.Text(), nullable=True),
+        sa.Column("remind_at", sa.DateTime(), nullable=True),
+        sa.Column("email_to", sa.Text(), nullable=True),
+        sa.Column("template_id", sa.BigInteger(), nullable=True),
+        sa.Column("body", sa.Text(), nullable=True),
+        sa.Column("mail_status", sa.Text(), nullable=True),
+        sa.Column("sent_at", sa.DateTime(), nullable=True),
+        sa.Column("mail_error", sa.Text(), nullable=True),
+        sa.CheckConstraint("btrim(subject) <> ''", name="ck_doc_interaction_subject_nonempty"),
+        sa.CheckConstraint(
+            "kind IN ('meeting', 'call_in', 'call_out', 'sms', 'email')",
+            name="ck_doc_interaction_kind_choice",
+        ),
+        sa.CheckConstraint(
+            "mail_status IN ('draft', 'sent', 'failed')",
+            name="ck_doc_interaction_mail_status_choice",
+        ),
+        sa.CheckConstraint("char_length(body) <= 20000", name="ck_doc_interaction_body_len"),
+        sa.CheckConstraint("char_length(email_to) <= 250", name="ck_doc_interaction_email_to_len"),
+        sa.CheckConstraint(
+            "char_length(mail_error) <= 2000", name="ck_doc_interaction_mail_error_len"
+        ),
+        sa.CheckConstraint("char_length(manager) <= 63", name="ck_doc_interaction_manager_len"),
+        sa.CheckConstraint(
+            "char_length(next_step) <= 2000", name="ck_doc_interaction_next_step_len"
+        ),
+        sa.CheckConstraint(
+            "char_length(number) BETWEEN 1 AND 30", name="ck_doc_interaction_number_len"
+        ),
+        sa.CheckConstraint("char_length(result) <= 2000", name="ck_doc_interaction_result_len"),
+        sa.CheckConstraint("char_length(subject) <= 250", name="ck_doc_interaction_subject_len"),
+        sa.ForeignKeyConstraint(
+            ["contact_id"], ["kontora.cat_contact_persons.id"], ondelete="RESTRICT"
+        ),
+        sa.ForeignKeyConstraint(["deal_id"], ["kontora.cat_deals.id"], ondelete="RESTRICT"),
+        sa.ForeignKeyConstraint(
+            ["organization_id"], ["kontora.cat_organizations.id"], ondelete="RESTRICT"
+        ),
+        sa.ForeignKeyConstraint(["partner_id"], ["kontora.cat_partners.id"], ondelete="RESTRICT"),
+        sa.ForeignKeyConstraint(
+            ["template_id"], ["kontora.cat_email_templates.id"], ondelete="RESTRICT"
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("client_key", name="uq_doc_interaction_client_key"),
+        sa.UniqueConstraint(
+            "organization_id", "number_year", "number", name="uq_doc_interaction_number"
+        ),
+        schema="kontora",
+    )
+    op.create_index(
+        "ix_doc_interaction_date", "doc_interaction", ["date", "id"], unique=False, schema="kontora"
+    )
+    op.create_table(
+        "doc_interaction_participants",
+        sa.Column("doc_id", sa.BigInteger(), nullable=False),
+        sa.Column("line_no", sa.Integer(), nullable=False),
+        sa.Column("login", sa.Text(), nullable=True),
+        sa.Column("contact_id", sa.BigInteger(), nullable=True),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.CheckConstraint(
+            "char_length(login) <= 63", name="ck_doc_interaction_participants_login_len"
+        ),
+        sa.CheckConstraint(
+            "char_length(note) <= 150", name="ck_doc_interaction_participants_note_len"
+        ),
+        sa.ForeignKeyConstraint(
+            ["contact_id"], ["kontora.cat_contact_persons.id"], ondelete="RESTRICT"
+        ),
+        sa.ForeignKeyConstraint(["doc_id"], ["kontora.doc_interaction.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("doc_id", "line_no", name="pk_doc_interaction_participants"),
+        schema="kontora",
+    )
+
+    for doc in DOCS:
+        op.execute(f"CREATE SEQUENCE {S}.doc_{doc}_number_seq")
+
+
+def downgrade() -> None:
+    for doc in DOCS:
+        op.execute(f"DROP FUNCTION IF EXISTS {S}.tg_doc_{doc}_rules() CASCADE")
+    for table in reversed(TABLES):
+        op.drop_table(table, schema=S)
+    for doc in DOCS:
+        op.execute(f"DROP SEQUENCE {S}.doc_{doc}_number_seq")
