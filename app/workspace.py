@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QTabBar, QTabWidget, QWidget
 from app.nav_panel import nav_text
 from app.sections import NavItem
 from forms.admin_base import AdminForm
+from forms.admin_mail import MailForm
 from forms.admin_period import PeriodForm
 from forms.admin_subsystems import SubsystemsForm
 from forms.admin_users import UsersForm
@@ -36,6 +37,7 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "subsystems": SubsystemsForm,
     "period": PeriodForm,
     "users": UsersForm,
+    "mail": MailForm,
     "prices": PricesForm,
 }
 

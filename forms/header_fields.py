@@ -168,6 +168,13 @@ class FieldsGrid(QObject):
         finally:
             self._loading = False
 
+    def set_values(self, data: dict[str, Any]) -> None:
+        """Change the fields named in ``data`` (as typed by the user: the form becomes dirty)."""
+        for f in self.fields:
+            if f.name in data:
+                self._set(f, data[f.name])
+        self.changed.emit()
+
     def _set(self, f: Field, v: Any) -> None:
         w = self.editors[f.name]
         if isinstance(w, RefEdit | DocRefEdit):

@@ -30,6 +30,7 @@ from forms.form_errors import check_references, pin_error
 from forms.form_support import UnsavedGuard, confirm_reload, form_action
 from forms.formatting import decimal_text
 from forms.header_fields import HeaderFields
+from forms.interaction_mail import extend
 from forms.lines_grid import LinesGrid
 from forms.lines_model import LinesModel, as_decimal
 from forms.message_bar import MessageBar
@@ -112,6 +113,7 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.commands.failed.connect(self.message_bar.show_error)
         self._build_layout()
         self._build_actions()
+        self.extension = extend(self)
         self.defaults = DocDefaults(self)
         self._pending_message = ""  # what the server said about the last save (shown on reload)
 
@@ -230,6 +232,7 @@ class DocumentForm(UnsavedGuard, QWidget):
             or self.related.busy
             or self.history.busy
             or self.defaults.busy
+            or bool(getattr(self.extension, "busy", False))
         )
 
     def title(self) -> str:

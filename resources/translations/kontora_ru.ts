@@ -882,6 +882,17 @@
     </message>
 </context>
 <context>
+    <name>InteractionMail</name>
+    <message>
+        <source>Fill from template</source>
+        <translation>Заполнить по шаблону</translation>
+    </message>
+    <message>
+        <source>Send e-mail</source>
+        <translation>Отправить письмо</translation>
+    </message>
+</context>
+<context>
     <name>KeyFigures</name>
     <message>
         <source>Sales today</source>
@@ -1249,6 +1260,61 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>&amp;Log in</source>
         <translation>&amp;Войти</translation>
+    </message>
+</context>
+<context>
+    <name>MailForm</name>
+    <message>
+        <source>Mail server</source>
+        <translation>Почтовый сервер</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(не изменён)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Сервер:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>П&amp;орт:</translation>
+    </message>
+    <message>
+        <source>&amp;Security:</source>
+        <translation>&amp;Защита:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логин:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Па&amp;роль:</translation>
+    </message>
+    <message>
+        <source>Se&amp;nder (From):</source>
+        <translation>&amp;Отправитель (From):</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Записать</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Записано.</translation>
     </message>
 </context>
 <context>
@@ -1799,6 +1865,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Пользователи</translation>
     </message>
     <message>
+        <source>Mail server</source>
+        <translation>Почтовый сервер</translation>
+    </message>
+    <message>
         <source>Administration</source>
         <translation>Администрирование</translation>
     </message>
@@ -2320,6 +2390,18 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>is not a product</source>
         <translation>не товар</translation>
+    </message>
+    <message>
+        <source>is not set up</source>
+        <translation>не настроен</translation>
+    </message>
+    <message>
+        <source>is not e-mail</source>
+        <translation>не электронное письмо</translation>
+    </message>
+    <message>
+        <source>already sent</source>
+        <translation>уже отправлено</translation>
     </message>
 </context>
 <context>

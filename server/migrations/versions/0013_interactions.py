@@ -16,7 +16,7 @@ branch_labels = None
 depends_on = None
 S = "kontora"
 DOCS = ("interaction",)
-TABLES = ("cat_email_templates", "doc_interaction", "doc_interaction_participants")
+TABLES = ("cat_email_templates", "mail_settings", "doc_interaction", "doc_interaction_participants")
 
 
 def upgrade() -> None:
@@ -46,6 +46,23 @@ def upgrade() -> None:
         "cat_email_templates",
         ["name"],
         unique=False,
+        schema="kontora",
+    )
+    op.create_table(
+        "mail_settings",
+        sa.Column("id", sa.Boolean(), server_default=sa.text("true"), nullable=False),
+        sa.Column("host", sa.Text(), nullable=False),
+        sa.Column("port", sa.Integer(), server_default=sa.text("25"), nullable=False),
+        sa.Column("security", sa.Text(), server_default=sa.text("'none'"), nullable=False),
+        sa.Column("login", sa.Text(), nullable=True),
+        sa.Column("password", sa.Text(), nullable=True),
+        sa.Column("sender", sa.Text(), nullable=False),
+        sa.CheckConstraint(
+            "security IN ('none', 'starttls', 'ssl')", name="ck_mail_settings_security"
+        ),
+        sa.CheckConstraint("id", name="ck_mail_settings_single_row"),
+        sa.CheckConstraint("port BETWEEN 1 AND 65535", name="ck_mail_settings_port"),
+        sa.PrimaryKeyConstraint("id"),
         schema="kontora",
     )
     op.create_table(
