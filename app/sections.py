@@ -40,6 +40,7 @@ ADMIN_TITLE = QT_TRANSLATE_NOOP("Sections", "Administration")
 #: like the administration forms (workspace.ADMIN_FORMS) and show under "Settings".
 SECTION_FORMS: tuple[tuple[str, str, str], ...] = (
     ("sales", "prices", QT_TRANSLATE_NOOP("Sections", "Prices")),
+    ("crm", "my_tasks", QT_TRANSLATE_NOOP("Sections", "My tasks")),
 )
 
 

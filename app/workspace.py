@@ -23,6 +23,7 @@ from forms.catalog_form import CatalogForm
 from forms.catalog_list import CatalogList
 from forms.icons import icon
 from forms.list_form import ListForm
+from forms.my_tasks import MyTasksForm
 from forms.object_form import DocumentForm
 from forms.prices_form import PricesForm
 from forms.report_form import ReportForm
@@ -38,6 +39,7 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "period": PeriodForm,
     "users": UsersForm,
     "mail": MailForm,
+    "my_tasks": MyTasksForm,
     "prices": PricesForm,
 }
 

@@ -1466,6 +1466,45 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>MyTasksForm</name>
+    <message>
+        <source>My tasks</source>
+        <translation>Мои задачи</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Задача</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Партнёр</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>Сделка</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Выполнена</translation>
+    </message>
+    <message>
+        <source>Show done</source>
+        <translation>Показывать выполненные</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Выполнено</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Открыть</translation>
+    </message>
+</context>
+<context>
     <name>ObjectForm</name>
     <message>
         <source>{what} has unsaved changes. Save them?</source>
@@ -1680,6 +1719,33 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>Reminders</name>
+    <message>
+        <source>Due tasks</source>
+        <translation>Задачи к сроку</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tasks due: %n</source>
+        <translation>
+            <numerusform>Задач к сроку: %n</numerusform>
+            <numerusform>Задач к сроку: %n</numerusform>
+            <numerusform>Задач к сроку: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reminder: {task}</source>
+        <translation>Напоминание: {task}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) are due.</source>
+        <translation>
+            <numerusform>Подошёл срок %n задачи.</numerusform>
+            <numerusform>Подошёл срок %n задач.</numerusform>
+            <numerusform>Подошёл срок %n задач.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportForm</name>
     <message>
         <source>&amp;Generate</source>
@@ -1876,6 +1942,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <source>Prices</source>
         <extracomment>Forms of a subsystem&apos;s section besides its lists: (subsystem, form name, title); they open like the administration forms (workspace.ADMIN_FORMS) and show under &quot;Settings&quot;.</extracomment>
         <translation>Цены</translation>
+    </message>
+    <message>
+        <source>My tasks</source>
+        <translation>Мои задачи</translation>
     </message>
     <message>
         <source>{register}: balance and turnover</source>
@@ -2717,6 +2787,26 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Body</source>
         <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Задачи</translation>
+    </message>
+    <message>
+        <source>Assignee (login)</source>
+        <translation>Исполнитель (логин)</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Interaction</source>
+        <translation>Взаимодействие</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Выполнена</translation>
     </message>
     <message>
         <source>Interactions</source>

@@ -7,7 +7,18 @@ e-mail may be written from a template and sent through the configured SMTP serve
 (server/api/mail.py); the letter stays in the interaction with its status.
 """
 
-from server.metadata import Catalog, Choice, Document, Moment, Ref, String, Table, Text
+from server.metadata import (
+    Bool,
+    Catalog,
+    Choice,
+    DocRef,
+    Document,
+    Moment,
+    Ref,
+    String,
+    Table,
+    Text,
+)
 
 KINDS = (
     ("meeting", "Meeting"),
@@ -64,6 +75,24 @@ INTERACTION = Document(
         ),
     ),
     postable=False,
+    triggers=("interaction_rules",),
 )
 
-DECLARED = (EMAIL_TEMPLATES, INTERACTION)
+#: A manager's task (the name says what to do); an interaction's next step with a reminder
+#: time keeps one task of its own (``interaction``) up to date.
+TASKS = Catalog(
+    "tasks",
+    "Tasks",
+    "crm",
+    fields=(
+        String("assignee", "Assignee (login)", required=True, max_len=63),
+        Moment("due", "Due"),
+        Ref("partner", "Partner", target="partners"),
+        Ref("deal", "Deal", target="deals", within="partner"),
+        DocRef("interaction", "Interaction", target="interaction", indexed=True),
+        Bool("done", "Done"),
+        Text("comment", "Comment"),
+    ),
+)
+
+DECLARED = (EMAIL_TEMPLATES, INTERACTION, TASKS)

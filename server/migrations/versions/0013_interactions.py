@@ -16,7 +16,13 @@ branch_labels = None
 depends_on = None
 S = "kontora"
 DOCS = ("interaction",)
-TABLES = ("cat_email_templates", "mail_settings", "doc_interaction", "doc_interaction_participants")
+TABLES = (
+    "cat_email_templates",
+    "mail_settings",
+    "doc_interaction",
+    "cat_tasks",
+    "doc_interaction_participants",
+)
 
 
 def upgrade() -> None:
@@ -143,6 +149,44 @@ def upgrade() -> None:
         "ix_doc_interaction_date", "doc_interaction", ["date", "id"], unique=False, schema="kontora"
     )
     op.create_table(
+        "cat_tasks",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("code", sa.Text(), nullable=True),
+        sa.Column("name", sa.Text(), nullable=False),
+        sa.Column("deletion_mark", sa.Boolean(), server_default=sa.text("false"), nullable=False),
+        sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False),
+        sa.Column("client_key", sa.UUID(), nullable=True),
+        sa.Column("assignee", sa.Text(), nullable=False),
+        sa.Column("due", sa.DateTime(), nullable=True),
+        sa.Column("partner_id", sa.BigInteger(), nullable=True),
+        sa.Column("deal_id", sa.BigInteger(), nullable=True),
+        sa.Column("interaction_id", sa.BigInteger(), nullable=True),
+        sa.Column("done", sa.Boolean(), nullable=True),
+        sa.Column("comment", sa.Text(), nullable=True),
+        sa.CheckConstraint("btrim(assignee) <> ''", name="ck_cat_tasks_assignee_nonempty"),
+        sa.CheckConstraint("btrim(name) <> ''", name="ck_cat_tasks_name_nonempty"),
+        sa.CheckConstraint("char_length(assignee) <= 63", name="ck_cat_tasks_assignee_len"),
+        sa.CheckConstraint("char_length(code) <= 20", name="ck_cat_tasks_code_len"),
+        sa.CheckConstraint("char_length(comment) <= 2000", name="ck_cat_tasks_comment_len"),
+        sa.CheckConstraint("char_length(name) <= 150", name="ck_cat_tasks_name_len"),
+        sa.ForeignKeyConstraint(["deal_id"], ["kontora.cat_deals.id"], ondelete="RESTRICT"),
+        sa.ForeignKeyConstraint(
+            ["interaction_id"], ["kontora.doc_interaction.id"], ondelete="RESTRICT"
+        ),
+        sa.ForeignKeyConstraint(["partner_id"], ["kontora.cat_partners.id"], ondelete="RESTRICT"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("client_key", name="uq_cat_tasks_client_key"),
+        schema="kontora",
+    )
+    op.create_index(
+        "ix_cat_tasks_interaction_id",
+        "cat_tasks",
+        ["interaction_id"],
+        unique=False,
+        schema="kontora",
+    )
+    op.create_index("ix_cat_tasks_name", "cat_tasks", ["name"], unique=False, schema="kontora")
+    op.create_table(
         "doc_interaction_participants",
         sa.Column("doc_id", sa.BigInteger(), nullable=False),
         sa.Column("line_no", sa.Integer(), nullable=False),
@@ -169,7 +213,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for doc in DOCS:
-        op.execute(f"DROP FUNCTION IF EXISTS {S}.tg_doc_{doc}_rules() CASCADE")
+        op.execute(f"DROP FUNCTION IF EXISTS {S}.tg_{doc}_rules() CASCADE")
     for table in reversed(TABLES):
         op.drop_table(table, schema=S)
     for doc in DOCS:
