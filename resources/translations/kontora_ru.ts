@@ -2853,6 +2853,26 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Ошибка отправки</translation>
     </message>
     <message>
+        <source>Customer claims</source>
+        <translation>Претензии клиентов</translation>
+    </message>
+    <message>
+        <source>Responsible (login)</source>
+        <translation>Ответственный (логин)</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Крайний срок</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Претензия</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
         <source>Purchase order</source>
         <translation>Заказ поставщику</translation>
     </message>
@@ -2939,6 +2959,18 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Failed</source>
         <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новая</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Решена</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонена</translation>
     </message>
     <message>
         <source>Customer debts by age</source>
@@ -3135,6 +3167,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Note</source>
         <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>Claimed goods</source>
+        <translation>Товары по претензии</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
     </message>
     <message>
         <source>Fill by reorder suggestions</source>

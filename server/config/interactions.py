@@ -11,9 +11,11 @@ from server.metadata import (
     Bool,
     Catalog,
     Choice,
+    DateField,
     DocRef,
     Document,
     Moment,
+    Qty,
     Ref,
     String,
     Table,
@@ -95,4 +97,44 @@ TASKS = Catalog(
     ),
 )
 
-DECLARED = (EMAIL_TEMPLATES, INTERACTION, TASKS)
+#: A customer's claim (1C "Претензии клиентов") against a shipment or an order of its partner;
+#: its status moves new → in progress → resolved | rejected and never back
+#: (server/sqlgen/hooks/claim_rules.sql).
+CLAIM_STATUSES = (
+    ("new", "New"),
+    ("in_progress", "In progress"),
+    ("resolved", "Resolved"),
+    ("rejected", "Rejected"),
+)
+CLAIM = Document(
+    "claim",
+    "Customer claims",
+    "crm",
+    "CL",
+    header=(
+        Ref("partner", "Partner", required=True, target="partners"),
+        Ref("customer", "Customer", target="counterparties", within="partner"),
+        DocRef("shipment", "Shipment", target="sales_shipment", indexed=True),
+        DocRef("order", "Order", target="sales_order", indexed=True),
+        Choice("status", "Status", required=True, options=CLAIM_STATUSES, default="new"),
+        String("responsible", "Responsible (login)", max_len=63),
+        DateField("deadline", "Deadline"),
+        Text("description", "Claim"),
+        Text("resolution", "Resolution"),
+    ),
+    tables=(
+        Table(
+            "goods",
+            (
+                Ref("product", "Product", target="products"),
+                Qty("quantity", "Quantity", nonnegative=True, unit_from="product"),
+                String("problem", "Problem"),
+            ),
+            "Claimed goods",
+        ),
+    ),
+    postable=False,
+    triggers=("claim_rules",),
+)
+
+DECLARED = (EMAIL_TEMPLATES, INTERACTION, TASKS, CLAIM)

@@ -15,13 +15,15 @@ down_revision = "0012"
 branch_labels = None
 depends_on = None
 S = "kontora"
-DOCS = ("interaction",)
+DOCS = ("interaction", "claim")
 TABLES = (
     "cat_email_templates",
     "mail_settings",
     "doc_interaction",
     "cat_tasks",
     "doc_interaction_participants",
+    "doc_claim",
+    "doc_claim_goods",
 )
 
 
@@ -204,6 +206,84 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["doc_id"], ["kontora.doc_interaction.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("doc_id", "line_no", name="pk_doc_interaction_participants"),
+        schema="kontora",
+    )
+    op.create_table(
+        "doc_claim",
+        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column("number", sa.Text(), nullable=False),
+        sa.Column("date", sa.DateTime(), nullable=False),
+        sa.Column(
+            "number_year",
+            sa.Integer(),
+            sa.Computed("(EXTRACT(year FROM date))::integer", persisted=True),
+            nullable=True,
+        ),
+        sa.Column("organization_id", sa.BigInteger(), nullable=False),
+        sa.Column("posted", sa.Boolean(), server_default=sa.text("false"), nullable=False),
+        sa.Column("deletion_mark", sa.Boolean(), server_default=sa.text("false"), nullable=False),
+        sa.Column("version", sa.Integer(), server_default=sa.text("1"), nullable=False),
+        sa.Column("client_key", sa.UUID(), nullable=False),
+        sa.Column("last_request", sa.UUID(), nullable=True),
+        sa.Column("author", sa.Text(), server_default=sa.text("SESSION_USER"), nullable=False),
+        sa.Column("partner_id", sa.BigInteger(), nullable=False),
+        sa.Column("customer_id", sa.BigInteger(), nullable=True),
+        sa.Column("shipment_id", sa.BigInteger(), nullable=True),
+        sa.Column("order_id", sa.BigInteger(), nullable=True),
+        sa.Column("status", sa.Text(), nullable=False),
+        sa.Column("responsible", sa.Text(), nullable=True),
+        sa.Column("deadline", sa.Date(), nullable=True),
+        sa.Column("description", sa.Text(), nullable=True),
+        sa.Column("resolution", sa.Text(), nullable=True),
+        sa.CheckConstraint(
+            "status IN ('new', 'in_progress', 'resolved', 'rejected')",
+            name="ck_doc_claim_status_choice",
+        ),
+        sa.CheckConstraint("char_length(description) <= 2000", name="ck_doc_claim_description_len"),
+        sa.CheckConstraint("char_length(number) BETWEEN 1 AND 30", name="ck_doc_claim_number_len"),
+        sa.CheckConstraint("char_length(resolution) <= 2000", name="ck_doc_claim_resolution_len"),
+        sa.CheckConstraint("char_length(responsible) <= 63", name="ck_doc_claim_responsible_len"),
+        sa.ForeignKeyConstraint(
+            ["customer_id"], ["kontora.cat_counterparties.id"], ondelete="RESTRICT"
+        ),
+        sa.ForeignKeyConstraint(["order_id"], ["kontora.doc_sales_order.id"], ondelete="RESTRICT"),
+        sa.ForeignKeyConstraint(
+            ["organization_id"], ["kontora.cat_organizations.id"], ondelete="RESTRICT"
+        ),
+        sa.ForeignKeyConstraint(["partner_id"], ["kontora.cat_partners.id"], ondelete="RESTRICT"),
+        sa.ForeignKeyConstraint(
+            ["shipment_id"], ["kontora.doc_sales_shipment.id"], ondelete="RESTRICT"
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("client_key", name="uq_doc_claim_client_key"),
+        sa.UniqueConstraint("organization_id", "number_year", "number", name="uq_doc_claim_number"),
+        schema="kontora",
+    )
+    op.create_index(
+        "ix_doc_claim_date", "doc_claim", ["date", "id"], unique=False, schema="kontora"
+    )
+    op.create_index(
+        "ix_doc_claim_order_id", "doc_claim", ["order_id"], unique=False, schema="kontora"
+    )
+    op.create_index(
+        "ix_doc_claim_shipment_id", "doc_claim", ["shipment_id"], unique=False, schema="kontora"
+    )
+    op.create_table(
+        "doc_claim_goods",
+        sa.Column("doc_id", sa.BigInteger(), nullable=False),
+        sa.Column("line_no", sa.Integer(), nullable=False),
+        sa.Column("product_id", sa.BigInteger(), nullable=True),
+        sa.Column("quantity", sa.Numeric(), nullable=True),
+        sa.Column("problem", sa.Text(), nullable=True),
+        sa.CheckConstraint(
+            "abs(quantity) < 1000000000000 AND quantity = trunc(quantity, 3)",
+            name="ck_doc_claim_goods_quantity_exact",
+        ),
+        sa.CheckConstraint("char_length(problem) <= 150", name="ck_doc_claim_goods_problem_len"),
+        sa.CheckConstraint("quantity >= 0", name="ck_doc_claim_goods_quantity_nonnegative"),
+        sa.ForeignKeyConstraint(["doc_id"], ["kontora.doc_claim.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["product_id"], ["kontora.cat_products.id"], ondelete="RESTRICT"),
+        sa.PrimaryKeyConstraint("doc_id", "line_no", name="pk_doc_claim_goods"),
         schema="kontora",
     )
 
