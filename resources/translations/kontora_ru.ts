@@ -2144,6 +2144,30 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>Date</source>
+        <extracomment>Catalogs whose item form shows the timeline of the item.</extracomment>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Number or name</source>
+        <translation>Номер или наименование</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Суть</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Хронология</translation>
+    </message>
+</context>
+<context>
     <name>TradeReportForm</name>
     <message>
         <source>On date</source>
