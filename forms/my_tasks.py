@@ -6,16 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton
 
 from forms.admin_base import AdminForm
+from forms.row_table import fill, moment_text, row_table
 from server.api.tasks import my_tasks, set_done
 from server.metadata import Registry
 
@@ -34,13 +28,10 @@ class MyTasksForm(AdminForm):
         self.setObjectName("my_tasks")
         self.heading.setText(self.tr("My tasks"))
         self.rows: list[dict[str, Any]] = []
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Due"), self.tr("Task"), self.tr("Partner"), self.tr("Deal"), self.tr("Done")]
+        self.table = row_table(
+            self,
+            [self.tr("Due"), self.tr("Task"), self.tr("Partner"), self.tr("Deal"), self.tr("Done")],
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(300)
         self.table.doubleClicked.connect(lambda _i: self.open_current())
         self.show_done = QCheckBox(self.tr("Show done"), self)
@@ -64,18 +55,12 @@ class MyTasksForm(AdminForm):
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
-        self.table.setRowCount(len(rows))
-        for n, r in enumerate(rows):
-            due = r["due"].strftime("%Y-%m-%d %H:%M") if r["due"] else ""
-            cells = (due, r["name"], r["partner"] or "", r["deal"] or "", "✓" if r["done"] else "")
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if r["overdue"]:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self.table.setItem(n, col, item)
-        self.table.resizeColumnsToContents()
+        cells = [
+            (moment_text(r["due"]), r["name"], r["partner"] or "", r["deal"] or "",
+             "✓" if r["done"] else "")
+            for r in rows
+        ]  # fmt: skip
+        fill(self.table, cells, bold={n for n, r in enumerate(rows) if r["overdue"]})
 
     def _selected(self) -> list[dict[str, Any]]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})

@@ -7,15 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QLabel,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from forms.row_table import fill, moment_text, row_table
 from forms.texts import meta_tr
 from forms.worker import Loader
 from server.api import Session
@@ -40,14 +34,10 @@ class TimelinePanel(QWidget):
         self.engine, self.reg = engine, reg
         self.rows: list[dict[str, Any]] = []
         heading = QLabel(f"<b>{self.tr('Timeline')}</b>", self)
-        self.table = QTableWidget(0, 4, self)
-        self.table.setObjectName("timeline_table")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Date"), self.tr("Type"), self.tr("Number or name"), self.tr("About")]
+        self.table = row_table(
+            self, [self.tr("Date"), self.tr("Type"), self.tr("Number or name"), self.tr("About")]
         )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setObjectName("timeline_table")
         self.table.doubleClicked.connect(lambda _i: self.open_current())
         self.table.setAccessibleName(self.tr("Timeline"))
         layout = QVBoxLayout(self)
@@ -66,18 +56,11 @@ class TimelinePanel(QWidget):
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
-        self.table.setRowCount(len(rows))
-        for n, r in enumerate(rows):
-            at = r["at"].strftime("%Y-%m-%d %H:%M") if r["at"] else ""
-            cells = (at, meta_tr(r["type_title"]), r["title"], r["summary"] or "")
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if r["deletion_mark"]:
-                    font = item.font()
-                    font.setStrikeOut(True)
-                    item.setFont(font)
-                self.table.setItem(n, col, item)
-        self.table.resizeColumnsToContents()
+        cells = [
+            (moment_text(r["at"]), meta_tr(r["type_title"]), r["title"], r["summary"] or "")
+            for r in rows
+        ]
+        fill(self.table, cells, strike={n for n, r in enumerate(rows) if r["deletion_mark"]})
 
     def open_current(self) -> None:
         row = self.table.currentRow()
