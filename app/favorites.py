@@ -65,11 +65,11 @@ def entry_for(widget: QWidget | None) -> Entry | None:
     if isinstance(widget, ListForm):
         q = widget.query
         return {"type": "list", "kind": q.kind, "name": q.name, "title": q.title}
+    if isinstance(widget, TradeReportForm):
+        return {"type": "list", "kind": "report", "name": widget.name, "title": widget.trade.title}
     if isinstance(widget, ReportForm):
         r = widget.register
         return {"type": "list", "kind": "report", "name": r.name, "title": r.title}
-    if isinstance(widget, TradeReportForm):
-        return {"type": "list", "kind": "report", "name": widget.name, "title": widget.spec.title}
     if isinstance(widget, DocumentForm) and widget.doc_id is not None:
         title = f"{widget.doc.title} {widget.number}".strip()
         return {"type": "document", "name": widget.name, "id": widget.doc_id, "title": title}

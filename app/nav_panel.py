@@ -119,7 +119,7 @@ class NavPanels(QObject):
         bold = QFont(self.navigation.font())
         bold.setBold(True)
         for kind, heading in GROUPS:
-            items = [i for i in section.items if i.kind == kind]
+            items = [i for i in section.items if i.heading == kind]
             if not items:
                 continue
             group = QTreeWidgetItem(

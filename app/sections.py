@@ -36,11 +36,13 @@ ADMIN_ITEMS: tuple[tuple[str, str], ...] = (
     ("mail", QT_TRANSLATE_NOOP("Sections", "Mail server")),
 )
 ADMIN_TITLE = QT_TRANSLATE_NOOP("Sections", "Administration")
-#: Forms of a subsystem's section besides its lists: (subsystem, form name, title); they open
-#: like the administration forms (workspace.ADMIN_FORMS) and show under "Settings".
-SECTION_FORMS: tuple[tuple[str, str, str], ...] = (
-    ("sales", "prices", QT_TRANSLATE_NOOP("Sections", "Prices")),
-    ("crm", "my_tasks", QT_TRANSLATE_NOOP("Sections", "My tasks")),
+#: Forms of a subsystem's section besides its lists: (subsystem, form name, title, heading);
+#: they open like the administration forms (workspace.ADMIN_FORMS) and show under the heading
+#: of that navigation group ("admin": Settings, "report": Reports).
+SECTION_FORMS: tuple[tuple[str, str, str, str], ...] = (
+    ("sales", "prices", QT_TRANSLATE_NOOP("Sections", "Prices"), "admin"),
+    ("crm", "analytics", QT_TRANSLATE_NOOP("Sections", "Analytics"), "report"),
+    ("crm", "my_tasks", QT_TRANSLATE_NOOP("Sections", "My tasks"), "document"),
 )
 
 
@@ -54,6 +56,11 @@ class NavItem:
     name: str
     title: str
     template: str = ""
+    group: str = ""  # the navigation heading it shows under, if not its kind's
+
+    @property
+    def heading(self) -> str:
+        return self.group or self.kind
 
     @property
     def key(self) -> str:
@@ -82,7 +89,9 @@ def section_items(reg: Registry, subsystem: str) -> tuple[NavItem, ...]:
         **{("report", t.name): t.subsystem for t in TRADE_REPORTS},
     }
     forms = [
-        NavItem("admin", name, title) for sub, name, title in SECTION_FORMS if sub == subsystem
+        NavItem("admin", name, title, group=group)
+        for sub, name, title, group in SECTION_FORMS
+        if sub == subsystem
     ]
     own = tuple(i for i in (*docs, *cats, *reps) if owner[(i.kind, i.name)] == subsystem)
     return (*own, *forms)

@@ -19,6 +19,7 @@ from forms.admin_mail import MailForm
 from forms.admin_period import PeriodForm
 from forms.admin_subsystems import SubsystemsForm
 from forms.admin_users import UsersForm
+from forms.analytics_form import AnalyticsForm
 from forms.catalog_form import CatalogForm
 from forms.catalog_list import CatalogList
 from forms.icons import icon
@@ -41,6 +42,7 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "mail": MailForm,
     "my_tasks": MyTasksForm,
     "prices": PricesForm,
+    "analytics": AnalyticsForm,
 }
 
 
@@ -200,8 +202,16 @@ class Workspace(QObject):
             )
             self._add_object(key, form, "catalog")
             form.saved.connect(self._refresh_catalog)
+            form.create_requested.connect(self._create_from_item)
         self._show(form)
         return form
+
+    def _create_from_item(self, kind: str, name: str, initial: dict) -> None:
+        """A document or catalog item created from a catalog item's form ("Create")."""
+        if kind == "document":
+            self.window.open_document(name, None, initial)
+        else:
+            self.window.open_catalog_item(name, None, initial=initial)
 
     def _refresh_catalog(self, name: str) -> None:
         form = self.forms.get(f"catalog:{name}")

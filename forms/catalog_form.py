@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QDialog, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from forms.form_errors import check_references, pin_error
 from forms.form_support import CTRL_ENTER, UnsavedGuard, confirm_reload, form_action
 from forms.header_fields import FieldsGrid
+from forms.item_create import ItemCreate
 from forms.message_bar import MessageBar
 from forms.texts import error_message, meta_tr
 from forms.timeline_panel import TIMELINE_CATALOGS, TimelinePanel
@@ -43,6 +44,7 @@ class CatalogForm(UnsavedGuard, QWidget):
 
     title_changed = Signal(str)
     saved = Signal(str)  # the catalog name: its lists should refresh
+    create_requested = Signal(str, str, object)  # kind, name, initial: "Create" from the item
     item_saved = Signal(object)  # the saved state: id, code, name, version, …
     close_requested = Signal()
 
@@ -118,6 +120,14 @@ class CatalogForm(UnsavedGuard, QWidget):
         self.toolbar.addSeparator()
         self.mark_action = add(self.tr("Mark for deletion"), self.toggle_mark, name="deleted")
         self.reload_action = add(self.tr("Reload"), self.ask_reload, name="refresh")
+        if not self.group:
+            self.create = ItemCreate(self.engine, self.reg, self.name, lambda: self.item_id, self)
+            self.create.requested.connect(self.create_requested)
+            self.create.failed.connect(self.message_bar.show_error)
+            self.toolbar.addAction(self.create.action)
+            button = self.toolbar.widgetForAction(self.create.action)
+            if isinstance(button, QToolButton):
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
 
     # -- state ----------------------------------------------------------------------------
     @property
@@ -291,6 +301,8 @@ class CatalogDialog(QDialog):
         )
         self.form.item_saved.connect(self._on_saved)
         self.form.close_requested.connect(self._finish)
+        if hasattr(self.form, "create"):  # a dialog picks an item: it creates nothing else
+            self.form.create.action.setVisible(False)
         self.form.title_changed.connect(self.setWindowTitle)
         self.setWindowTitle(self.form.title())
         layout = QVBoxLayout(self)

@@ -1,6 +1,9 @@
 """A report filter on one dimension: a set of catalog items (and groups, for a hierarchical
 catalog) chosen with the usual reference pickers (:class:`forms.ref_edit.RefEdit`: type ahead,
-F4 to choose). Each choice joins the set shown beside the pickers; the clear button empties it.
+F4 to choose), or of documents (a document reference: :class:`forms.doc_ref_edit.DocRefEdit`,
+F4 chooses from the document list). Each choice joins the set shown beside the pickers; the
+clear button empties it. :class:`TextFilter`: the text values of a declared attribute (the
+managers' logins), comma-separated.
 
 Strings use the translation context ``DimFilter``.
 """
@@ -10,12 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from forms.doc_ref_edit import DocRefEdit, shown
 from forms.icons import icon_button
 from forms.ref_edit import RefEdit, RefValue
 from forms.texts import meta_tr
-from server.metadata import Catalog, Ref
+from server.metadata import Catalog, DocRef, Document, Ref
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -27,20 +31,30 @@ class DimFilter(QWidget):
     changed = Signal()
 
     def __init__(
-        self, engine: Engine, dim: Ref, catalog: Catalog, parent: QWidget | None = None
+        self,
+        engine: Engine,
+        dim: Ref | DocRef,
+        catalog: Catalog | None,
+        parent: QWidget | None = None,
+        document: Document | None = None,
     ) -> None:
         super().__init__(parent)
         self.dim = dim
         self.chosen: dict[int, str] = {}
         self.groups: set[int] = set()
-        self.item = RefEdit(engine, catalog, self, creatable=False)
+        self.item: RefEdit | DocRefEdit
+        if document is not None:  # a document reference: F4 chooses from its list
+            self.item = DocRefEdit(engine, document, self)
+        else:
+            assert catalog is not None
+            self.item = RefEdit(engine, catalog, self, creatable=False)
         self.item.setAccessibleName(meta_tr(dim.label))
         self.item.value_changed.connect(lambda v: self._add(v, group=False))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.item, 2)
         self.group: RefEdit | None = None
-        if catalog.hierarchical:
+        if catalog is not None and catalog.hierarchical:
             self.group = RefEdit(engine, catalog, self, groups=True, creatable=False)
             self.group.setPlaceholderText(self.tr("or a group (F4)"))
             self.group.setAccessibleName(
@@ -68,7 +82,8 @@ class DimFilter(QWidget):
     def _add(self, value: RefValue, *, group: bool) -> None:
         if not value:
             return
-        self.chosen[int(value["id"])] = str(value["name"])
+        name = shown(value) if isinstance(self.item, DocRefEdit) else str(value["name"])
+        self.chosen[int(value["id"])] = name
         if group:
             self.groups.add(int(value["id"]))
         for edit in (self.item, self.group):
@@ -98,3 +113,20 @@ class DimFilter(QWidget):
     def _show(self) -> None:
         self.shown.setText(", ".join(self.names()) if self.chosen else self.tr("all"))
         self.clear_button.setEnabled(bool(self.chosen))
+
+
+class TextFilter(QLineEdit):
+    """Text values of one attribute (``title``), typed comma-separated; none: all."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.setAccessibleName(title)
+        self.setClearButtonEnabled(True)
+        self.setPlaceholderText(self.tr("all (or values separated by commas)"))
+
+    def values(self) -> tuple[str, ...]:
+        return tuple(v.strip() for v in self.text().split(",") if v.strip())
+
+    def set_values(self, values: list[str]) -> None:
+        self.setText(", ".join(values))

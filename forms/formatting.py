@@ -52,6 +52,8 @@ def display(value: Any, kind: str, locale: QLocale | None = None) -> str:
         return decimal_text(value, None, locale)
     if kind == "int":
         return decimal_text(value, 0, locale)
+    if kind == "percent":
+        return decimal_text(value, 2, locale)
     if kind == "bool":
         return QCoreApplication.translate("Formatting", "Yes") if value else ""
     if kind == "datetime" and isinstance(value, dt.datetime):

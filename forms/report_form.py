@@ -35,13 +35,13 @@ from forms.list_model import error_text
 from forms.message_bar import MessageBar
 from forms.report_drill import DrillDialog, is_enter
 from forms.report_model import ROW_ROLE, ReportModel, export_table, label_text
-from forms.report_settings import ReportSettingsPanel
+from forms.report_settings import PanelSpec, ReportSettingsPanel, register_spec
 from forms.settings_store import store_for
 from forms.texts import meta_tr
 from forms.worker import Loader
 from reports.excel import export_report
 from server.api import Session
-from server.api.reports import REPORT_TITLES, Report, ReportRow, Reports
+from server.api.reports import REPORT_TITLES, Report, ReportRow, Reports, ReportSettings
 from server.metadata import AccumulationRegister, Registry
 
 if TYPE_CHECKING:
@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 
 SIZING_ROWS = 200  # rows looked at to fit the columns to their contents
+#: What is behind a result row: a document (type, id) or movements (settings, row key).
+Behind = tuple[str, int] | tuple[ReportSettings, dict[str, Any]] | None
 
 
 def report_title(r: AccumulationRegister) -> str:
@@ -62,7 +64,10 @@ def settings_key(register: str) -> str:
 
 
 class ReportForm(QWidget):
-    """Settings panel, Generate, the result table, drill-down and export of one register."""
+    """Settings panel, Generate, the result table, drill-down and export of one register.
+    A subclass (:class:`forms.trade_report_form.TradeReportForm`) changes what the panel
+    offers (:meth:`panel_spec`), what generates the report (:meth:`run`) and what is behind
+    a row (:meth:`behind`)."""
 
     error = Signal(str)
     open_document_requested = Signal(str, int)
@@ -72,11 +77,10 @@ class ReportForm(QWidget):
     def __init__(self, engine: Engine, reg: Registry, name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.engine, self.reg, self.name = engine, reg, name
-        self.register = reg.register(name)
         self.setObjectName(f"report_{name}")
         self.report: Report | None = None
         self.drills: list[DrillDialog] = []
-        self.panel = ReportSettingsPanel(engine, reg, self.register, self)
+        self.panel = ReportSettingsPanel(engine, reg, self.panel_spec(), self)
         self.generate_button = QPushButton(icon("report"), self.tr("&Generate"), self)
         self.generate_button.setToolTip(self.tr("Generate the report (F5, Ctrl+Enter)"))
         self.generate_button.clicked.connect(self.generate)
@@ -110,7 +114,7 @@ class ReportForm(QWidget):
     def _make_view(self) -> QTableView:
         view = QTableView(self)
         view.setObjectName("report_result")
-        view.setAccessibleName(meta_tr(self.register.title))
+        view.setAccessibleName(self.title())
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -128,6 +132,20 @@ class ReportForm(QWidget):
         action.setShortcutContext(SHORTCUT)
         action.triggered.connect(self.generate)
         self.addAction(action)
+
+    def panel_spec(self) -> PanelSpec:
+        """What the settings panel offers: the register's levels and filters."""
+        self.register = self.reg.register(self.name)
+        return register_spec(self.reg, self.register)
+
+    def run(self, settings: ReportSettings) -> Report:
+        """Build the report (in the background thread)."""
+        return Reports(Session(self.engine), self.reg).run(settings)
+
+    def behind(self, r: ReportRow) -> Behind:
+        """The movements behind a result row: the report's settings and the row's key."""
+        assert self.report is not None
+        return self.report.settings, r.keys
 
     def _restore(self, values: dict[str, Any]) -> None:
         saved = values.get(settings_key(self.name))
@@ -150,8 +168,7 @@ class ReportForm(QWidget):
         settings = self.panel.settings()
         store_for(self.engine).save(settings_key(self.name), self.panel.saved())
         self.message_bar.clear()
-        reports = Reports(Session(self.engine), self.reg)
-        self.loader.submit(lambda: reports.run(settings))
+        self.loader.submit(lambda: self.run(settings))
 
     def _on_loading(self, loading: bool) -> None:
         self.generate_button.setEnabled(not loading)
@@ -175,12 +192,20 @@ class ReportForm(QWidget):
 
     # -- drill-down -----------------------------------------------------------------------
     def drill(self, row: int) -> DrillDialog | None:
-        """The movements behind result row ``row`` in a window of their own."""
+        """The movements behind result row ``row`` in a window of their own (or the document
+        it stands for, opened: ``open_document_requested``)."""
         if self.report is None or not 0 <= row < self.model.rowCount():
             return None
         r: ReportRow = self.model.index(row, 0).data(ROW_ROLE)
+        target = self.behind(r)
+        if target is None:
+            return None
+        if isinstance(target[0], str):
+            self.open_document_requested.emit(target[0], int(target[1]))
+            return None
+        settings, key = target
         what = self._row_path(r)
-        dialog = DrillDialog(self.engine, self.reg, self.report.settings, r.keys, what, self)
+        dialog = DrillDialog(self.engine, self.reg, settings, key, what, self)
         dialog.open_document_requested.connect(self.open_document_requested)
         dialog.finished.connect(lambda *_: self._forget(dialog))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -217,7 +242,7 @@ class ReportForm(QWidget):
         if self.report is None or self._export.loading:
             return
         if path is None:
-            name = f"{meta_tr(self.register.title)}.xlsx"
+            name = f"{self.title()}.xlsx"
             path, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Export to Excel"), name, self.tr("Excel workbook (*.xlsx)")
             )

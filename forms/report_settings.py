@@ -1,7 +1,9 @@
-"""The settings panel of a register report: period, grouping (which levels, in which order),
-the breakdown of a turnover by day or month, and a filter per dimension — all offered from the
-register's declaration. :meth:`ReportSettingsPanel.settings` gives what the server takes;
-:meth:`saved` / :meth:`restore` what is remembered per user (with the chosen items' names).
+"""The settings panel of a report: period (or one date), grouping (which levels, in which
+order), the breakdown of a turnover by day or month, a filter per dimension (catalog items and
+groups, or documents) and per declared attribute (a manager's login) — all offered from the
+declarations: a register's (:func:`register_spec`) or a trade report's (:func:`trade_spec`).
+:meth:`ReportSettingsPanel.settings` gives what the server takes; :meth:`saved` /
+:meth:`restore` what is remembered per user (with the chosen items' names).
 
 Strings use the translation context ``ReportSettingsPanel`` (the presets: ``FilterBar``).
 """
@@ -9,6 +11,7 @@ Strings use the translation context ``ReportSettingsPanel`` (the presets: ``Filt
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, Qt
@@ -24,14 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from forms import date_keys
-from forms.dim_filter import DimFilter
+from forms.dim_filter import DimFilter, TextFilter
 from forms.formatting import date_format, date_text
 from forms.list_filters import MONTH, PRESETS, TODAY, WEEK, YEAR, period_range
 from forms.report_model import level_heading
 from forms.texts import meta_tr
-from server.api.report_sql import catalog_of
+from server.api.report_sql import Dim, catalog_of
 from server.api.reports import ReportSettings, groupable
-from server.metadata import AccumulationRegister, RegisterKind, Registry
+from server.config.reports import ATTRIBUTES, Attribute, TradeReport
+from server.metadata import AccumulationRegister, DocRef, RegisterKind, Registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -49,6 +53,43 @@ BOUNDS = (
 )
 
 
+@dataclass(frozen=True)
+class PanelSpec:
+    """What a report's settings offer: ``levels`` to group by (none: fixed grouping),
+    ``dimensions`` and ``attributes`` to filter by, a ``turnover``'s breakdown, ``on_date``
+    one date instead of a period, the period ``preset`` of a first visit."""
+
+    name: str
+    levels: tuple[tuple[str, str], ...]
+    dimensions: tuple[Dim, ...]
+    attributes: tuple[Attribute, ...] = ()
+    turnover: bool = False
+    on_date: bool = False
+    preset: str = MONTH
+
+
+def register_spec(reg: Registry, r: AccumulationRegister) -> PanelSpec:
+    """The universal report of register ``r``: any grouping, every dimension's filter."""
+    return PanelSpec(
+        r.name,
+        tuple(groupable(reg, r)),
+        tuple(r.dimensions),
+        ATTRIBUTES.get(r.name, ()),
+        turnover=r.kind is RegisterKind.TURNOVER,
+    )
+
+
+def trade_spec(reg: Registry, t: TradeReport) -> PanelSpec:
+    """A trade report: its register's filters (or its own), its date or period (a year)."""
+    if t.register:
+        dims, attrs = tuple(reg.register(t.register).dimensions), ATTRIBUTES.get(t.register, ())
+    else:
+        dims, attrs = t.filters, t.attributes
+    return PanelSpec(
+        t.name, (), dims, attrs, on_date=t.on_date, preset=TODAY if t.on_date else YEAR
+    )
+
+
 def _py(d: QDate) -> dt.date:
     return dt.date(d.year(), d.month(), d.day())
 
@@ -58,23 +99,22 @@ def _qt(d: dt.date) -> QDate:
 
 
 class ReportSettingsPanel(QWidget):
-    """The choices of one register's report."""
+    """The choices of one report."""
 
-    def __init__(
-        self, engine: Engine, reg: Registry, register: AccumulationRegister, parent: QWidget
-    ) -> None:
+    def __init__(self, engine: Engine, reg: Registry, spec: PanelSpec, parent: QWidget) -> None:
         super().__init__(parent)
-        self.register = register
+        self.spec = spec
         self._quiet = False  # the period is being set by a preset, not typed
         left = QFormLayout()
-        left.addRow(self.tr("Period:"), self._period_row())
+        period = self._period_row()
+        left.addRow(self.tr("On date:") if spec.on_date else self.tr("Period:"), period)
         self.grouping = QListWidget(self)
         self.grouping.setAccessibleName(self.tr("Group by"))
         self.grouping.setToolTip(
             self.tr("Tick the levels to group by; drag them (or Alt+Up/Down) to reorder")
         )
         self.grouping.setDragDropMode(QListWidget.DragDropMode.InternalMove)
-        for level, title in groupable(reg, register):
+        for level, title in spec.levels:
             item = QListWidgetItem(level_heading(level, title), self.grouping)
             item.setData(LEVEL_ROLE, level)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -83,9 +123,12 @@ class ReportSettingsPanel(QWidget):
         rows = max(self.grouping.count(), 2)
         self.grouping.setMaximumHeight(self.fontMetrics().lineSpacing() * (rows + 1))
         self.grouping.installEventFilter(self)
-        left.addRow(self.tr("Group by:"), self.grouping)
+        if spec.levels:
+            left.addRow(self.tr("Group by:"), self.grouping)
+        else:
+            self.grouping.hide()
         self.periodicity: QComboBox | None = None
-        if register.kind is RegisterKind.TURNOVER:
+        if spec.turnover:
             self.periodicity = QComboBox(self)
             for key, text in PERIODICITIES:
                 self.periodicity.addItem(self.tr(text), key)
@@ -93,12 +136,17 @@ class ReportSettingsPanel(QWidget):
             left.addRow(self.tr("Breakdown:"), self.periodicity)
         right = QFormLayout()
         self.filters: dict[str, DimFilter] = {}
-        for d in register.dimensions:
+        for d in spec.dimensions:
             catalog = catalog_of(reg, d)
-            if catalog is None:
+            doc = reg.documents.get(d.target) if isinstance(d, DocRef) else None
+            if catalog is None and doc is None:
                 continue
-            self.filters[d.name] = DimFilter(engine, d, catalog, self)
+            self.filters[d.name] = DimFilter(engine, d, catalog, self, document=doc)
             right.addRow(f"{meta_tr(d.label)}:", self.filters[d.name])
+        self.texts: dict[str, TextFilter] = {}
+        for a in spec.attributes:
+            self.texts[a.level] = TextFilter(meta_tr(a.title), self)
+            right.addRow(f"{meta_tr(a.title)}:", self.texts[a.level])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 2)
@@ -123,11 +171,16 @@ class ReportSettingsPanel(QWidget):
             edit.setAccessibleName(self.tr(name))
             date_keys.install(edit)
             edit.dateChanged.connect(self._custom)
+        dash = QLabel("–", box)
         row.addWidget(self.preset)
         row.addWidget(self.date_from)
-        row.addWidget(QLabel("–", box))
+        row.addWidget(dash)
         row.addWidget(self.date_to)
         row.addStretch(1)
+        if self.spec.on_date:  # one date: the end of the period
+            self.date_to.setAccessibleName(self.tr("On date"))
+            for w in (self.preset, self.date_from, dash):
+                w.hide()
         return box
 
     def _apply_preset(self) -> None:
@@ -167,12 +220,16 @@ class ReportSettingsPanel(QWidget):
             i.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def settings(self) -> ReportSettings:
-        filters = {n: tuple(f.chosen) for n, f in self.filters.items() if f.chosen}
+        filters: dict[str, tuple[Any, ...]] = {
+            n: tuple(f.chosen) for n, f in self.filters.items() if f.chosen
+        }
+        filters |= {n: f.values() for n, f in self.texts.items() if f.values()}
         periodicity = str(self.periodicity.currentData()) if self.periodicity else ""
+        end = _py(self.date_to.date())
         return ReportSettings(
-            self.register.name,
-            _py(self.date_from.date()),
-            _py(self.date_to.date()),
+            self.spec.name,
+            end if self.spec.on_date else _py(self.date_from.date()),
+            end,
             self.levels(),
             filters,
             periodicity,  # type: ignore[arg-type]
@@ -181,14 +238,20 @@ class ReportSettingsPanel(QWidget):
     def describe(self) -> list[str]:
         """The period and the filters in words (the heading of an export)."""
         s = self.settings()
-        lines = [
-            self.tr("Period: {start} – {end}").format(
-                start=date_text(s.date_from), end=date_text(s.date_to)
-            )
-        ]
+        if self.spec.on_date:
+            lines = [self.tr("On date: {date}").format(date=date_text(s.date_to))]
+        else:
+            lines = [
+                self.tr("Period: {start} – {end}").format(
+                    start=date_text(s.date_from), end=date_text(s.date_to)
+                )
+            ]
         for f in self.filters.values():
             if f.chosen:
                 lines.append(f"{meta_tr(f.dim.label)}: {', '.join(f.names())}")
+        for t in self.texts.values():
+            if t.values():
+                lines.append(f"{t.title}: {', '.join(t.values())}")
         return lines
 
     # -- remembering -----------------------------------------------------------------------
@@ -203,8 +266,9 @@ class ReportSettingsPanel(QWidget):
         return data
 
     def restore(self, data: dict[str, Any]) -> None:
-        """Show remembered settings (``{}``: this month, every dimension, no filter)."""
-        preset = data.get("preset", MONTH if not data else "")
+        """Show remembered settings (``{}``: the spec's preset period — this month —, every
+        dimension, no filter)."""
+        preset = data.get("preset", self.spec.preset if not data else "")
         span = period_range(preset, dt.date.today()) if preset else None
         if span is None:
             try:
@@ -213,10 +277,10 @@ class ReportSettingsPanel(QWidget):
                     dt.date.fromisoformat(data["date_to"]),
                 )
             except (KeyError, TypeError, ValueError):
-                span, preset = period_range(MONTH, dt.date.today()), MONTH
+                span, preset = period_range(self.spec.preset, dt.date.today()), self.spec.preset
         assert span is not None
         self.set_period(*span, preset=preset)
-        dims = [d.name for d in self.register.dimensions]
+        dims = [d.name for d in self.spec.dimensions]
         self.set_levels(list(data.get("grouping") or dims))
         if self.periodicity is not None:
             self.periodicity.setCurrentIndex(
@@ -227,6 +291,9 @@ class ReportSettingsPanel(QWidget):
         for n, f in self.filters.items():
             chosen = {int(i): str(v) for i, v in (names.get(n) or {}).items()}
             f.set_chosen(chosen, {int(i) for i in groups.get(n) or ()})
+        saved = data.get("filters") or {}
+        for n, t in self.texts.items():
+            t.set_values([str(v) for v in saved.get(n) or ()])
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         """Alt+Up / Alt+Down move the current grouping level (keyboard users)."""

@@ -26,6 +26,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 Column = tuple[str, str, str]  # row key, heading, kind (the list column kinds)
 MONEY_FORMAT = "#,##0.00"
 INT_FORMAT = "#,##0"
+PERCENT_FORMAT = "0.00"  # a percentage as its number (12.50 means 12.5 %)
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 SAMPLE_ROWS = 500  # rows looked at to size the columns
@@ -43,6 +44,8 @@ def number_format(kind: str, value: Any) -> str | None:
         return MONEY_FORMAT
     if kind == "int":
         return INT_FORMAT
+    if kind == "percent":
+        return PERCENT_FORMAT
     if isinstance(value, Decimal):  # quantities: as many decimals as the value has
         exponent = value.normalize().as_tuple().exponent
         scale = min(MAX_SCALE, -exponent) if isinstance(exponent, int) and exponent < 0 else 0
@@ -136,11 +139,11 @@ def export_rows(
     except BaseException:
         _discard(ws)
         raise
-    _save(wb, target)
+    save_atomically(wb, target)
     return count
 
 
-def _save(wb: Workbook, target: Path) -> None:
+def save_atomically(wb: Workbook, target: Path) -> None:
     """Save next to ``target`` and rename: the file appears only when complete."""
     tmp = target.with_name(f".{target.name}.part")
     try:
@@ -231,5 +234,5 @@ def export_report(
                 cell.font = fonts[True]
             cells.append(cell)
         ws.append(cells)
-    _save(wb, target)
+    save_atomically(wb, target)
     return len(lines)

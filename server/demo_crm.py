@@ -35,6 +35,12 @@ PIPELINES = (
         ],
     ),
 )
+#: (channel, [(event, days ago it started, budget)])
+CHANNELS = (
+    ("Trade fairs", [("Hardware Expo", 70, 45000), ("Garden Days", 30, 18000)]),
+    ("Web site", []),
+    ("Recommendations", []),
+)
 LOSS_REASONS = ("Price too high", "Chose a competitor", "Delivery time", "Project cancelled")
 #: (subject, deal type, the stages it went through, potential amount, primary demand)
 DEALS = (
@@ -57,8 +63,12 @@ def load_crm(engine: Engine, today: dt.date) -> None:
     """Deal types, stages, loss reasons and deals of the demo partners (clients)."""
     session = Session(engine)
     cats = Catalogs(session, registry)
+    # Clients, the one whose order was shipped first leading (its won deal brings revenue).
     clients = session.rows(
-        "SELECT id, manager FROM kontora.cat_partners WHERE is_client AND NOT is_group ORDER BY id"
+        "SELECT p.id, p.manager FROM kontora.cat_partners p "
+        "WHERE p.is_client AND NOT p.is_group ORDER BY (SELECT min(s.id) "
+        "FROM kontora.doc_sales_shipment s JOIN kontora.doc_sales_order o ON o.id = s.order_id "
+        "WHERE o.partner_id = p.id) NULLS LAST, p.id"
     )
     if not clients:
         return
@@ -74,6 +84,14 @@ def load_crm(engine: Engine, today: dt.date) -> None:
             ]
         )
     reasons = [_item(cats, "loss_reasons", r) for r in LOSS_REASONS]
+    sources = _sources(cats, today)
+    for n, client in enumerate(clients):  # where each client heard of us
+        channel, event = sources[n % len(sources)]
+        item = cats.read("partners", client["id"])
+        cats.save(
+            "partners",
+            {"id": client["id"], "version": item["version"], "channel": channel, "event": event},
+        )
     won = None
     for n, (subject, kind, path, amount, demand) in enumerate(DEALS):
         partner = clients[n % len(clients)]
@@ -115,11 +133,34 @@ def load_crm(engine: Engine, today: dt.date) -> None:
         _link_first_order(engine, *won)
 
 
+def _sources(cats: Catalogs, today: dt.date) -> list[tuple[int, int | None]]:
+    """Advertising channels and their events; (channel, event) pairs to hand out."""
+    out: list[tuple[int, int | None]] = []
+    for name, events in CHANNELS:
+        channel = _item(cats, "ad_channels", name)
+        out += [(channel, None)]
+        for title, ago, budget in events:
+            start = today - dt.timedelta(days=ago)
+            event = _item(
+                cats,
+                "marketing_events",
+                title,
+                channel=channel,
+                starts=start.isoformat(),
+                ends=(start + dt.timedelta(days=3)).isoformat(),
+                budget=f"{budget}.00",
+            )
+            out += [(channel, event)]
+    return out
+
+
 def _backdate(session: Session, deal: int, days: int) -> None:
     """Let the current stage of ``deal`` have been entered ``days`` ago (demo history)."""
     session.execute(
-        "UPDATE kontora.inf_deal_stage_stats SET entered = localtimestamp(0) - make_interval("
-        "days => :d) WHERE deal_id = :i AND result = 'current'",
+        "UPDATE kontora.inf_deal_stage_stats "
+        "SET entered = CASE WHEN visits = 1 THEN t.at ELSE entered END, since = t.at "
+        "FROM (SELECT localtimestamp(0) - make_interval(days => :d) AS at) t "
+        "WHERE deal_id = :i AND result = 'current'",
         d=days,
         i=deal,
     )
@@ -130,7 +171,9 @@ def _link_first_order(engine: Engine, deal: int, partner: int) -> None:
     with engine.connect() as c:
         order = c.execute(
             text(
-                "SELECT id FROM kontora.doc_sales_order WHERE partner_id = :p ORDER BY id LIMIT 1"
+                "SELECT o.id FROM kontora.doc_sales_order o WHERE o.partner_id = :p "
+                "ORDER BY EXISTS (SELECT 1 FROM kontora.doc_sales_shipment s "
+                "WHERE s.order_id = o.id) DESC, o.id LIMIT 1"
             ),
             {"p": partner},
         ).scalar()
@@ -139,3 +182,14 @@ def _link_first_order(engine: Engine, deal: int, partner: int) -> None:
     docs = Documents(Session(engine), registry)
     doc = docs.read("sales_order", order)
     docs.save("sales_order", {"id": order, "version": doc["version"], "deal": deal})
+    with engine.connect() as c:
+        shipments = (
+            c.execute(
+                text("SELECT id FROM kontora.doc_sales_shipment WHERE order_id = :o"), {"o": order}
+            )
+            .scalars()
+            .all()
+        )
+    for sid in shipments:
+        doc = docs.read("sales_shipment", sid)
+        docs.save("sales_shipment", {"id": sid, "version": doc["version"], "deal": deal})

@@ -215,6 +215,8 @@ def register_tables(md: MetaData, r: AccumulationRegister) -> list[Table]:
             "period",
             *(("recorder_type", "recorder_id", "line_no") if r.costing else ()),
         ),
+        # A report's period over all keys (the movements of a month, of the period's edges).
+        Index(f"ix_{r.table}_period", "period"),
     )
     totals = Table(
         r.totals_table,
@@ -223,6 +225,8 @@ def register_tables(md: MetaData, r: AccumulationRegister) -> list[Table]:
         *_dims(r.totals_table, r, fk=False),
         *_resources(r.totals_table, r),
         PrimaryKeyConstraint(*dims, "month", name=f"pk_{r.totals_table}"),
+        # The months of a report's period (or after it: an opening read back) over all keys.
+        Index(f"ix_{r.totals_table}_month", "month"),
     )
     tables = [movements, totals]
     if r.kind is RegisterKind.BALANCE:

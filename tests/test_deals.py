@@ -99,7 +99,7 @@ def test_time_in_a_stage_adds_up_over_visits(world, crm):
     # The deal entered the lead stage 2.5 days ago (set as the owner, as if time had passed).
     sql(
         world.db.engine,
-        "UPDATE inf_deal_stage_stats SET entered = localtimestamp(0) - interval '60 hours' "
+        "UPDATE inf_deal_stage_stats SET since = localtimestamp(0) - interval '60 hours' "
         "WHERE deal_id = :d",
         d=deal["id"],
     )
@@ -215,3 +215,47 @@ def test_an_order_carries_the_deal_of_its_partner_to_the_shipment(world, crm):
         DatabaseInvalidValue, match="Deal «Their deal» belongs to partner «Stranger»"
     ):
         order(world, 3, (p, "1", "25.00"), deal=theirs["id"])
+
+
+def test_a_deal_takes_the_source_of_its_partner(world, crm):
+    cats = crm["cats"]
+    fair = cats.save("ad_channels", {"name": "Trade fairs"})["id"]
+    expo = cats.save(
+        "marketing_events",
+        {"name": "Hardware Expo 2026", "channel": fair, "budget": "12000.00"},
+    )["id"]
+    partner = cats.read("partners", world.partner)
+    cats.save(
+        "partners",
+        {"id": world.partner, "version": partner["version"], "channel": fair, "event": expo},
+    )
+    deal = _deal(world, crm)
+    row = sql(
+        world.db.engine, "SELECT channel_id, event_id FROM cat_deals WHERE id = :i", i=deal["id"]
+    )[0]
+    assert (row.channel_id, row.event_id) == (fair, expo)
+    web = cats.save("ad_channels", {"name": "Web site"})["id"]
+    other = _deal(world, crm, name="From the web", channel=web)
+    row = sql(
+        world.db.engine, "SELECT channel_id, event_id FROM cat_deals WHERE id = :i", i=other["id"]
+    )[0]
+    assert (row.channel_id, row.event_id) == (web, None)  # given: kept as given
+
+
+def test_create_from_a_deal_fills_partner_counterparty_manager_and_deal(world, crm):
+    from server.api.create_from import initial_from, targets
+
+    world.session.execute("UPDATE cat_partners SET manager = 'anna' WHERE id = :p", p=world.partner)
+    deal = _deal(world, crm, manager="boris")
+    names = {t.name: t for t in targets(registry, "deals")}
+    assert {"sales_order", "sales_shipment"} <= set(names)
+    init = initial_from(world.session, registry, names["sales_order"], "deals", deal["id"])
+    assert init["deal"] == {"id": deal["id"], "name": "Bolts for the plant"}
+    assert init["partner"]["id"] == world.partner
+    assert init["counterparty"]["id"] == world.customer  # the partner's only one
+    assert init["manager"] == "boris"  # the deal's, not the partner's
+    assert "client_key" in init
+    # From a partner: a deal (a catalog) with the partner filled in.
+    deal_target = next(t for t in targets(registry, "partners") if t.name == "deals")
+    init = initial_from(world.session, registry, deal_target, "partners", world.partner)
+    assert init == {"partner": {"id": world.partner, "name": "Customer One"}, "manager": "anna"}

@@ -8,11 +8,11 @@ import datetime as dt
 from decimal import Decimal as D
 
 from server.api import new_document
-from server.api.report_trade import TradeReports, bucket_of
+from server.api.report_trade import TradeReports, behind, bucket_of
 from server.api.reports import Reports, ReportSettings
 from server.metadata import registry
 from tests.helpers import at, receipt, shipment
-from tests.sales_helpers import order, ship_order
+from tests.sales_helpers import based_on, order, ship_order
 
 MARCH = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 
@@ -20,6 +20,17 @@ MARCH = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 def _sales(w, grouping=(), periodicity=""):
     s = ReportSettings("sales", *MARCH, tuple(grouping), {}, periodicity)
     return Reports(w.session, registry).run(s)
+
+
+def _aging(w, name, as_of, **filters):
+    return TradeReports(w.session, registry).run(
+        ReportSettings(name, as_of, as_of, filters=filters)
+    )
+
+
+def _to_ship(w, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), **filters):
+    s = ReportSettings("orders_to_ship", start, end, filters=filters)
+    return TradeReports(w.session, registry).run(s)
 
 
 def _items(rep):
@@ -131,7 +142,7 @@ def test_customer_aging_fifo_with_terms_and_an_advance(world):
     s2 = shipment(w, 20, (b, "4"))  # 8.00, due 30.03
     _pay(w, "customer_payment", w.partner, w.customer, 25, "15.00")  # settles s1 first
     _pay(w, "customer_payment", w.partner, c2, 26, "7.00")  # nothing owed: an advance
-    rep = TradeReports(w.session, registry).aging("customer_aging", dt.date(2026, 5, 15))
+    rep = _aging(w, "customer_aging", dt.date(2026, 5, 15))
     docs = {r.keys["document"]: r.values for r in rep.rows if r.kind == "item"}
     first, second = docs[f"sales_shipment:{s1['id']}"], docs[f"sales_shipment:{s2['id']}"]
     assert first["debt"] == first["d61_90"] == D("5.00")  # 65 days overdue
@@ -141,7 +152,7 @@ def test_customer_aging_fifo_with_terms_and_an_advance(world):
     labels = [r.label for r in rep.rows if r.kind == "item"]
     assert labels[0].startswith(s1["number"]) and labels[0].endswith("01.03.2026")
     # On 25.03 before anything was paid at 9:00? The payment is at 9:00 too: counted.
-    early = TradeReports(w.session, registry).aging("customer_aging", dt.date(2026, 3, 21))
+    early = _aging(w, "customer_aging", dt.date(2026, 3, 21))
     e = {r.keys["document"]: r.values for r in early.rows if r.kind == "item"}
     assert e[f"sales_shipment:{s1['id']}"]["d0_30"] == D("20.00")  # 10 days overdue
     assert e[f"sales_shipment:{s2['id']}"]["not_due"] == D("8.00")
@@ -175,7 +186,7 @@ def test_supplier_aging_owes_receipts_and_pays_oldest_first(world):
 
     r1, r2 = buy(1, "10"), buy(10, "5")  # 30.00 and 15.00, no terms: due the same day
     _pay(w, "supplier_payment", supplier, sc, 12, "35.00")
-    rep = TradeReports(w.session, registry).aging("supplier_aging", dt.date(2026, 3, 31))
+    rep = _aging(w, "supplier_aging", dt.date(2026, 3, 31))
     docs = {r.keys["document"]: r.values for r in rep.rows if r.kind == "item"}
     assert list(docs) == [f"goods_receipt:{r2['id']}"]  # r1 paid in full
     assert docs[f"goods_receipt:{r2['id']}"]["d0_30"] == D("10.00")  # 21 days overdue
@@ -199,14 +210,157 @@ def test_orders_to_ship_line_by_line(world):
         orders=[{"order": so["id"], "amount": "20.00"}],
     )
     w.docs.save("customer_payment", pay, post=True)
-    rep = TradeReports(w.session, registry).orders_to_ship(dt.date(2026, 3, 31))
+    rep = _to_ship(w)
     assert [r.kind for r in rep.rows] == ["group", "item", "item"]
     head = rep.rows[0]
     assert head.keys == {"order": so["id"]} and head.label.startswith(so["number"])
     assert head.values["paid"] == D("20.00") and head.values["amount"] == D("62.00")
+    assert [r.keys for r in rep.rows[1:]] == [
+        {"order": so["id"], "line": 1},
+        {"order": so["id"], "line": 2},
+    ]
     rows = {r.label: r.values for r in rep.rows if r.kind == "item"}
     assert rows["Bolt M4"]["ordered"] == 5 and rows["Bolt M4"]["shipped"] == 2
     assert rows["Bolt M4"]["to_ship"] == 3 and rows["Bolt M4"]["reserved"] == 3
     assert rows["Bolt M5"]["ordered"] == 3 and rows["Bolt M5"]["reserved"] == 1
     assert rows["Bolt M5"]["to_ship"] == 3 and rows["Bolt M5"]["shipped"] == 0
     assert rep.total.values["paid"] == D("20.00")
+
+
+def test_orders_to_ship_two_lines_of_one_product_each_their_row(world):
+    """Shipped and reserved of a product go to its lines first line first; the payment to
+    the lines' amounts in order."""
+    w = world
+    a, b = w.products[0], w.products[1]
+    receipt(w, 1, (a, "20"), (b, "5"))
+    so = order(w, 2, (a, "4", "10.00", "4"), (b, "1", "5.00"), (a, "6", "9.00", "3"))
+    p = based_on(w, "sales_shipment", "sales_order", so["id"])
+    p["date"], p["lines"] = at(3), [{**p["lines"][0], "quantity": "5"}]
+    w.docs.save("sales_shipment", p, post=True)  # 5 of the product: line 1 and 1 of line 3
+    pay = new_document(
+        organization=w.org,
+        partner=w.partner,
+        counterparty=w.customer,
+        date=at(4),
+        amount="50.00",
+        orders=[{"order": so["id"], "amount": "50.00"}],
+    )
+    w.docs.save("customer_payment", pay, post=True)
+    rep = _to_ship(w)
+    items = [r for r in rep.rows if r.kind == "item"]
+    assert [(r.keys["line"], r.label) for r in items] == [
+        (1, "Bolt M4"),
+        (2, "Bolt M5"),
+        (3, "Bolt M4"),
+    ]
+    figures = [
+        [r.values[k] for k in ("ordered", "shipped", "to_ship", "reserved", "amount", "paid")]
+        for r in items
+    ]
+    assert figures == [
+        [4, 4, 0, 0, D("40.00"), D("40.00")],
+        [1, 0, 1, 0, D("5.00"), D("5.00")],
+        [6, 1, 5, 2, D("54.00"), D("5.00")],  # reserved 4 + 3, 5 of it shipped
+    ]
+    assert rep.rows[0].values["paid"] == D("50.00")
+    assert rep.rows[0].values["shipped"] == 5 and rep.rows[0].values["reserved"] == 2
+    assert items[2].ref == {"product": a}
+    kind, key = behind(rep.settings, items[2])
+    assert kind.register == "customer_orders" and key == {"order": so["id"], "product": a}
+    moves = Reports(w.session, registry).movements(kind, key)
+    assert [m.recorder_type for m in moves] == ["sales_order", "sales_order", "sales_shipment"]
+    assert behind(rep.settings, rep.rows[0]) == ("sales_order", so["id"])
+
+
+def test_orders_to_ship_filters_period_partner_manager_product_group(world):
+    w = world
+    a, b = w.products[0], w.products[1]
+    receipt(w, 1, (a, "20"), (b, "20"))
+    w.session.execute("UPDATE cat_partners SET manager = 'anna' WHERE id = :p", p=w.partner)
+    early = order(w, 2, (a, "1", "1.00"))
+    late = order(w, 20, (a, "2", "1.00"), (b, "3", "1.00"))
+
+    def orders(rep):
+        return [r.keys["order"] for r in rep.rows if r.kind == "group"]
+
+    assert orders(_to_ship(w)) == [early["id"], late["id"]]
+    assert orders(_to_ship(w, dt.date(2026, 3, 10), dt.date(2026, 3, 31))) == [late["id"]]
+    assert orders(_to_ship(w, partner=(w.partner,))) == [early["id"], late["id"]]
+    assert orders(_to_ship(w, **{"partner.manager": ("boris",)})) == []
+    assert len(orders(_to_ship(w, **{"partner.manager": ("anna",)}))) == 2
+    group = w.session.scalar(
+        "INSERT INTO cat_products(name, is_group) VALUES ('Screws', true) RETURNING id"
+    )
+    w.session.execute("UPDATE cat_products SET parent_id = :g WHERE id = :b", g=group, b=b)
+    rep = _to_ship(w, product=(group,))
+    assert [r.label for r in rep.rows if r.kind == "item"] == ["Bolt M5"]
+    assert rep.total.values["ordered"] == 3
+
+
+def test_aging_filters_by_counterparty_order_and_manager_and_drills_to_settlements(world):
+    w = world
+    a = w.products[0]
+    receipt(w, 1, (a, "100"))
+    s1 = shipment(w, 2, (a, "10"))  # 20.00
+    so = order(w, 3, (a, "2", "3.00"))
+    ship_order(w, so["id"], 4, {a: "2"})  # 6.00 for the order
+    as_of = dt.date(2026, 3, 31)
+    whole = _aging(w, "customer_aging", as_of)
+    assert whole.total.values["debt"] == D("26.00")
+    by_order = _aging(w, "customer_aging", as_of, order=(so["id"],))
+    assert by_order.total.values["debt"] == D("6.00")
+    assert _aging(w, "customer_aging", as_of, **{"partner.manager": ("x",)}).rows == []
+    mine = _aging(w, "customer_aging", as_of, counterparty=(w.customer,))
+    assert mine.total.values["debt"] == D("26.00")
+    partner_row = mine.rows[0]
+    settings, key = behind(mine.settings, partner_row)
+    assert settings.register == "customer_settlements" and key == {"partner": w.partner}
+    moves = Reports(w.session, registry).movements(settings, key)
+    assert sum(m.values["amount"] for m in moves) == D("26.00")
+    doc_row = next(r for r in mine.rows if r.kind == "item")
+    assert behind(mine.settings, doc_row) == ("sales_shipment", s1["id"])
+
+
+def test_aging_reads_only_after_the_balance_was_last_settled(world):
+    """A debt paid in full in March, a new one in May: the same answer as FIFO over all."""
+    w = world
+    a = w.products[0]
+    receipt(w, 1, (a, "100"))
+    shipment(w, 2, (a, "10"))  # 20.00
+    _pay(w, "customer_payment", w.partner, w.customer, 5, "25.00")  # 5.00 advance
+    may = w.docs.save(
+        "sales_shipment",
+        new_document(
+            organization=w.org,
+            warehouse=w.wh,
+            customer=w.customer,
+            date="2026-05-10T09:00:00",
+            lines=[{"product": a, "quantity": "4", "price": "2.00"}],
+        ),
+        post=True,
+    )  # 8.00, 5.00 of it paid by the advance
+    rep = _aging(w, "customer_aging", dt.date(2026, 5, 31))
+    items = [r for r in rep.rows if r.kind == "item"]
+    assert [r.keys["document"] for r in items] == [f"sales_shipment:{may['id']}"]
+    assert items[0].values["debt"] == D("3.00")
+
+
+def test_sales_filtered_by_manager_and_product_group_with_drill_down(world):
+    w = world
+    a, b, _p2, _c2 = _stories(w)
+    s = ReportSettings("sales", *MARCH, ("customer",), {"customer.manager": ("boris",)})
+    s = ReportSettings.from_json("sales", s.to_json())  # remembered and read back
+    assert s.filters == {"customer.manager": ("boris",)}
+    rep = Reports(w.session, registry).run(s)
+    assert list(_items(rep)) == ["Two LLC"] and rep.total.values["margin"] == D("8.00")
+    moves = Reports(w.session, registry).movements(s, {})
+    assert [m.values["amount"] for m in moves] == [D("10.00")]
+    group = w.session.scalar(
+        "INSERT INTO cat_products(name, is_group) VALUES ('Screws', true) RETURNING id"
+    )
+    w.session.execute("UPDATE cat_products SET parent_id = :g WHERE id = :b", g=group, b=b)
+    only = Reports(w.session, registry).run(
+        ReportSettings("sales", *MARCH, ("product",), {"product": (group,)})
+    )
+    assert list(_items(only)) == ["Bolt M5"] and only.total.values["margin"] == D("1.00")
+    assert a != b

@@ -141,14 +141,4 @@
         </translation>
     </message>
 </context>
-<context>
-    <name>TradeReportForm</name>
-    <message numerus="yes">
-        <source>%n row(s)</source>
-        <translation>
-            <numerusform>%n row</numerusform>
-            <numerusform>%n rows</numerusform>
-        </translation>
-    </message>
-</context>
 </TS>

@@ -2,6 +2,249 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
 <context>
+    <name>Analysis</name>
+    <message>
+        <source>ABC: customers</source>
+        <extracomment>analysis key -&gt; (title, needs a deal type, thresholds (label, defaults) or None)</extracomment>
+        <translation>ABC: клиенты</translation>
+    </message>
+    <message>
+        <source>ABC: products</source>
+        <translation>ABC: номенклатура</translation>
+    </message>
+    <message>
+        <source>XYZ: customers</source>
+        <translation>XYZ: клиенты</translation>
+    </message>
+    <message>
+        <source>XYZ: products</source>
+        <translation>XYZ: номенклатура</translation>
+    </message>
+    <message>
+        <source>A / B, %</source>
+        <translation>A / B, %</translation>
+    </message>
+    <message>
+        <source>X / Y, %</source>
+        <translation>X / Y, %</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Клиент</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Номенклатура</translation>
+    </message>
+    <message>
+        <source>No sales in the previous period of the same length: growth cannot be measured, every product counts as new (choose a later period).</source>
+        <translation>В предыдущем периоде той же длины продаж не было: рост измерить нельзя, вся номенклатура считается новой (выберите более поздний период).</translation>
+    </message>
+    <message>
+        <source>Star</source>
+        <translation>Звезда</translation>
+    </message>
+    <message>
+        <source>Cash cow</source>
+        <translation>Дойная корова</translation>
+    </message>
+    <message>
+        <source>Question mark</source>
+        <translation>Знак вопроса</translation>
+    </message>
+    <message>
+        <source>Dog</source>
+        <translation>Собака</translation>
+    </message>
+    <message>
+        <source>ABC analysis</source>
+        <translation>ABC-анализ</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Выручка</translation>
+    </message>
+    <message>
+        <source>Share, %</source>
+        <translation>Доля, %</translation>
+    </message>
+    <message>
+        <source>Cumulative, %</source>
+        <translation>Накопленная доля, %</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Класс</translation>
+    </message>
+    <message>
+        <source>XYZ analysis</source>
+        <translation>XYZ-анализ</translation>
+    </message>
+    <message>
+        <source>Monthly average</source>
+        <translation>Среднемесячная</translation>
+    </message>
+    <message>
+        <source>Variation, %</source>
+        <translation>Вариация, %</translation>
+    </message>
+    <message>
+        <source>BCG matrix</source>
+        <translation>Матрица BCG</translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation>Предыдущий период</translation>
+    </message>
+    <message>
+        <source>Growth, %</source>
+        <translation>Рост, %</translation>
+    </message>
+    <message>
+        <source>Quadrant</source>
+        <translation>Квадрант</translation>
+    </message>
+    <message>
+        <source>Sales funnel</source>
+        <translation>Воронка продаж</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <source>Deals reached</source>
+        <translation>Дошло сделок</translation>
+    </message>
+    <message>
+        <source>Amount reached</source>
+        <translation>Сумма дошедших</translation>
+    </message>
+    <message>
+        <source>Conversion, %</source>
+        <translation>Конверсия, %</translation>
+    </message>
+    <message>
+        <source>Deals now</source>
+        <translation>Сделок сейчас</translation>
+    </message>
+    <message>
+        <source>Amount now</source>
+        <translation>Сумма сейчас</translation>
+    </message>
+    <message>
+        <source>Weighted pipeline</source>
+        <translation>Взвешенная воронка</translation>
+    </message>
+    <message>
+        <source>Manager KPIs</source>
+        <translation>Показатели менеджеров</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Менеджер</translation>
+    </message>
+    <message>
+        <source>Deals won</source>
+        <translation>Выиграно сделок</translation>
+    </message>
+    <message>
+        <source>Deals lost</source>
+        <translation>Проиграно сделок</translation>
+    </message>
+    <message>
+        <source>Win rate, %</source>
+        <translation>Доля выигранных, %</translation>
+    </message>
+    <message>
+        <source>Average cycle, days</source>
+        <translation>Средний цикл, дней</translation>
+    </message>
+    <message>
+        <source>Open deals</source>
+        <translation>Открытых сделок</translation>
+    </message>
+    <message>
+        <source>Open amount</source>
+        <translation>Сумма открытых</translation>
+    </message>
+    <message>
+        <source>Marketing effectiveness</source>
+        <translation>Эффективность маркетинга</translation>
+    </message>
+    <message>
+        <source>Channel / event</source>
+        <translation>Канал / мероприятие</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>Лиды</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Затраты</translation>
+    </message>
+    <message>
+        <source>Cost per won deal</source>
+        <translation>Затраты на выигранную сделку</translation>
+    </message>
+    <message>
+        <source>No source</source>
+        <translation>Без источника</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsForm</name>
+    <message>
+        <source>Analytics</source>
+        <translation>Аналитика</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Сформировать</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Выгрузить в Excel</translation>
+    </message>
+    <message>
+        <source>&amp;Analysis:</source>
+        <translation>&amp;Анализ:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;С:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;По:</translation>
+    </message>
+    <message>
+        <source>&amp;Deal type:</source>
+        <translation>&amp;Вид сделки:</translation>
+    </message>
+    <message>
+        <source>Choose a deal type for the funnel.</source>
+        <translation>Выберите вид сделки для воронки.</translation>
+    </message>
+    <message>
+        <source>The period ends ({end}) before it starts ({start}).</source>
+        <translation>Период заканчивается ({end}) раньше, чем начинается ({start}).</translation>
+    </message>
+    <message>
+        <source>No data for the period.</source>
+        <translation>За период нет данных.</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported to {file}</source>
+        <translation>Выгружено в {file}</translation>
+    </message>
+</context>
+<context>
     <name>BatchResult</name>
     <message numerus="yes">
         <source>{done} of %n document(s) posted; refused:</source>
@@ -893,6 +1136,21 @@
     </message>
 </context>
 <context>
+    <name>ItemCreate</name>
+    <message>
+        <source>Create</source>
+        <translation>Создать</translation>
+    </message>
+    <message>
+        <source>Create a document or an item of this one</source>
+        <translation>Создать документ или элемент на основании этого</translation>
+    </message>
+    <message>
+        <source>Save the item first.</source>
+        <translation>Сначала запишите элемент.</translation>
+    </message>
+</context>
+<context>
     <name>KeyFigures</name>
     <message>
         <source>Sales today</source>
@@ -1749,6 +2007,7 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <name>ReportForm</name>
     <message>
         <source>&amp;Generate</source>
+        <extracomment>What is behind a result row: a document (type, id) or movements (settings, row key).</extracomment>
         <translation>&amp;Сформировать</translation>
     </message>
     <message>
@@ -1867,6 +2126,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Период:</translation>
     </message>
     <message>
+        <source>On date:</source>
+        <translation>На дату:</translation>
+    </message>
+    <message>
         <source>Group by</source>
         <translation>Группировка</translation>
     </message>
@@ -1893,6 +2156,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Period preset</source>
         <translation>Стандартный период</translation>
+    </message>
+    <message>
+        <source>On date</source>
+        <translation>На дату</translation>
+    </message>
+    <message>
+        <source>On date: {date}</source>
+        <translation>На дату: {date}</translation>
     </message>
     <message>
         <source>Period: {start} – {end}</source>
@@ -1940,8 +2211,12 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
     <message>
         <source>Prices</source>
-        <extracomment>Forms of a subsystem&apos;s section besides its lists: (subsystem, form name, title); they open like the administration forms (workspace.ADMIN_FORMS) and show under &quot;Settings&quot;.</extracomment>
+        <extracomment>Forms of a subsystem&apos;s section besides its lists: (subsystem, form name, title, heading); they open like the administration forms (workspace.ADMIN_FORMS) and show under the heading of that navigation group (&quot;admin&quot;: Settings, &quot;report&quot;: Reports).</extracomment>
         <translation>Цены</translation>
+    </message>
+    <message>
+        <source>Analytics</source>
+        <translation>Аналитика</translation>
     </message>
     <message>
         <source>My tasks</source>
@@ -2144,6 +2419,13 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>TextFilter</name>
+    <message>
+        <source>all (or values separated by commas)</source>
+        <translation>все (или значения через запятую)</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>Date</source>
@@ -2170,52 +2452,8 @@ Only the list entry is removed; the folder {folder} is kept.</source>
 <context>
     <name>TradeReportForm</name>
     <message>
-        <source>On date</source>
-        <translation>На дату</translation>
-    </message>
-    <message>
-        <source>&amp;Generate</source>
-        <translation>&amp;Сформировать</translation>
-    </message>
-    <message>
-        <source>Export to &amp;Excel…</source>
-        <translation>Выгрузить в &amp;Excel…</translation>
-    </message>
-    <message>
-        <source>Choose the settings and press Generate (F5)</source>
-        <translation>Задайте настройки и нажмите «Сформировать» (F5)</translation>
-    </message>
-    <message>
-        <source>The export failed: {error}</source>
-        <translation>Выгрузка не удалась: {error}</translation>
-    </message>
-    <message>
-        <source>Generate</source>
-        <translation>Сформировать</translation>
-    </message>
-    <message>
         <source>Advance</source>
         <translation>Аванс</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s)</source>
-        <translation>
-            <numerusform>%n строка</numerusform>
-            <numerusform>%n строки</numerusform>
-            <numerusform>%n строк</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Export to Excel</source>
-        <translation>Выгрузка в Excel</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>On date: {date}</source>
-        <translation>На дату: {date}</translation>
     </message>
 </context>
 <context>
@@ -2486,6 +2724,11 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>не товар</translation>
     </message>
     <message>
+        <source>is unknown</source>
+        <extracomment>(key, title, lowest days overdue, highest) of the aging buckets; None: open-ended. Filter -&gt; the column of :data:`TO_SHIP_SQL` it compares (``h``: the order, ``l``: a line).</extracomment>
+        <translation>неизвестен</translation>
+    </message>
+    <message>
         <source>is not set up</source>
         <translation>не настроен</translation>
     </message>
@@ -2621,6 +2864,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Поставщик</translation>
     </message>
     <message>
+        <source>Marketing</source>
+        <translation>Маркетинг</translation>
+    </message>
+    <message>
         <source>VAT rates</source>
         <translation>Ставки НДС</translation>
     </message>
@@ -2717,6 +2964,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Эл. почта</translation>
     </message>
     <message>
+        <source>Advertising channel</source>
+        <translation>Рекламный канал</translation>
+    </message>
+    <message>
+        <source>Marketing event</source>
+        <translation>Маркетинговое мероприятие</translation>
+    </message>
+    <message>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
@@ -2747,6 +3002,26 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Expense items</source>
         <translation>Статьи расходов</translation>
+    </message>
+    <message>
+        <source>Advertising channels</source>
+        <translation>Рекламные каналы</translation>
+    </message>
+    <message>
+        <source>Marketing events</source>
+        <translation>Маркетинговые мероприятия</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Начало</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Окончание</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Бюджет</translation>
     </message>
     <message>
         <source>Deal types</source>
@@ -2931,6 +3206,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Entered</source>
         <translation>Вход</translation>
+    </message>
+    <message>
+        <source>This visit since</source>
+        <translation>Текущий заход с</translation>
     </message>
     <message>
         <source>Left</source>

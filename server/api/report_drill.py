@@ -18,6 +18,8 @@ from server.api.report_sql import (
     attribute_of,
     base_dim,
     expand_ids,
+    filter_params,
+    filter_sql,
     name_sql,
     next_month,
     top_group_cte,
@@ -56,11 +58,12 @@ def _conditions(
     groups must bring their descendants (parameter -> dimension)."""
     window = Window.of(s.date_from, s.date_to)
     params: dict[str, Any] = {"p0": window.start, "p1": window.end}
-    where, ctes, expand = ["m.period >= :p0", "m.period < :p1"], [], {}
-    for d in r.dimensions:
-        if s.filters.get(d.name):
-            params[f"f_{d.name}"], expand[f"f_{d.name}"] = list(s.filters[d.name]), d
-            where.append(f"m.{d.column} = ANY(:f_{d.name})")
+    names, filtered, expand = filter_params(r, s.filters)
+    params.update(filtered)
+    where: list[str] = ["m.period >= :p0", "m.period < :p1"]
+    ctes: list[str] = []
+    if names:
+        where.append(filter_sql(r, names, "m.").removeprefix(" AND "))
     for i, (level, value) in enumerate(key.items()):
         if level == PERIOD:
             params["b0"], params["b1"] = _period_bounds(s, value)

@@ -15,13 +15,15 @@ ZERO = Decimal(0)
 class ReportRow:
     """``level``: depth in the tree (0 = first grouping level; the total has -1). ``keys``:
     the values of the levels down to this row's (what :meth:`Reports.movements` takes).
-    ``label``: the item's name, a period's first day, or None (no group / not set)."""
+    ``label``: the item's name, a period's first day, or None (no group / not set). ``ref``:
+    what else the row stands for (an order line's product), for its drill-down."""
 
     level: int
     kind: RowKind
     keys: dict[str, Any]
     label: Any
     values: dict[str, Decimal] = field(default_factory=dict)
+    ref: dict[str, Any] = field(default_factory=dict)
 
 
 def build_rows(

@@ -157,11 +157,44 @@ class Window:
         }
 
 
-def _where(r: AccumulationRegister, filters: dict[str, str], alias: str = "") -> str:
-    """``AND dim = ANY(:f_dim)`` per filtered dimension (the parameter names are ours)."""
-    return "".join(
-        f" AND {alias}{d.column} = ANY(:f_{d.name})" for d in r.dimensions if d.name in filters
-    )
+def param_of(key: str) -> str:
+    """The bound parameter of filter ``key`` (a dimension, or an attribute level)."""
+    return "f_" + key.replace(".", "_")
+
+
+def filter_params(
+    r: AccumulationRegister, filters: dict[str, tuple[Any, ...]]
+) -> tuple[dict[str, str], dict[str, Any], dict[str, Dim]]:
+    """The filters of a register's report that apply (a dimension's ids, an attribute's text
+    values; empty ones are left out): filter -> parameter name, the parameters, and the
+    id-list parameters whose groups must bring their descendants (parameter -> dimension)."""
+    names: dict[str, str] = {}
+    params: dict[str, Any] = {}
+    expand: dict[str, Dim] = {}
+    for d in r.dimensions:
+        if filters.get(d.name):
+            names[d.name] = p = param_of(d.name)
+            params[p], expand[p] = [int(i) for i in filters[d.name]], d
+    for a in ATTRIBUTES.get(r.name, ()):
+        if filters.get(a.level):
+            names[a.level] = p = param_of(a.level)
+            params[p] = [str(v) for v in filters[a.level]]
+    return names, params, expand
+
+
+def filter_sql(r: AccumulationRegister, filters: dict[str, str], alias: str = "") -> str:
+    """``AND dim = ANY(:param)`` per filtered dimension, ``AND <attribute> = ANY(:param)`` per
+    filtered attribute (``filters``: filter -> parameter name, see :func:`filter_params`)."""
+    out = [
+        f" AND {alias}{d.column} = ANY(:{filters[d.name]})"
+        for d in r.dimensions
+        if d.name in filters
+    ]
+    for a in ATTRIBUTES.get(r.name, ()):
+        if a.level in filters:
+            d = next(x for x in r.dimensions if x.name == a.dim)
+            out.append(f" AND {a.sql.format(id=alias + d.column)} = ANY(:{filters[a.level]})")
+    return "".join(out)
 
 
 def _estimate(conn: Any, sql: str, params: dict[str, Any]) -> float:
@@ -192,7 +225,7 @@ def sources_sql(
     totals from the period's first month on (else the totals before that month)."""
     cols = "".join(f"{c}, " for c in dims)
     mv, tot = f"{S}.{r.table}", f"{S}.{r.totals_table}"
-    w = _where(r, filters)
+    w = filter_sql(r, filters)
     res = r.res_columns
     if r.kind is RegisterKind.BALANCE:
         zeros = ", ".join("0, 0" for _ in res)

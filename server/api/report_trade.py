@@ -5,8 +5,10 @@ client shows and exports them with the register report's model.
 debt by document, FIFO — payments (every negative movement) settle the oldest debt (positive
 movements, by moment) first; a document's due date is its date + the partner's payment terms
 ``days_due`` (0 without terms); what is paid beyond the debt is an advance. *Orders to ship*:
-each approved, not closed sales order by product (its lines not cancelled): ordered, reserved,
-shipped, still to ship, and on the order's row what was paid.
+each approved, not closed sales order line by line (not cancelled): ordered, reserved, shipped,
+still to ship and paid — an order's figures shared among its lines first line first
+(:func:`allocate`) — and on the order's row what it was paid. Both take the register report's
+settings (:class:`ReportSettings`): the date or period and the filters.
 """
 
 from __future__ import annotations
@@ -18,10 +20,18 @@ from typing import Any
 from sqlalchemy import text
 
 from server.api.report_rows import ReportRow, build_rows
+from server.api.report_sql import (
+    expand_ids,
+    filter_params,
+    filter_sql,
+    opening_backward,
+    param_of,
+)
 from server.api.reports import Report, ReportColumn, ReportSettings
 from server.api.session import Session
 from server.config.reports import TRADE_REPORTS
-from server.metadata import Registry
+from server.errors import QT_TRANSLATE_NOOP, InvalidValue
+from server.metadata import AccumulationRegister, Registry
 
 S = "kontora"
 AGING = {"customer_aging": "customer_settlements", "supplier_aging": "supplier_settlements"}
@@ -36,7 +46,7 @@ BUCKETS = (
 
 
 AGING_LEVELS = (("partner", "Partner"), ("counterparty", "Counterparty"), ("document", "Document"))
-TO_SHIP_LEVELS = (("order", "Order"), ("product", "Product"))
+TO_SHIP_LEVELS = (("order", "Order"), ("line", "Product"))
 LV_AGING = tuple(x for x, _ in AGING_LEVELS)
 LV_TO_SHIP = tuple(x for x, _ in TO_SHIP_LEVELS)
 LEVEL_TITLES = tuple(t for _, t in (*AGING_LEVELS, *TO_SHIP_LEVELS))
@@ -65,27 +75,59 @@ TO_SHIP_COLUMNS = (
 )
 
 
-def aging_sql(register: str) -> str:
+def aging_sql(
+    register: AccumulationRegister, filters: dict[str, str], backward: bool = False
+) -> str:
     """Open debts per document (remaining > 0) and advances (``recorder_type`` NULL), with
-    the days overdue on ``:as_of``; ordered by partner, counterparty, moment."""
-    mv = f"{S}.reg_{register}"
-    part = "partner_id, counterparty_id"
+    the days overdue on ``:as_of``; ordered by partner, counterparty, moment.
+
+    Only what the balances say is open is read. The balance of each (partner, counterparty)
+    at ``:p1`` is the monthly totals before its month ``:m`` (``backward``: the current
+    balance minus the totals from ``:m`` on) plus that month's movements. Of a key owing
+    something, only the movements after the last month end its balance was not positive
+    (everything owed before was paid by then; its totals tell) are read. A debt is FIFO: the
+    newest documents make up the balance ``b`` — a document's rest is ``least(amount, b −
+    (what it and the newer ones owe) + amount)`` when positive."""
+    mv, tot = f"{S}.{register.table}", f"{S}.{register.totals_table}"
+    w, wt, wv = (filter_sql(register, filters, a) for a in ("", "t.", "v."))
+    key = "partner_id, counterparty_id"
+    if backward:
+        before = (
+            f"SELECT {key}, amount FROM {S}.{register.balance_table} WHERE true{w} "
+            f"UNION ALL SELECT {key}, -amount FROM {tot} WHERE month >= :m{w}"
+        )
+    else:
+        before = f"SELECT {key}, amount FROM {tot} WHERE month < :m{w}"
     return f"""
-WITH m AS (
-  SELECT {part}, period, recorder_type, recorder_id, sum(amount) AS amount FROM {mv}
-  WHERE period < :p1 GROUP BY {part}, period, recorder_type, recorder_id),
+WITH bal AS (
+  SELECT {key}, sum(amount) AS balance FROM (
+    {before}
+    UNION ALL SELECT {key}, amount FROM {mv} WHERE period >= :m AND period < :p1{w}) x
+  GROUP BY {key} HAVING sum(amount) <> 0),
+run AS (
+  SELECT t.partner_id, t.counterparty_id, t.month,
+    sum(sum(t.amount)) OVER (PARTITION BY t.partner_id, t.counterparty_id ORDER BY t.month)
+      AS cum
+  FROM {tot} t JOIN bal b USING ({key}) WHERE b.balance > 0 AND t.month < :m{wt}
+  GROUP BY t.partner_id, t.counterparty_id, t.month),
+closed AS (SELECT {key}, max(month) AS closed FROM run WHERE cum <= 0 GROUP BY {key}),
+since AS (
+  SELECT b.*, c.closed FROM bal b LEFT JOIN closed c USING ({key}) WHERE b.balance > 0),
 d AS (
-  SELECT *, sum(amount) OVER (PARTITION BY {part} ORDER BY period, recorder_type, recorder_id)
-    AS cum FROM m WHERE amount > 0),
-paid AS (SELECT {part}, -sum(amount) AS paid FROM m WHERE amount < 0 GROUP BY {part}),
-owed AS (SELECT {part}, sum(amount) AS owed FROM d GROUP BY {part}),
+  SELECT s.partner_id, s.counterparty_id, s.balance, x.*,
+    sum(x.amount) OVER (PARTITION BY s.partner_id, s.counterparty_id
+      ORDER BY x.period DESC, x.recorder_type DESC, x.recorder_id DESC) AS rcum
+  FROM since s CROSS JOIN LATERAL (
+    SELECT v.period, v.recorder_type, v.recorder_id, sum(v.amount) AS amount FROM {mv} v
+    WHERE v.partner_id = s.partner_id AND v.counterparty_id = s.counterparty_id
+      AND v.period < :p1
+      AND v.period >= coalesce(s.closed + interval '1 month', '-infinity'::timestamp){wv}
+    GROUP BY v.period, v.recorder_type, v.recorder_id HAVING sum(v.amount) > 0) x),
 open AS (
-  SELECT d.{part.replace(", ", ", d.")}, d.period, d.recorder_type, d.recorder_id,
-    greatest(0, least(d.amount, d.cum - coalesce(p.paid, 0))) AS rest
-  FROM d LEFT JOIN paid p USING ({part})
+  SELECT {key}, period, recorder_type, recorder_id, least(amount, balance - rcum + amount) AS rest
+  FROM d WHERE balance - rcum + amount > 0
   UNION ALL
-  SELECT p.{part.replace(", ", ", p.")}, NULL, NULL, NULL, coalesce(o.owed, 0) - p.paid
-  FROM paid p LEFT JOIN owed o USING ({part}))
+  SELECT {key}, NULL, NULL, NULL, balance FROM bal WHERE balance < 0)
 SELECT o.partner_id, o.counterparty_id, o.recorder_type, o.recorder_id, o.period, o.rest,
   :as_of - (o.period::date + coalesce(t.days_due, 0)) AS overdue,
   pa.name AS partner, c.name AS counterparty
@@ -93,7 +135,6 @@ FROM open o
 JOIN {S}.cat_partners pa ON pa.id = o.partner_id
 LEFT JOIN {S}.cat_payment_terms t ON t.id = pa.payment_terms_id
 LEFT JOIN {S}.cat_counterparties c ON c.id = o.counterparty_id
-WHERE (o.recorder_type IS NOT NULL AND o.rest > 0) OR (o.recorder_type IS NULL AND o.rest < 0)
 ORDER BY pa.name, o.partner_id, c.name, o.counterparty_id, o.period NULLS LAST, o.recorder_id
 """
 
@@ -105,50 +146,108 @@ def bucket_of(overdue: int) -> str:
     raise AssertionError(overdue)
 
 
-TO_SHIP_SQL = f"""
+#: Filter -> the column of :data:`TO_SHIP_SQL` it compares (``h``: the order, ``l``: a line).
+TO_SHIP_FILTERS = {
+    "partner": "h.partner_id",
+    "counterparty": "h.counterparty_id",
+    "warehouse": "h.warehouse_id",
+    "product": "l.product_id",
+    "partner.manager": "pa.manager",
+}
+
+
+def to_ship_sql(filters: dict[str, str]) -> str:
+    """Every line (not cancelled) of the approved, open sales orders of ``[:p0, :p1)`` with
+    the register figures of its order and product (shared by lines of the same product) and
+    what its order was paid; filters (-> parameter) by :data:`TO_SHIP_FILTERS`. A product
+    filter is applied afterwards (a line's share of the payment counts the other lines)."""
+    where = "".join(
+        f" AND {col} = ANY(:{filters[k]})"
+        for k, col in TO_SHIP_FILTERS.items()
+        if k in filters and k != "product"
+    )
+    return f"""
 WITH l AS (
-  SELECT h.id AS order_id, l.product_id, sum(l.quantity) AS ordered,
-    sum(l.amount + CASE WHEN h.vat_included THEN 0 ELSE coalesce(l.vat_amount, 0) END) AS amount
+  SELECT h.id AS order_id, l.line_no, l.product_id, l.quantity AS ordered,
+    l.amount + CASE WHEN h.vat_included THEN 0 ELSE coalesce(l.vat_amount, 0) END AS amount
   FROM {S}.doc_sales_order h JOIN {S}.doc_sales_order_lines l ON l.doc_id = h.id
+  JOIN {S}.cat_partners pa ON pa.id = h.partner_id
   WHERE h.posted AND h.status IN ('to_supply', 'to_ship') AND NOT coalesce(l.cancelled, false)
-  GROUP BY h.id, l.product_id)
-SELECT l.order_id, l.product_id, l.ordered,
-  (SELECT coalesce(sum(r.quantity), 0) FROM {S}.reg_reserves_balance r
-    WHERE r.order_id = l.order_id AND r.product_id = l.product_id) AS reserved,
-  (SELECT -coalesce(sum(m.quantity), 0) FROM {S}.reg_customer_orders m
-    WHERE m.order_id = l.order_id AND m.product_id = l.product_id
-    AND m.recorder_type <> 'sales_order') AS shipped,
-  (SELECT coalesce(sum(b.quantity), 0) FROM {S}.reg_customer_orders_balance b
-    WHERE b.order_id = l.order_id AND b.product_id = l.product_id) AS to_ship,
-  l.amount,
+    AND h.date >= :p0 AND h.date < :p1{where}),
+k AS (SELECT DISTINCT order_id, product_id FROM l),
+f AS (
+  SELECT k.*,
+    (SELECT coalesce(sum(r.quantity), 0) FROM {S}.reg_reserves_balance r
+      WHERE r.order_id = k.order_id AND r.product_id = k.product_id) AS reserved,
+    (SELECT -coalesce(sum(m.quantity), 0) FROM {S}.reg_customer_orders m
+      WHERE m.order_id = k.order_id AND m.product_id = k.product_id
+      AND m.recorder_type <> 'sales_order') AS shipped
+  FROM k)
+SELECT l.order_id, l.line_no, l.product_id, l.ordered, l.amount, f.reserved, f.shipped,
   (SELECT -coalesce(sum(m.amount), 0) FROM {S}.reg_customer_orders m
     WHERE m.order_id = l.order_id AND m.product_id = 0) AS paid,
   h.number || ' ' || to_char(h.date, 'DD.MM.YYYY') || ', ' || coalesce(c.name, '') AS title,
   p.name AS product
-FROM l JOIN {S}.doc_sales_order h ON h.id = l.order_id
+FROM l JOIN f USING (order_id, product_id) JOIN {S}.doc_sales_order h ON h.id = l.order_id
 LEFT JOIN {S}.cat_counterparties c ON c.id = h.counterparty_id
 LEFT JOIN {S}.cat_products p ON p.id = l.product_id
-ORDER BY h.date, h.id, p.name, l.product_id
+ORDER BY h.date, h.id, l.line_no
 """
 
 
+def allocate(lines: list[dict[str, Any]]) -> None:
+    """Each line's share (``shipped``, ``reserved``, ``to_ship``, ``paid``) of its order's
+    figures, first line first: what was shipped of a product goes to its lines in order (each
+    up to its quantity), the reserve to what is still to ship of them, the order's payments to
+    its lines' amounts (what is paid beyond them stays on the order's row)."""
+    shipped: dict[tuple[int, int], Decimal] = {}
+    reserved: dict[tuple[int, int], Decimal] = {}
+    paid: dict[int, Decimal] = {}
+    for x in lines:
+        k, o = (x["order_id"], x["product_id"]), x["order_id"]
+        shipped.setdefault(k, Decimal(x["shipped"]))
+        reserved.setdefault(k, Decimal(x["reserved"]))
+        paid.setdefault(o, Decimal(x["paid"]))
+        x["shipped"] = min(x["ordered"], shipped[k])
+        x["to_ship"] = x["ordered"] - x["shipped"]
+        x["reserved"] = min(x["to_ship"], reserved[k])
+        x["line_paid"] = min(x["amount"], paid[o])
+        shipped[k] -= x["shipped"]
+        reserved[k] -= x["reserved"]
+        paid[o] -= x["line_paid"]
+
+
 class TradeReports:
-    """Aging and orders to ship, each in one transaction."""
+    """Aging and orders to ship, each in one transaction, from the register report's
+    settings (:class:`ReportSettings`; ``register`` names the trade report)."""
 
     def __init__(self, session: Session, reg: Registry) -> None:
         self.session, self.reg = session, reg
 
-    def aging(self, name: str, as_of: dt.date) -> Report:
-        """Open debts of ``name`` (:data:`AGING`) on ``as_of`` (inclusive) by age; levels:
-        partner, counterparty, document (``"<type>:<id>"``; None for an advance)."""
-        register = AGING[name]
-        params = {
-            "as_of": as_of,
-            "p1": dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time()),
-        }
-        found = self.session.run(
-            lambda c: c.execute(text(aging_sql(register)), params).mappings().all()
-        )
+    def run(self, s: ReportSettings) -> Report:
+        """The trade report ``s.register`` names."""
+        if s.register in AGING:
+            return self.aging(s)
+        if s.register == "orders_to_ship":
+            return self.orders_to_ship(s)
+        raise InvalidValue("Report", "Name", s.register, QT_TRANSLATE_NOOP("errors", "is unknown"))
+
+    def aging(self, s: ReportSettings) -> Report:
+        """Open debts of ``s.register`` (:data:`AGING`) on ``s.date_to`` (inclusive) by age,
+        filtered by the register's dimensions and attributes; levels: partner, counterparty,
+        document (``"<type>:<id>"``; None for an advance)."""
+        register = self.reg.register(AGING[s.register])
+        as_of = s.date_to
+        p1 = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
+        names, params, expand = filter_params(register, s.filters)
+        params |= {"as_of": as_of, "p1": p1, "m": p1.date().replace(day=1)}
+
+        def work(conn: Any) -> Any:
+            expand_ids(self.reg, conn, params, expand)
+            back = opening_backward(conn, register, params["m"])
+            return conn.execute(text(aging_sql(register, names, back)), params).mappings().all()
+
+        found = self.session.run(work)
         numbers = self._numbers(found)
         keys = [c.key for c in AGING_COLUMNS]
         raw = []
@@ -171,7 +270,7 @@ class TradeReports:
                     label,
                 )
             )
-        return _report(name, as_of, AGING_LEVELS, AGING_COLUMNS, *build_rows(raw, LV_AGING, keys))
+        return _report(s, AGING_LEVELS, AGING_COLUMNS, *build_rows(raw, LV_AGING, keys))
 
     def _numbers(self, found: Any) -> dict[tuple[str, int], str]:
         """ "<number> <date>" of each debt's document."""
@@ -191,38 +290,79 @@ class TradeReports:
 
         return self.session.run(work) if wanted else {}
 
-    def orders_to_ship(self, as_of: dt.date) -> Report:
-        """Approved, open sales orders by product; the order's row holds what was paid."""
-        found = self.session.run(lambda c: c.execute(text(TO_SHIP_SQL)).mappings().all())
+    def orders_to_ship(self, s: ReportSettings) -> Report:
+        """Approved, open sales orders dated within ``s``'s period, line by line; the
+        order's row holds what it was paid."""
+        spec = next(t for t in TRADE_REPORTS if t.name == "orders_to_ship")
+        dims = {d.name: d for d in spec.filters}
+        names = {k: param_of(k) for k in TO_SHIP_FILTERS if s.filters.get(k)}
+        params: dict[str, Any] = {names[k]: list(s.filters[k]) for k in names}
+        params["p0"], params["p1"] = s.date_from, s.date_to + dt.timedelta(days=1)
+        expand = {names[k]: dims[k] for k in names if k in dims}
+        sql = text(to_ship_sql(names))
+
+        def work(conn: Any) -> list[dict[str, Any]]:
+            expand_ids(self.reg, conn, params, expand)
+            return [dict(x) for x in conn.execute(sql, params).mappings()]
+
+        lines = self.session.run(work)
+        allocate(lines)
+        if "product" in names:
+            wanted = set(params[names["product"]])
+            lines = [x for x in lines if x["product_id"] in wanted]
         keys = [c.key for c in TO_SHIP_COLUMNS]
         raw = [
             (
-                o["order_id"],
-                o["product_id"],
-                *(Decimal(o[k]) for k in keys[:-1]),
-                Decimal(0),
-                o["title"],
-                o["product"],
+                x["order_id"],
+                x["line_no"],
+                *(Decimal(x[k]) for k in keys[:-1]),
+                x["line_paid"],
+                x["title"],
+                x["product"],
             )
-            for o in found
+            for x in lines
         ]
         rows, total = build_rows(raw, LV_TO_SHIP, keys)
-        paid = {o["order_id"]: Decimal(o["paid"]) for o in found}
+        product = {(x["order_id"], x["line_no"]): x["product_id"] for x in lines}
+        paid = {x["order_id"]: Decimal(x["paid"]) for x in lines}
         for r in rows:
             if r.kind == "group":
                 r.values["paid"] = paid[r.keys["order"]]
+            else:
+                r.ref["product"] = product[(r.keys["order"], r.keys["line"])]
         total.values["paid"] = sum(paid.values(), Decimal(0))
-        return _report("orders_to_ship", as_of, TO_SHIP_LEVELS, TO_SHIP_COLUMNS, rows, total)
+        return _report(s, TO_SHIP_LEVELS, TO_SHIP_COLUMNS, rows, total)
+
+
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(9999, 12, 30)
+
+
+def behind(s: ReportSettings, row: ReportRow) -> tuple[str, int] | tuple[ReportSettings, dict]:
+    """What is behind a row of the trade report of ``s``: a document (type, id) — a debt's,
+    an order — or the movements of a register (its report settings and the row's key) —
+    a partner's or counterparty's settlements up to the date, an order line's movements."""
+    doc = row.keys.get("document")
+    if isinstance(doc, str):
+        kind, _, ident = doc.partition(":")
+        return kind, int(ident)
+    if s.register in AGING:
+        key = {k: row.keys[k] for k in ("partner", "counterparty") if k in row.keys}
+        return ReportSettings(AGING[s.register], EARLIEST, s.date_to, filters=s.filters), key
+    if row.kind == "item" and "product" in row.ref:
+        key = {"order": row.keys["order"], "product": row.ref["product"]}
+        return ReportSettings("customer_orders", EARLIEST, LATEST), key
+    if row.keys.get("order"):
+        return "sales_order", int(row.keys["order"])
+    return ReportSettings("customer_orders", EARLIEST, LATEST), {}
 
 
 def _report(
-    name: str,
-    as_of: dt.date,
+    s: ReportSettings,
     levels: tuple[tuple[str, str], ...],
     columns: tuple[ReportColumn, ...],
     rows: list[ReportRow],
     total: ReportRow,
 ) -> Report:
-    title = next(t.title for t in TRADE_REPORTS if t.name == name)
+    title = next(t.title for t in TRADE_REPORTS if t.name == s.register)
     lv, titles = tuple(x for x, _ in levels), tuple(t for _, t in levels)
-    return Report(ReportSettings(name, as_of, as_of), title, lv, titles, columns, rows, total)
+    return Report(s, title, lv, titles, columns, rows, total)

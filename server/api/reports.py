@@ -32,6 +32,7 @@ from server.api.report_sql import (
     base_dim,
     catalog_of,
     expand_ids,
+    filter_params,
     opening_backward,
     report_sql,
     value_key,
@@ -63,14 +64,16 @@ PART_TITLES = {
 class ReportSettings:
     """What the user asked for. ``grouping``: levels in order, each a dimension name or
     ``"<dim>.group"`` (the top-level group of a hierarchical catalog's item); empty means every
-    dimension in declared order. ``filters``: dimension -> item or group ids. ``periodicity``
+    dimension in declared order. ``filters``: dimension -> item or group ids (document ids of a
+    document reference); a declared attribute (``customer.manager``) -> its text values. A
+    report on one date (debts by age) has ``date_from`` = ``date_to``. ``periodicity``
     (turnover registers): one row per day or month inside the last grouping level."""
 
     register: str
     date_from: dt.date
     date_to: dt.date
     grouping: tuple[str, ...] = ()
-    filters: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    filters: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     periodicity: Periodicity = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -89,9 +92,14 @@ class ReportSettings:
             dt.date.fromisoformat(data["date_from"]),
             dt.date.fromisoformat(data["date_to"]),
             tuple(data.get("grouping") or ()),
-            {k: tuple(int(i) for i in v) for k, v in (data.get("filters") or {}).items()},
+            {k: _filter_values(k, v) for k, v in (data.get("filters") or {}).items()},
             data.get("periodicity") or "",
         )
+
+
+def _filter_values(key: str, values: list[Any]) -> tuple[Any, ...]:
+    """Remembered filter values: ids, or the text values of an attribute (``a.b``)."""
+    return tuple(str(v) for v in values) if "." in key else tuple(int(v) for v in values)
 
 
 @dataclass(frozen=True)
@@ -202,17 +210,15 @@ class Reports:
     def run(self, s: ReportSettings) -> Report:
         """The report of ``s``: rows as a tree with subtotals, and the grand total."""
         r, levels = self._checked(s)
-        filtered = {d.name: d for d in r.dimensions if s.filters.get(d.name)}
-        params: dict[str, Any] = {f"f_{n}": list(s.filters[n]) for n in filtered}
+        names, params, expand = filter_params(r, s.filters)
         bucket = (s.periodicity or None) if r.kind is RegisterKind.TURNOVER else None
         window = Window.of(s.date_from, s.date_to, months=bucket != "day")
         params.update(window.params())
-        filter_params = {n: f"f_{n}" for n in filtered}
 
         def work(conn: Any) -> list[tuple[Any, ...]]:
-            expand_ids(self.reg, conn, params, {f"f_{n}": d for n, d in filtered.items()})
+            expand_ids(self.reg, conn, params, expand)
             back = r.kind is RegisterKind.BALANCE and opening_backward(conn, r, params["m0"])
-            sql = report_sql(self.reg, r, levels, filter_params, bucket, backward=back)
+            sql = report_sql(self.reg, r, levels, names, bucket, backward=back)
             conn.exec_driver_sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
             return [tuple(row) for row in conn.execute(text(sql), params).all()]
 

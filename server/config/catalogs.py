@@ -85,6 +85,9 @@ PARTNERS = Catalog(
         Ref("payment_terms", "Payment terms", target="payment_terms"),
         String("phone", "Phone", max_len=50),
         String("email", "E-mail", max_len=150),
+        # Where the partner heard of us (marketing): carried to its deals.
+        Ref("channel", "Advertising channel", target="ad_channels"),
+        Ref("event", "Marketing event", target="marketing_events"),
         Text("comment", "Comment"),
     ),
 )

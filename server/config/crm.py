@@ -23,8 +23,28 @@ from server.metadata import (
 )
 
 OUTCOMES = (("open", "In progress"), ("won", "Won"), ("lost", "Lost"))
+#: Where a partner heard of us, carried to its deals (and through them to orders and sales).
+SOURCE = (
+    Ref("channel", "Advertising channel", target="ad_channels"),
+    Ref("event", "Marketing event", target="marketing_events"),
+)
 PERCENT = Decimal(100)
 
+AD_CHANNELS = Catalog(
+    "ad_channels", "Advertising channels", "marketing", fields=(Text("comment", "Comment"),)
+)
+MARKETING_EVENTS = Catalog(
+    "marketing_events",
+    "Marketing events",
+    "marketing",
+    fields=(
+        Ref("channel", "Advertising channel", target="ad_channels"),
+        DateField("starts", "Starts"),
+        DateField("ends", "Ends"),
+        Money("budget", "Budget", nonnegative=True),
+        Text("comment", "Comment"),
+    ),
+)
 DEAL_TYPES = Catalog("deal_types", "Deal types", "crm", fields=(Text("comment", "Comment"),))
 DEAL_STAGES = Catalog(
     "deal_stages",
@@ -53,12 +73,13 @@ DEALS = Catalog(
         Text("demand", "Primary demand"),
         String("manager", "Manager", max_len=63),  # the login of the responsible manager
         Ref("loss_reason", "Loss reason", target="loss_reasons"),
+        *SOURCE,  # the partner's when not given
         Text("comment", "Comment"),
     ),
     triggers=("deal_rules",),
 )
 #: One row per deal and stage it reached: first entered, last left, time spent (days, over
-#: every visit), visits, and where it went from there.
+#: every visit), visits, where it went from there, and since when it is in it (this visit).
 DEAL_STAGE_STATS = InformationRegister(
     "deal_stage_stats",
     "Deal stage statistics",
@@ -69,6 +90,7 @@ DEAL_STAGE_STATS = InformationRegister(
     ),
     resources=(
         Moment("entered", "Entered"),
+        Moment("since", "This visit since"),
         Moment("left_at", "Left"),
         Number("days", "Days in the stage", nonnegative=True),
         Int("visits", "Visits", minimum=1),
@@ -87,4 +109,12 @@ DEAL_STAGE_STATS = InformationRegister(
     writable=False,
 )
 
-DECLARED = (DEAL_TYPES, DEAL_STAGES, LOSS_REASONS, DEALS, DEAL_STAGE_STATS)
+DECLARED = (
+    AD_CHANNELS,
+    MARKETING_EVENTS,
+    DEAL_TYPES,
+    DEAL_STAGES,
+    LOSS_REASONS,
+    DEALS,
+    DEAL_STAGE_STATS,
+)

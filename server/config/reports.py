@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from server.metadata import Ref
+
 
 @dataclass(frozen=True)
 class Derived:
@@ -40,11 +42,18 @@ class Attribute:
 
 @dataclass(frozen=True)
 class TradeReport:
-    """A report with its own query: ``name`` (navigation key), ``title``, ``subsystem``."""
+    """A report with its own query: ``name`` (navigation key), ``title``, ``subsystem``.
+    Its settings are the register report's (one panel, remembered per user): ``on_date`` one
+    date instead of a period; ``register`` the register whose dimensions and attributes it
+    filters by, else ``filters`` (dimensions of its own query) and ``attributes``."""
 
     name: str
     title: str
     subsystem: str
+    on_date: bool = False
+    register: str = ""
+    filters: tuple[Ref, ...] = ()
+    attributes: tuple[Attribute, ...] = ()
 
 
 _MANAGER = (
@@ -57,11 +66,39 @@ DERIVED: dict[str, tuple[Derived, ...]] = {
         Derived("margin_pct", "Margin, %", "percent", "margin", "amount", kind="qty"),
     ),
 }
+_PARTNER_MANAGER = Attribute(
+    "partner", "manager", "Manager", "(SELECT manager FROM kontora.cat_partners WHERE id = {id})"
+)
 ATTRIBUTES: dict[str, tuple[Attribute, ...]] = {
     "sales": (Attribute("customer", "manager", "Manager", _MANAGER),),
+    "customer_settlements": (_PARTNER_MANAGER,),
+    "supplier_settlements": (_PARTNER_MANAGER,),
 }
 TRADE_REPORTS = (
-    TradeReport("customer_aging", "Customer debts by age", "finance"),
-    TradeReport("supplier_aging", "Supplier debts by age", "finance"),
-    TradeReport("orders_to_ship", "Orders to ship", "sales"),
+    TradeReport(
+        "customer_aging",
+        "Customer debts by age",
+        "finance",
+        on_date=True,
+        register="customer_settlements",
+    ),
+    TradeReport(
+        "supplier_aging",
+        "Supplier debts by age",
+        "finance",
+        on_date=True,
+        register="supplier_settlements",
+    ),
+    TradeReport(
+        "orders_to_ship",
+        "Orders to ship",
+        "sales",
+        filters=(
+            Ref("partner", "Partner", target="partners"),
+            Ref("counterparty", "Counterparty", target="counterparties"),
+            Ref("warehouse", "Warehouse", target="warehouses"),
+            Ref("product", "Product", target="products"),
+        ),
+        attributes=(_PARTNER_MANAGER,),
+    ),
 )

@@ -6,7 +6,7 @@ OWNER = "kontora_owner"
 #: role -> subsystems whose catalogs and documents it may write ("*" = all)
 ROLE_WRITES: dict[str, frozenset[str]] = {
     "admin": frozenset({"*"}),
-    "sales_manager": frozenset({"sales", "crm", "core"}),
+    "sales_manager": frozenset({"sales", "crm", "marketing", "core"}),
     "storekeeper": frozenset({"inventory", "purchasing", "core"}),
     "accountant": frozenset({"finance", "sales", "purchasing", "core"}),
     "payroll_officer": frozenset({"payroll"}),

@@ -1,4 +1,5 @@
--- Deals (server/config/crm.py): a closed deal is frozen; the probability follows the stage
+-- Deals (server/config/crm.py): a new deal takes its partner's source (advertising channel,
+-- marketing event) unless given; a closed deal is frozen; the probability follows the stage
 -- unless typed; a lost deal names its reason; every stage change is recorded in the stage
 -- statistics (inf_deal_stage_stats), which only these rules write.
 
@@ -38,6 +39,10 @@ BEGIN
         jsonb_build_object('object', 'Deal «' || OLD.name || '»', 'outcome', v_old));
     END IF;
   END IF;
+  IF TG_OP = 'INSERT' AND NEW.channel_id IS NULL AND NEW.event_id IS NULL THEN
+    SELECT channel_id, event_id INTO NEW.channel_id, NEW.event_id  -- the partner's source
+    FROM kontora.cat_partners WHERE id = NEW.partner_id;
+  END IF;
   IF v_new = 'lost' AND NEW.loss_reason_id IS NULL THEN
     PERFORM kontora.fail('KN005',
       format('Deal «%s»: give the loss reason to close it as lost', NEW.name),
@@ -70,18 +75,18 @@ BEGIN
     SELECT * INTO v_old FROM kontora.cat_deal_stages WHERE id = OLD.stage_id;
     UPDATE kontora.inf_deal_stage_stats
     SET left_at = v_now,
-        days = coalesce(days, 0) + round(extract(epoch FROM v_now - entered) / 86400, 3),
+        days = coalesce(days, 0) + round(extract(epoch FROM v_now - since) / 86400, 3),
         result = CASE WHEN v_new.outcome <> 'open'
                         OR coalesce(v_new.sequence, 0) > coalesce(v_old.sequence, 0)
                       THEN 'forward' ELSE 'back' END
     WHERE deal_id = NEW.id AND stage_id = OLD.stage_id;
   END IF;
   INSERT INTO kontora.inf_deal_stage_stats AS t
-    (deal_id, stage_id, entered, left_at, days, visits, result)
-  VALUES (NEW.id, NEW.stage_id, v_now, CASE WHEN v_new.outcome <> 'open' THEN v_now END, 0, 1,
+    (deal_id, stage_id, entered, since, left_at, days, visits, result)
+  VALUES (NEW.id, NEW.stage_id, v_now, v_now, CASE WHEN v_new.outcome <> 'open' THEN v_now END, 0, 1,
           CASE WHEN v_new.outcome <> 'open' THEN v_new.outcome ELSE 'current' END)
   ON CONFLICT (deal_id, stage_id) DO UPDATE
-  SET entered = excluded.entered, left_at = excluded.left_at, visits = t.visits + 1,
+  SET since = excluded.since, left_at = excluded.left_at, visits = t.visits + 1,
       result = excluded.result;
   RETURN NULL;
 END $f$;
