@@ -101,3 +101,23 @@ def test_the_partners_form_shows_the_timeline_and_opens_rows(qtbot, world, story
     form.timeline.open_current()
     deal = w.tabs.currentWidget()
     assert isinstance(deal, CatalogForm) and deal.name == "deals"
+
+
+def test_demo_has_crm_activity(db):
+    """The demo: interactions of every kind, reminder tasks (one due for the demo login), an
+    e-mail drafted from a template, claims in progress and resolved — on partners' timelines."""
+    from server.api.tasks import due_tasks
+    from server.demo import load_demo
+
+    load_demo(db.engine)
+    s = db.session()
+    kinds = {r["kind"] for r in s.rows("SELECT DISTINCT kind FROM kontora.doc_interaction")}
+    assert kinds == {"meeting", "call_in", "call_out", "sms", "email"}
+    mail = s.rows("SELECT body FROM kontora.doc_interaction WHERE kind = 'email' LIMIT 1")[0]
+    assert mail["body"].startswith("Dear ") and "{" not in mail["body"]
+    assert {t["name"] for t in due_tasks(s)} >= {"Send the volume price list"}
+    statuses = [r["status"] for r in s.rows("SELECT status FROM kontora.doc_claim ORDER BY id")]
+    assert statuses == ["in_progress", "resolved"]
+    partner = s.scalar("SELECT partner_id FROM kontora.doc_interaction ORDER BY id LIMIT 1")
+    types = {r["type"] for r in partner_timeline(s, registry, partner)}
+    assert {"interaction", "deals", "sales_order", "tasks", "contact_persons"} <= types
