@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QWidget,
 )
 
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 
 NUMBER = String("number", "Number", max_len=40)
 DATE = DateField("date", "Date")
+LONG_TEXT = 2000  # a text field longer than a comment gets a multi-line editor
 
 
 def field_line_edit(f: Field, parent: QWidget | None) -> QLineEdit:
@@ -144,6 +146,11 @@ class FieldsGrid(QObject):
             if f.default is not None:
                 w.setCurrentIndex(w.findData(f.default))
             w.currentIndexChanged.connect(self._changed)
+        elif isinstance(f, Text) and f.max_len > LONG_TEXT:  # a letter: lines of its own
+            w = QPlainTextEdit(parent)
+            w.setTabChangesFocus(True)
+            w.setMinimumHeight(w.fontMetrics().lineSpacing() * 8)
+            w.textChanged.connect(self._changed)
         else:
             w = field_line_edit(f, parent)
             w.textEdited.connect(self._changed)
@@ -192,6 +199,8 @@ class FieldsGrid(QObject):
         elif isinstance(w, QComboBox):
             assert isinstance(f, Choice)
             w.setCurrentIndex(max(0, w.findData(v if v is not None else f.default)))
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText("" if v is None else str(v))
         elif isinstance(w, QLineEdit):
             if isinstance(f, Number) and v is not None:
                 w.setText(decimal_text(v, 2 if isinstance(f, Money) else None))
@@ -214,6 +223,8 @@ class FieldsGrid(QObject):
                 out[f.name] = w.isChecked()
             elif isinstance(w, QComboBox):
                 out[f.name] = w.currentData()
+            elif isinstance(w, QPlainTextEdit):
+                out[f.name] = w.toPlainText() or None
             elif isinstance(w, QLineEdit):
                 text = w.text()
                 if isinstance(f, Number):

@@ -29,6 +29,15 @@ class InteractionMail(QObject):
         self._loader.failed.connect(form._on_failed)
         self._send_after_save = False
         form.saved.connect(self._on_saved)
+        form.header.changed.connect(self._update)
+        form.title_changed.connect(self._update)
+        self._update()
+
+    def _update(self, *_: Any) -> None:
+        """The letter commands are for e-mails only."""
+        email = self.form.header.values().get("kind") == "email"
+        self.fill_action.setEnabled(email)
+        self.send_action.setEnabled(email)
 
     @property
     def busy(self) -> bool:

@@ -150,7 +150,9 @@ def test_the_form_fills_the_letter_and_sends_it(qtbot, world, letter, smtp):
     assert isinstance(form, DocumentForm)
     qtbot.waitUntil(w.is_idle, timeout=WAIT)
     ed = form.header.editors
+    assert not form.extension.send_action.isEnabled()  # a call has no letter
     ed["kind"].setCurrentIndex(ed["kind"].findData("email"))
+    assert form.extension.send_action.isEnabled()
     ed["partner"].set_value({"id": world.partner, "name": "Customer One"})
     ed["contact"].set_value({"id": letter["contact"], "name": "Anna Petrova"})
     ed["template"].set_value({"id": letter["template"], "name": "Offer follow-up"})
@@ -162,4 +164,7 @@ def test_the_form_fills_the_letter_and_sends_it(qtbot, world, letter, smtp):
     qtbot.waitUntil(lambda: len(box.messages) == 1, timeout=WAIT)
     qtbot.waitUntil(lambda: ed["mail_status"].currentData() == "sent", timeout=WAIT)
     qtbot.waitUntil(w.is_idle, timeout=WAIT)
-    assert not form.dirty and "Dear Anna Petrova" in box.messages[0].message.get_content()
+    assert not form.dirty
+    content = box.messages[0].message.get_content().replace("\r\n", "\n")
+    assert "Dear Anna Petrova,\n\nas agreed" in content
+    assert ed["body"].toPlainText().count("\n") == 5  # the letter keeps its lines
