@@ -57,7 +57,12 @@ class TimelinePanel(QWidget):
     def _show(self, rows: list[dict[str, Any]]) -> None:
         self.rows = rows
         cells = [
-            (moment_text(r["at"]), meta_tr(r["type_title"]), r["title"], r["summary"] or "")
+            (
+                moment_text(r["at"]),
+                meta_tr(r["type_title"]),
+                r["title"],
+                " · ".join([*(meta_tr(t) for t in r["states"]), *filter(None, [r["about"]])]),
+            )
             for r in rows
         ]
         fill(self.table, cells, strike={n for n, r in enumerate(rows) if r["deletion_mark"]})

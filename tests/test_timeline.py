@@ -49,12 +49,12 @@ def story(world):
 
 def test_everything_of_the_partner_newest_first(world, story):
     rows = partner_timeline(world.session, registry, world.partner)
-    docs = [(r["type"], r["summary"]) for r in rows if r["kind"] == "document"]
-    assert [t for t, _ in docs] == [
+    docs = [(r["type"], r["states"], r["about"]) for r in rows if r["kind"] == "document"]
+    assert [t for t, _, _ in docs] == [
         "claim", "interaction", "customer_payment", "sales_shipment", "sales_order",
     ]  # fmt: skip
-    assert docs[0][1] == "New · One box damaged"
-    assert docs[1][1] == "Incoming call · Asked about delivery"
+    assert docs[0][1:] == (["New"], "One box damaged")
+    assert docs[1][1:] == (["Incoming call"], "Asked about delivery")
     shipment = next(r for r in rows if r["type"] == "sales_shipment")
     assert shipment["id"] == story["shipment"]["id"] and shipment["posted"] is True
     items = {(r["type"], r["title"]) for r in rows if r["kind"] == "catalog"}
@@ -89,6 +89,7 @@ def test_the_partners_form_shows_the_timeline_and_opens_rows(qtbot, world, story
     qtbot.waitUntil(lambda: table.rowCount() > 6 and not form.busy, timeout=WAIT)
     first_doc = next(n for n, r in enumerate(form.timeline.rows) if r["kind"] == "document")
     assert table.item(first_doc, 1).text() == "Customer claims"
+    assert table.item(first_doc, 3).text() == "New · One box damaged"
     row = next(n for n, r in enumerate(form.timeline.rows) if r["type"] == "sales_shipment")
     table.setCurrentCell(row, 0)
     qtbot.keyClick(table, "\r")

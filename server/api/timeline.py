@@ -40,17 +40,17 @@ def _partner_condition(alias: str, fields: tuple[Field, ...]) -> str | None:
 
 
 def _summary(alias: str, fields: tuple[Field, ...]) -> str:
-    """What the row is about: its choices' titles (kind, status) and its subject, description,
-    demand or comment (the first of them it has)."""
-    parts = []
+    """What the row is about: ``states``, its choices' titles (kind, status — the client
+    translates them), and ``about``, its subject, description, demand or comment (the first
+    of them it has)."""
+    states = []
     for f in fields:
         if isinstance(f, Choice):
             whens = " ".join(f"WHEN {_lit(k)} THEN {_lit(t)}" for k, t in f.options)
-            parts.append(f"CASE {alias}.{f.column} {whens} END")
+            states.append(f"CASE {alias}.{f.column} {whens} END")
     text = next((f for f in fields if f.name in SUMMARY_FIELDS and isinstance(f, String)), None)
-    if text is not None:
-        parts.append(f"{alias}.{text.column}")
-    return f"concat_ws(' · ', {', '.join(parts)})" if parts else "NULL::text"
+    about = f"{alias}.{text.column}" if text is not None else "NULL::text"
+    return f"array_remove(ARRAY[{', '.join(states)}]::text[], NULL) AS states, {about} AS about"
 
 
 def _document_part(d: Document) -> str | None:
@@ -61,7 +61,7 @@ def _document_part(d: Document) -> str | None:
     return (
         f"SELECT 'document' AS kind, {_lit(d.name)} AS type, {_lit(d.title)} AS type_title, "
         f"d.id, d.number AS title, d.date AS at, {posted} AS posted, d.deletion_mark, "
-        f"{_summary('d', d.header)} AS summary FROM {S}.{d.table} d WHERE {cond}"
+        f"{_summary('d', d.header)} FROM {S}.{d.table} d WHERE {cond}"
     )
 
 
@@ -76,7 +76,7 @@ def _catalog_part(c: Catalog) -> str | None:
     return (
         f"SELECT 'catalog' AS kind, {_lit(c.name)} AS type, {_lit(c.title)} AS type_title, "
         f"c.id, c.name AS title, {created} AS at, NULL::boolean AS posted, c.deletion_mark, "
-        f"{_summary('c', c.fields)} AS summary FROM {S}.{c.table} c WHERE {cond}"
+        f"{_summary('c', c.fields)} FROM {S}.{c.table} c WHERE {cond}"
     )
 
 
@@ -89,5 +89,6 @@ def timeline_sql(reg: Registry) -> str:
 
 
 def partner_timeline(session: Session, reg: Registry, partner_id: int) -> list[dict[str, Any]]:
-    """The partner's timeline rows: kind, type, type_title, id, title, at, posted, summary."""
+    """The partner's timeline rows: kind, type, type_title, id, title, at, posted,
+    deletion_mark, states (choice titles) and about (its subject or description)."""
     return session.rows(timeline_sql(reg), partner=partner_id)
