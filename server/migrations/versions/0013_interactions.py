@@ -1,7 +1,7 @@
 """interactions: CRM interactions, e-mail templates, tasks and claims
 
 Revision ID: 0013
-Revises: 0012
+Revises: 0016
 Create Date: 2026-11-30
 
 Interactions and claims are documents that are only saved (never posted); tasks are a catalog.
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0012"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 S = "kontora"
