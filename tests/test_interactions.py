@@ -104,3 +104,25 @@ def test_forms_offer_no_posting(qtbot, world, crm_items):
     )
     row = sql(world.db.engine, "SELECT subject, posted, kind FROM doc_interaction")[0]
     assert tuple(row) == ("Call about delivery", False, "call_out")
+
+
+def test_0013_goes_back_and_up_again(world, crm_items):
+    """The downgrade drops interactions, templates, tasks, claims and the mail settings (with
+    their rules); upgrading again restores everything, rules included."""
+    from alembic.script import ScriptDirectory
+
+    from server.infobase import alembic_config
+    from tests.test_metadata import _migrate
+
+    world.docs.save("interaction", _call(world, crm_items, next_step="Call", remind_at=None))
+    before = ScriptDirectory.from_config(alembic_config()).get_revision("0013").down_revision
+    _migrate(world.db, str(before), down=True)
+    s = world.session
+    for table in ("doc_interaction", "cat_tasks", "doc_claim", "mail_settings"):
+        assert s.scalar(f"SELECT to_regclass('kontora.{table}')") is None
+    assert s.scalar("SELECT to_regprocedure('kontora.tg_interaction_rules()')") is None
+    _migrate(world.db, "head")
+    state = world.docs.save(
+        "interaction", _call(world, crm_items, next_step="Call", remind_at="2026-12-01T10:00:00")
+    )
+    assert sql(world.db.engine, "SELECT interaction_id FROM cat_tasks") == [(state["id"],)]
