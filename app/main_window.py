@@ -20,6 +20,7 @@ from app import global_search
 from app.favorites import Favorites
 from app.live_refresh import LiveRefresh
 from app.nav_panel import NavPanels, section_text
+from app.reminders import Reminders
 from app.sections import NavItem, Section, build_sections
 from app.settings_dialog import add_settings_menu
 from app.start_page import StartPage
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self._loader.failed.connect(lambda exc: self.show_error(error_text(exc)))
         self.live = LiveRefresh(self)
         self.feed = self.live.feed
+        self.reminders = Reminders(self)
         self._restore_geometry()
         self.rebuild()
 
@@ -253,6 +255,7 @@ class MainWindow(QMainWindow):
     def on_change(self, change: str) -> None:
         """Another client (or an admin form) changed ``'<kind>:<name>'``: apply it soon."""
         self.live.on_change(change)
+        self.reminders.on_change(change)
 
     def resync(self) -> None:
         """The change feed was cut off for a while: refresh everything once."""
@@ -275,7 +278,7 @@ class MainWindow(QMainWindow):
     def is_idle(self) -> bool:
         """Nothing is loading: the sections are built and every open list has its page."""
         forms: list[Any] = [*self.forms.values(), *self.objects.values()]
-        pages = (*forms, self.start_page, self.global_search)
+        pages = (*forms, self.start_page, self.global_search, self.reminders)
         return not self._loader.loading and not any(f.busy for f in pages)
 
     def _settings(self) -> QSettings:

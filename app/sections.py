@@ -33,6 +33,7 @@ ADMIN_ITEMS: tuple[tuple[str, str], ...] = (
     ("subsystems", QT_TRANSLATE_NOOP("Sections", "Subsystems")),
     ("period", QT_TRANSLATE_NOOP("Sections", "Period closing")),
     ("users", QT_TRANSLATE_NOOP("Sections", "Users")),
+    ("mail", QT_TRANSLATE_NOOP("Sections", "Mail server")),
 )
 ADMIN_TITLE = QT_TRANSLATE_NOOP("Sections", "Administration")
 #: Forms of a subsystem's section besides its lists: (subsystem, form name, title, heading);
@@ -41,6 +42,7 @@ ADMIN_TITLE = QT_TRANSLATE_NOOP("Sections", "Administration")
 SECTION_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("sales", "prices", QT_TRANSLATE_NOOP("Sections", "Prices"), "admin"),
     ("crm", "analytics", QT_TRANSLATE_NOOP("Sections", "Analytics"), "report"),
+    ("crm", "my_tasks", QT_TRANSLATE_NOOP("Sections", "My tasks"), "document"),
 )
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QTabBar, QTabWidget, QWidget
 from app.nav_panel import nav_text
 from app.sections import NavItem
 from forms.admin_base import AdminForm
+from forms.admin_mail import MailForm
 from forms.admin_period import PeriodForm
 from forms.admin_subsystems import SubsystemsForm
 from forms.admin_users import UsersForm
@@ -23,6 +24,7 @@ from forms.catalog_form import CatalogForm
 from forms.catalog_list import CatalogList
 from forms.icons import icon
 from forms.list_form import ListForm
+from forms.my_tasks import MyTasksForm
 from forms.object_form import DocumentForm
 from forms.prices_form import PricesForm
 from forms.report_form import ReportForm
@@ -37,6 +39,8 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "subsystems": SubsystemsForm,
     "period": PeriodForm,
     "users": UsersForm,
+    "mail": MailForm,
+    "my_tasks": MyTasksForm,
     "prices": PricesForm,
     "analytics": AnalyticsForm,
 }

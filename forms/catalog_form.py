@@ -24,6 +24,7 @@ from forms.header_fields import FieldsGrid
 from forms.item_create import ItemCreate
 from forms.message_bar import MessageBar
 from forms.texts import error_message, meta_tr
+from forms.timeline_panel import TIMELINE_CATALOGS, TimelinePanel
 from forms.worker import Loader
 from server.api import Catalogs, Session
 from server.api.catalogs import form_fields
@@ -87,7 +88,13 @@ class CatalogForm(UnsavedGuard, QWidget):
         layout.addWidget(self.message_bar)
         body = QVBoxLayout()
         body.addLayout(self.fields.grid)
-        body.addStretch(1)
+        self.timeline: TimelinePanel | None = None
+        if name in TIMELINE_CATALOGS and not self.group:
+            self.timeline = TimelinePanel(engine, reg, self)
+            self.timeline.open_requested.connect(self._open_related)
+            body.addWidget(self.timeline, 1)
+        else:
+            body.addStretch(1)
         layout.addLayout(body, 1)
         self.setFocusProxy(self.fields.editors["name"])
         self._build_actions()
@@ -125,7 +132,15 @@ class CatalogForm(UnsavedGuard, QWidget):
     # -- state ----------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self._loader.loading or self.fields.busy
+        timeline = self.timeline is not None and self.timeline.busy
+        return self._loader.loading or self.fields.busy or timeline
+
+    def _open_related(self, kind: str, name: str, obj_id: int) -> None:
+        """A timeline row's own form, in the main window (this form may be a dialog)."""
+        window = self.window()
+        opener = "open_document" if kind == "document" else "open_catalog_item"
+        if hasattr(window, opener):
+            getattr(window, opener)(name, obj_id)
 
     def title(self) -> str:
         kind = self.tr("{catalog} group") if self.group else "{catalog}"
@@ -190,6 +205,8 @@ class CatalogForm(UnsavedGuard, QWidget):
     def _on_loaded(self, data: dict[str, Any]) -> None:
         self.fields.load(data)
         self._on_state(data)
+        if self.timeline is not None:
+            self.timeline.load(data["id"])
         self.dirty = False
         self.message_bar.clear()
         self.fields.clear_errors()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QWidget,
 )
 
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 
 NUMBER = String("number", "Number", max_len=40)
 DATE = DateField("date", "Date")
+LONG_TEXT = 2000  # a text field longer than a comment gets a multi-line editor
 
 
 def field_line_edit(f: Field, parent: QWidget | None) -> QLineEdit:
@@ -151,6 +153,11 @@ class FieldsGrid(QObject):
             if f.default is not None:
                 w.setCurrentIndex(w.findData(f.default))
             w.currentIndexChanged.connect(self._changed)
+        elif isinstance(f, Text) and f.max_len > LONG_TEXT:  # a letter: lines of its own
+            w = QPlainTextEdit(parent)
+            w.setTabChangesFocus(True)
+            w.setMinimumHeight(w.fontMetrics().lineSpacing() * 8)
+            w.textChanged.connect(self._changed)
         else:
             w = field_line_edit(f, parent)
             w.textEdited.connect(self._changed)
@@ -188,6 +195,13 @@ class FieldsGrid(QObject):
         finally:
             self._loading = False
 
+    def set_values(self, data: dict[str, Any]) -> None:
+        """Change the fields named in ``data`` (as typed by the user: the form becomes dirty)."""
+        for f in self.fields:
+            if f.name in data:
+                self._set(f, data[f.name])
+        self.changed.emit()
+
     def _set(self, f: Field, v: Any) -> None:
         w = self.editors[f.name]
         if isinstance(w, RefEdit | DocRefEdit):
@@ -205,6 +219,8 @@ class FieldsGrid(QObject):
         elif isinstance(w, QComboBox):
             assert isinstance(f, Choice)
             w.setCurrentIndex(max(0, w.findData(v if v is not None else f.default)))
+        elif isinstance(w, QPlainTextEdit):
+            w.setPlainText("" if v is None else str(v))
         elif isinstance(w, QLineEdit):
             if isinstance(f, Number) and v is not None:
                 w.setText(decimal_text(v, 2 if isinstance(f, Money) else None))
@@ -227,6 +243,8 @@ class FieldsGrid(QObject):
                 out[f.name] = w.isChecked()
             elif isinstance(w, QComboBox):
                 out[f.name] = w.currentData()
+            elif isinstance(w, QPlainTextEdit):
+                out[f.name] = w.toPlainText() or None
             elif isinstance(w, QLineEdit):
                 text = w.text()
                 if isinstance(f, Number):

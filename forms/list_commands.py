@@ -70,6 +70,8 @@ class ListCommands(QObject):
         self.mark_action.triggered.connect(self.toggle_mark)
         self.export_action.triggered.connect(lambda: self.export_to_excel())
         batch = [self.post_action, self.unpost_action, self.mark_action]
+        if self.documents and not form.reg.documents[form.query.name].postable:
+            batch = [self.mark_action]  # only saved, never posted
         shown = [*batch, self.export_action] if self.documents else [self.export_action]
         if self.catalogs:
             shown.insert(0, self.mark_action)

@@ -30,6 +30,7 @@ from forms.form_errors import check_references, pin_error
 from forms.form_support import UnsavedGuard, confirm_reload, form_action
 from forms.formatting import decimal_text
 from forms.header_fields import HeaderFields
+from forms.interaction_mail import extend
 from forms.lines_grid import LinesGrid
 from forms.lines_model import LinesModel, as_decimal
 from forms.message_bar import MessageBar
@@ -112,6 +113,7 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.commands.failed.connect(self.message_bar.show_error)
         self._build_layout()
         self._build_actions()
+        self.extension = extend(self)
         self.defaults = DocDefaults(self)
         self._pending_message = ""  # what the server said about the last save (shown on reload)
 
@@ -147,7 +149,8 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(main, self.tr("Main"))
-        self.tabs.addTab(self.movements, self.tr("Movements"))
+        if self.doc.postable:  # a document that is never posted moves nothing
+            self.tabs.addTab(self.movements, self.tr("Movements"))
         self.tabs.addTab(self.related, self.tr("Related documents"))
         self.tabs.addTab(self.history, self.tr("History"))
         self.tabs.currentChanged.connect(self._on_tab)
@@ -167,12 +170,23 @@ class DocumentForm(UnsavedGuard, QWidget):
     def _build_actions(self) -> None:
         ctrl_enter = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return)
         ctrl_keypad = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter)
-        self.post_close_action = self._action(
-            self.tr("Post and close"), self.post_and_close, ctrl_enter, ctrl_keypad, name="posted"
-        )
+        if self.doc.postable:
+            self.post_close_action = self._action(
+                self.tr("Post and close"),
+                self.post_and_close,
+                ctrl_enter,
+                ctrl_keypad,
+                name="posted",
+            )
+        else:  # only saved: Ctrl+Enter saves and closes
+            self.post_close_action = self._action(
+                self.tr("Save and close"), self.save_and_close, ctrl_enter, ctrl_keypad, name="save"
+            )
         self.save_action = self._action(self.tr("Save"), lambda: self.save(), "Ctrl+S", name="save")
         self.post_action = self._action(self.tr("Post"), self.post)
         self.unpost_action = self._action(self.tr("Unpost"), self.unpost)
+        for a in (self.post_action, self.unpost_action):
+            a.setVisible(self.doc.postable)
         self.toolbar.addSeparator()
         self.mark_action = self._action(
             self.tr("Mark for deletion"), self.toggle_mark, name="deleted"
@@ -181,6 +195,7 @@ class DocumentForm(UnsavedGuard, QWidget):
             self.tr("Movements", "toolbar command"),
             lambda: self.tabs.setCurrentWidget(self.movements),
         )
+        self.movements_action.setVisible(self.doc.postable)
         self.reload_action = self._action(self.tr("Reload"), self.ask_reload, name="refresh")
         self.toolbar.addSeparator()
         self._menu_command(
@@ -217,6 +232,7 @@ class DocumentForm(UnsavedGuard, QWidget):
             or self.related.busy
             or self.history.busy
             or self.defaults.busy
+            or bool(getattr(self.extension, "busy", False))
         )
 
     def title(self) -> str:
@@ -367,6 +383,10 @@ class DocumentForm(UnsavedGuard, QWidget):
     def post_and_close(self) -> None:
         """Ctrl+Enter."""
         self.save(post=True, close=True)
+
+    def save_and_close(self) -> None:
+        """Ctrl+Enter of a document that is only saved."""
+        self.save(close=True)
 
     def _write_or_call(self, post: bool) -> None:
         if self.dirty or self.doc_id is None:

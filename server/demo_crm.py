@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from server.api import Catalogs, Documents, Session
+from server.demo_crm_activity import load_activity
 from server.metadata import registry
 
 #: (deal type, [(stage, order, probability %, outcome)])
@@ -131,6 +132,7 @@ def load_crm(engine: Engine, today: dt.date) -> None:
             won = (deal["id"], partner["id"])
     if won:
         _link_first_order(engine, *won)
+    load_activity(engine, today)  # interactions, tasks, claims (server/demo_crm_activity.py)
 
 
 def _sources(cats: Catalogs, today: dt.date) -> list[tuple[int, int | None]]:

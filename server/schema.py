@@ -277,6 +277,24 @@ def platform_tables(md: MetaData) -> None:
         ),
         CheckConstraint("lock_timeout_ms BETWEEN 100 AND 600000", name="ck_constants_lock_timeout"),
     )
+    # The outgoing mail server (one row). Its password column is readable by no login: only
+    # kontora.mail_account(), granted to the roles that send mail (server/api/mail.py).
+    Table(
+        "mail_settings",
+        md,
+        Column("id", Boolean, primary_key=True, server_default=text("true")),
+        Column("host", Text, nullable=False),
+        Column("port", Integer, nullable=False, server_default=text("25")),
+        Column("security", Text, nullable=False, server_default=text("'none'")),
+        Column("login", Text),
+        Column("password", Text),
+        Column("sender", Text, nullable=False),
+        CheckConstraint("id", name="ck_mail_settings_single_row"),
+        CheckConstraint("port BETWEEN 1 AND 65535", name="ck_mail_settings_port"),
+        CheckConstraint(
+            "security IN ('none', 'starttls', 'ssl')", name="ck_mail_settings_security"
+        ),
+    )
     Table(
         "subsystems",
         md,

@@ -56,7 +56,7 @@ def test_switching_warehouse_off_and_on_from_the_form(qtbot, world, monkeypatch)
     w = make_window(qtbot, world.db.engine)
     assert "Administration" in w.section_titles()
     w.select_section("admin")
-    assert w.nav_titles() == ["Subsystems", "Period closing", "Users"]
+    assert w.nav_titles() == ["Subsystems", "Period closing", "Users", "Mail server"]
     form = w.open_admin("subsystems")
     assert isinstance(form, SubsystemsForm)
     qtbot.waitUntil(lambda: not form.busy and bool(form.states), timeout=WAIT)
@@ -133,3 +133,25 @@ def test_a_storekeeper_sees_no_administration_and_cannot_switch(storekeeper, qtb
     w = make_window(qtbot, eng)
     assert "Administration" not in w.section_titles()
     assert "Warehouse" in w.section_titles()
+
+
+def test_mail_server_form_keeps_the_password_unless_typed(qtbot, db):
+    """Administration → Mail server: settings saved; an empty password field keeps the old."""
+    from forms.admin_mail import MailForm
+    from server.api.mail import MailServer, set_mail_server
+
+    session = db.session()
+    set_mail_server(session, MailServer("old.test", "a@acme.test", login="u", password="pw"))
+    form = MailForm(db.engine, registry)
+    qtbot.addWidget(form)
+    qtbot.waitUntil(lambda: form.host.text() == "old.test", timeout=WAIT)
+    assert form.password.text() == ""  # never shown
+    form.host.setText("smtp.acme.test")
+    form.port.setValue(587)
+    form.security.setCurrentIndex(form.security.findData("starttls"))
+    form.save()
+    qtbot.waitUntil(lambda: not form.busy and not form.dirty, timeout=WAIT)
+    acc = session.scalar("SELECT kontora.mail_account()")
+    assert (acc["host"], acc["port"], acc["security"], acc["password"]) == (
+        "smtp.acme.test", 587, "starttls", "pw"
+    )  # fmt: skip

@@ -115,6 +115,23 @@
     </message>
 </context>
 <context>
+    <name>Reminders</name>
+    <message numerus="yes">
+        <source>Tasks due: %n</source>
+        <translation>
+            <numerusform>Task due: %n</numerusform>
+            <numerusform>Tasks due: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) are due.</source>
+        <translation>
+            <numerusform>%n task is due.</numerusform>
+            <numerusform>%n tasks are due.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportForm</name>
     <message numerus="yes">
         <source>%n row(s)</source>

@@ -600,6 +600,10 @@
         <translation>Провести и закрыть</translation>
     </message>
     <message>
+        <source>Save and close</source>
+        <translation>Записать и закрыть</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Записать</translation>
     </message>
@@ -1121,6 +1125,17 @@
     </message>
 </context>
 <context>
+    <name>InteractionMail</name>
+    <message>
+        <source>Fill from template</source>
+        <translation>Заполнить по шаблону</translation>
+    </message>
+    <message>
+        <source>Send e-mail</source>
+        <translation>Отправить письмо</translation>
+    </message>
+</context>
+<context>
     <name>ItemCreate</name>
     <message>
         <source>Create</source>
@@ -1506,6 +1521,61 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>MailForm</name>
+    <message>
+        <source>Mail server</source>
+        <translation>Почтовый сервер</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(не изменён)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Сервер:</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>П&amp;орт:</translation>
+    </message>
+    <message>
+        <source>&amp;Security:</source>
+        <translation>&amp;Защита:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Логин:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Па&amp;роль:</translation>
+    </message>
+    <message>
+        <source>Se&amp;nder (From):</source>
+        <translation>&amp;Отправитель (From):</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Записать</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Записано.</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>the default infobase</source>
@@ -1651,6 +1721,45 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>{register} movements</source>
         <translation>Движения: {register}</translation>
+    </message>
+</context>
+<context>
+    <name>MyTasksForm</name>
+    <message>
+        <source>My tasks</source>
+        <translation>Мои задачи</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Задача</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Партнёр</translation>
+    </message>
+    <message>
+        <source>Deal</source>
+        <translation>Сделка</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Выполнена</translation>
+    </message>
+    <message>
+        <source>Show done</source>
+        <translation>Показывать выполненные</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Выполнено</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Открыть</translation>
     </message>
 </context>
 <context>
@@ -1868,6 +1977,33 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>Reminders</name>
+    <message>
+        <source>Due tasks</source>
+        <translation>Задачи к сроку</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tasks due: %n</source>
+        <translation>
+            <numerusform>Задач к сроку: %n</numerusform>
+            <numerusform>Задач к сроку: %n</numerusform>
+            <numerusform>Задач к сроку: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reminder: {task}</source>
+        <translation>Напоминание: {task}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) are due.</source>
+        <translation>
+            <numerusform>Подошёл срок %n задачи.</numerusform>
+            <numerusform>Подошёл срок %n задач.</numerusform>
+            <numerusform>Подошёл срок %n задач.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportForm</name>
     <message>
         <source>&amp;Generate</source>
@@ -2066,6 +2202,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Пользователи</translation>
     </message>
     <message>
+        <source>Mail server</source>
+        <translation>Почтовый сервер</translation>
+    </message>
+    <message>
         <source>Administration</source>
         <translation>Администрирование</translation>
     </message>
@@ -2077,6 +2217,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Analytics</source>
         <translation>Аналитика</translation>
+    </message>
+    <message>
+        <source>My tasks</source>
+        <translation>Мои задачи</translation>
     </message>
     <message>
         <source>{register}: balance and turnover</source>
@@ -2279,6 +2423,30 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>all (or values separated by commas)</source>
         <translation>все (или значения через запятую)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>Date</source>
+        <extracomment>Catalogs whose item form shows the timeline of the item.</extracomment>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Number or name</source>
+        <translation>Номер или наименование</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Суть</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Хронология</translation>
     </message>
 </context>
 <context>
@@ -2575,6 +2743,18 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <source>is unknown</source>
         <extracomment>(key, title, lowest days overdue, highest) of the aging buckets; None: open-ended. Filter -&gt; the column of :data:`TO_SHIP_SQL` it compares (``h``: the order, ``l``: a line).</extracomment>
         <translation>неизвестен</translation>
+    </message>
+    <message>
+        <source>is not set up</source>
+        <translation>не настроен</translation>
+    </message>
+    <message>
+        <source>is not e-mail</source>
+        <translation>не электронное письмо</translation>
+    </message>
+    <message>
+        <source>already sent</source>
+        <translation>уже отправлено</translation>
     </message>
 </context>
 <context>
@@ -2916,6 +3096,102 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Причина проигрыша</translation>
     </message>
     <message>
+        <source>E-mail templates</source>
+        <translation>Шаблоны писем</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Тема</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Текст</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Задачи</translation>
+    </message>
+    <message>
+        <source>Assignee (login)</source>
+        <translation>Исполнитель (логин)</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Срок</translation>
+    </message>
+    <message>
+        <source>Interaction</source>
+        <translation>Взаимодействие</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Выполнена</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>Взаимодействия</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Контактное лицо</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Следующий шаг</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>Напоминание</translation>
+    </message>
+    <message>
+        <source>To (e-mail)</source>
+        <translation>Кому (e-mail)</translation>
+    </message>
+    <message>
+        <source>E-mail template</source>
+        <translation>Шаблон письма</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>Письмо</translation>
+    </message>
+    <message>
+        <source>Letter status</source>
+        <translation>Статус письма</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Отправлено</translation>
+    </message>
+    <message>
+        <source>Sending error</source>
+        <translation>Ошибка отправки</translation>
+    </message>
+    <message>
+        <source>Customer claims</source>
+        <translation>Претензии клиентов</translation>
+    </message>
+    <message>
+        <source>Responsible (login)</source>
+        <translation>Ответственный (логин)</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Крайний срок</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Претензия</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Решение</translation>
+    </message>
+    <message>
         <source>Purchase order</source>
         <translation>Заказ поставщику</translation>
     </message>
@@ -2986,6 +3262,42 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Lost</source>
         <translation>Проиграна</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Встреча</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Входящий звонок</translation>
+    </message>
+    <message>
+        <source>Outgoing call</source>
+        <translation>Исходящий звонок</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Не отправлено</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Новая</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Решена</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Отклонена</translation>
     </message>
     <message>
         <source>Customer debts by age</source>
@@ -3170,6 +3482,26 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Supplier payment</source>
         <translation>Оплата поставщику</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <source>User (login)</source>
+        <translation>Пользователь (логин)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+    <message>
+        <source>Claimed goods</source>
+        <translation>Товары по претензии</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Проблема</translation>
     </message>
     <message>
         <source>Fill by reorder suggestions</source>

@@ -120,6 +120,7 @@ def document_query(d: Document) -> ListQuery:
     for f in d.header:
         if isinstance(f, Ref):
             refs.append(RefFilter(f.name, f.label, f"d.{f.column}", f.target))
+    posted = (ListColumn("posted", "Posted", "posted"),) if d.postable else ()
     return ListQuery(
         kind="document",
         name=d.name,
@@ -127,7 +128,7 @@ def document_query(d: Document) -> ListQuery:
         columns=(
             ListColumn("number", "Number"),
             ListColumn("date", "Date", "datetime"),
-            ListColumn("posted", "Posted", "posted"),
+            *posted,
             ListColumn("organization", "Organization"),
             *fc.columns,
         ),
@@ -147,7 +148,7 @@ def document_query(d: Document) -> ListQuery:
             *fc.sortable,
         ),
         date_column="d.date",
-        posted_column="d.posted",
+        posted_column="d.posted" if d.postable else None,
         mark_column="d.deletion_mark",
         ref_filters=tuple(refs),
     )

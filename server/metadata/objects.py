@@ -125,6 +125,15 @@ class Document:
     #: their text lives in ``server/sqlgen/hooks/<name>.sql``.
     hooks: tuple[str, ...] = ()
     commands: tuple[DocumentCommand, ...] = ()
+    #: False: a record that is only saved, never posted (an interaction, a claim): no posting
+    #: rules, no Post/Unpost commands or posted state in its forms and lists.
+    postable: bool = True
+    #: Row triggers of rules a declaration cannot say, as for catalogs
+    #: (``server/sqlgen/hooks/<name>.sql`` creates its trigger function and trigger).
+    triggers: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        assert self.postable or not (self.posting or self.hooks), f"{self.name}: not postable"
 
     @property
     def table(self) -> str:

@@ -121,6 +121,7 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
             only_out = all(m.sign < 0 for m in d.posting if m.register == r_name)
             recost.append(recost_call(r, d.name, only_out))
     title = _lit(d.title)
+    locking = f"  PERFORM kontora.lock_keys({' || '.join(lock)});" if lock else ""
     return (
         f"""
 CREATE OR REPLACE FUNCTION {S}.{d.table}_posting(p_id bigint, p_post boolean,
@@ -142,14 +143,14 @@ BEGIN
     PERFORM kontora.require_subsystem({_lit(d.subsystem)}, {title} || ' ' || h.number);
     PERFORM kontora.require_open_period(h.date, {title}, h.number);
   END IF;
-  IF p_post AND h.deletion_mark THEN
+{_not_postable(d)}  IF p_post AND h.deletion_mark THEN
     PERFORM kontora.fail('KN006', format('%s %s is marked for deletion and cannot be posted',
                                          {title}, h.number));
   END IF;
   PERFORM set_config('application_name',
                      left(format('%s %s (user %s)', {title}, h.number, session_user), 63), true);
 {chr(10).join(switches)}
-  PERFORM kontora.lock_keys({" || ".join(lock)});
+{locking}
 {chr(10).join(apply)}{"".join(f"{chr(10)}  PERFORM {S}.{hook}(p_id, p_post);" for hook in d.hooks)}
 {chr(10).join(recost)}
   IF h.posted IS DISTINCT FROM p_post THEN
@@ -166,6 +167,18 @@ BEGIN
   PERFORM {S}.{d.table}_posting(p_id, p_post);
 END $f$""",
     )
+
+
+def _not_postable(d: Document) -> str:
+    """A document that is only saved refuses to be posted (KN006)."""
+    if d.postable:
+        return ""
+    return f"""  IF p_post THEN
+    PERFORM kontora.fail('KN006', format('%s %s is never posted; saving it is all there is',
+                                         {_lit(d.title)}, h.number),
+      jsonb_build_object('object', {_lit(d.title)} || ' ' || h.number, 'problem', 'not_postable'));
+  END IF;
+"""
 
 
 def _line_value(d: Document, t: Table, f: Field) -> str:
@@ -284,7 +297,7 @@ DECLARE
   v_btype text;  -- based_on: the basis document's type, id and title
   v_bid bigint;
   v_btitle text;
-BEGIN
+BEGIN{"" if d.postable else chr(10) + "  p_post := NULL;  -- only saved, never posted"}
   IF v_id IS NULL THEN
     r := jsonb_populate_record(NULL::{S}.{d.table}, p);
     IF r.client_key IS NULL THEN

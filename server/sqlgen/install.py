@@ -12,6 +12,7 @@ from server.config.roles import OWNER, ROLE_WRITES, group_role
 from server.metadata import Registry
 from server.sqlgen.catalogs import catalog_sql
 from server.sqlgen.documents import document_sql
+from server.sqlgen.mail import mail_grants_sql, mail_routines_sql
 from server.sqlgen.notify import notify_sql
 from server.sqlgen.registers import register_sql
 
@@ -22,7 +23,7 @@ HOOKS = Path(__file__).with_name("hooks")
 
 def _hooks(reg: Registry) -> list[str]:
     """Every hook the documents and catalogs name, once each, in declaration order."""
-    named = [h for d in reg.documents.values() for h in d.hooks]
+    named = [h for d in reg.documents.values() for h in (*d.hooks, *d.triggers)]
     named += [h for c in reg.catalogs.values() for h in c.triggers]
     return list(dict.fromkeys(named))
 
@@ -81,6 +82,7 @@ def routines_sql(reg: Registry) -> list[str]:
     out += _history_trigger("constants", "")
     out += _history_trigger("subsystems", "")
     out += _user_settings_policy()
+    out += mail_routines_sql()
     out += notify_sql(reg)
     for t in ("constants", "subsystems"):
         out += [
@@ -121,6 +123,7 @@ def grants_sql(reg: Registry) -> list[str]:
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {S} TO {everyone}",
         f"GRANT UPDATE ON {S}.constants, {S}.subsystems TO {group_role('admin')}",
         f"GRANT INSERT, UPDATE, DELETE ON {S}.user_settings TO {everyone}",
+        *mail_grants_sql(),
     ]
     for c in reg.catalogs.values():
         writers = [group_role(r) for r in ROLE_WRITES if _writes(r, c.subsystem)]
