@@ -3212,6 +3212,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Статья расходов</translation>
     </message>
     <message>
+        <source>Commercial offer</source>
+        <translation>Коммерческое предложение</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Действует до</translation>
+    </message>
+    <message>
         <source>Sales order</source>
         <translation>Заказ клиента</translation>
     </message>

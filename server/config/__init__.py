@@ -2,6 +2,7 @@
 
 from server.config import catalogs, crm, interactions, registers, sales_registers, subsystems
 from server.config.documents import (
+    commercial_offer,
     customer_payment,
     goods_receipt,
     purchase_order,
@@ -27,6 +28,7 @@ _MODULES = (
     write_off,
     stock_transfer,
     stock_count,
+    commercial_offer,
     sales_order,
     sales_shipment,
     sales_return,

@@ -9,6 +9,7 @@ reserves within quantities and the partner's credit limit.
 
 from server.config.documents.trade_lines import LINE_TOTAL, VAT_INCLUDED, trade_fields
 from server.metadata import (
+    BasedOn,
     Bool,
     Choice,
     DateField,
@@ -128,6 +129,32 @@ SALES_ORDER = Document(
             sign=-1,
             where=_RESERVING,
             values={"warehouse": "warehouse", "product": "product", "quantity": _RESERVE},
+        ),
+    ),
+    # An accepted commercial offer becomes the order (its goods and prices).
+    based_on=(
+        BasedOn(
+            "commercial_offer",
+            header={
+                "partner": "partner",
+                "counterparty": "counterparty",
+                "deal": "deal",
+                "price_type": "price_type",
+                "manager": "manager",
+                "vat_included": "vat_included",
+            },
+            lines={
+                "lines": (
+                    "lines",
+                    {
+                        "product": "product",
+                        "quantity": "quantity",
+                        "price": "price",
+                        "discount": "discount",
+                        "vat_rate": "vat_rate",
+                    },
+                )
+            },
         ),
     ),
     hooks=("sales_order_check",),
