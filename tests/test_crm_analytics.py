@@ -204,7 +204,15 @@ def test_manager_kpis(stocked, pipeline):
     )
     today = dt.datetime.now().replace(microsecond=0).isoformat()
     sale(stocked, today, stocked.customer, stocked.products[0], "2", "75")
+    for subject in ("First call", "Meeting"):
+        stocked.docs.save(
+            "interaction",
+            new_document(organization=stocked.org, kind="call_out", subject=subject,
+                         partner=stocked.partner, manager="boris",
+                         date=dt.datetime.now().replace(microsecond=0).isoformat()),
+        )  # fmt: skip
     rows = {r["manager"]: r for r in manager_kpis(stocked.session, *_today()).rows}
+    assert (rows["anna"]["interactions"], rows["boris"]["interactions"]) == (0, 2)
     anna, boris = rows["anna"], rows["boris"]
     assert (anna["won"], anna["lost"], anna["win_rate"], anna["revenue"]) == (
         2,

@@ -161,6 +161,10 @@
         <translation>Средний цикл, дней</translation>
     </message>
     <message>
+        <source>Interactions</source>
+        <translation>Взаимодействия</translation>
+    </message>
+    <message>
         <source>Open deals</source>
         <translation>Открытых сделок</translation>
     </message>

@@ -6,7 +6,8 @@
   stage before, the deals in it now and the weighted pipeline (amount × probability).
 - **Manager KPIs** for the period: deals won and lost (closed in it), win rate = won / closed,
   the average cycle (days from a deal's first stage to its close), revenue of the manager's
-  partners (sales register, net of VAT), open deals and their amount now.
+  partners (sales register, net of VAT), interactions (meetings, calls, letters) in the period,
+  open deals and their amount now.
 - **Marketing effectiveness** per advertising channel and marketing event: leads (deals opened
   in the period with that source), of them won, revenue of shipments made for deals of that
   source in the period, the cost (budget of the events; a channel: of its events) and the cost
@@ -100,13 +101,16 @@ def manager_kpis(session: Session, start: dt.date, end: dt.date) -> Analysis:
           JOIN {S}.cat_counterparties c ON c.id = s.customer_id
           JOIN {S}.cat_partners p ON p.id = c.partner_id
           WHERE s.period >= :f AND s.period < :t GROUP BY p.manager),
+        talks AS (
+          SELECT i.manager, count(*) AS interactions FROM {S}.doc_interaction i
+          WHERE NOT i.deletion_mark AND i.date >= :f AND i.date < :t GROUP BY i.manager),
         live AS (
           SELECT d.manager, count(*) AS open_deals, coalesce(sum(d.amount), 0) AS pipeline
           FROM {S}.cat_deals d
           JOIN {S}.cat_deal_stages e ON e.id = d.stage_id AND e.outcome = 'open'
           WHERE NOT d.deletion_mark GROUP BY d.manager),
         people AS (SELECT manager FROM closed UNION SELECT manager FROM rev
-                   UNION SELECT manager FROM live)
+                   UNION SELECT manager FROM live UNION SELECT manager FROM talks)
         SELECT coalesce(m.manager, '') AS manager,
                (SELECT count(*) FROM closed c WHERE c.manager IS NOT DISTINCT FROM m.manager
                 AND c.outcome = 'won') AS won,
@@ -116,6 +120,8 @@ def manager_kpis(session: Session, start: dt.date, end: dt.date) -> Analysis:
                 WHERE c.manager IS NOT DISTINCT FROM m.manager) AS cycle,
                coalesce((SELECT r.revenue FROM rev r
                          WHERE r.manager IS NOT DISTINCT FROM m.manager), 0) AS revenue,
+               coalesce((SELECT x.interactions FROM talks x
+                         WHERE x.manager IS NOT DISTINCT FROM m.manager), 0) AS interactions,
                coalesce((SELECT l.open_deals FROM live l
                          WHERE l.manager IS NOT DISTINCT FROM m.manager), 0) AS open_deals,
                coalesce((SELECT l.pipeline FROM live l
@@ -134,6 +140,7 @@ def manager_kpis(session: Session, start: dt.date, end: dt.date) -> Analysis:
             ("win_rate", QT_TRANSLATE_NOOP("Analysis", "Win rate, %"), "percent"),
             ("cycle", QT_TRANSLATE_NOOP("Analysis", "Average cycle, days"), "qty"),
             ("revenue", QT_TRANSLATE_NOOP("Analysis", "Revenue"), "money"),
+            ("interactions", QT_TRANSLATE_NOOP("Analysis", "Interactions"), "int"),
             ("open_deals", QT_TRANSLATE_NOOP("Analysis", "Open deals"), "int"),
             ("pipeline", QT_TRANSLATE_NOOP("Analysis", "Open amount"), "money"),
         ],
