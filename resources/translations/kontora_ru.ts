@@ -406,6 +406,13 @@
     </message>
 </context>
 <context>
+    <name>CatalogSections</name>
+    <message>
+        <source>Ins add  ·  F9 copy  ·  Del delete  ·  F4 choose</source>
+        <translation>Ins добавить  ·  F9 копировать  ·  Del удалить  ·  F4 выбрать</translation>
+    </message>
+</context>
+<context>
     <name>Chooser</name>
     <message>
         <source>Choose: {catalog}</source>
@@ -2792,6 +2799,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Маркетинговое мероприятие</translation>
     </message>
     <message>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
@@ -2810,6 +2821,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Position</source>
         <translation>Должность</translation>
+    </message>
+    <message>
+        <source>Opted out of mailings</source>
+        <translation>Отказ от рассылок</translation>
     </message>
     <message>
         <source>Price types</source>
@@ -2872,6 +2887,18 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Причины проигрыша</translation>
     </message>
     <message>
+        <source>Competitors</source>
+        <translation>Конкуренты</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Теги</translation>
+    </message>
+    <message>
         <source>Deals</source>
         <translation>Сделки</translation>
     </message>
@@ -2894,6 +2921,42 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Loss reason</source>
         <translation>Причина проигрыша</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>Сегменты</translation>
+    </message>
+    <message>
+        <source>Period from</source>
+        <translation>Период с</translation>
+    </message>
+    <message>
+        <source>Period to</source>
+        <translation>Период по</translation>
+    </message>
+    <message>
+        <source>Revenue at least</source>
+        <translation>Выручка не менее</translation>
+    </message>
+    <message>
+        <source>Revenue at most</source>
+        <translation>Выручка не более</translation>
+    </message>
+    <message>
+        <source>ABC class</source>
+        <translation>Класс ABC</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Тег</translation>
+    </message>
+    <message>
+        <source>Last purchase on or after</source>
+        <translation>Последняя покупка не ранее</translation>
+    </message>
+    <message>
+        <source>Last purchase on or before</source>
+        <translation>Последняя покупка не позднее</translation>
     </message>
     <message>
         <source>Purchase order</source>
@@ -2924,6 +2987,38 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Сделка</translation>
     </message>
     <message>
+        <source>Participants</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Контактное лицо</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Competitor</source>
+        <translation>Конкурент</translation>
+    </message>
+    <message>
+        <source>Their offer</source>
+        <translation>Их предложение</translation>
+    </message>
+    <message>
+        <source>Their price</source>
+        <translation>Их цена</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
         <source>Deal stage statistics</source>
         <translation>Статистика этапов сделок</translation>
     </message>
@@ -2952,6 +3047,22 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Результат</translation>
     </message>
     <message>
+        <source>Segment members</source>
+        <translation>Состав сегментов</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Сегмент</translation>
+    </message>
+    <message>
+        <source>Revenue in the period</source>
+        <translation>Выручка за период</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Последняя покупка</translation>
+    </message>
+    <message>
         <source>In progress</source>
         <translation>В работе</translation>
     </message>
@@ -2962,6 +3073,18 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Lost</source>
         <translation>Проиграна</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
     </message>
     <message>
         <source>Customer debts by age</source>

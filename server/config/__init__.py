@@ -1,6 +1,6 @@
 """Kontora's declarations: subsystems, catalogs, registers and documents, each declared once."""
 
-from server.config import catalogs, crm, registers, sales_registers, subsystems
+from server.config import catalogs, crm, registers, sales_registers, segments, subsystems
 from server.config.documents import (
     customer_payment,
     goods_receipt,
@@ -19,6 +19,7 @@ _MODULES = (
     subsystems,
     catalogs,
     crm,
+    segments,
     registers,
     purchase_order,
     sales_registers,
