@@ -122,6 +122,10 @@ class CatalogForm(UnsavedGuard, QWidget):
         self.toolbar.addSeparator()
         self.mark_action = add(self.tr("Mark for deletion"), self.toggle_mark, name="deleted")
         self.reload_action = add(self.tr("Reload"), self.ask_reload, name="refresh")
+        if self.name == "segments" and not self.group:
+            from forms.segment_commands import SegmentCommands
+
+            self.segment = SegmentCommands(self)
         if not self.group:
             self.create = ItemCreate(self.engine, self.reg, self.name, lambda: self.item_id, self)
             self.create.requested.connect(self.create_requested)

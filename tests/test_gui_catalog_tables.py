@@ -79,3 +79,27 @@ def test_deal_competitors_are_entered_in_a_grid_and_saved(qtbot, world, deal_id)
         i=deal_id,
     )
     assert [tuple(r) for r in rows] == [("Metiz-Trade", "M8 bolts", D("120.50"))]
+
+
+def test_segment_form_refreshes_members_and_exports_the_mailing_list(qtbot, world, tmp_path):
+    cats = Catalogs(world.session, registry)
+    p = cats.read("partners", world.partner)
+    cats.save("partners", {"id": world.partner, "version": p["version"], "region": "North"})
+    for name, email, out in (("Ann", "ann@x.example", False), ("Bob", "bob@x.example", True)):
+        cats.save(
+            "contact_persons",
+            {"name": name, "partner": world.partner, "email": email, "opt_out": out},
+        )
+    seg = cats.save("segments", {"name": "North", "region": "north"})["id"]
+    form = CatalogForm(world.db.engine, registry, "segments", seg)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(lambda: form.version is not None and not form.busy, timeout=WAIT)
+    form.segment.refresh_action.trigger()
+    qtbot.waitUntil(lambda: not form.busy and form.message_bar.isVisible(), timeout=WAIT)
+    assert "1" in form.message_bar.text.text()
+    target = tmp_path / "north.csv"
+    form.segment.export(str(target))
+    qtbot.waitUntil(lambda: target.exists() and not form.busy, timeout=WAIT)
+    text = target.read_text(encoding="utf-8-sig")
+    assert "ann@x.example" in text and "bob@x.example" not in text  # Bob opted out

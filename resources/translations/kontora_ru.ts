@@ -2096,6 +2096,57 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>SegmentCommands</name>
+    <message>
+        <source>Refresh members</source>
+        <translation>Обновить состав</translation>
+    </message>
+    <message>
+        <source>Mailing list…</source>
+        <translation>Список рассылки…</translation>
+    </message>
+    <message>
+        <source>Save the segment first: its saved rules are used.</source>
+        <translation>Сначала запишите сегмент: используются его записанные правила.</translation>
+    </message>
+    <message>
+        <source>Members refreshed by the rules: {n}.</source>
+        <translation>Состав обновлён по правилам: {n}.</translation>
+    </message>
+    <message>
+        <source>Mailing list</source>
+        <translation>Список рассылки</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Книга Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Mailing list: {segment}</source>
+        <translation>Список рассылки: {segment}</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Партнёр</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Контактное лицо</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Должность</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>{n} addresses written to {path}</source>
+        <translation>Адресов записано: {n}, файл {path}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
