@@ -95,9 +95,12 @@ def test_segment_form_refreshes_members_and_exports_the_mailing_list(qtbot, worl
     qtbot.addWidget(form)
     form.show()
     qtbot.waitUntil(lambda: form.version is not None and not form.busy, timeout=WAIT)
+    table = form.segment.members
+    assert table.rowCount() == 0  # never refreshed
     form.segment.refresh_action.trigger()
-    qtbot.waitUntil(lambda: not form.busy and form.message_bar.isVisible(), timeout=WAIT)
-    assert "1" in form.message_bar.text.text()
+    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=WAIT)
+    assert table.item(0, 0).text() == "Customer One"
+    assert form.message_bar.isVisible() and "1" in form.message_bar.text.text()
     target = tmp_path / "north.csv"
     form.segment.export(str(target))
     qtbot.waitUntil(lambda: target.exists() and not form.busy, timeout=WAIT)

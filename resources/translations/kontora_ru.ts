@@ -2106,6 +2106,22 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Список рассылки…</translation>
     </message>
     <message>
+        <source>Member</source>
+        <translation>Участник</translation>
+    </message>
+    <message>
+        <source>Revenue in the period</source>
+        <translation>Выручка за период</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Последняя покупка</translation>
+    </message>
+    <message>
+        <source>Segment members</source>
+        <translation>Состав сегмента</translation>
+    </message>
+    <message>
         <source>Save the segment first: its saved rules are used.</source>
         <translation>Сначала запишите сегмент: используются его записанные правила.</translation>
     </message>
