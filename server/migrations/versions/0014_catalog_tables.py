@@ -2,7 +2,7 @@
 partner tags and regions, segments and their members, contact persons' opt-out
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0016 (written against 0012; chained after 0016, which landed on main meanwhile)
 Create Date: 2026-11-30
 
 Catalogs may have tabular sections (``cat_<catalog>_<section>``, keyed by item and line, like a
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
