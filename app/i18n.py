@@ -136,6 +136,8 @@ def meta_strings() -> list[str]:
             out += [f.label for f in q.ref_filters]
     for c in registry.catalogs.values():
         out += [f.label for f in c.fields]
+        for t in c.tables:
+            out += [t.title or t.name, *(f.label for f in t.fields)]
     for d in registry.documents.values():
         out += [f.label for f in d.header]
         out += [text for c in d.commands for text in (c.title, c.tooltip)]
@@ -167,6 +169,7 @@ def trade_report_strings() -> list[str]:
 def _declared_fields(registry: Registry) -> list[Field]:
     """Every field of every catalog, document header and tabular section."""
     out: list[Field] = [f for c in registry.catalogs.values() for f in c.fields]
+    out += [f for c in registry.catalogs.values() for t in c.tables for f in t.fields]
     for d in registry.documents.values():
         out += [*d.header, *(f for t in d.tables for f in t.fields)]
     return out

@@ -18,7 +18,8 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QToolBar, QToolButton, QVBoxLayout, QWidget
 
-from forms.form_errors import check_references, pin_error
+from forms.catalog_sections import CatalogSections
+from forms.form_errors import pin_error
 from forms.form_support import CTRL_ENTER, UnsavedGuard, confirm_reload, form_action
 from forms.header_fields import FieldsGrid
 from forms.item_create import ItemCreate
@@ -88,12 +89,18 @@ class CatalogForm(UnsavedGuard, QWidget):
         layout.addWidget(self.message_bar)
         body = QVBoxLayout()
         body.addLayout(self.fields.grid)
+        self.sections = CatalogSections(
+            engine, reg, () if self.group else self.catalog.tables, self
+        )
+        self.sections.edited.connect(self._mark_dirty)
+        if self.sections.grids:
+            body.addWidget(self.sections, 1)
         self.timeline: TimelinePanel | None = None
         if name in TIMELINE_CATALOGS and not self.group:
             self.timeline = TimelinePanel(engine, reg, self)
             self.timeline.open_requested.connect(self._open_related)
             body.addWidget(self.timeline, 1)
-        else:
+        if not self.sections.grids and self.timeline is None:
             body.addStretch(1)
         layout.addLayout(body, 1)
         self.setFocusProxy(self.fields.editors["name"])
@@ -106,6 +113,7 @@ class CatalogForm(UnsavedGuard, QWidget):
             self.reload()
         elif initial:
             self.fields.load(initial)
+            self.sections.load(initial)
             self.dirty = bool(initial.get("name"))  # typed elsewhere: closing asks
         self._update_title()
 
@@ -120,6 +128,10 @@ class CatalogForm(UnsavedGuard, QWidget):
         self.toolbar.addSeparator()
         self.mark_action = add(self.tr("Mark for deletion"), self.toggle_mark, name="deleted")
         self.reload_action = add(self.tr("Reload"), self.ask_reload, name="refresh")
+        if self.name == "segments" and not self.group:
+            from forms.segment_commands import SegmentCommands
+
+            self.segment = SegmentCommands(self)
         if not self.group:
             self.create = ItemCreate(self.engine, self.reg, self.name, lambda: self.item_id, self)
             self.create.requested.connect(self.create_requested)
@@ -174,7 +186,7 @@ class CatalogForm(UnsavedGuard, QWidget):
         if busy and focus is not None and self.isAncestorOf(focus):
             self._focus = focus
         self.toolbar.setEnabled(not busy)
-        for w in self.fields.editors.values():
+        for w in (*self.fields.editors.values(), *self.sections.grids):
             w.setEnabled(not busy)
         self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
         if not busy and self._focus is not None and shiboken6.isValid(self._focus):
@@ -204,6 +216,7 @@ class CatalogForm(UnsavedGuard, QWidget):
 
     def _on_loaded(self, data: dict[str, Any]) -> None:
         self.fields.load(data)
+        self.sections.load(data)
         self._on_state(data)
         if self.timeline is not None:
             self.timeline.load(data["id"])
@@ -220,7 +233,7 @@ class CatalogForm(UnsavedGuard, QWidget):
         self._update_title()
 
     def payload(self) -> dict[str, Any]:
-        body = self.fields.values()
+        body = {**self.fields.values(), **self.sections.payload()}
         if self.item_id is None:
             body.update(is_group=self.group, client_key=self.client_key)
         else:
@@ -230,9 +243,11 @@ class CatalogForm(UnsavedGuard, QWidget):
     # -- commands -------------------------------------------------------------------------
     def save(self, close: bool = False) -> None:
         """Ctrl+S: write the item (``close``: then close the form)."""
-        if self.busy or not check_references(self.fields, None, self.message_bar):
+        self.sections.finish_editing()
+        if self.busy or not self.sections.check_references(self.fields, self.message_bar):
             return
         self.fields.clear_errors()
+        self.sections.clear_errors()
         self._close_after_save = close
         api, name, body = self._api(), self.name, self.payload()
         self._loader.run(lambda: api.save(name, body), self._on_saved)
@@ -267,7 +282,7 @@ class CatalogForm(UnsavedGuard, QWidget):
             self.message_bar.show_error(error_message(exc), self.tr("Reload"), self.ask_reload)
         elif isinstance(exc, KontoraError):
             if exc.detail.get("field"):
-                pin_error(exc, self.fields)
+                pin_error(exc, self.fields, self.sections.model_named(exc))
             self.message_bar.show_error(error_message(exc))
         else:
             self.message_bar.show_error(

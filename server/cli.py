@@ -29,6 +29,8 @@ from sqlalchemy.exc import DBAPIError
 import server.config  # noqa: F401 - fills the registry
 from server import users
 from server.api.admin import switch_subsystems
+from server.api.segments import refresh_all
+from server.api.session import Session
 from server.check import check as check_infobase
 from server.config.roles import ROLE_WRITES
 from server.demo import load_demo
@@ -49,6 +51,8 @@ user_app = typer.Typer(help="PostgreSQL login roles of the infobase's users.", n
 subsystem_app = typer.Typer(help="Switch subsystems on and off.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 app.add_typer(subsystem_app, name="subsystem")
+segments_app = typer.Typer(help="CRM segments of partners.", no_args_is_help=True)
+app.add_typer(segments_app, name="segments")
 
 InfobaseOpt = Annotated[
     str | None,
@@ -329,6 +333,18 @@ def subsystem_list(infobase: InfobaseOpt = None) -> None:
         rows = c.execute(text("SELECT name, title, enabled FROM kontora.subsystems ORDER BY 1"))
         for name, title, enabled in rows:
             typer.echo(f"{name:<12} {'on ' if enabled else 'off'}  {title}")
+
+
+# -- segments ----------------------------------------------------------------------------------
+@segments_app.command("refresh")
+@friendly
+def segments_refresh(infobase: InfobaseOpt = None) -> None:
+    """Refresh the members of every segment by its rules (run it daily from cron)."""
+    with _engine(Infobase(infobase)) as eng:
+        counts = refresh_all(Session(eng))
+    for name, n in counts.items():
+        typer.echo(f"{name}: {n} members")
+    typer.echo(f"{len(counts)} segments refreshed.")
 
 
 # -- users -------------------------------------------------------------------------------------

@@ -94,6 +94,7 @@ def load_crm(engine: Engine, today: dt.date) -> None:
             {"id": client["id"], "version": item["version"], "channel": channel, "event": event},
         )
     won = None
+    deals: list[int] = []
     for n, (subject, kind, path, amount, demand) in enumerate(DEALS):
         partner = clients[n % len(clients)]
         deal = cats.save(
@@ -128,11 +129,98 @@ def load_crm(engine: Engine, today: dt.date) -> None:
                     **extra,
                 },
             )
+        deals.append(deal["id"])
         if won is None and path[-1] == 4 and kind == 0:
             won = (deal["id"], partner["id"])
     if won:
         _link_first_order(engine, *won)
+    contacts = _tags_regions_contacts(cats, [c["id"] for c in clients])
+    _participants_competitors(cats, deals, contacts)
+    _segments(cats, session, today)
     load_activity(engine, today)  # interactions, tasks, claims (server/demo_crm_activity.py)
+
+
+#: Tags handed out to the clients in turn; regions likewise.
+TAGS = ("VIP", "Wholesale", "Newsletter")
+REGIONS = ("North-West", "Central", "Volga")
+#: (name, position, e-mail user part, opted out of mailings)
+CONTACTS = (
+    ("Ivan Petrov", "Purchasing manager", "ivan.petrov", False),
+    ("Olga Smirnova", "Chief accountant", "o.smirnova", True),
+)
+COMPETITORS = ("Metiz-Trade", "KrepExpert", "Stroymarket")
+
+
+def _tags_regions_contacts(cats: Catalogs, clients: list[int]) -> dict[int, list[int]]:
+    """Each client's region and tags (the first gets two), and two contact persons (one has
+    opted out of mailings); returns the contact persons by partner."""
+    tags = [_item(cats, "tags", t) for t in TAGS]
+    contacts: dict[int, list[int]] = {}
+    for n, client in enumerate(clients):
+        item = cats.read("partners", client)
+        mine = [{"tag": tags[n % len(tags)]}] + ([{"tag": tags[2]}] if n == 0 else [])
+        cats.save(
+            "partners",
+            {
+                "id": client,
+                "version": item["version"],
+                "region": REGIONS[n % len(REGIONS)],
+                "tags": mine,
+            },
+        )
+        contacts[client] = [
+            _item(
+                cats,
+                "contact_persons",
+                name if n == 0 else f"{name} ({item['name']})",
+                partner=client,
+                position=position,
+                email=f"{user}{n}@example.com",
+                opt_out=out,
+            )
+            for name, position, user, out in CONTACTS
+        ]
+    return contacts
+
+
+def _participants_competitors(
+    cats: Catalogs, deals: list[int], contacts: dict[int, list[int]]
+) -> None:
+    """Participants (the client's contact and a colleague of the manager) and competitors."""
+    rivals = [_item(cats, "competitors", c) for c in COMPETITORS]
+    for n, deal_id in enumerate(deals):
+        deal = cats.read("deals", deal_id)
+        people = contacts.get(deal["partner"]["id"], [])
+        participants = [{"contact": people[0], "role": "Decision maker"}] if people else []
+        participants.append({"login": "engineer", "role": "Technical expert"})
+        competitors = [
+            {
+                "competitor": rivals[n % len(rivals)],
+                "offer": "Same range, 30 days' credit",
+                "price": f"{deal['amount'] * 95 / 100:.2f}" if deal["amount"] else None,
+            }
+        ]
+        cats.save(
+            "deals",
+            {
+                "id": deal_id,
+                "version": deal["version"],
+                "participants": participants,
+                "competitors": competitors if n % 2 == 0 else [],
+            },
+        )
+
+
+def _segments(cats: Catalogs, session: Session, today: dt.date) -> None:
+    """Two segments, refreshed: the A clients of the quarter, and the newsletter readers."""
+    start = (today - dt.timedelta(days=90)).isoformat()
+    newsletter = session.scalar("SELECT id FROM kontora.cat_tags WHERE name = 'Newsletter'")
+    for title, rules in (
+        ("Key clients of the quarter", {"period_start": start, "abc_class": "A"}),
+        ("Newsletter readers", {"tag": newsletter}),
+    ):
+        segment = _item(cats, "segments", title, **rules)
+        session.scalar("SELECT kontora.refresh_segment(:i)", i=segment)
 
 
 def _sources(cats: Catalogs, today: dt.date) -> list[tuple[int, int | None]]:

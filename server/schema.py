@@ -41,6 +41,7 @@ from server.metadata import (
     Registry,
     String,
 )
+from server.metadata import Table as TableDecl
 from server.metadata.fields import numeric_checks
 
 SCHEMA = "kontora"
@@ -119,7 +120,10 @@ def catalog_table(md: MetaData, c: Catalog) -> Table:
         else:
             cols += _column(name, f)
     indexes = [Index(f"ix_{name}_{f.column}", f.column) for f in c.fields if f.indexed]
-    return Table(name, md, *cols, Index(f"ix_{name}_name", "name"), *indexes)
+    table = Table(name, md, *cols, Index(f"ix_{name}_name", "name"), *indexes)
+    for t in c.tables:
+        lines_table(md, c.lines_table(t), name, "item_id", t)
+    return table
 
 
 def document_tables(md: MetaData, d: Document) -> list[Table]:
@@ -154,25 +158,25 @@ def document_tables(md: MetaData, d: Document) -> list[Table]:
         *(Index(f"ix_{name}_{f.column}", f.column) for f in d.header if f.indexed),
     )
     Sequence(f"{name}_number_seq", metadata=md, schema=SCHEMA)
-    tables = [header]
-    for t in d.tables:
-        lt = d.lines_table(t)
-        tables.append(
-            Table(
-                lt,
-                md,
-                Column(
-                    "doc_id",
-                    BigInteger,
-                    ForeignKey(f"{SCHEMA}.{name}.id", ondelete="CASCADE"),
-                    nullable=False,
-                ),
-                Column("line_no", Integer, nullable=False),
-                *_fields(lt, t.fields),
-                PrimaryKeyConstraint("doc_id", "line_no", name=f"pk_{lt}"),
-            )
-        )
-    return tables
+    return [header, *(lines_table(md, d.lines_table(t), name, "doc_id", t) for t in d.tables)]
+
+
+def lines_table(md: MetaData, lt: str, owner: str, owner_col: str, t: TableDecl) -> Table:
+    """A tabular section of a document (``doc_id``) or a catalog item (``item_id``): the
+    owner's key and the line number, then the declared fields with their CHECKs and keys."""
+    return Table(
+        lt,
+        md,
+        Column(
+            owner_col,
+            BigInteger,
+            ForeignKey(f"{SCHEMA}.{owner}.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
+        Column("line_no", Integer, nullable=False),
+        *_fields(lt, t.fields),
+        PrimaryKeyConstraint(owner_col, "line_no", name=f"pk_{lt}"),
+    )
 
 
 def _dims(table: str, r: AccumulationRegister | InformationRegister, fk: bool = True) -> list:

@@ -64,6 +64,12 @@ def test_every_declaration_is_consistent():
                 assert owner is not None, f"{d.name}.{f.name} within {f.within}"
                 item_fields = {g.name for g in registry.catalogs[f.target].fields}
                 assert f.within in item_fields, f"{d.name}.{f.name} within {f.within}"
+    for c in registry.catalogs.values():
+        for t in c.tables:  # saved by the catalog API: no line formulas, references resolve
+            for f in t.fields:
+                assert getattr(f, "computed", None) is None, f"{c.name}.{t.name}.{f.name}"
+                if isinstance(f, Ref):
+                    assert f.target in registry.catalogs, f"{c.name}.{t.name}.{f.name}"
     for s in registry.subsystems.values():
         assert all(dep in registry.subsystems for dep in s.depends)
 

@@ -410,6 +410,13 @@
     </message>
 </context>
 <context>
+    <name>CatalogSections</name>
+    <message>
+        <source>Ins add  ·  F9 copy  ·  Del delete  ·  F4 choose</source>
+        <translation>Ins добавить  ·  F9 копировать  ·  Del удалить  ·  F4 выбрать</translation>
+    </message>
+</context>
+<context>
     <name>Chooser</name>
     <message>
         <source>Choose: {catalog}</source>
@@ -2237,6 +2244,73 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>SegmentCommands</name>
+    <message>
+        <source>Refresh members</source>
+        <translation>Обновить состав</translation>
+    </message>
+    <message>
+        <source>Mailing list…</source>
+        <translation>Список рассылки…</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Участник</translation>
+    </message>
+    <message>
+        <source>Revenue in the period</source>
+        <translation>Выручка за период</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Последняя покупка</translation>
+    </message>
+    <message>
+        <source>Segment members</source>
+        <translation>Состав сегментов</translation>
+    </message>
+    <message>
+        <source>Save the segment first: its saved rules are used.</source>
+        <translation>Сначала запишите сегмент: используются его записанные правила.</translation>
+    </message>
+    <message>
+        <source>Members refreshed by the rules: {n}.</source>
+        <translation>Состав обновлён по правилам: {n}.</translation>
+    </message>
+    <message>
+        <source>Mailing list</source>
+        <translation>Список рассылки</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Книга Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Mailing list: {segment}</source>
+        <translation>Список рассылки: {segment}</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Партнёр</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Контактное лицо</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Должность</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <source>{n} addresses written to {path}</source>
+        <translation>Адресов записано: {n}, файл {path}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2992,6 +3066,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Маркетинговое мероприятие</translation>
     </message>
     <message>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
@@ -3010,6 +3088,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Position</source>
         <translation>Должность</translation>
+    </message>
+    <message>
+        <source>Opted out of mailings</source>
+        <translation>Отказ от рассылок</translation>
     </message>
     <message>
         <source>Price types</source>
@@ -3076,6 +3158,18 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Причины проигрыша</translation>
     </message>
     <message>
+        <source>Competitors</source>
+        <translation>Конкуренты</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>Сайт</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Теги</translation>
+    </message>
+    <message>
         <source>Deals</source>
         <translation>Сделки</translation>
     </message>
@@ -3130,6 +3224,42 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Done</source>
         <translation>Выполнена</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>Сегменты</translation>
+    </message>
+    <message>
+        <source>Period from</source>
+        <translation>Период с</translation>
+    </message>
+    <message>
+        <source>Period to</source>
+        <translation>Период по</translation>
+    </message>
+    <message>
+        <source>Revenue at least</source>
+        <translation>Выручка не менее</translation>
+    </message>
+    <message>
+        <source>Revenue at most</source>
+        <translation>Выручка не более</translation>
+    </message>
+    <message>
+        <source>ABC class</source>
+        <translation>Класс ABC</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Тег</translation>
+    </message>
+    <message>
+        <source>Last purchase on or after</source>
+        <translation>Последняя покупка не ранее</translation>
+    </message>
+    <message>
+        <source>Last purchase on or before</source>
+        <translation>Последняя покупка не позднее</translation>
     </message>
     <message>
         <source>Interactions</source>
@@ -3264,6 +3394,22 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Результат</translation>
     </message>
     <message>
+        <source>Segment members</source>
+        <translation>Состав сегментов</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Сегмент</translation>
+    </message>
+    <message>
+        <source>Revenue in the period</source>
+        <translation>Выручка за период</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Последняя покупка</translation>
+    </message>
+    <message>
         <source>In progress</source>
         <translation>В работе</translation>
     </message>
@@ -3274,6 +3420,18 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Lost</source>
         <translation>Проиграна</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
     </message>
     <message>
         <source>Meeting</source>
@@ -3498,6 +3656,30 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Participants</source>
         <translation>Участники</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Competitor</source>
+        <translation>Конкурент</translation>
+    </message>
+    <message>
+        <source>Their offer</source>
+        <translation>Их предложение</translation>
+    </message>
+    <message>
+        <source>Their price</source>
+        <translation>Их цена</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
     </message>
     <message>
         <source>User (login)</source>

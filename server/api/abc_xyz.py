@@ -57,6 +57,22 @@ def _revenue_sql(kind: str, where: str = "s.period >= :f AND s.period < :t") -> 
     )
 
 
+def abc_ctes(kind: str, f: str = ":f", t: str = ":t", a: str = ":a", b: str = ":b") -> str:
+    """The CTEs ``rev`` (revenue by item in [f, t)) and ``classified`` (items with positive
+    revenue: id, revenue, total, before, class) of the ABC analysis; ``f t a b`` are the
+    parameters or expressions of the period's bounds and the A and B thresholds (a segment's
+    refresh routine passes its variables, server/sqlgen/segments.py)."""
+    where = f"s.period >= {f} AND s.period < {t}"
+    return f"""rev AS ({_revenue_sql(kind, where)}), ranked AS (
+          SELECT id, revenue, sum(revenue) OVER () AS total,
+                 coalesce(sum(revenue) OVER (ORDER BY revenue DESC, id
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+          FROM rev WHERE revenue > 0), classified AS (
+          SELECT ranked.*, CASE WHEN before * 100 < {a} * total THEN 'A'
+                    WHEN before * 100 < ({a} + {b}) * total THEN 'B' ELSE 'C' END AS class
+          FROM ranked)"""
+
+
 def _bounds(start: dt.date, end: dt.date) -> dict[str, Any]:
     return {"f": start, "t": end + dt.timedelta(days=1)}
 
@@ -73,15 +89,9 @@ def abc(
     _, _, names = _ITEM[kind]
     rows = session.rows(
         f"""
-        WITH rev AS ({_revenue_sql(kind)}), ranked AS (
-          SELECT id, revenue, sum(revenue) OVER () AS total,
-                 coalesce(sum(revenue) OVER (ORDER BY revenue DESC, id
-                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
-          FROM rev WHERE revenue > 0)
-        SELECT r.id, n.name, r.revenue, r.total, r.before,
-               CASE WHEN r.before * 100 < :a * r.total THEN 'A'
-                    WHEN r.before * 100 < (:a + :b) * r.total THEN 'B' ELSE 'C' END AS class
-        FROM ranked r JOIN {names} n ON n.id = r.id
+        WITH {abc_ctes(kind)}
+        SELECT r.id, n.name, r.revenue, r.total, r.before, r.class
+        FROM classified r JOIN {names} n ON n.id = r.id
         ORDER BY r.revenue DESC, r.id""",
         a=a,
         b=b,

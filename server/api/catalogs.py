@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from server.api.catalog_lines import read_lines, validate_lines, write_lines
 from server.api.lists import with_names
 from server.api.session import Session
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue, NotFoundError
@@ -54,10 +55,15 @@ def _ref_id(value: Any) -> Any:
     return value.get("id") if isinstance(value, dict) else value
 
 
+def owner_of(c: Catalog, payload: dict[str, Any]) -> str:
+    """How a refusal names the item: the catalog's title and the item's name."""
+    name = payload.get("name")
+    return c.title + (f" «{name}»" if isinstance(name, str) and name.strip() else "")
+
+
 def validate(c: Catalog, payload: dict[str, Any], group: bool, new: bool) -> dict[str, Any]:
     """Column -> checked value for the fields present in ``payload`` (by field name)."""
-    name = payload.get("name")
-    owner = c.title + (f" «{name}»" if isinstance(name, str) and name.strip() else "")
+    owner = owner_of(c, payload)
     out: dict[str, Any] = {}
     for f in form_fields(c, group):
         if f.name in payload:
@@ -91,6 +97,8 @@ class Catalogs:
         refs = [f for f in form_fields(c) if isinstance(f, Ref)]
         with_names(self.session, self.reg, [(f, [row]) for f in refs])
         row["path"] = self.path(name, row["parent"]["id"]) if row.get("parent") else []
+        if not row["is_group"]:
+            row.update(read_lines(self.session, self.reg, c, item_id))
         return row
 
     def path(self, name: str, group_id: int) -> list[dict[str, Any]]:
@@ -143,11 +151,21 @@ class Catalogs:
                 self.session.scalar(f"SELECT is_group FROM {S}.{c.table} WHERE id = :i", i=item_id)
             )
         values = validate(c, payload, group, new=item_id is None)
+        lines = {} if group else validate_lines(c, payload, owner_of(c, payload))
+
+        def with_lines(conn: Connection, state: dict[str, Any]) -> dict[str, Any]:
+            write_lines(conn, c, state["id"], lines)  # the same transaction as the item
+            return state
+
         if item_id is None:
             key = str(uuid.UUID(str(payload.get("client_key") or uuid.uuid4())))
-            return self.session.run(lambda conn: self._insert(conn, c, values, group, key))
+            return self.session.run(
+                lambda conn: with_lines(conn, self._insert(conn, c, values, group, key))
+            )
         version = payload.get("version")
-        return self.session.run(lambda conn: self._update(conn, c, int(item_id), values, version))
+        return self.session.run(
+            lambda conn: with_lines(conn, self._update(conn, c, int(item_id), values, version))
+        )
 
     def _insert(
         self, conn: Connection, c: Catalog, values: dict[str, Any], group: bool, key: str

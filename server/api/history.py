@@ -111,7 +111,7 @@ def _columns(reg: Registry, table: str) -> tuple[dict[str, Field], dict[str, Tab
         Ref("parent", "Parent", target=c.name),
         *c.fields,
     ]
-    return {f.column: f for f in fields}, {}, c.title
+    return {f.column: f for f in fields}, {t.name: t for t in c.tables}, c.title
 
 
 def _is_change(v: Any) -> bool:
@@ -124,7 +124,7 @@ class _Builder:
     def __init__(self, reg: Registry, table: str) -> None:
         self.reg = reg
         self.fields, self.tables, self.title = _columns(reg, table)
-        self.is_doc = bool(self.tables) or table.startswith("doc_")
+        self.is_doc = table.startswith("doc_")
         self.refs: dict[str, set[int]] = {}
         self.pending: list[tuple[FieldChange, Ref | DocRef]] = []  # reference changes to name
 
@@ -243,11 +243,35 @@ def history(
         n=limit,
     )
     b = _Builder(reg, table)
-    entries = [b.entry(r) for r in rows]
+    entries = [b.entry(r) for r in _merged(rows, set(b.tables))]
     named = {id(raw): new for raw, new in b.name_references(session)}
     return [
         HistoryEntry(e.at, e.user, e.op, [named.get(id(c), c) for c in e.changes]) for e in entries
     ]
+
+
+def _merged(rows: list[dict[str, Any]], sections: set[str]) -> list[dict[str, Any]]:
+    """A catalog item's save writes one entry for the item row and one per changed line
+    (``tg_line_history``): the entries of one transaction (same moment and user) become one,
+    each section's old and new lines gathered as a document's save records them."""
+    if not sections:
+        return rows
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        prev = out[-1] if out else None
+        if prev is None or (prev["at"], prev["username"]) != (r["at"], r["username"]):
+            out.append({**r, "changes": dict(r["changes"] or {})})
+            continue
+        if r["op"] == "INSERT":
+            prev["op"] = "INSERT"
+        for key, v in (r["changes"] or {}).items():
+            mine = prev["changes"].get(key)
+            if key in sections and _is_change(v) and _is_change(mine):
+                # rows come newest first: the earlier line goes before
+                prev["changes"][key] = {k: v[k] + mine[k] for k in ("old", "new")}
+            else:
+                prev["changes"].setdefault(key, v)
+    return out
 
 
 def document_history(session: Session, reg: Registry, name: str, doc_id: int) -> list[HistoryEntry]:

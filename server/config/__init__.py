@@ -1,6 +1,14 @@
 """Kontora's declarations: subsystems, catalogs, registers and documents, each declared once."""
 
-from server.config import catalogs, crm, interactions, registers, sales_registers, subsystems
+from server.config import (
+    catalogs,
+    crm,
+    interactions,
+    registers,
+    sales_registers,
+    segments,
+    subsystems,
+)
 from server.config.documents import (
     commercial_offer,
     customer_payment,
@@ -21,6 +29,7 @@ _MODULES = (
     catalogs,
     crm,
     interactions,
+    segments,
     registers,
     purchase_order,
     sales_registers,

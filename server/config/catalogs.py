@@ -2,7 +2,19 @@
 
 from decimal import Decimal
 
-from server.metadata import Bool, Catalog, Choice, Int, Money, Number, Qty, Ref, String, Text
+from server.metadata import (
+    Bool,
+    Catalog,
+    Choice,
+    Int,
+    Money,
+    Number,
+    Qty,
+    Ref,
+    String,
+    Table,
+    Text,
+)
 
 UNITS = Catalog(
     "units",
@@ -88,8 +100,10 @@ PARTNERS = Catalog(
         # Where the partner heard of us (marketing): carried to its deals.
         Ref("channel", "Advertising channel", target="ad_channels"),
         Ref("event", "Marketing event", target="marketing_events"),
+        String("region", "Region", max_len=100),  # segments select partners by it
         Text("comment", "Comment"),
     ),
+    tables=(Table("tags", (Ref("tag", "Tag", required=True, target="tags"),), "Tags"),),
 )
 COUNTERPARTIES = Catalog(
     "counterparties",
@@ -120,6 +134,8 @@ CONTACT_PERSONS = Catalog(
         String("position", "Position", max_len=150),
         String("phone", "Phone", max_len=50),
         String("email", "E-mail", max_len=150),
+        # Asked not to receive mailings: left out of every mailing list (server/api/segments.py)
+        Bool("opt_out", "Opted out of mailings"),
     ),
 )
 PRICE_TYPES = Catalog(

@@ -19,6 +19,7 @@ from server.metadata import (
     Number,
     Ref,
     String,
+    Table,
     Text,
 )
 
@@ -58,6 +59,33 @@ DEAL_STAGES = Catalog(
     ),
 )
 LOSS_REASONS = Catalog("loss_reasons", "Loss reasons", "crm")
+COMPETITORS = Catalog(
+    "competitors",
+    "Competitors",
+    "crm",
+    fields=(String("website", "Website", max_len=200), Text("comment", "Comment")),
+)
+#: Labels put on partners (their "Tags" section); segments select partners by them.
+TAGS = Catalog("tags", "Tags", "crm", fields=(Text("comment", "Comment"),))
+PARTICIPANTS = Table(
+    "participants",
+    (
+        String("login", "User", max_len=63),  # a user (a colleague of the manager) by login
+        Ref("contact", "Contact person", target="contact_persons"),
+        String("role", "Role", max_len=100),
+    ),
+    "Participants",
+)
+DEAL_COMPETITORS = Table(
+    "competitors",
+    (
+        Ref("competitor", "Competitor", required=True, target="competitors"),
+        String("offer", "Their offer", max_len=500),
+        Money("price", "Their price", nonnegative=True),
+        Text("notes", "Notes"),
+    ),
+    "Competitors",
+)
 DEALS = Catalog(
     "deals",
     "Deals",
@@ -77,6 +105,7 @@ DEALS = Catalog(
         Text("comment", "Comment"),
     ),
     triggers=("deal_rules",),
+    tables=(PARTICIPANTS, DEAL_COMPETITORS),
 )
 #: One row per deal and stage it reached: first entered, last left, time spent (days, over
 #: every visit), visits, where it went from there, and since when it is in it (this visit).
@@ -115,6 +144,8 @@ DECLARED = (
     DEAL_TYPES,
     DEAL_STAGES,
     LOSS_REASONS,
+    COMPETITORS,
+    TAGS,
     DEALS,
     DEAL_STAGE_STATS,
 )

@@ -18,6 +18,18 @@ class Subsystem:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A tabular section of a document or a catalog item."""
+
+    name: str
+    fields: tuple[Field, ...]
+    title: str = ""
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Reference data: code, name, deletion mark, optional groups, plus declared fields."""
 
@@ -31,22 +43,22 @@ class Catalog:
     #: ``server/sqlgen/hooks/<name>.sql``, which creates its trigger function and trigger
     #: (installed with the routines after every upgrade).
     triggers: tuple[str, ...] = ()
+    #: Tabular sections (1C): table ``cat_<name>_<table>`` keyed by (item_id, line_no), saved
+    #: with the item in one transaction (``server/api/catalog_lines.py``).
+    tables: tuple[Table, ...] = ()
+    #: Routines ``kontora.<name>(p_id bigint)`` run on an item (a segment's refresh), text in
+    #: ``server/sqlgen/hooks/<name>.sql``; the catalog's writers may execute them.
+    routines: tuple[str, ...] = ()
 
     @property
     def table(self) -> str:
         return f"cat_{self.name}"
 
+    def lines_table(self, t: Table) -> str:
+        return f"cat_{self.name}_{t.name}"
 
-@dataclass(frozen=True)
-class Table:
-    """A tabular section of a document."""
-
-    name: str
-    fields: tuple[Field, ...]
-    title: str = ""
-
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
+    def tabular(self, name: str) -> Table:
+        return next(t for t in self.tables if t.name == name)
 
 
 @dataclass(frozen=True)

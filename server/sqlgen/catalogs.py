@@ -113,5 +113,27 @@ END $f$""",
     ]
 
 
+def lines_guard_sql(c: Catalog) -> list[str]:
+    """The BEFORE row trigger of each tabular section: nothing is written (nor deleted) while
+    the catalog's subsystem is switched off, for the API and raw SQL alike."""
+    fn = f"{S}.tg_{c.table}_lines_guard"
+    out = [
+        f"""
+CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  PERFORM {S}.require_subsystem({_lit(c.subsystem)}, {_lit(c.title)});
+  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $f$"""
+    ]
+    for t in c.tables:
+        lt = f"{S}.{c.lines_table(t)}"
+        out += [
+            f"DROP TRIGGER IF EXISTS guard ON {lt}",
+            f"CREATE TRIGGER guard BEFORE INSERT OR UPDATE OR DELETE ON {lt} "
+            f"FOR EACH ROW EXECUTE FUNCTION {fn}()",
+        ]
+    return out
+
+
 def catalog_sql(c: Catalog, reg: Registry) -> list[str]:
-    return guard_sql(c, reg)
+    return guard_sql(c, reg) + (lines_guard_sql(c) if c.tables else [])

@@ -15,6 +15,7 @@ from server.sqlgen.documents import document_sql
 from server.sqlgen.mail import mail_grants_sql, mail_routines_sql
 from server.sqlgen.notify import notify_sql
 from server.sqlgen.registers import register_sql
+from server.sqlgen.segments import GENERATED
 
 S = "kontora"
 PLATFORM_SQL = Path(__file__).with_name("platform.sql")
@@ -24,7 +25,7 @@ HOOKS = Path(__file__).with_name("hooks")
 def _hooks(reg: Registry) -> list[str]:
     """Every hook the documents and catalogs name, once each, in declaration order."""
     named = [h for d in reg.documents.values() for h in (*d.hooks, *d.triggers)]
-    named += [h for c in reg.catalogs.values() for h in c.triggers]
+    named += [h for c in reg.catalogs.values() for h in (*c.triggers, *c.routines)]
     return list(dict.fromkeys(named))
 
 
@@ -65,7 +66,10 @@ def _history_trigger(table: str, id_col: str, *, owner_writes_own: bool = False)
 def routines_sql(reg: Registry) -> list[str]:
     out = [PLATFORM_SQL.read_text()]
     # Document hooks (checks and recalculations the posting calls), one file each.
-    out += [HOOKS.joinpath(f"{h}.sql").read_text() for h in _hooks(reg)]
+    out += [
+        GENERATED[h]() if h in GENERATED else HOOKS.joinpath(f"{h}.sql").read_text()
+        for h in _hooks(reg)
+    ]
     for sub in reg.subsystems.values():
         out.append(
             f"INSERT INTO {S}.subsystems (name, title) VALUES ('{sub.name}', '{sub.title}') "
@@ -79,6 +83,13 @@ def routines_sql(reg: Registry) -> list[str]:
     for c in reg.catalogs.values():
         out += catalog_sql(c, reg)
         out += _history_trigger(c.table, "id")
+        for t in c.tables:  # a line's history belongs to its item (platform.sql)
+            lt = f"{S}.{c.lines_table(t)}"
+            out += [
+                f"DROP TRIGGER IF EXISTS history ON {lt}",
+                f"CREATE TRIGGER history AFTER INSERT OR UPDATE OR DELETE ON {lt} FOR EACH ROW "
+                f"EXECUTE FUNCTION {S}.tg_line_history('{c.table}', '{t.name}')",
+            ]
     out += _history_trigger("constants", "")
     out += _history_trigger("subsystems", "")
     out += _user_settings_policy()
@@ -128,6 +139,11 @@ def grants_sql(reg: Registry) -> list[str]:
     for c in reg.catalogs.values():
         writers = [group_role(r) for r in ROLE_WRITES if _writes(r, c.subsystem)]
         out.append(f"GRANT INSERT, UPDATE ON {S}.{c.table} TO {', '.join(writers)}")
+        for t in c.tables:
+            lt = f"{S}.{c.lines_table(t)}"
+            out.append(f"GRANT INSERT, UPDATE, DELETE ON {lt} TO {', '.join(writers)}")
+        for fn in c.routines:
+            out.append(f"GRANT EXECUTE ON FUNCTION {S}.{fn}(bigint) TO {', '.join(writers)}")
     for ir in reg.info_registers.values():  # prices: written by the roles of their subsystem
         if not ir.writable:
             continue

@@ -104,6 +104,24 @@ BEGIN
   RETURN NULL;
 END $f$;
 
+-- History of a catalog item's tabular section (TG_ARGV: the catalog's table, the section):
+-- an entry of the item, {section: {old: [line], new: [line]}}; the entries of one transaction
+-- are read back as one (server/api/history.py), like a document's save.
+CREATE OR REPLACE FUNCTION kontora.tg_line_history() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = kontora, pg_temp AS $f$
+DECLARE
+  o jsonb := CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END;
+  n jsonb := CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END;
+BEGIN
+  IF o IS NOT DISTINCT FROM n THEN RETURN NULL; END IF;
+  INSERT INTO history (table_name, row_id, op, changes)
+  VALUES (TG_ARGV[0], (coalesce(n, o) ->> 'item_id')::bigint, 'UPDATE',
+          jsonb_build_object(TG_ARGV[1], jsonb_build_object(
+            'old', CASE WHEN o IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(o) END,
+            'new', CASE WHEN n IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(n) END)));
+  RETURN NULL;
+END $f$;
+
 -- Constants and subsystems are single rows the admin edits; nobody deletes them.
 CREATE OR REPLACE FUNCTION kontora.tg_no_delete() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN

@@ -1,0 +1,126 @@
+"""A segment's form commands: refresh its members by the rules, export its mailing list; and
+the members the last refresh found, as a read-only table under the rules.
+
+The work runs off the GUI thread; the message bar says how many members the refresh found and
+how many addresses went to the file. Sending the mailing by e-mail is the
+SMTP work of the interactions (TODO(h24 SMTP): an action here once the sender exists).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from forms.form_support import form_action
+from forms.formatting import display
+from forms.worker import Loader
+from server.api import Session
+from server.api.segments import MAILING_COLUMNS, export_mailing_list, members, refresh
+
+if TYPE_CHECKING:
+    from forms.catalog_form import CatalogForm
+
+
+class SegmentCommands(QObject):
+    """Adds "Refresh members" and "Mailing list…" to a segment's form toolbar."""
+
+    def __init__(self, form: CatalogForm) -> None:
+        super().__init__(form)
+        self.form = form
+        form.toolbar.addSeparator()
+        self.refresh_action = form_action(
+            form, form.toolbar, self.tr("Refresh members"), self.refresh, name="refresh"
+        )
+        self.export_action = form_action(
+            form, form.toolbar, self.tr("Mailing list…"), lambda: self.export(), name="report"
+        )
+        self.members = QTableWidget(0, 3, form)
+        self.members.setObjectName("segment_members")
+        self.members.setHorizontalHeaderLabels(
+            [self.tr("Member"), self.tr("Revenue in the period"), self.tr("Last purchase")]
+        )
+        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.members.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.members.verticalHeader().setVisible(False)
+        self.members.setAccessibleName(self.tr("Segment members"))
+        form.layout().addWidget(self.members, 2)
+        self._loader = Loader(self)
+        self._loader.failed.connect(form._on_failed)
+        self.load_members()
+
+    def load_members(self) -> None:
+        if self.form.item_id is not None:
+            engine, seg = self.form.engine, self.form.item_id
+            self._loader.run(lambda: members(Session(engine), seg), self._show_members)
+
+    def _show_members(self, rows: list[dict[str, Any]]) -> None:
+        self.members.setRowCount(len(rows))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for i, r in enumerate(rows):
+            revenue = QTableWidgetItem(display(r["revenue"], "money"))
+            revenue.setTextAlignment(right)
+            last = r["last_purchase"]
+            cells = [QTableWidgetItem(r["name"]), revenue]
+            cells.append(QTableWidgetItem(display(last, "date") if last else ""))
+            for col, item in enumerate(cells):
+                self.members.setItem(i, col, item)
+
+    def _ready(self) -> bool:
+        """A saved segment without unsaved edits (the rules refreshed are the stored ones)."""
+        f = self.form
+        if f.item_id is None or f.dirty:
+            f.message_bar.show_error(self.tr("Save the segment first: its saved rules are used."))
+            return False
+        return not f.busy
+
+    def refresh(self) -> None:
+        if not self._ready():
+            return
+        engine, seg = self.form.engine, self.form.item_id
+        assert seg is not None
+        self.form._loader.run(lambda: refresh(Session(engine), seg), self._on_refreshed)
+
+    def _on_refreshed(self, count: int) -> None:
+        self.load_members()
+        self.form.message_bar.show_info(
+            self.tr("Members refreshed by the rules: {n}.").format(n=count)
+        )
+
+    def export(self, path: str | None = None) -> None:
+        """The members' contact persons with an e-mail who have not opted out, to a file."""
+        if not self._ready():
+            return
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self.form, self.tr("Mailing list"), f"{self.form.item_name}.xlsx",
+                self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"),
+            )  # fmt: skip
+            if not path:
+                return
+            if Path(path).suffix.lower() not in (".xlsx", ".csv"):
+                path += ".xlsx"
+        engine, seg, target = self.form.engine, self.form.item_id, path
+        assert seg is not None
+        title = self.tr("Mailing list: {segment}").format(segment=self.form.item_name)
+        headings = {
+            "partner": self.tr("Partner"),
+            "contact": self.tr("Contact person"),
+            "position": self.tr("Position"),
+            "email": self.tr("E-mail"),
+        }
+        assert set(headings) == {k for k, _, _ in MAILING_COLUMNS}
+        self.form._loader.run(
+            lambda: export_mailing_list(Session(engine), seg, target, title, headings),
+            lambda n: self.form.message_bar.show_info(
+                self.tr("{n} addresses written to {path}").format(n=n, path=target)
+            ),
+        )
