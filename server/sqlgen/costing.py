@@ -275,6 +275,7 @@ def _follow_sql(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
         fmatch = f.field(c.follow_match).column
         d = _lit(doc)
         out.append(f"""
+    IF {d} = ANY(v_type) THEN  -- (an expression, cheaper than the query below)
     FOR v_rid IN SELECT DISTINCT i FROM unnest(v_type, v_id) ch(t, i) WHERE t = {d} LOOP
       WITH pairs AS MATERIALIZED (
         SELECT u.line_no, u.side, u.val,
@@ -295,7 +296,8 @@ def _follow_sql(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
         RETURNING z.period, {_dims(f, "z.")}, p.cost - p.val AS delta
       )
       {_add_totals(f, fres, "upd")}
-    END LOOP;""")
+    END LOOP;
+    END IF;""")
     return "".join(out)
 
 
