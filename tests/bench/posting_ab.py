@@ -16,6 +16,7 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import random
 import re
 import statistics
 import subprocess
@@ -26,8 +27,10 @@ import time
 from sqlalchemy import create_engine
 
 import server.config  # noqa: F401
+from server.api import Documents, Session
 from server.infobase import Infobase
-from tests.bench.posting import post_for, setup
+from server.metadata import registry
+from tests.bench.posting import post_shipments, setup
 
 DUMP = (
     "import json, server.config\n"
@@ -63,16 +66,28 @@ def _part(query: str) -> str | None:
     return None
 
 
+def client(url: str, world: dict, seconds: float, out: mp.Queue) -> None:
+    """Warm up (plans are made once per connection), reset the statistics, post."""
+    eng = create_engine(url, pool_size=1)
+    docs = Documents(Session(eng), registry)
+    rnd = random.Random(1)
+    post_shipments(docs, world, rnd, 1)
+    docs.session.scalar("SELECT pg_stat_force_next_flush()")
+    docs.session.scalar("SELECT 1")  # the warm-up's statistics are flushed after this one
+    docs.session.scalar("SELECT pg_stat_reset()")
+    docs.session.scalar("SELECT pg_stat_statements_reset()")
+    n = post_shipments(docs, world, rnd, seconds)[0]
+    eng.dispose()  # the backend flushes its statistics when it exits
+    out.put(n)
+
+
 def measure(eng, url: str, world: dict, seconds: float) -> dict:
-    with eng.connect() as c:
-        c.exec_driver_sql("SELECT pg_stat_statements_reset()")
-        c.exec_driver_sql("SELECT pg_stat_reset()")
     q: mp.Queue = mp.Queue()
-    p = mp.Process(target=post_for, args=(url, world, seconds, 1, q))
+    p = mp.Process(target=client, args=(url, world, seconds, q))
     p.start()
-    n = q.get()[0]
+    n = q.get()
     p.join()
-    time.sleep(0.7)  # the backend's statistics are flushed when it exits
+    time.sleep(0.7)
     out: dict = {"docs_per_s": round(n / seconds, 1)}
     with eng.connect() as c:
         for r in c.exec_driver_sql(
@@ -114,20 +129,27 @@ def main() -> None:
     with eng.connect() as c:
         c.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
     samples: dict[str, list[dict]] = {"A": [], "B": []}
-    for i in range(args.rounds + 1):
-        for name, sql in variants.items():
+    for i in range(args.rounds):
+        for name in ("A", "B") if i % 2 else ("B", "A"):  # ABBA: neither always goes first
+            sql = variants[name]
             with eng.connect() as c:
                 for stmt in sql:
                     c.exec_driver_sql(stmt)
             m = measure(eng, url, world, args.seconds)
-            if i:  # the first round warms up
-                samples[name].append(m)
+            samples[name].append(m)
     eng.dispose()
     ib.server.stop()
     result = {}
     for name, runs in samples.items():
         keys = sorted({k for r in runs for k in r})
         result[name] = {k: statistics.median(r.get(k, 0) for r in runs) for k in keys}
+    # The machine's speed drifts: B's figure over A's of the same round, median over rounds.
+    pairs = list(zip(samples["A"], samples["B"], strict=True))  # same round
+    result["B/A"] = {
+        k: round(statistics.median(b[k] / a[k] for a, b in pairs), 3)
+        for k in result["A"]
+        if all(a.get(k) and b.get(k) for a, b in pairs)
+    }
     result["folders"] = {"A": args.a, "B": args.b}
     print(json.dumps(result, indent=1))
 
