@@ -264,10 +264,9 @@ def _add_totals(r: AccumulationRegister, res: str, src: str) -> str:
 def _follow_sql(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
     """Copy the new outgoing costs into the following registers (and their monthly totals).
 
-    The n-th following movement of a recorder's product takes the n-th outgoing movement's cost
-    (0 without one), both sides paired in one sorted window (``lag``). One recorder at a time:
-    every statement reads one recorder's movements by its key, whatever plan the (generic)
-    statement got."""
+    The n-th following movement of a recorder's product takes the n-th outgoing movement's cost,
+    both sides paired in one sorted window (``lag``). One recorder at a time: every statement
+    reads one recorder's movements by its key, whatever plan the (generic) statement got."""
     out = []
     match = r.field(c.follow_match).column
     for doc, name, res in c.follow:
@@ -276,11 +275,8 @@ def _follow_sql(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
         fmatch = f.field(c.follow_match).column
         d = _lit(doc)
         out.append(f"""
-    -- (the recorder's own in the first round: the posting wrote them with a guess)
-    IF {d} = ANY(v_type) OR v_round = 1 AND p_type = {d} THEN
-    FOR v_rid IN SELECT DISTINCT i FROM unnest(v_type || CASE WHEN v_round = 1 THEN p_type END,
-                                               v_id || CASE WHEN v_round = 1 THEN p_id END)
-                                        ch(t, i) WHERE t = {d} LOOP
+    IF {d} = ANY(v_type) THEN  -- (an expression, cheaper than the query below)
+    FOR v_rid IN SELECT DISTINCT i FROM unnest(v_type, v_id) ch(t, i) WHERE t = {d} LOOP
       WITH pairs AS MATERIALIZED (
         SELECT u.line_no, u.side, u.val,
                lag(u.val) OVER (PARTITION BY u.k, u.n ORDER BY u.side) AS cost
@@ -293,11 +289,11 @@ def _follow_sql(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
                      row_number() OVER (PARTITION BY z.{fmatch} ORDER BY z.line_no)
               FROM {f.table} z WHERE z.recorder_type = {d} AND z.recorder_id = v_rid) u
       ), upd AS (
-        UPDATE {f.table} z SET {fres} = coalesce(p.cost, 0)  -- (none paired: 0)
+        UPDATE {f.table} z SET {fres} = p.cost
         FROM pairs p
         WHERE z.recorder_type = {d} AND z.recorder_id = v_rid AND z.line_no = p.line_no
-          AND p.side = 1 AND coalesce(p.cost, 0) <> p.val
-        RETURNING z.period, {_dims(f, "z.")}, coalesce(p.cost, 0) - p.val AS delta
+          AND p.side = 1 AND p.cost IS NOT NULL AND p.cost <> p.val
+        RETURNING z.period, {_dims(f, "z.")}, p.cost - p.val AS delta
       )
       {_add_totals(f, fres, "upd")}
     END LOOP;
@@ -320,7 +316,6 @@ def recost_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
     reset_dims = "".join(f" v_ch_{d} := '{{}}';" for d in r.dim_columns)
     unnest_dims = _dims(r, "v_ch_")
     sources = tuple(n for doc, _, src in c.returns for n in (doc, src))
-    reopen = tuple(dict.fromkeys((*sources, *(doc for doc, _, _ in c.follow))))
     transfer_match = " AND ".join(
         f"x.{r.field(n).column} = ch.{r.field(n).column}" for n in c.transfer_match
     )
@@ -408,9 +403,8 @@ BEGIN
     END LOOP;
     END IF;
     -- (a return or its source re-opens the source's returns in any case: unposted ones too)
-    -- (and a follower's movements are paired again in any case: their cost was a guess)
-    EXIT WHEN cardinality(v_type) = 0 AND (v_round > 1 OR p_type NOT IN {_in_list(reopen)});
-    IF cardinality(v_type) > 0 THEN
+    EXIT WHEN cardinality(v_type) = 0
+              AND (v_fast OR v_round > 1 OR p_type NOT IN {_in_list(sources)});
     UPDATE {r.table} x SET {a} = ch.cost
     FROM unnest(v_type, v_id, v_line, v_cost) ch(t, i, l, cost)
     WHERE x.recorder_type = ch.t AND x.recorder_id = ch.i AND x.line_no = ch.l;
@@ -418,8 +412,7 @@ BEGIN
     UPDATE {r.balance_table} t SET {a} = t.{a} + d.delta
     FROM (SELECT {_dims(r)}, sum(delta) AS delta
           FROM unnest({unnest_dims}, v_delta) ch({_dims(r)}, delta) GROUP BY {_dims(r)}) d
-    WHERE {_key_eq(r, "t", "d")};
-    END IF;{_follow_sql(r, c, reg)}
+    WHERE {_key_eq(r, "t", "d")};{_follow_sql(r, c, reg)}
     EXIT WHEN v_fast;  -- nothing later: no transfer's destination, no return to re-open
     -- A transfer whose outgoing cost changed: its destination from the incoming side on;
     -- a return whose source's outgoing cost changed: from the return on.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from server.config.roles import OWNER
-from server.metadata import Document, Field, Movements, Number, Qty, Ref, Registry, Table, formula
+from server.metadata import Document, Field, Number, Qty, Ref, Registry, Table, formula
 from server.sqlgen.costing import recost_call
 from server.sqlgen.registers import _cols, apply_block, apply_declarations, keys_expr
 from server.sqlgen.within import within_checks
@@ -48,45 +48,6 @@ def _header_condition(d: Document, register: str) -> str | None:
     return "(" + " OR ".join(f"({w})" for w in wheres) + ")"
 
 
-def cost_guess(d: Document, reg: Registry, m: Movements, res: str, doc_id: str) -> str:
-    """What a computed cost is written as before the recalculation (sqlgen/costing.py), which
-    re-costs the recorder's movements and their followers in any case and corrects any guess:
-    an outgoing movement of a costing register takes its share of the key's balance (exact
-    when it is the key's only movement from then on: posting "now"); a follower the cost of
-    the recorder's first movement of its product there; anything else 0."""
-    r = reg.register(m.register)
-    c = r.costing
-    if c is not None and res == c.amount:
-        if m.sign > 0 or c.quantity not in m.values:
-            return "0"
-        qty = _value(d, m.values[c.quantity], m.table)
-        key = " AND ".join(
-            f"b.{f.column} = {_value(d, m.values[f.name], m.table)}" for f in r.dimensions
-        )
-        q, a = r.field(c.quantity).column, r.field(c.amount).column
-        share = f"CASE WHEN {qty} >= b.{q} THEN b.{a} ELSE round(b.{a} * {qty} / b.{q}, 2) END"
-        return (
-            f"CASE WHEN {qty} > 0 THEN coalesce((SELECT {share} FROM {r.balance_table} b "
-            f"WHERE {key}), 0) ELSE 0 END"
-        )
-    for src in reg.registers.values():
-        sc = src.costing
-        if sc is None or (d.name, m.register, res) not in sc.follow:
-            continue
-        match = m.values.get(sc.follow_match)
-        if match is None:
-            return "0"
-        col = src.field(sc.follow_match).column
-        val = "" if m.sign < 0 else "-"  # the follower's resource is minus the cost
-        return (
-            f"coalesce((SELECT {val}y.{sc.amount} FROM {src.table} y "
-            f"WHERE y.recorder_type = {_lit(d.name)} AND y.recorder_id = {doc_id} "
-            f"AND y.{col} = {_value(d, match, m.table)} AND y.{sc.quantity} <> 0 "
-            f"ORDER BY y.line_no LIMIT 1), 0)"
-        )
-    return "0"
-
-
 def movement_parts(
     d: Document, reg: Registry, r_name: str, doc_id: str = "p_id", post: str = "p_post"
 ) -> list[str]:
@@ -98,9 +59,7 @@ def movement_parts(
         exprs = ["h.date AS period"]
         computed = reg.computed_resources(d.name, r_name)
         for f in (*r.dimensions, *r.resources):
-            source = m.values.get(f.name) or (
-                "=" + cost_guess(d, reg, m, f.name, doc_id) if f.name in computed else None
-            )
+            source = m.values.get(f.name) or ("=0" if f.name in computed else None)
             assert source, f"{d.name}: no value for {r_name}.{f.name}"
             v = _value(d, source, m.table)
             if f in r.resources:  # an empty amount moves nothing: 0, never NULL
