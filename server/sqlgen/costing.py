@@ -18,7 +18,8 @@ register: from the earliest moment the recorder changed at each key (its delta a
 movements), every later movement of the key is recomputed in one ordered pass; changed costs are
 written with their totals and balances, the ``follow`` registers (sales cost, expenses) take the
 new costs, and a transfer whose outgoing cost changed re-opens its destination key from that
-moment (next round, its keys locked first). Nothing later: a pass over the recorder's own rows.
+moment (next round, its keys locked first). Nothing later (each key's only movement from its
+start on is the recorder's own, posting "now"): one set-based statement, no pass.
 """
 
 from __future__ import annotations
