@@ -18,7 +18,8 @@ register: from the earliest moment the recorder changed at each key (its delta a
 movements), every later movement of the key is recomputed in one ordered pass; changed costs are
 written with their totals and balances, the ``follow`` registers (sales cost, expenses) take the
 new costs, and a transfer whose outgoing cost changed re-opens its destination key from that
-moment (next round, its keys locked first). Nothing later: a pass over the recorder's own rows.
+moment (next round, its keys locked first). Nothing later (each key's only movement from its
+start on is the recorder's own, posting "now"): one set-based statement, no pass.
 """
 
 from __future__ import annotations
@@ -57,19 +58,12 @@ def _lock_expr(r: AccumulationRegister, src: str) -> str:
     )
 
 
-def _gather(r: AccumulationRegister, c: Costing) -> str:
-    """The movements at or after each start moment, per key in moment order, with the key's
-    balance before its start (the balance minus everything from the start on)."""
+def _from_start(r: AccumulationRegister, c: Costing) -> str:
+    """The movements of start ``s``'s key at or after its moment (in no particular order)."""
     q, a = c.quantity, c.amount
     cols = f"x.recorder_type, x.recorder_id, x.line_no, x.period, x.{q} AS qty, x.{a} AS amt"
     key = _key_eq(r, "x", "s")
     return f"""
-    SELECT {_dims(r, "s.")}, g.*,
-           coalesce(b.{q}, 0) - sum(g.qty) OVER k AS q0,
-           coalesce(b.{a}, 0) - sum(g.amt) OVER k AS c0
-    FROM unnest(v_starts) s
-    LEFT JOIN {r.balance_table} b ON {_key_eq(r, "b", "s")}
-    CROSS JOIN LATERAL (
       SELECT {cols} FROM {r.table} x
       WHERE {key} AND x.period = s.period AND (x.{q} < 0) = (s.dir = 1)
         AND (x.recorder_type, x.recorder_id, x.line_no) >= (s.recorder_type, s.recorder_id, s.line_no)
@@ -77,10 +71,74 @@ def _gather(r: AccumulationRegister, c: Costing) -> str:
       SELECT {cols} FROM {r.table} x
       WHERE {key} AND x.period = s.period AND s.dir = 0 AND x.{q} < 0
       UNION ALL
-      SELECT {cols} FROM {r.table} x WHERE {key} AND x.period > s.period
+      SELECT {cols} FROM {r.table} x WHERE {key} AND x.period > s.period"""
+
+
+def _gather(r: AccumulationRegister, c: Costing) -> str:
+    """The movements at or after each start moment, per key in moment order, with the key's
+    balance before its start (the balance minus everything from the start on)."""
+    q, a = c.quantity, c.amount
+    return f"""
+    SELECT {_dims(r, "s.")}, g.*,
+           coalesce(b.{q}, 0) - sum(g.qty) OVER k AS q0,
+           coalesce(b.{a}, 0) - sum(g.amt) OVER k AS c0
+    FROM unnest(v_starts) s
+    LEFT JOIN {r.balance_table} b ON {_key_eq(r, "b", "s")}
+    CROSS JOIN LATERAL ({_from_start(r, c)}
     ) g
     WINDOW k AS (PARTITION BY {_dims(r, "s.")})
     ORDER BY {_dims(r, "s.")}, g.period, g.qty < 0, g.recorder_type, g.recorder_id, g.line_no"""
+
+
+def _fast_allowed(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
+    """When the recorder's own movements cost like any document's (not a transfer, a count's
+    surplus or a return) and no return of it has movements to re-open."""
+    special = tuple(dict.fromkeys((*c.transfers, *c.at_average, *(d for d, _, _ in c.returns))))
+    out = [f"p_type NOT IN {_in_list(special)}"]
+    for doc, ref, src in c.returns:
+        d = reg.document(doc)
+        col = d.header_field(ref).column  # type: ignore[union-attr]
+        out.append(
+            f"NOT (p_type = {_lit(src)} AND EXISTS (SELECT 1 FROM {S}.{d.table} h "
+            f"JOIN {r.table} x ON x.recorder_type = {_lit(doc)} AND x.recorder_id = h.id "
+            f"WHERE h.{col} = p_id))"
+        )
+    return " AND ".join(out)
+
+
+def _fast(r: AccumulationRegister, c: Costing) -> str:
+    """The common case ("posting now"), set-based: when each start's key has at most one
+    movement from its start on, the recorder's own, that movement is costed from the balance
+    before it (the balance minus itself) exactly as the ordered pass would; ``v_fast`` tells
+    whether the case holds (else the pass runs)."""
+    q, a = c.quantity, c.amount
+    ch = "FILTER (WHERE z.chg), '{}')"
+    arrays = [f"coalesce(array_agg(z.{v}) {ch}" for v in ("rt", "rid", "line_no", "new")]
+    arrays += [f"coalesce(array_agg(z.new - z.amt) {ch}", f"coalesce(array_agg(z.period) {ch}"]
+    arrays += [f"coalesce(array_agg(z.{d}) {ch}" for d in r.dim_columns]
+    into = ", ".join(f"v_ch_{d}" for d in r.dim_columns)
+    return f"""
+    SELECT coalesce(bool_and(z.n <= 1 AND coalesce(z.own, true)), true),
+           {", ".join(arrays)}
+    INTO v_fast, v_type, v_id, v_line, v_cost, v_delta, v_period, {into}
+    FROM (
+      SELECT {_dims(r, "s.")}, g.*, w.new, g.n = 1 AND w.new <> g.amt AS chg
+      FROM unnest(v_starts) s
+      LEFT JOIN {r.balance_table} b ON {_key_eq(r, "b", "s")}
+      CROSS JOIN LATERAL (
+        SELECT count(*) AS n, bool_and(y.recorder_type = p_type AND y.recorder_id = p_id) AS own,
+               min(y.recorder_type) AS rt, min(y.recorder_id) AS rid, min(y.line_no) AS line_no,
+               min(y.period) AS period, min(y.qty) AS qty, min(y.amt) AS amt
+        FROM ({_from_start(r, c)}
+              LIMIT 2) y
+      ) g
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN g.qty >= 0 THEN g.amt  -- the cost its document gives
+                    WHEN -g.qty >= coalesce(b.{q}, 0) - g.qty THEN -(coalesce(b.{a}, 0) - g.amt)
+                    ELSE -round((coalesce(b.{a}, 0) - g.amt) * -g.qty
+                                / (coalesce(b.{q}, 0) - g.qty), 2) END AS new
+      ) w
+    ) z;"""
 
 
 def _linked(r: AccumulationRegister, c: Costing) -> str:
@@ -218,6 +276,7 @@ def _follow_sql(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
         fmatch = f.field(c.follow_match).column
         d = _lit(doc)
         out.append(f"""
+    IF {d} = ANY(v_type) THEN  -- (an expression, cheaper than the query below)
     FOR v_rid IN SELECT DISTINCT i FROM unnest(v_type, v_id) ch(t, i) WHERE t = {d} LOOP
       WITH pairs AS MATERIALIZED (
         SELECT u.line_no, u.side, u.val,
@@ -238,7 +297,8 @@ def _follow_sql(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
         RETURNING z.period, {_dims(f, "z.")}, p.cost - p.val AS delta
       )
       {_add_totals(f, fres, "upd")}
-    END LOOP;""")
+    END LOOP;
+    END IF;""")
     return "".join(out)
 
 
@@ -272,6 +332,7 @@ RETURNS void LANGUAGE plpgsql AS $f$
 -- only ever moves goods out of this register (its earliest possible moment is an outgoing one).
 DECLARE
   v_starts {st}[];
+  v_fast boolean := false;  -- the set-based case (see _fast)
   v_round int := 0;
   m record;
   {"; ".join(f"{v} bigint" for v in dim_vars)};
@@ -299,6 +360,8 @@ BEGIN
               SELECT {_dims(r)}, period FROM {r.table}
               WHERE recorder_type = p_type AND recorder_id = p_id) u
         GROUP BY {_dims(r)}) s;
+  IF {_fast_allowed(r, c, reg)} THEN{_fast(r, c)}
+  END IF;
   WHILE cardinality(v_starts) > 0 LOOP
     v_round := v_round + 1;
     IF v_round > {MAX_ROUNDS} THEN
@@ -310,6 +373,7 @@ BEGIN
     IF v_round > 1 THEN  -- destinations of transfers: keys this posting did not lock yet
       PERFORM kontora.lock_keys({_lock_expr(r, "v_starts")});
     END IF;
+    IF NOT v_fast THEN
     {" ".join(f"{v} := NULL;" for v in dim_vars)}
     v_type := '{{}}'; v_id := '{{}}'; v_line := '{{}}'; v_cost := '{{}}'; v_delta := '{{}}';
     v_period := '{{}}';{reset_dims}
@@ -338,8 +402,10 @@ BEGIN
       v_q := v_q + m.qty;
       v_c := v_c + v_new;
     END LOOP;
+    END IF;
     -- (a return or its source re-opens the source's returns in any case: unposted ones too)
-    EXIT WHEN cardinality(v_type) = 0 AND (v_round > 1 OR p_type NOT IN {_in_list(sources)});
+    EXIT WHEN cardinality(v_type) = 0
+              AND (v_fast OR v_round > 1 OR p_type NOT IN {_in_list(sources)});
     UPDATE {r.table} x SET {a} = ch.cost
     FROM unnest(v_type, v_id, v_line, v_cost) ch(t, i, l, cost)
     WHERE x.recorder_type = ch.t AND x.recorder_id = ch.i AND x.line_no = ch.l;
@@ -348,6 +414,7 @@ BEGIN
     FROM (SELECT {_dims(r)}, sum(delta) AS delta
           FROM unnest({unnest_dims}, v_delta) ch({_dims(r)}, delta) GROUP BY {_dims(r)}) d
     WHERE {_key_eq(r, "t", "d")};{_follow_sql(r, c, reg)}
+    EXIT WHEN v_fast;  -- nothing later: no transfer's destination, no return to re-open
     -- A transfer whose outgoing cost changed: its destination from the incoming side on;
     -- a return whose source's outgoing cost changed: from the return on.
     SELECT coalesce(array_agg(z.s), '{{}}') INTO v_starts FROM (

@@ -132,8 +132,15 @@ def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str
     add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in res)
     decreased = " OR ".join(f"d.{c} < 0" for c in r.non_negative) or "false"
     checks = "".join(_check_block(r, c, rows, delta) for c in r.non_negative)
-    balance = ""
-    if r.kind is RegisterKind.BALANCE:
+    balance, upsert = "", ""
+    if r.kind is RegisterKind.BALANCE and not r.non_negative:
+        # Nothing to check: the balances change in the same statement (no CHECK to trip over).
+        upsert = f"""
+  ), balance AS (
+    INSERT INTO {r.balance_table} AS t ({_cols(dims)}, {_cols(res)})
+    SELECT {_cols(dims)}, {sums} FROM delta GROUP BY {_cols(dims)} ORDER BY {_cols(dims)}
+    ON CONFLICT ({_cols(dims)}) DO UPDATE SET {add}"""
+    elif r.kind is RegisterKind.BALANCE:
         # UPDATE then INSERT, not INSERT … ON CONFLICT: the CHECK (>= 0) would be tested
         # on the proposed row (the bare delta) before the conflict is found.
         match = " AND ".join(f"t.{c} = d.{c}" for c in dims)
@@ -166,7 +173,7 @@ def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str
     INSERT INTO {r.totals_table} AS t (month, {_cols(dims)}, {_cols(res)})
     SELECT date_trunc('month', period)::date, {_cols(dims)}, {sums}
     FROM delta GROUP BY 1, {_cols(dims)} ORDER BY {_cols(dims)}, 1
-    ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add}
+    ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add}{upsert}
   )
   SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}'),
          coalesce(bool_or({decreased}), false)

@@ -68,11 +68,8 @@ def setup(url: str) -> dict:
     return {"org": org, "wh": wh, "products": products, "customer": customer}
 
 
-def post_for(url: str, world: dict, seconds: float, seed: int, out: mp.Queue) -> None:
-    """One client: post shipments until time is up; report (docs, refused, locked)."""
-    eng = create_engine(url, pool_size=1)
-    docs = Documents(Session(eng), registry)
-    rnd = random.Random(seed)
+def post_shipments(docs: Documents, world: dict, rnd: random.Random, seconds: float) -> tuple:
+    """Post shipments for ``seconds``; return (posted, refused, lock timeouts)."""
     n = refused = locked = 0
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
@@ -97,8 +94,15 @@ def post_for(url: str, world: dict, seconds: float, seed: int, out: mp.Queue) ->
             refused += 1
         except LockedError:
             locked += 1
+    return n, refused, locked
+
+
+def post_for(url: str, world: dict, seconds: float, seed: int, out: mp.Queue) -> None:
+    """One client: post shipments until time is up; report (docs, refused, locked)."""
+    eng = create_engine(url, pool_size=1)
+    result = post_shipments(Documents(Session(eng), registry), world, random.Random(seed), seconds)
     eng.dispose()
-    out.put((n, refused, locked))
+    out.put(result)
 
 
 def run_clients(url: str, world: dict, clients: int, seconds: float) -> dict:
