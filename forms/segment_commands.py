@@ -2,8 +2,9 @@
 the members the last refresh found, as a read-only table under the rules.
 
 The work runs off the GUI thread; the message bar says how many members the refresh found and
-how many addresses went to the file. Sending the mailing by e-mail is the
-SMTP work of the interactions (TODO(h24 SMTP): an action here once the sender exists).
+how many addresses went to the file. "Send by e-mail…" writes each address of the mailing list a
+letter from a chosen template and sends it (server/api/mailing.py): each letter stays an e-mail
+interaction of its partner, sent or with its error.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QTableWidget,
     QTableWidgetItem,
 )
@@ -24,6 +26,7 @@ from forms.form_support import form_action
 from forms.formatting import display
 from forms.worker import Loader
 from server.api import Session
+from server.api.mailing import send_mailing
 from server.api.segments import MAILING_COLUMNS, export_mailing_list, members, refresh
 
 if TYPE_CHECKING:
@@ -42,6 +45,9 @@ class SegmentCommands(QObject):
         )
         self.export_action = form_action(
             form, form.toolbar, self.tr("Mailing list…"), lambda: self.export(), name="report"
+        )
+        self.send_action = form_action(
+            form, form.toolbar, self.tr("Send by e-mail…"), lambda: self.send(), name="document"
         )
         self.members = QTableWidget(0, 3, form)
         self.members.setObjectName("segment_members")
@@ -124,3 +130,38 @@ class SegmentCommands(QObject):
                 self.tr("{n} addresses written to {path}").format(n=n, path=target)
             ),
         )
+
+    def send(self, template: int | None = None) -> None:
+        """Write and send the mailing: each address a letter from ``template`` (asked)."""
+        if not self._ready():
+            return
+        f, engine, seg = self.form, self.form.engine, self.form.item_id
+        assert seg is not None
+        if template is None:
+            rows = Session(engine).rows(
+                "SELECT id, name FROM kontora.cat_email_templates WHERE NOT deletion_mark "
+                "ORDER BY name"
+            )
+            if not rows:
+                f.message_bar.show_error(self.tr("Create an e-mail template first."))
+                return
+            names = [r["name"] for r in rows]
+            name, ok = QInputDialog.getItem(
+                f, self.tr("Send by e-mail"), self.tr("Letter from the template:"), names, 0, False
+            )
+            if not ok:
+                return
+            template = rows[names.index(name)]["id"]
+        org = Session(engine).scalar(
+            "SELECT id FROM kontora.cat_organizations WHERE NOT deletion_mark ORDER BY name LIMIT 1"
+        )
+        tpl = template
+        f.message_bar.show_info(self.tr("Sending the mailing…"))
+        f._loader.run(
+            lambda: send_mailing(Session(engine), f.reg, seg, tpl, organization=org),
+            self._on_sent,
+        )
+
+    def _on_sent(self, out: dict[str, Any]) -> None:
+        text = self.tr("Letters sent: {sent} of {total}; failed: {failed} (kept as interactions).")
+        self.form.message_bar.show_info(text.format(**out))

@@ -106,3 +106,21 @@ def test_segment_form_refreshes_members_and_exports_the_mailing_list(qtbot, worl
     qtbot.waitUntil(lambda: target.exists() and not form.busy, timeout=WAIT)
     text = target.read_text(encoding="utf-8-sig")
     assert "ann@x.example" in text and "bob@x.example" not in text  # Bob opted out
+    # Send by e-mail: each address a letter from the template, through a local SMTP server.
+    from server.api.mail import MailServer, set_mail_server
+    from tests import smtp_server
+
+    template = cats.save(
+        "email_templates", {"name": "News", "subject": "News for {partner}", "body": "Hi {contact}"}
+    )["id"]
+    srv, box = smtp_server.start()
+    try:
+        set_mail_server(world.session, MailServer("127.0.0.1", "sales@kontora.test",
+                                                  srv.server_address[1]))  # fmt: skip
+        form.segment.send(template)
+        qtbot.waitUntil(lambda: "Letters sent: 1 of 1" in form.message_bar.message(),
+                        timeout=WAIT)  # fmt: skip
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert [m.recipients for m in box.messages] == [["ann@x.example"]]

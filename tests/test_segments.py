@@ -183,3 +183,49 @@ def test_admin_command_refreshes_every_segment(world, market):
     assert result.exit_code == 0, result.output
     assert "3 members" in result.output
     assert [m["name"] for m in members(world.session, seg)] == ["P3", "P5", "P6"]
+
+
+def test_a_mailing_is_sent_in_batches_each_letter_an_interaction(world, market):
+    from server.api.mail import MailServer, set_mail_server
+    from server.api.mailing import send_mailing
+    from tests import smtp_server
+
+    cats, ids = market["cats"], market["ids"]
+    seg = _segment(market, abc_class="A", **MARCH)  # P1, P2, P3
+    for partner, name, email, extra in (
+        ("P1", "Ann", "ann@p1.example", {}),
+        ("P1", "Bob", "bob@p1.example", {"opt_out": True}),
+        ("P2", "Cid", "cid@p2.example", {}),
+        ("P3", "Dan", "dan@p3.example", {}),
+    ):
+        cats.save(
+            "contact_persons", {"name": name, "partner": ids[partner], "email": email, **extra}
+        )
+    template = cats.save(
+        "email_templates",
+        {"name": "Spring", "subject": "Spring prices for {partner}", "body": "Dear {contact},"},
+    )["id"]
+    refresh(world.session, seg)
+    srv, box = smtp_server.start()
+    try:
+        set_mail_server(world.session, MailServer("127.0.0.1", "sales@kontora.test",
+                                                  srv.server_address[1]))  # fmt: skip
+        seen: list[tuple[int, int]] = []
+        out = send_mailing(world.session, registry, seg, template, organization=world.org,
+                           batch=2, progress=lambda d, t: seen.append((d, t)) or True)  # fmt: skip
+    finally:
+        srv.shutdown()
+        srv.server_close()
+    assert (out["total"], out["sent"], out["failed"]) == (3, 3, 0)
+    assert seen == [(2, 3), (3, 3)]
+    assert sorted(m.recipients for m in box.messages) == [
+        ["ann@p1.example"], ["cid@p2.example"], ["dan@p3.example"]
+    ]  # fmt: skip
+    rows = world.session.rows(
+        "SELECT subject, body, mail_status, email_to FROM doc_interaction ORDER BY email_to"
+    )
+    first = rows[0]
+    assert (first["subject"], first["body"], first["mail_status"]) == (
+        "Spring prices for P1", "Dear Ann,", "sent"
+    )  # fmt: skip
+    assert len(rows) == 3  # Bob opted out: no letter, no interaction

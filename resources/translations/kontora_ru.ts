@@ -2254,6 +2254,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Список рассылки…</translation>
     </message>
     <message>
+        <source>Send by e-mail…</source>
+        <translation>Отправить по почте…</translation>
+    </message>
+    <message>
         <source>Member</source>
         <translation>Участник</translation>
     </message>
@@ -2308,6 +2312,26 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>{n} addresses written to {path}</source>
         <translation>Адресов записано: {n}, файл {path}</translation>
+    </message>
+    <message>
+        <source>Create an e-mail template first.</source>
+        <translation>Сначала создайте шаблон письма.</translation>
+    </message>
+    <message>
+        <source>Send by e-mail</source>
+        <translation>Отправить по почте</translation>
+    </message>
+    <message>
+        <source>Letter from the template:</source>
+        <translation>Письмо по шаблону:</translation>
+    </message>
+    <message>
+        <source>Sending the mailing…</source>
+        <translation>Рассылка отправляется…</translation>
+    </message>
+    <message>
+        <source>Letters sent: {sent} of {total}; failed: {failed} (kept as interactions).</source>
+        <translation>Отправлено писем: {sent} из {total}; не отправлено: {failed} (сохранены как взаимодействия).</translation>
     </message>
 </context>
 <context>

@@ -5,9 +5,9 @@ set-based statement run as the owner: the members register is written by nobody 
 list is the members' contact persons with an e-mail, except those who opted out of mailings
 (``opt_out``) or are marked for deletion; it is exported to Excel (xlsx) or CSV.
 
-Sending: TODO(h24 SMTP) — the letters are to go through the SMTP settings and templates of the
-interactions work (each letter an interaction); :func:`mailing_list` is the one place that
-decides who receives a mailing, so the sender must take its addresses from here.
+Sending: server/api/mailing.py writes each address a letter from a template (each letter an
+interaction) and sends it through the configured server; :func:`mailing_list` is the one place
+that decides who receives a mailing.
 """
 
 from __future__ import annotations
