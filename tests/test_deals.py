@@ -259,3 +259,18 @@ def test_create_from_a_deal_fills_partner_counterparty_manager_and_deal(world, c
     deal_target = next(t for t in targets(registry, "partners") if t.name == "deals")
     init = initial_from(world.session, registry, deal_target, "partners", world.partner)
     assert init == {"partner": {"id": world.partner, "name": "Customer One"}, "manager": "anna"}
+
+
+def test_participants_are_users_or_contacts_of_the_deal_partner(world, crm):
+    cats = crm["cats"]
+    ours = cats.save("contact_persons", {"name": "Ann", "partner": world.partner})["id"]
+    stranger = int(
+        world.session.scalar("INSERT INTO cat_partners(name) VALUES ('Stranger') RETURNING id")
+    )
+    theirs = cats.save("contact_persons", {"name": "Zed", "partner": stranger})["id"]
+    deal = _deal(world, crm, participants=[{"contact": ours, "role": "Buyer"},
+                                           {"login": "anna", "role": "Manager"}])  # fmt: skip
+    with pytest.raises(DatabaseInvalidValue, match="«Zed» is not a contact person of partner"):
+        _move(crm, deal, participants=[{"contact": theirs, "role": "Spy"}])
+    with pytest.raises(DatabaseInvalidValue, match="line 1: name a user or a contact person"):
+        _move(crm, deal, participants=[{"role": "Nobody"}])

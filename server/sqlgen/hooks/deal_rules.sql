@@ -97,3 +97,37 @@ FOR EACH ROW EXECUTE FUNCTION kontora.tg_deal_rules();
 DROP TRIGGER IF EXISTS deal_stats ON kontora.cat_deals;
 CREATE TRIGGER deal_stats AFTER INSERT OR UPDATE OF stage_id ON kontora.cat_deals
 FOR EACH ROW EXECUTE FUNCTION kontora.tg_deal_stats();
+
+-- A deal's participant is a user (login) or a contact person, and a contact person of the
+-- deal's partner.
+CREATE OR REPLACE FUNCTION kontora.tg_deal_participant_rules() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = kontora, pg_temp AS $f$
+DECLARE
+  v record;
+BEGIN
+  SELECT d.name, d.partner_id, p.name AS partner INTO v
+  FROM kontora.cat_deals d JOIN kontora.cat_partners p ON p.id = d.partner_id
+  WHERE d.id = NEW.item_id;
+  IF nullif(btrim(NEW.login), '') IS NULL AND NEW.contact_id IS NULL THEN
+    PERFORM kontora.fail('KN005',
+      format('Deal «%s», participants line %s: name a user or a contact person', v.name,
+             NEW.line_no),
+      jsonb_build_object('object', 'Deal «' || v.name || '»', 'field', 'Contact person',
+                         'line', NEW.line_no, 'problem', 'required'));
+  END IF;
+  IF NEW.contact_id IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM kontora.cat_contact_persons c
+       WHERE c.id = NEW.contact_id AND c.partner_id = v.partner_id) THEN
+    PERFORM kontora.fail('KN005',
+      format('Deal «%s», participants line %s: «%s» is not a contact person of partner «%s»',
+             v.name, NEW.line_no,
+             (SELECT name FROM kontora.cat_contact_persons WHERE id = NEW.contact_id), v.partner),
+      jsonb_build_object('object', 'Deal «' || v.name || '»', 'field', 'Contact person',
+                         'line', NEW.line_no, 'problem', 'within'));
+  END IF;
+  RETURN NEW;
+END $f$;
+
+DROP TRIGGER IF EXISTS participant_rules ON kontora.cat_deals_participants;
+CREATE TRIGGER participant_rules BEFORE INSERT OR UPDATE ON kontora.cat_deals_participants
+FOR EACH ROW EXECUTE FUNCTION kontora.tg_deal_participant_rules();
