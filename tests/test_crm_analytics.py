@@ -237,6 +237,16 @@ def test_marketing_effectiveness(stocked, pipeline):
     deal("D3", "300", ("lead",), channel=web)
     today = dt.datetime.now().replace(microsecond=0).isoformat()
     sale(stocked, today, stocked.customer, stocked.products[0], "5", "10", deal=d1)
+    # A sale without a deal counts for its partner's source; one without any for no source.
+    other = stocked.session.scalar(
+        "INSERT INTO cat_partners(name, channel_id) VALUES ('Web buyer', :c) RETURNING id", c=web
+    )
+    oc = stocked.session.scalar(
+        "INSERT INTO cat_counterparties(name, partner_id) VALUES ('Web LLC', :p) RETURNING id",
+        p=other,
+    )
+    sale(stocked, today, oc, stocked.products[0], "3", "10")
+    sale(stocked, today, stocked.customer, stocked.products[0], "1", "7")
     rows = [
         (r["source"], r["leads"], r["won"], r["revenue"], r["cost"], r["per_won"])
         for r in marketing(stocked.session, *_today()).rows
@@ -244,5 +254,6 @@ def test_marketing_effectiveness(stocked, pipeline):
     assert rows == [
         ("Fairs", 2, 1, D("50.00"), D("1000.00"), D("1000.00")),
         ("Expo", 2, 1, D("50.00"), D("1000.00"), D("1000.00")),
-        ("Web", 1, 0, D("0"), D("0"), None),
+        ("Web", 1, 0, D("30.00"), D("0"), None),
+        ("No source", 0, 0, D("7.00"), D("0"), None),
     ]

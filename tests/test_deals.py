@@ -240,6 +240,15 @@ def test_a_deal_takes_the_source_of_its_partner(world, crm):
         world.db.engine, "SELECT channel_id, event_id FROM cat_deals WHERE id = :i", i=other["id"]
     )[0]
     assert (row.channel_id, row.event_id) == (web, None)  # given: kept as given
+    # The first contact (an interaction) records the partner's source too.
+    from server.api import new_document
+
+    world.docs.save(
+        "interaction",
+        new_document(organization=world.org, subject="First call", partner=world.partner),
+    )
+    row = sql(world.db.engine, "SELECT channel_id, event_id FROM doc_interaction")[0]
+    assert (row.channel_id, row.event_id) == (fair, expo)
 
 
 def test_create_from_a_deal_fills_partner_counterparty_manager_and_deal(world, crm):

@@ -9,9 +9,9 @@
   partners (sales register, net of VAT), interactions (meetings, calls, letters) in the period,
   open deals and their amount now.
 - **Marketing effectiveness** per advertising channel and marketing event: leads (deals opened
-  in the period with that source), of them won, revenue of shipments made for deals of that
-  source in the period, the cost (budget of the events; a channel: of its events) and the cost
-  per won deal.
+  in the period with that source), of them won, revenue of the period's shipments by source (a
+  shipment for a deal: the deal's source; else its partner's), the cost (budget of the events;
+  a channel: of its events) and the cost per won deal.
 """
 
 from __future__ import annotations
@@ -158,11 +158,15 @@ def marketing(session: Session, start: dt.date, end: dt.date) -> Analysis:
           FROM {S}.cat_deals d JOIN {S}.cat_deal_stages e ON e.id = d.stage_id
           WHERE NOT d.deletion_mark AND {_OPENED} >= :f AND {_OPENED} < :t),
         sold AS (
-          SELECT d.channel_id, d.event_id, sum(s.amount) AS revenue
+          SELECT CASE WHEN d.id IS NULL THEN pa.channel_id ELSE d.channel_id END AS channel_id,
+                 CASE WHEN d.id IS NULL THEN pa.event_id ELSE d.event_id END AS event_id,
+                 sum(s.amount) AS revenue
           FROM {S}.reg_sales s
           JOIN {S}.doc_sales_shipment h ON s.recorder_type = 'sales_shipment'
            AND h.id = s.recorder_id
-          JOIN {S}.cat_deals d ON d.id = h.deal_id
+          LEFT JOIN {S}.cat_deals d ON d.id = h.deal_id
+          JOIN {S}.cat_counterparties c ON c.id = h.customer_id
+          JOIN {S}.cat_partners pa ON pa.id = c.partner_id
           WHERE s.period >= :f AND s.period < :t GROUP BY 1, 2),
         keys AS (SELECT channel_id, event_id FROM leads UNION SELECT channel_id, event_id FROM sold)
         SELECT k.channel_id, k.event_id,

@@ -7,6 +7,7 @@ e-mail may be written from a template and sent through the configured SMTP serve
 (server/api/mail.py); the letter stays in the interaction with its status.
 """
 
+from server.config.crm import SOURCE
 from server.metadata import (
     Bool,
     Catalog,
@@ -54,6 +55,7 @@ INTERACTION = Document(
         Ref("contact", "Contact person", target="contact_persons", within="partner"),
         Ref("deal", "Deal", target="deals", within="partner"),
         String("manager", "Manager", max_len=63),  # the login of the responsible user
+        *SOURCE,  # where the partner came from (its source when not given): the first contact
         Text("result", "Result"),
         Text("next_step", "Next step"),
         Moment("remind_at", "Reminder"),
@@ -77,7 +79,7 @@ INTERACTION = Document(
         ),
     ),
     postable=False,
-    triggers=("interaction_rules",),
+    triggers=("interaction_rules", "interaction_source"),
 )
 
 #: A manager's task (the name says what to do); an interaction's next step with a reminder
