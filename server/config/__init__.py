@@ -1,10 +1,12 @@
 """Kontora's declarations: subsystems, catalogs, registers and documents, each declared once."""
 
-from server.config import catalogs, crm, registers, sales_registers, subsystems
+from server.config import catalogs, crm, payroll, registers, sales_registers, subsystems
 from server.config.documents import (
     customer_payment,
     goods_receipt,
+    payroll_sheet,
     purchase_order,
+    salary_payment,
     sales_order,
     sales_return,
     sales_shipment,
@@ -31,6 +33,9 @@ _MODULES = (
     sales_return,
     customer_payment,
     supplier_payment,
+    payroll,
+    payroll_sheet,
+    salary_payment,
 )
 
 

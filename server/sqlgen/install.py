@@ -13,6 +13,7 @@ from server.metadata import Registry
 from server.sqlgen.catalogs import catalog_sql
 from server.sqlgen.documents import document_sql
 from server.sqlgen.notify import notify_sql
+from server.sqlgen.privacy import privacy_grants_sql, privacy_sql
 from server.sqlgen.registers import register_sql
 
 S = "kontora"
@@ -81,6 +82,7 @@ def routines_sql(reg: Registry) -> list[str]:
     out += _history_trigger("constants", "")
     out += _history_trigger("subsystems", "")
     out += _user_settings_policy()
+    out += privacy_sql(reg)
     out += notify_sql(reg)
     for t in ("constants", "subsystems"):
         out += [
@@ -143,7 +145,7 @@ def grants_sql(reg: Registry) -> list[str]:
         "is_owner()",
     ):
         out.append(f"GRANT EXECUTE ON FUNCTION {S}.{fn} TO {everyone}")
-    return out
+    return out + privacy_grants_sql(reg)
 
 
 def install(conn, reg: Registry) -> None:
