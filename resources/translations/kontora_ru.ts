@@ -2560,6 +2560,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <extracomment>(key, title, lowest days overdue, highest) of the aging buckets; None: open-ended. Filter -&gt; the column of :data:`TO_SHIP_SQL` it compares (``h``: the order, ``l``: a line).</extracomment>
         <translation>неизвестен</translation>
     </message>
+    <message>
+        <source>has no working days; fill the calendar first</source>
+        <translation>не содержит рабочих дней; сначала заполните календарь</translation>
+    </message>
 </context>
 <context>
     <name>meta</name>
@@ -2896,6 +2900,58 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Причина проигрыша</translation>
     </message>
     <message>
+        <source>Individuals</source>
+        <translation>Физические лица</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Дата рождения</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Подразделения</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>Должности</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>Сотрудники</translation>
+    </message>
+    <message>
+        <source>Individual</source>
+        <translation>Физическое лицо</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <source>Hire date</source>
+        <translation>Дата приёма</translation>
+    </message>
+    <message>
+        <source>Termination date</source>
+        <translation>Дата увольнения</translation>
+    </message>
+    <message>
+        <source>Accrual types</source>
+        <translation>Виды начислений</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Deduction types</source>
+        <translation>Виды удержаний</translation>
+    </message>
+    <message>
+        <source>Tax rounding</source>
+        <translation>Округление налога</translation>
+    </message>
+    <message>
         <source>Purchase order</source>
         <translation>Заказ поставщику</translation>
     </message>
@@ -2922,6 +2978,134 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Deal</source>
         <translation>Сделка</translation>
+    </message>
+    <message>
+        <source>Payroll sheet</source>
+        <translation>Начисление зарплаты</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Месяц</translation>
+    </message>
+    <message>
+        <source>Salary payment</source>
+        <translation>Выплата зарплаты</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Заполнить</translation>
+    </message>
+    <message>
+        <source>Compute every employee&apos;s pay for the month from the terms and the work calendar</source>
+        <translation>Рассчитать зарплату каждого сотрудника за месяц по условиям оплаты и производственному календарю</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Accrual type</source>
+        <translation>Вид начисления</translation>
+    </message>
+    <message>
+        <source>Days worked</source>
+        <translation>Отработано дней</translation>
+    </message>
+    <message>
+        <source>Hours worked</source>
+        <translation>Отработано часов</translation>
+    </message>
+    <message>
+        <source>Salary or rate</source>
+        <translation>Оклад или тариф</translation>
+    </message>
+    <message>
+        <source>Accrued</source>
+        <translation>Начислено</translation>
+    </message>
+    <message>
+        <source>Bonus type</source>
+        <translation>Вид премии</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>Премия</translation>
+    </message>
+    <message>
+        <source>Total accrued</source>
+        <translation>Всего начислено</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Налог</translation>
+    </message>
+    <message>
+        <source>Tax rate, %</source>
+        <translation>Ставка налога, %</translation>
+    </message>
+    <message>
+        <source>Tax in whole roubles</source>
+        <translation>Налог в целых рублях</translation>
+    </message>
+    <message>
+        <source>Income tax</source>
+        <translation>НДФЛ</translation>
+    </message>
+    <message>
+        <source>Other deduction</source>
+        <translation>Прочее удержание</translation>
+    </message>
+    <message>
+        <source>Other deduction amount</source>
+        <translation>Сумма прочего удержания</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>К выплате</translation>
+    </message>
+    <message>
+        <source>Fill owed</source>
+        <translation>Заполнить задолженность</translation>
+    </message>
+    <message>
+        <source>List every employee who is owed, with the amount owed</source>
+        <translation>Перечислить сотрудников, которым причитается оплата, с суммой долга</translation>
+    </message>
+    <message>
+        <source>Deduction type</source>
+        <translation>Вид удержания</translation>
+    </message>
+    <message>
+        <source>Deducted</source>
+        <translation>Удержано</translation>
+    </message>
+    <message>
+        <source>payroll</source>
+        <translation>зарплата</translation>
+    </message>
+    <message>
+        <source>accrued</source>
+        <translation>начислено</translation>
+    </message>
+    <message>
+        <source>deducted</source>
+        <translation>удержано</translation>
+    </message>
+    <message>
+        <source>Settlements with employees</source>
+        <translation>Расчёты с сотрудниками</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>Задолженность</translation>
+    </message>
+    <message>
+        <source>settlements with employees</source>
+        <translation>расчёты с сотрудниками</translation>
+    </message>
+    <message>
+        <source>owed</source>
+        <translation>задолженность</translation>
     </message>
     <message>
         <source>Deal stage statistics</source>
@@ -2952,6 +3136,30 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Результат</translation>
     </message>
     <message>
+        <source>Work calendar</source>
+        <translation>Производственный календарь</translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation>Рабочий день</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>Рабочих часов</translation>
+    </message>
+    <message>
+        <source>Employee terms</source>
+        <translation>Условия оплаты сотрудников</translation>
+    </message>
+    <message>
+        <source>Salary, rate or amount</source>
+        <translation>Оклад, тариф или сумма</translation>
+    </message>
+    <message>
+        <source>Percent</source>
+        <translation>Процент</translation>
+    </message>
+    <message>
         <source>In progress</source>
         <translation>В работе</translation>
     </message>
@@ -2962,6 +3170,30 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Lost</source>
         <translation>Проиграна</translation>
+    </message>
+    <message>
+        <source>Monthly salary (prorated by days worked)</source>
+        <translation>Оклад (пропорционально отработанным дням)</translation>
+    </message>
+    <message>
+        <source>Hourly pay</source>
+        <translation>Почасовая оплата</translation>
+    </message>
+    <message>
+        <source>Fixed bonus</source>
+        <translation>Премия суммой</translation>
+    </message>
+    <message>
+        <source>Percentage bonus</source>
+        <translation>Премия процентом</translation>
+    </message>
+    <message>
+        <source>To whole roubles</source>
+        <translation>До целых рублей</translation>
+    </message>
+    <message>
+        <source>To kopecks</source>
+        <translation>До копеек</translation>
     </message>
     <message>
         <source>Customer debts by age</source>
