@@ -15,6 +15,7 @@ Nothing here imports Qt: the client passes its translation function and number f
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -149,8 +150,14 @@ def register(document: str, form: PrintForm) -> None:
     _REGISTERED.setdefault(document, []).append(form)
 
 
+#: Modules registering document-specific layouts, imported when the forms are first listed.
+LAYOUTS = ("reports.payroll_print",)
+
+
 def print_forms(document: str) -> list[PrintForm]:
     """The print forms of a document type: the generic one first."""
+    for module in LAYOUTS:
+        importlib.import_module(module)
     return [PrintForm("document", GENERIC, generic_story), *_REGISTERED.get(document, [])]
 
 

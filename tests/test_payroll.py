@@ -143,3 +143,29 @@ def test_sheet_checks_month_and_department(world):
         world.docs.save("payroll_sheet", payload, post=True)
     with pytest.raises(KontoraError, match="Work calendar"):
         payroll_lines(world.session, None, {"organization": world.org, "month": "2027-02-01"})
+
+
+def test_statement_and_payslips_print(world, tmp_path):
+    from pypdf import PdfReader
+
+    from reports.print_form import print_documents, print_forms
+    from server.metadata import registry
+
+    s = staff(world)
+    doc = sheet(world, s)
+    assert [f.name for f in print_forms("payroll_sheet")] == ["document", "statement", "payslips"]
+    path = print_documents(
+        world.session, registry, "payroll_sheet", [doc["id"]], tmp_path / "st.pdf", "statement"
+    )
+    text = "\n".join(p.extract_text() for p in PdfReader(str(path)).pages).replace("\u00a0", " ")
+    assert f"Payroll statement No. {doc['number']} for 11.2026" in text
+    assert "Anna Ivanova" in text and "35 409.44" in text
+    assert "82 774.44" in text and "10 761.00" in text and "72 013.44" in text  # totals
+    assert "Director" in text and "Chief accountant" in text and "Signature" in text
+    path = print_documents(
+        world.session, registry, "payroll_sheet", [doc["id"]], tmp_path / "ps.pdf", "payslips"
+    )
+    text = "\n".join(p.extract_text() for p in PdfReader(str(path)).pages).replace("\u00a0", " ")
+    assert text.count("Payslip for 11.2026") == 3
+    assert "Clara Smirnova" in text and "24 024.00" in text and "NDFL 13%" in text
+    assert "−3 253.00" in text and "21 771.00" in text

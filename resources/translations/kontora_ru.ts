@@ -1773,8 +1773,84 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Страница {page} из {pages}</translation>
     </message>
     <message>
+        <source>Payroll statement</source>
+        <translation>Платёжная ведомость</translation>
+    </message>
+    <message>
+        <source>Payslips</source>
+        <translation>Расчётные листки</translation>
+    </message>
+    <message>
+        <source>Payroll statement No. {number} for {month}</source>
+        <translation>Платёжная ведомость № {number} за {month}</translation>
+    </message>
+    <message>
+        <source>Payslip for {month}</source>
+        <translation>Расчётный листок за {month}</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Accrued</source>
+        <translation>Начислено</translation>
+    </message>
+    <message>
+        <source>Income tax</source>
+        <translation>НДФЛ</translation>
+    </message>
+    <message>
+        <source>Other deductions</source>
+        <translation>Прочие удержания</translation>
+    </message>
+    <message>
+        <source>Net to pay</source>
+        <translation>К выплате</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Дни</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Часы</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Total accrued</source>
+        <translation>Всего начислено</translation>
+    </message>
+    <message>
+        <source>Director</source>
+        <translation>Руководитель</translation>
+    </message>
+    <message>
+        <source>Chief accountant</source>
+        <translation>Главный бухгалтер</translation>
     </message>
     <message>
         <source>No.</source>
