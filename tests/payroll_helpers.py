@@ -116,9 +116,13 @@ def plain(line: dict[str, Any]) -> dict[str, Any]:
     return {k: (v["id"] if isinstance(v, dict) else v) for k, v in line.items()}
 
 
-def sheet(w: World, s: Staff, post: bool = True, edits: dict | None = None) -> dict:
-    """November's sheet as filled, with ``edits`` (employee id -> typed values), posted."""
-    header = {"organization": w.org, "department": s.dept, "month": NOV.isoformat()}
+def sheet(
+    w: World, s: Staff, post: bool = True, edits: dict | None = None, month: dt.date = NOV
+) -> dict:
+    """The month's sheet as filled (November by default), with ``edits`` (employee id ->
+    typed values), posted."""
+    header = {"organization": w.org, "department": s.dept, "month": month.isoformat()}
+    last = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     lines = [plain(x) for x in payroll_lines(w.session, None, header)]  # type: ignore[arg-type]
     for line in lines:
         line.update((edits or {}).get(line["employee"], {}))
@@ -127,8 +131,8 @@ def sheet(w: World, s: Staff, post: bool = True, edits: dict | None = None) -> d
         new_document(
             organization=w.org,
             department=s.dept,
-            month=NOV.isoformat(),
-            date="2026-11-30T18:00:00",
+            month=month.isoformat(),
+            date=f"{last.isoformat()}T18:00:00",
             lines=lines,
         ),
         post=post,
