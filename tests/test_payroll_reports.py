@@ -55,3 +55,33 @@ def test_employee_settlements_owed_accrued_paid(world):
     assert got["Boris Petrov"] == (D("14833"), D("26970"), D("10000"), D("31803"))
     assert got["Anna Ivanova"] == (D("35409.44"), D("38281.10"), D("35409.44"), D("38281.10"))
     assert got["Clara Smirnova"] == (D("21771"), D(0), D("21771"), D(0))
+
+
+def test_demo_payroll_three_months(world):
+    from server.demo_payroll import load_payroll
+
+    load_payroll(world.db.engine, world.org, dt.date(2026, 11, 30))
+    s = world.session
+    sheets = s.rows("SELECT month, posted FROM doc_payroll_sheet ORDER BY month")
+    assert [(r["month"], r["posted"]) for r in sheets] == [
+        (dt.date(2026, 8, 1), True),
+        (dt.date(2026, 9, 1), True),
+        (dt.date(2026, 10, 1), True),
+    ]
+    assert s.scalar("SELECT count(*) FROM doc_salary_payment WHERE posted") == 3
+    # everything paid: the October sheet was paid on 5 November
+    assert s.scalar("SELECT coalesce(sum(amount), 0) FROM reg_employee_settlements_balance") == 0
+    # Nina, hired on Saturday 15 August: 48 000 × 11 / 21 working days = 25 142.857… → 25 142.86
+    nina = s.rows(
+        "SELECT l.accrued, l.days FROM doc_payroll_sheet_lines l "
+        "JOIN doc_payroll_sheet h ON h.id = l.doc_id JOIN cat_employees e ON e.id = l.employee_id "
+        "WHERE e.name = 'Nina Frolova' ORDER BY h.month"
+    )
+    assert (nina[0]["days"], nina[0]["accrued"]) == (11, D("25142.86"))
+    assert nina[1]["accrued"] == D("48000.00")
+    # a sheet of the whole organization posts each line under its employee's department
+    by_dept = s.rows(
+        "SELECT d.name, count(DISTINCT r.employee_id) AS n FROM reg_payroll r "
+        "JOIN cat_departments d ON d.id = r.department_id GROUP BY d.name ORDER BY d.name"
+    )
+    assert [(r["name"], r["n"]) for r in by_dept] == [("Office", 3), ("Warehouse", 2)]

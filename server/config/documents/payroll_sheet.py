@@ -54,8 +54,9 @@ LINES = Table(
     title="Employees",
 )
 
-_ACCRUAL = {"employee": "employee", "department": "department", "deducted": "=0"}
-_DEDUCTION = {"employee": "employee", "department": "department", "accrued": "=0"}
+# The line's department (the header has one too, which a bare name would take).
+_ACCRUAL = {"employee": "employee", "department": "=l.department_id", "deducted": "=0"}
+_DEDUCTION = {"employee": "employee", "department": "=l.department_id", "accrued": "=0"}
 
 PAYROLL_SHEET = Document(
     "payroll_sheet",
