@@ -41,6 +41,7 @@ ADMIN_TITLE = QT_TRANSLATE_NOOP("Sections", "Administration")
 SECTION_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("sales", "prices", QT_TRANSLATE_NOOP("Sections", "Prices"), "admin"),
     ("crm", "analytics", QT_TRANSLATE_NOOP("Sections", "Analytics"), "report"),
+    ("payroll", "pay_rates", QT_TRANSLATE_NOOP("Sections", "Pay rates"), "admin"),
 )
 
 

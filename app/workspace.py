@@ -24,6 +24,7 @@ from forms.catalog_list import CatalogList
 from forms.icons import icon
 from forms.list_form import ListForm
 from forms.object_form import DocumentForm
+from forms.pay_rates_form import PayRatesForm
 from forms.prices_form import PricesForm
 from forms.report_form import ReportForm
 from forms.trade_report_form import TradeReportForm
@@ -39,6 +40,7 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "users": UsersForm,
     "prices": PricesForm,
     "analytics": AnalyticsForm,
+    "pay_rates": PayRatesForm,
 }
 
 

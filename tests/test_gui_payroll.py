@@ -41,3 +41,36 @@ def test_payroll_sheet_fills_recalculates_and_posts(qtbot, world):
     assert world.regs.balance("employee_settlements", employee=s.anna)["amount"] == Decimal(
         "35409.44"
     )
+
+
+def test_pay_rates_form_shows_terms_and_sets_a_raise(qtbot, world):
+    from forms.pay_rates_form import VALUE, PayRatesForm
+
+    s = staff(world)
+    w = make_window(qtbot, world.db.engine)
+    w.select_section("payroll")
+    assert "Pay rates" in w.nav_titles()
+    form = w.open_admin("pay_rates")
+    assert isinstance(form, PayRatesForm)
+    qtbot.waitUntil(lambda: form.kind.count() == 4, timeout=WAIT)
+    form.kind.setCurrentIndex(form.kind.findData(s.salary))
+    form.date.setDate(QDate(2026, 12, 1))
+
+    def anna() -> str:
+        cell = form.table.item(0, VALUE) if form.rows else None
+        return cell.text().replace(" ", "").replace(",", "") if cell else ""
+
+    qtbot.waitUntil(lambda: anna() == "40001.00", timeout=WAIT)
+    assert [r["name"] for r in form.rows] == ["Anna Ivanova", "Boris Petrov", "Eve Kuznetsova"]
+    assert form.table.item(0, 3).text() == "2026-11-16"
+    form.table.item(1, VALUE).setText("35000")  # Boris: a raise from 1 December
+    qtbot.waitUntil(lambda: not form.busy and form.isEnabled(), timeout=WAIT)
+    qtbot.waitUntil(lambda: form.rows and form.rows[1]["amount"] == Decimal("35000"), timeout=WAIT)
+    hist = world.session.rows(
+        "SELECT period, amount FROM inf_employee_terms WHERE employee_id = :e ORDER BY period",
+        e=s.boris,
+    )
+    assert [(str(r["period"]), r["amount"]) for r in hist] == [
+        ("2026-11-15", Decimal("31000.00")),
+        ("2026-12-01", Decimal("35000.00")),
+    ]

@@ -1669,6 +1669,49 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>PayRatesForm</name>
+    <message>
+        <source>Pay rates</source>
+        <translation>Оклады и тарифы</translation>
+    </message>
+    <message>
+        <source>&amp;Accrual type:</source>
+        <translation>&amp;Вид начисления:</translation>
+    </message>
+    <message>
+        <source>&amp;On:</source>
+        <translation>&amp;На дату:</translation>
+    </message>
+    <message>
+        <source>Type a value to set it from the chosen date on</source>
+        <translation>Введите значение, чтобы установить его с выбранной даты</translation>
+    </message>
+    <message>
+        <source>Percent</source>
+        <translation>Процент</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Действует с</translation>
+    </message>
+    <message>
+        <source>Set from {date} on.</source>
+        <translation>Установлено с {date}.</translation>
+    </message>
+</context>
+<context>
     <name>PeriodForm</name>
     <message>
         <source>Period closing</source>
@@ -2153,6 +2196,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Analytics</source>
         <translation>Аналитика</translation>
+    </message>
+    <message>
+        <source>Pay rates</source>
+        <translation>Оклады и тарифы</translation>
     </message>
     <message>
         <source>{register}: balance and turnover</source>
