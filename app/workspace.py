@@ -28,6 +28,7 @@ from forms.pay_rates_form import PayRatesForm
 from forms.prices_form import PricesForm
 from forms.report_form import ReportForm
 from forms.trade_report_form import TradeReportForm
+from forms.work_calendar_form import WorkCalendarForm
 from server.api.lists import query_for
 from server.config.reports import TRADE_REPORTS
 
@@ -41,6 +42,7 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "prices": PricesForm,
     "analytics": AnalyticsForm,
     "pay_rates": PayRatesForm,
+    "work_calendar": WorkCalendarForm,
 }
 
 

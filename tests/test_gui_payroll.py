@@ -74,3 +74,36 @@ def test_pay_rates_form_shows_terms_and_sets_a_raise(qtbot, world):
         ("2026-11-15", Decimal("31000.00")),
         ("2026-12-01", Decimal("35000.00")),
     ]
+
+
+def test_work_calendar_form_fills_a_year_and_marks_a_holiday(qtbot, world):
+    from PySide6.QtCore import Qt
+
+    from forms.work_calendar_form import HOURS, WORKING, WorkCalendarForm
+
+    w = make_window(qtbot, world.db.engine)
+    form = w.open_admin("work_calendar")
+    assert isinstance(form, WorkCalendarForm)
+    form.month.setDate(QDate(2027, 5, 1))
+    qtbot.waitUntil(lambda: not form.busy, timeout=WAIT)
+    assert form.table.rowCount() == 0
+    form.fill.click()
+    qtbot.waitUntil(lambda: form.table.rowCount() == 31, timeout=WAIT)
+    s = world.session
+    assert s.scalar("SELECT count(*) FROM inf_work_calendar WHERE working") == 261  # 2027
+    # 3 May 2027 (a Monday) becomes a holiday; 8 May (a Saturday) a working 7-hour day
+    form.table.item(2, WORKING).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.waitUntil(
+        lambda: not s.scalar("SELECT working FROM inf_work_calendar WHERE period = '2027-05-03'"),
+        timeout=WAIT,
+    )
+    qtbot.waitUntil(lambda: form.isEnabled() and not form.busy, timeout=WAIT)
+    form.table.item(7, WORKING).setCheckState(Qt.CheckState.Checked)
+    qtbot.waitUntil(lambda: form.isEnabled() and not form.busy, timeout=WAIT)
+    qtbot.waitUntil(lambda: form.table.item(7, HOURS).text() == "8", timeout=WAIT)
+    form.table.item(7, HOURS).setText("7")
+    qtbot.waitUntil(
+        lambda: s.scalar("SELECT hours FROM inf_work_calendar WHERE period = '2027-05-08'") == 7,
+        timeout=WAIT,
+    )
+    assert s.scalar("SELECT hours FROM inf_work_calendar WHERE period = '2027-05-03'") == 0

@@ -2202,6 +2202,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Оклады и тарифы</translation>
     </message>
     <message>
+        <source>Work calendar</source>
+        <translation>Производственный календарь</translation>
+    </message>
+    <message>
         <source>{register}: balance and turnover</source>
         <extracomment>How a register&apos;s report is named ({register}: its declared title), context ``Sections``.</extracomment>
         <translation>{register}: остатки и обороты</translation>
@@ -2428,6 +2432,33 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>There are no users yet: add them with kontora-admin user add.</source>
         <translation>Пользователей пока нет: добавьте их командой kontora-admin user add.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkCalendarForm</name>
+    <message>
+        <source>Work calendar</source>
+        <translation>Производственный календарь</translation>
+    </message>
+    <message>
+        <source>&amp;Fill the year</source>
+        <translation>&amp;Заполнить год</translation>
+    </message>
+    <message>
+        <source>Weekdays working, 8 hours; days already set are kept</source>
+        <translation>Будни — рабочие по 8 часов; уже заданные дни сохраняются</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation>Рабочий день</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>Рабочих часов</translation>
     </message>
 </context>
 <context>

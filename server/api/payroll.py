@@ -21,6 +21,7 @@ from typing import Any
 
 from server.api.session import Session
 from server.config.documents.payroll_sheet import LINES
+from server.config.payroll import WORK_CALENDAR as _CALENDAR
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue, Meta, Template
 from server.metadata import Registry, formula
 
@@ -262,3 +263,28 @@ def owed_lines(session: Session, reg: Registry, header: dict[str, Any]) -> list[
         dep=int(header["department"]) if header.get("department") else None,
     )
     return [{"employee": {"id": r["id"], "name": r["name"]}, "amount": r["amount"]} for r in rows]
+
+
+def calendar_month(session: Session, month: dt.date) -> list[dict[str, Any]]:
+    """The days of ``month`` in the work calendar (period, working, hours), by date."""
+    start = month.replace(day=1)
+    return session.rows(
+        f"SELECT period, working, hours FROM {S}.inf_work_calendar "
+        "WHERE period BETWEEN :a AND :b ORDER BY period",
+        a=start,
+        b=_month_end(start),
+    )
+
+
+def set_day(session: Session, day: dt.date, working: bool, hours: Decimal | str | None) -> None:
+    """Make ``day`` a working day of ``hours`` (or a day off: no hours)."""
+    field = next(f for f in _CALENDAR.resources if f.name == "hours")
+    owner = Template("{object}", {"object": Meta(_CALENDAR.title)})
+    h = field.validate(hours, owner) if working else Decimal(0)
+    session.execute(
+        f"INSERT INTO {S}.inf_work_calendar (period, working, hours) VALUES (:d, :w, :h) "
+        "ON CONFLICT (period) DO UPDATE SET working = excluded.working, hours = excluded.hours",
+        d=day,
+        w=working,
+        h=h if h is not None else Decimal(0),
+    )
