@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -146,11 +147,13 @@ class AnalyticsForm(AdminForm):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.chart = AnalysisChart(self)
         self.chart.setMinimumWidth(240)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # The table takes what its columns need; the chart what is left (not its own hint).
+        self.chart.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
         self.body.addLayout(bar)
         self.body.addWidget(splitter, 1)
         frame = self.layout()
@@ -248,6 +251,7 @@ class AnalyticsForm(AdminForm):
                     )
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
+        self._fit_table()
         self.chart.draw_analysis(a, titles)
         self.export.setEnabled(bool(a.rows))
         if not a.rows:
@@ -255,6 +259,19 @@ class AnalyticsForm(AdminForm):
         elif a.notes:
             self.message_bar.show_info(" ".join(_tr(n) for n in a.notes))
         self.shown.emit()
+
+    def _fit_table(self) -> None:
+        """The table as wide as its columns (at most 60 %); the chart takes the rest."""
+        total = sum(self.splitter.sizes())
+        frame = self.table.frameWidth() * 2 + self.table.verticalScrollBar().sizeHint().width() + 24
+        need = (
+            self.table.verticalHeader().width()
+            + frame
+            + sum(self.table.columnWidth(j) for j in range(self.table.columnCount()))
+        )
+        if total > 0:
+            table = min(need, total * 3 // 5)
+            self.splitter.setSizes([table, total - table])
 
     # -- export ---------------------------------------------------------------------------
     def export_to_excel(self, path: str | None = None) -> None:

@@ -10,6 +10,7 @@ Each editor has an error label beneath it, shown when the server refuses its val
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QObject, Qt, QTime, Signal
@@ -118,7 +119,13 @@ class FieldsGrid(QObject):
             w = DocRefEdit(engine, reg.document(f.target), parent, partner=self._partner)
             w.value_changed.connect(self._changed)
         elif isinstance(f, Ref):
-            w = RefEdit(engine, reg.catalogs[f.target], parent, groups=f.name in self.group_refs)
+            w = RefEdit(
+                engine,
+                reg.catalogs[f.target],
+                parent,
+                groups=f.name in self.group_refs,
+                scope=self._scope(f) if f.within else None,
+            )
             w.value_changed.connect(self._changed)
             w.textEdited.connect(self._changed)
         elif f is DATE:
@@ -148,6 +155,19 @@ class FieldsGrid(QObject):
             w = field_line_edit(f, parent)
             w.textEdited.connect(self._changed)
         return w
+
+    def _scope(self, f: Ref) -> Callable[[], tuple[str, int] | None]:
+        """``within``: the picker offers the items of the owner chosen in the form (the
+        counterparties of its partner, the stages of its deal type); none chosen: all."""
+        owner = f.within
+        assert owner is not None
+
+        def scope() -> tuple[str, int] | None:
+            w = self.editors.get(owner)
+            v = w.value() if isinstance(w, RefEdit) else None
+            return (owner, v["id"]) if v else None
+
+        return scope
 
     def _partner(self) -> dict[str, Any] | None:
         """The form's partner (a document chooser shows that partner's documents)."""

@@ -12,6 +12,8 @@ the field's value. The F4 choice form has a Create button doing the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
@@ -31,7 +33,7 @@ from forms.list_form import ListForm
 from forms.texts import meta_tr
 from forms.worker import Loader
 from server.api import Session
-from server.api.lists import catalog_query, lookup
+from server.api.lists import catalog_query, lookup, scope_sql
 from server.metadata import Catalog
 
 if TYPE_CHECKING:
@@ -66,12 +68,16 @@ class Chooser(QDialog):
         parent: QWidget | None,
         *,
         groups: bool = False,
+        scope: tuple[str, int] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Choose: {catalog}").format(catalog=meta_tr(catalog.title)))
         self.engine, self.catalog, self.groups = engine, catalog, groups
         self.chosen: RefValue = None
-        self.list = ListForm(engine, catalog_query(catalog), self)
+        query = catalog_query(catalog)
+        if scope is not None:  # the items of one owner (``within``): the partner's only
+            query = replace(query, where=(*query.where, scope_sql(catalog, scope)))
+        self.list = ListForm(engine, query, self)
         self.list.activated.connect(self._pick)
         self.list.create_requested.connect(self.create)
         if text:
@@ -122,10 +128,13 @@ class RefEdit(QLineEdit):
         *,
         groups: bool = False,
         creatable: bool = True,
+        scope: Callable[[], tuple[str, int] | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.engine = engine
         self.catalog = catalog
+        # ``within``: (the item's field, the owner's id) its choices are limited to, if any
+        self.scope = scope or (lambda: None)
         self.groups = groups  # picks a group of a hierarchical catalog, not an item
         self.creatable = creatable  # the popup ends with "Create “…”…"
         self._create_text = ""  # the text the popup's Create entry would use
@@ -194,8 +203,8 @@ class RefEdit(QLineEdit):
         text = self.text().strip()
         session, catalog = Session(self.engine), self.catalog
         self._asked = text
-        groups = self.groups
-        self._loader.submit(lambda: lookup(session, catalog, text, groups=groups))
+        groups, scope = self.groups, self.scope()
+        self._loader.submit(lambda: lookup(session, catalog, text, groups=groups, scope=scope))
 
     def create_label(self, text: str) -> str:
         return self.tr("Create “{text}”…").format(text=text)
@@ -298,7 +307,9 @@ class RefEdit(QLineEdit):
     def choose(self) -> None:
         """F4: the catalog's list as a choice form."""
         text = self.text() if self.unresolved else ""
-        dialog = Chooser(self.engine, self.catalog, text, self, groups=self.groups)
+        dialog = Chooser(
+            self.engine, self.catalog, text, self, groups=self.groups, scope=self.scope()
+        )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         self._refocus()
         if accepted and dialog.chosen:

@@ -4,7 +4,8 @@ Each movement of a costing register is checked against the balance of the moveme
 (as stored): an outgoing one must take ``round(cost × qty / quantity, 2)`` of it (all of it for
 the last unit), a count's surplus the average, a transfer's incoming side minus the cost of its
 outgoing side; the following registers (sales cost, expenses) must carry the outgoing costs.
-Totals and balances of the cost are checked with the other resources (server/check.py).
+A return must be dated after its source and the returns of a source bring back no more than
+it took. Totals and balances of the cost are checked with the other resources (server/check.py).
 """
 
 from __future__ import annotations
@@ -160,9 +161,49 @@ def _check_follow(c: Connection, r: AccumulationRegister, reg: Registry) -> Iter
             )
 
 
+def _check_returns(c: Connection, r: AccumulationRegister, reg: Registry) -> Iterator[str]:
+    """The rules a return's cost relies on (README "Sales: …"): it is dated after its source
+    (else the two costs depend on each other) and a source's returns bring back no more of a
+    product than it took out (posted documents, as their movements have it)."""
+    co = r.costing
+    assert co is not None
+    q, k = co.quantity, r.field(co.follow_match).column
+    items = reg.catalogs[r.field(co.follow_match).target].table  # type: ignore[attr-defined]
+    for doc, ref, src in co.returns:
+        d, s = reg.document(doc), reg.document(src)
+        col = d.header_field(ref).column  # type: ignore[union-attr]
+        sql = f"""
+            SELECT h.number, h.date, o.number AS src_number, o.date AS src_date
+            FROM {S}.{d.table} h JOIN {S}.{s.table} o ON o.id = h.{col}
+            WHERE h.posted AND o.posted AND h.date <= o.date ORDER BY h.id LIMIT {LIMIT}"""
+        for row in c.execute(text(sql)).mappings():
+            yield (
+                f"{d.title} {row['number']} dated {row['date']} is not after its "
+                f"{s.title.lower()} {row['src_number']} dated {row['src_date']}"
+            )
+        sql = f"""
+            SELECT b.number, i.name, b.back, coalesce(t.took, 0) AS took
+            FROM (SELECT o.id, o.number, x.{k} AS k, sum(x.{q}) AS back
+                  FROM {S}.{d.table} h JOIN {S}.{s.table} o ON o.id = h.{col} AND o.posted
+                  JOIN {S}.{r.table} x ON x.recorder_type = :doc AND x.recorder_id = h.id
+                   AND x.{q} > 0
+                  GROUP BY 1, 2, 3) b
+            LEFT JOIN (SELECT recorder_id, {k} AS k, -sum({q}) AS took FROM {S}.{r.table}
+                       WHERE recorder_type = :src AND {q} < 0 GROUP BY 1, 2) t
+              ON t.recorder_id = b.id AND t.k = b.k
+            JOIN {S}.{items} i ON i.id = b.k
+            WHERE b.back > coalesce(t.took, 0) ORDER BY b.id, b.k LIMIT {LIMIT}"""
+        for row in c.execute(text(sql), {"doc": doc, "src": src}).mappings():
+            yield (
+                f"{r.name}: the returns of {s.title.lower()} {row['number']} bring back "
+                f"{row['back']:f} of «{row['name']}», more than the {row['took']:f} it took"
+            )
+
+
 def check_costs(c: Connection, r: AccumulationRegister, reg: Registry) -> Iterator[str]:
     """Every cost of a costing register and of the registers following it."""
     if r.costing is None:
         return
     yield from _check_moves(c, r, reg)
     yield from _check_follow(c, r, reg)
+    yield from _check_returns(c, r, reg)

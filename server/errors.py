@@ -274,6 +274,27 @@ T_CREDIT_APPROVAL = QT_TRANSLATE_NOOP(
     "{open} plus the order {amount} exceeds its credit limit {limit} by {over}",
 )
 T_RULE = QT_TRANSLATE_NOOP("errors", "{table}: a value breaks rule {name}")
+# The sales documents' rules (server/sqlgen/hooks/sales_*.sql), by the detail's "rule".
+_SALES_RULES = {
+    "order_to_ship": QT_TRANSLATE_NOOP(
+        "errors", "{object}: order {order} is «{status}»; only an order «To ship» can be shipped"
+    ),
+    "order_shipped": QT_TRANSLATE_NOOP(
+        "errors",
+        "{object} cannot go back to «{status}»: sales shipment {shipment} was shipped against it",
+    ),
+    "return_after_shipment": QT_TRANSLATE_NOOP(
+        "errors",
+        "{object}: sales return {return} dated {return_date} is not after its shipment "
+        "{shipment} dated {shipment_date}; a return must be dated after the shipment it returns",
+    ),
+    "over_return": QT_TRANSLATE_NOOP(
+        "errors",
+        "{object}: the returns of shipment {shipment} bring back {returned} of «{product}», more "
+        "than the {shipped} it shipped",
+    ),
+}
+NOT_POSTED = QT_TRANSLATE_NOOP("meta", "Not posted")  # an order's state in "order_to_ship"
 
 
 def _decimal(value: Any) -> Decimal:
@@ -377,6 +398,32 @@ def notice_template(d: dict[str, Any]) -> Template | None:
     return None
 
 
+def _status_title(key: str) -> str:
+    """A sales order status's declared title (the hook's "not_posted": Not posted)."""
+    from server.metadata import registry  # late: the metadata imports this module
+
+    field = registry.document("sales_order").header_field("status")
+    return dict(getattr(field, "options", ())).get(key, NOT_POSTED)
+
+
+def _sales_rule_template(d: dict[str, Any]) -> Template | None:
+    """The template of a sales document's rule (KN005 with a "rule" in its detail)."""
+    text = _SALES_RULES.get(str(d.get("rule", "")))
+    if text is None:
+        return None
+    params: dict[str, Any] = {k: str(v) for k, v in d.items() if k != "rule"}
+    params["object"] = object_template(str(d.get("object", "")))
+    if "status" in d:
+        params["status"] = Meta(_status_title(str(d["status"])))
+    for k in ("return_date", "shipment_date"):
+        if k in d:
+            params[k] = _moment(d[k])
+    for k in ("returned", "shipped"):
+        if k in d:
+            params[k] = _decimal(d[k])
+    return Template(text, params)
+
+
 def _db_template(sqlstate: str, d: dict[str, Any]) -> Template | None:
     """The template of a message raised by the database, rebuilt from its JSON detail."""
     if sqlstate == SHORTAGE:
@@ -432,7 +479,7 @@ def from_db(exc: BaseException) -> KontoraError | None:
     if sqlstate in _BY_CODE:
         return _BY_CODE[sqlstate](message, detail, _db_template(sqlstate, detail))
     if sqlstate == INVALID:
-        return DatabaseInvalidValue(message, detail)
+        return DatabaseInvalidValue(message, detail, _sales_rule_template(detail))
     if sqlstate == "42501":
         return error(
             ForbiddenError, Template(T_DENIED, {"reason": message}), {"sqlstate": sqlstate}

@@ -65,3 +65,21 @@ def register_tables() -> str:
         for t in (r.table, r.totals_table)
         + ((r.balance_table,) if r.kind is RegisterKind.BALANCE else ())
     )
+
+
+def sale(
+    w: Any, when: str, customer: int, product: int, qty: str, price: str, **header: Any
+) -> dict:
+    """A posted one-line shipment to ``customer`` at ``when`` (ISO date and time)."""
+    return w.docs.save(
+        "sales_shipment",
+        new_document(
+            organization=w.org,
+            warehouse=w.wh,
+            customer=customer,
+            date=when,
+            lines=[{"product": product, "quantity": qty, "price": price}],
+            **header,
+        ),
+        post=True,
+    )

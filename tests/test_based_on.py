@@ -26,6 +26,7 @@ def test_every_declared_basis_names_existing_fields():
         "write_off",
         "stock_transfer",
         "sales_shipment",
+        "supplier_payment",
     ]
     assert [t.name for t in based_on_targets(registry, "goods_receipt", {"inventory"})] == [
         "write_off",

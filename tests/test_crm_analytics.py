@@ -12,21 +12,7 @@ from server.api import Catalogs, new_document
 from server.api.abc_xyz import abc, bcg, xyz
 from server.api.crm_funnel import funnel, manager_kpis, marketing
 from server.metadata import registry
-
-
-def _sell(w, when: str, customer: int, product: int, qty: str, price: str, **header) -> None:
-    w.docs.save(
-        "sales_shipment",
-        new_document(
-            organization=w.org,
-            warehouse=w.wh,
-            customer=customer,
-            date=when,
-            lines=[{"product": product, "quantity": qty, "price": price}],
-            **header,
-        ),
-        post=True,
-    )
+from tests.helpers import sale
 
 
 def _customers(w, n: int) -> list[int]:
@@ -72,7 +58,7 @@ def test_abc_of_customers(stocked):
     custs = _customers(w, 5)
     # revenue 500, 250, 120, 80, 50 of 1000: shares 50, 25, 12, 8, 5 %
     for c, amount in zip(custs, ("500", "250", "120", "80", "50"), strict=True):
-        _sell(w, "2026-03-10T10:00:00", c, w.products[0], "1", amount)
+        sale(w, "2026-03-10T10:00:00", c, w.products[0], "1", amount)
     a = abc(w.session, "customers", *MAR)
     got = [(r["name"], r["revenue"], r["share"], r["cumulative"], r["class"]) for r in a.rows]
     assert got == [
@@ -97,10 +83,10 @@ def test_xyz_of_products(stocked):
         months, ("100", "120", "80", "100"), ("200", None, None, "200"), strict=True
     ):
         when = f"2026-{m}-10T10:00:00"
-        _sell(w, when, w.customer, p1, "1", "100")  # CV 0 -> X
-        _sell(w, when, w.customer, p2, "1", a2)  # sd √200 = 14.142 of mean 100 -> Y
+        sale(w, when, w.customer, p1, "1", "100")  # CV 0 -> X
+        sale(w, when, w.customer, p2, "1", a2)  # sd √200 = 14.142 of mean 100 -> Y
         if a3:
-            _sell(w, when, w.customer, p3, "1", a3)  # sd 100 of mean 100 -> Z
+            sale(w, when, w.customer, p3, "1", a3)  # sd 100 of mean 100 -> Z
     rows = xyz(w.session, "products", dt.date(2026, 1, 1), dt.date(2026, 4, 30)).rows
     got = {r["name"]: (r["mean"], r["cv"], r["class"]) for r in rows}
     assert got == {
@@ -118,9 +104,9 @@ def test_bcg_matrix(stocked):
     a, b, c, d = w.products[:4]
     # previous period (29 Jan – 28 Feb): a 100, b 400, d 100; March: a 300, b 400, c 50, d 50
     for p, amount in ((a, "100"), (b, "400"), (d, "100")):
-        _sell(w, "2026-02-10T10:00:00", w.customer, p, "1", amount)
+        sale(w, "2026-02-10T10:00:00", w.customer, p, "1", amount)
     for p, amount in ((a, "300"), (b, "400"), (c, "50"), (d, "50")):
-        _sell(w, "2026-03-10T10:00:00", w.customer, p, "1", amount)
+        sale(w, "2026-03-10T10:00:00", w.customer, p, "1", amount)
     res = bcg(w.session, *MAR)
     got = {r["name"]: (r["growth"], r["share"], r["quadrant"]) for r in res.rows}
     # all products: 600 -> 800 = +33.33 %; average share 25 %
@@ -217,7 +203,7 @@ def test_manager_kpis(stocked, pipeline):
         "UPDATE cat_partners SET manager = 'anna' WHERE id = :p", p=stocked.partner
     )
     today = dt.datetime.now().replace(microsecond=0).isoformat()
-    _sell(stocked, today, stocked.customer, stocked.products[0], "2", "75")
+    sale(stocked, today, stocked.customer, stocked.products[0], "2", "75")
     rows = {r["manager"]: r for r in manager_kpis(stocked.session, *_today()).rows}
     anna, boris = rows["anna"], rows["boris"]
     assert (anna["won"], anna["lost"], anna["win_rate"], anna["revenue"]) == (
@@ -242,7 +228,7 @@ def test_marketing_effectiveness(stocked, pipeline):
     deal("D2", "200", ("lead", "lost"), channel=fairs, event=expo)
     deal("D3", "300", ("lead",), channel=web)
     today = dt.datetime.now().replace(microsecond=0).isoformat()
-    _sell(stocked, today, stocked.customer, stocked.products[0], "5", "10", deal=d1)
+    sale(stocked, today, stocked.customer, stocked.products[0], "5", "10", deal=d1)
     rows = [
         (r["source"], r["leads"], r["won"], r["revenue"], r["cost"], r["per_won"])
         for r in marketing(stocked.session, *_today()).rows

@@ -12,22 +12,9 @@ from PySide6.QtCore import QDate
 
 from server.api import new_document
 from tests.gui_support import WAIT, make_window
+from tests.helpers import sale
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
-
-
-def _sell(w, customer: int, amount: str) -> None:
-    w.docs.save(
-        "sales_shipment",
-        new_document(
-            organization=w.org,
-            warehouse=w.wh,
-            customer=customer,
-            date="2026-03-10T10:00:00",
-            lines=[{"product": w.products[0], "quantity": "1", "price": amount}],
-        ),
-        post=True,
-    )
 
 
 def test_abc_of_customers_as_table_chart_and_workbook(qtbot, world, tmp_path):
@@ -47,8 +34,8 @@ def test_abc_of_customers_as_table_chart_and_workbook(qtbot, world, tmp_path):
         "INSERT INTO cat_counterparties(name, partner_id) VALUES ('Second LLC', :p) RETURNING id",
         p=second,
     )
-    _sell(world, world.customer, "900")
-    _sell(world, c2, "100")
+    sale(world, "2026-03-10T10:00:00", world.customer, world.products[0], "1", "900")
+    sale(world, "2026-03-10T10:00:00", c2, world.products[0], "1", "100")
     w = make_window(qtbot, world.db.engine)
     w.select_section("crm")
     assert "Analytics" in w.nav_titles()

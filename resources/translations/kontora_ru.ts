@@ -2572,6 +2572,22 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>{table}: значение нарушает правило {name}</translation>
     </message>
     <message>
+        <source>{object}: order {order} is «{status}»; only an order «To ship» can be shipped</source>
+        <translation>{object}: заказ {order} в статусе «{status}»; отгрузить можно только заказ в статусе «К отгрузке»</translation>
+    </message>
+    <message>
+        <source>{object} cannot go back to «{status}»: sales shipment {shipment} was shipped against it</source>
+        <translation>{object} нельзя вернуть в статус «{status}»: по нему отгружена реализация {shipment}</translation>
+    </message>
+    <message>
+        <source>{object}: sales return {return} dated {return_date} is not after its shipment {shipment} dated {shipment_date}; a return must be dated after the shipment it returns</source>
+        <translation>{object}: возврат {return} от {return_date} не позже своей реализации {shipment} от {shipment_date}; возврат должен быть датирован позже реализации, которую он возвращает</translation>
+    </message>
+    <message>
+        <source>{object}: the returns of shipment {shipment} bring back {returned} of «{product}», more than the {shipped} it shipped</source>
+        <translation>{object}: возвраты по реализации {shipment} возвращают {returned} товара «{product}» — больше, чем она отгрузила ({shipped})</translation>
+    </message>
+    <message>
         <source>must not be empty</source>
         <translation>не может быть пустым</translation>
     </message>
@@ -3262,6 +3278,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>задолженность</translation>
     </message>
     <message>
+        <source>Allocation</source>
+        <translation>Распределение оплаты</translation>
+    </message>
+    <message>
         <source>Deal stage statistics</source>
         <translation>Статистика этапов сделок</translation>
     </message>
@@ -3562,10 +3582,6 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Причина отмены</translation>
     </message>
     <message>
-        <source>Allocation to orders</source>
-        <translation>Распределение по заказам</translation>
-    </message>
-    <message>
         <source>Stock</source>
         <translation>Товары на складах</translation>
     </message>
@@ -3748,6 +3764,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Private person</source>
         <translation>Физическое лицо</translation>
+    </message>
+    <message>
+        <source>Not posted</source>
+        <translation>Не проведён</translation>
     </message>
 </context>
 </TS>

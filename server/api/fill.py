@@ -1,6 +1,7 @@
 """What "create based on" fills beyond the declared field maps: a shipment takes what is still
-to ship of an order, a payment what is still to pay, a return the shipment it returns; a receipt
-what is still expected of a purchase order, a supplier payment what is still to pay on it."""
+to ship of an order, a payment what is still to pay (on an order, a shipment, a receipt), a
+return the shipment it returns; a receipt what is still expected of a purchase order, a
+supplier payment what is still to pay on it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from server.api.session import Session
+from server.config.documents.payment_lines import TARGETED
 
 S = "kontora"
 _LINE_FIELDS = ("product", "price", "discount", "vat_rate")
@@ -98,10 +100,41 @@ def supplier_payment_from_order(session: Session, out: dict[str, Any], src: dict
 
 
 #: (new document type, basis type) -> completes the payload from the basis as its form shows it
+def _payment_for(register: str, field: str) -> Callable[[Session, dict, dict], None]:
+    """A payment of a debt document (a shipment, a goods receipt): what it made owed less what
+    posted payments already allocated to it by name, allocated to it."""
+    pay, _, target = TARGETED[register]
+
+    def fill(session: Session, out: dict[str, Any], src: dict[str, Any]) -> None:
+        due = session.scalar(
+            f"SELECT coalesce((SELECT sum(amount) FROM {S}.reg_{register} WHERE recorder_type "
+            f"= :t AND recorder_id = :i), 0) - coalesce((SELECT sum(a.amount) FROM "
+            f"{S}.doc_{pay}_orders a JOIN {S}.doc_{pay} p ON p.id = a.doc_id "
+            f"WHERE p.posted AND a.{field}_id = :i), 0)",
+            t=target,
+            i=src["id"],
+        )
+        out["kind"] = "bank"
+        cp = out.get("counterparty")
+        if not out.get("partner") and cp:  # the document left it to its counterparty
+            out["partner"] = session.rows(
+                f"SELECT p.id, p.name FROM {S}.cat_counterparties c "
+                f"JOIN {S}.cat_partners p ON p.id = c.partner_id WHERE c.id = :c",
+                c=cp["id"],
+            )[0]
+        if due > 0:
+            out["amount"] = due
+            out["orders"] = [{field: {"id": src["id"], "name": src["number"]}, "amount": due}]
+
+    return fill
+
+
 FILLERS: dict[tuple[str, str], Callable[[Session, dict[str, Any], dict[str, Any]], None]] = {
     ("sales_shipment", "sales_order"): shipment_from_order,
     ("customer_payment", "sales_order"): payment_from_order,
     ("sales_return", "sales_shipment"): return_from_shipment,
     ("goods_receipt", "purchase_order"): receipt_from_order,
     ("supplier_payment", "purchase_order"): supplier_payment_from_order,
+    ("customer_payment", "sales_shipment"): _payment_for("customer_settlements", "shipment"),
+    ("supplier_payment", "goods_receipt"): _payment_for("supplier_settlements", "receipt"),
 }

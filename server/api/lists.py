@@ -236,15 +236,34 @@ def enabled_subsystems(session: Session) -> dict[str, str]:
 
 
 # -- reference fields -------------------------------------------------------------------------
+def scope_sql(c: Catalog, scope: tuple[str, int] | None) -> str:
+    """The condition ``c.<field>_id = <id>`` keeping a picker to the items of one owner (a
+    reference declared ``within`` another: the counterparties of the chosen partner)."""
+    if scope is None:
+        return ""
+    name, owner = scope
+    column = next(f.column for f in c.fields if f.name == name)
+    return f"c.{column} = {int(owner)}"
+
+
 def lookup(
-    session: Session, c: Catalog, text: str, limit: int = 20, *, groups: bool = False
+    session: Session,
+    c: Catalog,
+    text: str,
+    limit: int = 20,
+    *,
+    groups: bool = False,
+    scope: tuple[str, int] | None = None,
 ) -> list[dict[str, Any]]:
     """Items (not groups, not marked for deletion) whose name or code starts with or contains
     ``text``; prefix matches first. Rows: id, code, name. ``groups``: groups instead of items
-    (the parent picker of a hierarchical catalog)."""
+    (the parent picker of a hierarchical catalog); ``scope``: the items of one owner only
+    (:func:`scope_sql`)."""
     if groups and not c.hierarchical:
         return []
     items = f"{'' if groups else 'NOT '}c.is_group AND " if c.hierarchical else ""
+    if scope is not None:
+        items += f"{scope_sql(c, scope)} AND "
     pattern = like_escape(text.strip())
     return session.rows(
         f"SELECT c.id, c.code, c.name FROM {S}.{c.table} c "

@@ -2,8 +2,9 @@
 client shows and exports them with the register report's model.
 
 *Aging* (customer or supplier settlements) on a date: per partner and counterparty the open
-debt by document, FIFO — payments (every negative movement) settle the oldest debt (positive
-movements, by moment) first; a document's due date is its date + the partner's payment terms
+debt by document: a payment line naming a document (a shipment, a goods receipt) pays it; the
+other payments (every negative movement) settle the oldest debt (positive movements, by
+moment) first — FIFO; a document's due date is its date + the partner's payment terms
 ``days_due`` (0 without terms); what is paid beyond the debt is an advance. *Orders to ship*:
 each approved, not closed sales order line by line (not cancelled): ordered, reserved, shipped,
 still to ship and paid — an order's figures shared among its lines first line first
@@ -29,6 +30,7 @@ from server.api.report_sql import (
 )
 from server.api.reports import Report, ReportColumn, ReportSettings
 from server.api.session import Session
+from server.config.documents.payment_lines import TARGETED
 from server.config.reports import TRADE_REPORTS
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 from server.metadata import AccumulationRegister, Registry
@@ -75,6 +77,19 @@ TO_SHIP_COLUMNS = (
 )
 
 
+def _paid_by_lines(register: str) -> str:
+    """SQL over a movement group ``v``: what posted payments dated before ``:p1`` allocate to
+    its recorder by name (payment_lines.TARGETED) — taken off that document first."""
+    if register not in TARGETED:
+        return "0"
+    pay, field, target = TARGETED[register]
+    return (
+        f"coalesce((SELECT sum(a.amount) FROM {S}.doc_{pay}_orders a "
+        f"JOIN {S}.doc_{pay} p ON p.id = a.doc_id WHERE v.recorder_type = '{target}' "
+        f"AND a.{field}_id = v.recorder_id AND p.posted AND p.date < :p1), 0)"
+    )
+
+
 def aging_sql(
     register: AccumulationRegister, filters: dict[str, str], backward: bool = False
 ) -> str:
@@ -85,10 +100,13 @@ def aging_sql(
     at ``:p1`` is the monthly totals before its month ``:m`` (``backward``: the current
     balance minus the totals from ``:m`` on) plus that month's movements. Of a key owing
     something, only the movements after the last month end its balance was not positive
-    (everything owed before was paid by then; its totals tell) are read. A debt is FIFO: the
-    newest documents make up the balance ``b`` — a document's rest is ``least(amount, b −
-    (what it and the newer ones owe) + amount)`` when positive."""
+    (everything owed before was paid by then; its totals tell) are read. A payment line naming
+    a document pays that document first; the rest is FIFO: the newest documents make up the
+    balance ``b`` — a document's rest is ``least(amount, b − (what it and the newer ones owe)
+    + amount)`` when positive (``amount``: what it made owed less what was paid for it by
+    name)."""
     mv, tot = f"{S}.{register.table}", f"{S}.{register.totals_table}"
+    paid = _paid_by_lines(register.name)
     w, wt, wv = (filter_sql(register, filters, a) for a in ("", "t.", "v."))
     key = "partner_id, counterparty_id"
     if backward:
@@ -118,11 +136,12 @@ d AS (
     sum(x.amount) OVER (PARTITION BY s.partner_id, s.counterparty_id
       ORDER BY x.period DESC, x.recorder_type DESC, x.recorder_id DESC) AS rcum
   FROM since s CROSS JOIN LATERAL (
-    SELECT v.period, v.recorder_type, v.recorder_id, sum(v.amount) AS amount FROM {mv} v
+    SELECT v.period, v.recorder_type, v.recorder_id, sum(v.amount) - {paid} AS amount
+    FROM {mv} v
     WHERE v.partner_id = s.partner_id AND v.counterparty_id = s.counterparty_id
       AND v.period < :p1
       AND v.period >= coalesce(s.closed + interval '1 month', '-infinity'::timestamp){wv}
-    GROUP BY v.period, v.recorder_type, v.recorder_id HAVING sum(v.amount) > 0) x),
+    GROUP BY v.period, v.recorder_type, v.recorder_id HAVING sum(v.amount) - {paid} > 0) x),
 open AS (
   SELECT {key}, period, recorder_type, recorder_id, least(amount, balance - rcum + amount) AS rest
   FROM d WHERE balance - rcum + amount > 0

@@ -154,6 +154,45 @@ def _reopen_returns(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
     return "".join(out)
 
 
+def source_moved_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
+    """A posted return whose source changes (another shipment or none, posted again or
+    unposted in the same save) leaves its old source's other returns, whose cumulative shares
+    change: a row trigger recosts them from the first of them on (the recost re-opens its
+    siblings), before the return's own posting recosts its new source's returns."""
+    c = r.costing
+    assert c is not None
+    out = []
+    for doc, ref, _src in c.returns:
+        d = reg.document(doc)
+        col = d.header_field(ref).column  # type: ignore[union-attr]
+        fn = f"{S}.{d.table}_{col}_moved"
+        keys = ", ".join(["'" + r.name + "'", *(f"x.{k}" for k in r.dim_columns)])
+        out += [
+            f"""
+CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $f$
+DECLARE
+  v_first bigint;
+BEGIN
+  SELECT min(h.id) INTO v_first FROM {S}.{d.table} h
+  WHERE h.{col} = OLD.{col} AND h.id <> NEW.id AND h.posted;
+  IF v_first IS NOT NULL THEN
+    PERFORM {S}.lock_keys(ARRAY(
+      SELECT hashtextextended(concat_ws('|', {keys}), 0)
+      FROM {S}.{d.table} h JOIN {S}.{r.table} x ON x.recorder_type = {_lit(doc)}
+       AND x.recorder_id = h.id
+      WHERE h.{col} = OLD.{col} AND h.id <> NEW.id));
+    PERFORM {S}.{r.table}_recost({_lit(doc)}, v_first, '{{}}', 0);
+  END IF;
+  RETURN NULL;
+END $f$""",
+            f"DROP TRIGGER IF EXISTS {r.name}_source_moved ON {S}.{d.table}",
+            f"CREATE TRIGGER {r.name}_source_moved AFTER UPDATE OF {col} ON {S}.{d.table} "
+            f"FOR EACH ROW WHEN (OLD.posted AND OLD.{col} IS DISTINCT FROM NEW.{col}) "
+            f"EXECUTE FUNCTION {fn}()",
+        ]
+    return out
+
+
 def _add_totals(r: AccumulationRegister, res: str, src: str) -> str:
     """Add the changes (``period``, dimensions, ``delta``) of ``src`` to the monthly totals: a
     month the movements did not reach yet (they were all zero) gets its row."""
@@ -325,6 +364,7 @@ BEGIN
       ORDER BY {_dims(r, "x.")}, x.period, x.recorder_type, x.recorder_id, x.line_no) z;
   END LOOP;
 END $f$""",
+        *source_moved_sql(r, reg),
     ]
 
 

@@ -1,9 +1,10 @@
-"""Customer payment (bank or cash): −customer settlements, allocated to orders (−their amount
-to pay); what no line allocates is an advance (settlements with no order)."""
+"""Customer payment (bank or cash): −customer settlements, allocated to orders or shipments
+(−the order's amount to pay); what no line allocates is an advance (settlements with no order)."""
 
 from server.config.documents.payment_lines import (
     PAYMENT_KIND,
     allocation,
+    line_order,
     settlement_movements,
 )
 from server.metadata import BasedOn, Document, Money, Movements, Ref, Text
@@ -22,18 +23,26 @@ CUSTOMER_PAYMENT = Document(
         Money("amount", "Amount", required=True, positive=True),
         Text("comment", "Comment"),
     ),
-    tables=(allocation("sales_order", "Order"),),
+    tables=(allocation("sales_order", "Order", "shipment", "Shipment"),),
     # The order's unpaid amount; server/api/fill.py writes the allocation line.
     based_on=(
         BasedOn("sales_order", header={"partner": "partner", "counterparty": "counterparty"}),
+        # What is left to pay of the shipment, allocated to it by name.
+        BasedOn("sales_shipment", header={"partner": "partner", "counterparty": "customer"}),
     ),
     posting=(
         *settlement_movements("customer_settlements", "customer_payment"),
-        Movements(
+        Movements(  # the order (a shipment's order) is paid: less of it to pay
             "customer_orders",
             table="orders",
             sign=-1,
-            values={"order": "order", "product": "=0", "quantity": "=0", "amount": "=l.amount"},
+            where=f"{line_order('customer_settlements')} <> 0",
+            values={
+                "order": f"={line_order('customer_settlements')}",
+                "product": "=0",
+                "quantity": "=0",
+                "amount": "=l.amount",
+            },
         ),
     ),
     hooks=("customer_payment_check",),

@@ -1,6 +1,10 @@
 """What customer and supplier payments share: how the money was paid, the allocation of the
-amount to orders, and their two settlement movements — the allocated lines against their
-orders, the rest (an advance when it exceeds the debt) without an order (order 0)."""
+amount to orders or to the documents that made the debt (a shipment, a goods receipt), and
+their two settlement movements — the allocated lines against their orders (a document's line:
+its order, if any), the rest (an advance when it exceeds the debt) without an order (order 0).
+
+A line allocated to a document pays that document: debts by age (server/api/report_trade.py)
+take it off that document before settling the rest oldest first (:data:`TARGETED`)."""
 
 from server.metadata import Choice, DocRef, Money, Movements, Table
 
@@ -11,17 +15,25 @@ PAYMENT_KIND = Choice(
     options=(("bank", "Bank transfer"), ("cash", "Cash")),
     default="bank",
 )
+#: settlements register -> (payment document, allocation field, the document it names)
+TARGETED = {
+    "customer_settlements": ("customer_payment", "shipment", "sales_shipment"),
+    "supplier_settlements": ("supplier_payment", "receipt", "goods_receipt"),
+}
 
 
-def allocation(order_target: str, order_title: str) -> Table:
-    """The ``orders`` section: which orders the amount pays, and how much of it each."""
+def allocation(order_target: str, order_title: str, doc: str, doc_title: str) -> Table:
+    """The ``orders`` section: which orders or debt documents (``doc``: ``shipment`` of
+    ``sales_shipment``…) the amount pays, and how much of it each."""
+    target = next(t for _, f, t in TARGETED.values() if f == doc)
     return Table(
         "orders",
         (
-            DocRef("order", order_title, required=True, target=order_target),
+            DocRef("order", order_title, target=order_target),
+            DocRef(doc, doc_title, target=target),
             Money("amount", "Amount", required=True, positive=True),
         ),
-        title="Allocation to orders",
+        title="Allocation",
     )
 
 
@@ -29,6 +41,16 @@ def allocated(doc: str) -> str:
     """SQL over a posting's header ``h``: the part of the amount its lines allocate."""
     return (
         f"(SELECT coalesce(sum(a.amount), 0) FROM kontora.doc_{doc}_orders a WHERE a.doc_id = h.id)"
+    )
+
+
+def line_order(register: str) -> str:
+    """SQL over an allocation line ``l``: its order, or the order of the document it names
+    (0: none)."""
+    _, field, target = TARGETED[register]
+    return (
+        f"coalesce(l.order_id, (SELECT x.order_id FROM kontora.doc_{target} x "
+        f"WHERE x.id = l.{field}_id), 0)"
     )
 
 
@@ -41,7 +63,7 @@ def settlement_movements(register: str, doc: str) -> tuple[Movements, Movements]
             table="orders",
             sign=-1,
             # the line's amount (the header has an amount too)
-            values={**who, "order": "order", "amount": "=l.amount"},
+            values={**who, "order": f"={line_order(register)}", "amount": "=l.amount"},
         ),
         Movements(
             register,

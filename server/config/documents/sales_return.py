@@ -1,4 +1,8 @@
-"""Sales return: a customer returns goods of a shipment (+stock, −settlements, −sales)."""
+"""Sales return: a customer returns goods of a shipment (+stock, −settlements, −sales).
+
+The hook ``sales_return_check``: a return is dated after its shipment and the shipment's returns
+together bring back no more of a product than it shipped (checked from the shipment's side too).
+"""
 
 from server.config.documents.trade_lines import (
     LINE_NET,
@@ -23,7 +27,7 @@ SALES_RETURN = Document(
         DocRef("shipment", "Shipment", target="sales_shipment", indexed=True),
         Ref("warehouse", "Warehouse", required=True, target="warehouses"),
         Ref("partner", "Partner", target="partners"),
-        Ref("customer", "Customer", required=True, target="counterparties"),
+        Ref("customer", "Customer", required=True, target="counterparties", within="partner"),
         VAT_INCLUDED,
         Text("comment", "Comment"),
     ),
@@ -79,6 +83,7 @@ SALES_RETURN = Document(
             },
         ),
     ),
+    hooks=("sales_return_check",),
 )
 
 DECLARED = (SALES_RETURN,)

@@ -1,6 +1,6 @@
 """Supplier payment: money paid to a supplier by bank or in cash (−supplier settlements),
-allocated to purchase orders; whatever is not allocated settles without an order, and what
-exceeds the debt is our advance."""
+allocated to purchase orders or goods receipts; whatever is not allocated settles without an
+order, and what exceeds the debt is our advance."""
 
 from server.config.documents.payment_lines import (
     PAYMENT_KIND,
@@ -23,12 +23,13 @@ SUPPLIER_PAYMENT = Document(
         Money("amount", "Amount", required=True, positive=True),
         Text("comment", "Comment"),
     ),
-    tables=(allocation("purchase_order", "Purchase order"),),
+    tables=(allocation("purchase_order", "Purchase order", "receipt", "Goods receipt"),),
     based_on=(
         BasedOn(
             "purchase_order",
             header={"partner": "partner", "counterparty": "counterparty"},
         ),
+        BasedOn("goods_receipt", header={"partner": "partner", "counterparty": "supplier"}),
     ),
     posting=(*settlement_movements("supplier_settlements", "supplier_payment"),),
     hooks=("supplier_payment_check",),

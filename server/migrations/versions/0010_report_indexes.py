@@ -1,7 +1,7 @@
 """report indexes: movements by period, monthly totals by month
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-30
 
 A report over all keys of a register reads the movements of its period (and of its edge
@@ -13,7 +13,7 @@ register these two indexes; this revision adds them to the registers an infobase
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 payroll sheets and salary payments with their registers
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0016
 Create Date: 2026-11-30
 
 Payroll and HR (server/config/payroll.py, server/config/documents/payroll_sheet.py and
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

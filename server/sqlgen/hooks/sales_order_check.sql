@@ -1,6 +1,6 @@
 -- Sales order posting (the header trigger checks the counterparty's partner: within):
--- reserves within quantities, and on approval the partner's credit limit (refused, or the
--- order kept waiting for approval).
+-- reserves within quantities, an order shipped against stays "to ship" (or closed), and on
+-- approval the partner's credit limit (refused, or the order kept waiting for approval).
 -- Exposure = debt (customer settlements) + the unshipped amount of the partner's other
 -- approved, not closed orders + this order's unshipped amount.
 CREATE OR REPLACE FUNCTION kontora.sales_order_check(p_id bigint, p_post boolean)
@@ -29,6 +29,18 @@ BEGIN
              v.reserve, v.quantity),
       jsonb_build_object('object', v_object, 'field', 'Reserve', 'line', v.line_no,
                          'value', v.reserve, 'quantity', v.quantity));
+  END IF;
+  -- Shipped against (1C: "К отгрузке"): it may not go back to "to supply" or "not approved".
+  SELECT s.number INTO v FROM kontora.doc_sales_shipment s
+  WHERE s.order_id = p_id AND s.posted AND h.status IN ('not_approved', 'to_supply')
+  ORDER BY s.date, s.id LIMIT 1;
+  IF FOUND THEN
+    PERFORM kontora.fail('KN005',
+      format('%s cannot go back to «%s»: sales shipment %s was shipped against it',
+             v_object, CASE h.status WHEN 'to_supply' THEN 'To supply' ELSE 'Not approved' END,
+             v.number),
+      jsonb_build_object('rule', 'order_shipped', 'object', v_object, 'status', h.status,
+                         'shipment', v.number));
   END IF;
   IF h.status NOT IN ('to_supply', 'to_ship') THEN
     RETURN;
