@@ -107,3 +107,31 @@ def test_work_calendar_form_fills_a_year_and_marks_a_holiday(qtbot, world):
         timeout=WAIT,
     )
     assert s.scalar("SELECT hours FROM inf_work_calendar WHERE period = '2027-05-03'") == 0
+
+
+def test_a_sales_manager_sees_no_payroll_in_the_client(qtbot, world):
+    import uuid
+
+    from sqlalchemy import create_engine
+
+    from server.users import add_user
+
+    staff(world)
+    name = f"sm_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(world.db.url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        add_user(c, name, "sales_manager", "secret-pw")
+    engine = world.db.engine_as(name, "secret-pw")
+    try:
+        w = make_window(qtbot, engine)
+        titles = w.section_titles()
+        assert "Sales" in titles and "Payroll" not in titles
+        w.select_section("reports")
+        assert "Payroll: turnover" not in w.nav_titles()
+        assert "Sales: turnover" in w.nav_titles()
+        w.close()
+    finally:
+        engine.dispose()
+        with admin.connect() as c:
+            c.exec_driver_sql(f'DROP OWNED BY "{name}"; DROP ROLE "{name}"')
+        admin.dispose()
