@@ -141,6 +141,10 @@ def test_sheet_checks_month_and_department(world):
     payload["date"] = "2026-12-01T10:00:00"
     with pytest.raises(KontoraError, match="outside its month"):
         world.docs.save("payroll_sheet", payload, post=True)
+    payload["date"] = "2026-11-30T18:00:00"
+    payload["lines"] = [*payload["lines"], payload["lines"][0]]  # Anna twice
+    with pytest.raises(KontoraError, match="line 4: employee «Anna Ivanova» is on the sheet twice"):
+        world.docs.save("payroll_sheet", payload, post=True)
     with pytest.raises(KontoraError, match="Work calendar"):
         payroll_lines(world.session, None, {"organization": world.org, "month": "2027-02-01"})
 

@@ -28,21 +28,17 @@ BEGIN
                 THEN 'has income tax without its deduction type'
               WHEN coalesce(l.other, 0) <> 0 AND l.other_type_id IS NULL
                 THEN 'has another deduction without its type'
-              WHEN EXISTS (SELECT 1 FROM kontora.doc_payroll_sheet_lines d
-                           WHERE d.doc_id = p_id AND d.employee_id = l.employee_id
-                             AND d.line_no < l.line_no) THEN 'is on the sheet twice'
+              WHEN l.nth > 1 THEN 'is on the sheet twice'
          END AS problem INTO v
-  FROM kontora.doc_payroll_sheet_lines l
+  FROM (SELECT d.*, row_number() OVER (PARTITION BY d.employee_id ORDER BY d.line_no) AS nth
+        FROM kontora.doc_payroll_sheet_lines d WHERE d.doc_id = p_id) l
   JOIN kontora.cat_employees e ON e.id = l.employee_id
-  WHERE l.doc_id = p_id
-    AND (e.organization_id <> h.organization_id
-         OR (h.department_id IS NOT NULL AND l.department_id <> h.department_id)
-         OR (coalesce(l.bonus, 0) <> 0 AND l.bonus_type_id IS NULL)
-         OR (coalesce(l.tax, 0) <> 0 AND l.deduction_type_id IS NULL)
-         OR (coalesce(l.other, 0) <> 0 AND l.other_type_id IS NULL)
-         OR EXISTS (SELECT 1 FROM kontora.doc_payroll_sheet_lines d
-                    WHERE d.doc_id = p_id AND d.employee_id = l.employee_id
-                      AND d.line_no < l.line_no))
+  WHERE e.organization_id <> h.organization_id
+     OR (h.department_id IS NOT NULL AND l.department_id <> h.department_id)
+     OR (coalesce(l.bonus, 0) <> 0 AND l.bonus_type_id IS NULL)
+     OR (coalesce(l.tax, 0) <> 0 AND l.deduction_type_id IS NULL)
+     OR (coalesce(l.other, 0) <> 0 AND l.other_type_id IS NULL)
+     OR l.nth > 1
   ORDER BY l.line_no LIMIT 1;
   IF FOUND THEN
     PERFORM kontora.fail('KN005',
