@@ -91,9 +91,11 @@ def test_posting_payroll_register_and_settlements(world):
 
 
 def test_hand_edit_is_recalculated_by_the_server(world):
-    """Boris's accrued typed as 17 000 with a stale tax and net: PostgreSQL recomputes them."""
+    """Boris's accrued typed as 17 000 with a stale tax and net: PostgreSQL recomputes them;
+    his line left without a department posts under his own."""
     s = staff(world)
-    doc = sheet(world, s, edits={s.boris: {"accrued": "17000", "tax": "1", "net": "1"}})
+    typed = {"accrued": "17000", "tax": "1", "net": "1", "department": None}
+    doc = sheet(world, s, edits={s.boris: typed})
     line = world.session.rows(
         "SELECT total, tax, net FROM doc_payroll_sheet_lines "
         "WHERE doc_id = :i AND employee_id = :e",
@@ -103,6 +105,11 @@ def test_hand_edit_is_recalculated_by_the_server(world):
     assert (line["total"], line["tax"], line["net"]) == (D("17000"), D("2210"), D("14790"))
     bal = world.regs.balance("employee_settlements", employee=s.boris)["amount"]
     assert bal == D("14790")
+    # no department typed on the line: the employee's
+    deps = world.session.rows(
+        "SELECT DISTINCT department_id AS d FROM reg_payroll WHERE employee_id = :e", e=s.boris
+    )
+    assert [r["d"] for r in deps] == [s.dept]
 
 
 def test_kopeck_rounding_when_the_deduction_type_says_so(world):

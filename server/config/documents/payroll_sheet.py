@@ -34,7 +34,8 @@ LINES = Table(
     "lines",
     (
         Ref("employee", "Employee", required=True, target="employees"),
-        Ref("department", "Department", required=True, target="departments"),
+        # Empty: the employee's department (a line added by hand).
+        Ref("department", "Department", target="departments"),
         Ref("accrual_type", "Accrual type", required=True, target="accrual_types"),
         Int("days", "Days worked", minimum=0, maximum=31),
         Number("hours", "Hours worked", nonnegative=True),
@@ -54,9 +55,14 @@ LINES = Table(
     title="Employees",
 )
 
-# The line's department (the header has one too, which a bare name would take).
-_ACCRUAL = {"employee": "employee", "department": "=l.department_id", "deducted": "=0"}
-_DEDUCTION = {"employee": "employee", "department": "=l.department_id", "accrued": "=0"}
+# The line's department, else the employee's (the header has a department too, which a bare
+# field name would take).
+DEPARTMENT = (
+    "=coalesce(l.department_id, "
+    "(SELECT e.department_id FROM kontora.cat_employees e WHERE e.id = l.employee_id))"
+)
+_ACCRUAL = {"employee": "employee", "department": DEPARTMENT, "deducted": "=0"}
+_DEDUCTION = {"employee": "employee", "department": DEPARTMENT, "accrued": "=0"}
 
 PAYROLL_SHEET = Document(
     "payroll_sheet",

@@ -424,7 +424,7 @@ def upgrade() -> None:
         sa.Column("doc_id", sa.BigInteger(), nullable=False),
         sa.Column("line_no", sa.Integer(), nullable=False),
         sa.Column("employee_id", sa.BigInteger(), nullable=False),
-        sa.Column("department_id", sa.BigInteger(), nullable=False),
+        sa.Column("department_id", sa.BigInteger(), nullable=True),
         sa.Column("accrual_type_id", sa.BigInteger(), nullable=False),
         sa.Column("days", sa.Integer(), nullable=True),
         sa.Column("hours", sa.Numeric(), nullable=True),

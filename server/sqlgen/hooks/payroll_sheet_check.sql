@@ -20,7 +20,7 @@ BEGIN
   END IF;
   SELECT l.line_no, e.name,
          CASE WHEN e.organization_id <> h.organization_id THEN 'works for another organization'
-              WHEN h.department_id IS NOT NULL AND l.department_id <> h.department_id
+              WHEN h.department_id IS NOT NULL AND coalesce(l.department_id, e.department_id) <> h.department_id
                 THEN 'is not of the sheet''s department'
               WHEN coalesce(l.bonus, 0) <> 0 AND l.bonus_type_id IS NULL
                 THEN 'has a bonus without its type'
@@ -34,7 +34,7 @@ BEGIN
         FROM kontora.doc_payroll_sheet_lines d WHERE d.doc_id = p_id) l
   JOIN kontora.cat_employees e ON e.id = l.employee_id
   WHERE e.organization_id <> h.organization_id
-     OR (h.department_id IS NOT NULL AND l.department_id <> h.department_id)
+     OR (h.department_id IS NOT NULL AND coalesce(l.department_id, e.department_id) <> h.department_id)
      OR (coalesce(l.bonus, 0) <> 0 AND l.bonus_type_id IS NULL)
      OR (coalesce(l.tax, 0) <> 0 AND l.deduction_type_id IS NULL)
      OR (coalesce(l.other, 0) <> 0 AND l.other_type_id IS NULL)
