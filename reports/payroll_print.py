@@ -27,8 +27,8 @@ from reports.print_form import (
     PrintForm,
     Story,
     register,
-    signatures,
 )
+from server.api.session import Session
 
 STATEMENT = QT_TRANSLATE_NOOP("PrintForm", "Payroll statement")
 PAYSLIPS = QT_TRANSLATE_NOOP("PrintForm", "Payslips")
@@ -118,7 +118,44 @@ def statement_story(data: PrintData, ctx: Context) -> Story:
             ]
         )
     )
-    return [*_heading(data, ctx, title), t, *signatures(ctx, (DIRECTOR, CHIEF_ACCOUNTANT))]
+    return [*_heading(data, ctx, title), t, *_signed(data, ctx)]
+
+
+def _signed(data: PrintData, ctx: Context) -> Story:
+    """Director and chief accountant: role, a line to sign, the name (when known)."""
+    people = data.values.get("officers") or {}
+    body = [
+        [
+            Paragraph(escape(ctx.tr(role)), ctx.styles["base"]),
+            "",
+            Paragraph(escape(people.get(key) or ""), ctx.styles["base"]),
+        ]
+        for role, key in ((DIRECTOR, "director"), (CHIEF_ACCOUNTANT, "chief_accountant"))
+    ]
+    t = Table(body, colWidths=[40 * mm, 50 * mm, None], hAlign="LEFT")
+    t.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (1, 0), (1, -1), 0.5, colors.black),
+                ("TOPPADDING", (0, 0), (-1, -1), 10),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ]
+        )
+    )
+    return [KeepTogether([Spacer(1, 6 * mm), t])]
+
+
+def officers(session: Session, docs: list[PrintData]) -> None:
+    """The director and the chief accountant of each sheet's organization (``officers``)."""
+    for data in docs:
+        org = data.values.get("organization")
+        org_id = org.get("id") if isinstance(org, dict) else org
+        rows = session.rows(
+            "SELECT director, chief_accountant FROM kontora.cat_organizations WHERE id = :i",
+            i=org_id,
+        )
+        data.values["officers"] = rows[0] if rows else {}
 
 
 def _payslip(data: PrintData, line: dict[str, Any], ctx: Context) -> Story:
@@ -177,5 +214,5 @@ def payslips_story(data: PrintData, ctx: Context) -> Story:
     return story
 
 
-register("payroll_sheet", PrintForm("statement", STATEMENT, statement_story))
+register("payroll_sheet", PrintForm("statement", STATEMENT, statement_story, officers))
 register("payroll_sheet", PrintForm("payslips", PAYSLIPS, payslips_story))

@@ -140,6 +140,9 @@ class PrintForm:
     name: str
     title: str  # untranslated; "{title}" is replaced by the document's title
     build: Callable[[PrintData, Context], Story]
+    #: reads what the layout needs beyond the document into its values (the organization's
+    #: director for a signature line), before ``build``
+    prepare: Callable[[Session, list[PrintData]], None] | None = None
 
 
 _REGISTERED: dict[str, list[PrintForm]] = {}
@@ -486,4 +489,7 @@ def print_documents(
 ) -> Path:
     """Load the documents ``ids`` and render them with the print form ``form_name``."""
     form = next(f for f in print_forms(name) if f.name == form_name)
-    return render(load(session, reg, name, ids), path, form, tr, loc)
+    docs = load(session, reg, name, ids)
+    if form.prepare is not None:
+        form.prepare(session, docs)
+    return render(docs, path, form, tr, loc)

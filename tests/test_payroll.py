@@ -163,6 +163,9 @@ def test_statement_and_payslips_print(world, tmp_path):
     from server.metadata import registry
 
     s = staff(world)
+    world.session.execute(
+        "UPDATE cat_organizations SET director = 'Olga Belova', chief_accountant = 'Ivan Sokolov'"
+    )
     doc = sheet(world, s)
     assert [f.name for f in print_forms("payroll_sheet")] == ["document", "statement", "payslips"]
     path = print_documents(
@@ -172,7 +175,8 @@ def test_statement_and_payslips_print(world, tmp_path):
     assert f"Payroll statement No. {doc['number']} for 11.2026" in text
     assert "Anna Ivanova" in text and "35 409.44" in text
     assert "82 774.44" in text and "10 761.00" in text and "72 013.44" in text  # totals
-    assert "Director" in text and "Chief accountant" in text and "Signature" in text
+    assert "Director\nOlga Belova" in text and "Chief accountant\nIvan Sokolov" in text
+    assert "Signature" in text
     path = print_documents(
         world.session, registry, "payroll_sheet", [doc["id"]], tmp_path / "ps.pdf", "payslips"
     )
