@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
             self._restore_tabs = False
             saved = self._settings().value("tabs", None)
             self.workspace.reopen(saved, visible, self.nav.first_key())
+            self.nav.set_sections(sections, wanted)  # the remembered section, not the last tab's
         self.sections_loaded.emit()
 
     def section_titles(self) -> list[str]:

@@ -105,6 +105,25 @@ class NavPanels(QObject):
         names = [s.name for s in self.sections]
         self.section_list.setCurrentRow(names.index(name))
 
+    def follow(self, key: str | None) -> None:
+        """Show the section of the open tab's list or object (``kind:name``): the current
+        section if it has the command (a report is in its subsystem's section and in Reports),
+        else the first that has it; the command is selected in the navigation panel."""
+        owners = [i for i, s in enumerate(self.sections) if any(n.key == key for n in s.items)]
+        if key is None or not owners:
+            return
+        if self.section_list.currentRow() not in owners:
+            self.section_list.setCurrentRow(owners[0])  # rebuilds the navigation panel
+        nav = self.navigation
+        for i in range(nav.topLevelItemCount()):
+            group = nav.topLevelItem(i)
+            for j in range(group.childCount()):
+                item = group.child(j)
+                data = item.data(0, ITEM_ROLE)
+                if isinstance(data, NavItem) and data.key == key:
+                    nav.setCurrentItem(item)
+                    return
+
     def first_key(self) -> str | None:
         """The key of the first command of the current section (None without sections)."""
         if not self.sections:

@@ -267,6 +267,18 @@ class Workspace(QObject):
             widget.live_refresh()
         if widget is not None:
             widget.setFocus(Qt.FocusReason.TabFocusReason)
+            self.window.nav.follow(self.nav_key(widget))
+
+    def nav_key(self, widget: QWidget) -> str | None:
+        """The navigation command (``kind:name``) of a tab's list, report or object form."""
+        for key, form in self.forms.items():
+            if form is widget:
+                return key
+        for key, obj in self.objects.items():
+            if obj is widget:  # documents "name:id", catalog items "catalog:name:id"
+                parts = key.split(":")
+                return f"catalog:{parts[1]}" if parts[0] == "catalog" else f"document:{parts[0]}"
+        return None
 
     def update_placeholder(self) -> None:
         empty = self.tabs.count() == 0

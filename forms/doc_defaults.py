@@ -1,6 +1,7 @@
 """Defaults a clerk expects in a trade document's form, read off the GUI thread:
 
-- a new document: the user's warehouse (or the only one);
+- a new document: the user's warehouse (or the only one); a purchase order the price type
+  goods receipts record (the supplier's prices);
 - a partner chosen: its only counterparty (``counterparty`` or ``customer``) and its manager;
 - a price type chosen: whether prices include VAT;
 - a product chosen on a line: its price by the document's price type on the document's date,
@@ -63,10 +64,21 @@ class DocDefaults(QObject):
             self._loaders["new"].run(
                 lambda: api.default_warehouse(self.session), self._set_warehouse
             )
+        if isinstance(self.editors.get("price_type"), RefEdit) and (
+            self.form.name in api.PURCHASE_PRICED
+        ):
+            self._loaders["price_type"].run(
+                lambda: api.purchase_price_type(self.session),
+                lambda v: self._set_ref("price_type", v),
+            )
         self._seen = {k: self._ref(k) for k in ("partner", "price_type")}
 
     def _set_warehouse(self, value: dict[str, Any] | None) -> None:
-        w = self.editors["warehouse"]
+        self._set_ref("warehouse", value)
+
+    def _set_ref(self, name: str, value: dict[str, Any] | None) -> None:
+        """An empty reference field takes ``value``."""
+        w = self.editors[name]
         assert isinstance(w, RefEdit)
         if value and w.value() is None and not w.text():
             w.set_value(value)

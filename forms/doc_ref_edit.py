@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from forms.icons import icon
+from forms.list_chooser import ListChooser
 from forms.list_filters import ALL
-from forms.list_form import ListForm
 from forms.texts import meta_tr
 from server.api.lists import document_query
 from server.metadata import Document
@@ -39,38 +39,23 @@ def shown(value: DocValue) -> str:
     return str(value.get("name", ""))
 
 
-class DocChooser(QDialog):
+class DocChooser(ListChooser):
     """The document list as a choice form: Enter or double-click picks the document."""
 
     def __init__(
         self, engine: Engine, doc: Document, partner: DocValue, parent: QWidget | None
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Choose: {document}").format(document=meta_tr(doc.title)))
-        self.chosen: DocValue = None
-        self.list = ListForm(engine, document_query(doc), self)
+        title = QCoreApplication.translate("DocChooser", "Choose: {document}")
+        title = title.format(document=meta_tr(doc.title))
+        super().__init__(engine, document_query(doc), title, _document, parent, width=90)
         if self.list.filters.period is not None:
             self.list.filters.set_period(ALL)
         if partner and "partner" in self.list.filters.refs:
             self.list.filters.set_ref("partner", partner)
-        self.list.activated.connect(self._pick)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(lambda: self._pick(self.list.current_row()))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(buttons)
-        fm = self.fontMetrics()
-        self.resize(fm.horizontalAdvance("0") * 90, fm.lineSpacing() * 24)
-        self.list.setFocus()
 
-    def _pick(self, row: dict[str, Any] | None) -> None:
-        if row is None:
-            return
-        self.chosen = {"id": row["id"], "name": row["number"], "date": row.get("date")}
-        self.accept()
+
+def _document(row: dict[str, Any]) -> DocValue:
+    return {"id": row["id"], "name": row["number"], "date": row.get("date")}
 
 
 class DocRefEdit(QLineEdit):

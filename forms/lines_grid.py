@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
 
 from forms.doc_ref_edit import DocRefEdit
 from forms.formatting import decimal_text, parse_decimal
+from forms.grid_columns import ColumnFitter
 from forms.header_fields import field_line_edit
 from forms.lines_model import LinesModel, as_decimal
 from forms.ref_edit import RefEdit
-from server.metadata import DocRef, Field, Money, Number, Ref, Registry
+from server.metadata import DocRef, Field, Number, Ref, Registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -157,13 +158,8 @@ class LinesGrid(QTableView):
         self.setWordWrap(False)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        ch = self.fontMetrics().horizontalAdvance("0")
-        for i, f in enumerate(model.fields):
-            self.setColumnWidth(i, ch * (14 if isinstance(f, Number | Money) else 30))
-            if isinstance(f, Ref):
-                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setHighlightSections(False)
+        self.columns = ColumnFitter(self, model.fields)  # widths by type, fitted to the width
         self.setAccessibleName(model.table.title or model.table.name)
 
     # -- commands -------------------------------------------------------------------------

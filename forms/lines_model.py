@@ -58,6 +58,8 @@ class LinesModel(QAbstractTableModel):
         self.rows: list[Row] = []
         self.errors: dict[tuple[int, str], str] = {}
         self.header: dict[str, Any] = {}
+        # column -> its heading broken into two lines (set by forms/grid_columns.py)
+        self.headings: dict[int, str] = {}
 
     # -- data in and out ------------------------------------------------------------------
     def load(self, rows: list[Row]) -> None:
@@ -179,7 +181,7 @@ class LinesModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return meta_tr(self.fields[section].label)
+            return self.headings.get(section) or meta_tr(self.fields[section].label)
         return str(section + 1)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from forms.icons import icon
-from forms.list_form import ListForm
+from forms.list_chooser import ListChooser
 from forms.texts import meta_tr
 from forms.worker import Loader
 from server.api import Session
@@ -55,7 +54,7 @@ def create_item(
     return None
 
 
-class Chooser(QDialog):
+class Chooser(ListChooser):
     """The catalog's list as a choice form (F4): Enter or double-click picks the item.
 
     ``groups``: groups are picked instead of items (the parent of a hierarchical item)."""
@@ -70,40 +69,26 @@ class Chooser(QDialog):
         groups: bool = False,
         scope: tuple[str, int] | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Choose: {catalog}").format(catalog=meta_tr(catalog.title)))
-        self.engine, self.catalog, self.groups = engine, catalog, groups
-        self.chosen: RefValue = None
+        title = QCoreApplication.translate("Chooser", "Choose: {catalog}")
+        title = title.format(catalog=meta_tr(catalog.title))
         query = catalog_query(catalog)
         if scope is not None:  # the items of one owner (``within``): the partner's only
             query = replace(query, where=(*query.where, scope_sql(catalog, scope)))
-        self.list = ListForm(engine, query, self)
-        self.list.activated.connect(self._pick)
+        super().__init__(engine, query, title, self._item, parent)
+        self.engine, self.catalog, self.groups = engine, catalog, groups
         self.list.create_requested.connect(self.create)
         if text:
             self.list.search.setText(text)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
         self.create_button = QPushButton(self.tr("&Create…"), self)
         self.create_button.setToolTip(self.tr("Create a new item and choose it (Ins)"))
         self.create_button.setAutoDefault(False)
         self.create_button.clicked.connect(self.create)
-        buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.accepted.connect(lambda: self._pick(self.list.current_row()))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(buttons)
-        fm = self.fontMetrics()
-        self.resize(fm.horizontalAdvance("0") * 80, fm.lineSpacing() * 24)
-        self.list.setFocus()
+        self.buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.ActionRole)
 
-    def _pick(self, row: dict[str, Any] | None) -> None:
-        if row is None or bool(row.get("is_group")) != self.groups:
-            return
-        self.chosen = {"id": row["id"], "name": row["name"]}
-        self.accept()
+    def _item(self, row: dict[str, Any]) -> RefValue:
+        if bool(row.get("is_group")) != self.groups:
+            return None
+        return {"id": row["id"], "name": row["name"]}
 
     def create(self) -> None:
         """A new item (or group) named as the search text; chosen once saved."""

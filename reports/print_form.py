@@ -42,6 +42,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from reports.print_columns import (
+    BOLD,
+    FONT,
+    NARROW_PAD,
+    TABLE_PAD,
+    column_widths,
+    heading,
+    is_number,
+)
 from server.api.lists import ORGANIZATION, document_for_form
 from server.api.session import Session
 from server.metadata import (
@@ -60,7 +69,6 @@ from server.metadata import (
 from server.metadata import Table as Section
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
-FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 Translate = Callable[[str], str]
 S = "kontora"
 
@@ -239,6 +247,10 @@ def _scale(f: Field, row: dict[str, Any], section: Section, data: PrintData) -> 
         return 2
     if isinstance(f, Int):
         return 0
+    value = row.get(f.name)
+    if isinstance(f, Number) and f.maximum is not None and value is not None:
+        exponent = int(Decimal(value).normalize().as_tuple().exponent)  # a percentage: 20, 12.5
+        return min(f.scale, max(0, -exponent))
     if isinstance(f, Qty) and f.unit_from:
         ref = row.get(section.field(f.unit_from).name)
         if isinstance(ref, dict) and ref.get("id") in data.unit_scale:
@@ -280,20 +292,6 @@ def header_block(data: PrintData, ctx: Context) -> Story:
     return story
 
 
-def _column_widths(numeric: list[bool], width: float) -> tuple[list[float], bool]:
-    """The line number's, then each column's width; whether they had to narrow to fit."""
-    no_w = 10 * mm
-    n_text = sum(1 for x in numeric if not x) or 1
-    # Number columns narrow down (to 20 mm) so that text keeps at least 40 mm per column.
-    num_w = max(min(26 * mm, (width - no_w - 40 * mm * n_text) / (sum(numeric) or 1)), 20 * mm)
-    text_w = max((width - no_w - num_w * sum(numeric)) / n_text, 25 * mm)
-    widths = [no_w] + [num_w if x else text_w for x in numeric]
-    narrow = (total_w := sum(widths)) > width
-    if narrow:  # many columns: all but the line number narrow alike to fit the page
-        widths = [no_w] + [w * (width - no_w) / (total_w - no_w) for w in widths[1:]]
-    return widths, narrow
-
-
 def _table_style(numeric: list[bool], n_rows: int, totals: bool, narrow: bool) -> list:
     """Grid over the lines, shaded heading, numbers right-aligned, a bold totals row."""
     style = [
@@ -310,7 +308,10 @@ def _table_style(numeric: list[bool], n_rows: int, totals: bool, narrow: bool) -
     if totals:
         style.append(("FONT", (0, -1), (-1, -1), BOLD, 8))
     if narrow:  # narrow cells keep their words whole with less padding
-        style += [("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+        style += [
+            ("LEFTPADDING", (0, 0), (-1, -1), NARROW_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), NARROW_PAD),
+        ]
     return style
 
 
@@ -319,11 +320,14 @@ def lines_table(data: PrintData, section: Section, ctx: Context, width: float) -
     heading row repeats on every page the table spans."""
     rows_in = data.values.get(section.name) or []
     fields = section.fields
-    numeric = [isinstance(f, Number | Int) for f in fields]
+    numeric = [is_number(f) for f in fields]
     st = ctx.styles
+    titles = [ctx.tr(f.label) for f in fields]
+    widths, narrow = column_widths(fields, titles, width)
+    pad = NARROW_PAD if narrow else TABLE_PAD
     head = [Paragraph(escape(ctx.tr(LINE_NO)), st["headnum"])] + [
-        Paragraph(escape(ctx.tr(f.label)), st["headnum" if x else "head"])
-        for f, x in zip(fields, numeric, strict=True)
+        heading(t, st["headnum" if x else "head"], w - 2 * pad)
+        for t, x, w in zip(titles, numeric, widths[1:], strict=True)
     ]
     body: list[list[Any]] = [head]
     # Money columns are totalled, except factors of a computed amount (a price times a
@@ -352,7 +356,6 @@ def lines_table(data: PrintData, section: Section, ctx: Context, width: float) -
             if f.name in totals:
                 total_row[i] = ctx.loc.number(totals[f.name], 2)
         body.append(total_row)
-    widths, narrow = _column_widths(numeric, width)
     style = _table_style(numeric, len(rows_in), bool(totals), narrow)
     t = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
     t.setStyle(TableStyle(style))

@@ -26,12 +26,13 @@ from server.api import Documents, Session, new_document
 from server.demo_crm import load_crm
 from server.demo_payroll import load_payroll
 from server.demo_purchasing import load_purchasing
-from server.demo_sales import load_sales
+from server.demo_sales import load_sales, wholesale
 from server.metadata import registry
 
 DAYS = 90
 SEED = 2026
 CENT = Decimal("0.01")
+VAT = "20"  # every demo product's VAT rate, %
 
 #: group -> (name, unit, sell price); kg items are sold by weight
 PRODUCTS: dict[str, list[tuple[str, str, str]]] = {
@@ -91,6 +92,9 @@ CUSTOMERS = [
     ("Harbor Facilities Service", "7701010210"),
     ("Retail customers", ""),
 ]
+#: the logins of the managers responsible for the partners: customers by turns, suppliers
+SALES_MANAGERS = ("a.volkova", "d.orlov")
+BUYER = "i.kuznetsova"
 #: expense item -> the write-off reasons booked to it
 EXPENSE_ITEMS = {
     "Inventory losses": ("shortage", "spoilage"),
@@ -157,13 +161,14 @@ def _catalogs(c: Connection) -> tuple[int, list[int], list[int], list[int], list
                 c,
                 "INSERT INTO kontora.cat_partners(name, parent_id, is_client, is_supplier, "
                 "credit_limit, payment_terms_id, manager) "
-                "VALUES (:n, :g, :cl, :su, :lim, :terms, current_user) RETURNING id",
+                "VALUES (:n, :g, :cl, :su, :lim, :terms, :m) RETURNING id",
                 n=n,
                 g=gid,
                 cl=client,
                 su=not client,
                 lim=Decimal(5000 * (i + 1)) if client and t else None,
                 terms=terms[i % len(terms)],
+                m=SALES_MANAGERS[i % len(SALES_MANAGERS)] if client else BUYER,
             )
             out.append(
                 _ins(
@@ -210,7 +215,7 @@ def _catalogs(c: Connection) -> tuple[int, list[int], list[int], list[int], list
         text(
             "INSERT INTO kontora.inf_prices(period, price_type_id, product_id, price) "
             "SELECT current_date - 365, t.id, p.id, CASE t.name WHEN 'Retail' THEN p.price "
-            "ELSE round(p.price * 0.9, 2) END FROM kontora.cat_products p "
+            "ELSE round(p.price * 0.9, 2) END FROM kontora.cat_products p "  # as wholesale()
             "CROSS JOIN kontora.cat_price_types t "
             "WHERE NOT p.is_group AND t.name IN ('Retail', 'Wholesale')"
         )
@@ -229,9 +234,13 @@ def _payment_terms(c: Connection) -> list[int]:
             text("INSERT INTO kontora.cat_vat_rates(name, rate, no_vat) VALUES (:n, :r, :nv)"),
             {"n": name, "r": rate, "nv": no_vat},
         )
+    # Purchase prices are recorded by the goods receipts (server/sqlgen/hooks).
     for name, incl in (("Retail", True), ("Wholesale", False), ("Purchase", False)):
         c.execute(
-            text("INSERT INTO kontora.cat_price_types(name, vat_included) VALUES (:n, :i)"),
+            text(
+                "INSERT INTO kontora.cat_price_types(name, vat_included, from_purchases) "
+                "VALUES (:n, :i, :n = 'Purchase')"
+            ),
             {"n": name, "i": incl},
         )
     return [
@@ -245,6 +254,29 @@ def _payment_terms(c: Connection) -> list[int]:
         )
         for name, p, d in (("Net 14 days", 0, 14), ("Prepayment 100%", 100, 0), ("50/50", 50, 30))
     ]
+
+
+def deal_terms(c: Connection) -> dict[int, dict[str, Any]]:
+    """What a document with each counterparty carries in its header: the partner and, for a
+    customer, its manager and the price type it buys at — retail customers (no tax id) at
+    Retail prices including VAT, companies at Wholesale prices with VAT on top."""
+    types = dict(c.execute(text("SELECT name, id FROM kontora.cat_price_types")).all())
+    rows = c.execute(
+        text(
+            "SELECT c.id, c.partner_id, p.manager, p.is_client, c.tax_id IS NULL AS retail "
+            "FROM kontora.cat_counterparties c JOIN kontora.cat_partners p ON p.id = c.partner_id"
+        )
+    ).mappings()
+    out: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        out[r["id"]] = {"partner": r["partner_id"]}
+        if r["is_client"]:
+            out[r["id"]] |= {
+                "manager": r["manager"],
+                "price_type": types["Retail" if r["retail"] else "Wholesale"],
+                "vat_included": bool(r["retail"]),
+            }
+    return out
 
 
 def ean13(first12: str) -> str:
@@ -272,8 +304,16 @@ def _minimum_stock(c: Connection, products: list[Product], stock: dict) -> None:
 class _Generator:
     """Chronological documents that keep every stock balance non-negative."""
 
-    def __init__(self, docs: Documents, org: int, whs: list[int], products: list[Product]):
+    def __init__(
+        self,
+        docs: Documents,
+        org: int,
+        whs: list[int],
+        products: list[Product],
+        terms: dict[int, dict[str, Any]],
+    ):
         self.docs = docs
+        self.terms = terms
         self.org = org
         self.whs = whs
         self.products = products
@@ -291,20 +331,24 @@ class _Generator:
         for p in items:
             q = self.qty(p, 20, 80)
             cost = (p.price * Decimal("0.62")).quantize(CENT, ROUND_HALF_UP)
-            lines.append({"product": p.id, "quantity": str(q), "price": str(cost)})
+            lines.append({"product": p.id, "quantity": str(q), "price": str(cost), "vat_rate": VAT})
             self.stock[wh, p.id] += q
-        self._save("goods_receipt", at, lines, warehouse=wh, supplier=supplier)
+        partner = self.terms[supplier]["partner"]
+        self._save("goods_receipt", at, lines, warehouse=wh, supplier=supplier, partner=partner)
 
     def shipment(self, at: dt.datetime, wh: int, customer: int) -> None:
         available = [p for p in self.products if self.stock[wh, p.id] > 0]
         if not available:
             return
+        terms = self.terms[customer]
         lines = []
         for p in self.rnd.sample(available, min(len(available), self.rnd.randint(1, 4))):
             q = min(self.qty(p, 1, 12), self.stock[wh, p.id])
-            lines.append({"product": p.id, "quantity": str(q), "price": str(p.price)})
+            price = p.price if terms["vat_included"] else wholesale(p.price)
+            line = {"product": p.id, "quantity": str(q), "price": str(price), "vat_rate": VAT}
+            lines.append(line)
             self.stock[wh, p.id] -= q
-        self._save("sales_shipment", at, lines, warehouse=wh, customer=customer)
+        self._save("sales_shipment", at, lines, warehouse=wh, customer=customer, **terms)
 
     def write_off(self, at: dt.datetime, wh: int, items: dict[str, int]) -> None:
         available = [p for p in self.products if self.stock[wh, p.id] >= 1]
@@ -366,7 +410,8 @@ def load_demo(engine: Engine, today: dt.date | None = None) -> None:
             )
             for name in EXPENSE_ITEMS
         }
-    gen = _Generator(Documents(Session(engine), registry), org, whs, products)
+        terms = deal_terms(c)
+    gen = _Generator(Documents(Session(engine), registry), org, whs, products, terms)
     rnd = gen.rnd
     start = (today or dt.date.today()) - dt.timedelta(days=DAYS - 1)  # the last day is today
     for day in range(DAYS):
@@ -394,6 +439,6 @@ def load_demo(engine: Engine, today: dt.date | None = None) -> None:
     with engine.begin() as c:
         _minimum_stock(c, products, gen.stock)
     load_purchasing(engine, org, whs[0], suppliers, start + dt.timedelta(days=DAYS - 1))
-    load_sales(engine, org, whs[0], customers, start + dt.timedelta(days=DAYS - 1))
+    load_sales(engine, org, whs[0], terms, customers, start + dt.timedelta(days=DAYS - 1))
     load_crm(engine, start + dt.timedelta(days=DAYS - 1))
     load_payroll(engine, org, start + dt.timedelta(days=DAYS - 1))

@@ -44,7 +44,7 @@ CHANNELS = (
 LOSS_REASONS = ("Price too high", "Chose a competitor", "Delivery time", "Project cancelled")
 #: (subject, deal type, the stages it went through, potential amount, primary demand)
 DEALS = (
-    ("Fasteners for the new workshop", 0, (0, 1, 2, 3, 4), 184000, "Bolts and nuts, M6–M12"),
+    ("Fit-out of the new workshop", 0, (0, 1, 2, 3, 4), 184000, "Paint, varnish, tools, hoses"),
     ("Annual supply of consumables", 1, (0, 1, 2), 620000, "A year's consumables, monthly"),
     ("Flour for the bakery chain", 0, (0, 1, 2, 1, 2, 3), 95000, "Wheat flour, 2 t a month"),
     ("Tools for the service centre", 0, (0, 1, 5), 42000, "Hand tools, a one-off purchase"),

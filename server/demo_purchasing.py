@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Engine
 
 from server.api import Documents, Session, new_document
+from server.api.prices import purchase_price_type
 from server.api.purchasing import reorder_suggestions
 from server.api.related import based_on_payload
 from server.metadata import registry
@@ -33,6 +34,7 @@ def load_purchasing(
     if not rows or len(suppliers) < 2:
         return
     halves = (rows[::2], rows[1::2])
+    purchase = purchase_price_type(session)
     orders = []
     for n, (supplier, part) in enumerate(zip(suppliers, halves, strict=False)):
         if not part:
@@ -53,8 +55,12 @@ def load_purchasing(
             partner=_partner(session, supplier),
             counterparty=supplier,
             warehouse=warehouse,
+            price_type=purchase["id"] if purchase else None,
             expected_date=(today + dt.timedelta(days=3)).isoformat(),
             status="confirmed" if n == 0 else "draft",
+            comment="Restocking what is below its minimum at the main warehouse"
+            if n == 0
+            else "Being agreed with the supplier",
             lines=lines,
         )
         orders.append(docs.save("purchase_order", payload, post=True))
@@ -66,6 +72,7 @@ def load_purchasing(
     ]
     at = dt.datetime.combine(today - dt.timedelta(days=2), dt.time(11, 0))
     receipt["date"] = at.isoformat(timespec="seconds")
+    receipt["comment"] = "First half of the order; the rest is expected"
     docs.save("goods_receipt", receipt, post=True)
     pay = based_on_payload(session, registry, "supplier_payment", "purchase_order", first)
     at = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(15, 0))

@@ -8,7 +8,7 @@ Dated today after every other demo document (16:00 on), so reserves always find 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import Engine
@@ -18,33 +18,34 @@ from server.api.related import based_on_payload
 from server.metadata import registry
 
 
+def wholesale(retail: Decimal) -> Decimal:
+    """The Wholesale price (VAT on top) of a Retail price: 10 % below, half-up to the cent."""
+    return (retail * Decimal("0.9")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 class _Sales:
-    def __init__(self, engine: Engine, org: int, warehouse: int, today: dt.date):
+    def __init__(self, engine: Engine, org: int, warehouse: int, terms: dict, today: dt.date):
         self.session = Session(engine)
         self.docs = Documents(self.session, registry)
-        self.org, self.wh, self.today = org, warehouse, today
+        self.org, self.wh, self.terms, self.today = org, warehouse, terms, today
 
     def at(self, minute: int) -> str:
         moment = dt.datetime.combine(self.today, dt.time(16, 0)) + dt.timedelta(minutes=minute)
         return moment.isoformat(timespec="seconds")
 
-    def partner(self, counterparty: int) -> int:
-        return int(
-            self.session.scalar(
-                "SELECT partner_id FROM kontora.cat_counterparties WHERE id = :c", c=counterparty
-            )
-        )
-
     def order(self, minute: int, customer: int, status: str, lines: list[dict]) -> dict:
+        """An order at the customer's price type (lines carry Retail prices) and manager."""
+        terms = self.terms[customer]
+        if not terms["vat_included"]:
+            lines = [{**ln, "price": str(wholesale(Decimal(ln["price"])))} for ln in lines]
         payload = new_document(
             organization=self.org,
             date=self.at(minute),
-            partner=self.partner(customer),
             counterparty=customer,
             warehouse=self.wh,
             status=status,
-            vat_included=True,
             lines=lines,
+            **terms,
         )
         return self.docs.save("sales_order", payload, post=True)
 
@@ -63,13 +64,13 @@ class _Sales:
 
 
 def _goods(session: Session, warehouse: int) -> list[dict[str, Any]]:
-    """Products counted in pieces with at least 12 free at the warehouse."""
+    """Products counted in pieces with at least 12 free at the warehouse, dearest first."""
     return session.rows(
         "SELECT b.product_id AS id, p.price FROM kontora.reg_free_stock_balance b "
         "JOIN kontora.cat_products p ON p.id = b.product_id "
         "JOIN kontora.cat_units u ON u.id = p.unit_id "
         "WHERE b.warehouse_id = :w AND b.quantity >= 12 AND u.precision = 0 "
-        "ORDER BY b.product_id",
+        "ORDER BY p.price DESC, b.product_id",
         w=warehouse,
     )
 
@@ -84,7 +85,8 @@ def _headroom(session: Session, customers: list[int]) -> list[tuple[Decimal | No
         ids=customers,
     )
     big = Decimal(10) ** 12
-    return sorted(((r["room"], r["id"]) for r in rows), key=lambda x: -(x[0] or big))
+    # companies with the most room first, then customers without a limit (retail)
+    return sorted(((r["room"], r["id"]) for r in rows), key=lambda x: -(x[0] or -big))
 
 
 def _line(g: dict[str, Any], qty: int, reserve: int | None = None) -> dict[str, Any]:
@@ -94,11 +96,17 @@ def _line(g: dict[str, Any], qty: int, reserve: int | None = None) -> dict[str, 
 
 
 def load_sales(
-    engine: Engine, org: int, warehouse: int, customers: list[int], today: dt.date
+    engine: Engine,
+    org: int,
+    warehouse: int,
+    terms: dict[int, dict[str, Any]],
+    customers: list[int],
+    today: dt.date,
 ) -> None:
     """Six orders of the statuses a sales desk sees, their shipments, a payment with an advance
-    and a return; the infobase asks for approval when a credit limit is exceeded."""
-    s = _Sales(engine, org, warehouse, today)
+    and a return; the infobase asks for approval when a credit limit is exceeded. ``terms``:
+    each customer's partner, manager, price type and whether its prices include VAT."""
+    s = _Sales(engine, org, warehouse, terms, today)
     goods = _goods(s.session, warehouse)
     if len(goods) < 8 or len(customers) < 3:
         return

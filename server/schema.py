@@ -257,6 +257,7 @@ def info_register_table(md: MetaData, r: InformationRegister) -> Table:
         *_dims(r.table, r),
         *_fields(r.table, r.resources),
         PrimaryKeyConstraint(*keys, name=f"pk_{r.table}"),
+        *(Index(f"ix_{r.table}_{f.column}", f.column) for f in r.resources if f.indexed),
     )
 
 

@@ -91,6 +91,54 @@ def test_init_demo_check(demo: str):
     assert len(cost) == 1 and cost[0][0] > 0  # back at the cost it left with
 
 
+def test_demo_documents_look_complete(demo: str):
+    """Sales documents carry a price type and their partner's manager, prices of that type;
+    receipts and purchase orders their supplier (partner) and VAT rates."""
+    for table in ("doc_sales_order", "doc_sales_shipment"):
+        bad = query(
+            demo,
+            f"SELECT h.number FROM kontora.{table} h JOIN kontora.cat_partners p "
+            "ON p.id = h.partner_id WHERE h.price_type_id IS NULL OR h.manager IS NULL "
+            "OR h.manager IS DISTINCT FROM p.manager",
+        )
+        assert bad == []
+        orphans = query(demo, f"SELECT count(*) FROM kontora.{table} WHERE partner_id IS NULL")
+        assert orphans[0][0] == 0
+    managers = query(demo, "SELECT DISTINCT manager FROM kontora.doc_sales_shipment")
+    assert len(managers) >= 2  # sales by manager has more than one row
+    # a line's price is its price type's price (no discounts in the demo)
+    off = query(
+        demo,
+        "SELECT count(*) FROM kontora.doc_sales_shipment h "
+        "JOIN kontora.doc_sales_shipment_lines l ON l.doc_id = h.id "
+        "JOIN kontora.cat_price_types t ON t.id = h.price_type_id "
+        "WHERE h.vat_included IS DISTINCT FROM t.vat_included OR l.vat_rate IS NULL "
+        "OR l.price <> (SELECT p.price FROM kontora.inf_prices p WHERE p.product_id = "
+        "l.product_id AND p.price_type_id = t.id ORDER BY p.period DESC LIMIT 1)",
+    )
+    assert off[0][0] == 0
+    for table in ("doc_goods_receipt", "doc_purchase_order"):
+        bad = query(
+            demo,
+            f"SELECT count(*) FROM kontora.{table} h JOIN kontora.{table}_lines l "
+            "ON l.doc_id = h.id WHERE h.partner_id IS NULL OR l.vat_rate IS NULL",
+        )
+        assert bad[0][0] == 0
+    comments = query(demo, "SELECT comment FROM kontora.doc_purchase_order")
+    assert all(r[0] for r in comments)
+    # purchase prices: recorded by the receipts; the orders are at that price type
+    types = query(demo, "SELECT DISTINCT t.name FROM kontora.doc_purchase_order h "
+                        "JOIN kontora.cat_price_types t ON t.id = h.price_type_id")  # fmt: skip
+    assert [r[0] for r in types] == ["Purchase"]
+    recorded = query(demo, "SELECT count(DISTINCT product_id), count(*) FILTER (WHERE "
+                           "receipt_id IS NULL) FROM kontora.inf_prices p JOIN "
+                           "kontora.cat_price_types t ON t.id = p.price_type_id "
+                           "WHERE t.from_purchases")  # fmt: skip
+    assert recorded[0][0] == query(demo, "SELECT count(*) FROM kontora.cat_products "
+                                         "WHERE NOT is_group")[0][0]  # fmt: skip
+    assert recorded[0][1] == 0
+
+
 def test_check_reports_problems_with_status_1(demo: str):
     query(
         demo,

@@ -41,7 +41,12 @@ def test_write_off_created_based_on_a_receipt_shows_in_its_related_documents(qtb
     w = make_window(qtbot, world.db.engine)
     form = open_form(qtbot, w, "goods_receipt", gr["id"])
     menu = form.commands.based_on_menu
-    assert [a.text() for a in menu.actions()] == ["Write-off", "Stock transfer", "Sales shipment"]
+    assert [a.text() for a in menu.actions()] == [
+        "Write-off",
+        "Stock transfer",
+        "Sales shipment",
+        "Supplier payment",
+    ]
     assert form.commands.based_on_action.isEnabled()
     menu.findChild(type(menu.actions()[0]), "based_on_write_off").trigger()
     qtbot.waitUntil(lambda: isinstance(w.tabs.currentWidget(), DocumentForm)
@@ -116,8 +121,11 @@ def test_based_on_offers_only_documents_of_switched_on_subsystems(qtbot, world):
         "based_on_write_off",
         "based_on_sales_shipment",
         "based_on_stock_transfer",
+        "based_on_supplier_payment",
     }
-    world.session.execute("UPDATE kontora.subsystems SET enabled = false WHERE name = 'sales'")
+    world.session.execute(
+        "UPDATE kontora.subsystems SET enabled = false WHERE name IN ('sales', 'finance')"
+    )
     w.rebuild()
     qtbot.waitUntil(lambda: "sales" not in {s.name for s in w.sections}, timeout=WAIT)
     assert offered() == {"based_on_write_off", "based_on_stock_transfer"}

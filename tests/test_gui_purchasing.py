@@ -108,3 +108,21 @@ def test_prices_list_in_the_sales_section_sets_a_price_from_a_date(qtbot, world)
     qtbot.waitUntil(lambda: form.message_bar.isVisible() and not form.busy, timeout=WAIT)
     assert "must not be negative" in form.message_bar.text.text()
     assert s.scalar("SELECT count(*) FROM inf_prices") == 2
+
+
+def test_a_new_order_takes_the_purchase_price_type_and_the_receipts_prices(qtbot, world):
+    from tests.helpers import receipt
+    from tests.test_gui_sales_order import _type_line
+
+    s = world.session
+    s.execute("INSERT INTO cat_price_types(name, from_purchases) VALUES ('Retail', false)")
+    s.execute("INSERT INTO cat_price_types(name, from_purchases) VALUES ('Purchase', true)")
+    receipt(world, 1, (world.products[0], "10"))  # at 1.00: recorded as the purchase price
+    w = make_window(qtbot, world.db.engine)
+    po = w.open_document("purchase_order", None)
+    assert isinstance(po, DocumentForm)
+    qtbot.waitUntil(lambda: po.header.editors["price_type"].text() == "Purchase", timeout=WAIT)
+    qtbot.waitUntil(w.is_idle, timeout=WAIT)
+    _type_line(qtbot, po, "Bolt M4", "3")
+    qtbot.waitUntil(lambda: po.lines.rows[0].get("price") not in (None, ""), timeout=WAIT)
+    assert Decimal(po.lines.rows[0]["price"]) == Decimal("1.00")

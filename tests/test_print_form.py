@@ -128,3 +128,52 @@ def test_every_documents_lines_fit_the_page_width():
             (table,) = [f for f in lines_table(PrintData(d, {}), section, ctx, width)
                         if isinstance(f, Table)]  # fmt: skip
             assert sum(table._colWidths) <= width + 0.01, f"{d.name}.{section.name}"
+
+
+def _russian() -> dict[str, str]:
+    """Declared titles and the print form's own texts in Russian (from the .ts file)."""
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    ts = Path(__file__).resolve().parent.parent / "resources/translations/kontora_ru.ts"
+    out = {}
+    for ctx in ET.parse(ts).getroot().iter("context"):
+        if ctx.findtext("name") in ("meta", "PrintForm"):
+            for m in ctx.iter("message"):
+                out[m.findtext("source")] = m.findtext("translation") or m.findtext("source")
+    return out
+
+
+def test_headings_of_narrow_columns_keep_their_words_whole():
+    """Every heading word fits its column (the font shrinks rather than a word breaks), in
+    English and in Russian, whatever the number of columns."""
+    import itertools
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import Table
+
+    from reports.print_columns import NARROW_PAD, TABLE_PAD
+    from reports.print_form import Context, PrintData, _styles, lines_table, register_fonts
+
+    register_fonts()
+    ru = _russian()
+    # the page's text width, and a narrow one where the headings must shrink
+    for tr, width in itertools.product((str, lambda t: ru.get(t, t)), (A4[0] - 30 * mm, 150 * mm)):
+        ctx = Context(tr, PrintLocale(), _styles())
+        for d in registry.documents.values():
+            for section in d.tables:
+                (table,) = [f for f in lines_table(PrintData(d, {}), section, ctx, width)
+                            if isinstance(f, Table)]  # fmt: skip
+                for i, cell in enumerate(table._cellvalues[0]):
+                    style = table._cellStyles[0][i]
+                    room = table._colWidths[i] - style.leftPadding - style.rightPadding
+                    assert style.leftPadding in (TABLE_PAD, NARROW_PAD)
+                    st, words = cell.style, cell.text.split()
+                    for word in words:
+                        w = pdfmetrics.stringWidth(word, st.fontName, st.fontSize)
+                        assert w <= room + 0.01, (d.name, word, w, room)
+                    assert st.fontSize >= 5.5
+                    # a heading wraps between words only: as many lines as words at most
+                    assert len(cell.breakLines([room]).lines) <= max(len(words), 1)

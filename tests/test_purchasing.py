@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from server.api import new_document
-from server.api.fill import line_total
 from server.api.related import based_on_payload
 from server.errors import KontoraError, ShortageError
 from server.metadata import registry
@@ -34,6 +33,12 @@ def buy(world):
         )
     )
     return world
+
+
+def line_total(line: dict, vat_included: bool) -> Decimal:
+    """What a line costs with its VAT (added when VAT is on top), as the test computes it."""
+    amount, vat = line.get("amount") or D(0), line.get("vat_amount") or D(0)
+    return amount if vat_included else amount + vat
 
 
 def order(w, day: int, *lines: tuple[int, str, str], status="confirmed", vat_included=False,
@@ -381,3 +386,39 @@ def test_lists_show_orders_by_number_and_settlements_with_advances(buy):
     assert second.cursor is None and q.count(w.session) == 2
     found = q.fetch(w.session, text=po["number"]).rows
     assert [(r["order"], r["amount"]) for r in found] == [(po["number"], D(4))]
+
+
+def test_payment_based_on_an_order_takes_what_is_still_to_pay_from_the_database(buy):
+    """Its total by the posting rules' line totals (discount, VAT on top, each line rounded),
+    less what was paid against it; goods received dearer than ordered are owed in full."""
+    w = buy
+    p, q = w.products[:2]
+    po = w.docs.save(
+        "purchase_order",
+        new_document(
+            organization=w.org, partner=w.supplier_partner, counterparty=w.supplier,
+            warehouse=w.wh, date=at(1), status="confirmed",
+            lines=[
+                {"product": p, "quantity": "3", "price": "3.33", "discount": "10",
+                 "vat_rate": "20"},
+                {"product": q, "quantity": "7", "price": "0.15", "vat_rate": "10"},
+            ],
+        ),
+        post=True,
+    )  # fmt: skip
+    # 3 × 3.33 × 0.9 = 8.99 + 1.80; 7 × 0.15 = 1.05 + 0.11 (each rounded half-up) = 11.95
+    pay = based_on_payload(w.session, registry, "supplier_payment", "purchase_order", po["id"])
+    assert pay["amount"] == D("11.95") and pay["orders"][0]["amount"] == D("11.95")
+    pay.update(date=at(2), amount="5.00")
+    pay["orders"][0]["amount"] = "5.00"
+    w.docs.save("supplier_payment", pay, post=True)  # a prepayment of part of it
+    rest = based_on_payload(w.session, registry, "supplier_payment", "purchase_order", po["id"])
+    assert rest["amount"] == D("6.95")
+    # the goods come dearer than ordered: we owe what the receipt says
+    gr = based_on_payload(w.session, registry, "goods_receipt", "purchase_order", po["id"])
+    gr["lines"][1]["price"] = "2.00"  # 7 × 2.00 = 14.00 + 1.40
+    gr.update(date=at(3), supplier=w.supplier)
+    w.docs.save("goods_receipt", gr, post=True)
+    assert owed(w, po["id"]) == D("10.79") + D("15.40") - D("5.00")
+    again = based_on_payload(w.session, registry, "supplier_payment", "purchase_order", po["id"])
+    assert again["amount"] == D("21.19") and again["orders"][0]["amount"] == D("21.19")

@@ -273,3 +273,20 @@ def test_migration_0006_starts_free_stock_equal_to_the_stock_and_goes_back(world
     order(w, 3, (a, "7", "1.00", "7"))  # all of it can be reserved, no more
     with pytest.raises(ShortageError):
         order(w, 3, (a, "1", "1.00", "1"))
+
+
+def test_shipment_based_on_an_order_takes_its_price_type_and_manager(world):
+    w, a = world, world.products[0]
+    receipt(w, 1, (a, "5"))
+    wholesale = int(
+        w.session.scalar(
+            "INSERT INTO kontora.cat_price_types(name) VALUES ('Wholesale') RETURNING id"
+        )
+    )
+    so = order(w, 2, (a, "2", "10.00"), price_type=wholesale, manager="a.volkova")
+    p = based_on(w, "sales_shipment", "sales_order", so["id"])
+    assert p["price_type"] == {"id": wholesale, "name": "Wholesale"}
+    assert p["manager"] == "a.volkova"
+    p["date"] = at(3)
+    saved = w.docs.read("sales_shipment", w.docs.save("sales_shipment", p, post=True)["id"])
+    assert (saved["price_type_id"], saved["manager"]) == (wholesale, "a.volkova")

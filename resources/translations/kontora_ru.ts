@@ -2994,6 +2994,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Цены включают НДС</translation>
     </message>
     <message>
+        <source>Recorded by goods receipts</source>
+        <translation>Регистрируются поступлениями товаров</translation>
+    </message>
+    <message>
         <source>Expense items</source>
         <translation>Статьи расходов</translation>
     </message>

@@ -11,6 +11,7 @@ from typing import Any
 
 from server.api.session import Session
 from server.config.documents.payment_lines import TARGETED
+from server.config.documents.trade_lines import LINE_TOTAL
 
 S = "kontora"
 _LINE_FIELDS = ("product", "price", "discount", "vat_rate")
@@ -78,21 +79,22 @@ def receipt_from_order(session: Session, out: dict[str, Any], src: dict[str, Any
     out["lines"] = lines
 
 
-def line_total(line: dict[str, Any], vat_included: bool) -> Decimal:
-    """What a line costs with its VAT (added when VAT is on top)."""
-    amount, vat = line.get("amount") or Decimal(0), line.get("vat_amount") or Decimal(0)
-    return amount if vat_included else amount + vat
+#: What is still to pay on a purchase order: its total (each line by the posting rules'
+#: LINE_TOTAL) less what payments settled against it — or, when receipts came at other prices,
+#: what we owe on it by its settlements; never below zero. All of it PostgreSQL's arithmetic.
+_SUPPLIER_DUE = f"""
+SELECT greatest(
+  (SELECT coalesce(sum({LINE_TOTAL[1:]}), 0) FROM {S}.doc_purchase_order h
+   JOIN {S}.doc_purchase_order_lines l ON l.doc_id = h.id WHERE h.id = :o)
+  + (SELECT coalesce(sum(amount), 0) FROM {S}.reg_supplier_settlements
+     WHERE order_id = :o AND recorder_type = 'supplier_payment'),
+  (SELECT coalesce(sum(amount), 0) FROM {S}.reg_supplier_settlements_balance WHERE order_id = :o),
+  0)"""
 
 
 def supplier_payment_from_order(session: Session, out: dict[str, Any], src: dict[str, Any]) -> None:
-    """The order's total less what was paid against it, allocated to the order."""
-    total = sum((line_total(ln, bool(src["vat_included"])) for ln in src["lines"]), Decimal(0))
-    paid = session.scalar(
-        f"SELECT coalesce(-sum(amount), 0) FROM {S}.reg_supplier_settlements "
-        "WHERE order_id = :o AND recorder_type = 'supplier_payment'",
-        o=src["id"],
-    )
-    due = max(total - Decimal(paid), Decimal(0))
+    """What is still to pay on the order (:data:`_SUPPLIER_DUE`), allocated to it."""
+    due = session.scalar(_SUPPLIER_DUE, o=src["id"])
     out["kind"] = "bank"
     out["amount"] = due
     ref = {"id": src["id"], "name": src["number"]}

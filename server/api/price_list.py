@@ -96,7 +96,8 @@ def set_prices(
     sql = text(
         f"INSERT INTO {S}.inf_prices (price_type_id, product_id, period, price) "
         "VALUES (:t, :p, :d, :v) "
-        "ON CONFLICT (price_type_id, product_id, period) DO UPDATE SET price = excluded.price"
+        "ON CONFLICT (price_type_id, product_id, period) DO UPDATE "
+        "SET price = excluded.price, receipt_id = NULL"  # set by hand now, not by a receipt
     )
 
     def work(c: Any) -> int:

@@ -1,6 +1,7 @@
 """Defaults a trade document's form fills in: a product's price by price type on a date (the
 periodic ``prices`` register), its VAT rate, a partner's only counterparty and manager, the
-user's warehouse, and whether a price type's prices include VAT."""
+user's warehouse, whether a price type's prices include VAT, and a purchase order's price type
+(the one goods receipts record)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,20 @@ def partner_defaults(session: Session, partner: int) -> dict[str, Any]:
     )
     manager = session.scalar(f"SELECT manager FROM {S}.cat_partners WHERE id = :p", p=partner)
     return {"counterparty": rows[0] if len(rows) == 1 else None, "manager": manager}
+
+
+#: Documents whose new forms take the price type recorded by goods receipts (the supplier's
+#: prices, 1C "register supplier prices").
+PURCHASE_PRICED = ("purchase_order",)
+
+
+def purchase_price_type(session: Session) -> dict[str, Any] | None:
+    """The price type goods receipts record (the first, when several are)."""
+    rows = session.rows(
+        f"SELECT id, name FROM {S}.cat_price_types WHERE from_purchases AND NOT deletion_mark "
+        "ORDER BY id LIMIT 1"
+    )
+    return rows[0] if rows else None
 
 
 def vat_included(session: Session, price_type: int) -> bool:

@@ -126,7 +126,11 @@ PRICE_TYPES = Catalog(
     "price_types",
     "Price types",
     "sales",
-    fields=(Bool("vat_included", "Prices include VAT"),),
+    fields=(
+        Bool("vat_included", "Prices include VAT"),
+        # Purchase prices: posting a goods receipt records its prices as this type's (1C).
+        Bool("from_purchases", "Recorded by goods receipts"),
+    ),
 )
 EXPENSE_ITEMS = Catalog(
     "expense_items",

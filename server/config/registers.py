@@ -75,7 +75,12 @@ PRICES = InformationRegister(
         Ref("price_type", "Price type", target="price_types"),
         Ref("product", "Product", target="products"),
     ),
-    resources=(Money("price", "Price", nonnegative=True),),
+    resources=(
+        Money("price", "Price", nonnegative=True),
+        # The goods receipt that recorded the price (a price type "recorded by goods receipts");
+        # empty for a price set by hand. Unposting the receipt removes what it recorded.
+        DocRef("receipt", "Goods receipt", target="goods_receipt", indexed=True),
+    ),
 )
 
 #: Goods ordered from suppliers and not received yet, by purchase order.

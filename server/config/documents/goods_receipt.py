@@ -94,7 +94,7 @@ GOODS_RECEIPT = Document(
             where="h.supplier_id IS NOT NULL",
         ),
     ),
-    hooks=("goods_receipt_check",),
+    hooks=("goods_receipt_check", "goods_receipt_prices"),
 )
 
 DECLARED = (GOODS_RECEIPT,)

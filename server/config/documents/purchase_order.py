@@ -34,6 +34,8 @@ PURCHASE_ORDER = Document(
         SUPPLIER,
         COUNTERPARTY,
         Ref("warehouse", "Warehouse", required=True, target="warehouses"),
+        # The supplier's prices: a new order takes the type recorded by goods receipts.
+        Ref("price_type", "Price type", target="price_types"),
         DateField("expected_date", "Expected on"),
         Choice(
             "status",

@@ -2,7 +2,7 @@
 (−customer orders to ship, −its reserve), +customer settlements."""
 
 from server.config.documents.trade_lines import LINE_NET, PARTNER, VAT_INCLUDED, trade_fields
-from server.metadata import BasedOn, DocRef, Document, Movements, Ref, Table, Text
+from server.metadata import BasedOn, DocRef, Document, Movements, Ref, String, Table, Text
 
 # --- shipping against an order (h13) -------------------------------------------------------
 _AGAINST_ORDER = "h.order_id IS NOT NULL"
@@ -72,14 +72,17 @@ SALES_SHIPMENT = Document(
     "sales",
     number_prefix="SS",
     header=(
-        Ref("warehouse", "Warehouse", required=True, target="warehouses"),
-        Ref("customer", "Customer", required=True, target="counterparties", within="partner"),
-        Text("comment", "Comment"),
-        # --- h13: order, partner, VAT ---
-        DocRef("order", "Order", target="sales_order"),
+        # In the order of the sales order's form: partner, customer, warehouse, order, …
         Ref("partner", "Partner", target="partners"),
+        Ref("customer", "Customer", required=True, target="counterparties", within="partner"),
+        Ref("warehouse", "Warehouse", required=True, target="warehouses"),
+        DocRef("order", "Order", target="sales_order"),
+        # The price type of the prices and the partner's manager (as on the order).
+        Ref("price_type", "Price type", target="price_types"),
+        String("manager", "Manager", max_len=63),
         VAT_INCLUDED,
         Ref("deal", "Deal", target="deals", within="partner"),
+        Text("comment", "Comment"),
     ),
     tables=(Table("lines", trade_fields(), title="Goods"),),
     # Cross-docking: ship the goods and quantities just received (prices are the seller's own).
@@ -97,6 +100,8 @@ SALES_SHIPMENT = Document(
                 "customer": "counterparty",
                 "partner": "partner",
                 "vat_included": "vat_included",
+                "price_type": "price_type",
+                "manager": "manager",
                 "deal": "deal",
             },
         ),

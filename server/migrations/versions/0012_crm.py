@@ -1,7 +1,7 @@
 """crm: deals with their pipelines, loss reasons, stage statistics; marketing sources
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-11-30
 
 CRM's deals (server/config/crm.py): deal types with their stages, deals, loss reasons and the
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
