@@ -214,5 +214,11 @@ def payslips_story(data: PrintData, ctx: Context) -> Story:
     return story
 
 
-register("payroll_sheet", PrintForm("statement", STATEMENT, statement_story, officers))
+# A sheet's line has 17 columns: no page holds them as a generic table, so the statement and
+# the payslips replace the generic form.
+register(
+    "payroll_sheet",
+    PrintForm("statement", STATEMENT, statement_story, officers),
+    replaces_generic=True,
+)
 register("payroll_sheet", PrintForm("payslips", PAYSLIPS, payslips_story))

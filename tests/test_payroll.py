@@ -167,7 +167,7 @@ def test_statement_and_payslips_print(world, tmp_path):
         "UPDATE cat_organizations SET director = 'Olga Belova', chief_accountant = 'Ivan Sokolov'"
     )
     doc = sheet(world, s)
-    assert [f.name for f in print_forms("payroll_sheet")] == ["document", "statement", "payslips"]
+    assert [f.name for f in print_forms("payroll_sheet")] == ["statement", "payslips"]
     path = print_documents(
         world.session, registry, "payroll_sheet", [doc["id"]], tmp_path / "st.pdf", "statement"
     )
@@ -182,5 +182,9 @@ def test_statement_and_payslips_print(world, tmp_path):
     )
     text = "\n".join(p.extract_text() for p in PdfReader(str(path)).pages).replace("\u00a0", " ")
     assert text.count("Payslip for 11.2026") == 3
+    default = print_documents(  # Print (Ctrl+P) without a choice: the statement
+        world.session, registry, "payroll_sheet", [doc["id"]], tmp_path / "d.pdf"
+    )
+    assert "Payroll statement No." in PdfReader(str(default)).pages[0].extract_text()
     assert "Clara Smirnova" in text and "24 024.00" in text and "NDFL 13%" in text
     assert "−3 253.00" in text and "21 771.00" in text
