@@ -43,6 +43,8 @@ SECTION_FORMS: tuple[tuple[str, str, str, str], ...] = (
     ("sales", "prices", QT_TRANSLATE_NOOP("Sections", "Prices"), "admin"),
     ("crm", "analytics", QT_TRANSLATE_NOOP("Sections", "Analytics"), "report"),
     ("crm", "my_tasks", QT_TRANSLATE_NOOP("Sections", "My tasks"), "document"),
+    ("payroll", "pay_rates", QT_TRANSLATE_NOOP("Sections", "Pay rates"), "admin"),
+    ("payroll", "work_calendar", QT_TRANSLATE_NOOP("Sections", "Work calendar"), "admin"),
 )
 
 

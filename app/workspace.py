@@ -26,9 +26,11 @@ from forms.icons import icon
 from forms.list_form import ListForm
 from forms.my_tasks import MyTasksForm
 from forms.object_form import DocumentForm
+from forms.pay_rates_form import PayRatesForm
 from forms.prices_form import PricesForm
 from forms.report_form import ReportForm
 from forms.trade_report_form import TradeReportForm
+from forms.work_calendar_form import WorkCalendarForm
 from server.api.lists import query_for
 from server.config.reports import TRADE_REPORTS
 
@@ -43,6 +45,8 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "my_tasks": MyTasksForm,
     "prices": PricesForm,
     "analytics": AnalyticsForm,
+    "pay_rates": PayRatesForm,
+    "work_calendar": WorkCalendarForm,
 }
 
 

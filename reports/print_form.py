@@ -15,6 +15,7 @@ Nothing here imports Qt: the client passes its translation function and number f
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -147,19 +148,35 @@ class PrintForm:
     name: str
     title: str  # untranslated; "{title}" is replaced by the document's title
     build: Callable[[PrintData, Context], Story]
+    #: reads what the layout needs beyond the document into its values (the organization's
+    #: director for a signature line), before ``build``
+    prepare: Callable[[Session, list[PrintData]], None] | None = None
 
 
 _REGISTERED: dict[str, list[PrintForm]] = {}
+#: documents whose own layouts replace the generic form (too many columns for a page)
+_NO_GENERIC: set[str] = set()
 
 
-def register(document: str, form: PrintForm) -> None:
-    """Add a document-specific print form (listed after the generic one)."""
+def register(document: str, form: PrintForm, *, replaces_generic: bool = False) -> None:
+    """Add a document-specific print form (listed after the generic one, or instead of it)."""
     _REGISTERED.setdefault(document, []).append(form)
+    if replaces_generic:
+        _NO_GENERIC.add(document)
+
+
+#: Modules registering document-specific layouts, imported when the forms are first listed.
+LAYOUTS = ("reports.payroll_print",)
 
 
 def print_forms(document: str) -> list[PrintForm]:
-    """The print forms of a document type: the generic one first."""
-    return [PrintForm("document", GENERIC, generic_story), *_REGISTERED.get(document, [])]
+    """The print forms of a document type: the generic one first (unless replaced)."""
+    for module in LAYOUTS:
+        importlib.import_module(module)
+    own = _REGISTERED.get(document, [])
+    if document in _NO_GENERIC:
+        return list(own)
+    return [PrintForm("document", GENERIC, generic_story), *own]
 
 
 def form_title(form: PrintForm, d: Document, tr: Translate = str) -> str:
@@ -481,5 +498,13 @@ def print_documents(
     loc: PrintLocale | None = None,
 ) -> Path:
     """Load the documents ``ids`` and render them with the print form ``form_name``."""
-    form = next(f for f in print_forms(name) if f.name == form_name)
-    return render(load(session, reg, name, ids), path, form, tr, loc)
+    forms = print_forms(name)
+    # the default ("document") is the first form where a document's own layouts replace it
+    default = forms[0] if form_name == "document" else None
+    form = next((f for f in forms if f.name == form_name), default)
+    if form is None:
+        raise KeyError(f"{name} has no print form {form_name!r}")
+    docs = load(session, reg, name, ids)
+    if form.prepare is not None:
+        form.prepare(session, docs)
+    return render(docs, path, form, tr, loc)

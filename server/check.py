@@ -294,13 +294,20 @@ def _check_documents(c: Connection, d: Document, reg: Registry) -> Iterator[str]
             yield from _compare_doc(d, h, want, doc_moves, reg)
 
 
+def _exists(c: Connection, table: str) -> bool:
+    return bool(c.exec_driver_sql(f"SELECT to_regclass('kontora.{table}') IS NOT NULL").scalar())
+
+
 def check(engine: Engine, reg: Registry | None = None) -> list[str]:
-    """All consistency problems of the infobase (empty list: consistent)."""
+    """All consistency problems of the infobase (empty list: consistent). A database at an
+    earlier revision is checked for the registers and documents it has."""
     reg = reg or registry
     problems: list[str] = []
     with engine.connect() as c:
         c.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         for r in reg.registers.values():
+            if not _exists(c, r.table):
+                continue
             problems += _check_totals(c, r)
             if r.kind is RegisterKind.BALANCE:
                 problems += _check_balance(c, r)
@@ -308,6 +315,7 @@ def check(engine: Engine, reg: Registry | None = None) -> list[str]:
             problems += _check_recorders(c, r, reg)
             problems += check_costs(c, r, reg)
         for d in reg.documents.values():
-            problems += _check_documents(c, d, reg)
+            if _exists(c, d.table):
+                problems += _check_documents(c, d, reg)
         c.rollback()
     return problems

@@ -1,5 +1,6 @@
 """Demo data: a small trading company with three months of receipts, shipments and write-offs,
-then purchasing (server/demo_purchasing.py) and sales orders (server/demo_sales.py).
+then purchasing (server/demo_purchasing.py), sales orders (server/demo_sales.py), CRM and
+payroll (server/demo_payroll.py: three months of sheets and payments).
 
 The last day is today (so the start page shows today's sales); products have EAN-13 barcodes,
 and some have a minimum stock, a few of them above what is left (items below minimum stock).
@@ -23,6 +24,7 @@ from sqlalchemy import Connection, Engine, text
 import server.config  # noqa: F401 - fills the registry
 from server.api import Documents, Session, new_document
 from server.demo_crm import load_crm
+from server.demo_payroll import load_payroll
 from server.demo_purchasing import load_purchasing
 from server.demo_sales import load_sales, wholesale
 from server.metadata import registry
@@ -439,3 +441,4 @@ def load_demo(engine: Engine, today: dt.date | None = None) -> None:
     load_purchasing(engine, org, whs[0], suppliers, start + dt.timedelta(days=DAYS - 1))
     load_sales(engine, org, whs[0], terms, customers, start + dt.timedelta(days=DAYS - 1))
     load_crm(engine, start + dt.timedelta(days=DAYS - 1))
+    load_payroll(engine, org, start + dt.timedelta(days=DAYS - 1))

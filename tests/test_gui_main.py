@@ -46,7 +46,7 @@ def test_sections_are_the_enabled_subsystems_with_objects(qtbot, db):
     }
     expected = {enabled[n] for n in enabled if n in with_objects}
     assert set(w.section_titles()) == expected | {"Reports", "Administration"}  # superuser
-    assert "Payroll" not in w.section_titles()  # enabled, but nothing declared in it yet
+    assert "Payroll" in w.section_titles()  # private: shown to its readers (a superuser here)
     assert w.windowTitle() == "test infobase"  # the platform appends " — Kontora"
     assert "test infobase" in w.infobase_label.text() and "tester" in w.user_label.text()
 
@@ -160,6 +160,8 @@ def test_stock_report_from_the_reports_section(qtbot, world):
         "Orders to ship",
         "Goods expected: balance and turnover",
         "Purchases: turnover",
+        "Payroll: turnover",
+        "Settlements with employees: balance and turnover",
         "Supplier settlements: balance and turnover",
         "Customer settlements: balance and turnover",
         "Customer debts by age",

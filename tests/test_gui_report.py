@@ -78,6 +78,8 @@ def test_stock_report_figure_drill_down_document_and_excel(qtbot, world, tmp_pat
         "Orders to ship",
         "Goods expected: balance and turnover",
         "Purchases: turnover",
+        "Payroll: turnover",
+        "Settlements with employees: balance and turnover",
         "Supplier settlements: balance and turnover",
         "Customer settlements: balance and turnover",
         "Customer debts by age",

@@ -163,6 +163,8 @@ def test_headings_of_narrow_columns_keep_their_words_whole():
     for tr, width in itertools.product((str, lambda t: ru.get(t, t)), (A4[0] - 30 * mm, 150 * mm)):
         ctx = Context(tr, PrintLocale(), _styles())
         for d in registry.documents.values():
+            if print_forms(d.name)[0].name != "document":
+                continue  # its own layouts replace the generic form (a payroll sheet)
             for section in d.tables:
                 (table,) = [f for f in lines_table(PrintData(d, {}), section, ctx, width)
                             if isinstance(f, Table)]  # fmt: skip

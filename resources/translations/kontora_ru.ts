@@ -1789,6 +1789,49 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>PayRatesForm</name>
+    <message>
+        <source>Pay rates</source>
+        <translation>Оклады и тарифы</translation>
+    </message>
+    <message>
+        <source>&amp;Accrual type:</source>
+        <translation>&amp;Вид начисления:</translation>
+    </message>
+    <message>
+        <source>&amp;On:</source>
+        <translation>&amp;На дату:</translation>
+    </message>
+    <message>
+        <source>Type a value to set it from the chosen date on</source>
+        <translation>Введите значение, чтобы установить его с выбранной даты</translation>
+    </message>
+    <message>
+        <source>Percent</source>
+        <translation>Процент</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Действует с</translation>
+    </message>
+    <message>
+        <source>Set from {date} on.</source>
+        <translation>Установлено с {date}.</translation>
+    </message>
+</context>
+<context>
     <name>PeriodForm</name>
     <message>
         <source>Period closing</source>
@@ -1893,8 +1936,84 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Страница {page} из {pages}</translation>
     </message>
     <message>
+        <source>Payroll statement</source>
+        <translation>Платёжная ведомость</translation>
+    </message>
+    <message>
+        <source>Payslips</source>
+        <translation>Расчётные листки</translation>
+    </message>
+    <message>
+        <source>Payroll statement No. {number} for {month}</source>
+        <translation>Платёжная ведомость № {number} за {month}</translation>
+    </message>
+    <message>
+        <source>Payslip for {month}</source>
+        <translation>Расчётный листок за {month}</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Accrued</source>
+        <translation>Начислено</translation>
+    </message>
+    <message>
+        <source>Income tax</source>
+        <translation>НДФЛ</translation>
+    </message>
+    <message>
+        <source>Other deductions</source>
+        <translation>Прочие удержания</translation>
+    </message>
+    <message>
+        <source>Net to pay</source>
+        <translation>К выплате</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Подпись</translation>
+    </message>
+    <message>
         <source>Total</source>
         <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Дни</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Часы</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Сумма</translation>
+    </message>
+    <message>
+        <source>Total accrued</source>
+        <translation>Всего начислено</translation>
+    </message>
+    <message>
+        <source>Director</source>
+        <translation>Руководитель</translation>
+    </message>
+    <message>
+        <source>Chief accountant</source>
+        <translation>Главный бухгалтер</translation>
     </message>
     <message>
         <source>No.</source>
@@ -2232,6 +2351,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>My tasks</source>
         <translation>Мои задачи</translation>
+    </message>
+    <message>
+        <source>Pay rates</source>
+        <translation>Оклады и тарифы</translation>
+    </message>
+    <message>
+        <source>Work calendar</source>
+        <translation>Производственный календарь</translation>
     </message>
     <message>
         <source>{register}: balance and turnover</source>
@@ -2578,6 +2705,33 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>WorkCalendarForm</name>
+    <message>
+        <source>Work calendar</source>
+        <translation>Производственный календарь</translation>
+    </message>
+    <message>
+        <source>&amp;Fill the year</source>
+        <translation>&amp;Заполнить год</translation>
+    </message>
+    <message>
+        <source>Weekdays working, 8 hours; days already set are kept</source>
+        <translation>Будни — рабочие по 8 часов; уже заданные дни сохраняются</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>День</translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation>Рабочий день</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>Рабочих часов</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <source>is required</source>
@@ -2857,6 +3011,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>already sent</source>
         <translation>уже отправлено</translation>
+    </message>
+    <message>
+        <source>has no working days; fill the calendar first</source>
+        <translation>не содержит рабочих дней; сначала заполните календарь</translation>
     </message>
 </context>
 <context>
@@ -3286,6 +3444,54 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Последняя покупка не позднее</translation>
     </message>
     <message>
+        <source>Individuals</source>
+        <translation>Физические лица</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Дата рождения</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>Подразделения</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>Должности</translation>
+    </message>
+    <message>
+        <source>Employees</source>
+        <translation>Сотрудники</translation>
+    </message>
+    <message>
+        <source>Individual</source>
+        <translation>Физическое лицо</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Подразделение</translation>
+    </message>
+    <message>
+        <source>Hire date</source>
+        <translation>Дата приёма</translation>
+    </message>
+    <message>
+        <source>Termination date</source>
+        <translation>Дата увольнения</translation>
+    </message>
+    <message>
+        <source>Accrual types</source>
+        <translation>Виды начислений</translation>
+    </message>
+    <message>
+        <source>Deduction types</source>
+        <translation>Виды удержаний</translation>
+    </message>
+    <message>
+        <source>Tax rounding</source>
+        <translation>Округление налога</translation>
+    </message>
+    <message>
         <source>Interactions</source>
         <translation>Взаимодействия</translation>
     </message>
@@ -3418,6 +3624,42 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Результат</translation>
     </message>
     <message>
+        <source>Deduction type</source>
+        <translation>Вид удержания</translation>
+    </message>
+    <message>
+        <source>Deducted</source>
+        <translation>Удержано</translation>
+    </message>
+    <message>
+        <source>payroll</source>
+        <translation>зарплата</translation>
+    </message>
+    <message>
+        <source>accrued</source>
+        <translation>начислено</translation>
+    </message>
+    <message>
+        <source>deducted</source>
+        <translation>удержано</translation>
+    </message>
+    <message>
+        <source>Settlements with employees</source>
+        <translation>Расчёты с сотрудниками</translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation>Задолженность</translation>
+    </message>
+    <message>
+        <source>settlements with employees</source>
+        <translation>расчёты с сотрудниками</translation>
+    </message>
+    <message>
+        <source>owed</source>
+        <translation>задолженность</translation>
+    </message>
+    <message>
         <source>Segment members</source>
         <translation>Состав сегментов</translation>
     </message>
@@ -3432,6 +3674,30 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Last purchase</source>
         <translation>Последняя покупка</translation>
+    </message>
+    <message>
+        <source>Work calendar</source>
+        <translation>Производственный календарь</translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation>Рабочий день</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>Рабочих часов</translation>
+    </message>
+    <message>
+        <source>Employee terms</source>
+        <translation>Условия оплаты сотрудников</translation>
+    </message>
+    <message>
+        <source>Salary, rate or amount</source>
+        <translation>Оклад, тариф или сумма</translation>
+    </message>
+    <message>
+        <source>Percent</source>
+        <translation>Процент</translation>
     </message>
     <message>
         <source>In progress</source>
@@ -3456,6 +3722,30 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>C</source>
         <translation>C</translation>
+    </message>
+    <message>
+        <source>Monthly salary (prorated by days worked)</source>
+        <translation>Оклад (пропорционально отработанным дням)</translation>
+    </message>
+    <message>
+        <source>Hourly pay</source>
+        <translation>Почасовая оплата</translation>
+    </message>
+    <message>
+        <source>Fixed bonus</source>
+        <translation>Премия суммой</translation>
+    </message>
+    <message>
+        <source>Percentage bonus</source>
+        <translation>Премия процентом</translation>
+    </message>
+    <message>
+        <source>To whole roubles</source>
+        <translation>До целых рублей</translation>
+    </message>
+    <message>
+        <source>To kopecks</source>
+        <translation>До копеек</translation>
     </message>
     <message>
         <source>Meeting</source>
@@ -3678,6 +3968,18 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Оплата поставщику</translation>
     </message>
     <message>
+        <source>Payroll sheet</source>
+        <translation>Начисление зарплаты</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Месяц</translation>
+    </message>
+    <message>
+        <source>Salary payment</source>
+        <translation>Выплата зарплаты</translation>
+    </message>
+    <message>
         <source>Participants</source>
         <translation>Участники</translation>
     </message>
@@ -3748,6 +4050,86 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Cancellation reason</source>
         <translation>Причина отмены</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Заполнить</translation>
+    </message>
+    <message>
+        <source>Compute every employee&apos;s pay for the month from the terms and the work calendar</source>
+        <translation>Рассчитать зарплату каждого сотрудника за месяц по условиям оплаты и производственному календарю</translation>
+    </message>
+    <message>
+        <source>Employee</source>
+        <translation>Сотрудник</translation>
+    </message>
+    <message>
+        <source>Accrual type</source>
+        <translation>Вид начисления</translation>
+    </message>
+    <message>
+        <source>Days worked</source>
+        <translation>Отработано дней</translation>
+    </message>
+    <message>
+        <source>Hours worked</source>
+        <translation>Отработано часов</translation>
+    </message>
+    <message>
+        <source>Salary or rate</source>
+        <translation>Оклад или тариф</translation>
+    </message>
+    <message>
+        <source>Accrued</source>
+        <translation>Начислено</translation>
+    </message>
+    <message>
+        <source>Bonus type</source>
+        <translation>Вид премии</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>Премия</translation>
+    </message>
+    <message>
+        <source>Total accrued</source>
+        <translation>Всего начислено</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Налог</translation>
+    </message>
+    <message>
+        <source>Tax rate, %</source>
+        <translation>Ставка налога, %</translation>
+    </message>
+    <message>
+        <source>Tax in whole roubles</source>
+        <translation>Налог в целых рублях</translation>
+    </message>
+    <message>
+        <source>Income tax</source>
+        <translation>НДФЛ</translation>
+    </message>
+    <message>
+        <source>Other deduction</source>
+        <translation>Прочее удержание</translation>
+    </message>
+    <message>
+        <source>Other deduction amount</source>
+        <translation>Сумма прочего удержания</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>К выплате</translation>
+    </message>
+    <message>
+        <source>Fill owed</source>
+        <translation>Заполнить задолженность</translation>
+    </message>
+    <message>
+        <source>List every employee who is owed, with the amount owed</source>
+        <translation>Перечислить сотрудников, которым причитается оплата, с суммой долга</translation>
     </message>
     <message>
         <source>Stock</source>

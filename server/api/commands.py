@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from server.api.payroll import owed_lines, payroll_lines
 from server.api.purchasing import reorder_suggestions
 from server.api.session import Session
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue, Meta, Template
@@ -74,6 +75,8 @@ def reorder_lines(session: Session, reg: Registry, header: dict[str, Any]) -> li
 HANDLERS: dict[tuple[str, str], Handler] = {
     ("stock_count", "fill_from_balances"): stock_balances,
     ("purchase_order", "fill_reorder"): reorder_lines,
+    ("payroll_sheet", "fill_payroll"): payroll_lines,
+    ("salary_payment", "fill_owed"): owed_lines,
 }
 
 

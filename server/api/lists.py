@@ -227,8 +227,12 @@ def query_for(reg: Registry, kind: ObjectKind, name: str) -> ListQuery:
 
 
 def enabled_subsystems(session: Session) -> dict[str, str]:
-    """Switched-on subsystems: name -> title, as stored in the infobase."""
-    rows = session.rows(f"SELECT name, title FROM {S}.subsystems WHERE enabled ORDER BY name")
+    """Switched-on subsystems the login may read: name -> title, as stored in the infobase
+    (a private one, such as payroll, only for its readers: ``server/sqlgen/privacy.py``)."""
+    rows = session.rows(
+        f"SELECT name, title FROM {S}.subsystems WHERE enabled "
+        f"AND {S}.may_read_subsystem(name) ORDER BY name"
+    )
     return {r["name"]: r["title"] for r in rows}
 
 

@@ -4,6 +4,7 @@ from server.config import (
     catalogs,
     crm,
     interactions,
+    payroll,
     registers,
     sales_registers,
     segments,
@@ -13,7 +14,9 @@ from server.config.documents import (
     commercial_offer,
     customer_payment,
     goods_receipt,
+    payroll_sheet,
     purchase_order,
+    salary_payment,
     sales_order,
     sales_return,
     sales_shipment,
@@ -43,6 +46,9 @@ _MODULES = (
     sales_return,
     customer_payment,
     supplier_payment,
+    payroll,
+    payroll_sheet,
+    salary_payment,
 )
 
 

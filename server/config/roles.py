@@ -15,3 +15,10 @@ ROLE_WRITES: dict[str, frozenset[str]] = {
 
 def group_role(role: str) -> str:
     return f"{ROLE_PREFIX}{role}"
+
+
+#: private subsystem -> the only roles that may read its catalogs, registers, documents and
+#: their history (everyone else is refused by PostgreSQL and does not see its section)
+PRIVATE_READERS: dict[str, frozenset[str]] = {
+    "payroll": frozenset({"payroll_officer", "admin"}),
+}

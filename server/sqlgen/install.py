@@ -14,6 +14,7 @@ from server.sqlgen.catalogs import catalog_sql
 from server.sqlgen.documents import document_sql
 from server.sqlgen.mail import mail_grants_sql, mail_routines_sql
 from server.sqlgen.notify import notify_sql
+from server.sqlgen.privacy import privacy_grants_sql, privacy_sql
 from server.sqlgen.registers import register_sql
 from server.sqlgen.segments import GENERATED
 
@@ -94,6 +95,7 @@ def routines_sql(reg: Registry) -> list[str]:
     out += _history_trigger("subsystems", "")
     out += _user_settings_policy()
     out += mail_routines_sql()
+    out += privacy_sql(reg)
     out += notify_sql(reg)
     for t in ("constants", "subsystems"):
         out += [
@@ -162,7 +164,7 @@ def grants_sql(reg: Registry) -> list[str]:
         "is_owner()",
     ):
         out.append(f"GRANT EXECUTE ON FUNCTION {S}.{fn} TO {everyone}")
-    return out
+    return out + privacy_grants_sql(reg)
 
 
 def install(conn, reg: Registry) -> None:
