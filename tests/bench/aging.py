@@ -17,10 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import shutil
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, text
@@ -29,9 +26,9 @@ import server.config  # noqa: F401
 from server.api import Session
 from server.api.report_trade import TradeReports
 from server.api.reports import ReportSettings
-from server.infobase import Infobase
 from server.metadata import registry
 from tests.bench.report import median_ms
+from tests.bench.seed import throwaway_infobase
 
 COUNTERPARTIES = 1000
 LAST, MIDDLE = dt.date(2026, 11, 30), dt.date(2025, 12, 31)
@@ -117,16 +114,10 @@ def main() -> None:
     ap.add_argument("--movements", type=int, default=100_000, help="settlement movements")
     ap.add_argument("--repeats", type=int, default=5, help="runs per figure (median kept)")
     args = ap.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="kontora-bench-aging-"))
-    ib = Infobase(str(folder))
-    ib.init()
-    try:
+    with throwaway_infobase("aging") as ib:
         result: dict[str, Any] = {"fill_s": round(fill(ib.url(), args.movements), 1)}
         result |= measure(ib.url(), args.repeats)
         print(json.dumps(result))
-    finally:
-        ib.stop_if_unused()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -15,10 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import shutil
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, text
@@ -27,8 +24,8 @@ import server.config  # noqa: F401
 from server.api import Session
 from server.api.abc_xyz import abc, bcg, xyz
 from server.api.crm_funnel import funnel, manager_kpis
-from server.infobase import Infobase
 from tests.bench.report import median_ms
+from tests.bench.seed import throwaway_infobase
 
 PARTNERS, PRODUCTS, DEALS = 2000, 5000, 10_000
 YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
@@ -150,16 +147,10 @@ def main() -> None:
     ap.add_argument("--lines", type=int, default=1_000_000, help="sales movements")
     ap.add_argument("--repeats", type=int, default=3, help="runs per figure (median kept)")
     args = ap.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="kontora-bench-analytics-"))
-    ib = Infobase(str(folder))
-    ib.init()
-    try:
+    with throwaway_infobase("analytics") as ib:
         result: dict[str, Any] = {"fill_s": round(fill(ib.url(), args.lines), 1)}
         result |= measure(ib.url(), args.repeats)
         print(json.dumps(result))
-    finally:
-        ib.stop_if_unused()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -37,8 +37,8 @@ from sqlalchemy import create_engine, text
 import server.config  # noqa: F401
 from server.api import Session
 from server.api.reports import Reports, ReportSettings
-from server.infobase import Infobase
 from server.metadata import registry
+from tests.bench.seed import throwaway_infobase
 
 WAREHOUSES, PRODUCTS, GROUPS, LINES = 5, 2000, 20, 5
 
@@ -79,19 +79,22 @@ def fill(url: str, movements: int) -> float:
         )
         x(
             "INSERT INTO reg_stock (recorder_type, recorder_id, line_no, period, warehouse_id, "
-            "product_id, quantity) SELECT 'goods_receipt', d.id, l, d.date, d.warehouse_id, "
-            f"(SELECT min(id) FROM cat_products) + {GROUPS} + (d.id * 7 + l * 131) % {PRODUCTS}, "
-            "CASE WHEN (d.id + l) % 3 = 0 THEN -1 ELSE 2 END * (1 + (d.id * l) % 9) "
-            f"FROM doc_goods_receipt d CROSS JOIN generate_series(1, {LINES}) l"
+            "product_id, quantity, cost) SELECT 'goods_receipt', d.id, l, d.date, "
+            f"d.warehouse_id, (SELECT min(id) FROM cat_products) + {GROUPS} "
+            f"+ (d.id * 7 + l * 131) % {PRODUCTS}, q, q * 1.50 "  # cost: 1.50 a unit
+            f"FROM doc_goods_receipt d CROSS JOIN generate_series(1, {LINES}) l, "
+            "LATERAL (SELECT CASE WHEN (d.id + l) % 3 = 0 THEN -1 ELSE 2 END "
+            "* (1 + (d.id * l) % 9) AS q) v"
         )
         x(
-            "INSERT INTO reg_stock_totals (month, warehouse_id, product_id, quantity) "
-            "SELECT date_trunc('month', period)::date, warehouse_id, product_id, sum(quantity) "
-            "FROM reg_stock GROUP BY 1, 2, 3"
+            "INSERT INTO reg_stock_totals (month, warehouse_id, product_id, quantity, cost) "
+            "SELECT date_trunc('month', period)::date, warehouse_id, product_id, sum(quantity), "
+            "sum(cost) FROM reg_stock GROUP BY 1, 2, 3"
         )
         x(
-            "INSERT INTO reg_stock_balance (warehouse_id, product_id, quantity) "
-            "SELECT warehouse_id, product_id, sum(quantity) FROM reg_stock GROUP BY 1, 2"
+            "INSERT INTO reg_stock_balance (warehouse_id, product_id, quantity, cost) "
+            "SELECT warehouse_id, product_id, sum(quantity), sum(cost) FROM reg_stock "
+            "GROUP BY 1, 2"
         )
     with eng.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
         c.exec_driver_sql("VACUUM ANALYZE")
@@ -195,19 +198,13 @@ def main() -> None:
     ap.add_argument("--movements", type=int, default=200_000, help="stock movements")
     ap.add_argument("--repeats", type=int, default=7, help="runs per figure (median kept)")
     args = ap.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="kontora-bench-report-"))
-    ib = Infobase(str(folder))
-    ib.init()
-    url = ib.url()
-    try:
+    with throwaway_infobase("report") as ib:
+        url = ib.url()
         result: dict[str, Any] = {"movements": args.movements}
         result["fill_s"] = round(fill(url, args.movements), 1)
         result |= measure(url, args.repeats)
         result |= gui(url, args.repeats)
         print(json.dumps(result))
-    finally:
-        ib.stop_if_unused()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,17 @@
-"""What every benchmark's throw-away infobase starts with: an organization, a warehouse, a unit."""
+"""What every benchmark's throw-away infobase starts with: an organization, a warehouse, a unit;
+and the throw-away infobase itself."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import Connection, text
+
+from server.infobase import Infobase
 
 One = Callable[..., int]
 
@@ -24,3 +31,16 @@ def base_items(one: One) -> tuple[int, int, int]:
     wh = one("INSERT INTO cat_warehouses(name) VALUES ('Main') RETURNING id")
     unit = one("INSERT INTO cat_units(name, precision) VALUES ('pcs', 0) RETURNING id")
     return org, wh, unit
+
+
+@contextmanager
+def throwaway_infobase(name: str) -> Iterator[Infobase]:
+    """A fresh embedded infobase in a temporary folder, stopped and removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix=f"kontora-bench-{name}-"))
+    ib = Infobase(str(folder))
+    ib.init()
+    try:
+        yield ib
+    finally:
+        ib.stop_if_unused()
+        shutil.rmtree(folder, ignore_errors=True)
