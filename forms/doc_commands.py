@@ -24,13 +24,14 @@ from forms.formatting import date_format
 from forms.icons import icon
 from forms.texts import error_message, meta_tr
 from forms.worker import Loader
-from reports.print_form import PrintLocale, form_title, print_documents, print_forms
 from server.api import Session
 from server.api.related import based_on_payload, based_on_targets
 from server.metadata import Registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from reports.print_form import PrintLocale
 
 
 def _open_with_system_viewer(path: str) -> None:
@@ -42,6 +43,8 @@ open_pdf: Callable[[str], None] = _open_with_system_viewer  # replaced in tests
 
 def print_locale(loc: QLocale | None = None) -> PrintLocale:
     """The PDF number and date format of the user's locale."""
+    from reports.print_form import PrintLocale  # reportlab: loaded when first needed
+
     loc = loc or QLocale()
     qt = date_format(loc)
     py = qt.replace("yyyy", "%Y").replace("MM", "%m").replace("dd", "%d")
@@ -88,6 +91,9 @@ class DocumentCommands(QObject):
         self.based_on_action.setMenu(self.based_on_menu)
         self.based_on_action.setEnabled(bool(based_on_targets(reg, name)))
         self.based_on_action.triggered.connect(self._show_based_on_menu)
+
+        # reportlab (under the print forms) is loaded with the first document form, not at start
+        from reports.print_form import form_title, print_forms
 
         self.print_menu = QMenu(parent)
         self.print_menu.setObjectName("print_menu")
@@ -146,6 +152,8 @@ class DocumentCommands(QObject):
         ids = self.ids()
         if not ids or self.busy:
             return
+        from reports.print_form import print_documents
+
         session, reg, name, loc = Session(self.engine), self.reg, self.name, print_locale()
         folder = Path(tempfile.mkdtemp(prefix="kontora-print-"))
         title = _translate(self.doc.title)

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from PySide6.QtCore import QCoreApplication
 
 from forms.texts import error_message, meta_tr
-from reports.excel import export_rows
 from server.api import Catalogs, Documents, Session
 from server.api.lists import ListFilter, ListQuery, Sort
 from server.errors import KontoraError
@@ -162,4 +161,6 @@ def run_export(engine: Engine, job: ExportJob, progress: Progress) -> int:
         "yes": QCoreApplication.translate("Excel", "Yes"),
     }
     columns = [(key, meta_tr(title), kind) for key, title, kind in job.columns]
+    from reports.excel import export_rows  # openpyxl: loaded with the first export
+
     return export_rows(columns, rows(), job.path, meta_tr(job.title), job.filters_text, words)

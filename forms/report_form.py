@@ -39,7 +39,6 @@ from forms.report_settings import PanelSpec, ReportSettingsPanel, register_spec
 from forms.settings_store import store_for
 from forms.texts import meta_tr
 from forms.worker import Loader
-from reports.excel import export_report
 from server.api import Session
 from server.api.reports import REPORT_TITLES, Report, ReportRow, Reports, ReportSettings
 from server.metadata import AccumulationRegister, Registry
@@ -250,6 +249,8 @@ class ReportForm(QWidget):
                 return
             if Path(path).suffix.lower() != ".xlsx":
                 path += ".xlsx"
+        from reports.excel import export_report  # openpyxl: loaded with the first export
+
         columns, lines = export_table(self.model)
         title, heading, target = self.title(), self.panel.describe(), path
         self.status.setText(self.tr("Exporting…"))
