@@ -95,7 +95,11 @@ def statement_story(data: PrintData, ctx: Context) -> Story:
     title = tr(STATEMENT_TITLE).format(
         number=data.values.get("number", ""), month=_month(data, ctx)
     )
-    head = [tr(x) for x in (NO, EMPLOYEE, ACCRUED, TAX, OTHER, NET, SIGN)]
+    st = ctx.styles  # headings wrap between words in their column
+    head = [
+        Paragraph(escape(tr(x)), st["headnum" if x in (ACCRUED, TAX, OTHER, NET) else "head"])
+        for x in (NO, EMPLOYEE, ACCRUED, TAX, OTHER, NET, SIGN)
+    ]
     body: list[list[Any]] = [head]
     sums = [Decimal(0)] * 4
     for n, line in enumerate(data.values.get("lines") or [], start=1):
