@@ -151,6 +151,8 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.tabs.addTab(main, self.tr("Main"))
         if self.doc.postable:  # a document that is never posted moves nothing
             self.tabs.addTab(self.movements, self.tr("Movements"))
+        else:  # not in a tab: it must not show over the form's corner either
+            self.movements.hide()
         self.tabs.addTab(self.related, self.tr("Related documents"))
         self.tabs.addTab(self.history, self.tr("History"))
         self.tabs.currentChanged.connect(self._on_tab)

@@ -95,6 +95,7 @@ def test_forms_offer_no_posting(qtbot, world, crm_items):
     assert isinstance(form, DocumentForm)
     qtbot.waitUntil(w.is_idle, timeout=WAIT)
     assert not form.post_action.isVisible() and not form.unpost_action.isVisible()
+    assert not form.movements.isVisible()  # no Movements tab, nor its panel over the toolbar
     assert form.post_close_action.text() == "Save and close"
     form.header.editors["subject"].setText("Call about delivery")
     form.header.changed.emit()
