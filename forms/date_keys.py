@@ -1,5 +1,6 @@
 """Date field keys (Tryton's convention): ``=`` today, ``d``/``w``/``m``/``y`` one day, week, month
-or year on, the same with Shift one back.
+or year on, the same with Shift one back; Shift+F4 empties an optional date (as it clears a
+reference).
 
 One event filter per date or date-time edit, installed by the builders with :func:`install`.
 The keys are read by position too, so a Russian layout's в/ц/ь/н work like d/w/m/y.
@@ -56,6 +57,11 @@ class DateKeys(QObject):
         if event.key() == K.Key_Equal or event.text() == "=":
             today(watched)
             return True
+        if event.key() == K.Key_F4 and mods & Qt.KeyboardModifier.ShiftModifier:
+            if watched.specialValueText():  # an optional date: Shift+F4 empties it
+                watched.setDate(watched.minimumDate())
+                return True
+            return False
         kind = STEPS.get(int(event.key()))
         if kind is None:
             return False
@@ -70,6 +76,8 @@ def today(edit: QDateTimeEdit) -> None:
 
 
 def step(edit: QDateTimeEdit, kind: str, n: int) -> None:
+    if edit.specialValueText() and edit.date() == edit.minimumDate():
+        today(edit)  # an empty optional date steps from today
     dt = edit.dateTime()
     edit.setDateTime(QDateTime(stepped(dt.date(), kind, n), dt.time()))
 

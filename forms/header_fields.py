@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 
 NUMBER = String("number", "Number", max_len=40)
 DATE = DateField("date", "Date")
+#: An optional date left empty: the editor's minimum, shown blank (Qt's special value text).
+NO_DATE = QDate(1900, 1, 1)
 LONG_TEXT = 2000  # a text field longer than a comment gets a multi-line editor
 
 
@@ -138,6 +140,10 @@ class FieldsGrid(QObject):
             w.dateTimeChanged.connect(self._changed)
         elif isinstance(f, DateField):
             w = QDateEdit(QDate.currentDate(), parent)
+            if not f.required:  # may stay empty: blank until a date is chosen, Shift+F4 clears
+                w.setMinimumDate(NO_DATE)
+                w.setSpecialValueText(" ")
+                w.setDate(NO_DATE)
             w.setCalendarPopup(True)
             date_keys.install(w)
             w.dateChanged.connect(self._changed)
@@ -214,6 +220,8 @@ class FieldsGrid(QObject):
         elif isinstance(w, QDateEdit):
             if isinstance(v, dt.date):
                 w.setDate(QDate(v.year, v.month, v.day))
+            elif v is None and not f.required:
+                w.setDate(NO_DATE)
         elif isinstance(w, QCheckBox):
             w.setChecked(bool(v))
         elif isinstance(w, QComboBox):
@@ -238,7 +246,8 @@ class FieldsGrid(QObject):
             elif isinstance(w, QDateTimeEdit) and f is DATE:
                 out[f.name] = w.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
             elif isinstance(w, QDateEdit):
-                out[f.name] = w.date().toString("yyyy-MM-dd")
+                empty = not f.required and w.date() == NO_DATE
+                out[f.name] = None if empty else w.date().toString("yyyy-MM-dd")
             elif isinstance(w, QCheckBox):
                 out[f.name] = w.isChecked()
             elif isinstance(w, QComboBox):

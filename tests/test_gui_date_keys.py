@@ -72,3 +72,22 @@ def test_list_filter_dates_step_and_make_the_period_custom(qtbot, db, which):
         qtbot.keyClick(edit, Qt.Key.Key_W)
     assert edit.date() == before.addDays(7)
     assert bar.period.currentData() == CUSTOM
+
+
+def test_an_optional_date_stays_empty_until_chosen_and_shift_f4_empties_it(qtbot, db):
+    from PySide6.QtWidgets import QWidget
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    header = HeaderFields(db.engine, registry, registry.document("sales_order"), host)
+    edit = header.editors["shipment_date"]  # optional
+    assert isinstance(edit, QDateEdit)
+    assert header.values()["shipment_date"] is None and edit.text().strip() == ""
+    header.load({"shipment_date": None})
+    assert header.values()["shipment_date"] is None  # loading nothing does not write today
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_D)  # from empty, a step starts at today
+    assert edit.date() == QDate.currentDate().addDays(1)
+    assert header.values()["shipment_date"] == edit.date().toString("yyyy-MM-dd")
+    qtbot.keyClick(edit, Qt.Key.Key_F4, SHIFT)
+    assert header.values()["shipment_date"] is None

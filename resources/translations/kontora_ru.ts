@@ -1026,6 +1026,7 @@
     <name>HeaderFields</name>
     <message>
         <source>assigned on saving</source>
+        <extracomment>An optional date left empty: the editor&apos;s minimum, shown blank (Qt&apos;s special value text).</extracomment>
         <translation>присваивается при записи</translation>
     </message>
 </context>
