@@ -13,16 +13,13 @@ from typing import Any
 
 from server.api.session import Session
 from server.metadata import Catalog, Choice, Document, Field, Ref, Registry, String
+from server.sqlgen import sql_literal as _lit
 
 S = "kontora"
 PARTNERS = "partners"
 COUNTERPARTIES = "counterparties"
 #: The text that says what a row is about, by the convention of field names.
 SUMMARY_FIELDS = ("subject", "description", "demand", "comment")
-
-
-def _lit(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
 
 
 def _partner_condition(alias: str, fields: tuple[Field, ...]) -> str | None:

@@ -19,13 +19,10 @@ clerk typing SQL alike:
 from __future__ import annotations
 
 from server.metadata import Catalog, Registry
+from server.sqlgen import sql_literal as _lit
 from server.sqlgen.within import within_checks
 
 S = "kontora"
-
-
-def _lit(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
 
 
 def _required_checks(c: Catalog) -> str:

@@ -25,13 +25,10 @@ start on is the recorder's own, posting "now"): one set-based statement, no pass
 from __future__ import annotations
 
 from server.metadata import AccumulationRegister, Costing, Registry
+from server.sqlgen import sql_literal as _lit
 
 S = "kontora"
 MAX_ROUNDS = 50  # transfers in a circle within one second would never settle
-
-
-def _lit(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
 
 
 def _in_list(names: tuple[str, ...]) -> str:

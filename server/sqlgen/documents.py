@@ -12,6 +12,7 @@ import re
 
 from server.config.roles import OWNER
 from server.metadata import Document, Field, Number, Qty, Ref, Registry, Table, formula
+from server.sqlgen import sql_literal as _lit
 from server.sqlgen.costing import recost_call
 from server.sqlgen.registers import _cols, apply_block, apply_declarations, keys_expr
 from server.sqlgen.within import within_checks
@@ -23,10 +24,6 @@ S = "kontora"
 DEFINER = (
     f"SECURITY DEFINER SET search_path = {S}, pg_temp SET plan_cache_mode = force_generic_plan"
 )
-
-
-def _lit(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
 
 
 def _value(d: Document, source_field: str, table: str | None) -> str:

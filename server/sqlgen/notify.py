@@ -23,13 +23,10 @@ trigger alone, so the registers ride on the document's message.
 from __future__ import annotations
 
 from server.metadata import Registry
+from server.sqlgen import sql_literal as _lit
 
 S = "kontora"
 CHANNEL = "kontora_changes"
-
-
-def _lit(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
 
 
 def notify_function_sql() -> str:

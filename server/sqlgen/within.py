@@ -11,12 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from server.metadata import Field, Ref, Registry
+from server.sqlgen import sql_literal as _lit
 
 S = "kontora"
-
-
-def _lit(s: str) -> str:
-    return "'" + s.replace("'", "''") + "'"
 
 
 def within_checks(fields: Iterable[Field], reg: Registry, obj: str) -> str:
