@@ -35,6 +35,7 @@ from forms.formatting import display
 from server.api import abc_xyz, crm_funnel
 from server.api.analysis import Analysis
 from server.api.session import Session
+from server.errors import QT_TRANSLATE_NOOP
 from server.metadata import Registry
 
 if TYPE_CHECKING:
@@ -52,10 +53,6 @@ ANALYSES: dict[str, tuple[str, bool, tuple[str, float, float] | None]] = {
     "kpis": ("Manager KPIs", False, None),
     "marketing": ("Marketing effectiveness", False, None),
 }
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
-    return text
 
 
 TITLES = (

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
-from server.api.analysis import QT_TRANSLATE_NOOP, Analysis, Chart, percent
+from server.api.analysis import Analysis, Chart, percent, period_params
 from server.api.session import Session
+from server.errors import QT_TRANSLATE_NOOP
 
 S = "kontora"
 KINDS = {"customers": "partner", "products": "product"}
@@ -73,10 +73,6 @@ def abc_ctes(kind: str, f: str = ":f", t: str = ":t", a: str = ":a", b: str = ":
           FROM ranked)"""
 
 
-def _bounds(start: dt.date, end: dt.date) -> dict[str, Any]:
-    return {"f": start, "t": end + dt.timedelta(days=1)}
-
-
 def abc(
     session: Session,
     kind: str,
@@ -95,7 +91,7 @@ def abc(
         ORDER BY r.revenue DESC, r.id""",
         a=a,
         b=b,
-        **_bounds(start, end),
+        **period_params(start, end),
     )
     for r in rows:
         r["share"] = percent(r["revenue"], r["total"])
@@ -143,7 +139,7 @@ def xyz(
         GROUP BY g.id, n.name HAVING avg(g.revenue) > 0
         ORDER BY sum(g.revenue) DESC, g.id""",
         l=end,
-        **_bounds(start, end),
+        **period_params(start, end),
     )
     for r in rows:
         r["cv"] = percent(r["sd"], r["mean"])
@@ -175,7 +171,7 @@ def bcg(session: Session, start: dt.date, end: dt.date) -> Analysis:
         FROM cur c JOIN {S}.cat_products n ON n.id = c.id LEFT JOIN old o ON o.id = c.id
         WHERE c.revenue > 0 ORDER BY c.revenue DESC, c.id""",
         pf=prev,
-        **_bounds(start, end),
+        **period_params(start, end),
     )
     total = sum((r["revenue"] for r in rows), Decimal(0))
     total_prev = sum((r["previous"] for r in rows), Decimal(0))

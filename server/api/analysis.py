@@ -15,10 +15,6 @@ from typing import Any
 Column = tuple[str, str, str]  # key, title, kind ("text", "money", "qty", "int", "percent")
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
-    return text
-
-
 @dataclass(frozen=True)
 class Chart:
     """What to draw: ``kind`` bar | funnel | pareto | scatter | grouped; ``label`` the column
@@ -44,9 +40,9 @@ class Analysis:
     notes: list[str] = field(default_factory=list)  # how it was computed, for the reader
 
 
-def month_end(d: dt.date) -> dt.date:
-    nxt = (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return nxt - dt.timedelta(days=1)
+def period_params(start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The query parameters of a period of whole days: ``:f`` its start, ``:t`` the day after."""
+    return {"f": start, "t": end + dt.timedelta(days=1)}
 
 
 def percent(part: Decimal | int, whole: Decimal | int) -> Decimal | None:

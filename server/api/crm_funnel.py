@@ -20,16 +20,13 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from server.api.analysis import QT_TRANSLATE_NOOP, Analysis, Chart, percent
+from server.api.analysis import Analysis, Chart, percent, period_params
 from server.api.session import Session
+from server.errors import QT_TRANSLATE_NOOP
 
 S = "kontora"
 CENT = Decimal("0.01")
 _OPENED = f"(SELECT min(y.entered) FROM {S}.inf_deal_stage_stats y WHERE y.deal_id = d.id)"
-
-
-def _bounds(start: dt.date, end: dt.date) -> dict[str, Any]:
-    return {"f": start, "t": end + dt.timedelta(days=1)}
 
 
 def funnel(session: Session, deal_type: int, start: dt.date, end: dt.date) -> Analysis:
@@ -60,7 +57,7 @@ def funnel(session: Session, deal_type: int, start: dt.date, end: dt.date) -> An
                   FROM deals d WHERE d.stage_id = s.id) END AS weighted
         FROM st s ORDER BY s.outcome = 'lost', s.seq, s.id""",
         k=deal_type,
-        **_bounds(start, end),
+        **period_params(start, end),
     )
     before = None
     for r in rows:
@@ -127,7 +124,7 @@ def manager_kpis(session: Session, start: dt.date, end: dt.date) -> Analysis:
                coalesce((SELECT l.pipeline FROM live l
                          WHERE l.manager IS NOT DISTINCT FROM m.manager), 0) AS pipeline
         FROM people m ORDER BY 1""",
-        **_bounds(start, end),
+        **period_params(start, end),
     )
     for r in rows:
         r["win_rate"] = percent(r["won"], r["won"] + r["lost"])
@@ -184,7 +181,7 @@ def marketing(session: Session, start: dt.date, end: dt.date) -> Analysis:
         LEFT JOIN {S}.cat_ad_channels ch ON ch.id = k.channel_id
         LEFT JOIN {S}.cat_marketing_events ev ON ev.id = k.event_id
         LEFT JOIN {S}.cat_ad_channels ev_ch ON ev_ch.id = ev.channel_id""",
-        **_bounds(start, end),
+        **period_params(start, end),
     )
     return Analysis(
         QT_TRANSLATE_NOOP("Analysis", "Marketing effectiveness"),
