@@ -28,8 +28,6 @@ from server.api import prices as api
 if TYPE_CHECKING:
     from forms.object_form import DocumentForm
 
-COUNTERPARTY = ("counterparty", "customer")
-
 
 class DocDefaults(QObject):
     """Fills defaults into one document form as its header and lines change."""
@@ -98,7 +96,7 @@ class DocDefaults(QObject):
         )
 
     def _on_partner(self, d: dict[str, Any]) -> None:
-        name = next((n for n in COUNTERPARTY if n in self.editors), None)
+        name = next((n for n in api.COUNTERPARTY_FIELDS if n in self.editors), None)
         cp = self.editors.get(name or "")
         if isinstance(cp, RefEdit) and d["counterparty"] and cp.value() != d["counterparty"]:
             cp.set_value(d["counterparty"], notify=True)

@@ -14,11 +14,9 @@ from typing import Any, Literal
 
 from server.api.catalogs import Catalogs
 from server.api.documents import new_document
-from server.api.prices import partner_defaults
+from server.api.prices import COUNTERPARTY_FIELDS, partner_defaults
 from server.api.session import Session
 from server.metadata import Field, Ref, Registry
-
-COUNTERPARTY = ("counterparty", "customer")
 
 
 @dataclass(frozen=True)
@@ -74,7 +72,7 @@ def initial_from(
     partner = out.get("partner")
     if target.kind == "document" and isinstance(partner, dict):
         d = partner_defaults(session, partner["id"])
-        slot = next((n for n in COUNTERPARTY if n in names), None)
+        slot = next((n for n in COUNTERPARTY_FIELDS if n in names), None)
         if slot and slot not in out and d["counterparty"]:
             out[slot] = d["counterparty"]
         if "manager" in names and "manager" not in out and d["manager"]:

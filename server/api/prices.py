@@ -36,6 +36,11 @@ def line_defaults(
     return out
 
 
+#: The header field of a document that names its partner's legal entity (the one a partner's
+#: defaults fill): a sales order's ``counterparty``, a shipment's ``customer``.
+COUNTERPARTY_FIELDS = ("counterparty", "customer")
+
+
 def partner_defaults(session: Session, partner: int) -> dict[str, Any]:
     """The partner's only counterparty (None when it has several or none) and its manager."""
     rows = session.rows(
