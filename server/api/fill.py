@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from server.api.session import Session
-from server.config.documents.payment_lines import TARGETED
+from server.config.documents.payment_lines import TARGETED, paid_by_name
 from server.config.documents.trade_lines import LINE_TOTAL
 
 S = "kontora"
@@ -105,14 +105,12 @@ def supplier_payment_from_order(session: Session, out: dict[str, Any], src: dict
 def _payment_for(register: str, field: str) -> Callable[[Session, dict, dict], None]:
     """A payment of a debt document (a shipment, a goods receipt): what it made owed less what
     posted payments already allocated to it by name, allocated to it."""
-    pay, _, target = TARGETED[register]
+    target = TARGETED[register][2]
 
     def fill(session: Session, out: dict[str, Any], src: dict[str, Any]) -> None:
         due = session.scalar(
             f"SELECT coalesce((SELECT sum(amount) FROM {S}.reg_{register} WHERE recorder_type "
-            f"= :t AND recorder_id = :i), 0) - coalesce((SELECT sum(a.amount) FROM "
-            f"{S}.doc_{pay}_orders a JOIN {S}.doc_{pay} p ON p.id = a.doc_id "
-            f"WHERE p.posted AND a.{field}_id = :i), 0)",
+            f"= :t AND recorder_id = :i), 0) - {paid_by_name(register, ':i')}",
             t=target,
             i=src["id"],
         )

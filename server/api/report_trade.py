@@ -30,7 +30,7 @@ from server.api.report_sql import (
 )
 from server.api.reports import Report, ReportColumn, ReportSettings
 from server.api.session import Session
-from server.config.documents.payment_lines import TARGETED
+from server.config.documents.payment_lines import TARGETED, paid_by_name
 from server.config.reports import TRADE_REPORTS
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 from server.metadata import AccumulationRegister, Registry
@@ -82,12 +82,9 @@ def _paid_by_lines(register: str) -> str:
     its recorder by name (payment_lines.TARGETED) — taken off that document first."""
     if register not in TARGETED:
         return "0"
-    pay, field, target = TARGETED[register]
-    return (
-        f"coalesce((SELECT sum(a.amount) FROM {S}.doc_{pay}_orders a "
-        f"JOIN {S}.doc_{pay} p ON p.id = a.doc_id WHERE v.recorder_type = '{target}' "
-        f"AND a.{field}_id = v.recorder_id AND p.posted AND p.date < :p1), 0)"
-    )
+    target = TARGETED[register][2]
+    paid = paid_by_name(register, "v.recorder_id", ":p1")
+    return f"CASE WHEN v.recorder_type = '{target}' THEN {paid} ELSE 0 END"
 
 
 def aging_sql(

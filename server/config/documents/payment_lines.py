@@ -44,6 +44,19 @@ def allocated(doc: str) -> str:
     )
 
 
+def paid_by_name(register: str, document: str, before: str | None = None) -> str:
+    """SQL: what posted payments allocate by name to the debt document whose id is the SQL
+    expression ``document`` (a shipment of customer settlements…); ``before``: only payments
+    dated before that SQL moment."""
+    pay, field, _ = TARGETED[register]
+    when = f" AND p.date < {before}" if before else ""
+    return (
+        f"coalesce((SELECT sum(a.amount) FROM kontora.doc_{pay}_orders a "
+        f"JOIN kontora.doc_{pay} p ON p.id = a.doc_id "
+        f"WHERE p.posted AND a.{field}_id = {document}{when}), 0)"
+    )
+
+
 def line_order(register: str) -> str:
     """SQL over an allocation line ``l``: its order, or the order of the document it names
     (0: none)."""
