@@ -104,7 +104,7 @@ DEALS = Catalog(
         *SOURCE,  # the partner's when not given
         Text("comment", "Comment"),
     ),
-    triggers=("deal_rules",),
+    triggers=("deal_rules", "partner_source"),
     tables=(PARTICIPANTS, DEAL_COMPETITORS),
 )
 #: One row per deal and stage it reached: first entered, last left, time spent (days, over

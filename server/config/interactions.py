@@ -79,7 +79,7 @@ INTERACTION = Document(
         ),
     ),
     postable=False,
-    triggers=("interaction_rules", "interaction_source"),
+    triggers=("interaction_rules", "partner_source"),
 )
 
 #: A manager's task (the name says what to do); an interaction's next step with a reminder

@@ -295,6 +295,7 @@ def downgrade() -> None:
     op.execute("DROP FUNCTION IF EXISTS kontora.tg_deal_rules() CASCADE")
     op.execute("DROP FUNCTION IF EXISTS kontora.tg_deal_stats() CASCADE")
     op.execute("DROP FUNCTION IF EXISTS kontora.deal_probability(bigint)")
+    op.execute("DROP FUNCTION IF EXISTS kontora.tg_partner_source() CASCADE")
     for t in (
         "inf_deal_stage_stats",
         "cat_deals",

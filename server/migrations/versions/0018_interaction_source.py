@@ -33,6 +33,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute(f"DROP FUNCTION IF EXISTS {S}.tg_interaction_source() CASCADE")
+    op.execute(f"DROP TRIGGER IF EXISTS source_default ON {S}.doc_interaction")
     for column, _ in COLUMNS:
         op.drop_column("doc_interaction", column, schema=S)

@@ -1,5 +1,4 @@
--- Deals (server/config/crm.py): a new deal takes its partner's source (advertising channel,
--- marketing event) unless given; a closed deal is frozen; the probability follows the stage
+-- Deals (server/config/crm.py): a closed deal is frozen; the probability follows the stage
 -- unless typed; a lost deal names its reason; every stage change is recorded in the stage
 -- statistics (inf_deal_stage_stats), which only these rules write.
 
@@ -38,10 +37,6 @@ BEGIN
                CASE v_old WHEN 'won' THEN 'won' ELSE 'lost' END),
         jsonb_build_object('object', 'Deal «' || OLD.name || '»', 'outcome', v_old));
     END IF;
-  END IF;
-  IF TG_OP = 'INSERT' AND NEW.channel_id IS NULL AND NEW.event_id IS NULL THEN
-    SELECT channel_id, event_id INTO NEW.channel_id, NEW.event_id  -- the partner's source
-    FROM kontora.cat_partners WHERE id = NEW.partner_id;
   END IF;
   IF v_new = 'lost' AND NEW.loss_reason_id IS NULL THEN
     PERFORM kontora.fail('KN005',
