@@ -114,48 +114,101 @@ def _check_block(r: AccumulationRegister, res: str, rows: str, delta: str) -> st
 
 def apply_declarations(r: AccumulationRegister) -> list[str]:
     """plpgsql variables an :func:`apply_block` of register ``r`` uses."""
-    return [f"  v_{r.name}_delta {S}.{r.row_type}[];", f"  v_{r.name}_decreased boolean;"]
+    return [f"  v_{r.name}_delta {S}.{r.row_type}[];", f"  v_{r.name}_short boolean;"]
+
+
+def _short_cte(r: AccumulationRegister, res: str, rtype: str, rid: str) -> str:
+    """CTE ``short_<res>``: a row when, after the statement, a running balance of ``res``
+    would be below zero at some moment from the earliest decreased one on (the moments of
+    :func:`_check_block`, over the table as the statement leaves it: the recorder's old
+    movements left out, its new ones in)."""
+    dims = r.dim_columns
+    key = " AND ".join(f"{{a}}.{c} = k.{c}" for c in dims)
+    return f"""short_{res} AS (
+    SELECT 1 FROM (
+      SELECT {_cols(dims, "k.")}, k.p0, coalesce(b.{res}, 0) + k.dq AS end_new
+      FROM (SELECT {_cols(dims)}, min(period) FILTER (WHERE {res} < 0) AS p0, sum({res}) AS dq
+            FROM delta GROUP BY {_cols(dims)}) k
+      LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
+      WHERE k.p0 IS NOT NULL
+    ) k
+    CROSS JOIN LATERAL (
+      SELECT k.end_new - coalesce(sum(g.q) OVER (ORDER BY g.period DESC
+                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS balance
+      FROM (SELECT s.period, sum(s.q) AS q
+            FROM (SELECT k.p0 AS period, 0::numeric AS q
+                  UNION ALL
+                  SELECT m.period, m.{res} FROM {r.table} m
+                  WHERE {key.format(a="m")} AND m.period > k.p0
+                    AND NOT (m.recorder_type = {rtype} AND m.recorder_id = {rid})
+                  UNION ALL
+                  SELECT n.period, n.{res} FROM new n WHERE {key.format(a="n")} AND n.period > k.p0) s
+            GROUP BY s.period) g
+    ) c
+    WHERE c.balance < 0
+    LIMIT 1
+  )"""
+
+
+def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str) -> str:
+    """The CTEs that add the change to the balances in the block's statement. With resources
+    kept non-negative: the ``short_*`` checks first, and the balances change only when none
+    found a shortage (else the CHECK (>= 0) would refuse the row before the block can name
+    the key and moment); UPDATE then INSERT, not INSERT … ON CONFLICT: the CHECK would be
+    tested on the proposed row (the bare delta) before the conflict is found."""
+    dims, res = r.dim_columns, r.res_columns
+    sums = ", ".join(f"sum({c}) AS {c}" for c in res)
+    by_key = f"SELECT {_cols(dims)}, {sums} FROM delta GROUP BY {_cols(dims)}"
+    if not r.non_negative:
+        add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in res)
+        return f""", balance AS (
+    INSERT INTO {r.balance_table} AS t ({_cols(dims)}, {_cols(res)})
+    {by_key} ORDER BY {_cols(dims)}
+    ON CONFLICT ({_cols(dims)}) DO UPDATE SET {add}
+  )"""
+    shorts = [_short_cte(r, c, rtype, rid) for c in r.non_negative]
+    ok = " AND ".join(f"NOT EXISTS (SELECT 1 FROM short_{c})" for c in r.non_negative)
+    match = " AND ".join(f"t.{c} = d.{c}" for c in dims)
+    upd = ", ".join(f"{c} = t.{c} + d.{c}" for c in res)
+    return f""", {", ".join(shorts)}, d AS ({by_key}), u AS (
+    UPDATE {r.balance_table} t SET {upd} FROM d WHERE {match} AND {ok}
+    RETURNING {_cols(dims, "t.")}
+  ), ins AS (
+    INSERT INTO {r.balance_table} ({_cols(dims)}, {_cols(res)})
+    SELECT {_cols(dims, "d.")}, {_cols(res, "d.")} FROM d
+    WHERE {ok} AND NOT EXISTS (SELECT 1 FROM u WHERE {" AND ".join(f"u.{c} = d.{c}" for c in dims)})
+    ORDER BY {_cols(dims, "d.")}
+  )"""
 
 
 def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str:
     """plpgsql statements replacing recorder (rtype, rid)'s movements by those of ``rows``, a
     FROM item (a parenthesized query over the document) yielding period, dimensions, resources.
 
+    One statement replaces the movements, adds the change to the monthly totals and the
+    balances and finds whether a non-negative resource would fall below zero; only then (the
+    refusal's path) a second one finds the key and moment to name.
     Needs ``v_bad record`` and ``v_asked numeric`` declared besides :func:`apply_declarations`.
     """
     dims, res = r.dim_columns, r.res_columns
     all_cols = ["period", *dims, *res]
-    delta, decreased_var = f"v_{r.name}_delta", f"v_{r.name}_decreased"
+    delta, short = f"v_{r.name}_delta", f"v_{r.name}_short"
     sums = ", ".join(f"sum({c}) AS {c}" for c in res)
     nonzero = " OR ".join(f"sum({c}) <> 0" for c in res)
     neg_old = ", ".join(f"-{c} AS {c}" for c in res)
     add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in res)
-    decreased = " OR ".join(f"d.{c} < 0" for c in r.non_negative) or "false"
-    checks = "".join(_check_block(r, c, rows, delta) for c in r.non_negative)
-    balance, upsert = "", ""
-    if r.kind is RegisterKind.BALANCE and not r.non_negative:
-        # Nothing to check: the balances change in the same statement (no CHECK to trip over).
-        upsert = f"""
-  ), balance AS (
-    INSERT INTO {r.balance_table} AS t ({_cols(dims)}, {_cols(res)})
-    SELECT {_cols(dims)}, {sums} FROM delta GROUP BY {_cols(dims)} ORDER BY {_cols(dims)}
-    ON CONFLICT ({_cols(dims)}) DO UPDATE SET {add}"""
-    elif r.kind is RegisterKind.BALANCE:
-        # UPDATE then INSERT, not INSERT … ON CONFLICT: the CHECK (>= 0) would be tested
-        # on the proposed row (the bare delta) before the conflict is found.
-        match = " AND ".join(f"t.{c} = d.{c}" for c in dims)
-        upd = ", ".join(f"{c} = t.{c} + d.{c}" for c in res)
-        balance = f"""
-    WITH d AS (SELECT {_cols(dims)}, {sums} FROM unnest({delta}) GROUP BY {_cols(dims)}),
-         u AS (UPDATE {r.balance_table} t SET {upd} FROM d WHERE {match}
-               RETURNING {_cols(dims, "t.")})
-    INSERT INTO {r.balance_table} ({_cols(dims)}, {_cols(res)})
-    SELECT {_cols(dims, "d.")}, {_cols(res, "d.")} FROM d
-    WHERE NOT EXISTS (SELECT 1 FROM u WHERE {" AND ".join(f"u.{c} = d.{c}" for c in dims)})
-    ORDER BY {_cols(dims, "d.")};"""
+    balance = _balance_ctes(r, rtype, rid) if r.kind is RegisterKind.BALANCE else ""
+    found = " OR ".join(f"EXISTS (SELECT 1 FROM short_{c})" for c in r.non_negative) or "false"
+    refuse = ""
+    if r.non_negative:
+        checks = "".join(_check_block(r, c, rows, delta) for c in r.non_negative)
+        refuse = f"""
+  IF {short} THEN{checks}
+    RAISE EXCEPTION 'kontora: {r.name}: a shortage was found but not named';
+  END IF;"""
     return f"""
-  -- {r.title}: replace the recorder's movements, compute the change (new − old) and add it
-  -- to the monthly totals, in one statement.
+  -- {r.title}: replace the recorder's movements, compute the change (new − old), add it to
+  -- the monthly totals and the balances, in one statement.
   WITH old AS (
     DELETE FROM {r.table} WHERE recorder_type = {rtype} AND recorder_id = {rid}
     RETURNING period, {_cols(dims)}, {neg_old}
@@ -173,16 +226,11 @@ def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str
     INSERT INTO {r.totals_table} AS t (month, {_cols(dims)}, {_cols(res)})
     SELECT date_trunc('month', period)::date, {_cols(dims)}, {sums}
     FROM delta GROUP BY 1, {_cols(dims)} ORDER BY {_cols(dims)}, 1
-    ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add}{upsert}
-  )
-  SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}'),
-         coalesce(bool_or({decreased}), false)
-  INTO {delta}, {decreased_var}
-  FROM delta d;
-  IF cardinality({delta}) > 0 THEN
-    IF {decreased_var} THEN{checks}
-    END IF;{balance}
-  END IF;"""
+    ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add}
+  ){balance}
+  SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}'), {found}
+  INTO {delta}, {short}
+  FROM delta d;{refuse}"""
 
 
 def register_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
