@@ -102,10 +102,13 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
         if on:  # e.g. a shipment without an order: its order registers are skipped
             declare.append(f"  v_{r.name}_on boolean;")
             switches.append(
-                f"  v_{r.name}_on := p_post AND {on} OR EXISTS (SELECT 1 FROM {r.table} "
-                f"WHERE recorder_type = {_lit(d.name)} AND recorder_id = p_id);"
+                (
+                    f"v_{r.name}_on",
+                    f"p_post AND {on} OR EXISTS (SELECT 1 FROM {r.table} "
+                    f"WHERE recorder_type = {_lit(d.name)} AND recorder_id = p_id) AS {r.name}_on",
+                )
             )
-            keys = f"CASE WHEN v_{r.name}_on THEN {keys} ELSE '{{}}'::bigint[] END"
+            keys = f"CASE WHEN s.{r.name}_on THEN {keys} ELSE '{{}}'::bigint[] END"
             block = f"\n  IF v_{r.name}_on THEN{block}\n  END IF;"
         lock.append(keys)
         apply.append(block)
@@ -118,7 +121,6 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
             only_out = all(m.sign < 0 for m in d.posting if m.register == r_name)
             recost.append(recost_call(r, d.name, only_out))
     title = _lit(d.title)
-    locking = f"  PERFORM kontora.lock_keys({' || '.join(lock)});" if lock else ""
     return (
         f"""
 CREATE OR REPLACE FUNCTION {S}.{d.table}_posting(p_id bigint, p_post boolean,
@@ -144,10 +146,7 @@ BEGIN
     PERFORM kontora.fail('KN006', format('%s %s is marked for deletion and cannot be posted',
                                          {title}, h.number));
   END IF;
-  PERFORM set_config('application_name',
-                     left(format('%s %s (user %s)', {title}, h.number, session_user), 63), true);
-{chr(10).join(switches)}
-{locking}
+{_lock_sql(title, switches, lock)}
 {chr(10).join(apply)}{"".join(f"{chr(10)}  PERFORM {S}.{hook}(p_id, p_post);" for hook in d.hooks)}
 {chr(10).join(recost)}
   IF h.posted IS DISTINCT FROM p_post THEN
@@ -164,6 +163,26 @@ BEGIN
   PERFORM {S}.{d.table}_posting(p_id, p_post);
 END $f$""",
     )
+
+
+def _lock_sql(title: str, switches: list[tuple[str, str]], keys: list[str]) -> str:
+    """One statement: name the session after the document (a posting waiting for a lock names
+    its holder by it), decide which registers with a header condition are written (``s.<r>_on``,
+    into the variables of ``switches``), and lock the keys of them all (``keys``, in terms of
+    ``s``), in this order."""
+    app = (
+        "set_config('application_name', "
+        f"left(format('%s %s (user %s)', {title}, h.number, session_user), 63), true) AS app"
+    )
+    if not keys:
+        return f"  PERFORM {app[:-7]};"
+    cols = ", ".join([app, *(expr for _, expr in switches)])
+    lock = f"kontora.lock_keys({' || '.join(keys)})"
+    src = f"(SELECT {cols} OFFSET 0) s CROSS JOIN LATERAL (SELECT {lock}) k"
+    if not switches:
+        return f"  PERFORM FROM {src};"
+    into = ", ".join(v for v, _ in switches)
+    return f"  SELECT {', '.join(f's.{v[2:]}' for v, _ in switches)} INTO {into}\n  FROM {src};"
 
 
 def _not_postable(d: Document) -> str:
