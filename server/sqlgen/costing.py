@@ -403,10 +403,14 @@ BEGIN
     -- (a return or its source re-opens the source's returns in any case: unposted ones too)
     EXIT WHEN cardinality(v_type) = 0
               AND (v_fast OR v_round > 1 OR p_type NOT IN {_in_list(sources)});
-    UPDATE {r.table} x SET {a} = ch.cost
-    FROM unnest(v_type, v_id, v_line, v_cost) ch(t, i, l, cost)
-    WHERE x.recorder_type = ch.t AND x.recorder_id = ch.i AND x.line_no = ch.l;
-    {_add_totals(r, a, f"unnest({unnest_dims}, v_period, v_delta) ch({_dims(r)}, period, delta)")}
+    -- the changed costs, their monthly totals and balances: one statement
+    WITH mv AS (
+      UPDATE {r.table} x SET {a} = ch.cost
+      FROM unnest(v_type, v_id, v_line, v_cost) ch(t, i, l, cost)
+      WHERE x.recorder_type = ch.t AND x.recorder_id = ch.i AND x.line_no = ch.l
+    ), totals AS (
+    {_add_totals(r, a, f"unnest({unnest_dims}, v_period, v_delta) ch({_dims(r)}, period, delta)")[:-1]}
+    )
     UPDATE {r.balance_table} t SET {a} = t.{a} + d.delta
     FROM (SELECT {_dims(r)}, sum(delta) AS delta
           FROM unnest({unnest_dims}, v_delta) ch({_dims(r)}, delta) GROUP BY {_dims(r)}) d
