@@ -34,10 +34,11 @@ def base_items(one: One) -> tuple[int, int, int]:
 
 
 @contextmanager
-def throwaway_infobase(name: str) -> Iterator[Infobase]:
-    """A fresh embedded infobase in a temporary folder, stopped and removed afterwards."""
+def throwaway_infobase(name: str, settings: dict[str, str] | None = None) -> Iterator[Infobase]:
+    """A fresh embedded infobase in a temporary folder (its server started with ``settings``),
+    stopped and removed afterwards."""
     folder = Path(tempfile.mkdtemp(prefix=f"kontora-bench-{name}-"))
-    ib = Infobase(str(folder))
+    ib = Infobase(str(folder), settings=settings or {})
     ib.init()
     try:
         yield ib
