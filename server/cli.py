@@ -204,6 +204,9 @@ def generate(
     documents: Annotated[
         int | None, typer.Option(min=1, help="Another number of documents for the scale.")
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=3, help="Parallel posting connections (1: reproducible).")
+    ] = 2,
     infobase: InfobaseOpt = None,
 ) -> None:
     """Fill an empty infobase with a large history posted by the normal rules (prints JSON)."""
@@ -220,7 +223,13 @@ def generate(
     with _engine(ib) as eng:
         try:
             totals = fill(
-                eng, scale, years=years, seed=seed, documents=documents, progress=progress
+                eng,
+                scale,
+                years=years,
+                seed=seed,
+                documents=documents,
+                workers=workers,
+                progress=progress,
             )
         except ValueError as exc:
             raise fail(str(exc)) from exc

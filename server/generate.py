@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from psycopg import errors
 from sqlalchemy import Engine, text
 
 import server.config  # noqa: F401 - fills the registry
@@ -51,6 +53,13 @@ class Totals:
     stock_movements: int = 0
     seconds: float = 0.0
     by_kind: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def count(self, kinds: list[str]) -> None:
+        with self.lock:
+            self.documents += len(kinds)
+            for kind in kinds:
+                self.by_kind[kind] += 1
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -63,7 +72,10 @@ class Totals:
 
 
 class Poster:
-    """Saves and posts documents in the order given, a batch per transaction, pipelined."""
+    """Saves and posts documents in the order given, a batch per transaction, pipelined. A
+    batch that meets a deadlock or a lock timeout of another generating thread is sent again."""
+
+    RETRIES = 5
 
     def __init__(self, engine: Engine, totals: Totals, progress: Callable[[], None]) -> None:
         self.raw = engine.raw_connection()
@@ -71,23 +83,29 @@ class Poster:
         self.conn.autocommit = False
         self.totals = totals
         self.progress = progress
-        self.pending: list[tuple[str, str]] = []
+        self.pending: list[tuple[str, str, str]] = []
 
     def add(self, name: str, payload: dict[str, Any]) -> None:
         d = registry.document(name)
-        self.pending.append((d.table, to_json(validate(d, payload))))
-        self.totals.by_kind[name] += 1
+        self.pending.append((name, d.table, to_json(validate(d, payload))))
         if len(self.pending) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
         if not self.pending:
             return
-        with self.conn.pipeline():
-            for table, body in self.pending:
-                self.conn.execute(f"SELECT kontora.{table}_save(%s::jsonb, true)", (body,))
-        self.conn.commit()
-        self.totals.documents += len(self.pending)
+        for attempt in range(self.RETRIES + 1):
+            try:
+                with self.conn.pipeline():
+                    for _name, table, body in self.pending:
+                        self.conn.execute(f"SELECT kontora.{table}_save(%s::jsonb, true)", (body,))
+                self.conn.commit()
+                break
+            except (errors.DeadlockDetected, errors.LockNotAvailable):
+                self.conn.rollback()
+                if attempt == self.RETRIES:
+                    raise
+        self.totals.count([name for name, _table, _body in self.pending])
         self.pending.clear()
         self.progress()
 
@@ -130,13 +148,17 @@ def _more_catalogs(engine: Engine, partners: int, products: int) -> None:
 class History:
     """Chronological documents that keep every stock balance non-negative."""
 
-    def __init__(self, poster: Poster, seed: int, catalogs: dict[str, Any]) -> None:
+    def __init__(
+        self, poster: Poster, seed: int, catalogs: dict[str, Any], share: int = 0, of: int = 1
+    ) -> None:
+        """The ``share``-th of ``of`` parallel histories: its own warehouses, customers and
+        suppliers, so that parallel histories never touch the same balance."""
         self.poster = poster
-        self.rnd = random.Random(seed)
+        self.rnd = random.Random(seed + share)
         self.org: int = catalogs["org"]
-        self.whs: list[int] = catalogs["whs"]
-        self.suppliers: list[int] = catalogs["suppliers"]
-        self.customers: list[int] = catalogs["customers"]
+        self.whs: list[int] = catalogs["whs"][share::of]
+        self.suppliers: list[int] = catalogs["suppliers"][share::of]
+        self.customers: list[int] = catalogs["customers"][share::of]
         self.products: list[Product] = catalogs["products"]
         self.terms: dict[int, dict[str, Any]] = catalogs["terms"]
         self.items: dict[str, int] = catalogs["items"]
@@ -235,7 +257,7 @@ class History:
         wh = self.whs[n % len(self.whs)]
         if n % 97 == 0:
             self.write_off(at, wh)
-        elif n % 89 == 0:
+        elif n % 89 == 0 and len(self.whs) > 1:
             self.transfer(at, self.whs[0], self.rnd.choice(self.whs[1:]))
         else:
             kind = PATTERN[n % len(PATTERN)]
@@ -301,18 +323,46 @@ def generate(
     seed: int = 2026,
     today: dt.date | None = None,
     documents: int | None = None,
+    workers: int = 1,
     progress: Progress | None = None,
 ) -> Totals:
     """Fill an empty infobase with about ``scale`` × 1,000 posted documents (see the module);
-    ``documents`` sets another number of documents for the same catalogs."""
+    ``documents`` sets another number of documents for the same catalogs. ``workers``
+    parallel histories (at most the number of warehouses) post over their own connections;
+    one worker makes the same infobase for the same seed, document numbers included."""
     started = time.monotonic()
     target = documents if documents is not None else scale * 1000
     totals = Totals()
     catalogs = _load_catalogs(engine, scale)
-    poster = Poster(engine, totals, lambda: progress and progress(totals.documents, target))
-    history = History(poster, seed, catalogs)
-    days = 365 * years
-    first = (today or dt.date.today()) - dt.timedelta(days=days - 1)
+    workers = max(1, min(workers, len(catalogs["whs"]), len(catalogs["suppliers"])))
+    first = (today or dt.date.today()) - dt.timedelta(days=365 * years - 1)
+    failures: list[BaseException] = []
+
+    def run(share: int) -> None:
+        poster = Poster(engine, totals, lambda: progress and progress(totals.documents, target))
+        try:
+            history = History(poster, seed, catalogs, share, workers)
+            _write(history, first, 365 * years, target // workers + (share < target % workers))
+            poster.close()
+        except BaseException as exc:  # reported by the caller's thread
+            failures.append(exc)
+            poster.raw.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if failures:
+        raise failures[0]
+    with engine.connect() as c:
+        totals.stock_movements = int(c.scalar(text("SELECT count(*) FROM kontora.reg_stock")))
+    totals.seconds = time.monotonic() - started
+    return totals
+
+
+def _write(history: History, first: dt.date, days: int, target: int) -> None:
+    """The opening receipts on ``first``, then ``target`` documents spread over ``days``."""
     history.opening(dt.datetime.combine(first, dt.time(7, 0)))
     n = 0
     for day in range(days):
@@ -322,8 +372,3 @@ def generate(
         for k in range(todays):
             n += 1
             history.document(n, start + step * k)
-    poster.close()
-    with engine.connect() as c:
-        totals.stock_movements = int(c.scalar(text("SELECT count(*) FROM kontora.reg_stock")))
-    totals.seconds = time.monotonic() - started
-    return totals
