@@ -29,7 +29,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from server.api.list_query import ListQuery
-from server.infobase import LISTEN, POOLER
+from server.infobase import LISTEN, OWN_PARAMS, url_at
 from server.metadata import Registry
 from server.sqlgen.notify import CHANNEL
 
@@ -46,18 +46,8 @@ def listen_url(engine: Engine) -> str:
     env = os.environ.get(LISTEN_URL_ENV)
     u = make_url(env) if env else engine.url
     direct = u.query.get(LISTEN)
-    if isinstance(direct, str) and direct:
-        host, _, port = direct.rpartition(":")
-        if not port.isdigit():
-            host, port = direct, ""
-        u = u.difference_update_query(["host", "port"])
-        if host.startswith("/"):  # a socket folder: libpq takes it as the "host" parameter
-            u = u.set(host=None).update_query_dict({"host": host})
-        elif host:
-            u = u.set(host=host)
-        if port:
-            u = u.set(port=int(port))
-    u = u.difference_update_query([POOLER, LISTEN]).set(drivername="postgresql")
+    u = url_at(u, direct) if isinstance(direct, str) and direct else u
+    u = u.difference_update_query(OWN_PARAMS).set(drivername="postgresql")
     return u.render_as_string(hide_password=False)
 
 

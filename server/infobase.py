@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,12 @@ _stop_at_exit: set[Path] = set()  # embedded folders this process checks at exit
 
 #: Kontora's own URL parameters, never sent to libpq: ``pooler=transaction`` (the URL points at
 #: PgBouncer in transaction mode: no server-side prepared statements, since a transaction may run
-#: on another server connection) and ``listen=host:port`` (where the change feed LISTENs: the
-#: PostgreSQL server itself, as LISTEN needs a session).
-POOLER, LISTEN = "pooler", "listen"
+#: on another server connection), ``listen=host:port`` (where the change feed LISTENs: the
+#: PostgreSQL server itself, as LISTEN needs a session) and ``reports=host:port`` (a read
+#: replica the reports read from). A host may be a socket folder (``/run/postgresql:5432``).
+POOLER, LISTEN, REPORTS = "pooler", "listen", "reports"
+OWN_PARAMS = (POOLER, LISTEN, REPORTS)
+_report_engines: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
 
 
 def make_engine(url: str | URL, **kw: Any) -> Engine:
@@ -44,12 +48,38 @@ def make_engine(url: str | URL, **kw: Any) -> Engine:
 
     @event.listens_for(engine, "do_connect")
     def _kontora_params(_dialect: Any, _rec: Any, _args: Any, params: dict[str, Any]) -> None:
-        pooler = params.pop(POOLER, None)
-        params.pop(LISTEN, None)
+        pooler = params.get(POOLER)
+        for name in OWN_PARAMS:
+            params.pop(name, None)
         if pooler == "transaction":
             params["prepare_threshold"] = None
 
     return engine
+
+
+def url_at(url: URL, where: str) -> URL:
+    """``url`` pointed at ``where`` (``host:port``, ``host`` or ``/socket/folder:port``),
+    without Kontora's own parameters: a direct connection to that server."""
+    host, _, port = where.rpartition(":")
+    if not port.isdigit():
+        host, port = where, ""
+    u = url.difference_update_query(["host", "port", *OWN_PARAMS])
+    if host.startswith("/"):  # a socket folder: libpq takes it as the "host" parameter
+        u = u.set(host=None).update_query_dict({"host": host})
+    elif host:
+        u = u.set(host=host)
+    return u.set(port=int(port)) if port else u
+
+
+def reports_engine(engine: Engine) -> Engine:
+    """Where reports read: the read replica named by the URL's ``reports=`` (one engine per
+    client, kept), else ``engine`` itself. A replica is a little behind the server."""
+    where = engine.url.query.get(REPORTS)
+    if not isinstance(where, str) or not where:
+        return engine
+    if engine not in _report_engines:
+        _report_engines[engine] = make_engine(url_at(engine.url, where), pool_pre_ping=True)
+    return _report_engines[engine]
 
 
 def default_folder() -> Path:
