@@ -23,6 +23,7 @@ ROOT = HERE.parents[1]
 #: name -> (module, full-size arguments, quick arguments)
 BENCHES: dict[str, tuple[str, list[str], list[str]]] = {
     "posting": ("posting", [], ["--seconds", "2", "--rounds", "1"]),
+    "posting_statements": ("statements", [], ["--docs", "10"]),
     "balance_and_turnover": (
         "report",
         ["--movements", "10000000", "--repeats", "5"],
