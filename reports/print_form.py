@@ -86,6 +86,7 @@ TOTAL = QT_TRANSLATE_NOOP("PrintForm", "Total")
 PAGE_TOTAL = QT_TRANSLATE_NOOP("PrintForm", "Total for page")
 LINE_NO = QT_TRANSLATE_NOOP("PrintForm", "No.")
 GENERIC = QT_TRANSLATE_NOOP("PrintForm", "{title} (document)")
+GENERIC_NAME = "generic"  # the generic form's name; "document" asks for the default form
 SIGNATURES = (
     QT_TRANSLATE_NOOP("PrintForm", "Prepared by"),
     QT_TRANSLATE_NOOP("PrintForm", "Checked by"),
@@ -110,6 +111,8 @@ class PrintLocale:
     group: str = "\u00a0"
     point: str = "."
     date_format: str = "%Y-%m-%d"
+    #: the language of texts a form composes itself (the total in words): "en", "ru"
+    language: str = "en"
 
     def number(self, value: Decimal | int | None, scale: int) -> str:
         if value is None:
@@ -158,27 +161,37 @@ class PrintForm:
 _REGISTERED: dict[str, list[PrintForm]] = {}
 #: documents whose own layouts replace the generic form (too many columns for a page)
 _NO_GENERIC: set[str] = set()
+#: (document, form) listed before the generic form: the document's default print form
+_PRIMARY: set[tuple[str, str]] = set()
 
 
-def register(document: str, form: PrintForm, *, replaces_generic: bool = False) -> None:
-    """Add a document-specific print form (listed after the generic one, or instead of it)."""
+def register(
+    document: str, form: PrintForm, *, replaces_generic: bool = False, primary: bool = False
+) -> None:
+    """Add a document-specific print form: listed after the generic one, or before it when
+    ``primary`` (then it is what Print prints), or instead of it."""
     _REGISTERED.setdefault(document, []).append(form)
     if replaces_generic:
         _NO_GENERIC.add(document)
+    if primary:
+        _PRIMARY.add((document, form.name))
 
 
 #: Modules registering document-specific layouts, imported when the forms are first listed.
-LAYOUTS = ("reports.payroll_print",)
+LAYOUTS = ("reports.payroll_print", "reports.print_layouts")
 
 
 def print_forms(document: str) -> list[PrintForm]:
-    """The print forms of a document type: the generic one first (unless replaced)."""
+    """The print forms of a document type: its primary layouts, the generic form (unless
+    replaced), its other layouts. The first is the default."""
     for module in LAYOUTS:
         importlib.import_module(module)
     own = _REGISTERED.get(document, [])
+    first = [f for f in own if (document, f.name) in _PRIMARY]
+    rest = [f for f in own if (document, f.name) not in _PRIMARY]
     if document in _NO_GENERIC:
-        return list(own)
-    return [PrintForm("document", GENERIC, generic_story), *own]
+        return [*first, *rest]
+    return [*first, PrintForm(GENERIC_NAME, GENERIC, generic_story), *rest]
 
 
 def form_title(form: PrintForm, d: Document, tr: Translate = str) -> str:
@@ -498,9 +511,12 @@ def print_documents(
 ) -> Path:
     """Load the documents ``ids`` and render them with the print form ``form_name``."""
     forms = print_forms(name)
-    # the default ("document") is the first form where a document's own layouts replace it
-    default = forms[0] if form_name == "document" else None
-    form = next((f for f in forms if f.name == form_name), default)
+    # "document" asks for the default: the first form
+    form = (
+        forms[0]
+        if form_name == "document"
+        else next((f for f in forms if f.name == form_name), None)
+    )
     if form is None:
         raise KeyError(f"{name} has no print form {form_name!r}")
     docs = load(session, reg, name, ids)
