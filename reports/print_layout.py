@@ -60,7 +60,7 @@ TO_PAY = QT_TRANSLATE_NOOP("PrintForm", "Total to pay:")
 ITEMS = QT_TRANSLATE_NOOP("PrintForm", "Items: {count}, for the amount of {amount}")
 IN_WORDS = QT_TRANSLATE_NOOP("PrintForm", "Amount in words: {words}")
 #: columns a layout may show that the section does not declare (filled by ``prepare``)
-UNIT = String("unit", "Unit")
+UNIT = String("unit", "Unit", max_len=20)
 LINE_TOTAL = Money("total", "Amount with VAT")
 EXTRA = {f.name: f for f in (UNIT, LINE_TOTAL)}
 
@@ -273,6 +273,8 @@ class Lines:
 
     def story(self, data: PrintData, ctx: Context) -> Story:
         section = next(t for t in data.doc.tables if t.name == self.section)
+        if not data.values.get(self.section):
+            return []  # a payment allocated to nothing: no empty table
         names = {f.name: f for f in section.fields}
         fields: list[Field] = [names.get(c) or EXTRA[c] for c in self.columns]
         return lines_table(data, section, ctx, WIDTH, fields, self.totals)
@@ -363,7 +365,7 @@ class Signatures:
     def story(self, data: PrintData, ctx: Context) -> Story:
         org = party(data, "organization")
         rows = [
-            [_para(ctx.tr(role), ctx), "", _para(f"/ {org.get(key) or ' ' * 20} /", ctx)]
+            [_para(ctx.tr(role), ctx), "", _para(f"/ {org[key]} /" if org.get(key) else "", ctx)]
             for role, key in self.roles
         ]
         style = [

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from reports.print_columns import BOLD, FONT, NARROW_PAD
 
@@ -33,6 +33,9 @@ class Lines:
     number: Any = str  # formats a Decimal sum
     totals: bool = True
     narrow: bool = False
+    heights: list[float] = field(default_factory=list)  # each line's, once measured
+    head_h: float = 0.0
+    sum_h: float = 0.0
 
     def _sum_row(self, label: str, start: int, stop: int) -> list[Any]:
         row: list[Any] = [""] * len(self.head)
@@ -44,19 +47,46 @@ class Lines:
         return row
 
     def table(self, start: int = 0, stop: int | None = None, paged: bool = False) -> PagedTable:
-        """Lines ``start:stop``; with ``paged`` a page subtotal row; the document's totals
-        after the last line."""
+        """Lines ``start:stop``; with ``paged`` a page subtotal row (when the table sums
+        anything); the document's totals after the last line."""
         stop = len(self.body) if stop is None else stop
         rows = [self.head, *self.body[start:stop]]
         extra = 0
-        if paged:
+        if paged and self.sums:
             rows.append(self._sum_row(self.page_label, start, stop))
             extra += 1
-        final = stop == len(self.body) and self.totals and bool(self.sums)
-        if final:
+        if stop == len(self.body) and self.totals and self.sums:
             rows.append(self._sum_row(self.total_label, 0, len(self.body)))
             extra += 1
-        return PagedTable(self, rows, start, stop, extra, paged)
+        return PagedTable(self, rows, start, stop, extra)
+
+    def measure(self, table: PagedTable) -> None:
+        """Keep the heights of the heading, every line and a sum row, from the whole table
+        (measured once: the pages' slices are cut without measuring the rest again)."""
+        h = table._rowHeights
+        n = len(self.body)
+        self.heights = list(h[1 : 1 + n])
+        self.head_h = h[0]
+        self.sum_h = h[-1] if table._extra else 0.0
+
+    def rest_height(self, start: int) -> float:
+        sums = (1 if self.sums else 0) + (1 if self.totals and self.sums else 0)
+        return self.head_h + sum(self.heights[start:]) + sums * self.sum_h
+
+    def split(self, start: int, height: float) -> list[Any]:
+        """This page's slice from line ``start`` (closed by its subtotal) and the rest."""
+        used = self.head_h + (self.sum_h if self.sums else 0)
+        k = 0
+        for h in self.heights[start:]:
+            if used + h > height:
+                break
+            used += h
+            k += 1
+        if start + k == len(self.body):
+            k -= 1  # all the lines fit but not the totals: one line goes along with them
+        if k <= 0:
+            return []
+        return [self.table(start, start + k, paged=True), Rest(self, start + k)]
 
     def style(self, n_rows: int, extra: int) -> list[Any]:
         body_end = n_rows - extra - 1
@@ -87,28 +117,38 @@ class PagedTable(Table):
     subtotal row and leaves the rest (heading repeated) to the next page."""
 
     def __init__(
-        self, lines: Lines, rows: list[list[Any]], start: int, stop: int, extra: int, paged: bool
+        self, lines: Lines, rows: list[list[Any]], start: int, stop: int, extra: int
     ) -> None:
         super().__init__(rows, colWidths=lines.widths, repeatRows=1, hAlign="LEFT")
         self.setStyle(TableStyle(lines.style(len(rows), extra)))
         self._lines, self._start, self._stop, self._extra = lines, start, stop, extra
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        self._calc(availWidth, availHeight)
-        heights = self._rowHeights
-        sub = max(heights[-1] if self._extra else 0, 12.0)  # a subtotal row's height
-        used = heights[0] + sub
-        k = 0
-        for h in heights[1 : 1 + self._stop - self._start]:
-            if used + h > availHeight:
-                break
-            used += h
-            k += 1
-        if k == self._stop - self._start:
-            k -= 1  # all the lines fit but not the totals: one line goes along with them
-        if k <= 0:
-            return []
-        cut = self._start + k
-        head = self._lines.table(self._start, cut, paged=True)
-        rest = self._lines.table(cut, self._stop, paged=True)
-        return [head, rest]
+        if getattr(self, "_rowHeights", None) is None:
+            self._calc(availWidth, availHeight)
+        if self._start != 0 or self._stop != len(self._lines.body):
+            return super().split(availWidth, availHeight)  # a page's slice: never split again
+        self._lines.measure(self)
+        return self._lines.split(0, availHeight)
+
+
+class Rest(Flowable):
+    """The lines from ``start`` on, not yet laid out: sized from the heights measured once,
+    split into a page's slice and a further rest, drawn as a table when it fits."""
+
+    def __init__(self, lines: Lines, start: int) -> None:
+        super().__init__()
+        self._lines, self._start = lines, start
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = sum(self._lines.widths)
+        self.height = self._lines.rest_height(self._start)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        return self._lines.split(self._start, availHeight)
+
+    def draw(self) -> None:
+        t = self._lines.table(self._start, paged=True)
+        t.wrapOn(self.canv, self.width, self.height)
+        t.drawOn(self.canv, 0, 0)
