@@ -1876,6 +1876,37 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>PictureEdit</name>
+    <message>
+        <source>Choose a picture</source>
+        <translation>Выберите картинку</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg)</source>
+        <translation>Картинки (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Выбрать файл…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>{file} is not a PNG or JPEG picture</source>
+        <translation>{file} — не картинка PNG или JPEG</translation>
+    </message>
+    <message>
+        <source>{file} is {size} KB; a picture may be at most {max_kb} KB</source>
+        <translation>{file}: {size} КБ; картинка может быть не больше {max_kb} КБ</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Нет картинки</translation>
+    </message>
+</context>
+<context>
     <name>PricesForm</name>
     <message>
         <source>Prices</source>
@@ -3134,6 +3165,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>должно быть «да» или «нет»</translation>
     </message>
     <message>
+        <source>must be a PNG or JPEG picture</source>
+        <translation>должен быть картинкой PNG или JPEG</translation>
+    </message>
+    <message>
+        <source>is {size} KB; at most {max_kb} KB</source>
+        <translation>занимает {size} КБ; допустимо не больше {max_kb} КБ</translation>
+    </message>
+    <message>
         <source>is not a date (YYYY-MM-DD)</source>
         <translation>не является датой (ГГГГ-ММ-ДД)</translation>
     </message>
@@ -4193,6 +4232,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Salary payment</source>
         <translation>Выплата зарплаты</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Логотип</translation>
     </message>
     <message>
         <source>Participants</source>
