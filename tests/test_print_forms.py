@@ -213,3 +213,21 @@ def test_a_thousand_line_waybill_has_page_subtotals_summing_to_the_total(req, tm
     grand = f"{total:,.2f}".replace(",", " ")
     assert f"Total\n{grand}" in pages[-1] or f"Total\n{grand}" in pages[-2]
     assert "ООО «Контора»" in pages[0]  # Cyrillic
+
+
+def test_salary_payment_order_lists_employees_and_the_total_in_words(req, tmp_path):
+    from tests.payroll_helpers import staff
+
+    w = req
+    s = staff(w)
+    sp = _save(w, "salary_payment", kind="cash", department=s.dept, date="2026-12-05T10:00:00",
+               lines=[{"employee": s.anna, "amount": "30000.00"},
+                      {"employee": s.boris, "amount": "12345.67"}])  # fmt: skip
+    text = _print(w, "salary_payment", sp["id"], tmp_path / "sal.pdf")
+    assert f"Payroll cash order No. {sp['number']}" in text
+    assert "Anna Ivanova\n30 000.00" in text and "Boris Petrov\n12 345.67" in text
+    assert "Total\n42 345.67" in text and "Office" in text
+    assert "Forty-two thousand three hundred forty-five roubles 67 kopecks" in text
+    ru = _print(w, "salary_payment", sp["id"], tmp_path / "sal_ru.pdf", ru=True)
+    assert "Сорок две тысячи триста сорок пять рублей 67 копеек" in ru
+    assert "Расходный кассовый ордер (зарплата)" in ru
