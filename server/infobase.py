@@ -11,14 +11,15 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
 
 from server.embedded import DB_NAME, EmbeddedServer
 from server.errors import SchemaMismatchError
@@ -28,6 +29,27 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA = "kontora"
 APP_NAME = f"kontora pid {os.getpid()}"
 _stop_at_exit: set[Path] = set()  # embedded folders this process checks at exit
+
+
+#: Kontora's own URL parameters, never sent to libpq: ``pooler=transaction`` (the URL points at
+#: PgBouncer in transaction mode: no server-side prepared statements, since a transaction may run
+#: on another server connection) and ``listen=host:port`` (where the change feed LISTENs: the
+#: PostgreSQL server itself, as LISTEN needs a session).
+POOLER, LISTEN = "pooler", "listen"
+
+
+def make_engine(url: str | URL, **kw: Any) -> Engine:
+    """``create_engine`` for a Kontora URL: its own parameters become connection settings."""
+    engine = create_engine(url, **kw)
+
+    @event.listens_for(engine, "do_connect")
+    def _kontora_params(_dialect: Any, _rec: Any, _args: Any, params: dict[str, Any]) -> None:
+        pooler = params.pop(POOLER, None)
+        params.pop(LISTEN, None)
+        if pooler == "transaction":
+            params["prepare_threshold"] = None
+
+    return engine
 
 
 def default_folder() -> Path:
@@ -130,14 +152,14 @@ class Infobase:
         """An engine for ``user``; its connections are named after this process."""
         self.start()
         kw.setdefault("connect_args", {}).setdefault("application_name", APP_NAME)
-        return create_engine(self.url(user, password), pool_pre_ping=True, **kw)
+        return make_engine(self.url(user, password), pool_pre_ping=True, **kw)
 
     # -- creation and migration -------------------------------------------------------------
     def create(self) -> None:
         """Create the database (embedded: the cluster too) if it does not exist."""
         self.start()
         u = make_url(self.url())
-        admin = create_engine(u.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        admin = make_engine(u.set(database="postgres"), isolation_level="AUTOCOMMIT")
         with admin.connect() as c:
             if not c.scalar(
                 text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": u.database}
