@@ -50,7 +50,12 @@ def print_locale(loc: QLocale | None = None) -> PrintLocale:
     py = qt.replace("yyyy", "%Y").replace("MM", "%m").replace("dd", "%d")
     if re.search("[A-Za-z]", re.sub("%[Ymd]", "", py)):
         py = "%Y-%m-%d"  # a pattern we do not map (single letters, names): ISO instead
-    return PrintLocale(group=loc.groupSeparator(), point=loc.decimalPoint(), date_format=py)
+    return PrintLocale(
+        group=loc.groupSeparator(),
+        point=loc.decimalPoint(),
+        date_format=py,
+        language=loc.name().split("_")[0],
+    )
 
 
 def _translate(text: str) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from forms import date_keys
 from forms.doc_ref_edit import DocRefEdit
 from forms.formatting import date_format, decimal_text, parse_decimal
+from forms.picture_edit import PictureEdit
 from forms.ref_edit import RefEdit
 from forms.texts import meta_tr
 from server.api.lists import ORGANIZATION
@@ -41,6 +42,7 @@ from server.metadata import (
     Field,
     Money,
     Number,
+    Picture,
     Ref,
     Registry,
     String,
@@ -132,21 +134,11 @@ class FieldsGrid(QObject):
             )
             w.value_changed.connect(self._changed)
             w.textEdited.connect(self._changed)
-        elif f is DATE:
-            w = QDateTimeEdit(QDateTime.currentDateTime(), parent)
-            w.setDisplayFormat(f"{date_format(w.locale())} HH:mm:ss")
-            w.setCalendarPopup(True)
-            date_keys.install(w)
-            w.dateTimeChanged.connect(self._changed)
         elif isinstance(f, DateField):
-            w = QDateEdit(QDate.currentDate(), parent)
-            if not f.required:  # may stay empty: blank until a date is chosen, Shift+F4 clears
-                w.setMinimumDate(NO_DATE)
-                w.setSpecialValueText(" ")
-                w.setDate(NO_DATE)
-            w.setCalendarPopup(True)
-            date_keys.install(w)
-            w.dateChanged.connect(self._changed)
+            w = self._date_editor(f, parent)
+        elif isinstance(f, Picture):
+            w = PictureEdit(f, parent)
+            w.value_changed.connect(self._changed)
         elif isinstance(f, Bool):
             w = QCheckBox(parent)
             w.toggled.connect(self._changed)
@@ -167,6 +159,24 @@ class FieldsGrid(QObject):
         else:
             w = field_line_edit(f, parent)
             w.textEdited.connect(self._changed)
+        return w
+
+    def _date_editor(self, f: DateField, parent: QWidget) -> QWidget:
+        """The document's date and time, or a date (blank while an optional one is empty)."""
+        w: QDateTimeEdit
+        if f is DATE:
+            w = QDateTimeEdit(QDateTime.currentDateTime(), parent)
+            w.setDisplayFormat(f"{date_format(w.locale())} HH:mm:ss")
+            w.dateTimeChanged.connect(self._changed)
+        else:
+            w = QDateEdit(QDate.currentDate(), parent)
+            if not f.required:  # may stay empty: blank until a date is chosen, Shift+F4 clears
+                w.setMinimumDate(NO_DATE)
+                w.setSpecialValueText(" ")
+                w.setDate(NO_DATE)
+            w.dateChanged.connect(self._changed)
+        w.setCalendarPopup(True)
+        date_keys.install(w)
         return w
 
     def _scope(self, f: Ref) -> Callable[[], tuple[str, int] | None]:
@@ -210,7 +220,7 @@ class FieldsGrid(QObject):
 
     def _set(self, f: Field, v: Any) -> None:
         w = self.editors[f.name]
-        if isinstance(w, RefEdit | DocRefEdit):
+        if isinstance(w, RefEdit | DocRefEdit | PictureEdit):
             w.set_value(v)
         elif isinstance(w, QDateTimeEdit) and f is DATE:
             if isinstance(v, dt.datetime):
@@ -243,6 +253,8 @@ class FieldsGrid(QObject):
             if isinstance(w, RefEdit | DocRefEdit):
                 v = w.value()
                 out[f.name] = v["id"] if v and not w.unresolved else None
+            elif isinstance(w, PictureEdit):
+                out[f.name] = w.value()
             elif isinstance(w, QDateTimeEdit) and f is DATE:
                 out[f.name] = w.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
             elif isinstance(w, QDateEdit):

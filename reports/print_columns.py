@@ -19,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
 
-from server.metadata import Bool, DocRef, Field, Int, Money, Number, Ref
+from server.metadata import Bool, DocRef, Field, Int, Money, Number, Ref, String
 
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
 SIZE = 8  # points: cells and headings
@@ -56,6 +56,8 @@ def _wants(fields: Sequence[Field], needs: list[float]) -> list[float]:
     def want(f: Field) -> float:
         if is_number(f) or isinstance(f, Bool):
             return 0
+        if isinstance(f, String) and f.max_len <= 20:  # a unit, a code
+            return 15 * mm
         return 45 * mm if isinstance(f, Ref | DocRef) else 30 * mm
 
     return [max(n, want(f)) for f, n in zip(fields, needs, strict=True)]

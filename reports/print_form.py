@@ -51,6 +51,7 @@ from reports.print_columns import (
     heading,
     is_number,
 )
+from reports.print_table import Lines
 from server.api.lists import ORGANIZATION, document_for_form
 from server.api.session import Session
 from server.metadata import (
@@ -82,8 +83,10 @@ CONTEXT = "PrintForm"
 TITLE = QT_TRANSLATE_NOOP("PrintForm", "{title} No. {number} of {date}")
 PAGE = QT_TRANSLATE_NOOP("PrintForm", "Page {page} of {pages}")
 TOTAL = QT_TRANSLATE_NOOP("PrintForm", "Total")
+PAGE_TOTAL = QT_TRANSLATE_NOOP("PrintForm", "Total for page")
 LINE_NO = QT_TRANSLATE_NOOP("PrintForm", "No.")
 GENERIC = QT_TRANSLATE_NOOP("PrintForm", "{title} (document)")
+GENERIC_NAME = "generic"  # the generic form's name; "document" asks for the default form
 SIGNATURES = (
     QT_TRANSLATE_NOOP("PrintForm", "Prepared by"),
     QT_TRANSLATE_NOOP("PrintForm", "Checked by"),
@@ -108,6 +111,8 @@ class PrintLocale:
     group: str = "\u00a0"
     point: str = "."
     date_format: str = "%Y-%m-%d"
+    #: the language of texts a form composes itself (the total in words): "en", "ru"
+    language: str = "en"
 
     def number(self, value: Decimal | int | None, scale: int) -> str:
         if value is None:
@@ -156,27 +161,37 @@ class PrintForm:
 _REGISTERED: dict[str, list[PrintForm]] = {}
 #: documents whose own layouts replace the generic form (too many columns for a page)
 _NO_GENERIC: set[str] = set()
+#: (document, form) listed before the generic form: the document's default print form
+_PRIMARY: set[tuple[str, str]] = set()
 
 
-def register(document: str, form: PrintForm, *, replaces_generic: bool = False) -> None:
-    """Add a document-specific print form (listed after the generic one, or instead of it)."""
+def register(
+    document: str, form: PrintForm, *, replaces_generic: bool = False, primary: bool = False
+) -> None:
+    """Add a document-specific print form: listed after the generic one, or before it when
+    ``primary`` (then it is what Print prints), or instead of it."""
     _REGISTERED.setdefault(document, []).append(form)
     if replaces_generic:
         _NO_GENERIC.add(document)
+    if primary:
+        _PRIMARY.add((document, form.name))
 
 
 #: Modules registering document-specific layouts, imported when the forms are first listed.
-LAYOUTS = ("reports.payroll_print",)
+LAYOUTS = ("reports.payroll_print", "reports.print_layouts")
 
 
 def print_forms(document: str) -> list[PrintForm]:
-    """The print forms of a document type: the generic one first (unless replaced)."""
+    """The print forms of a document type: its primary layouts, the generic form (unless
+    replaced), its other layouts. The first is the default."""
     for module in LAYOUTS:
         importlib.import_module(module)
     own = _REGISTERED.get(document, [])
+    first = [f for f in own if (document, f.name) in _PRIMARY]
+    rest = [f for f in own if (document, f.name) not in _PRIMARY]
     if document in _NO_GENERIC:
-        return list(own)
-    return [PrintForm("document", GENERIC, generic_story), *own]
+        return [*first, *rest]
+    return [*first, PrintForm(GENERIC_NAME, GENERIC, generic_story), *rest]
 
 
 def form_title(form: PrintForm, d: Document, tr: Translate = str) -> str:
@@ -299,34 +314,35 @@ def header_block(data: PrintData, ctx: Context) -> Story:
     return story
 
 
-def _table_style(numeric: list[bool], n_rows: int, totals: bool, narrow: bool) -> list:
-    """Grid over the lines, shaded heading, numbers right-aligned, a bold totals row."""
-    style = [
-        ("FONT", (0, 0), (-1, -1), FONT, 8),
-        ("FONT", (0, 0), (-1, 0), BOLD, 8),
-        ("GRID", (0, 0), (-1, n_rows), 0.4, colors.grey),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (0, 0), (0, -1), "RIGHT"),
-    ]
-    for i, is_num in enumerate(numeric, start=1):
-        if is_num:
-            style.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
-    if totals:
-        style.append(("FONT", (0, -1), (-1, -1), BOLD, 8))
-    if narrow:  # narrow cells keep their words whole with less padding
-        style += [
-            ("LEFTPADDING", (0, 0), (-1, -1), NARROW_PAD),
-            ("RIGHTPADDING", (0, 0), (-1, -1), NARROW_PAD),
-        ]
-    return style
+def _cell(text: str, width: float, ctx: Context) -> Any:
+    """A text cell: a plain string when it fits its column on one line (fast), else a
+    paragraph that wraps."""
+    if "\n" not in text and pdfmetrics.stringWidth(text, FONT, 8) <= width - 2 * TABLE_PAD:
+        return text
+    return Paragraph(escape(text), ctx.styles["cell"])
 
 
-def lines_table(data: PrintData, section: Section, ctx: Context, width: float) -> Story:
-    """A tabular section: line numbers, declared columns, totals of money columns; the
-    heading row repeats on every page the table spans."""
+def _totalled(fields: Sequence[Field]) -> set[str]:
+    """Money columns are totalled, except factors of a computed amount (a price times a
+    quantity) that are not amounts themselves."""
+    computed = {f.name: f.computed for f in fields if isinstance(f, Money) and f.computed}
+    factors = {n for c in computed.values() for n in formula.names(c)} - computed.keys()
+    return {f.name for f in fields if isinstance(f, Money) and f.name not in factors}
+
+
+def lines_table(
+    data: PrintData,
+    section: Section,
+    ctx: Context,
+    width: float,
+    fields: Sequence[Field] | None = None,
+    totals: Sequence[str] | None = None,
+) -> Story:
+    """A tabular section: line numbers, the declared columns (or ``fields``), totals of the
+    money columns (or ``totals``); the heading row repeats on every page the table spans and
+    each page ends with its subtotal."""
     rows_in = data.values.get(section.name) or []
-    fields = section.fields
+    fields = list(fields or section.fields)
     numeric = [is_number(f) for f in fields]
     st = ctx.styles
     titles = [ctx.tr(f.label) for f in fields]
@@ -336,40 +352,36 @@ def lines_table(data: PrintData, section: Section, ctx: Context, width: float) -
         heading(t, st["headnum" if x else "head"], w - 2 * pad)
         for t, x, w in zip(titles, numeric, widths[1:], strict=True)
     ]
-    body: list[list[Any]] = [head]
-    # Money columns are totalled, except factors of a computed amount (a price times a
-    # quantity) that are not amounts themselves.
-    computed = {f.name: f.computed for f in fields if isinstance(f, Money) and f.computed}
-    factors = {n for c in computed.values() for n in formula.names(c)} - computed.keys()
-    totals: dict[str, Decimal] = {
-        f.name: Decimal(0) for f in fields if isinstance(f, Money) and f.name not in factors
-    }
+    summed = set(_totalled(fields) if totals is None else totals)
+    cols = {f.name: i for i, f in enumerate(fields, start=1) if f.name in summed}
+    body: list[list[Any]] = []
+    sums: list[dict[int, Decimal]] = []
     for n, row in enumerate(rows_in, start=1):
         cells: list[Any] = [str(n)]
-        for f, is_num in zip(fields, numeric, strict=True):
+        for f, is_num, w in zip(fields, numeric, widths[1:], strict=True):
             value = row.get(f.name)
             if is_num:
                 cells.append(ctx.loc.number(value, _scale(f, row, section, data)))
-                if f.name in totals and value is not None:
-                    totals[f.name] += Decimal(value)
             else:
-                cells.append(Paragraph(escape(_text(value, f, ctx)), st["cell"]))
+                cells.append(_cell(_text(value, f, ctx), w, ctx))
         body.append(cells)
-    if totals:
-        total_row: list[Any] = [""] * (len(fields) + 1)
-        first = min(i for i, f in enumerate(fields) if f.name in totals)
-        total_row[first] = Paragraph(escape(ctx.tr(TOTAL)), st["head"])
-        for i, f in enumerate(fields, start=1):
-            if f.name in totals:
-                total_row[i] = ctx.loc.number(totals[f.name], 2)
-        body.append(total_row)
-    style = _table_style(numeric, len(rows_in), bool(totals), narrow)
-    t = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    t.setStyle(TableStyle(style))
+        sums.append({i: Decimal(row.get(k) or 0) for k, i in cols.items()})
+    lines = Lines(
+        head,
+        body,
+        widths,
+        [True, *numeric],
+        sums if cols else [],
+        total_label=ctx.tr(TOTAL),
+        page_label=ctx.tr(PAGE_TOTAL),
+        label_col=min(cols.values(), default=2) - 1,
+        number=lambda v: ctx.loc.number(v, 2),
+        narrow=narrow,
+    )
     out: Story = []
-    if len(data.doc.tables) > 1 and section.title:
+    if len(data.doc.tables) > 1 and section.title and fields == list(section.fields):
         out.append(Paragraph(escape(ctx.tr(section.title)), st["head"]))
-    return [*out, t, Spacer(1, 6 * mm)]
+    return [*out, lines.table(), Spacer(1, 6 * mm)]
 
 
 def signatures(ctx: Context, names: Sequence[str] = SIGNATURES) -> Story:
@@ -499,9 +511,12 @@ def print_documents(
 ) -> Path:
     """Load the documents ``ids`` and render them with the print form ``form_name``."""
     forms = print_forms(name)
-    # the default ("document") is the first form where a document's own layouts replace it
-    default = forms[0] if form_name == "document" else None
-    form = next((f for f in forms if f.name == form_name), default)
+    # "document" asks for the default: the first form
+    form = (
+        forms[0]
+        if form_name == "document"
+        else next((f for f in forms if f.name == form_name), None)
+    )
     if form is None:
         raise KeyError(f"{name} has no print form {form_name!r}")
     docs = load(session, reg, name, ids)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Identity,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     PrimaryKeyConstraint,
@@ -53,6 +54,7 @@ _TYPES = {
     "boolean": Boolean,
     "date": Date,
     "timestamp": DateTime,
+    "bytea": LargeBinary,
 }
 
 

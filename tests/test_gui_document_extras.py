@@ -137,12 +137,12 @@ def test_print_from_the_form_and_from_the_list(qtbot, world, opened):
     w = make_window(qtbot, world.db.engine)
     form = open_form(qtbot, w, "goods_receipt", first["id"])
     titles = [a.text() for a in form.commands.print_menu.actions()]
-    assert titles == ["Goods receipt (document)"]
+    assert titles == ["Goods receipt note", "Goods receipt (document)"]
     form.grid.setFocus()
     qtbot.keyClick(form.grid, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=WAIT)
     text = PdfReader(opened[0]).pages[0].extract_text()
-    assert f"Goods receipt No. {first['number']}" in text and "Bolt M4" in text
+    assert f"Goods receipt note No. {first['number']}" in text and "Bolt M4" in text
     assert Path(opened[0]).suffix == ".pdf"
 
     lst = w.open("document", "goods_receipt")

@@ -1876,6 +1876,37 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>PictureEdit</name>
+    <message>
+        <source>Choose a picture</source>
+        <translation>Выберите картинку</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg)</source>
+        <translation>Картинки (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Выбрать файл…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <source>{file} is not a PNG or JPEG picture</source>
+        <translation>{file} — не картинка PNG или JPEG</translation>
+    </message>
+    <message>
+        <source>{file} is {size} KB; a picture may be at most {max_kb} KB</source>
+        <translation>{file}: {size} КБ; картинка может быть не больше {max_kb} КБ</translation>
+    </message>
+    <message>
+        <source>No picture</source>
+        <translation>Нет картинки</translation>
+    </message>
+</context>
+<context>
     <name>PricesForm</name>
     <message>
         <source>Prices</source>
@@ -2021,6 +2052,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>№</translation>
     </message>
     <message>
+        <source>Total for page</source>
+        <translation>Итого по странице</translation>
+    </message>
+    <message>
         <source>{title} (document)</source>
         <translation>{title} (документ)</translation>
     </message>
@@ -2043,6 +2078,216 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>No</source>
         <translation>Нет</translation>
+    </message>
+    <message>
+        <source>TIN</source>
+        <translation>ИНН</translation>
+    </message>
+    <message>
+        <source>KPP</source>
+        <translation>КПП</translation>
+    </message>
+    <message>
+        <source>Account No.</source>
+        <translation>Сч. №</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s bank</source>
+        <translation>Банк получателя</translation>
+    </message>
+    <message>
+        <source>BIC</source>
+        <translation>БИК</translation>
+    </message>
+    <message>
+        <source>Corr. account No.</source>
+        <translation>Корр. сч. №</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Получатель</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>тел.</translation>
+    </message>
+    <message>
+        <source>Without VAT</source>
+        <translation>Без НДС</translation>
+    </message>
+    <message>
+        <source>VAT rate</source>
+        <translation>Ставка НДС</translation>
+    </message>
+    <message>
+        <source>Amount without VAT</source>
+        <translation>Сумма без НДС</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>НДС</translation>
+    </message>
+    <message>
+        <source>Amount with VAT</source>
+        <translation>Сумма с НДС</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Итого:</translation>
+    </message>
+    <message>
+        <source>Including VAT:</source>
+        <translation>В том числе НДС:</translation>
+    </message>
+    <message>
+        <source>VAT:</source>
+        <translation>НДС:</translation>
+    </message>
+    <message>
+        <source>Total to pay:</source>
+        <translation>Всего к оплате:</translation>
+    </message>
+    <message>
+        <source>Items: {count}, for the amount of {amount}</source>
+        <translation>Всего наименований {count}, на сумму {amount}</translation>
+    </message>
+    <message>
+        <source>Amount in words: {words}</source>
+        <translation>Сумма прописью: {words}</translation>
+    </message>
+    <message>
+        <source>Released by</source>
+        <translation>Отпуск груза произвёл</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Груз получил</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Кассир</translation>
+    </message>
+    <message>
+        <source>Storekeeper</source>
+        <translation>Кладовщик</translation>
+    </message>
+    <message>
+        <source>Commission member</source>
+        <translation>Член комиссии</translation>
+    </message>
+    <message>
+        <source>Commission chairman</source>
+        <translation>Председатель комиссии</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Поставщик</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>Покупатель</translation>
+    </message>
+    <message>
+        <source>Consignee</source>
+        <translation>Грузополучатель</translation>
+    </message>
+    <message>
+        <source>Payer</source>
+        <translation>Плательщик</translation>
+    </message>
+    <message>
+        <source>Invoice for payment</source>
+        <extracomment>the trade document&apos;s end: VAT by rate, totals, the total in words</extracomment>
+        <translation>Счёт на оплату</translation>
+    </message>
+    <message>
+        <source>Invoice for payment No. {number} of {date}</source>
+        <translation>Счёт на оплату № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Waybill (TORG-12)</source>
+        <translation>Товарная накладная (ТОРГ-12)</translation>
+    </message>
+    <message>
+        <source>Waybill No. {number} of {date}</source>
+        <translation>Товарная накладная № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Goods receipt note</source>
+        <translation>Приходная накладная</translation>
+    </message>
+    <message>
+        <source>Goods receipt note No. {number} of {date}</source>
+        <translation>Приходная накладная № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Delivered by</source>
+        <translation>Сдал</translation>
+    </message>
+    <message>
+        <source>Write-off act</source>
+        <translation>Акт о списании товаров</translation>
+    </message>
+    <message>
+        <source>Write-off act No. {number} of {date}</source>
+        <translation>Акт о списании товаров № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Stock count sheet</source>
+        <translation>Инвентаризационная опись</translation>
+    </message>
+    <message>
+        <source>Stock count sheet No. {number} of {date}</source>
+        <translation>Инвентаризационная опись № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Stock transfer note</source>
+        <translation>Накладная на перемещение</translation>
+    </message>
+    <message>
+        <source>Stock transfer note No. {number} of {date}</source>
+        <translation>Накладная на перемещение № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Commercial offer</source>
+        <translation>Коммерческое предложение</translation>
+    </message>
+    <message>
+        <source>Commercial offer No. {number} of {date}</source>
+        <translation>Коммерческое предложение № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Кому</translation>
+    </message>
+    <message>
+        <source>Payment received No. {number} of {date}</source>
+        <extracomment>a payment&apos;s order: the title by its kind (bank or cash)</extracomment>
+        <translation>Поступление оплаты № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Cash receipt order No. {number} of {date}</source>
+        <translation>Приходный кассовый ордер № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Payment order No. {number} of {date}</source>
+        <translation>Платёжное поручение № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Cash disbursement order No. {number} of {date}</source>
+        <translation>Расходный кассовый ордер № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Payment order / cash order</source>
+        <translation>Платёжное поручение / кассовый ордер</translation>
+    </message>
+    <message>
+        <source>Salary payment order No. {number} of {date}</source>
+        <translation>Платёжное поручение на выплату зарплаты № {number} от {date}</translation>
+    </message>
+    <message>
+        <source>Payroll cash order No. {number} of {date}</source>
+        <translation>Расходный кассовый ордер (зарплата) № {number} от {date}</translation>
     </message>
 </context>
 <context>
@@ -2918,6 +3163,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>must be yes or no</source>
         <translation>должно быть «да» или «нет»</translation>
+    </message>
+    <message>
+        <source>must be a PNG or JPEG picture</source>
+        <translation>должен быть картинкой PNG или JPEG</translation>
+    </message>
+    <message>
+        <source>is {size} KB; at most {max_kb} KB</source>
+        <translation>занимает {size} КБ; допустимо не больше {max_kb} КБ</translation>
     </message>
     <message>
         <source>is not a date (YYYY-MM-DD)</source>
@@ -3979,6 +4232,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Salary payment</source>
         <translation>Выплата зарплаты</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Логотип</translation>
     </message>
     <message>
         <source>Participants</source>

@@ -43,6 +43,7 @@ from server.metadata import (
     Int,
     Money,
     Number,
+    Picture,
     Ref,
     Registry,
 )
@@ -91,6 +92,8 @@ def _field_columns(alias: str, fields: tuple[Field, ...]) -> _Fields:
     """References show the item's name (a LEFT JOIN per reference)."""
     out = _Fields([], [], [], [])
     for f in fields:
+        if isinstance(f, Picture):
+            continue  # a picture is shown by the item's form, not in a list
         if isinstance(f, Ref | DocRef):
             j, shown = f"j_{f.name}", "number" if isinstance(f, DocRef) else "name"
             out.joins.append(f"LEFT JOIN {S}.{f.ref_table} {j} ON {j}.id = {alias}.{f.column}")

@@ -9,6 +9,7 @@ from server.metadata import (
     Int,
     Money,
     Number,
+    Picture,
     Qty,
     Ref,
     String,
@@ -73,6 +74,7 @@ ORGANIZATIONS = Catalog(
         *_LEGAL,
         String("director", "Director", max_len=150),
         String("chief_accountant", "Chief accountant", max_len=150),
+        Picture("logo", "Logo"),
     ),
 )
 PAYMENT_TERMS = Catalog(

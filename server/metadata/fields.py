@@ -274,6 +274,45 @@ class Bool(Field):
         return value
 
 
+PNG_MAGIC, JPEG_MAGIC = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
+
+
+def picture_format(data: bytes) -> str | None:
+    """ "png" or "jpeg" by the file's first bytes; None for anything else."""
+    if data.startswith(PNG_MAGIC):
+        return "png"
+    return "jpeg" if data.startswith(JPEG_MAGIC) else None
+
+
+@dataclass(frozen=True)
+class Picture(Field):
+    """A picture (an organization's logo): PNG or JPEG bytes, at most ``max_kb`` kilobytes,
+    stored as bytea. Lists leave it out; forms show a thumbnail."""
+
+    max_kb: int = 256
+    sql_type: ClassVar[str] = "bytea"
+
+    def db_checks(self) -> dict[str, str]:
+        return {"size": f"octet_length({self.column}) <= {self.max_kb * 1024}"}
+
+    def convert(self, value: Any, owner: Owner) -> bytes:
+        data = bytes(value) if isinstance(value, bytes | bytearray | memoryview) else None
+        if data is None or picture_format(data) is None:
+            raise InvalidValue(
+                owner, self.label, "…", QT_TRANSLATE_NOOP("errors", "must be a PNG or JPEG picture")
+            )
+        if len(data) > self.max_kb * 1024:
+            raise InvalidValue(
+                owner,
+                self.label,
+                "…",
+                QT_TRANSLATE_NOOP("errors", "is {size} KB; at most {max_kb} KB"),
+                size=(len(data) + 1023) // 1024,
+                max_kb=self.max_kb,
+            )
+        return data
+
+
 @dataclass(frozen=True)
 class DateField(Field):
     sql_type: ClassVar[str] = "date"
