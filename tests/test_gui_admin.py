@@ -13,7 +13,7 @@ from forms.admin_period import PeriodForm
 from forms.admin_subsystems import SubsystemsForm
 from forms.admin_users import UsersForm
 from server.api import Session
-from server.api.admin import is_admin, set_subsystems
+from server.api.admin import is_admin, set_period_lock, set_subsystems
 from server.errors import ForbiddenError, KontoraError, SubsystemOffError
 from server.metadata import registry
 from server.users import add_user
@@ -115,6 +115,41 @@ def test_period_closing_form_sets_and_clears_the_lock_date(qtbot, world):
     qtbot.waitUntil(lambda: form.lock_date is None, timeout=WAIT)
     assert world.session.scalar("SELECT period_lock_date FROM kontora.constants") is None
     receipt(world, 2, (world.products[0], "5"))
+
+
+def test_period_closing_per_organization_from_the_form(qtbot, world):
+    beta = world.session.scalar("INSERT INTO cat_organizations(name) VALUES ('Beta') RETURNING id")
+    w = make_window(qtbot, world.db.engine)
+    form = w.open_admin("period")
+    qtbot.waitUntil(lambda: form.organization.count() == 3, timeout=WAIT)
+    form.organization.setCurrentIndex(form.organization.findData(world.org))
+    qtbot.waitUntil(lambda: not form.busy and "own" in form.state.text(), timeout=WAIT)
+    form.date.setDate(dt.date(2026, 3, 5))
+    form.save_button.click()
+    qtbot.waitUntil(lambda: form.lock_date == dt.date(2026, 3, 5), timeout=WAIT)
+    assert world.session.scalar(
+        "SELECT lock_date FROM period_locks WHERE organization_id = :o", o=world.org
+    ) == dt.date(2026, 3, 5)
+    assert world.session.scalar("SELECT kontora.lock_date(:o)", o=beta) is None
+    with pytest.raises(KontoraError, match="closed period"):
+        receipt(world, 2, (world.products[0], "5"))
+
+
+def test_an_administrator_confirms_a_change_in_the_closed_period(qtbot, world, monkeypatch):
+    saved = receipt(world, 2, (world.products[0], "5"))
+    set_period_lock(world.session, dt.date(2026, 3, 5), world.org)
+    w = make_window(qtbot, world.db.engine)  # the superuser: an administrator
+    doc = w.open_document("goods_receipt", saved["id"])
+    qtbot.waitUntil(lambda: doc.version == saved["version"] and not doc.busy, timeout=WAIT)
+    asked = answer(monkeypatch, NO)
+    doc.unpost()
+    qtbot.waitUntil(lambda: bool(asked) and not doc.busy, timeout=WAIT)
+    assert "closed period" in asked[0] and "administrator" in asked[0]
+    assert "closed period" in doc.message_bar.message() and doc.posted
+    asked = answer(monkeypatch, YES)
+    doc.unpost()
+    qtbot.waitUntil(lambda: not doc.posted and not doc.busy, timeout=WAIT)
+    assert asked and not world.docs.read("goods_receipt", saved["id"])["posted"]
 
 
 def test_users_form_lists_users_and_roles(qtbot, db, storekeeper):

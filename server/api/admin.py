@@ -142,14 +142,52 @@ def set_subsystems(session: Session, reg: Registry, changes: dict[str, bool]) ->
 
 
 # -- period lock -------------------------------------------------------------------------------
-def period_lock(session: Session) -> dt.date | None:
-    """The last closed day (None: every period is open)."""
-    return session.scalar("SELECT period_lock_date FROM kontora.constants")
+@dataclass(frozen=True)
+class OrganizationLock:
+    """An organization and its own lock date (None: the date for every organization)."""
+
+    id: int
+    name: str
+    lock_date: dt.date | None
 
 
-def set_period_lock(session: Session, value: dt.date | None) -> None:
-    """Close every period up to and including ``value``; None opens all periods."""
-    session.execute("UPDATE kontora.constants SET period_lock_date = :d", d=value)
+def period_lock(session: Session, organization: int | None = None) -> dt.date | None:
+    """The last closed day (None: every period is open): of ``organization`` (its own date,
+    else the date for every organization), or the date for every organization."""
+    if organization is None:
+        return session.scalar("SELECT period_lock_date FROM kontora.constants")
+    return session.scalar("SELECT kontora.lock_date(:o)", o=organization)
+
+
+def organization_locks(session: Session) -> list[OrganizationLock]:
+    """Every organization with its own lock date, by name."""
+    rows = session.rows(
+        "SELECT o.id, o.name, l.lock_date FROM kontora.cat_organizations o "
+        "LEFT JOIN kontora.period_locks l ON l.organization_id = o.id "
+        "WHERE NOT o.deletion_mark ORDER BY o.name, o.id"
+    )
+    return [OrganizationLock(r["id"], r["name"], r["lock_date"]) for r in rows]
+
+
+def set_period_lock(
+    session: Session, value: dt.date | None, organization: int | None = None
+) -> None:
+    """Close the periods up to and including ``value`` (None opens them): of one
+    ``organization`` (None there: it follows the date for every organization), or of every
+    organization without its own date."""
+    if organization is None:
+        session.execute("UPDATE kontora.constants SET period_lock_date = :d", d=value)
+    elif value is None:
+        session.execute(
+            "DELETE FROM kontora.period_locks WHERE organization_id = :o", o=organization
+        )
+    else:
+        session.execute(
+            "INSERT INTO kontora.period_locks (organization_id, lock_date) VALUES (:o, :d) "
+            "ON CONFLICT (organization_id) DO UPDATE SET lock_date = excluded.lock_date",
+            o=organization,
+            d=value,
+        )
 
 
 # -- users -------------------------------------------------------------------------------------

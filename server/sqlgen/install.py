@@ -135,6 +135,7 @@ def grants_sql(reg: Registry) -> list[str]:
         f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {S} FROM PUBLIC, {everyone}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {S} TO {everyone}",
         f"GRANT UPDATE ON {S}.constants, {S}.subsystems TO {group_role('admin')}",
+        f"GRANT INSERT, UPDATE, DELETE ON {S}.period_locks TO {group_role('admin')}",
         f"GRANT INSERT, UPDATE, DELETE ON {S}.user_settings TO {everyone}",
         *mail_grants_sql(),
     ]
@@ -160,7 +161,10 @@ def grants_sql(reg: Registry) -> list[str]:
     for fn in (
         "fail(text, text, jsonb)",
         "require_subsystem(text, text)",
-        "require_open_period(timestamp, text, text)",
+        "require_open_period(timestamp, text, text, bigint)",
+        "period_closed(timestamp, bigint)",
+        "lock_date(bigint)",
+        "is_admin_login()",
         "is_owner()",
     ):
         out.append(f"GRANT EXECUTE ON FUNCTION {S}.{fn} TO {everyone}")
