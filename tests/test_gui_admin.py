@@ -64,12 +64,13 @@ def test_switching_warehouse_off_and_on_from_the_form(qtbot, world, monkeypatch)
 
     asked = answer(monkeypatch, NO)  # asked and refused: nothing changes
     form.boxes["inventory"].click()
-    assert "Sales, Purchasing depend on Warehouse" in asked[0]
+    assert "Several warehouses, Stock counts, Sales, Purchasing depend on Warehouse" in asked[0]
     assert form.boxes["inventory"].isChecked() and not form.dirty
 
     answer(monkeypatch, YES)
     form.boxes["inventory"].click()
-    assert not any(form.boxes[n].isChecked() for n in ("inventory", "sales", "purchasing"))
+    off = ("inventory", "warehouses", "stock_counts", "sales", "purchasing")
+    assert not any(form.boxes[n].isChecked() for n in off)
     form.save_button.click()
     qtbot.waitUntil(lambda: "Warehouse" not in w.section_titles(), timeout=WAIT)
     assert "Sales" not in w.section_titles()
@@ -90,14 +91,17 @@ def test_the_server_keeps_the_rules_between_subsystems(db):
     s = db.session()
     with pytest.raises(KontoraError, match="core subsystem cannot be switched off"):
         set_subsystems(s, registry, {"core": False})
-    with pytest.raises(KontoraError, match="Sales, Purchasing need Warehouse"):
+    with pytest.raises(
+        KontoraError, match="Several warehouses, Stock counts, Sales, Purchasing need Warehouse"
+    ):
         set_subsystems(s, registry, {"inventory": False})
-    set_subsystems(s, registry, {"inventory": False, "sales": False, "purchasing": False})
+    inventory = ("inventory", "warehouses", "stock_counts", "sales", "purchasing")
+    set_subsystems(s, registry, dict.fromkeys(inventory, False))
     with pytest.raises(KontoraError, match="Sales needs Warehouse"):
         set_subsystems(s, registry, {"sales": True})
     set_subsystems(s, registry, {"sales": True, "inventory": True})
     rows = s.rows("SELECT name FROM kontora.subsystems WHERE NOT enabled ORDER BY 1")
-    assert [r["name"] for r in rows] == ["purchasing"]
+    assert [r["name"] for r in rows] == ["purchasing", "stock_counts", "warehouses"]
 
 
 def test_period_closing_form_sets_and_clears_the_lock_date(qtbot, world):

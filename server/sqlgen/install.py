@@ -17,6 +17,7 @@ from server.sqlgen.notify import notify_sql
 from server.sqlgen.privacy import privacy_grants_sql, privacy_sql
 from server.sqlgen.registers import register_sql
 from server.sqlgen.segments import GENERATED
+from server.sqlgen.switches import switch_grants_sql, switches_sql
 
 S = "kontora"
 PLATFORM_SQL = Path(__file__).with_name("platform.sql")
@@ -76,6 +77,7 @@ def routines_sql(reg: Registry) -> list[str]:
             f"INSERT INTO {S}.subsystems (name, title) VALUES ('{sub.name}', '{sub.title}') "
             "ON CONFLICT (name) DO UPDATE SET title = excluded.title"
         )
+    out += switches_sql(reg)
     for r in reg.registers.values():
         out += register_sql(r, reg)
     for d in reg.documents.values():
@@ -168,7 +170,7 @@ def grants_sql(reg: Registry) -> list[str]:
         "is_owner()",
     ):
         out.append(f"GRANT EXECUTE ON FUNCTION {S}.{fn} TO {everyone}")
-    return out + privacy_grants_sql(reg)
+    return out + switch_grants_sql(everyone) + privacy_grants_sql(reg)
 
 
 def install(conn, reg: Registry) -> None:

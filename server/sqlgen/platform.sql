@@ -46,16 +46,7 @@ END $f$;
 
 -- Guards called from triggers and entry points; names are schema-qualified instead of a
 -- SET search_path clause, which would cost a configuration push/pop on every call.
-CREATE OR REPLACE FUNCTION kontora.require_subsystem(p_subsystem text, p_object text)
-RETURNS void LANGUAGE plpgsql STABLE AS $f$
-BEGIN
-  IF NOT coalesce((SELECT enabled FROM kontora.subsystems WHERE name = p_subsystem), false) THEN
-    PERFORM kontora.fail('KN003',
-      format('%s belongs to the switched-off subsystem "%s"; an administrator can switch it on.',
-             p_object, coalesce((SELECT title FROM kontora.subsystems WHERE name = p_subsystem), p_subsystem)),
-      jsonb_build_object('subsystem', p_subsystem, 'object', p_object));
-  END IF;
-END $f$;
+-- kontora.require_subsystem: generated from the declared dependencies (server/sqlgen/switches.py).
 
 -- Is the login (not the SECURITY DEFINER owner the code may run as) an administrator?
 CREATE OR REPLACE FUNCTION kontora.is_admin_login() RETURNS boolean
@@ -70,6 +61,9 @@ $f$;
 CREATE OR REPLACE FUNCTION kontora.lock_date(p_org bigint) RETURNS date
 LANGUAGE plpgsql STABLE AS $f$
 BEGIN
+  IF to_regclass('kontora.period_locks') IS NULL THEN  -- an older revision (upgrade in progress)
+    RETURN (SELECT period_lock_date FROM kontora.constants);
+  END IF;
   RETURN coalesce((SELECT lock_date FROM kontora.period_locks WHERE organization_id = p_org),
                   (SELECT period_lock_date FROM kontora.constants));
 END $f$;
