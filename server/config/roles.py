@@ -7,9 +7,7 @@ OWNER = "kontora_owner"
 ROLE_WRITES: dict[str, frozenset[str]] = {
     "admin": frozenset({"*"}),
     "sales_manager": frozenset({"sales", "crm", "marketing", "claims", "mailing", "core"}),
-    "storekeeper": frozenset(
-        {"inventory", "warehouses", "stock_counts", "purchasing", "core"}
-    ),
+    "storekeeper": frozenset({"inventory", "warehouses", "stock_counts", "purchasing", "core"}),
     "accountant": frozenset({"finance", "sales", "purchasing", "core"}),
     "payroll_officer": frozenset({"payroll"}),
 }
