@@ -33,12 +33,6 @@ class SubsystemState:
     required: bool  # cannot be switched off (the core)
 
 
-@dataclass(frozen=True)
-class UserRow:
-    name: str
-    role: str
-
-
 def is_admin(session: Session) -> bool:
     """Is the logged-in user an administrator (superuser, the owner, or in kontora_admin)?"""
     return bool(
@@ -191,6 +185,34 @@ def set_period_lock(
 
 
 # -- users -------------------------------------------------------------------------------------
-def list_users(session: Session) -> list[UserRow]:
-    """Kontora users and their roles, by name."""
-    return session.run(lambda c: [UserRow(n, r) for n, r in users.list_users(c)])
+def list_users(session: Session) -> list[users.User]:
+    """Kontora users (disabled ones too), their roles, by name."""
+    return session.run(users.users)
+
+
+def create_user(session: Session, name: str, roles: list[str], password: str) -> None:
+    """A new login role ``name`` in the Kontora ``roles`` (combinable)."""
+    session.run(lambda c: users.add_user(c, name, roles, password))
+
+
+def reset_password(session: Session, name: str, password: str) -> None:
+    session.run(lambda c: users.set_password(c, name, password))
+
+
+def enable_user(session: Session, name: str, enabled: bool) -> None:
+    """Let ``name`` log in, or not (NOLOGIN: nothing of theirs is deleted)."""
+    session.run(lambda c: users.set_enabled(c, name, enabled))
+
+
+def assign_roles(session: Session, name: str, roles: list[str]) -> None:
+    session.run(lambda c: users.set_roles(c, name, roles))
+
+
+# -- the own-partners option -------------------------------------------------------------------
+def own_partners_only(session: Session) -> bool:
+    """Do sales managers see only their own partners' deals and interactions?"""
+    return bool(session.scalar("SELECT own_partners_only FROM kontora.constants"))
+
+
+def set_own_partners_only(session: Session, on: bool) -> None:
+    session.execute("UPDATE kontora.constants SET own_partners_only = :on", on=on)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from server.config.roles import OWNER, ROLE_WRITES, group_role
 from server.metadata import Registry
+from server.sqlgen.access import own_partners_grants_sql, own_partners_sql
 from server.sqlgen.catalogs import catalog_sql
 from server.sqlgen.documents import document_sql
 from server.sqlgen.mail import mail_grants_sql, mail_routines_sql
@@ -98,6 +99,7 @@ def routines_sql(reg: Registry) -> list[str]:
     out += _user_settings_policy()
     out += mail_routines_sql()
     out += privacy_sql(reg)
+    out += own_partners_sql()
     out += notify_sql(reg)
     for t in ("constants", "subsystems"):
         out += [
@@ -170,7 +172,8 @@ def grants_sql(reg: Registry) -> list[str]:
         "is_owner()",
     ):
         out.append(f"GRANT EXECUTE ON FUNCTION {S}.{fn} TO {everyone}")
-    return out + switch_grants_sql(everyone) + privacy_grants_sql(reg)
+    out += switch_grants_sql(everyone) + own_partners_grants_sql(everyone)
+    return out + privacy_grants_sql(reg)
 
 
 def install(conn, reg: Registry) -> None:
