@@ -11,9 +11,10 @@ from sqlalchemy import create_engine
 
 from forms.admin_period import PeriodForm
 from forms.admin_subsystems import SubsystemsForm
-from forms.admin_users import UsersForm
+from forms.admin_users import UsersForm, role_titles
 from server.api import Session
 from server.api.admin import is_admin, set_period_lock, set_subsystems
+from server.config.roles import ROLE_WRITES
 from server.errors import ForbiddenError, KontoraError, SubsystemOffError
 from server.metadata import registry
 from server.users import add_user
@@ -161,7 +162,81 @@ def test_users_form_lists_users_and_roles(qtbot, db, storekeeper):
     w = make_window(qtbot, db.engine)
     form = w.open_admin("users")
     assert isinstance(form, UsersForm)
-    qtbot.waitUntil(lambda: (name, "storekeeper") in form.users(), timeout=WAIT)
+    qtbot.waitUntil(lambda: (name, "Storekeeper") in form.users(), timeout=WAIT)
+
+
+def test_users_form_creates_resets_disables_and_assigns_roles(qtbot, db):
+    name = f"ann_{uuid.uuid4().hex[:6]}"
+    w = make_window(qtbot, db.engine)
+    form = w.open_admin("users")
+    qtbot.waitUntil(lambda: not form.busy and bool(form.matrix_rows), timeout=WAIT)
+    try:
+        form.add_user(name, ["sales_manager", "accountant"], "first-pw")
+        qtbot.waitUntil(
+            lambda: (name, "Sales manager, Accountant") in form.users() and not form.busy,
+            timeout=WAIT,
+        )
+        login = db.engine_as(name, "first-pw")
+        assert Session(login).scalar("SELECT current_user") == name
+        login.dispose()
+
+        verifier = "SELECT rolpassword FROM pg_authid WHERE rolname = :n"
+        before = db.session().scalar(verifier, n=name)
+        form.reset_password(name, "second-pw")
+        qtbot.waitUntil(lambda: "password" in form.message_bar.message(), timeout=WAIT)
+        after = db.session().scalar(verifier, n=name)
+        assert after.startswith("SCRAM-SHA-256$") and after != before
+
+        form.select(name)
+        form.toggle_enabled()  # disable
+        qtbot.waitUntil(
+            lambda: any(u.name == name and not u.enabled for u in form.rows) and not form.busy,
+            timeout=WAIT,
+        )
+        assert form.enable_button.text().replace("&", "") in ("Enable", "Disable")
+        with pytest.raises(Exception, match="not permitted to log in"):
+            db.engine_as(name, "second-pw").connect()
+        form.set_enabled(name, True)
+        form.set_roles(name, ["storekeeper"])
+        qtbot.waitUntil(lambda: (name, "Storekeeper") in form.users(), timeout=WAIT)
+        assert next(u for u in form.rows if u.name == name).enabled
+    finally:
+        with db.engine.connect() as c:
+            c.exec_driver_sql(f'DROP ROLE IF EXISTS "{name}"')
+            c.commit()
+
+
+def test_the_role_matrix_grid_shows_the_grants(qtbot, db):
+    w = make_window(qtbot, db.engine)
+    form = w.open_admin("users")
+    qtbot.waitUntil(lambda: bool(form.matrix_rows), timeout=WAIT)
+    assert set(role_titles(str)) == set(ROLE_WRITES)  # a title for every declared role
+    assert form.matrix.rowCount() == len(form.matrix_rows) > 40
+    assert form.matrix_cell("document:goods_receipt", "storekeeper") == {"read", "write", "post"}
+    assert form.matrix_cell("document:goods_receipt", "sales_manager") == {"read"}
+    assert form.matrix_cell("catalog:positions", "sales_manager") == set()  # payroll: private
+    assert form.matrix_cell("document:claim", "sales_manager") == {"read", "write"}
+    # Revoke a grant by hand: the grid follows PostgreSQL, not a copy of the rules.
+    with db.engine.begin() as c:
+        c.exec_driver_sql(
+            "REVOKE EXECUTE ON FUNCTION kontora.doc_goods_receipt_post(bigint, boolean) "
+            "FROM kontora_storekeeper"
+        )
+    form.load()
+    qtbot.waitUntil(
+        lambda: form.matrix_cell("document:goods_receipt", "storekeeper") == {"read", "write"},
+        timeout=WAIT,
+    )
+
+
+def test_the_own_partners_option_from_the_form(qtbot, db):
+    w = make_window(qtbot, db.engine)
+    form = w.open_admin("users")
+    qtbot.waitUntil(lambda: not form.busy and bool(form.matrix_rows), timeout=WAIT)
+    assert not form.own_partners.isChecked()
+    form.own_partners.click()
+    qtbot.waitUntil(lambda: not form.busy and form.own_partners.isChecked(), timeout=WAIT)
+    assert db.session().scalar("SELECT own_partners_only FROM kontora.constants") is True
 
 
 def test_a_storekeeper_sees_no_administration_and_cannot_switch(storekeeper, qtbot, db):
