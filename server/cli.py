@@ -414,22 +414,24 @@ def user_roles(name: str, role: RoleOpt, infobase: InfobaseOpt = None) -> None:
     typer.echo(f"User {name}: {', '.join(role)}.")
 
 
+def _set_enabled(infobase: str | None, name: str, on: bool) -> None:
+    with _begin(Infobase(infobase), schema=False) as c:
+        users.set_enabled(c, name, on)
+    typer.echo(f"User {name} {'enabled' if on else 'disabled'}.")
+
+
 @user_app.command("disable")
 @friendly
 def user_disable(name: str, infobase: InfobaseOpt = None) -> None:
     """Stop user NAME from logging in (NOLOGIN; their sessions end); nothing is deleted."""
-    with _begin(Infobase(infobase), schema=False) as c:
-        users.set_enabled(c, name, False)
-    typer.echo(f"User {name} disabled.")
+    _set_enabled(infobase, name, False)
 
 
 @user_app.command("enable")
 @friendly
 def user_enable(name: str, infobase: InfobaseOpt = None) -> None:
     """Let user NAME log in again."""
-    with _begin(Infobase(infobase), schema=False) as c:
-        users.set_enabled(c, name, True)
-    typer.echo(f"User {name} enabled.")
+    _set_enabled(infobase, name, True)
 
 
 @user_app.command("remove")

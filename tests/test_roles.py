@@ -4,6 +4,8 @@ what happened; sales managers limited to their own partners' deals and interacti
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
@@ -146,3 +148,45 @@ def test_sales_managers_see_only_their_own_partners(world, login):
     set_own_partners_only(world.session, False)
     assert sees(bob_eng)[0] >= set(deals.values())
     assert Documents(Session(bob_eng), registry).read("interaction", calls[ann])["id"] == calls[ann]
+
+
+def test_kontora_admin_options_users_and_organization_locks(world):
+    from typer.testing import CliRunner
+
+    from server.cli import app
+
+    def cli(*args: str, code: int = 0) -> str:
+        r = CliRunner().invoke(app, [*args, "--infobase", world.db.url])
+        assert r.exit_code == code, (r.output, r.exception)
+        return r.output + (r.stderr if code else "")
+
+    listed = cli("options", "list")
+    assert "warehouses    on   Several warehouses  (needs inventory)" in listed
+    assert "Marketing, Claims, Mailing need CRM" in cli("options", "off", "crm", code=1)
+    for name in ("marketing", "claims", "mailing", "crm"):
+        cli("options", "off", name)
+    assert "crm           off" in cli("subsystem", "list")  # the older name still works
+    cli("subsystem", "on", "crm")
+    name = f"cli_{uuid.uuid4().hex[:6]}"
+    try:
+        cli("user", "add", name, "--role", "storekeeper", "--role", "accountant", "--password", "p")
+        assert f"{name:<24} accountant" in cli("user", "list")
+        cli("user", "disable", name)
+        assert (
+            world.session.scalar("SELECT rolcanlogin FROM pg_roles WHERE rolname = :n", n=name)
+            is False
+        )
+        cli("user", "enable", name)
+        cli("user", "roles", name, "--role", "admin")
+        assert [r for u, r in list_users_of(world, name)] == ["admin"]
+    finally:
+        world.session.execute(f'DROP ROLE IF EXISTS "{name}"')
+    cli("period-lock", "2026-03-05", "--organization", "Acme LLC")
+    assert str(world.session.scalar("SELECT kontora.lock_date(:o)", o=world.org)) == "2026-03-05"
+    assert "no organization" in cli("period-lock", "2026-03-05", "--organization", "Nope", code=1)
+
+
+def list_users_of(world, name: str) -> list[tuple[str, str]]:
+    from server import users
+
+    return [row for row in world.session.run(users.list_users) if row[0] == name]

@@ -34,21 +34,24 @@ class MatrixRow:
         return f"{self.kind}:{self.name}"
 
 
+def _table_rights(table: str) -> dict[str, str]:
+    """Read and write of an object written straight into its table (catalogs, registers)."""
+    t = f"'{S}.{table}'"
+    return {
+        READ: f"has_table_privilege(r, {t}, 'SELECT')",
+        WRITE: f"has_table_privilege(r, {t}, 'INSERT')",
+    }
+
+
 def _checks(reg: Registry) -> list[tuple[str, str, str, str, dict[str, str]]]:
-    """(kind, name, title, subsystem, {right: SQL over :role}) of every object."""
-    out = []
-    for c in reg.catalogs.values():
-        t = f"'{S}.{c.table}'"
-        out.append(
-            ("catalog", c.name, c.title, c.subsystem, {
-                READ: f"has_table_privilege(r, {t}, 'SELECT')",
-                WRITE: f"has_table_privilege(r, {t}, 'INSERT')",
-            })
-        )  # fmt: skip
+    """(kind, name, title, subsystem, {right: SQL over the group role r}) of every object."""
+    out = [
+        ("catalog", c.name, c.title, c.subsystem, _table_rights(c.table))
+        for c in reg.catalogs.values()
+    ]
     for d in reg.documents.values():
-        t = f"'{S}.{d.table}'"
         rights = {
-            READ: f"has_table_privilege(r, {t}, 'SELECT')",
+            READ: f"has_table_privilege(r, '{S}.{d.table}', 'SELECT')",
             WRITE: f"has_function_privilege(r, '{S}.{d.table}_save(jsonb, boolean)', 'EXECUTE')",
         }
         if d.postable:
@@ -56,14 +59,10 @@ def _checks(reg: Registry) -> list[tuple[str, str, str, str, dict[str, str]]]:
                 f"has_function_privilege(r, '{S}.{d.table}_post(bigint, boolean)', 'EXECUTE')"
             )
         out.append(("document", d.name, d.title, d.subsystem, rights))
-    for ir in reg.info_registers.values():
-        t = f"'{S}.{ir.table}'"
-        out.append(
-            ("info_register", ir.name, ir.title, ir.subsystem, {
-                READ: f"has_table_privilege(r, {t}, 'SELECT')",
-                WRITE: f"has_table_privilege(r, {t}, 'INSERT')",
-            })
-        )  # fmt: skip
+    out += [
+        ("info_register", ir.name, ir.title, ir.subsystem, _table_rights(ir.table))
+        for ir in reg.info_registers.values()
+    ]
     return out
 
 
