@@ -57,7 +57,7 @@ def _visible_texts(w: QWidget) -> set[str]:
     return out
 
 
-def _crm_seen(w, doc, orders, partners) -> dict[str, object]:
+def _crm_seen(w, doc, orders, partners, partner) -> dict[str, object]:
     """Every place a CRM element could show, as the running client shows it."""
     crm_keys = set(_crm_objects())
     return {
@@ -65,7 +65,11 @@ def _crm_seen(w, doc, orders, partners) -> dict[str, object]:
         "nav": [i.key for s in w.sections for i in s.items if (i.kind, i.name) in crm_keys],
         "deal field": doc.header.editors["deal"].isVisibleTo(doc),
         "deal label": doc.header.labels["deal"].isVisibleTo(doc),
+        "partner source fields": [
+            n for n in ("channel", "event") if partner.fields.editors[n].isVisibleTo(partner)
+        ],
         "deal column": "deal" in orders.columns.shown(),
+        "deal filter": orders.filters.refs["deal"].isVisibleTo(orders),
         "partner source columns": {"channel", "event"} & set(partners.list.columns.shown()),
         "texts": {"Deal", "Deals", "Interactions", "Customer claims"} & _visible_texts(doc),
     }
@@ -82,9 +86,16 @@ def test_switching_crm_off_and_on_in_a_running_client(qtbot, world, monkeypatch)
     partners = w.open("catalog", "partners")
     doc = w.open_document("sales_order", o["id"])
     qtbot.waitUntil(lambda: not doc.busy and doc.doc_id == o["id"], timeout=WAIT)
-    before = _crm_seen(w, doc, orders, partners)
+    partner = w.open_catalog_item("partners", world.partner)
+    w.tabs.setCurrentWidget(doc)
+    before = _crm_seen(w, doc, orders, partners, partner)
+    assert before["partner source fields"] == ["channel", "event"]
     assert before["sections"] and before["nav"] and before["deal field"] and before["deal label"]
-    assert before["deal column"] and before["partner source columns"] == {"channel", "event"}
+    assert (
+        before["deal column"]
+        and before["deal filter"]
+        and before["partner source columns"] == {"channel", "event"}
+    )
     assert doc.header.values()["deal"] == deal or doc.header.values()["deal"]["id"] == deal
 
     # The impact the administrator sees first: who depends on CRM, what it hides.
@@ -98,13 +109,15 @@ def test_switching_crm_off_and_on_in_a_running_client(qtbot, world, monkeypatch)
     set_subsystems(Session(other), registry, dict.fromkeys(CRM, False))
     qtbot.waitUntil(lambda: "CRM" not in w.section_titles(), timeout=WAIT)
     qtbot.waitUntil(lambda: not doc.header.editors["deal"].isVisibleTo(doc), timeout=WAIT)
-    after = _crm_seen(w, doc, orders, partners)
+    after = _crm_seen(w, doc, orders, partners, partner)
     assert after == {
         "sections": False,
         "nav": [],
         "deal field": False,
         "deal label": False,
+        "partner source fields": [],
         "deal column": False,
+        "deal filter": False,
         "partner source columns": set(),
         "texts": set(),
     }
@@ -119,7 +132,7 @@ def test_switching_crm_off_and_on_in_a_running_client(qtbot, world, monkeypatch)
     set_subsystems(Session(other), registry, dict.fromkeys(CRM, True))
     qtbot.waitUntil(lambda: "CRM" in w.section_titles(), timeout=WAIT)
     qtbot.waitUntil(lambda: doc.header.editors["deal"].isVisibleTo(doc), timeout=WAIT)
-    assert _crm_seen(w, doc, orders, partners) == before
+    assert _crm_seen(w, doc, orders, partners, partner) == before
     assert [h.id for h in search(world.session, registry, "Bolts for") if h.name == "deals"] == [
         deal
     ]
