@@ -139,3 +139,35 @@ def test_switching_crm_off_and_on_in_a_running_client(qtbot, world, monkeypatch)
     assert world.session.scalar("SELECT amount FROM cat_deals WHERE id = :i", i=deal) == 1500
     other.dispose()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+
+
+def test_one_warehouse_while_several_warehouses_is_off(qtbot, world):
+    """Off: the warehouses catalog, transfers and every warehouse field are gone; a new receipt
+    takes the default warehouse; the database refuses a transfer and the catalog."""
+    set_subsystems(world.session, registry, {"warehouses": False})
+    w = make_window(qtbot, world.db.engine)
+    qtbot.waitUntil(lambda: "Warehouse" in w.section_titles(), timeout=WAIT)
+    shown = {i.name for s in w.sections for i in s.items}
+    assert "goods_receipt" in shown and "stock_count" in shown
+    assert not {"warehouses", "stock_transfer"} & shown
+    doc = w.open_document("goods_receipt")
+    qtbot.waitUntil(lambda: doc.header.values().get("warehouse") is not None, timeout=WAIT)
+    assert not doc.header.editors["warehouse"].isVisibleTo(doc)
+    wh = doc.header.values()["warehouse"]
+    assert (wh["id"] if isinstance(wh, dict) else wh) == world.wh  # the first warehouse
+    receipts = w.open("document", "goods_receipt")
+    assert "warehouse" not in receipts.columns.shown()
+    with pytest.raises(Exception, match="switched-off subsystem"):
+        world.docs.save(
+            "stock_transfer",
+            {"organization": world.org, "date": "2026-03-02T09:00:00", "warehouse": world.wh,
+             "to_warehouse": world.wh2, "client_key": "00000000-0000-0000-0000-000000000001",
+             "lines": []},
+        )  # fmt: skip
+    with pytest.raises(Exception, match="switched-off subsystem"):
+        world.session.execute(
+            "UPDATE cat_warehouses SET name = 'Renamed' WHERE id = :i", i=world.wh
+        )
+    set_subsystems(world.session, registry, {"warehouses": True})
+    qtbot.waitUntil(lambda: doc.header.editors["warehouse"].isVisibleTo(doc), timeout=WAIT)
+    assert "warehouse" in receipts.columns.shown()
