@@ -66,6 +66,9 @@ def test_switching_warehouse_off_and_on_from_the_form(qtbot, world, monkeypatch)
     asked = answer(monkeypatch, NO)  # asked and refused: nothing changes
     form.boxes["inventory"].click()
     assert "Several warehouses, Stock counts, Sales, Purchasing depend on Warehouse" in asked[0]
+    assert "Switching Warehouse off hides 0 documents and" in asked[0]  # the impact, asked
+    assert "Depend on it (switched off too): Several warehouses" in form.impact_label.text()
+    assert ("Warehouses", "Several warehouses", 2) in form.impact_rows()  # counts per object
     assert form.boxes["inventory"].isChecked() and not form.dirty
 
     answer(monkeypatch, YES)
