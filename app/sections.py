@@ -76,8 +76,16 @@ class Section:
     items: tuple[NavItem, ...]
 
 
-def section_items(reg: Registry, subsystem: str) -> tuple[NavItem, ...]:
-    """Documents, then catalogs, then the register reports of one subsystem."""
+def section_items(
+    reg: Registry, subsystem: str, enabled: dict[str, str] | None = None
+) -> tuple[NavItem, ...]:
+    """Documents, then catalogs, then the register reports of one subsystem and of its
+    switched-on options (``enabled``: all when None)."""
+    own_names = {subsystem} | {
+        s.name
+        for s in reg.subsystems.values()
+        if s.within == subsystem and (enabled is None or s.name in enabled)
+    }
     docs = [NavItem("document", d.name, d.title) for d in reg.documents.values()]
     cats = [NavItem("catalog", c.name, c.title) for c in reg.catalogs.values()]
     reps = [
@@ -93,20 +101,22 @@ def section_items(reg: Registry, subsystem: str) -> tuple[NavItem, ...]:
     forms = [
         NavItem("admin", name, title, group=group)
         for sub, name, title, group in SECTION_FORMS
-        if sub == subsystem
+        if sub in own_names
     ]
-    own = tuple(i for i in (*docs, *cats, *reps) if owner[(i.kind, i.name)] == subsystem)
+    own = tuple(i for i in (*docs, *cats, *reps) if owner[(i.kind, i.name)] in own_names)
     return (*own, *forms)
 
 
 def build_sections(reg: Registry, enabled: dict[str, str], *, admin: bool = False) -> list[Section]:
     """Sections for the switched-on subsystems (``enabled``: name -> title), plus Reports,
     plus Administration when the user is an ``admin``."""
-    names = [n for n in reg.subsystems if n in enabled and n not in LAST]
+    names = [
+        n for n, s in reg.subsystems.items() if n in enabled and n not in LAST and not s.within
+    ]
     names += [n for n in LAST if n in enabled]
     out = []
     for n in names:
-        items = section_items(reg, n)
+        items = section_items(reg, n, enabled)
         if items:
             out.append(Section(n, enabled[n], items))
     reports = tuple(i for s in out for i in s.items if i.kind == "report")

@@ -1,4 +1,9 @@
-"""Administration → Period closing: nothing dated on or before the lock date can change."""
+"""Administration → Period closing: nothing dated on or before the lock date can change.
+
+The date is set for every organization, or for one organization (its own date then replaces
+the common one for its documents). Only an administrator may still change a document in a
+closed period, after confirming it (forms/object_form.py).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDateEdit, QFormLayout, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+)
 
 from forms.admin_base import AdminForm
-from server.api.admin import period_lock, set_period_lock
+from server.api.admin import OrganizationLock, organization_locks, period_lock, set_period_lock
 from server.metadata import Registry
 
 if TYPE_CHECKING:
@@ -32,6 +44,11 @@ class PeriodForm(AdminForm):
         self.setObjectName("admin_period")
         self.heading.setText(self.tr("Period closing"))
         self.lock_date: dt.date | None = None
+        self.organizations: list[OrganizationLock] = []
+        self.organization = QComboBox(self)
+        self.organization.setObjectName("period_organization")
+        self.organization.addItem(self.tr("All organizations"), None)
+        self.organization.currentIndexChanged.connect(lambda _i: self.load())
         self.state = QLabel(self)
         self.state.setObjectName("period_state")
         self.date = QDateEdit(self)
@@ -46,6 +63,9 @@ class PeriodForm(AdminForm):
         self.clear_button = QPushButton(self.tr("&Open all periods"), self)
         self.clear_button.clicked.connect(self.clear)
         form = QFormLayout()
+        org_label = QLabel(self.tr("&Organization:"), self)
+        org_label.setBuddy(self.organization)
+        form.addRow(org_label, self.organization)
         label = QLabel(self.tr("Closed &up to (inclusive):"), self)
         label.setBuddy(self.date)
         form.addRow(label, self.date)
@@ -56,7 +76,8 @@ class PeriodForm(AdminForm):
         note = QLabel(
             self.tr(
                 "Documents dated on or before this day can no longer be changed, posted or "
-                "unposted, by anyone."
+                "unposted. An organization's own date replaces the one for all organizations; "
+                "an administrator may still change such a document after confirming it."
             ),
             self,
         )
@@ -68,9 +89,37 @@ class PeriodForm(AdminForm):
         self.setFocusProxy(self.date)
         self.load()
 
+    def organization_id(self) -> int | None:
+        """The organization chosen (None: every organization)."""
+        return self.organization.currentData()
+
     def load(self) -> None:
-        session = self.session()
-        self._run(lambda: period_lock(session), self._loaded(self._show))
+        session, org = self.session(), self.organization_id()
+
+        def work() -> tuple[list[OrganizationLock], dt.date | None]:
+            return organization_locks(session), self._own(session, org)
+
+        self._run(work, self._loaded(self._show_all))
+
+    @staticmethod
+    def _own(session, org: int | None) -> dt.date | None:
+        """The date set for ``org`` itself (or for every organization)."""
+        if org is None:
+            return period_lock(session)
+        return next((o.lock_date for o in organization_locks(session) if o.id == org), None)
+
+    def _show_all(self, loaded: tuple[list[OrganizationLock], dt.date | None]) -> None:
+        self.organizations, value = loaded
+        chosen = self.organization_id()
+        self.organization.blockSignals(True)
+        while self.organization.count() > 1:
+            self.organization.removeItem(1)
+        for o in self.organizations:
+            self.organization.addItem(o.name, o.id)
+        index = self.organization.findData(chosen)
+        self.organization.setCurrentIndex(max(index, 0))
+        self.organization.blockSignals(False)
+        self._show(value)
 
     def _show(self, value: dt.date | None) -> None:
         self.lock_date = value
@@ -79,7 +128,9 @@ class PeriodForm(AdminForm):
         self.date.setDate(QDate(shown.year, shown.month, shown.day))
         self.date.blockSignals(False)
         self.dirty = False
-        if value is None:
+        if value is None and self.organization_id() is not None:
+            self.state.setText(self.tr("No date of its own: the one for all organizations."))
+        elif value is None:
             self.state.setText(self.tr("All periods are open."))
         else:
             self.state.setText(self.tr("Periods are closed up to {date}.").format(date=value))
@@ -99,11 +150,11 @@ class PeriodForm(AdminForm):
         self._write(None)
 
     def _write(self, value: dt.date | None) -> None:
-        session = self.session()
+        session, org = self.session(), self.organization_id()
 
         def work() -> dt.date | None:
-            set_period_lock(session, value)
-            return period_lock(session)
+            set_period_lock(session, value, org)
+            return self._own(session, org)
 
         self._run(work, self._saved, write=True)
 

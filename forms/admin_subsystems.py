@@ -3,6 +3,9 @@
 A checkbox per declared subsystem. Unticking one that others need asks first and unticks them
 too; ticking one that needs another ticks that one too (saying so). The core cannot be switched
 off. Save sends every change in one transaction; the server checks the same rules.
+
+Below the boxes, the impact of switching the chosen subsystem off: the subsystems that depend
+on it and how many records of each of their objects it would hide (read with the switches).
 """
 
 from __future__ import annotations
@@ -11,17 +14,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
 )
 
 from forms.admin_base import AdminForm
 from forms.texts import meta_tr
 from server.api.admin import SubsystemState, dependents, set_subsystems, subsystems
+from server.api.switch_impact import Impact, ObjectCount, impact, object_counts
 from server.metadata import Registry
 
 if TYPE_CHECKING:
@@ -39,6 +47,8 @@ class SubsystemsForm(AdminForm):
         self.setObjectName("admin_subsystems")
         self.heading.setText(self.tr("Subsystems"))
         self.states: dict[str, SubsystemState] = {}
+        self.counts: list[ObjectCount] = []
+        self.shown_impact: Impact | None = None
         self.boxes: dict[str, QCheckBox] = {}
         intro = QLabel(
             self.tr(
@@ -55,6 +65,7 @@ class SubsystemsForm(AdminForm):
             box = QCheckBox(meta_tr(s.title), self)
             box.setObjectName(f"subsystem_{s.name}")
             box.toggled.connect(lambda on, n=s.name: self._toggled(n, on))
+            box.pressed.connect(lambda n=s.name: self.show_impact(n))
             self.boxes[s.name] = box
             grid.addWidget(box, row, 0)
             needs = [meta_tr(reg.subsystems[d].title) for d in s.depends]
@@ -77,6 +88,20 @@ class SubsystemsForm(AdminForm):
         buttons.addWidget(self.revert_button)
         buttons.addStretch(1)
         self.body.addLayout(buttons)
+        self.impact_label = QLabel(self)
+        self.impact_label.setObjectName("subsystem_impact")
+        self.impact_label.setWordWrap(True)
+        self.impact_table = QTableWidget(0, 3, self)
+        self.impact_table.setObjectName("subsystem_impact_objects")
+        self.impact_table.setHorizontalHeaderLabels(
+            [self.tr("Object"), self.tr("Subsystem"), self.tr("Records")]
+        )
+        self.impact_table.setAccessibleName(self.tr("What switching it off hides"))
+        self.impact_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.impact_table.verticalHeader().setVisible(False)
+        self.impact_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.body.addWidget(self.impact_label)
+        self.body.addWidget(self.impact_table, 1)
         first = next(iter(self.boxes.values()), None)
         if first is not None:
             self.setFocusProxy(first)
@@ -86,7 +111,16 @@ class SubsystemsForm(AdminForm):
     # -- reading --------------------------------------------------------------------------
     def load(self) -> None:
         session, reg = self.session(), self.reg
-        self._run(lambda: subsystems(session, reg), self._loaded(self._show))
+        self._run(
+            lambda: (subsystems(session, reg), object_counts(session, reg)),
+            self._loaded(self._show_all),
+        )
+
+    def _show_all(self, loaded: tuple[list[SubsystemState], list[ObjectCount]]) -> None:
+        states, self.counts = loaded
+        self._show(states)
+        if self.shown_impact is not None:
+            self.show_impact(self.shown_impact.name)
 
     def _show(self, states: list[SubsystemState]) -> None:
         self.states = {s.name: s for s in states}
@@ -101,6 +135,38 @@ class SubsystemsForm(AdminForm):
             box.blockSignals(False)
         self.dirty = False
         self._update_buttons()
+
+    # -- impact ---------------------------------------------------------------------------
+    def impact(self, name: str) -> Impact:
+        return impact(self.reg, self.counts, name)
+
+    def impact_text(self, imp: Impact) -> str:
+        """One sentence: what depends on it, how many documents and records it hides."""
+        text = self.tr("Switching {name} off hides {docs} documents and {records} records.")
+        text = text.format(name=self._title(imp.name), docs=imp.documents, records=imp.records)
+        if imp.dependents:
+            text += " " + self.tr("Depend on it (switched off too): {names}.").format(
+                names=", ".join(self._title(n) for n in imp.dependents)
+            )
+        return text
+
+    def show_impact(self, name: str) -> None:
+        """Show below the boxes what switching ``name`` off would hide, object by object."""
+        imp = self.shown_impact = self.impact(name)
+        self.impact_label.setText(self.impact_text(imp))
+        self.impact_table.setRowCount(len(imp.objects))
+        for row, o in enumerate(imp.objects):
+            cells = (meta_tr(o.title), self._title(o.subsystem), str(o.count))
+            for col, value in enumerate(cells):
+                self.impact_table.setItem(row, col, QTableWidgetItem(value))
+
+    def impact_rows(self) -> list[tuple[str, str, int]]:
+        """(object, subsystem, records) as shown."""
+        t = self.impact_table
+        return [
+            (t.item(r, 0).text(), t.item(r, 1).text(), int(t.item(r, 2).text()))
+            for r in range(t.rowCount())
+        ]
 
     # -- editing --------------------------------------------------------------------------
     def checked(self) -> dict[str, bool]:
@@ -124,6 +190,7 @@ class SubsystemsForm(AdminForm):
             self.boxes[n].blockSignals(False)
 
     def _toggled(self, name: str, on: bool) -> None:
+        self.show_impact(name)
         if on:
             needs = self._needed(name)
             if needs:
@@ -161,7 +228,9 @@ class SubsystemsForm(AdminForm):
                 "{using} depend on {name} and will be switched off too. Their sections "
                 "disappear for every user and their documents can no longer be written or "
                 "posted. Continue?"
-            ).format(using=", ".join(self._title(n) for n in using), name=self._title(name)),
+            ).format(using=", ".join(self._title(n) for n in using), name=self._title(name))
+            + "\n\n"
+            + self.impact_text(self.impact(name)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -178,13 +247,13 @@ class SubsystemsForm(AdminForm):
             return
         session, reg = self.session(), self.reg
 
-        def work() -> list[SubsystemState]:
+        def work() -> tuple[list[SubsystemState], list[ObjectCount]]:
             set_subsystems(session, reg, changes)
-            return subsystems(session, reg)
+            return subsystems(session, reg), object_counts(session, reg)
 
         self._run(work, self._saved, write=True)
 
-    def _saved(self, states: list[SubsystemState]) -> None:
-        self._show(states)
+    def _saved(self, loaded: tuple[list[SubsystemState], list[ObjectCount]]) -> None:
+        self._show_all(loaded)
         self.message_bar.show_info(self.tr("Saved: every user's sections follow at once."))
         self.changed.emit("subsystems")

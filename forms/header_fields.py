@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import date_keys
+from forms import date_keys, switched_on
 from forms.doc_ref_edit import DocRefEdit
 from forms.formatting import date_format, decimal_text, parse_decimal
 from forms.picture_edit import PictureEdit
@@ -90,8 +90,11 @@ class FieldsGrid(QObject):
         super().__init__(parent)
         self.fields = fields
         self.group_refs = group_refs
+        self.reg = reg
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
+        self._off: set[str] = set()  # hidden for a switched-off subsystem
         self.grid = QGridLayout()
         self.grid.setColumnStretch(1, 1)
         self.grid.setColumnStretch(3, 1)
@@ -116,8 +119,28 @@ class FieldsGrid(QObject):
             self.grid.addWidget(editor, row, col + 1, 1, span)
             self.grid.addWidget(error, row + 1, col + 1, 1, span)
             self.editors[f.name], self.errors[f.name] = editor, error
+            self.labels[f.name] = label
             col = 0 if wide or col else 2
             row += 2 if col == 0 else 0
+        self.apply_switches()
+        switched_on.subscribe(self.apply_switches)
+
+    def apply_switches(self) -> None:
+        """Hide the fields referring to objects of switched-off subsystems (their values are
+        kept and saved as they are); show them again when their subsystem is back."""
+        off = switched_on.off_fields(self.reg, self.fields)
+        for name in off ^ self._off:
+            shown = name not in off
+            self.labels[name].setVisible(shown)
+            self.editors[name].setVisible(shown)
+            if not shown:
+                self.errors[name].hide()
+        self._off = off
+
+    def shown_fields(self) -> list[str]:
+        """Names of the fields shown (not hidden by a switched-off subsystem)."""
+        off = switched_on.off_fields(self.reg, self.fields)
+        return [f.name for f in self.fields if f.name not in off]
 
     def _editor(self, engine: Engine, reg: Registry, f: Field, parent: QWidget) -> QWidget:
         w: QWidget

@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
+from forms import switched_on
 from forms.worker import Loader
 from server.api import Session
 from server.api.mail import compose, send
+
+MAILING = "mailing"  # the subsystem of templates and letters
 
 if TYPE_CHECKING:
     from forms.object_form import DocumentForm
@@ -32,12 +35,16 @@ class InteractionMail(QObject):
         form.header.changed.connect(self._update)
         form.title_changed.connect(self._update)
         self._update()
+        switched_on.subscribe(self._update)
 
     def _update(self, *_: Any) -> None:
-        """The letter commands are for e-mails only."""
+        """The letter commands are for e-mails only, while Mailing is switched on."""
         email = self.form.header.values().get("kind") == "email"
-        self.fill_action.setEnabled(email)
-        self.send_action.setEnabled(email)
+        on = switched_on.enabled()
+        mailing = on is None or MAILING in on
+        for action in (self.fill_action, self.send_action):
+            action.setEnabled(email and mailing)
+            action.setVisible(mailing)
 
     @property
     def busy(self) -> bool:

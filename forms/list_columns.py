@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import switched_on
 from forms.settings_store import store_for
 from forms.texts import meta_tr
+from server.metadata import Field, registry
 
 if TYPE_CHECKING:
     from forms.list_form import ListForm
@@ -60,7 +62,30 @@ class ListColumns(QObject):
         header.customContextMenuRequested.connect(self._show_menu)
         header.sectionMoved.connect(lambda *_: self._changed())
         header.sectionResized.connect(self._resized)
+        self.off: set[str] = set()  # hidden for a switched-off subsystem, not by the user
+        self.apply_switches()
+        switched_on.subscribe(self.apply_switches)
         self.store.load([self.key], self, self._on_loaded)
+
+    def _fields(self) -> tuple[Field, ...]:
+        """The declared fields behind the columns (keys are field names)."""
+        kind, name, reg = self.form.query.kind, self.form.query.name, registry
+        if kind == "document" and name in reg.documents:
+            return reg.documents[name].header
+        if kind == "catalog" and name in reg.catalogs:
+            return reg.catalogs[name].fields
+        if kind == "report" and name in reg.registers:
+            return reg.registers[name].dimensions
+        return ()
+
+    def apply_switches(self) -> None:
+        """Hide the columns of fields referring to a switched-off subsystem; show them again
+        (unless the user hid them) when it is back."""
+        off = switched_on.off_fields(registry, self._fields()) & set(self.keys)
+        user_hidden = set(self.hidden())
+        for key in off | self.off:
+            self.header.setSectionHidden(self.keys.index(key), key in off or key in user_hidden)
+        self.off = off
 
     # -- state ----------------------------------------------------------------------------
     def order(self) -> list[str]:
@@ -68,7 +93,15 @@ class ListColumns(QObject):
         return [self.keys[self.header.logicalIndex(v)] for v in range(self.header.count())]
 
     def hidden(self) -> list[str]:
-        return [k for i, k in enumerate(self.keys) if self.header.isSectionHidden(i)]
+        """Columns the user hid (not those of a switched-off subsystem)."""
+        off = getattr(self, "off", set())
+        return [
+            k for i, k in enumerate(self.keys) if self.header.isSectionHidden(i) and k not in off
+        ]
+
+    def shown(self) -> list[str]:
+        """Keys of the columns shown, in order."""
+        return [k for k in self.order() if not self.header.isSectionHidden(self.keys.index(k))]
 
     def state(self) -> dict[str, Any]:
         return {"order": self.order(), "hidden": self.hidden(), "widths": dict(self._widths)}
@@ -86,6 +119,8 @@ class ListColumns(QObject):
             hidden = set(state.get("hidden", []))
             for i, k in enumerate(self.keys):
                 self.header.setSectionHidden(i, k in hidden)
+            for k in self.off:
+                self.header.setSectionHidden(self.keys.index(k), True)
             if not self.visible():  # never hide everything
                 self.header.setSectionHidden(self.keys.index(order[0]), False)
             widths = state.get("widths") or {}
@@ -98,7 +133,7 @@ class ListColumns(QObject):
             self._applying = False
 
     def visible(self) -> list[str]:
-        return [k for k in self.order() if k not in self.hidden()]
+        return [k for k in self.order() if k not in self.hidden() and k not in self.off]
 
     def set_hidden(self, key: str, hidden: bool) -> None:
         """Hide or show a column (the last visible one stays)."""
@@ -136,7 +171,7 @@ class ListColumns(QObject):
         """The header's context menu: a checkbox per column, "Columns…", "Reset columns"."""
         menu = QMenu(self.form)
         hidden = set(self.hidden())
-        for key in self.order():
+        for key in [k for k in self.order() if k not in self.off]:
             action = menu.addAction(self.labels[key])
             action.setCheckable(True)
             action.setChecked(key not in hidden)

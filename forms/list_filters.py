@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import date_keys
+from forms import date_keys, switched_on
 from forms.formatting import date_format, date_text
 from forms.texts import meta_tr
 from server.api.lists import ListFilter, ListQuery
@@ -117,6 +117,7 @@ class FilterBar(QWidget):
         self.date_to: QDateEdit | None = None
         self.posted: QComboBox | None = None
         self.refs: dict[str, RefEdit] = {}
+        self._ref_subsystems: dict[str, str] = {}
         self._quiet = False
         # Two rows, so the bar never forces a window wider than a laptop screen: the period and
         # the states above, the reference filters (long labels in Russian) below.
@@ -194,7 +195,19 @@ class FilterBar(QWidget):
             )
             edit.value_changed.connect(self._emit)
             self.refs[rf.name] = edit
+            self._ref_subsystems[rf.name] = catalog.subsystem
             layout.addWidget(edit, 1)
+        self.apply_switches()
+        switched_on.subscribe(self.apply_switches)
+
+    def apply_switches(self) -> None:
+        """A filter by a catalog of a switched-off subsystem is hidden (and cleared)."""
+        on = switched_on.enabled()
+        for name, edit in self.refs.items():
+            shown = on is None or self._ref_subsystems[name] in on
+            if not shown and edit.value() is not None:
+                edit.clear_value()
+            edit.setVisible(shown)
 
     # -- choices --------------------------------------------------------------------------
     def set_period(self, preset: str, start: dt.date | None = None, end: dt.date | None = None):

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
+    QMessageBox,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -42,7 +43,7 @@ from server.api.commands import run_command
 from server.api.history import document_history
 from server.api.lists import ORGANIZATION, document_for_form, document_movements, first_item
 from server.api.related import related_documents
-from server.errors import ConflictError, KontoraError, ShortageError
+from server.errors import ConflictError, KontoraError, PeriodClosedError, ShortageError
 from server.metadata import Money, Registry
 
 if TYPE_CHECKING:
@@ -85,6 +86,7 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.client_key = new_document()["client_key"]  # one key for every retry of the form
         self.dirty = False
         self._close_after_save = False
+        self._last_write: Callable[[bool], dict[str, Any]] | None = None
         self.based_on: dict[str, Any] | None = (initial or {}).get("based_on")
 
         self.message_bar = MessageBar(self)
@@ -374,7 +376,7 @@ class DocumentForm(UnsavedGuard, QWidget):
             return
         self._close_after_save = close
         body, docs, name = self.payload(), self._documents(), self.name
-        self._loader.run(lambda: docs.save(name, body, post=post), self._on_saved)
+        self._write(lambda over: docs.save(name, body, post=post, override_lock=over))
 
     def post(self) -> None:
         self._write_or_call(True)
@@ -395,13 +397,37 @@ class DocumentForm(UnsavedGuard, QWidget):
             self.save(post=post)
             return
         docs, name, doc_id = self._documents(), self.name, self.doc_id
-        self._loader.run(lambda: docs.post(name, doc_id, post), self._on_saved)
+        self._write(lambda over: docs.post(name, doc_id, post, override_lock=over))
 
     def toggle_mark(self) -> None:
         if self.doc_id is None or self._loader.loading:
             return
         docs, name, doc_id, mark = self._documents(), self.name, self.doc_id, not self.deletion_mark
-        self._loader.run(lambda: docs.mark(name, doc_id, mark), self._on_saved)
+        self._write(lambda over: docs.mark(name, doc_id, mark, override_lock=over))
+
+    def _write(self, op: Callable[[bool], dict[str, Any]], override: bool = False) -> None:
+        """Run a write (``op(override_lock)``); kept so that an administrator who confirms a
+        change in the closed period can repeat it with the override."""
+        self._last_write = op
+        self._loader.run(lambda: op(override), self._on_saved)
+
+    def _confirm_closed_period(self, exc: PeriodClosedError) -> bool:
+        """An administrator is asked whether to change a document in the closed period."""
+        if not exc.detail.get("may_override") or self._last_write is None:
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.tr("Closed period"),
+            error_message(exc)
+            + "\n\n"
+            + self.tr("You are an administrator: change it in the closed period anyway?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self._write(self._last_write, override=True)
+        return True
 
     def reload(self) -> None:
         if self.doc_id is not None:
@@ -445,6 +471,8 @@ class DocumentForm(UnsavedGuard, QWidget):
 
     # -- errors ---------------------------------------------------------------------------
     def _on_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, PeriodClosedError) and self._confirm_closed_period(exc):
+            return  # repeated with the override; _close_after_save is kept
         self._close_after_save = False
         if isinstance(exc, ShortageError):
             self.shortfall.show_shortages(exc.shortages)

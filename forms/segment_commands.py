@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
+from forms import switched_on
 from forms.form_support import form_action
 from forms.formatting import display
 from forms.worker import Loader
@@ -64,6 +65,13 @@ class SegmentCommands(QObject):
         self._loader = Loader(self)
         self._loader.failed.connect(form._on_failed)
         self.load_members()
+        self._switched()
+        switched_on.subscribe(self._switched)
+
+    def _switched(self) -> None:
+        """ "Send by e-mail…" is Mailing's: gone while it is switched off."""
+        on = switched_on.enabled()
+        self.send_action.setVisible(on is None or "mailing" in on)
 
     def load_members(self) -> None:
         if self.form.item_id is not None:

@@ -49,9 +49,12 @@ app = typer.Typer(
     add_completion=False,
 )
 user_app = typer.Typer(help="PostgreSQL login roles of the infobase's users.", no_args_is_help=True)
-subsystem_app = typer.Typer(help="Switch subsystems on and off.", no_args_is_help=True)
+subsystem_app = typer.Typer(
+    help="Switch subsystems and options (functional options) on and off.", no_args_is_help=True
+)
 app.add_typer(user_app, name="user")
-app.add_typer(subsystem_app, name="subsystem")
+app.add_typer(subsystem_app, name="options")
+app.add_typer(subsystem_app, name="subsystem")  # the older name of the same commands
 segments_app = typer.Typer(help="CRM segments of partners.", no_args_is_help=True)
 app.add_typer(segments_app, name="segments")
 
@@ -359,9 +362,14 @@ def check_cmd(infobase: InfobaseOpt = None) -> None:
 @friendly
 def period_lock(
     date: Annotated[str, typer.Argument(help="YYYY-MM-DD, or 'none' to open all periods.")],
+    organization: Annotated[
+        str | None,
+        typer.Option(help="Only this organization (by name): its own date; 'none' clears it."),
+    ] = None,
     infobase: InfobaseOpt = None,
 ) -> None:
-    """Close every period up to and including DATE (nothing dated then can change)."""
+    """Close every period up to and including DATE (nothing dated then can change), for every
+    organization without a date of its own, or for one --organization."""
     value: dt.date | None = None
     if date.lower() != "none":
         try:
@@ -369,8 +377,26 @@ def period_lock(
         except ValueError:
             raise CliError(f"{date!r} is not a date (YYYY-MM-DD) or 'none'") from None
     with _begin(Infobase(infobase)) as c:
-        c.execute(text("UPDATE kontora.constants SET period_lock_date = :d"), {"d": value})
-    typer.echo(f"Periods are closed up to {value}." if value else "All periods are open.")
+        if organization is None:
+            c.execute(text("UPDATE kontora.constants SET period_lock_date = :d"), {"d": value})
+        else:
+            _organization_lock(c, organization, value)
+    whose = f" of {organization}" if organization else ""
+    typer.echo(f"Periods{whose} are closed up to {value}." if value else f"Periods{whose} open.")
+
+
+def _organization_lock(c: Connection, organization: str, value: dt.date | None) -> None:
+    org = c.execute(
+        text("SELECT id FROM kontora.cat_organizations WHERE name = :n"), {"n": organization}
+    ).scalar()
+    if org is None:
+        raise CliError(f"There is no organization {organization!r}")
+    c.execute(text("DELETE FROM kontora.period_locks WHERE organization_id = :o"), {"o": org})
+    if value is not None:
+        c.execute(
+            text("INSERT INTO kontora.period_locks (organization_id, lock_date) VALUES (:o, :d)"),
+            {"o": org, "d": value},
+        )
 
 
 # -- subsystems --------------------------------------------------------------------------------
@@ -402,9 +428,12 @@ def subsystem_off(name: NameArg, infobase: InfobaseOpt = None) -> None:
 def subsystem_list(infobase: InfobaseOpt = None) -> None:
     """Show every subsystem and whether it is on."""
     with _begin(Infobase(infobase)) as c:
-        rows = c.execute(text("SELECT name, title, enabled FROM kontora.subsystems ORDER BY 1"))
-        for name, title, enabled in rows:
-            typer.echo(f"{name:<12} {'on ' if enabled else 'off'}  {title}")
+        rows = c.execute(text("SELECT name, title, enabled FROM kontora.subsystems"))
+        stored = {name: (title, enabled) for name, title, enabled in rows}
+    for s in registry.subsystems.values():
+        title, enabled = stored.get(s.name, (s.title, False))
+        needs = f"  (needs {', '.join(s.depends)})" if s.depends else ""
+        typer.echo(f"{s.name:<13} {'on ' if enabled else 'off'}  {title}{needs}")
 
 
 # -- segments ----------------------------------------------------------------------------------
@@ -424,7 +453,9 @@ PasswordOpt = Annotated[
     str | None, typer.Option(help="The password (visible to other local users; prefer stdin).")
 ]
 StdinOpt = Annotated[bool, typer.Option("--password-stdin", help="Read the password from stdin.")]
-RoleOpt = Annotated[str, typer.Option(help=f"One of: {', '.join(ROLE_WRITES)}.")]
+RoleOpt = Annotated[
+    list[str], typer.Option(help=f"One of: {', '.join(ROLE_WRITES)}; repeat it to combine.")
+]
 
 
 @user_app.command("add")
@@ -436,13 +467,43 @@ def user_add(
     password_stdin: StdinOpt = False,
     infobase: InfobaseOpt = None,
 ) -> None:
-    """Create user NAME with a role."""
+    """Create user NAME with one or more roles."""
     users.validate_name(name)
-    users.validate_role(role)
+    for r in role:
+        users.validate_role(r)
     secret = _read_password(password, password_stdin)
     with _begin(Infobase(infobase), schema=False) as c:
         users.add_user(c, name, role, secret)
-    typer.echo(f"User {name} ({role}) created.")
+    typer.echo(f"User {name} ({', '.join(role)}) created.")
+
+
+@user_app.command("roles")
+@friendly
+def user_roles(name: str, role: RoleOpt, infobase: InfobaseOpt = None) -> None:
+    """Give user NAME exactly these roles."""
+    with _begin(Infobase(infobase), schema=False) as c:
+        users.set_roles(c, name, role)
+    typer.echo(f"User {name}: {', '.join(role)}.")
+
+
+def _set_enabled(infobase: str | None, name: str, on: bool) -> None:
+    with _begin(Infobase(infobase), schema=False) as c:
+        users.set_enabled(c, name, on)
+    typer.echo(f"User {name} {'enabled' if on else 'disabled'}.")
+
+
+@user_app.command("disable")
+@friendly
+def user_disable(name: str, infobase: InfobaseOpt = None) -> None:
+    """Stop user NAME from logging in (NOLOGIN; their sessions end); nothing is deleted."""
+    _set_enabled(infobase, name, False)
+
+
+@user_app.command("enable")
+@friendly
+def user_enable(name: str, infobase: InfobaseOpt = None) -> None:
+    """Let user NAME log in again."""
+    _set_enabled(infobase, name, True)
 
 
 @user_app.command("remove")

@@ -281,6 +281,8 @@ def platform_tables(md: MetaData) -> None:
         Column("lock_timeout_ms", Integer, nullable=False, server_default=text("5000")),
         # A sales order over its partner's credit limit: refused, or kept for approval.
         Column("credit_limit_action", Text, nullable=False, server_default=text("'refuse'")),
+        # Sales managers see only their own partners' deals and interactions (row-level security).
+        Column("own_partners_only", Boolean, nullable=False, server_default=text("false")),
         CheckConstraint("id", name="ck_constants_single_row"),
         CheckConstraint(
             "credit_limit_action IN ('refuse', 'approval')",
@@ -305,6 +307,18 @@ def platform_tables(md: MetaData) -> None:
         CheckConstraint(
             "security IN ('none', 'starttls', 'ssl')", name="ck_mail_settings_security"
         ),
+    )
+    # Each organization's own lock date (constants.period_lock_date: every other one's).
+    Table(
+        "period_locks",
+        md,
+        Column(
+            "organization_id",
+            BigInteger,
+            ForeignKey(f"{SCHEMA}.cat_organizations.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        Column("lock_date", Date, nullable=False),
     )
     Table(
         "subsystems",

@@ -8,6 +8,8 @@ the server, its statement log or this program's logs.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from psycopg import sql
@@ -90,24 +92,68 @@ def _require_user(conn: Connection, name: str) -> list[str]:
     return groups
 
 
-def add_user(conn: Connection, name: str, role: str, password: str) -> None:
-    """Create LOGIN role ``name`` with ``password``, member of ``kontora_<role>``."""
+def _roles(roles: str | Sequence[str]) -> list[str]:
+    """One role or several (combinable), validated, without repeats."""
+    names = [roles] if isinstance(roles, str) else list(roles)
+    if not names:
+        raise InvalidValue(
+            "User", "Role", "", QT_TRANSLATE_NOOP("errors", "at least one role is needed")
+        )
+    return list(dict.fromkeys(validate_role(r) for r in names))
+
+
+def add_user(conn: Connection, name: str, roles: str | Sequence[str], password: str) -> None:
+    """Create LOGIN role ``name`` with ``password``, member of ``kontora_<role>`` of each role."""
     validate_name(name)
-    group = group_role(validate_role(role))
+    groups = [group_role(r) for r in _roles(roles)]
     if _kontora_roles(conn, name) is not None:
         raise KontoraError(f"A user or role named {name!r} already exists", {"user": name})
-    if not conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :g"), {"g": group}):
-        raise KontoraError(
-            f"Role {group} does not exist: initialize the infobase first (kontora-admin init)"
-        )
+    for group in groups:
+        if not conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :g"), {"g": group}):
+            raise KontoraError(
+                f"Role {group} does not exist: initialize the infobase first (kontora-admin init)"
+            )
     _execute(
         conn,
         sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
             sql.Identifier(name),
             sql.Literal(_verifier(conn, name, password)),
-            sql.Identifier(group),
+            sql.SQL(", ").join(sql.Identifier(g) for g in groups),
         ),
     )
+
+
+def set_roles(conn: Connection, name: str, roles: str | Sequence[str]) -> None:
+    """Make user ``name`` a member of exactly the Kontora ``roles`` given."""
+    had = set(_require_user(conn, name))
+    wanted = {group_role(r) for r in _roles(roles)}
+    for group in sorted(wanted - had):
+        _execute(
+            conn, sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(name))
+        )
+    for group in sorted(had - wanted):
+        _execute(
+            conn, sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group), sql.Identifier(name))
+        )
+
+
+def set_enabled(conn: Connection, name: str, enabled: bool) -> None:
+    """Let user ``name`` log in again, or not (NOLOGIN; their sessions are ended)."""
+    _require_user(conn, name)
+    _execute(
+        conn,
+        sql.SQL("ALTER ROLE {} {}").format(
+            sql.Identifier(name), sql.SQL("LOGIN" if enabled else "NOLOGIN")
+        ),
+    )
+    if not enabled:
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE usename = :n AND pid <> pg_backend_pid()"
+            ),
+            {"n": name},
+        )
 
 
 def remove_user(conn: Connection, name: str) -> None:
@@ -127,14 +173,29 @@ def set_password(conn: Connection, name: str, password: str) -> None:
     )
 
 
-def list_users(conn: Connection) -> list[tuple[str, str]]:
-    """(user, role) for every login role in a Kontora group, sorted by user."""
+@dataclass(frozen=True)
+class User:
+    """A Kontora user: its roles (without the prefix) and whether it may log in."""
+
+    name: str
+    roles: tuple[str, ...]
+    enabled: bool
+
+
+def users(conn: Connection) -> list[User]:
+    """Every role in a Kontora group (disabled ones too), by name."""
     rows = conn.execute(
         text(
-            "SELECT u.rolname, substr(g.rolname, :n) FROM pg_auth_members m "
+            "SELECT u.rolname, u.rolcanlogin, array_agg(substr(g.rolname, :n) ORDER BY g.rolname) "
+            "FROM pg_auth_members m "
             "JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
-            "WHERE u.rolcanlogin AND g.rolname = ANY(:groups) ORDER BY 1, 2"
+            "WHERE g.rolname = ANY(:groups) GROUP BY u.rolname, u.rolcanlogin ORDER BY 1"
         ),
         {"n": len(ROLE_PREFIX) + 1, "groups": [group_role(r) for r in ROLE_WRITES]},
     )
-    return [(r[0], r[1]) for r in rows]
+    return [User(r[0], tuple(r[2]), bool(r[1])) for r in rows]
+
+
+def list_users(conn: Connection) -> list[tuple[str, str]]:
+    """(user, role) for every user and each of its roles, sorted by user."""
+    return [(u.name, r) for u in users(conn) for r in u.roles]

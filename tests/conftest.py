@@ -19,6 +19,7 @@ from server.api import Documents, Registers, Session
 from server.infobase import Infobase
 from server.metadata import registry
 from server.sqlgen.install import database_settings_sql
+from tests.admin_support import login  # noqa: F401 - a fixture: logins of given roles
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 TEMPLATE = "kontora_tpl"

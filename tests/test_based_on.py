@@ -28,9 +28,14 @@ def test_every_declared_basis_names_existing_fields():
         "sales_shipment",
         "supplier_payment",
     ]
-    assert [t.name for t in based_on_targets(registry, "goods_receipt", {"inventory"})] == [
+    on = {"inventory", "warehouses"}
+    assert [t.name for t in based_on_targets(registry, "goods_receipt", on)] == [
         "write_off",
         "stock_transfer",
+    ]
+    # One warehouse ("Several warehouses" off): no transfers.
+    assert [t.name for t in based_on_targets(registry, "goods_receipt", {"inventory"})] == [
+        "write_off"
     ]
     assert based_on_targets(registry, "write_off") == []
 

@@ -11,9 +11,10 @@ from sqlalchemy import create_engine
 
 from forms.admin_period import PeriodForm
 from forms.admin_subsystems import SubsystemsForm
-from forms.admin_users import UsersForm
+from forms.admin_users import UsersForm, role_titles
 from server.api import Session
-from server.api.admin import is_admin, set_subsystems
+from server.api.admin import is_admin, set_period_lock, set_subsystems
+from server.config.roles import ROLE_WRITES
 from server.errors import ForbiddenError, KontoraError, SubsystemOffError
 from server.metadata import registry
 from server.users import add_user
@@ -64,12 +65,16 @@ def test_switching_warehouse_off_and_on_from_the_form(qtbot, world, monkeypatch)
 
     asked = answer(monkeypatch, NO)  # asked and refused: nothing changes
     form.boxes["inventory"].click()
-    assert "Sales, Purchasing depend on Warehouse" in asked[0]
+    assert "Several warehouses, Stock counts, Sales, Purchasing depend on Warehouse" in asked[0]
+    assert "Switching Warehouse off hides 0 documents and" in asked[0]  # the impact, asked
+    assert "Depend on it (switched off too): Several warehouses" in form.impact_label.text()
+    assert ("Warehouses", "Several warehouses", 2) in form.impact_rows()  # counts per object
     assert form.boxes["inventory"].isChecked() and not form.dirty
 
     answer(monkeypatch, YES)
     form.boxes["inventory"].click()
-    assert not any(form.boxes[n].isChecked() for n in ("inventory", "sales", "purchasing"))
+    off = ("inventory", "warehouses", "stock_counts", "sales", "purchasing")
+    assert not any(form.boxes[n].isChecked() for n in off)
     form.save_button.click()
     qtbot.waitUntil(lambda: "Warehouse" not in w.section_titles(), timeout=WAIT)
     assert "Sales" not in w.section_titles()
@@ -90,14 +95,17 @@ def test_the_server_keeps_the_rules_between_subsystems(db):
     s = db.session()
     with pytest.raises(KontoraError, match="core subsystem cannot be switched off"):
         set_subsystems(s, registry, {"core": False})
-    with pytest.raises(KontoraError, match="Sales, Purchasing need Warehouse"):
+    with pytest.raises(
+        KontoraError, match="Several warehouses, Stock counts, Sales, Purchasing need Warehouse"
+    ):
         set_subsystems(s, registry, {"inventory": False})
-    set_subsystems(s, registry, {"inventory": False, "sales": False, "purchasing": False})
+    inventory = ("inventory", "warehouses", "stock_counts", "sales", "purchasing")
+    set_subsystems(s, registry, dict.fromkeys(inventory, False))
     with pytest.raises(KontoraError, match="Sales needs Warehouse"):
         set_subsystems(s, registry, {"sales": True})
     set_subsystems(s, registry, {"sales": True, "inventory": True})
     rows = s.rows("SELECT name FROM kontora.subsystems WHERE NOT enabled ORDER BY 1")
-    assert [r["name"] for r in rows] == ["purchasing"]
+    assert [r["name"] for r in rows] == ["purchasing", "stock_counts", "warehouses"]
 
 
 def test_period_closing_form_sets_and_clears_the_lock_date(qtbot, world):
@@ -117,12 +125,121 @@ def test_period_closing_form_sets_and_clears_the_lock_date(qtbot, world):
     receipt(world, 2, (world.products[0], "5"))
 
 
+def test_period_closing_per_organization_from_the_form(qtbot, world):
+    beta = world.session.scalar("INSERT INTO cat_organizations(name) VALUES ('Beta') RETURNING id")
+    w = make_window(qtbot, world.db.engine)
+    form = w.open_admin("period")
+    qtbot.waitUntil(lambda: form.organization.count() == 3, timeout=WAIT)
+    form.organization.setCurrentIndex(form.organization.findData(world.org))
+    qtbot.waitUntil(lambda: not form.busy and "own" in form.state.text(), timeout=WAIT)
+    form.date.setDate(dt.date(2026, 3, 5))
+    form.save_button.click()
+    qtbot.waitUntil(lambda: form.lock_date == dt.date(2026, 3, 5), timeout=WAIT)
+    assert world.session.scalar(
+        "SELECT lock_date FROM period_locks WHERE organization_id = :o", o=world.org
+    ) == dt.date(2026, 3, 5)
+    assert world.session.scalar("SELECT kontora.lock_date(:o)", o=beta) is None
+    with pytest.raises(KontoraError, match="closed period"):
+        receipt(world, 2, (world.products[0], "5"))
+
+
+def test_an_administrator_confirms_a_change_in_the_closed_period(qtbot, world, monkeypatch):
+    saved = receipt(world, 2, (world.products[0], "5"))
+    set_period_lock(world.session, dt.date(2026, 3, 5), world.org)
+    w = make_window(qtbot, world.db.engine)  # the superuser: an administrator
+    doc = w.open_document("goods_receipt", saved["id"])
+    qtbot.waitUntil(lambda: doc.version == saved["version"] and not doc.busy, timeout=WAIT)
+    asked = answer(monkeypatch, NO)
+    doc.unpost()
+    qtbot.waitUntil(lambda: bool(asked) and not doc.busy, timeout=WAIT)
+    assert "closed period" in asked[0] and "administrator" in asked[0]
+    assert "closed period" in doc.message_bar.message() and doc.posted
+    asked = answer(monkeypatch, YES)
+    doc.unpost()
+    qtbot.waitUntil(lambda: not doc.posted and not doc.busy, timeout=WAIT)
+    assert asked and not world.docs.read("goods_receipt", saved["id"])["posted"]
+
+
 def test_users_form_lists_users_and_roles(qtbot, db, storekeeper):
     name, _ = storekeeper
     w = make_window(qtbot, db.engine)
     form = w.open_admin("users")
     assert isinstance(form, UsersForm)
-    qtbot.waitUntil(lambda: (name, "storekeeper") in form.users(), timeout=WAIT)
+    qtbot.waitUntil(lambda: (name, "Storekeeper") in form.users(), timeout=WAIT)
+
+
+def test_users_form_creates_resets_disables_and_assigns_roles(qtbot, db):
+    name = f"ann_{uuid.uuid4().hex[:6]}"
+    w = make_window(qtbot, db.engine)
+    form = w.open_admin("users")
+    qtbot.waitUntil(lambda: not form.busy and bool(form.matrix_rows), timeout=WAIT)
+    try:
+        form.add_user(name, ["sales_manager", "accountant"], "first-pw")
+        qtbot.waitUntil(
+            lambda: (name, "Sales manager, Accountant") in form.users() and not form.busy,
+            timeout=WAIT,
+        )
+        login = db.engine_as(name, "first-pw")
+        assert Session(login).scalar("SELECT current_user") == name
+        login.dispose()
+
+        verifier = "SELECT rolpassword FROM pg_authid WHERE rolname = :n"
+        before = db.session().scalar(verifier, n=name)
+        form.reset_password(name, "second-pw")
+        qtbot.waitUntil(lambda: "password" in form.message_bar.message(), timeout=WAIT)
+        after = db.session().scalar(verifier, n=name)
+        assert after.startswith("SCRAM-SHA-256$") and after != before
+
+        form.select(name)
+        form.toggle_enabled()  # disable
+        qtbot.waitUntil(
+            lambda: any(u.name == name and not u.enabled for u in form.rows) and not form.busy,
+            timeout=WAIT,
+        )
+        assert form.enable_button.text().replace("&", "") in ("Enable", "Disable")
+        with pytest.raises(Exception, match="not permitted to log in"):
+            db.engine_as(name, "second-pw").connect()
+        form.set_enabled(name, True)
+        form.set_roles(name, ["storekeeper"])
+        qtbot.waitUntil(lambda: (name, "Storekeeper") in form.users(), timeout=WAIT)
+        assert next(u for u in form.rows if u.name == name).enabled
+    finally:
+        with db.engine.connect() as c:
+            c.exec_driver_sql(f'DROP ROLE IF EXISTS "{name}"')
+            c.commit()
+
+
+def test_the_role_matrix_grid_shows_the_grants(qtbot, db):
+    w = make_window(qtbot, db.engine)
+    form = w.open_admin("users")
+    qtbot.waitUntil(lambda: bool(form.matrix_rows), timeout=WAIT)
+    assert set(role_titles(str)) == set(ROLE_WRITES)  # a title for every declared role
+    assert form.matrix.rowCount() == len(form.matrix_rows) > 40
+    assert form.matrix_cell("document:goods_receipt", "storekeeper") == {"read", "write", "post"}
+    assert form.matrix_cell("document:goods_receipt", "sales_manager") == {"read"}
+    assert form.matrix_cell("catalog:positions", "sales_manager") == set()  # payroll: private
+    assert form.matrix_cell("document:claim", "sales_manager") == {"read", "write"}
+    # Revoke a grant by hand: the grid follows PostgreSQL, not a copy of the rules.
+    with db.engine.begin() as c:
+        c.exec_driver_sql(
+            "REVOKE EXECUTE ON FUNCTION kontora.doc_goods_receipt_post(bigint, boolean) "
+            "FROM kontora_storekeeper"
+        )
+    form.load()
+    qtbot.waitUntil(
+        lambda: form.matrix_cell("document:goods_receipt", "storekeeper") == {"read", "write"},
+        timeout=WAIT,
+    )
+
+
+def test_the_own_partners_option_from_the_form(qtbot, db):
+    w = make_window(qtbot, db.engine)
+    form = w.open_admin("users")
+    qtbot.waitUntil(lambda: not form.busy and bool(form.matrix_rows), timeout=WAIT)
+    assert not form.own_partners.isChecked()
+    form.own_partners.click()
+    qtbot.waitUntil(lambda: not form.busy and form.own_partners.isChecked(), timeout=WAIT)
+    assert db.session().scalar("SELECT own_partners_only FROM kontora.constants") is True
 
 
 def test_a_storekeeper_sees_no_administration_and_cannot_switch(storekeeper, qtbot, db):

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
 <context>
+    <name></name>
+    <message>
+        <source>Administrator</source>
+        <translation>Администратор</translation>
+    </message>
+    <message>
+        <source>Sales manager</source>
+        <translation>Менеджер по продажам</translation>
+    </message>
+    <message>
+        <source>Storekeeper</source>
+        <translation>Кладовщик</translation>
+    </message>
+    <message>
+        <source>Accountant</source>
+        <translation>Бухгалтер</translation>
+    </message>
+    <message>
+        <source>Payroll officer</source>
+        <translation>Расчётчик</translation>
+    </message>
+</context>
+<context>
     <name>Analysis</name>
     <message>
         <source>ABC: customers</source>
@@ -666,6 +689,14 @@
     <message>
         <source>Save {title} first: printing and creating documents based on it use the saved document.</source>
         <translation>Сначала запишите {title}: печать и создание документов на основании используют записанный документ.</translation>
+    </message>
+    <message>
+        <source>Closed period</source>
+        <translation>Закрытый период</translation>
+    </message>
+    <message>
+        <source>You are an administrator: change it in the closed period anyway?</source>
+        <translation>Вы администратор: всё равно изменить его в закрытом периоде?</translation>
     </message>
     <message>
         <source>{document} was changed by another user or in another window.</source>
@@ -1839,6 +1870,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Закрытие периода</translation>
     </message>
     <message>
+        <source>All organizations</source>
+        <translation>Все организации</translation>
+    </message>
+    <message>
         <source>Closed up to</source>
         <translation>Закрыт по</translation>
     </message>
@@ -1855,12 +1890,20 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>&amp;Открыть все периоды</translation>
     </message>
     <message>
+        <source>&amp;Organization:</source>
+        <translation>&amp;Организация:</translation>
+    </message>
+    <message>
         <source>Closed &amp;up to (inclusive):</source>
         <translation>Закрыт &amp;по (включительно):</translation>
     </message>
     <message>
-        <source>Documents dated on or before this day can no longer be changed, posted or unposted, by anyone.</source>
-        <translation>Документы, датированные этим днём или раньше, никто больше не сможет изменить, провести или отменить их проведение.</translation>
+        <source>Documents dated on or before this day can no longer be changed, posted or unposted. An organization&apos;s own date replaces the one for all organizations; an administrator may still change such a document after confirming it.</source>
+        <translation>Документы, датированные этим днём или раньше, больше нельзя изменить, провести или отменить проведение. Собственная дата организации заменяет общую для всех организаций; администратор может изменить такой документ, подтвердив это.</translation>
+    </message>
+    <message>
+        <source>No date of its own: the one for all organizations.</source>
+        <translation>Своей даты нет: действует общая для всех организаций.</translation>
     </message>
     <message>
         <source>All periods are open.</source>
@@ -2873,8 +2916,32 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Показать записанные настройки</translation>
     </message>
     <message>
+        <source>Object</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>Subsystem</source>
+        <translation>Подсистема</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Записей</translation>
+    </message>
+    <message>
+        <source>What switching it off hides</source>
+        <translation>Что скроет отключение</translation>
+    </message>
+    <message>
         <source>The core cannot be switched off</source>
         <translation>Основную подсистему нельзя отключить</translation>
+    </message>
+    <message>
+        <source>Switching {name} off hides {docs} documents and {records} records.</source>
+        <translation>Отключение «{name}» скроет документов: {docs}, записей: {records}.</translation>
+    </message>
+    <message>
+        <source>Depend on it (switched off too): {names}.</source>
+        <translation>От неё зависят (будут отключены тоже): {names}.</translation>
     </message>
     <message>
         <source>{name} needs {needs}: switched on too.</source>
@@ -2932,22 +2999,129 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>UserDialog</name>
+    <message>
+        <source>Roles of {name}</source>
+        <translation>Роли пользователя {name}</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>Новый пользователь</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Пароль:</translation>
+    </message>
+</context>
+<context>
     <name>UsersForm</name>
     <message>
         <source>Users</source>
         <translation>Пользователи</translation>
     </message>
     <message>
+        <source>Object</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>Role matrix</source>
+        <translation>Матрица ролей</translation>
+    </message>
+    <message>
         <source>User</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <source>Role</source>
-        <translation>Роль</translation>
+        <source>Roles</source>
+        <translation>Роли</translation>
     </message>
     <message>
-        <source>There are no users yet: add them with kontora-admin user add.</source>
-        <translation>Пользователей пока нет: добавьте их командой kontora-admin user add.</translation>
+        <source>Can log in</source>
+        <translation>Может входить</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Добавить…</translation>
+    </message>
+    <message>
+        <source>Reset &amp;password…</source>
+        <translation>Сбросить &amp;пароль…</translation>
+    </message>
+    <message>
+        <source>&amp;Roles…</source>
+        <translation>&amp;Роли…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Отключить</translation>
+    </message>
+    <message>
+        <source>Sales managers see only their own partners&apos; deals and interactions</source>
+        <translation>Менеджеры по продажам видят только сделки и взаимодействия своих партнёров</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no (disabled)</source>
+        <translation>нет (отключён)</translation>
+    </message>
+    <message>
+        <source>There are no users yet: add one.</source>
+        <translation>Пользователей пока нет: добавьте первого.</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>чтение</translation>
+    </message>
+    <message>
+        <source>write</source>
+        <translation>запись</translation>
+    </message>
+    <message>
+        <source>post</source>
+        <translation>проведение</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>&amp;Включить</translation>
+    </message>
+    <message>
+        <source>User {name} created.</source>
+        <translation>Пользователь {name} создан.</translation>
+    </message>
+    <message>
+        <source>The password of {name} was changed.</source>
+        <translation>Пароль пользователя {name} изменён.</translation>
+    </message>
+    <message>
+        <source>Roles of {name} saved.</source>
+        <translation>Роли пользователя {name} сохранены.</translation>
+    </message>
+    <message>
+        <source>{name} can log in.</source>
+        <translation>{name} может входить.</translation>
+    </message>
+    <message>
+        <source>{name} can no longer log in.</source>
+        <translation>{name} больше не может входить.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Сохранено.</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Сброс пароля</translation>
+    </message>
+    <message>
+        <source>New password of {name}:</source>
+        <translation>Новый пароль пользователя {name}:</translation>
     </message>
 </context>
 <context>
@@ -3205,6 +3379,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>должно быть одним из: {roles}</translation>
     </message>
     <message>
+        <source>at least one role is needed</source>
+        <translation>нужна хотя бы одна роль</translation>
+    </message>
+    <message>
         <source>Not connected to the server: reconnecting. Nothing was sent and your input is kept; try again when the connection is restored.</source>
         <translation>Нет соединения с сервером: идёт переподключение. Ничего не отправлено, введённые данные сохранены; повторите, когда соединение восстановится.</translation>
     </message>
@@ -3394,8 +3572,24 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Поставщик</translation>
     </message>
     <message>
+        <source>Several warehouses</source>
+        <translation>Несколько складов</translation>
+    </message>
+    <message>
+        <source>Stock counts</source>
+        <translation>Инвентаризация</translation>
+    </message>
+    <message>
         <source>Marketing</source>
         <translation>Маркетинг</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>Претензии</translation>
+    </message>
+    <message>
+        <source>Mailing</source>
+        <translation>Рассылки</translation>
     </message>
     <message>
         <source>VAT rates</source>

@@ -33,12 +33,6 @@ class SubsystemState:
     required: bool  # cannot be switched off (the core)
 
 
-@dataclass(frozen=True)
-class UserRow:
-    name: str
-    role: str
-
-
 def is_admin(session: Session) -> bool:
     """Is the logged-in user an administrator (superuser, the owner, or in kontora_admin)?"""
     return bool(
@@ -142,17 +136,83 @@ def set_subsystems(session: Session, reg: Registry, changes: dict[str, bool]) ->
 
 
 # -- period lock -------------------------------------------------------------------------------
-def period_lock(session: Session) -> dt.date | None:
-    """The last closed day (None: every period is open)."""
-    return session.scalar("SELECT period_lock_date FROM kontora.constants")
+@dataclass(frozen=True)
+class OrganizationLock:
+    """An organization and its own lock date (None: the date for every organization)."""
+
+    id: int
+    name: str
+    lock_date: dt.date | None
 
 
-def set_period_lock(session: Session, value: dt.date | None) -> None:
-    """Close every period up to and including ``value``; None opens all periods."""
-    session.execute("UPDATE kontora.constants SET period_lock_date = :d", d=value)
+def period_lock(session: Session, organization: int | None = None) -> dt.date | None:
+    """The last closed day (None: every period is open): of ``organization`` (its own date,
+    else the date for every organization), or the date for every organization."""
+    if organization is None:
+        return session.scalar("SELECT period_lock_date FROM kontora.constants")
+    return session.scalar("SELECT kontora.lock_date(:o)", o=organization)
+
+
+def organization_locks(session: Session) -> list[OrganizationLock]:
+    """Every organization with its own lock date, by name."""
+    rows = session.rows(
+        "SELECT o.id, o.name, l.lock_date FROM kontora.cat_organizations o "
+        "LEFT JOIN kontora.period_locks l ON l.organization_id = o.id "
+        "WHERE NOT o.deletion_mark ORDER BY o.name, o.id"
+    )
+    return [OrganizationLock(r["id"], r["name"], r["lock_date"]) for r in rows]
+
+
+def set_period_lock(
+    session: Session, value: dt.date | None, organization: int | None = None
+) -> None:
+    """Close the periods up to and including ``value`` (None opens them): of one
+    ``organization`` (None there: it follows the date for every organization), or of every
+    organization without its own date."""
+    if organization is None:
+        session.execute("UPDATE kontora.constants SET period_lock_date = :d", d=value)
+    elif value is None:
+        session.execute(
+            "DELETE FROM kontora.period_locks WHERE organization_id = :o", o=organization
+        )
+    else:
+        session.execute(
+            "INSERT INTO kontora.period_locks (organization_id, lock_date) VALUES (:o, :d) "
+            "ON CONFLICT (organization_id) DO UPDATE SET lock_date = excluded.lock_date",
+            o=organization,
+            d=value,
+        )
 
 
 # -- users -------------------------------------------------------------------------------------
-def list_users(session: Session) -> list[UserRow]:
-    """Kontora users and their roles, by name."""
-    return session.run(lambda c: [UserRow(n, r) for n, r in users.list_users(c)])
+def list_users(session: Session) -> list[users.User]:
+    """Kontora users (disabled ones too), their roles, by name."""
+    return session.run(users.users)
+
+
+def create_user(session: Session, name: str, roles: list[str], password: str) -> None:
+    """A new login role ``name`` in the Kontora ``roles`` (combinable)."""
+    session.run(lambda c: users.add_user(c, name, roles, password))
+
+
+def reset_password(session: Session, name: str, password: str) -> None:
+    session.run(lambda c: users.set_password(c, name, password))
+
+
+def enable_user(session: Session, name: str, enabled: bool) -> None:
+    """Let ``name`` log in, or not (NOLOGIN: nothing of theirs is deleted)."""
+    session.run(lambda c: users.set_enabled(c, name, enabled))
+
+
+def assign_roles(session: Session, name: str, roles: list[str]) -> None:
+    session.run(lambda c: users.set_roles(c, name, roles))
+
+
+# -- the own-partners option -------------------------------------------------------------------
+def own_partners_only(session: Session) -> bool:
+    """Do sales managers see only their own partners' deals and interactions?"""
+    return bool(session.scalar("SELECT own_partners_only FROM kontora.constants"))
+
+
+def set_own_partners_only(session: Session, on: bool) -> None:
+    session.execute("UPDATE kontora.constants SET own_partners_only = :on", on=on)

@@ -71,19 +71,45 @@ class Documents:
         self.session = session
         self.reg = reg
 
-    def save(self, name: str, payload: dict[str, Any], post: bool | None = None) -> dict:
+    def save(
+        self,
+        name: str,
+        payload: dict[str, Any],
+        post: bool | None = None,
+        *,
+        override_lock: bool = False,
+    ) -> dict:
         """Create or update a document; ``post`` True posts, False unposts, None keeps state.
 
         Sending the same payload again (same client_key / request_key) never duplicates.
+        ``override_lock``: an administrator changes a document in the closed period (the
+        server refuses it to anyone else).
         """
         d = self.reg.document(name)
         body = to_json(validate(d, payload))
-        return self.session.call(f"SELECT kontora.{d.table}_save(%s::jsonb, %s)", (body, post))
+        if not override_lock:
+            return self.session.call(f"SELECT kontora.{d.table}_save(%s::jsonb, %s)", (body, post))
+        return self._overriding(
+            f"SELECT kontora.{d.table}_save(CAST(:b AS jsonb), :p)", {"b": body, "p": post}
+        )
 
-    def post(self, name: str, doc_id: int, post: bool = True) -> dict:
+    def _overriding(self, sql: str, params: dict[str, Any]) -> Any:
+        """Run ``sql`` in a transaction that overrides the period lock (administrators)."""
+
+        def work(c: Any) -> Any:
+            c.execute(text("SET LOCAL kontora.override_lock = on"))
+            return c.execute(text(sql), params).scalar()
+
+        return self.session.run(work)
+
+    def post(
+        self, name: str, doc_id: int, post: bool = True, *, override_lock: bool = False
+    ) -> dict:
         d = self.reg.document(name)
 
         def work(c: Any) -> Any:
+            if override_lock:
+                c.execute(text("SET LOCAL kontora.override_lock = on"))
             c.execute(text(f"SELECT kontora.{d.table}_post(:i, :p)"), {"i": doc_id, "p": post})
             return c.execute(
                 text(f"SELECT kontora.{d.table}_state(:i, false)"), {"i": doc_id}
@@ -91,16 +117,17 @@ class Documents:
 
         return self.session.run(work)
 
-    def unpost(self, name: str, doc_id: int) -> dict:
-        return self.post(name, doc_id, post=False)
+    def unpost(self, name: str, doc_id: int, *, override_lock: bool = False) -> dict:
+        return self.post(name, doc_id, post=False, override_lock=override_lock)
 
-    def mark(self, name: str, doc_id: int, mark: bool = True) -> dict:
+    def mark(
+        self, name: str, doc_id: int, mark: bool = True, *, override_lock: bool = False
+    ) -> dict:
         d = self.reg.document(name)
-        return self.session.run(
-            lambda c: c.execute(
-                text(f"SELECT kontora.{d.table}_mark(:i, :m)"), {"i": doc_id, "m": mark}
-            ).scalar()
-        )
+        sql = f"SELECT kontora.{d.table}_mark(:i, :m)"
+        if override_lock:
+            return self._overriding(sql, {"i": doc_id, "m": mark})
+        return self.session.run(lambda c: c.execute(text(sql), {"i": doc_id, "m": mark}).scalar())
 
     def states(self, name: str, ids: list[int]) -> dict[int, dict[str, Any]]:
         """Version, posted and deletion mark of each of the documents ``ids`` (by id)."""

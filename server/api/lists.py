@@ -230,10 +230,11 @@ def query_for(reg: Registry, kind: ObjectKind, name: str) -> ListQuery:
 
 
 def enabled_subsystems(session: Session) -> dict[str, str]:
-    """Switched-on subsystems the login may read: name -> title, as stored in the infobase
-    (a private one, such as payroll, only for its readers: ``server/sqlgen/privacy.py``)."""
+    """Switched-on subsystems (and all they need) the login may read: name -> title, as stored
+    in the infobase (a private one, such as payroll, only for its readers:
+    ``server/sqlgen/privacy.py``)."""
     rows = session.rows(
-        f"SELECT name, title FROM {S}.subsystems WHERE enabled "
+        f"SELECT name, title FROM {S}.subsystems WHERE {S}.subsystem_on(name) "
         f"AND {S}.may_read_subsystem(name) ORDER BY name"
     )
     return {r["name"]: r["title"] for r in rows}

@@ -31,7 +31,9 @@ def send_mailing(
     progress: Callable[[int, int], bool] | None = None,
 ) -> dict[str, Any]:
     """Write and send the letters; ``progress(done, total)`` after each batch (False stops).
-    Returns counts and the interactions written (``sent``, ``failed``, ``ids``)."""
+    Returns counts and the interactions written (``sent``, ``failed``, ``ids``). Refused while
+    the Mailing subsystem is switched off."""
+    session.scalar("SELECT kontora.require_subsystem('mailing', 'Mailing')::text")
     rows = mailing_list(session, segment_id)
     docs = Documents(session, reg)
     out: dict[str, Any] = {"total": len(rows), "sent": 0, "failed": 0, "ids": []}

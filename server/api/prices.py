@@ -73,7 +73,13 @@ def vat_included(session: Session, price_type: int) -> bool:
 
 
 def default_warehouse(session: Session) -> dict[str, Any] | None:
-    """The user's warehouse (a user setting), else the only warehouse there is."""
+    """The user's warehouse (a user setting), else the only warehouse there is; while
+    "Several warehouses" is switched off, the default (first) warehouse, its field hidden."""
+    if not session.scalar(f"SELECT {S}.subsystem_on('warehouses')"):
+        rows = session.rows(
+            f"SELECT id, name FROM {S}.cat_warehouses WHERE NOT deletion_mark ORDER BY id LIMIT 1"
+        )
+        return rows[0] if rows else None
     chosen = user_settings.get(session, WAREHOUSE_SETTING)
     if isinstance(chosen, dict) and chosen.get("id") is not None:
         return {"id": chosen["id"], "name": chosen.get("name", "")}

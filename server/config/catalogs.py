@@ -50,7 +50,7 @@ PRODUCTS = Catalog(
 WAREHOUSES = Catalog(
     "warehouses",
     "Warehouses",
-    "inventory",
+    "warehouses",
     fields=(String("address", "Address", max_len=300),),
 )
 

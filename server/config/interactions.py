@@ -35,7 +35,7 @@ MAIL_STATUSES = (("draft", "Not sent"), ("sent", "Sent"), ("failed", "Failed"))
 EMAIL_TEMPLATES = Catalog(
     "email_templates",
     "E-mail templates",
-    "crm",
+    "mailing",
     fields=(
         String("subject", "Subject", max_len=250),
         # Placeholders: {partner}, {contact}, {manager}, {deal}, {subject}
@@ -111,7 +111,7 @@ CLAIM_STATUSES = (
 CLAIM = Document(
     "claim",
     "Customer claims",
-    "crm",
+    "claims",
     "CL",
     header=(
         Ref("partner", "Partner", required=True, target="partners"),

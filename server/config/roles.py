@@ -6,8 +6,8 @@ OWNER = "kontora_owner"
 #: role -> subsystems whose catalogs and documents it may write ("*" = all)
 ROLE_WRITES: dict[str, frozenset[str]] = {
     "admin": frozenset({"*"}),
-    "sales_manager": frozenset({"sales", "crm", "marketing", "core"}),
-    "storekeeper": frozenset({"inventory", "purchasing", "core"}),
+    "sales_manager": frozenset({"sales", "crm", "marketing", "claims", "mailing", "core"}),
+    "storekeeper": frozenset({"inventory", "warehouses", "stock_counts", "purchasing", "core"}),
     "accountant": frozenset({"finance", "sales", "purchasing", "core"}),
     "payroll_officer": frozenset({"payroll"}),
 }

@@ -15,6 +15,9 @@ class Subsystem:
     name: str
     title: str
     depends: tuple[str, ...] = ()
+    #: An option of another subsystem (1C functional option): its objects show in that
+    #: subsystem's section rather than a section of their own (it must also depend on it).
+    within: str = ""
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ BEGIN
   END IF;
   IF NOT p_checked THEN
     PERFORM kontora.require_subsystem({_lit(d.subsystem)}, {title} || ' ' || h.number);
-    PERFORM kontora.require_open_period(h.date, {title}, h.number);
+    PERFORM kontora.require_open_period(h.date, {title}, h.number, h.organization_id);
   END IF;
 {_not_postable(d)}  IF p_post AND h.deletion_mark THEN
     PERFORM kontora.fail('KN006', format('%s %s is marked for deletion and cannot be posted',
@@ -446,14 +446,14 @@ DECLARE
 BEGIN
   PERFORM kontora.require_subsystem({_lit(d.subsystem)}, {title});
   IF TG_OP <> 'INSERT' THEN
-    PERFORM kontora.require_open_period(OLD.date, {title}, OLD.number);
+    PERFORM kontora.require_open_period(OLD.date, {title}, OLD.number, OLD.organization_id);
     IF OLD.posted AND NOT kontora.is_owner() THEN
       PERFORM kontora.fail('KN006', format('%s %s is posted; only posting can change it', {title},
                                            OLD.number));
     END IF;
   END IF;
   IF TG_OP <> 'DELETE' THEN
-    PERFORM kontora.require_open_period(NEW.date, {title}, NEW.number);
+    PERFORM kontora.require_open_period(NEW.date, {title}, NEW.number, NEW.organization_id);
     IF NEW.posted AND NOT kontora.is_owner() THEN
       PERFORM kontora.fail('KN006', format('%s %s can be posted only by posting it', {title},
                                            NEW.number));
@@ -526,13 +526,13 @@ def _header_check(d: Document, rows: str) -> str:
     """The documents whose lines change must be open and, unless posting, unposted."""
     title = _lit(d.title)
     return f"""
-    SELECT h.number, h.date, h.posted INTO v
+    SELECT h.number, h.date, h.posted, h.organization_id INTO v
     FROM {d.table} h WHERE h.id IN (SELECT doc_id FROM {rows})
       AND (h.posted AND NOT kontora.is_owner()
-           OR h.date::date <= (SELECT period_lock_date FROM constants))
+           OR kontora.period_closed(h.date, h.organization_id))
     ORDER BY h.date LIMIT 1;
     IF FOUND THEN
-      PERFORM kontora.require_open_period(v.date, {title}, v.number);
+      PERFORM kontora.require_open_period(v.date, {title}, v.number, v.organization_id);
       PERFORM kontora.fail('KN006', format('%s %s is posted; its lines change only by reposting',
                                            {title}, v.number));
     END IF;"""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from server.config.roles import OWNER, ROLE_WRITES, group_role
 from server.metadata import Registry
+from server.sqlgen.access import own_partners_grants_sql, own_partners_sql
 from server.sqlgen.catalogs import catalog_sql
 from server.sqlgen.documents import document_sql
 from server.sqlgen.mail import mail_grants_sql, mail_routines_sql
@@ -17,6 +18,7 @@ from server.sqlgen.notify import notify_sql
 from server.sqlgen.privacy import privacy_grants_sql, privacy_sql
 from server.sqlgen.registers import register_sql
 from server.sqlgen.segments import GENERATED
+from server.sqlgen.switches import switch_grants_sql, switches_sql
 
 S = "kontora"
 PLATFORM_SQL = Path(__file__).with_name("platform.sql")
@@ -76,6 +78,7 @@ def routines_sql(reg: Registry) -> list[str]:
             f"INSERT INTO {S}.subsystems (name, title) VALUES ('{sub.name}', '{sub.title}') "
             "ON CONFLICT (name) DO UPDATE SET title = excluded.title"
         )
+    out += switches_sql(reg)
     for r in reg.registers.values():
         out += register_sql(r, reg)
     for d in reg.documents.values():
@@ -96,6 +99,7 @@ def routines_sql(reg: Registry) -> list[str]:
     out += _user_settings_policy()
     out += mail_routines_sql()
     out += privacy_sql(reg)
+    out += own_partners_sql()
     out += notify_sql(reg)
     for t in ("constants", "subsystems"):
         out += [
@@ -135,6 +139,7 @@ def grants_sql(reg: Registry) -> list[str]:
         f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {S} FROM PUBLIC, {everyone}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {S} TO {everyone}",
         f"GRANT UPDATE ON {S}.constants, {S}.subsystems TO {group_role('admin')}",
+        f"GRANT INSERT, UPDATE, DELETE ON {S}.period_locks TO {group_role('admin')}",
         f"GRANT INSERT, UPDATE, DELETE ON {S}.user_settings TO {everyone}",
         *mail_grants_sql(),
     ]
@@ -160,10 +165,14 @@ def grants_sql(reg: Registry) -> list[str]:
     for fn in (
         "fail(text, text, jsonb)",
         "require_subsystem(text, text)",
-        "require_open_period(timestamp, text, text)",
+        "require_open_period(timestamp, text, text, bigint)",
+        "period_closed(timestamp, bigint)",
+        "lock_date(bigint)",
+        "is_admin_login()",
         "is_owner()",
     ):
         out.append(f"GRANT EXECUTE ON FUNCTION {S}.{fn} TO {everyone}")
+    out += switch_grants_sql(everyone) + own_partners_grants_sql(everyone)
     return out + privacy_grants_sql(reg)
 
 

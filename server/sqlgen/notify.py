@@ -45,6 +45,7 @@ def notified_tables(reg: Registry) -> list[tuple[str, str]]:
     out += [(d.table, f"document:{d.name}") for d in reg.documents.values()]
     out += [(r.table, f"info_register:{r.name}") for r in reg.info_registers.values()]
     out += [("subsystems", "subsystems"), ("constants", "constants")]
+    out += [("period_locks", "constants")]  # a lock date is a setting like the constants
     return out
 
 

@@ -46,28 +46,63 @@ END $f$;
 
 -- Guards called from triggers and entry points; names are schema-qualified instead of a
 -- SET search_path clause, which would cost a configuration push/pop on every call.
-CREATE OR REPLACE FUNCTION kontora.require_subsystem(p_subsystem text, p_object text)
-RETURNS void LANGUAGE plpgsql STABLE AS $f$
+-- kontora.require_subsystem: generated from the declared dependencies (server/sqlgen/switches.py).
+
+-- Is the login (not the SECURITY DEFINER owner the code may run as) an administrator?
+CREATE OR REPLACE FUNCTION kontora.is_admin_login() RETURNS boolean
+LANGUAGE sql STABLE AS $f$
+  SELECT session_user = 'kontora_owner'
+      OR coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = session_user), false)
+      OR pg_has_role(session_user, 'kontora_admin', 'MEMBER')
+$f$;
+
+-- The last closed day of an organization: its own lock date, else the one for every
+-- organization (constants.period_lock_date); NULL: open.
+CREATE OR REPLACE FUNCTION kontora.lock_date(p_org bigint) RETURNS date
+LANGUAGE plpgsql STABLE AS $f$
 BEGIN
-  IF NOT coalesce((SELECT enabled FROM kontora.subsystems WHERE name = p_subsystem), false) THEN
-    PERFORM kontora.fail('KN003',
-      format('%s belongs to the switched-off subsystem "%s"; an administrator can switch it on.',
-             p_object, coalesce((SELECT title FROM kontora.subsystems WHERE name = p_subsystem), p_subsystem)),
-      jsonb_build_object('subsystem', p_subsystem, 'object', p_object));
+  IF to_regclass('kontora.period_locks') IS NULL THEN  -- an older revision (upgrade in progress)
+    RETURN (SELECT period_lock_date FROM kontora.constants);
   END IF;
+  RETURN coalesce((SELECT lock_date FROM kontora.period_locks WHERE organization_id = p_org),
+                  (SELECT period_lock_date FROM kontora.constants));
 END $f$;
 
-CREATE OR REPLACE FUNCTION kontora.require_open_period(p_date timestamp, p_object text, p_number text)
-RETURNS void LANGUAGE plpgsql STABLE AS $f$
+-- Is a document of p_org dated p_date in the closed period for this transaction? An
+-- administrator may change it after SET LOCAL kontora.override_lock = on (the client asks
+-- first); anyone else who sets it is refused.
+CREATE OR REPLACE FUNCTION kontora.period_closed(p_date timestamp, p_org bigint)
+RETURNS boolean LANGUAGE plpgsql STABLE AS $f$
 DECLARE
-  v_lock date := (SELECT period_lock_date FROM kontora.constants);
+  v_lock date := kontora.lock_date(p_org);
 BEGIN
-  IF v_lock IS NOT NULL AND p_date::date <= v_lock THEN
+  IF v_lock IS NULL OR p_date::date > v_lock THEN
+    RETURN false;
+  END IF;
+  IF coalesce(current_setting('kontora.override_lock', true), '') <> 'on' THEN
+    RETURN true;
+  END IF;
+  IF NOT kontora.is_admin_login() THEN
+    PERFORM kontora.fail('KN009',
+      format('Only an administrator may change documents in the closed period (closed up to %s); %s is not one.',
+             v_lock, session_user),
+      jsonb_build_object('period_lock_date', v_lock, 'user', session_user::text));
+  END IF;
+  RETURN false;
+END $f$;
+
+DROP FUNCTION IF EXISTS kontora.require_open_period(timestamp, text, text);
+CREATE OR REPLACE FUNCTION kontora.require_open_period(p_date timestamp, p_object text, p_number text,
+                                                       p_org bigint DEFAULT NULL)
+RETURNS void LANGUAGE plpgsql STABLE AS $f$
+BEGIN
+  IF kontora.period_closed(p_date, p_org) THEN
     PERFORM kontora.fail('KN002',
       format('%s %s dated %s is in the closed period (closed up to %s); it cannot be changed, posted or unposted.',
-             p_object, coalesce(p_number, ''), to_char(p_date, 'YYYY-MM-DD'), v_lock),
+             p_object, coalesce(p_number, ''), to_char(p_date, 'YYYY-MM-DD'), kontora.lock_date(p_org)),
       jsonb_build_object('object', p_object, 'number', p_number, 'date', p_date::date,
-                         'period_lock_date', v_lock));
+                         'period_lock_date', kontora.lock_date(p_org), 'organization', p_org,
+                         'may_override', kontora.is_admin_login()));
   END IF;
 END $f$;
 

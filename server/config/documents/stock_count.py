@@ -6,7 +6,7 @@ from server.metadata import Document, DocumentCommand, Movements, Qty, Ref, Tabl
 STOCK_COUNT = Document(
     "stock_count",
     "Stock count",
-    "inventory",
+    "stock_counts",
     number_prefix="SC",
     header=(
         Ref("warehouse", "Warehouse", required=True, target="warehouses"),

@@ -6,7 +6,7 @@ from server.metadata import BasedOn, Document, Movements, Qty, Ref, Table, Text
 STOCK_TRANSFER = Document(
     "stock_transfer",
     "Stock transfer",
-    "inventory",
+    "warehouses",
     number_prefix="ST",
     header=(
         Ref("warehouse", "From warehouse", required=True, target="warehouses"),
