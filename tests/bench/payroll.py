@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 
 import server.config  # noqa: F401
 from server.api import Documents, Session, new_document
-from server.api.payroll import fill_calendar, payroll_lines
+from server.api.payroll import as_payload, fill_calendar, net_pay, payroll_sections
 from server.infobase import Infobase
 from server.metadata import registry
 from tests.bench.seed import base_items, inserter
@@ -84,21 +84,19 @@ def run(n: int) -> dict:
             fill_calendar(s, 2026)
             docs = Documents(s, registry)
             t = time.perf_counter()
-            lines = payroll_lines(s, registry, {"organization": org, "month": MONTH.isoformat()})
+            filled = payroll_sections(
+                s, registry, {"organization": org, "month": MONTH.isoformat()}
+            )
             fill = time.perf_counter() - t
-            plain = [
-                {k: (v["id"] if isinstance(v, dict) else v) for k, v in x.items()} for x in lines
-            ]
+            plain = as_payload(filled)
             t = time.perf_counter()
             docs.save(
                 "payroll_sheet",
-                new_document(
-                    organization=org, month=MONTH, date="2026-11-30T18:00:00", lines=plain
-                ),
+                new_document(organization=org, month=MONTH, date="2026-11-30T18:00:00", **plain),
                 post=True,
             )
             post = time.perf_counter() - t
-            paid = [{"employee": x["employee"], "amount": x["net"]} for x in plain]
+            paid = net_pay(plain)
             t = time.perf_counter()
             docs.save(
                 "salary_payment",
