@@ -192,7 +192,7 @@ def test_sheet_checks_month_and_department(world):
     with pytest.raises(KontoraError, match="outside its month"):
         world.docs.save("payroll_sheet", payload, post=True)
     payload["date"] = "2026-11-30T18:00:00"
-    eve = {**payload["accruals"][0], "employee_id": s.eve, "department_id": None}  # of another department
+    eve = {**payload["accruals"][0], "employee_id": s.eve, "department_id": None}  # Workshop
     payload["accruals"] = [*payload["accruals"], eve]
     with pytest.raises(KontoraError, match="accruals line 6: employee «Eve Kuznetsova» is not"):
         world.docs.save("payroll_sheet", payload, post=True)
