@@ -2,9 +2,10 @@
 
     uv run python -m tests.bench.payroll [--employees 1000]
 
-Creates the employees (every other one raised in the middle of the month), fills the year's
-calendar, then times "Fill" of the payroll sheet, saving and posting it (payroll register and
-settlements), and a salary payment of everyone; prints one JSON object.
+Creates the employees (every other one raised in the middle of the month, every third with a
+10 % bonus, every fifth with a fixed bonus), fills the year's calendar, then times "Fill" of
+the payroll sheet, saving and posting it (payroll register and settlements), and a salary
+payment of everyone; prints one JSON object.
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ def setup(url: str, n: int) -> tuple:
         kind = one(
             "INSERT INTO cat_accrual_types(name, kind) VALUES ('Salary', 'salary') RETURNING id"
         )
+        fixed = one(
+            "INSERT INTO cat_accrual_types(name, kind) VALUES ('Bonus', 'fixed_bonus') RETURNING id"
+        )
+        pct = one(
+            "INSERT INTO cat_accrual_types(name, kind) "
+            "VALUES ('Sales bonus', 'percent_bonus') RETURNING id"
+        )
         one(
             "INSERT INTO cat_deduction_types(name, kind, rate, rounding) "
             "VALUES ('NDFL', 'income_tax', 13, 'rouble') RETURNING id"
@@ -62,6 +70,16 @@ def setup(url: str, n: int) -> tuple:
                 "SELECT DATE '2026-11-16', id, :k, 45000 + id FROM cat_employees WHERE id % 2 = 0"
             ),
             {"k": kind},
+        )  # fmt: skip
+        c.execute(
+            text(
+                "INSERT INTO inf_employee_terms"
+                "(period, employee_id, accrual_type_id, amount, percent) "
+                "SELECT DATE '2025-01-01', id, :p, NULL, 10 FROM cat_employees WHERE id % 3 = 0 "
+                "UNION ALL "
+                "SELECT DATE '2026-01-01', id, :f, 5000, NULL FROM cat_employees WHERE id % 5 = 0"
+            ),
+            {"p": pct, "f": fixed},
         )  # fmt: skip
     return eng, org
 
