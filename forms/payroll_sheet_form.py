@@ -30,6 +30,7 @@ class PayrollRecalc(QObject):
         self.employees = form.models["employees"]
         self.employees.read_only = True
         self.kinds: Kinds | None = None
+        self._updating = False  # the rule's own changes do not call it again
         self._loader = Loader(self)
         self._loader.failed.connect(form._on_failed)
         session = Session(form.engine)
@@ -50,8 +51,6 @@ class PayrollRecalc(QObject):
     def _on_cells(self, *_: Any) -> None:
         if not self._updating:
             self.recalculate()
-
-    _updating = False
 
     def recalculate(self) -> None:
         """Apply the rule to the form's rows; refresh the changed cells and the summary."""

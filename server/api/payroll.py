@@ -6,10 +6,11 @@ their terms holds from its date until the next row's, within the month and their
 (hire date to termination date). A monthly salary pays, per segment,
 ``round(salary × working days worked in the segment / working days of the month, 2)``
 (half-up), summed; hourly pay is ``round(rate × working hours in the segment, 2)``. A fixed
-bonus is its amount in force on the last day worked; a percentage bonus is
-``round(base pay × percent / 100, 2)``. The income tax follows the line's formula
-(``server/config/documents/payroll_sheet.py``): the employee's total × rate, rounded half-up
-to whole roubles (NDFL) or to kopecks as the deduction type says.
+bonus is its amount in force on the last day worked; a percentage bonus takes the percent in
+force then. The percentage bonuses' and the income tax's amounts and the per-employee summary
+come from the sheet's recalculation rule (``server/config/documents/payroll_rules.py``): a
+bonus on the employee's other accruals, the tax on their total × rate, rounded half-up to
+whole roubles (NDFL) or to kopecks as the deduction type says.
 """
 
 from __future__ import annotations
@@ -273,11 +274,7 @@ def payroll_sections(session: Session, reg: Registry, header: dict[str, Any]) ->
                     "amount": Decimal(0),
                 }
             )
-    recalculate(
-        acc,
-        ded,
-        Kinds({t: v["kind"] for t, v in types.items()}, {t["id"]: t["rounding"] for t in taxes}),
-    )
+    recalculate(acc, ded, kinds(session))
     return {"accruals": acc, "deductions": ded, "employees": summary(acc, ded)}
 
 

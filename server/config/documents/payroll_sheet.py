@@ -17,9 +17,10 @@ Recalculation (:mod:`server.config.documents.payroll_rules`, one rule per side):
 percentage-bonus row with a percent and an income-tax row with a rate follow the employee's
 other rows and the summary follows both sections — the client recomputes them while typing;
 PostgreSQL refuses to post a sheet that disagrees (KN005 naming the employee, the row and the
-numbers; hook ``payroll_sheet_check``). A percentage bonus without a percent and a tax without
-a rate are amounts typed by hand (sheets migrated from the one-line layout keep their amounts
-so).
+numbers; hook ``payroll_sheet_check``) — it refuses, never corrects: what is posted is what the
+user saw. A sheet saved without posting is a draft and may disagree until it is posted. A
+percentage bonus without a percent and a tax without a rate are amounts typed by hand (sheets
+migrated from the one-line layout keep their amounts so).
 
 Posting: the payroll register (each accrual and deduction by employee, department, type; the
 month is the period's) and settlements with employees (+the net of each employee). "Fill"
