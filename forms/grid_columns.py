@@ -66,7 +66,9 @@ class ColumnFitter(QObject):
         header.sectionResized.connect(self._resized)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.viewport().installEventFilter(self)
-        view.model().modelReset.connect(self.fit)  # loaded amounts may be wider than the sample
+        # amounts loaded or typed may be wider than the sample
+        view.model().modelReset.connect(self.fit)
+        view.model().dataChanged.connect(self.fit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:

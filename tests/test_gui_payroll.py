@@ -21,6 +21,25 @@ def _money(model, row: int, name: str) -> str:
     return model.data(model.index(row, col)).replace(" ", "").replace(",", "").replace("\u00a0", "")
 
 
+def _no_amount_elided(qtbot, w, form) -> None:
+    """In a 1200 px window every amount of every section shows whole."""
+    from server.metadata import Number
+
+    w.resize(1200, 700)
+    for i, (name, grid) in enumerate(form.grids.items()):
+        form.section_tabs.setCurrentIndex(i)
+        qtbot.waitUntil(grid.isVisible, timeout=WAIT)
+        grid.columns.fit()
+        model, fm = form.models[name], grid.fontMetrics()
+        for c, f in enumerate(model.table.fields):
+            if not isinstance(f, Number):
+                continue
+            for r in range(model.rowCount()):
+                text = model.data(model.index(r, c)) or ""
+                assert fm.horizontalAdvance(text) < grid.columnWidth(c), (name, f.name, text)
+    form.section_tabs.setCurrentIndex(0)
+
+
 def test_payroll_sheet_fills_recalculates_and_posts(qtbot, world):
     """Fill gives each accrual and deduction of an employee a row; Anna's salary typed as
     30 000 by hand: her 10 % bonus, her tax and her net follow while typing; posting writes
@@ -55,6 +74,10 @@ def test_payroll_sheet_fills_recalculates_and_posts(qtbot, world):
     assert _money(acc, 1, "base") == "30000.00" and _money(acc, 1, "amount") == "3000.00"
     assert _money(ded, 0, "base") == "33000.00" and _money(ded, 0, "amount") == "4290.00"
     assert _money(emp, 0, "accrued") == "33000.00" and _money(emp, 0, "net") == "28710.00"
+    acc.setData(acc.index(2, col), "1234567.89")  # Boris: wider than any sample
+    assert _money(emp, 1, "net") == "1074073.89"  # − 160 493.83 → 160 494 NDFL (13 %)
+    _no_amount_elided(qtbot, w, form)
+    acc.setData(acc.index(2, col), "17050.00")
     form.post()
     qtbot.waitUntil(lambda: form.doc_id is not None and form.posted, timeout=WAIT)
     wait_idle(qtbot, w)
