@@ -238,6 +238,28 @@ def generate(
 
 @app.command()
 @friendly
+def partition(
+    registers: Annotated[
+        list[str] | None, typer.Argument(help="Registers (default: every accumulation register).")
+    ] = None,
+    infobase: InfobaseOpt = None,
+) -> None:
+    """Partition registers' movements by year; run again each year to add the coming year."""
+    from server.partition import partition_by_year
+
+    names = registers or list(registry.registers)
+    unknown = [n for n in names if n not in registry.registers]
+    if unknown:
+        raise fail(f"no accumulation register {', '.join(unknown)}")
+    ib = Infobase(infobase)
+    with _begin(ib) as c:
+        for name in names:
+            made = partition_by_year(c, registry.register(name))
+            typer.echo(f"{name}: {', '.join(made) if made else 'nothing to add'}")
+
+
+@app.command()
+@friendly
 def serve(
     infobase: InfobaseOpt = None,
     listen: Annotated[str, typer.Option(help="Address to listen on.")] = "0.0.0.0",
