@@ -1,8 +1,9 @@
 """Column widths of a grid of lines from its fields' types, fitted to the grid's width.
 
-Each column has a natural width (what its values usually need: an amount ``99,999.99``, a
-percentage ``100.00``, a reference 30 characters) and a minimum (a number never narrower than
-its heading or its digits; a reference or text may shrink to 10 characters and elides). The
+Each column has a natural width (what its values usually need: an amount ``99,999.99`` or
+the widest amount loaded, a percentage ``100.00``, a reference 30 characters) and a minimum (a
+number never narrower than its heading or its digits; a reference or text may shrink to 10
+characters and elides). The
 widths fill the viewport: the room left goes to the reference columns (the product); when
 the room is short the references and texts give way down to their minimum (numbers keep their
 digits) — so at the usual window width every column shows without a horizontal scroll, and a
@@ -65,6 +66,9 @@ class ColumnFitter(QObject):
         header.sectionResized.connect(self._resized)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.viewport().installEventFilter(self)
+        # amounts loaded or typed may be wider than the sample
+        view.model().modelReset.connect(self.fit)
+        view.model().dataChanged.connect(self.fit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
@@ -91,13 +95,21 @@ class ColumnFitter(QObject):
         heading = self._text_width(two_lines(self._title(i)))
         sample = _sample(f)
         if sample is not None:
-            need = max(self.view.fontMetrics().horizontalAdvance(sample) + ch, heading)
+            fm = self.view.fontMetrics()
+            widest = max((fm.horizontalAdvance(t) for t in self._loaded(i)), default=0)
+            need = max(fm.horizontalAdvance(sample) + ch, widest + ch, heading)
             return need, need
         if isinstance(f, Ref | DocRef):
             return ch * 30, max(ch * 10, heading)
         if isinstance(f, String):
             return max(ch * min(max(f.max_len, 10), 24), heading), max(ch * 10, heading)
         return heading, heading  # a flag (its check box), anything else
+
+    def _loaded(self, i: int, rows: int = 200) -> list[str]:
+        """The texts column ``i`` shows in its first ``rows`` rows."""
+        model = self.view.model()
+        n = min(model.rowCount(), rows)
+        return [str(model.index(r, i).data() or "") for r in range(n)]
 
     def fit(self) -> None:
         """Set the widths for the viewport's current width (unless the user set them)."""

@@ -3,11 +3,13 @@ through the mail server (server/api/mail.py); the outcome shows in the form afte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
 from forms import switched_on
+from forms.payroll_sheet_form import PayrollRecalc
 from forms.worker import Loader
 from server.api import Session
 from server.api.mail import compose, send
@@ -75,7 +77,10 @@ class InteractionMail(QObject):
 
 
 #: Form extensions by document name.
-EXTENSIONS = {"interaction": InteractionMail}
+EXTENSIONS: dict[str, Callable[[DocumentForm], QObject]] = {
+    "interaction": InteractionMail,
+    "payroll_sheet": PayrollRecalc,
+}
 
 
 def extend(form: DocumentForm) -> QObject | None:

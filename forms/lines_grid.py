@@ -165,6 +165,8 @@ class LinesGrid(QTableView):
     # -- commands -------------------------------------------------------------------------
     def add_row(self) -> None:
         """Ins: a new row after the current one, editing its first cell."""
+        if self.lines.read_only:
+            return
         self.finish_editing()
         at = self.lines.insert_row(self.currentIndex().row() + 1 if self.lines.rows else 0)
         self._edit_at(at, 0)
@@ -172,7 +174,7 @@ class LinesGrid(QTableView):
     def copy_row(self) -> None:
         """F9: a copy of the current row below it."""
         i = self.currentIndex().row()
-        if 0 <= i < self.lines.rowCount():
+        if 0 <= i < self.lines.rowCount() and not self.lines.read_only:
             self.finish_editing()
             at = self.lines.copy_row(i)
             self.setCurrentIndex(self.lines.index(at, max(self.currentIndex().column(), 0)))
@@ -180,7 +182,7 @@ class LinesGrid(QTableView):
     def delete_row(self) -> None:
         """Del: remove the current row."""
         i = self.currentIndex().row()
-        if 0 <= i < self.lines.rowCount():
+        if 0 <= i < self.lines.rowCount() and not self.lines.read_only:
             col = self.currentIndex().column()
             self.lines.remove_row(i)
             if self.lines.rowCount():

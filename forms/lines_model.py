@@ -60,6 +60,9 @@ class LinesModel(QAbstractTableModel):
         self.header: dict[str, Any] = {}
         # column -> its heading broken into two lines (set by forms/grid_columns.py)
         self.headings: dict[int, str] = {}
+        #: A section the form computes (a payroll sheet's per-employee summary): no cell is
+        #: editable and no row is added, copied or deleted by hand.
+        self.read_only = False
 
     # -- data in and out ------------------------------------------------------------------
     def load(self, rows: list[Row]) -> None:
@@ -188,7 +191,8 @@ class LinesModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         f = self.fields[index.column()] if index.isValid() else None
         # A document reference in a line is filled by "create based on" (no editor of its own).
-        if f is not None and not is_computed(f) and not isinstance(f, DocRef):
+        editable = f is not None and not self.read_only
+        if editable and not is_computed(f) and not isinstance(f, DocRef):
             base |= Qt.ItemFlag.ItemIsEditable
         return base
 

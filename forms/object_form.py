@@ -1,4 +1,5 @@
-"""The generic document form: header, tabular section grid, totals, Save / Post / Unpost.
+"""The generic document form: header, tabular section grid (one tab per section when the
+document has several), totals of the first section, Save / Post / Unpost.
 
 Built from the document's declaration alone. Server calls run off the GUI thread; the form is
 disabled meanwhile. A refused save or posting keeps every typed value and the form stays dirty:
@@ -95,13 +96,20 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.header = HeaderFields(engine, reg, self.doc, self)
         self.header.changed.connect(self._mark_dirty)
         self.header.changed.connect(self._header_to_lines)
+        # Every tabular section's model and grid by name; the first is ``lines`` / ``grid``.
+        self.models: dict[str, LinesModel] = {}
+        self.grids: dict[str, LinesGrid] = {}
+        for t in self.doc.tables:
+            model = LinesModel(t, self)
+            model.edited.connect(self._mark_dirty)
+            self.models[t.name] = model
+            self.grids[t.name] = LinesGrid(engine, reg, model, self)
+            self.grids[t.name].setObjectName(f"grid_{t.name}")
         self.table = self.doc.tables[0]
-        self.lines = LinesModel(self.table, self)
-        self.lines.edited.connect(self._mark_dirty)
+        self.lines = self.models[self.table.name]
         self.lines.edited.connect(self._update_totals)
         self.lines.modelReset.connect(self._update_totals)
-        self.grid = LinesGrid(engine, reg, self.lines, self)
-        self.grid.setObjectName(f"grid_{self.table.name}")
+        self.grid = self.grids[self.table.name]
         self.totals = QLabel(self)
         self.totals.setObjectName("totals")
         self.totals.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -134,7 +142,8 @@ class DocumentForm(UnsavedGuard, QWidget):
 
     def _header_to_lines(self) -> None:
         """Line formulas may read the header (prices with VAT included or on top…)."""
-        self.lines.set_header(self.header.values())
+        for model in self.models.values():
+            model.set_header(self.header.values())
         self._update_totals()
 
     # -- construction ---------------------------------------------------------------------
@@ -143,9 +152,17 @@ class DocumentForm(UnsavedGuard, QWidget):
         ml = QVBoxLayout(main)
         ml.addLayout(self.header.grid)
         keys = self.tr("Ins add  ·  F9 copy  ·  Del delete  ·  F4 choose")
-        heading = QLabel(f"<b>{meta_tr(self.table.title or self.table.name)}</b>  ·  {keys}", main)
-        ml.addWidget(heading)
-        ml.addWidget(self.grid, 1)
+        if len(self.grids) == 1:
+            heading = QLabel(f"<b>{meta_tr(self.table.title or self.table.name)}</b>  ·  {keys}")
+            ml.addWidget(heading)
+            ml.addWidget(self.grid, 1)
+        else:  # several sections: a tab each (as 1C's document forms show them)
+            ml.addWidget(QLabel(keys, main))
+            self.section_tabs = QTabWidget(main)
+            self.section_tabs.setObjectName("section_tabs")
+            for t in self.doc.tables:
+                self.section_tabs.addTab(self.grids[t.name], meta_tr(t.title or t.name))
+            ml.addWidget(self.section_tabs, 1)
         ml.addWidget(self.totals)
         ml.addWidget(self.shortfall)
         self.tabs = QTabWidget(self)
@@ -310,8 +327,7 @@ class DocumentForm(UnsavedGuard, QWidget):
     def _load_initial(self, data: dict[str, Any]) -> None:
         """Fill a new form (created based on another document): unsaved, so dirty."""
         self.header.load(data)
-        self.lines.load(data.get(self.table.name, []))
-        self._header_to_lines()
+        self._load_sections(data)
         self.dirty = True
         self._update_title()
 
@@ -338,8 +354,7 @@ class DocumentForm(UnsavedGuard, QWidget):
 
     def _on_loaded(self, data: dict[str, Any]) -> None:
         self.header.load(data)
-        self.lines.load(data.get(self.table.name, []))
-        self._header_to_lines()
+        self._load_sections(data)
         self._on_state(data)
         self.dirty = False
         self.message_bar.clear()
@@ -350,6 +365,11 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.shortfall.hide()
         self._update_title()
 
+    def _load_sections(self, data: dict[str, Any]) -> None:
+        for name, model in self.models.items():
+            model.load(data.get(name, []))
+        self._header_to_lines()
+
     def _on_state(self, state: dict[str, Any]) -> None:
         self.doc_id = state["id"]
         self.version = state["version"]
@@ -359,7 +379,7 @@ class DocumentForm(UnsavedGuard, QWidget):
         self._update_title()
 
     def payload(self) -> dict[str, Any]:
-        body = {**self.header.values(), self.table.name: self.lines.payload()}
+        body = {**self.header.values(), **{n: m.payload() for n, m in self.models.items()}}
         if self.doc_id is None:
             body["client_key"] = self.client_key
             if self.based_on:
@@ -371,8 +391,12 @@ class DocumentForm(UnsavedGuard, QWidget):
     # -- commands -------------------------------------------------------------------------
     def save(self, post: bool | None = None, close: bool = False) -> None:
         """Ctrl+S: write the document (``post`` True posts, False unposts)."""
-        self.grid.finish_editing()
-        if self._loader.loading or not check_references(self.header, self.lines, self.message_bar):
+        for grid in self.grids.values():
+            grid.finish_editing()
+        models = self.models.values()
+        if self._loader.loading or not all(
+            [check_references(self.header, m, self.message_bar) for m in models]
+        ):
             return
         self._close_after_save = close
         body, docs, name = self.payload(), self._documents(), self.name
@@ -456,7 +480,8 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.dirty = False
         self.message_bar.clear()
         self.header.clear_errors()
-        self.lines.clear_errors()
+        for model in self.models.values():
+            model.clear_errors()
         self.shortfall.hide()
         self._on_state(state)
         self.saved.emit(self.name)
@@ -497,13 +522,17 @@ class DocumentForm(UnsavedGuard, QWidget):
         header, session, reg, name = self.header.values(), Session(self.engine), self.reg, self.name
         self._loader.run(lambda: run_command(session, reg, name, command, header), self._filled)
 
-    def _filled(self, lines: list[dict[str, Any]]) -> None:
-        if not lines:  # keep what is there
+    def _filled(self, lines: list[dict[str, Any]] | dict[str, list]) -> None:
+        """A command's lines of the first section, or of several sections by name."""
+        sections = lines if isinstance(lines, dict) else {self.table.name: lines}
+        if not sections.get(self.table.name):  # keep what is there
             self.message_bar.show_info(self.tr("Nothing was found to fill the lines with."))
             return
-        self.lines.load(lines)
+        for name, rows in sections.items():
+            self.models[name].load(rows)
         self._mark_dirty()
-        self.message_bar.show_info(self.tr("%n line(s) filled in.", "", len(lines)))
+        count = len(sections[self.table.name])
+        self.message_bar.show_info(self.tr("%n line(s) filled in.", "", count))
 
     # -- movements ------------------------------------------------------------------------
     def _on_tab(self, _index: int) -> None:

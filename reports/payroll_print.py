@@ -1,10 +1,10 @@
 """Print forms of a payroll sheet (registered with :func:`reports.print_form.register`):
 
-- the **payroll statement**: a table of employees with accrued, tax, other deductions and the
-  net to pay, a column to sign on receipt, the totals, and the signatures of the director and
-  the chief accountant;
-- **payslips**: one block per employee — their accruals (days and hours worked), deductions
-  and the net to pay.
+- the **payroll statement**: one row per employee with the accrued, the deducted and the net
+  to pay (summed from the sheet's accruals and deductions), a column to sign on receipt, the
+  totals, and the signatures of the director and the chief accountant;
+- **payslips**: one block per employee — each accrual (days and hours worked), the total
+  accrued, each deduction (with its rate), the total deducted and the net to pay.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from reports.print_form import (
     register,
 )
 from server.api.session import Session
+from server.config.documents.payroll_rules import Pay, by_employee, ref_id
 
 STATEMENT = QT_TRANSLATE_NOOP("PrintForm", "Payroll statement")
 PAYSLIPS = QT_TRANSLATE_NOOP("PrintForm", "Payslips")
@@ -38,8 +39,7 @@ ORGANIZATION = QT_TRANSLATE_NOOP("PrintForm", "Organization")
 DEPARTMENT = QT_TRANSLATE_NOOP("PrintForm", "Department")
 EMPLOYEE = QT_TRANSLATE_NOOP("PrintForm", "Employee")
 ACCRUED = QT_TRANSLATE_NOOP("PrintForm", "Accrued")
-TAX = QT_TRANSLATE_NOOP("PrintForm", "Income tax")
-OTHER = QT_TRANSLATE_NOOP("PrintForm", "Other deductions")
+DEDUCTED = QT_TRANSLATE_NOOP("PrintForm", "Deducted")
 NET = QT_TRANSLATE_NOOP("PrintForm", "Net to pay")
 SIGN = QT_TRANSLATE_NOOP("PrintForm", "Signature")
 NO = QT_TRANSLATE_NOOP("PrintForm", "No.")
@@ -49,6 +49,7 @@ DAYS = QT_TRANSLATE_NOOP("PrintForm", "Days")
 HOURS = QT_TRANSLATE_NOOP("PrintForm", "Hours")
 AMOUNT = QT_TRANSLATE_NOOP("PrintForm", "Amount")
 TOTAL_ACCRUED = QT_TRANSLATE_NOOP("PrintForm", "Total accrued")
+TOTAL_DEDUCTED = QT_TRANSLATE_NOOP("PrintForm", "Total deducted")
 DIRECTOR = QT_TRANSLATE_NOOP("PrintForm", "Director")
 CHIEF_ACCOUNTANT = QT_TRANSLATE_NOOP("PrintForm", "Chief accountant")
 
@@ -75,6 +76,13 @@ def _d(v: Any) -> Decimal:
     return Decimal(v) if v not in (None, "") else Decimal(0)
 
 
+def _pays(data: PrintData) -> list[Pay]:
+    """Accrued, deducted and net per employee of the sheet, by name."""
+    v = data.values
+    pays = by_employee(v.get("accruals") or [], v.get("deductions") or [])
+    return sorted(pays, key=lambda p: (_name(p.employee), ref_id(p.employee) or 0))
+
+
 def _heading(data: PrintData, ctx: Context, title: str) -> Story:
     v = data.values
     rows = [(ORGANIZATION, _name(v.get("organization"))), (DEPARTMENT, _name(v.get("department")))]
@@ -97,25 +105,25 @@ def statement_story(data: PrintData, ctx: Context) -> Story:
     )
     st = ctx.styles  # headings wrap between words in their column
     head = [
-        Paragraph(escape(tr(x)), st["headnum" if x in (ACCRUED, TAX, OTHER, NET) else "head"])
-        for x in (NO, EMPLOYEE, ACCRUED, TAX, OTHER, NET, SIGN)
+        Paragraph(escape(tr(x)), st["headnum" if x in (ACCRUED, DEDUCTED, NET) else "head"])
+        for x in (NO, EMPLOYEE, ACCRUED, DEDUCTED, NET, SIGN)
     ]
     body: list[list[Any]] = [head]
-    sums = [Decimal(0)] * 4
-    for n, line in enumerate(data.values.get("lines") or [], start=1):
-        amounts = [_d(line.get(k)) for k in ("total", "tax", "other", "net")]
+    sums = [Decimal(0)] * 3
+    for n, pay in enumerate(_pays(data), start=1):
+        amounts = [pay.accrued, pay.deducted, pay.net]
         sums = [a + b for a, b in zip(sums, amounts, strict=True)]
-        who = Paragraph(escape(_name(line.get("employee"))), ctx.styles["cell"])
+        who = Paragraph(escape(_name(pay.employee)), ctx.styles["cell"])
         body.append([str(n), who, *(num(a, 2) for a in amounts), ""])
     body.append(["", tr(TOTAL), *(num(a, 2) for a in sums), ""])
-    widths = [10 * mm, None, 24 * mm, 22 * mm, 22 * mm, 24 * mm, 30 * mm]
+    widths = [10 * mm, None, 26 * mm, 26 * mm, 26 * mm, 34 * mm]
     widths[1] = WIDTH - sum(w for w in widths if w)
     t = Table(body, colWidths=widths, repeatRows=1, hAlign="LEFT")
     t.setStyle(
         TableStyle(
             [
                 *GRID,
-                ("ALIGN", (2, 1), (5, -1), "RIGHT"),
+                ("ALIGN", (2, 1), (4, -1), "RIGHT"),
                 ("FONT", (0, -1), (-1, -1), BOLD, 8),
                 ("BOTTOMPADDING", (0, 1), (-1, -2), 8),
                 ("TOPPADDING", (0, 1), (-1, -2), 8),
@@ -162,37 +170,51 @@ def officers(session: Session, docs: list[PrintData]) -> None:
         data.values["officers"] = rows[0] if rows else {}
 
 
-def _payslip(data: PrintData, line: dict[str, Any], ctx: Context) -> Story:
+def _rate(v: Any) -> str:
+    return f" {Decimal(v).normalize():f}%" if v not in (None, "") else ""
+
+
+def _payslip_rows(data: PrintData, pay: Pay, ctx: Context) -> list[list[Any]]:
     tr, num = ctx.tr, ctx.loc.number
+    who = ref_id(pay.employee)
     rows: list[list[Any]] = [[tr(ITEM), tr(DAYS), tr(HOURS), tr(AMOUNT)]]
-    rows.append(
-        [
-            _name(line.get("accrual_type")),
-            str(line.get("days") or ""),
-            num(line.get("hours"), 2) if line.get("hours") is not None else "",
-            num(_d(line.get("accrued")), 2),
-        ]
-    )
-    if _d(line.get("bonus")):
-        rows.append([_name(line.get("bonus_type")), "", "", num(_d(line.get("bonus")), 2)])
-    rows.append([tr(TOTAL_ACCRUED), "", "", num(_d(line.get("total")), 2)])
-    if _d(line.get("tax")):
-        rate = line.get("tax_rate")
-        label = _name(line.get("deduction_type")) + (
-            f" {Decimal(rate).normalize():f}%" if rate is not None else ""
-        )
-        rows.append([label, "", "", "−" + num(_d(line.get("tax")), 2)])
-    if _d(line.get("other")):
-        rows.append([_name(line.get("other_type")), "", "", "−" + num(_d(line.get("other")), 2)])
-    rows.append([tr(NET), "", "", num(_d(line.get("net")), 2)])
+    for a in data.values.get("accruals") or []:
+        if ref_id(a.get("employee")) == who:
+            hours = a.get("hours")
+            rows.append(
+                [
+                    _name(a.get("accrual_type")) + _rate(a.get("percent")),
+                    str(a.get("days") or ""),
+                    num(hours, 2) if hours not in (None, "") else "",
+                    num(_d(a.get("amount")), 2),
+                ]
+            )
+    rows.append([tr(TOTAL_ACCRUED), "", "", num(pay.accrued, 2)])
+    for d in data.values.get("deductions") or []:
+        if ref_id(d.get("employee")) == who:
+            label = _name(d.get("deduction_type")) + _rate(d.get("rate"))
+            rows.append([label, "", "", "−" + num(_d(d.get("amount")), 2)])
+    rows.append([tr(TOTAL_DEDUCTED), "", "", "−" + num(pay.deducted, 2)])
+    rows.append([tr(NET), "", "", num(pay.net, 2)])
+    return rows
+
+
+def _payslip(data: PrintData, pay: Pay, ctx: Context) -> Story:
+    tr = ctx.tr
+    rows = _payslip_rows(data, pay, ctx)
     t = Table(rows, colWidths=[90 * mm, 20 * mm, 20 * mm, 30 * mm], hAlign="LEFT")
     t.setStyle(
         TableStyle(
             [*GRID, ("ALIGN", (1, 1), (-1, -1), "RIGHT"), ("FONT", (0, -1), (-1, -1), BOLD, 8)]
         )
     )
-    who = f"{tr(EMPLOYEE)}: {_name(line.get('employee'))}"
-    where = f"{tr(DEPARTMENT)}: {_name(line.get('department'))}"
+    departments = {
+        _name(a.get("department"))
+        for a in data.values.get("accruals") or []
+        if ref_id(a.get("employee")) == ref_id(pay.employee) and a.get("department")
+    }
+    who = f"{tr(EMPLOYEE)}: {_name(pay.employee)}"
+    where = f"{tr(DEPARTMENT)}: {', '.join(sorted(departments))}"
     return [
         KeepTogether(
             [
@@ -213,13 +235,13 @@ def _payslip(data: PrintData, line: dict[str, Any], ctx: Context) -> Story:
 def payslips_story(data: PrintData, ctx: Context) -> Story:
     """A payslip per employee of the sheet (kept whole on a page)."""
     story: Story = []
-    for line in data.values.get("lines") or []:
-        story += _payslip(data, line, ctx)
+    for pay in _pays(data):
+        story += _payslip(data, pay, ctx)
     return story
 
 
-# A sheet's line has 17 columns: no page holds them as a generic table, so the statement and
-# the payslips replace the generic form.
+# A sheet is read per employee (accrued, deducted, net): the statement and the payslips
+# replace the generic form of its two sections.
 register(
     "payroll_sheet",
     PrintForm("statement", STATEMENT, statement_story, officers),

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from server.api import Documents, Session, new_document
-from server.api.payroll import fill_calendar, payroll_lines
+from server.api.payroll import as_payload, fill_calendar, net_pay, payroll_sections
 from server.metadata import registry
 
 S = "kontora"
@@ -122,10 +122,6 @@ def _back(first: dt.date, months: int) -> dt.date:
     return dt.date(y, m + 1, 1)
 
 
-def _plain(line: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v["id"] if isinstance(v, dict) else v) for k, v in line.items()}
-
-
 def load_payroll(engine: Engine, org: int, today: dt.date) -> None:
     """People, terms, the calendar and three months of sheets and payments."""
     session = Session(engine)
@@ -137,16 +133,16 @@ def load_payroll(engine: Engine, org: int, today: dt.date) -> None:
     for month in months:
         last = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
         header = {"organization": org, "month": month.isoformat()}
-        lines = [_plain(x) for x in payroll_lines(session, registry, header)]
+        sections = as_payload(payroll_sections(session, registry, header))
         docs.save(
             "payroll_sheet",
-            new_document(organization=org, month=month, date=f"{last}T18:00:00", lines=lines),
+            new_document(organization=org, month=month, date=f"{last}T18:00:00", **sections),
             post=True,
         )
         pay_day = last + dt.timedelta(days=5)
         if pay_day > today:
             continue
-        paid = [{"employee": x["employee"], "amount": x["net"]} for x in lines if x["net"] > 0]
+        paid = net_pay(sections)
         docs.save(
             "salary_payment",
             new_document(organization=org, kind="bank", date=f"{pay_day}T11:00:00", lines=paid),

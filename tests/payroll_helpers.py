@@ -11,7 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from server.api import new_document
-from server.api.payroll import fill_calendar, payroll_lines
+from server.api.payroll import as_payload, fill_calendar, kinds, payroll_sections
+from server.config.documents.payroll_rules import recalculate, summary
 from tests.conftest import World
 
 NOV = dt.date(2026, 11, 1)
@@ -111,21 +112,19 @@ def staff(w: World) -> Staff:
     return s
 
 
-def plain(line: dict[str, Any]) -> dict[str, Any]:
-    """A filled line as a document payload (references as ids)."""
-    return {k: (v["id"] if isinstance(v, dict) else v) for k, v in line.items()}
-
-
 def sheet(
     w: World, s: Staff, post: bool = True, edits: dict | None = None, month: dt.date = NOV
 ) -> dict:
-    """The month's sheet as filled (November by default), with ``edits`` (employee id ->
-    typed values), posted."""
+    """The month's sheet as filled (November by default), with ``edits`` ((employee id,
+    accrual type id) -> typed values of that accrual row; the computed rows follow), posted."""
     header = {"organization": w.org, "department": s.dept, "month": month.isoformat()}
     last = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    lines = [plain(x) for x in payroll_lines(w.session, None, header)]  # type: ignore[arg-type]
-    for line in lines:
-        line.update((edits or {}).get(line["employee"], {}))
+    sections = as_payload(payroll_sections(w.session, None, header))  # type: ignore[arg-type]
+    for row in sections["accruals"]:
+        row.update((edits or {}).get((row["employee"], row["accrual_type"]), {}))
+    if edits:  # the computed rows and the summary follow the typed ones, as in the form
+        recalculate(sections["accruals"], sections["deductions"], kinds(w.session))
+        sections["employees"] = summary(sections["accruals"], sections["deductions"])
     return w.docs.save(
         "payroll_sheet",
         new_document(
@@ -133,7 +132,7 @@ def sheet(
             department=s.dept,
             month=month.isoformat(),
             date=f"{last.isoformat()}T18:00:00",
-            lines=lines,
+            **sections,
         ),
         post=post,
     )

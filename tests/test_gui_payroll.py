@@ -1,12 +1,12 @@
-"""The payroll sheet's generic form: "Fill" computes the month's lines, a typed amount is
-recalculated live (total, tax, net), and posting writes what is owed."""
+"""The payroll sheet's form: "Fill" computes the month's accruals, deductions and summary, a
+typed amount is followed live (percentage bonus, tax, net), and posting writes what is owed."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QAction
 
 from tests.gui_support import WAIT, make_window
@@ -16,7 +16,34 @@ from tests.test_gui_object_form import new_form, wait_idle
 pytestmark = pytest.mark.usefixtures("gui_isolation")
 
 
+def _money(model, row: int, name: str) -> str:
+    col = [f.name for f in model.table.fields].index(name)
+    return model.data(model.index(row, col)).replace(" ", "").replace(",", "").replace("\u00a0", "")
+
+
+def _no_amount_elided(qtbot, w, form) -> None:
+    """In a 1200 px window every amount of every section shows whole."""
+    from server.metadata import Number
+
+    w.resize(1200, 700)
+    for i, (name, grid) in enumerate(form.grids.items()):
+        form.section_tabs.setCurrentIndex(i)
+        qtbot.waitUntil(grid.isVisible, timeout=WAIT)
+        grid.columns.fit()
+        model, fm = form.models[name], grid.fontMetrics()
+        for c, f in enumerate(model.table.fields):
+            if not isinstance(f, Number):
+                continue
+            for r in range(model.rowCount()):
+                text = model.data(model.index(r, c)) or ""
+                assert fm.horizontalAdvance(text) < grid.columnWidth(c), (name, f.name, text)
+    form.section_tabs.setCurrentIndex(0)
+
+
 def test_payroll_sheet_fills_recalculates_and_posts(qtbot, world):
+    """Fill gives each accrual and deduction of an employee a row; Anna's salary typed as
+    30 000 by hand: her 10 % bonus, her tax and her net follow while typing; posting writes
+    what is owed."""
     s = staff(world)
     w = make_window(qtbot, world.db.engine)
     form = new_form(qtbot, w, "payroll_sheet")
@@ -24,22 +51,40 @@ def test_payroll_sheet_fills_recalculates_and_posts(qtbot, world):
     form.header.editors["month"].setDate(QDate(2026, 11, 1))
     form.header.editors["date"].setDateTime(QDateTime(QDate(2026, 11, 30), QTime(18, 0)))
     form.findChild(QAction, "command_fill_payroll").trigger()
-    qtbot.waitUntil(lambda: len(form.lines.rows) == 3, timeout=WAIT)
-    names = [r["employee"]["name"] for r in form.lines.rows]
-    assert names == ["Anna Ivanova", "Boris Petrov", "Clara Smirnova"]
-    cols = [f.name for f in form.lines.table.fields]
-    accrued, net = cols.index("accrued"), cols.index("net")
-    assert form.lines.data(form.lines.index(1, net)) in ("14833.00", "14 833.00", "14,833.00")
-    form.lines.setData(form.lines.index(1, accrued), "17000")  # Boris, typed by hand
-    shown = form.lines.data(form.lines.index(1, net)).replace(" ", "").replace(",", "")
-    assert shown == "14790.00"  # 17 000 − round(2 210.00) NDFL
+    acc, ded, emp = (form.models[n] for n in ("accruals", "deductions", "employees"))
+    qtbot.waitUntil(lambda: len(acc.rows) == 5 and not form.busy, timeout=WAIT)
+    rows = [(r["employee"]["name"], r["accrual_type"]["name"]) for r in acc.rows]
+    assert rows == [
+        ("Anna Ivanova", "Salary"),
+        ("Anna Ivanova", "Performance bonus"),
+        ("Boris Petrov", "Salary"),
+        ("Clara Smirnova", "Hourly pay"),
+        ("Clara Smirnova", "Bonus"),
+    ]
+    assert [r["employee"]["name"] for r in ded.rows] == [
+        "Anna Ivanova",
+        "Boris Petrov",
+        "Clara Smirnova",
+    ]
+    assert len(ded.rows) == 3 and len(emp.rows) == 3
+    assert _money(emp, 1, "net") == "14833.00"
+    assert not emp.flags(emp.index(0, 1)) & Qt.ItemFlag.ItemIsEditable  # the summary is computed
+    col = [f.name for f in acc.table.fields].index("amount")
+    acc.setData(acc.index(0, col), "30000")  # Anna's salary, typed by hand
+    assert _money(acc, 1, "base") == "30000.00" and _money(acc, 1, "amount") == "3000.00"
+    assert _money(ded, 0, "base") == "33000.00" and _money(ded, 0, "amount") == "4290.00"
+    assert _money(emp, 0, "accrued") == "33000.00" and _money(emp, 0, "net") == "28710.00"
+    acc.setData(acc.index(2, col), "1234567.89")  # Boris: wider than any sample
+    assert _money(emp, 1, "net") == "1074073.89"  # − 160 493.83 → 160 494 NDFL (13 %)
+    _no_amount_elided(qtbot, w, form)
+    acc.setData(acc.index(2, col), "17050.00")
     form.post()
     qtbot.waitUntil(lambda: form.doc_id is not None and form.posted, timeout=WAIT)
     wait_idle(qtbot, w)
-    owed = world.regs.balance("employee_settlements", employee=s.boris)["amount"]
-    assert owed == Decimal("14790")
-    assert world.regs.balance("employee_settlements", employee=s.anna)["amount"] == Decimal(
-        "35409.44"
+    owed = world.regs.balance("employee_settlements", employee=s.anna)["amount"]
+    assert owed == Decimal("28710")
+    assert world.regs.balance("employee_settlements", employee=s.boris)["amount"] == Decimal(
+        "14833"
     )
 
 

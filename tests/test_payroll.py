@@ -20,33 +20,63 @@ from decimal import Decimal as D
 
 import pytest
 
-from server.api.payroll import Calendar, base_pay, owed_lines, payroll_lines, segments
+from server.api.payroll import Calendar, base_pay, owed_lines, payroll_sections, segments
+from server.config.documents.payroll_rules import by_employee
 from server.errors import KontoraError
 from tests.payroll_helpers import NOV, payment, sheet, staff
 
 
-def _by_name(lines):
-    return {x["employee"]["name"].split()[0]: x for x in lines}
+def _filled(world, s, **extra):
+    header = {"organization": world.org, "department": s.dept, "month": "2026-11-01", **extra}
+    return payroll_sections(world.session, None, header)
+
+
+def _rows(rows):
+    """{(first name, type name): row}"""
+    return {
+        (
+            r["employee"]["name"].split()[0],
+            r.get("accrual_type", r.get("deduction_type"))["name"],
+        ): r
+        for r in rows
+    }
 
 
 def test_fill_prorates_a_raise_a_hire_and_a_termination(world):
     s = staff(world)
-    header = {"organization": world.org, "department": s.dept, "month": "2026-11-01"}
-    got = _by_name(payroll_lines(world.session, None, header))
-    assert sorted(got) == ["Anna", "Boris", "Clara"]
-    a, b, c = got["Anna"], got["Boris"], got["Clara"]
-    assert (a["days"], a["accrued"], a["rate"]) == (20, D("37000.40"), D("40001"))
-    assert (a["bonus"], a["total"], a["tax"], a["net"]) == (
+    got = _filled(world, s)
+    acc, ded = _rows(got["accruals"]), _rows(got["deductions"])
+    assert sorted(acc) == [
+        ("Anna", "Performance bonus"),
+        ("Anna", "Salary"),
+        ("Boris", "Salary"),
+        ("Clara", "Bonus"),
+        ("Clara", "Hourly pay"),
+    ]
+    a = acc[("Anna", "Salary")]
+    assert (a["days"], a["amount"], a["rate"]) == (20, D("37000.40"), D("40001"))
+    bonus = acc[("Anna", "Performance bonus")]
+    assert (bonus["base"], bonus["percent"], bonus["amount"]) == (
+        D("37000.40"),
+        D("10"),
         D("3700.04"),
-        D("40700.44"),
-        D("5291"),
-        D("35409.44"),
     )
-    assert (b["days"], b["accrued"], b["tax"], b["net"]) == (11, D("17050"), D("2217"), D("14833"))
-    assert (c["days"], c["hours"], c["accrued"]) == (6, D("48"), D("24024.00"))
-    assert (c["bonus"], c["tax"], c["net"]) == (D("1000"), D("3253"), D("21771.00"))
-    assert a["bonus_type"]["id"] == s.percent and c["bonus_type"]["id"] == s.fixed
-    assert a["deduction_type"]["id"] == s.tax and a["whole_roubles"] is True
+    b, c = acc[("Boris", "Salary")], acc[("Clara", "Hourly pay")]
+    assert (b["days"], b["amount"]) == (11, D("17050.00"))
+    assert (c["days"], c["hours"], c["amount"]) == (6, D("48"), D("24024.00"))
+    assert acc[("Clara", "Bonus")]["amount"] == D("1000")
+    tax = {k[0]: (r["base"], r["rate"], r["amount"]) for k, r in ded.items()}
+    assert tax == {
+        "Anna": (D("40700.44"), D("13"), D("5291")),
+        "Boris": (D("17050.00"), D("13"), D("2217")),
+        "Clara": (D("25024.00"), D("13"), D("3253")),
+    }
+    net = {
+        p.employee["name"].split()[0]: p.net
+        for p in by_employee(got["accruals"], got["deductions"])
+    }
+    assert net == {"Anna": D("35409.44"), "Boris": D("14833.00"), "Clara": D("21771.00")}
+    assert all(r["deduction_type"]["id"] == s.tax for r in got["deductions"])
 
 
 def test_segments_and_rounding_per_segment():
@@ -90,26 +120,40 @@ def test_posting_payroll_register_and_settlements(world):
     assert owed == {s.anna: D("35409.44"), s.boris: D("14833.00"), s.clara: D("21771.00")}
 
 
-def test_hand_edit_is_recalculated_by_the_server(world):
-    """Boris's accrued typed as 17 000 with a stale tax and net: PostgreSQL recomputes them;
-    his line left without a department posts under his own."""
+def test_hand_edit_follows_and_a_stale_sheet_is_refused(world):
+    """Anna's salary typed as 30 000: her 10 % bonus (3 000), tax (13 % of 33 000 = 4 290) and
+    net (28 710) follow; her row left without a department posts under her own. Her bonus
+    left stale through the API is refused, naming her and the numbers."""
     s = staff(world)
-    typed = {"accrued": "17000", "tax": "1", "net": "1", "department": None}
-    doc = sheet(world, s, edits={s.boris: typed})
-    line = world.session.rows(
-        "SELECT total, tax, net FROM doc_payroll_sheet_lines "
-        "WHERE doc_id = :i AND employee_id = :e",
+    typed = {"amount": "30000", "department": None}
+    doc = sheet(world, s, edits={(s.anna, s.salary): typed})
+    rows = world.session.rows(
+        "SELECT base, amount FROM doc_payroll_sheet_accruals "
+        "WHERE doc_id = :i AND employee_id = :e "
+        "AND accrual_type_id = :t",
         i=doc["id"],
-        e=s.boris,
-    )[0]
-    assert (line["total"], line["tax"], line["net"]) == (D("17000"), D("2210"), D("14790"))
-    bal = world.regs.balance("employee_settlements", employee=s.boris)["amount"]
-    assert bal == D("14790")
-    # no department typed on the line: the employee's
+        e=s.anna,
+        t=s.percent,
+    )
+    assert [(r["base"], r["amount"]) for r in rows] == [(D("30000"), D("3000.00"))]
+    assert world.regs.balance("employee_settlements", employee=s.anna)["amount"] == D("28710")
     deps = world.session.rows(
-        "SELECT DISTINCT department_id AS d FROM reg_payroll WHERE employee_id = :e", e=s.boris
+        "SELECT DISTINCT department_id AS d FROM reg_payroll WHERE employee_id = :e", e=s.anna
     )
     assert [r["d"] for r in deps] == [s.dept]
+    payload = world.docs.read("payroll_sheet", doc["id"])
+    row = next(
+        r
+        for r in payload["accruals"]
+        if r["accrual_type_id"] == s.salary and r["employee_id"] == s.anna
+    )
+    row["amount"] = D("31000")  # the bonus and the tax left as they were
+    with pytest.raises(KontoraError) as e:
+        world.docs.save("payroll_sheet", payload, post=True)
+    text = str(e.value)
+    assert "Anna Ivanova" in text and "Performance bonus" in text
+    assert "10% of 31000.00 is 3100.00, not 3000.00 of 30000.00" in text
+    assert world.regs.balance("employee_settlements", employee=s.anna)["amount"] == D("28710")
 
 
 def test_kopeck_rounding_when_the_deduction_type_says_so(world):
@@ -117,10 +161,9 @@ def test_kopeck_rounding_when_the_deduction_type_says_so(world):
     world.session.execute(
         "UPDATE cat_deduction_types SET rounding = 'kopeck' WHERE id = :t", t=s.tax
     )
-    header = {"organization": world.org, "department": s.dept, "month": "2026-11-01"}
-    got = _by_name(payroll_lines(world.session, None, header))
-    assert got["Anna"]["tax"] == D("5291.06")  # 5 291.0572
-    assert got["Boris"]["tax"] == D("2216.50")
+    tax = {k[0]: r["amount"] for k, r in _rows(_filled(world, s)["deductions"]).items()}
+    assert tax["Anna"] == D("5291.06")  # 5 291.0572
+    assert tax["Boris"] == D("2216.50")
 
 
 def test_salary_payment_pays_what_is_owed_and_refuses_more(world):
@@ -149,11 +192,12 @@ def test_sheet_checks_month_and_department(world):
     with pytest.raises(KontoraError, match="outside its month"):
         world.docs.save("payroll_sheet", payload, post=True)
     payload["date"] = "2026-11-30T18:00:00"
-    payload["lines"] = [*payload["lines"], payload["lines"][0]]  # Anna twice
-    with pytest.raises(KontoraError, match="line 4: employee «Anna Ivanova» is on the sheet twice"):
+    eve = {**payload["accruals"][0], "employee_id": s.eve, "department_id": None}  # Workshop
+    payload["accruals"] = [*payload["accruals"], eve]
+    with pytest.raises(KontoraError, match="accruals line 6: employee «Eve Kuznetsova» is not"):
         world.docs.save("payroll_sheet", payload, post=True)
     with pytest.raises(KontoraError, match="Work calendar"):
-        payroll_lines(world.session, None, {"organization": world.org, "month": "2027-02-01"})
+        payroll_sections(world.session, None, {"organization": world.org, "month": "2027-02-01"})
 
 
 def test_statement_and_payslips_print(world, tmp_path):

@@ -47,7 +47,9 @@ def test_every_payroll_object_is_covered():
         "inf_employee_terms",
         "reg_payroll",
         "reg_employee_settlements_balance",
-        "doc_payroll_sheet_lines",
+        "doc_payroll_sheet_accruals",
+        "doc_payroll_sheet_deductions",
+        "doc_payroll_sheet_employees",
         "doc_salary_payment",
     ):
         assert t in TABLES
@@ -65,6 +67,8 @@ def test_a_sales_manager_reads_no_payroll_by_sql(world, logins):
                 c.execute(f"SELECT * FROM kontora.{t} LIMIT 1")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             c.execute("SELECT kontora.doc_payroll_sheet_state(%s, false)", [doc["id"]])
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the rule reads as the caller
+            c.execute("SELECT * FROM kontora.payroll_sheet_expected(%s)", [doc["id"]])
         seen = c.execute(
             "SELECT count(*) FROM kontora.history WHERE table_name = ANY(%s)", [TABLES]
         ).fetchone()[0]

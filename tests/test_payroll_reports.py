@@ -73,9 +73,10 @@ def test_demo_payroll_three_months(world):
     assert s.scalar("SELECT coalesce(sum(amount), 0) FROM reg_employee_settlements_balance") == 0
     # Nina, hired on Saturday 15 August: 48 000 × 11 / 21 working days = 25 142.857… → 25 142.86
     nina = s.rows(
-        "SELECT l.accrued, l.days FROM doc_payroll_sheet_lines l "
+        "SELECT l.amount AS accrued, l.days FROM doc_payroll_sheet_accruals l "
         "JOIN doc_payroll_sheet h ON h.id = l.doc_id JOIN cat_employees e ON e.id = l.employee_id "
-        "WHERE e.name = 'Nina Frolova' ORDER BY h.month"
+        "JOIN cat_accrual_types t ON t.id = l.accrual_type_id "
+        "WHERE e.name = 'Nina Frolova' AND t.kind = 'salary' ORDER BY h.month"
     )
     assert (nina[0]["days"], nina[0]["accrued"]) == (11, D("25142.86"))
     assert nina[1]["accrued"] == D("48000.00")

@@ -1309,6 +1309,7 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <name>LinesModel</name>
     <message>
         <source>No {field} is named “{name}”</source>
+        <extracomment>A section the form computes (a payroll sheet&apos;s per-employee summary): no cell is editable and no row is added, copied or deleted by hand.</extracomment>
         <translation>Нет значения «{name}» (поле «{field}»)</translation>
     </message>
     <message>
@@ -2043,12 +2044,8 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Начислено</translation>
     </message>
     <message>
-        <source>Income tax</source>
-        <translation>НДФЛ</translation>
-    </message>
-    <message>
-        <source>Other deductions</source>
-        <translation>Прочие удержания</translation>
+        <source>Deducted</source>
+        <translation>Удержано</translation>
     </message>
     <message>
         <source>Net to pay</source>
@@ -2081,6 +2078,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Total accrued</source>
         <translation>Всего начислено</translation>
+    </message>
+    <message>
+        <source>Total deducted</source>
+        <translation>Всего удержано</translation>
     </message>
     <message>
         <source>Director</source>
@@ -3155,6 +3156,7 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <name>errors</name>
     <message>
         <source>is required</source>
+        <extracomment>A handler returns the lines of the document&apos;s first tabular section, or every section it fills by name (``{&quot;accruals&quot;: [...], &quot;deductions&quot;: [...]}``).</extracomment>
         <translation>не заполнено</translation>
     </message>
     <message>
@@ -4148,6 +4150,34 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Процент</translation>
     </message>
     <message>
+        <source>Compute every employee&apos;s accruals and deductions for the month from the terms and the work calendar</source>
+        <translation>Рассчитать начисления и удержания каждого сотрудника за месяц по условиям оплаты и производственному календарю</translation>
+    </message>
+    <message>
+        <source>Accruals</source>
+        <translation>Начисления</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Дни</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Часы</translation>
+    </message>
+    <message>
+        <source>Base</source>
+        <translation>База</translation>
+    </message>
+    <message>
+        <source>Deductions</source>
+        <translation>Удержания</translation>
+    </message>
+    <message>
+        <source>Net to pay</source>
+        <translation>К выплате</translation>
+    </message>
+    <message>
         <source>In progress</source>
         <translation>В работе</translation>
     </message>
@@ -4508,24 +4538,12 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Заполнить</translation>
     </message>
     <message>
-        <source>Compute every employee&apos;s pay for the month from the terms and the work calendar</source>
-        <translation>Рассчитать зарплату каждого сотрудника за месяц по условиям оплаты и производственному календарю</translation>
-    </message>
-    <message>
         <source>Employee</source>
         <translation>Сотрудник</translation>
     </message>
     <message>
         <source>Accrual type</source>
         <translation>Вид начисления</translation>
-    </message>
-    <message>
-        <source>Days worked</source>
-        <translation>Отработано дней</translation>
-    </message>
-    <message>
-        <source>Hours worked</source>
-        <translation>Отработано часов</translation>
     </message>
     <message>
         <source>Salary or rate</source>
@@ -4536,44 +4554,12 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Начислено</translation>
     </message>
     <message>
-        <source>Bonus type</source>
-        <translation>Вид премии</translation>
-    </message>
-    <message>
-        <source>Bonus</source>
-        <translation>Премия</translation>
-    </message>
-    <message>
-        <source>Total accrued</source>
-        <translation>Всего начислено</translation>
-    </message>
-    <message>
-        <source>Tax</source>
-        <translation>Налог</translation>
-    </message>
-    <message>
-        <source>Tax rate, %</source>
-        <translation>Ставка налога, %</translation>
-    </message>
-    <message>
-        <source>Tax in whole roubles</source>
-        <translation>Налог в целых рублях</translation>
-    </message>
-    <message>
         <source>Income tax</source>
         <translation>НДФЛ</translation>
     </message>
     <message>
         <source>Other deduction</source>
         <translation>Прочее удержание</translation>
-    </message>
-    <message>
-        <source>Other deduction amount</source>
-        <translation>Сумма прочего удержания</translation>
-    </message>
-    <message>
-        <source>Net</source>
-        <translation>К выплате</translation>
     </message>
     <message>
         <source>Fill owed</source>

@@ -1,7 +1,7 @@
 """Declared document form commands (``Document.commands``): each fills a document from the
 database. The form sends its header values (references as ids, the date as ISO text) and gets
-back the lines of its first tabular section, as the form shows them (references as
-``{id, name}``)."""
+back the lines of its first tabular section — or of several sections by name — as the form
+shows them (references as ``{id, name}``)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from server.api.payroll import owed_lines, payroll_lines
+from server.api.payroll import owed_lines, payroll_sections
 from server.api.purchasing import reorder_suggestions
 from server.api.session import Session
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue, Meta, Template
 from server.metadata import Document, Registry
 
-Handler = Callable[[Session, Registry, dict[str, Any]], list[dict[str, Any]]]
+#: A handler returns the lines of the document's first tabular section, or every section it
+#: fills by name (``{"accruals": [...], "deductions": [...]}``).
+Handler = Callable[[Session, Registry, dict[str, Any]], list[dict[str, Any]] | dict[str, list]]
 
 
 def _at(header: dict[str, Any]) -> dt.datetime:
@@ -75,14 +77,14 @@ def reorder_lines(session: Session, reg: Registry, header: dict[str, Any]) -> li
 HANDLERS: dict[tuple[str, str], Handler] = {
     ("stock_count", "fill_from_balances"): stock_balances,
     ("purchase_order", "fill_reorder"): reorder_lines,
-    ("payroll_sheet", "fill_payroll"): payroll_lines,
+    ("payroll_sheet", "fill_payroll"): payroll_sections,
     ("salary_payment", "fill_owed"): owed_lines,
 }
 
 
 def run_command(
     session: Session, reg: Registry, document: str, command: str, header: dict[str, Any]
-) -> list[dict[str, Any]]:
+) -> list[dict[str, Any]] | dict[str, list]:
     """The lines ``command`` of ``document`` fills in, given the form's header values."""
     if not any(c.name == command for c in reg.document(document).commands):
         raise KeyError(f"{document} declares no command {command!r}")

@@ -6,10 +6,11 @@ their terms holds from its date until the next row's, within the month and their
 (hire date to termination date). A monthly salary pays, per segment,
 ``round(salary × working days worked in the segment / working days of the month, 2)``
 (half-up), summed; hourly pay is ``round(rate × working hours in the segment, 2)``. A fixed
-bonus is its amount in force on the last day worked; a percentage bonus is
-``round(base pay × percent / 100, 2)``. The income tax follows the line's formula
-(``server/config/documents/payroll_sheet.py``): the employee's total × rate, rounded half-up
-to whole roubles (NDFL) or to kopecks as the deduction type says.
+bonus is its amount in force on the last day worked; a percentage bonus takes the percent in
+force then. The percentage bonuses' and the income tax's amounts and the per-employee summary
+come from the sheet's recalculation rule (``server/config/documents/payroll_rules.py``): a
+bonus on the employee's other accruals, the tax on their total × rate, rounded half-up to
+whole roubles (NDFL) or to kopecks as the deduction type says.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from server.api.session import Session
-from server.config.documents.payroll_sheet import LINES
+from server.config.documents.payroll_rules import Kinds, recalculate, summary
 from server.config.payroll import WORK_CALENDAR as _CALENDAR
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue, Meta, Template
-from server.metadata import Registry, formula
+from server.metadata import Registry
 
 S = "kontora"
 CENT = Decimal("0.01")
@@ -168,74 +169,86 @@ def _employees(session: Session, header: dict[str, Any], start: dt.date, end: dt
     )
 
 
-def _types(session: Session) -> tuple[dict[int, dict], dict | None]:
+def _types(session: Session) -> tuple[dict[int, dict], list[dict]]:
+    """Accrual types by id; the income-tax deduction types (the first one is filled in)."""
     accruals = {
         r["id"]: r
         for r in session.rows(
             f"SELECT id, name, kind FROM {S}.cat_accrual_types WHERE NOT deletion_mark"
         )
     }
-    tax = session.rows(
+    taxes = session.rows(
         f"SELECT id, name, rate, rounding FROM {S}.cat_deduction_types "
-        "WHERE NOT deletion_mark AND kind = 'income_tax' ORDER BY id LIMIT 1"
+        "WHERE NOT deletion_mark AND kind = 'income_tax' ORDER BY id"
     )
-    return accruals, (tax[0] if tax else None)
+    return accruals, taxes
 
 
-def employee_line(
-    emp: dict, terms: dict, accruals: dict, tax: dict | None, cal: Calendar, start, end
-) -> dict[str, Any] | None:
-    """One employee's sheet line (None: no base pay in force this month)."""
+def kinds(session: Session) -> Kinds:
+    """What the recalculation rule needs of every accrual and income-tax type."""
+    return Kinds(
+        {r["id"]: r["kind"] for r in session.rows(f"SELECT id, kind FROM {S}.cat_accrual_types")},
+        {
+            r["id"]: r["rounding"]
+            for r in session.rows(
+                f"SELECT id, rounding FROM {S}.cat_deduction_types WHERE kind = 'income_tax'"
+            )
+        },
+    )
+
+
+def _accrual(t: dict, segs: list[Segment], amount: Decimal, **extra: Any) -> dict[str, Any]:
+    return {
+        "accrual_type": {"id": t["id"], "name": t["name"]},
+        "rate": segs[-1].amount if t["kind"] != "percent_bonus" else None,
+        "amount": amount,
+        **extra,
+    }
+
+
+def employee_accruals(
+    emp: dict, terms: dict, accruals: dict, cal: Calendar, start: dt.date, end: dt.date
+) -> list[dict[str, Any]]:
+    """One employee's accrual rows for the month: salary or hourly pay (one row per accrual
+    type, the prorated sum of its term segments), fixed bonuses (the amount in force on the
+    last day worked), percentage bonuses (percent in force on the last day worked; base and
+    amount are left to the recalculation rule). Empty: no base pay in force this month."""
     lo = max(start, emp["hire_date"])
     hi = min(end, emp["termination_date"] or end)
     month_days = cal.days(start, end)
-    mine = {t: terms[(emp["id"], t)] for t in accruals if (emp["id"], t) in terms}
-    by_kind = sorted(mine, key=lambda t: (accruals[t]["kind"], accruals[t]["name"], t))
-    base = [t for t in by_kind if accruals[t]["kind"] in BASE_KINDS and segments(mine[t], lo, hi)]
-    if not base:
-        return None
-    accrued, rate = Decimal(0), Decimal(0)
-    for t in base:
-        segs = segments(mine[t], lo, hi)
-        accrued += base_pay(accruals[t]["kind"], segs, cal, month_days)
-        rate = segs[-1].amount if t == base[0] else rate
-    bonus, bonus_type = Decimal(0), None
-    for t in (t for t in by_kind if accruals[t]["kind"] not in BASE_KINDS):
-        segs = segments(mine[t], lo, hi)
+    mine = [t for t in accruals.values() if (emp["id"], t["id"]) in terms]
+    rows = []
+    for t in sorted(mine, key=lambda t: (t["kind"] not in BASE_KINDS, t["name"], t["id"])):
+        segs = segments(terms[(emp["id"], t["id"])], lo, hi)
         if not segs:
             continue
-        last = segs[-1]
-        if accruals[t]["kind"] == "fixed_bonus":
-            bonus += last.amount
+        if t["kind"] in BASE_KINDS:
+            pay = base_pay(t["kind"], segs, cal, month_days)
+            paid = [g for g in segs if g.amount]
+            if paid:
+                days = sum(cal.days(g.start, g.end) for g in paid)
+                hours = sum((cal.hours_in(g.start, g.end) for g in paid), Decimal(0))
+                rows.append(_accrual(t, paid, pay, days=days, hours=hours))
+        elif not (segs[-1].amount or segs[-1].percent):
+            continue
+        elif t["kind"] == "fixed_bonus":
+            rows.append(_accrual(t, segs, segs[-1].amount))
         else:
-            bonus += (accrued * last.percent / 100).quantize(CENT, ROUND_HALF_UP)
-        bonus_type = bonus_type or {"id": t, "name": accruals[t]["name"]}
-    line: dict[str, Any] = {
+            rows.append(_accrual(t, segs, Decimal(0), percent=segs[-1].percent))
+    if not any(accruals[r["accrual_type"]["id"]]["kind"] in BASE_KINDS for r in rows):
+        return []
+    who = {
         "employee": {"id": emp["id"], "name": emp["name"]},
         "department": _ref(emp, "department"),
-        "accrual_type": {"id": base[0], "name": accruals[base[0]]["name"]},
-        "days": cal.days(lo, hi),
-        "hours": cal.hours_in(lo, hi),
-        "rate": rate,
-        "accrued": accrued,
-        "bonus_type": bonus_type,
-        "bonus": bonus if bonus_type else None,
-        "deduction_type": {"id": tax["id"], "name": tax["name"]} if tax else None,
-        "tax_rate": tax["rate"] if tax else None,
-        "whole_roubles": bool(tax and tax["rounding"] == "rouble"),
-        "other_type": None,
-        "other": None,
     }
-    for f in LINES.fields:  # total, tax and net by the line's own formulas
-        expr = getattr(f, "computed", None)
-        if expr:
-            line[f.name] = formula.evaluate(expr, line)
-    return line
+    return [{**who, **r} for r in rows]
 
 
-def payroll_lines(session: Session, reg: Registry, header: dict[str, Any]) -> list[dict]:
-    """Payroll sheet "Fill": a line per employee of the organization (and department) employed
-    in the month, computed from their terms and the work calendar."""
+def payroll_sections(session: Session, reg: Registry, header: dict[str, Any]) -> dict[str, list]:
+    """Payroll sheet "Fill": the accruals of every employee of the organization (and
+    department) employed in the month, from their terms and the work calendar, and the income
+    tax of each; percentage bonuses and taxes computed by the recalculation rule
+    (:mod:`server.config.documents.payroll_rules`)."""
     if not header.get("organization"):
         owner = Template("{object}", {"object": Meta("Payroll sheet")})
         raise InvalidValue(owner, "Organization", None, QT_TRANSLATE_NOOP("errors", "is required"))
@@ -244,9 +257,25 @@ def payroll_lines(session: Session, reg: Registry, header: dict[str, Any]) -> li
     cal = _calendar(session, start, end)
     emps = _employees(session, header, start, end)
     terms = _terms(session, [e["id"] for e in emps], end)
-    accruals, tax = _types(session)
-    lines = [employee_line(e, terms, accruals, tax, cal, start, end) for e in emps]
-    return [x for x in lines if x is not None]
+    types, taxes = _types(session)
+    acc: list[dict[str, Any]] = []
+    ded: list[dict[str, Any]] = []
+    for e in emps:
+        rows = employee_accruals(e, terms, types, cal, start, end)
+        acc += rows
+        if rows and taxes:
+            tax = taxes[0]
+            ref = {"id": tax["id"], "name": tax["name"]}
+            ded.append(
+                {
+                    **{k: rows[0][k] for k in ("employee", "department")},
+                    "deduction_type": ref,
+                    "rate": tax["rate"],
+                    "amount": Decimal(0),
+                }
+            )
+    recalculate(acc, ded, kinds(session))
+    return {"accruals": acc, "deductions": ded, "employees": summary(acc, ded)}
 
 
 def owed_lines(session: Session, reg: Registry, header: dict[str, Any]) -> list[dict]:
@@ -288,3 +317,20 @@ def set_day(session: Session, day: dt.date, working: bool, hours: Decimal | str 
         w=working,
         h=h if h is not None else Decimal(0),
     )
+
+
+def as_payload(sections: dict[str, list]) -> dict[str, list]:
+    """Filled sections as a document payload (references as ids)."""
+    return {
+        name: [{k: (v["id"] if isinstance(v, dict) else v) for k, v in r.items()} for r in rows]
+        for name, rows in sections.items()
+    }
+
+
+def net_pay(sections: dict[str, list]) -> list[dict[str, Any]]:
+    """Salary payment lines paying each employee's positive net (payload sections)."""
+    return [
+        {"employee": r["employee"], "amount": r["net"]}
+        for r in sections["employees"]
+        if r["net"] > 0
+    ]

@@ -2,9 +2,10 @@
 
     uv run python -m tests.bench.payroll [--employees 1000]
 
-Creates the employees (every other one raised in the middle of the month), fills the year's
-calendar, then times "Fill" of the payroll sheet, saving and posting it (payroll register and
-settlements), and a salary payment of everyone; prints one JSON object.
+Creates the employees (every other one raised in the middle of the month, every third with a
+10 % bonus, every fifth with a fixed bonus), fills the year's calendar, then times "Fill" of
+the payroll sheet, saving and posting it (payroll register and settlements), and a salary
+payment of everyone; prints one JSON object.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy.engine import make_url
 
 import server.config  # noqa: F401
 from server.api import Documents, Session, new_document
-from server.api.payroll import fill_calendar, payroll_lines
+from server.api.payroll import as_payload, fill_calendar, net_pay, payroll_sections
 from server.infobase import Infobase
 from server.metadata import registry
 from tests.bench.seed import base_items, inserter
@@ -36,6 +37,13 @@ def setup(url: str, n: int) -> tuple:
         dep = one("INSERT INTO cat_departments(name) VALUES ('Staff') RETURNING id")
         kind = one(
             "INSERT INTO cat_accrual_types(name, kind) VALUES ('Salary', 'salary') RETURNING id"
+        )
+        fixed = one(
+            "INSERT INTO cat_accrual_types(name, kind) VALUES ('Bonus', 'fixed_bonus') RETURNING id"
+        )
+        pct = one(
+            "INSERT INTO cat_accrual_types(name, kind) "
+            "VALUES ('Sales bonus', 'percent_bonus') RETURNING id"
         )
         one(
             "INSERT INTO cat_deduction_types(name, kind, rate, rounding) "
@@ -63,6 +71,16 @@ def setup(url: str, n: int) -> tuple:
             ),
             {"k": kind},
         )  # fmt: skip
+        c.execute(
+            text(
+                "INSERT INTO inf_employee_terms"
+                "(period, employee_id, accrual_type_id, amount, percent) "
+                "SELECT DATE '2025-01-01', id, :p, NULL, 10 FROM cat_employees WHERE id % 3 = 0 "
+                "UNION ALL "
+                "SELECT DATE '2026-01-01', id, :f, 5000, NULL FROM cat_employees WHERE id % 5 = 0"
+            ),
+            {"p": pct, "f": fixed},
+        )  # fmt: skip
     return eng, org
 
 
@@ -84,21 +102,19 @@ def run(n: int) -> dict:
             fill_calendar(s, 2026)
             docs = Documents(s, registry)
             t = time.perf_counter()
-            lines = payroll_lines(s, registry, {"organization": org, "month": MONTH.isoformat()})
+            filled = payroll_sections(
+                s, registry, {"organization": org, "month": MONTH.isoformat()}
+            )
             fill = time.perf_counter() - t
-            plain = [
-                {k: (v["id"] if isinstance(v, dict) else v) for k, v in x.items()} for x in lines
-            ]
+            plain = as_payload(filled)
             t = time.perf_counter()
             docs.save(
                 "payroll_sheet",
-                new_document(
-                    organization=org, month=MONTH, date="2026-11-30T18:00:00", lines=plain
-                ),
+                new_document(organization=org, month=MONTH, date="2026-11-30T18:00:00", **plain),
                 post=True,
             )
             post = time.perf_counter() - t
-            paid = [{"employee": x["employee"], "amount": x["net"]} for x in plain]
+            paid = net_pay(plain)
             t = time.perf_counter()
             docs.save(
                 "salary_payment",

@@ -1,17 +1,34 @@
-"""Payroll sheet: a month's pay of an organization's (or one department's) employees.
+"""Payroll sheet: a month's pay of an organization's (or one department's) employees, shaped
+like 1C:ZUP's "Начисление зарплаты".
 
-One line per employee: the base accrual (monthly salary prorated by working days, or hourly
-pay), a bonus, the income tax and another deduction, and the net owed. "Fill"
-(server/api/payroll.py) computes the lines from the employees, their terms and the work
-calendar; every amount stays editable, and the total, the tax and the net follow the line's
-formulas (the client while typing, PostgreSQL when saving). Posting: the payroll register
-(each accrual and deduction by employee, department and type) and +settlements with employees
-(the net). The hook ``payroll_sheet_check`` checks the month, the organization and the types.
+- **Accruals** — one row per employee × accrual type: the monthly salary prorated by working
+  days (a mid-month raise is ONE row with the prorated sum of its term segments; ``rate`` is the
+  salary in force on the last day worked), hourly pay (hours × rate), a fixed bonus, a
+  percentage bonus (``base`` = the employee's other accruals, ``amount`` = base × percent / 100).
+  Several bonus types of an employee give several rows.
+- **Deductions** — one row per employee × deduction type: the income tax on the employee's
+  taxable accrued total (every accrual is taxable) at the row's rate, rounded as its type says
+  (NDFL: whole roubles), and other deductions typed by hand.
+- **Employees** — the per-employee summary a ZUP user reads the sheet by: accrued (the sum of
+  the employee's accruals), deducted (of the deductions) and the net to pay (accrued −
+  deducted). Read-only in the form: it follows the two sections.
+
+Recalculation (:mod:`server.config.documents.payroll_rules`, one rule per side): a
+percentage-bonus row with a percent and an income-tax row with a rate follow the employee's
+other rows and the summary follows both sections — the client recomputes them while typing;
+PostgreSQL refuses to post a sheet that disagrees (KN005 naming the employee, the row and the
+numbers; hook ``payroll_sheet_check``) — it refuses, never corrects: what is posted is what the
+user saw. A sheet saved without posting is a draft and may disagree until it is posted. A
+percentage bonus without a percent and a tax without a rate are amounts typed by hand (sheets
+migrated from the one-line layout keep their amounts so).
+
+Posting: the payroll register (each accrual and deduction by employee, department, type; the
+month is the period's) and settlements with employees (+the net of each employee). "Fill"
+(server/api/payroll.py) fills all three sections.
 """
 
 from server.config.payroll import PERCENT
 from server.metadata import (
-    Bool,
     DateField,
     Document,
     DocumentCommand,
@@ -24,45 +41,52 @@ from server.metadata import (
     Text,
 )
 
-#: Income tax on the line's total: whole roubles (NDFL) or kopecks, half-up.
-TAX = (
-    "round(total * nz(tax_rate) / 100, 0) if whole_roubles "
-    "else round(total * nz(tax_rate) / 100, 2)"
-)
-
-LINES = Table(
-    "lines",
+ACCRUALS = Table(
+    "accruals",
     (
         Ref("employee", "Employee", required=True, target="employees"),
-        # Empty: the employee's department (a line added by hand).
+        # Empty: the employee's department (a row added by hand).
         Ref("department", "Department", target="departments"),
         Ref("accrual_type", "Accrual type", required=True, target="accrual_types"),
-        Int("days", "Days worked", minimum=0, maximum=31),
-        Number("hours", "Hours worked", nonnegative=True),
+        Int("days", "Days", minimum=0, maximum=31),
+        Number("hours", "Hours", nonnegative=True),
         Money("rate", "Salary or rate", nonnegative=True),
+        Money("base", "Base"),
+        Number("percent", "Percent", nonnegative=True, maximum=PERCENT),
+        Money("amount", "Amount", required=True),
+    ),
+    title="Accruals",
+)
+DEDUCTIONS = Table(
+    "deductions",
+    (
+        Ref("employee", "Employee", required=True, target="employees"),
+        Ref("department", "Department", target="departments"),
+        Ref("deduction_type", "Deduction type", required=True, target="deduction_types"),
+        Money("base", "Base"),
+        Number("rate", "Rate, %", nonnegative=True, maximum=PERCENT),
+        Money("amount", "Amount", required=True),
+    ),
+    title="Deductions",
+)
+EMPLOYEES = Table(
+    "employees",
+    (
+        Ref("employee", "Employee", required=True, target="employees"),
         Money("accrued", "Accrued", required=True),
-        Ref("bonus_type", "Bonus type", target="accrual_types"),
-        Money("bonus", "Bonus"),
-        Money("total", "Total accrued", formula="accrued + nz(bonus)"),
-        Ref("deduction_type", "Tax", target="deduction_types"),
-        Number("tax_rate", "Tax rate, %", nonnegative=True, maximum=PERCENT),
-        Bool("whole_roubles", "Tax in whole roubles"),
-        Money("tax", "Income tax", formula=TAX),
-        Ref("other_type", "Other deduction", target="deduction_types"),
-        Money("other", "Other deduction amount"),
-        Money("net", "Net", formula="total - tax - nz(other)"),
+        Money("deducted", "Deducted", required=True),
+        Money("net", "Net to pay", formula="accrued - deducted"),
     ),
     title="Employees",
 )
 
-# The line's department, else the employee's (the header has a department too, which a bare
+# The row's department, else the employee's (the header has a department too, which a bare
 # field name would take).
 DEPARTMENT = (
     "=coalesce(l.department_id, "
     "(SELECT e.department_id FROM kontora.cat_employees e WHERE e.id = l.employee_id))"
 )
-_ACCRUAL = {"employee": "employee", "department": DEPARTMENT, "deducted": "=0"}
-_DEDUCTION = {"employee": "employee", "department": DEPARTMENT, "accrued": "=0"}
+_BY = {"employee": "employee", "department": DEPARTMENT}
 
 PAYROLL_SHEET = Document(
     "payroll_sheet",
@@ -74,56 +98,36 @@ PAYROLL_SHEET = Document(
         Ref("department", "Department", target="departments"),
         Text("comment", "Comment"),
     ),
-    tables=(LINES,),
+    tables=(ACCRUALS, DEDUCTIONS, EMPLOYEES),
     posting=(
         Movements(
             "payroll",
-            table="lines",
-            where="coalesce(l.accrued, 0) <> 0",
+            table="accruals",
+            where="l.amount <> 0",
             values={
-                **_ACCRUAL,
+                **_BY,
                 "accrual_type": "accrual_type",
                 "deduction_type": "=0",
-                "accrued": "accrued",
+                "accrued": "amount",
+                "deducted": "=0",
             },
         ),
         Movements(
             "payroll",
-            table="lines",
-            where="coalesce(l.bonus, 0) <> 0",
+            table="deductions",
+            where="l.amount <> 0",
             values={
-                **_ACCRUAL,
-                "accrual_type": "=coalesce(l.bonus_type_id, 0)",
-                "deduction_type": "=0",
-                "accrued": "bonus",
-            },
-        ),
-        Movements(
-            "payroll",
-            table="lines",
-            where="coalesce(l.tax, 0) <> 0",
-            values={
-                **_DEDUCTION,
+                **_BY,
                 "accrual_type": "=0",
-                "deduction_type": "=coalesce(l.deduction_type_id, 0)",
-                "deducted": "tax",
-            },
-        ),
-        Movements(
-            "payroll",
-            table="lines",
-            where="coalesce(l.other, 0) <> 0",
-            values={
-                **_DEDUCTION,
-                "accrual_type": "=0",
-                "deduction_type": "=coalesce(l.other_type_id, 0)",
-                "deducted": "other",
+                "deduction_type": "deduction_type",
+                "accrued": "=0",
+                "deducted": "amount",
             },
         ),
         Movements(
             "employee_settlements",
-            table="lines",
-            where="coalesce(l.net, 0) <> 0",
+            table="employees",
+            where="l.net <> 0",
             values={"employee": "employee", "amount": "net"},
         ),
     ),
@@ -132,7 +136,8 @@ PAYROLL_SHEET = Document(
         DocumentCommand(
             "fill_payroll",
             "Fill",
-            "Compute every employee's pay for the month from the terms and the work calendar",
+            "Compute every employee's accruals and deductions for the month from the terms "
+            "and the work calendar",
         ),
     ),
 )
