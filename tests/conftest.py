@@ -187,18 +187,37 @@ def sql(engine: Engine, stmt: str, **params) -> list:
 
 
 @pytest.fixture
-def gui_isolation(tmp_path, monkeypatch) -> Iterator[None]:
-    """Settings in a scratch folder; no modal dialog can block a test; no task left running."""
-    from PySide6.QtCore import QSettings, QThreadPool
+def gui_isolation(tmp_path, monkeypatch, qapp) -> Iterator[None]:
+    """Settings in a scratch folder; no modal dialog can block a test; no task left running.
+
+    A modal dialog a failed step left open would keep its event loop — and the test — waiting
+    where pytest-timeout cannot interrupt (no Python runs): after MODAL_RESCUE_MS it is rejected,
+    so the test ends and fails instead of hanging the run."""
+    from PySide6.QtCore import QSettings, QThreadPool, QTimer
     from PySide6.QtWidgets import QMessageBox
 
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     for name in ("critical", "warning", "information", "question"):
         monkeypatch.setattr(QMessageBox, name, lambda *a, **k: QMessageBox.StandardButton.Ok)
+    rescue = QTimer()
+    rescue.timeout.connect(_reject_modal_dialogs)
+    rescue.start(MODAL_RESCUE_MS)
     yield
+    rescue.stop()
     _retire_windows()
     QThreadPool.globalInstance().waitForDone(GUI_WAIT)
+
+
+MODAL_RESCUE_MS = 120_000  # far beyond any GUI test's own waits
+
+
+def _reject_modal_dialogs() -> None:
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    for w in QApplication.topLevelWidgets():
+        if isinstance(w, QDialog) and w.isModal() and w.isVisible():
+            w.reject()
 
 
 def _retire_windows() -> None:

@@ -4,6 +4,7 @@ the catalog's item form as a dialog; the saved item lands in the field."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -18,20 +19,34 @@ pytestmark = pytest.mark.usefixtures("gui_isolation")
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def when_modal(qtbot, kind: type, act: Callable) -> list:
-    """Run ``act(dialog)`` once a modal dialog of ``kind`` is shown (from inside its loop)."""
+def when_modal(
+    qtbot, kind: type, act: Callable, ready: Callable[[Any], bool] = lambda _d: True
+) -> list:
+    """Run ``act(dialog)`` once a modal dialog of ``kind`` is shown and ``ready`` (from inside
+    its loop). If ``act`` fails, the dialog is rejected so that its loop ends and the test
+    fails instead of waiting forever; the error is kept in the returned list."""
     seen: list = []
 
     def poll() -> None:
         dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind) and dialog.isVisible():
+        if isinstance(dialog, kind) and dialog.isVisible() and ready(dialog):
             seen.append(dialog)
-            act(dialog)
+            try:
+                act(dialog)
+            except BaseException as exc:
+                seen.append(exc)
+                dialog.reject()
+                raise
         else:
             QTimer.singleShot(50, poll)
 
     QTimer.singleShot(50, poll)
     return seen
+
+
+def _named(name: str) -> Callable[[Any], bool]:
+    """Ready when the new item's form has the name it was created with."""
+    return lambda d: d.form.fields.editors["name"].text() == name
 
 
 def pick(qtbot, edit: RefEdit, text: str) -> None:
@@ -127,12 +142,13 @@ def test_the_f4_chooser_creates_and_chooses(qtbot, world):
 
     def in_chooser(chooser: Chooser) -> None:
         chooser.list.search.setText("Depot")
-        when_modal(qtbot, CatalogDialog, in_dialog)
+        named = when_modal(qtbot, CatalogDialog, in_dialog, ready=_named("Depot"))
         chooser.create_button.click()
+        assert named and not isinstance(named[-1], BaseException), named
 
     seen = when_modal(qtbot, Chooser, in_chooser)
     warehouse.setFocus()
     qtbot.keyClick(warehouse, Qt.Key.Key_F4)
-    assert seen
+    assert seen and not isinstance(seen[-1], BaseException), seen
     wid = world.session.scalar("SELECT id FROM cat_warehouses WHERE name = 'Depot North'")
     assert wid and warehouse.value() == {"id": wid, "name": "Depot North"}
