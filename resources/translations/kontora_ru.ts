@@ -2046,6 +2046,89 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print preview: {title}</source>
+        <translation>Предварительный просмотр: {title}</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Сохранить как PDF…</translation>
+    </message>
+    <message>
+        <source>Copies:</source>
+        <translation>Копий:</translation>
+    </message>
+    <message>
+        <source>Number of copies</source>
+        <translation>Число копий</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Уменьшить</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Увеличить</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>Подготовка страниц…</translation>
+    </message>
+    <message>
+        <source>Page {n}</source>
+        <translation>Страница {n}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n страница</numerusform>
+            <numerusform>%n страницы</numerusform>
+            <numerusform>%n страниц</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Сохранить как PDF</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save: {error}</source>
+        <translation>Не удалось сохранить: {error}</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed {done} of %n page(s)…</source>
+        <translation>
+            <numerusform>Напечатано {done} из %n страницы…</numerusform>
+            <numerusform>Напечатано {done} из %n страниц…</numerusform>
+            <numerusform>Напечатано {done} из %n страниц…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printing failed: {error}</source>
+        <translation>Печать не удалась: {error}</translation>
+    </message>
+</context>
+<context>
     <name>RefEdit</name>
     <message>
         <source>{catalog}: type a name or code, F4 to choose</source>
