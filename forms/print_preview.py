@@ -11,13 +11,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
-    QProgressDialog,
     QScrollArea,
     QSpinBox,
     QToolBar,
@@ -26,17 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from forms.form_support import form_action
-from forms.list_actions import Cancelled, Progress
+from forms.list_actions import Cancelled
 from forms.list_model import error_text
 from forms.message_bar import MessageBar
 from forms.pdf_pages import POINTS_PER_INCH, RenderedPages, print_pdf, render_pages
+from forms.progress_dialog import JobProgress
 from forms.worker import Loader
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 SCREEN_DPI = 96  # 100 % = the paper's real size on a common screen
 PAGE_GAP = 12
 MAX_COPIES = 99
-POLL_MS = 100
 
 
 class PrintPreview(QWidget):
@@ -116,10 +115,7 @@ class PrintPreview(QWidget):
         self._print.finished.connect(self._on_printed)
         self._print.failed.connect(self._on_print_failed)
         self._printer: QPrinter | None = None
-        self._progress: Progress | None = None
-        self._dialog: QProgressDialog | None = None
-        self._timer = QTimer(self, interval=POLL_MS)
-        self._timer.timeout.connect(self._show_progress)
+        self._job: JobProgress | None = None
         self.count_label.setText(self.tr("Rendering…"))
         self.resize(self._initial_size())
         self._start_render()
@@ -234,35 +230,19 @@ class PrintPreview(QWidget):
             return
         self.message_bar.clear()
         self._printer, copies, path = printer, self.copies.value(), self.path
-        progress = self._progress = Progress()
-        dialog = self._dialog = QProgressDialog(self.tr("Printing…"), self.tr("Cancel"), 0, 0, self)
-        dialog.setWindowTitle(self.tr("Print"))
-        dialog.setMinimumDuration(500)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(progress.cancel.set)
-        dialog.setValue(0)
+        self._job = JobProgress(self, self.tr("Print"), self.tr("Printing…"), self._progress_text)
+        progress = self._job.progress
         self.print_action.setEnabled(False)
         self._print.submit(lambda: print_pdf(path, printer, copies, progress))
-        self._timer.start()
 
-    def _show_progress(self) -> None:
-        p, dialog = self._progress, self._dialog
-        if p is None or dialog is None or p.total < 0:
-            return
-        dialog.setMaximum(max(p.total, 1))
-        text = self.tr("Printed {done} of %n page(s)…", "", p.total)
-        dialog.setLabelText(text.format(done=p.done))
-        dialog.setValue(min(p.done, max(p.total, 1)))
+    def _progress_text(self, done: int, total: int) -> str:
+        return self.tr("Printed {done} of %n page(s)…", "", total).format(done=done)
 
     def _finish_print(self) -> None:
-        self._timer.stop()
         self.print_action.setEnabled(True)
-        dialog, self._dialog, self._progress, self._printer = self._dialog, None, None, None
-        if dialog is not None:
-            dialog.canceled.disconnect()
-            dialog.hide()
-            dialog.deleteLater()
+        job, self._job, self._printer = self._job, None, None
+        if job is not None:
+            job.finish()
 
     def _on_printed(self, pages: int) -> None:
         self._finish_print()

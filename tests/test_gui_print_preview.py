@@ -90,8 +90,8 @@ def test_a_cancelled_print_stops_and_says_nothing(qtbot, world, tmp_path):
     printer.setOutputFileName(str(tmp_path / "cancelled.pdf"))
     preview.copies.setValue(50)
     preview.print_to(printer)
-    assert preview._progress is not None
-    preview._progress.cancel.set()
+    assert preview._job is not None
+    preview._job.progress.cancel.set()
     qtbot.waitUntil(lambda: not preview.busy, timeout=WAIT)
     assert preview.print_action.isEnabled()
     assert not preview.message_bar.message()  # cancelled: no error

@@ -1163,6 +1163,13 @@
     </message>
 </context>
 <context>
+    <name>JobProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
     <name>KeyFigures</name>
     <message>
         <source>Sales today</source>
@@ -1389,10 +1396,6 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Exporting rows…</source>
         <translation>Выгрузка строк…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
     </message>
     <message>
         <source>Search: {text}</source>
@@ -2076,6 +2079,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Увеличить</translation>
     </message>
     <message>
+        <source>Fit width</source>
+        <translation>По ширине</translation>
+    </message>
+    <message>
         <source>Rendering…</source>
         <translation>Подготовка страниц…</translation>
     </message>
@@ -2110,10 +2117,6 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Printing…</source>
         <translation>Печать…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
     </message>
     <message numerus="yes">
         <source>Printed {done} of %n page(s)…</source>
