@@ -159,6 +159,7 @@ def run_export(engine: Engine, job: ExportJob, progress: Progress) -> int:
     words = {
         "posted": QCoreApplication.translate("Excel", "Posted"),
         "yes": QCoreApplication.translate("Excel", "Yes"),
+        "total": QCoreApplication.translate("Excel", "Total"),
     }
     columns = [(key, meta_tr(title), kind) for key, title, kind in job.columns]
     from reports.excel import export_rows  # openpyxl: loaded with the first export

@@ -807,6 +807,10 @@
         <source>Yes</source>
         <translation>Да</translation>
     </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
 </context>
 <context>
     <name>Favorites</name>
