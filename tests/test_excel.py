@@ -138,3 +138,40 @@ def test_libreoffice_converts_the_export(tmp_path):
     assert done.returncode == 0, done.stderr
     csv_text = (tmp_path / "list.csv").read_text(encoding="utf-8", errors="replace")
     assert "SS26-000049" in csv_text and "Total" in csv_text
+
+
+def test_rows_read_ahead_keep_order_errors_and_cancel():
+    import threading
+
+    from forms.list_actions import CHUNK_ROWS, Cancelled, prefetched
+
+    stop = threading.Event()
+    n = CHUNK_ROWS * 2 + 7
+    assert [r["i"] for r in prefetched(iter({"i": i} for i in range(n)), stop)] == list(range(n))
+
+    def broken():
+        yield from ({"i": i} for i in range(CHUNK_ROWS + 1))
+        raise RuntimeError("connection lost")
+
+    seen = []
+    with pytest.raises(RuntimeError, match="connection lost"):
+        seen.extend(prefetched(broken(), stop))
+    assert len(seen) == CHUNK_ROWS  # the whole chunks read before the error
+
+    hang = threading.Event()
+
+    def slow():
+        yield {"i": 0}
+        hang.wait(5)  # a page that takes long to come
+        yield {"i": 1}
+
+    it = prefetched(slow(), stop)
+    stop.set()
+    threading.Timer(0.3, hang.set).start()  # the page comes; the reader then quits
+    with pytest.raises(Cancelled):
+        list(it)
+    before = threading.active_count()
+    it = prefetched(iter({"i": i} for i in range(n)), threading.Event())
+    assert next(it) == {"i": 0}
+    it.close()  # the caller stops early: the reader thread ends
+    assert threading.active_count() <= before
