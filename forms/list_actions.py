@@ -219,12 +219,17 @@ def run_export(engine: Engine, job: ExportJob, progress: Progress) -> int:
             progress.done += 1
             yield row
 
-    words = {
+    columns = [(key, meta_tr(title), kind) for key, title, kind in job.columns]
+    from reports.excel import export_rows  # openpyxl: loaded with the first export
+
+    title, words = meta_tr(job.title), excel_words()
+    return export_rows(columns, rows(), job.path, title, job.filters_text, words)
+
+
+def excel_words() -> dict[str, str]:
+    """The words an export writes for flags and its totals line, translated."""
+    return {
         "posted": QCoreApplication.translate("Excel", "Posted"),
         "yes": QCoreApplication.translate("Excel", "Yes"),
         "total": QCoreApplication.translate("Excel", "Total"),
     }
-    columns = [(key, meta_tr(title), kind) for key, title, kind in job.columns]
-    from reports.excel import export_rows  # openpyxl: loaded with the first export
-
-    return export_rows(columns, rows(), job.path, meta_tr(job.title), job.filters_text, words)

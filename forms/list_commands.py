@@ -10,12 +10,13 @@ a cancellable progress dialog (only when it takes longer than half a second).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolBar, QToolButton
+from PySide6.QtWidgets import QMessageBox, QToolBar, QToolButton
 
 from forms.doc_commands import DocumentCommands
 from forms.icons import icon
@@ -30,6 +31,7 @@ from forms.list_actions import (
 )
 from forms.list_model import error_text
 from forms.progress_dialog import JobProgress
+from forms.rows_export import ask_xlsx_path
 from forms.texts import meta_tr
 from forms.worker import Loader
 
@@ -87,6 +89,8 @@ class ListCommands(QObject):
         self._job: JobProgress | None = None
         self.last_result: BatchResult | None = None
         self.last_export: tuple[str, int] | None = None  # path, rows
+        #: lines an export writes above the filters (a hierarchical catalog: the chosen group)
+        self.heading_lines: Callable[[], list[str]] = list
         self._path = ""
 
     def _add_document_commands(self, shown: list[QAction]) -> None:
@@ -214,15 +218,9 @@ class ListCommands(QObject):
         if self._export.loading:
             return
         form = self.form
-        if path is None:
-            name = f"{meta_tr(form.query.title)}.xlsx"
-            path, _ = QFileDialog.getSaveFileName(
-                form, self.tr("Export to Excel"), name, self.tr("Excel workbook (*.xlsx)")
-            )
-            if not path:
-                return
-            if Path(path).suffix.lower() != ".xlsx":
-                path += ".xlsx"
+        path = path or ask_xlsx_path(form, meta_tr(form.query.title))
+        if not path:
+            return
         job = ExportJob(
             query=form.query,
             columns=form.visible_columns(),
@@ -248,7 +246,9 @@ class ListCommands(QObject):
         return self.tr("Exported {done} of %n rows…", "", total).format(done=done)
 
     def _filters_text(self) -> str:
-        lines = [self.form.filters.describe()] if self.form.filters.describe() else []
+        lines = self.heading_lines()
+        if self.form.filters.describe():
+            lines.append(self.form.filters.describe())
         if self.form.model.search.strip():
             lines.append(self.tr("Search: {text}").format(text=self.form.model.search.strip()))
         sort = self.form.model.sort

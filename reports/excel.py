@@ -270,5 +270,8 @@ def export_report(
                 cell.font = fonts[True]
             cells.append(cell)
         ws.append(cells)
+    total = 1 if lines and lines[-1][2] and lines[-1][1] == 0 else 0
+    last = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A{header_row}:{last}{header_row + len(lines) - total}"
     save_atomically(wb, target)
     return len(lines)

@@ -240,10 +240,6 @@
         <translation>За период нет данных.</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
-    </message>
-    <message>
         <source>Exported to {file}</source>
         <translation>Выгружено в {file}</translation>
     </message>
@@ -407,6 +403,14 @@
     <message>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Group: {name} and its subgroups</source>
+        <translation>Группа: {name} с подгруппами</translation>
+    </message>
+    <message>
+        <source>Group: {name}</source>
+        <translation>Группа: {name}</translation>
     </message>
 </context>
 <context>
@@ -810,6 +814,14 @@
     <message>
         <source>Total</source>
         <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Выгрузить в Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -1343,6 +1355,7 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
     <message>
         <source>Working…</source>
+        <extracomment>lines an export writes above the filters (a hierarchical catalog: the chosen group)</extracomment>
         <translation>Выполняется…</translation>
     </message>
     <message numerus="yes">
@@ -1392,10 +1405,6 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Export to Excel</source>
         <translation>Выгрузка в Excel</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
     </message>
     <message>
         <source>Exporting rows…</source>
@@ -1835,6 +1844,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Действует с</translation>
     </message>
     <message>
+        <source>{type} on {date}</source>
+        <translation>{type} на {date}</translation>
+    </message>
+    <message>
         <source>Set from {date} on.</source>
         <translation>Установлено с {date}.</translation>
     </message>
@@ -1927,6 +1940,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Type a price to set it from the chosen date on (Enter or F2 edits it)</source>
         <translation>Введите цену, чтобы установить её с выбранной даты (Enter или F2 — изменить)</translation>
+    </message>
+    <message>
+        <source>{type} on {date}</source>
+        <translation>{type} на {date}</translation>
     </message>
     <message>
         <source>The price is set from {date} on.</source>
@@ -2260,14 +2277,6 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         </translation>
     </message>
     <message>
-        <source>Export to Excel</source>
-        <translation>Выгрузка в Excel</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
-    </message>
-    <message>
         <source>Exporting…</source>
         <translation>Выгрузка…</translation>
     </message>
@@ -2389,6 +2398,21 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Period: {start} – {end}</source>
         <translation>Период: {start} – {end}</translation>
+    </message>
+</context>
+<context>
+    <name>RowsExport</name>
+    <message>
+        <source>Export to &amp;Excel…</source>
+        <translation>Выгрузить в &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Save the rows shown as an xlsx file</source>
+        <translation>Сохранить показанные строки в файл xlsx</translation>
+    </message>
+    <message>
+        <source>The export failed: {error}</source>
+        <translation>Выгрузка не удалась: {error}</translation>
     </message>
 </context>
 <context>
