@@ -95,3 +95,26 @@ def test_a_cancelled_print_stops_and_says_nothing(qtbot, world, tmp_path):
     qtbot.waitUntil(lambda: not preview.busy, timeout=WAIT)
     assert preview.print_action.isEnabled()
     assert not preview.message_bar.message()  # cancelled: no error
+
+
+def test_print_dialog_takes_the_copies_and_prints(qtbot, world, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    preview, _pdf = batch_preview(qtbot, world, 1)
+    out = tmp_path / "dialog.pdf"
+    asked: list[int] = []
+
+    def accept(dialog: QPrintDialog) -> int:
+        """The user picks "print to file" and three copies in the dialog."""
+        printer = dialog.printer()
+        asked.append(printer.copyCount())  # the spin box's copies are offered
+        printer.setOutputFileName(str(out))  # a .pdf name: PdfFormat
+        printer.setCopyCount(3)
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    preview.copies.setValue(2)
+    with qtbot.waitSignal(preview.printed, timeout=WAIT):
+        preview.print_action.trigger()
+    assert asked == [2] and preview.copies.value() == 3
+    assert len(PdfReader(out).pages) == 3
