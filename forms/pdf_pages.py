@@ -15,8 +15,7 @@ painted ``copies`` times, collated.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRectF
@@ -30,20 +29,12 @@ MAX_PRINT_DPI = 300
 _lock = threading.Lock()  # PDFium is not thread-safe
 
 
-@dataclass(frozen=True)
-class RenderedPages:
-    """The pages of one PDF rendered at ``scale`` (pixels per point)."""
-
-    images: list[QImage]
-    scale: float
-    sizes: list[tuple[float, float]]  # page sizes in points
-
-
-def page_count(path: str) -> int:
+def page_sizes(path: str) -> list[tuple[float, float]]:
+    """The size of every page of ``path``, in points (cheap: nothing is drawn)."""
     with _lock:
         pdf = pdfium.PdfDocument(path)
         try:
-            return len(pdf)
+            return [pdf.get_page_size(i) for i in range(len(pdf))]
         finally:
             pdf.close()
 
@@ -60,26 +51,21 @@ def _image(page: pdfium.PdfPage, scale: float) -> QImage:
         bitmap.close()
 
 
-def render_pages(
-    path: str, scale: float, cancelled: Callable[[], bool] = lambda: False
-) -> RenderedPages:
-    """Every page of ``path`` at ``scale`` pixels per point (1.0 = 72 dpi)."""
-    images, sizes = [], []
+def render_pages(path: str, scale: float, pages: Sequence[int]) -> dict[int, QImage]:
+    """The ``pages`` (0-based) of ``path`` at ``scale`` pixels per point (1.0 = 72 dpi)."""
+    images = {}
     with _lock:
         pdf = pdfium.PdfDocument(path)
         try:
-            for i in range(len(pdf)):
-                if cancelled():
-                    raise Cancelled
+            for i in pages:
                 page = pdf[i]
                 try:
-                    sizes.append(page.get_size())
-                    images.append(_image(page, scale))
+                    images[i] = _image(page, scale)
                 finally:
                     page.close()
         finally:
             pdf.close()
-    return RenderedPages(images, scale, sizes)
+    return images
 
 
 def _print_range(printer: QPrinter, count: int) -> range:

@@ -1,7 +1,8 @@
 """The print preview window: the pages of a rendered PDF, zoom, Print…, Save as PDF…, copies.
 
-The pages are rasterized by PDFium (:mod:`forms.pdf_pages`) off the GUI thread, again at each
-zoom step (so they stay sharp); the window keeps answering meanwhile. Print… asks for a printer
+The pages are rasterized by PDFium (:mod:`forms.pdf_pages`) off the GUI thread, only those in
+view (a batch of 300 documents does not hold 300 page pictures), again at each zoom step (so
+they stay sharp); the window keeps answering meanwhile. Print… asks for a printer
 (QPrintDialog, with the copies of the spin box) and paints the pages on it off the GUI thread,
 with a cancellable progress dialog. Save as PDF… copies the rendered file.
 """
@@ -11,8 +12,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QPixmap
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,7 +29,7 @@ from forms.form_support import form_action
 from forms.list_actions import Cancelled
 from forms.list_model import error_text
 from forms.message_bar import MessageBar
-from forms.pdf_pages import POINTS_PER_INCH, RenderedPages, print_pdf, render_pages
+from forms.pdf_pages import POINTS_PER_INCH, page_sizes, print_pdf, render_pages
 from forms.progress_dialog import JobProgress
 from forms.worker import Loader
 
@@ -36,6 +37,9 @@ ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 SCREEN_DPI = 96  # 100 % = the paper's real size on a common screen
 PAGE_GAP = 12
 MAX_COPIES = 99
+BATCH_PAGES = 4  # pages drawn per background job
+KEEP_PAGES = 10  # pictures kept this many pages away from the view
+SCROLL_SETTLE_MS = 30
 
 
 class PrintPreview(QWidget):
@@ -52,9 +56,9 @@ class PrintPreview(QWidget):
         self.path, self.title = path, title
         self.setWindowTitle(self.tr("Print preview: {title}").format(title=title))
         self.zoom = 1.0
-        self._fitted = False  # the first pages shown were fitted to the window once
-        self.pages: RenderedPages | None = None
+        self.sizes: list[tuple[float, float]] = []  # page sizes in points
         self.page_labels: list[QLabel] = []
+        self.drawn: set[int] = set()  # pages whose picture is shown at the current zoom
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -117,6 +121,9 @@ class PrintPreview(QWidget):
         self._printer: QPrinter | None = None
         self._job: JobProgress | None = None
         self.count_label.setText(self.tr("Rendering…"))
+        self._scrolled = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
+        self._scrolled.timeout.connect(self._request)
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _v: self._scrolled.start())
         self.resize(self._initial_size())
         self._start_render()
 
@@ -134,50 +141,75 @@ class PrintPreview(QWidget):
         return self.zoom * SCREEN_DPI / POINTS_PER_INCH * self.devicePixelRatioF()
 
     def _start_render(self) -> None:
-        path, scale = self.path, self._scale()
-        self.zoom_label.setText(f"{round(self.zoom * 100)} %")
-        self.zoom_out_action.setEnabled(self.zoom > ZOOMS[0])
-        self.zoom_in_action.setEnabled(self.zoom < ZOOMS[-1])
-        self._render.run(lambda: render_pages(path, scale), self._show_pages)
+        """Read the page sizes, then lay out empty pages and draw the visible ones."""
+        path = self.path
+        self._render.run(lambda: page_sizes(path), self._lay_out)
 
-    def _show_pages(self, pages: RenderedPages) -> None:
-        self.pages = pages
-        while len(self.page_labels) > len(pages.images):
-            self.page_labels.pop().deleteLater()
-        while len(self.page_labels) < len(pages.images):
+    def _lay_out(self, sizes: list[tuple[float, float]]) -> None:
+        self.sizes = sizes
+        for _ in sizes:
             label = QLabel(self.sheet)
             label.setFrameShape(QLabel.Shape.Box)
+            label.setAutoFillBackground(True)
+            label.setBackgroundRole(self.palette().ColorRole.Base)
             label.setAccessibleName(self.tr("Page {n}").format(n=len(self.page_labels) + 1))
             self.sheet_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)
-        ratio = self.devicePixelRatioF()
-        for label, image in zip(self.page_labels, pages.images, strict=True):
-            pixmap = QPixmap.fromImage(image)
-            pixmap.setDevicePixelRatio(ratio)
-            label.setPixmap(pixmap)
-        self.count_label.setText(self.tr("%n page(s)", "", len(pages.images)))
-        if not self._fitted:
-            self._fitted = True
-            if pages.sizes and self._fit_zoom() < self.zoom:  # a narrow window: see all across
-                self.fit_width()
-                return
-        self.rendered.emit(len(pages.images))
+        self.count_label.setText(self.tr("%n page(s)", "", len(sizes)))
+        fit = self._fit_zoom()
+        self.set_zoom(min(fit, self.zoom), force=True)  # a narrow window: see a page across
 
-    def _fit_zoom(self) -> float:
-        """The zoom at which the widest page fills the visible width."""
-        if not self.pages or not self.pages.sizes:
-            return self.zoom
-        widest = max(w for w, _ in self.pages.sizes) * SCREEN_DPI / POINTS_PER_INCH
-        margins = self.sheet_layout.contentsMargins()
-        room = self.scroll.viewport().width() - margins.left() - margins.right() - 4
-        return max(ZOOMS[0], min(ZOOMS[-1], room / widest))
+    def _page_size(self, i: int) -> QSize:
+        w, h = self.sizes[i]
+        k = self.zoom * SCREEN_DPI / POINTS_PER_INCH
+        return QSize(round(w * k), round(h * k))
 
-    def fit_width(self) -> None:
-        """Zoom so that a page fills the window's width."""
-        self.set_zoom(round(self._fit_zoom(), 2))
+    def _visible(self) -> list[int]:
+        """The pages in view and one on each side, by the layout's arithmetic (it holds before
+        the widgets are laid out)."""
+        top = self.scroll.verticalScrollBar().value()
+        bottom = top + max(self.scroll.viewport().height(), 1)
+        y, seen = self.sheet_layout.contentsMargins().top(), []
+        for i in range(len(self.sizes)):
+            h = self._page_size(i).height()
+            if y + h >= top and y <= bottom:
+                seen.append(i)
+            y += h + PAGE_GAP
+        if not seen:
+            return []
+        return list(range(max(seen[0] - 1, 0), min(seen[-1] + 2, len(self.sizes))))
+
+    def _request(self) -> None:
+        """Draw the visible pages not drawn at this zoom yet (a few at a time, off the GUI
+        thread); forget the pictures of pages far from the view, so memory stays small."""
+        if self._render.loading or not self.sizes:
+            return
+        visible = self._visible()
+        near = range(visible[0] - KEEP_PAGES, visible[-1] + KEEP_PAGES) if visible else range(0)
+        for i in [i for i in self.drawn if i not in near]:
+            self.drawn.discard(i)
+            self.page_labels[i].clear()
+        wanted = [i for i in visible if i not in self.drawn][:BATCH_PAGES]
+        if not wanted:
+            self.rendered.emit(len(self.sizes))
+            return
+        path, scale = self.path, self._scale()
+        self._render.run(
+            lambda: render_pages(path, scale, wanted), lambda images: self._show(scale, images)
+        )
+
+    def _show(self, scale: float, images: dict[int, QImage]) -> None:
+        if scale == self._scale():  # else the zoom changed meanwhile: draw again
+            ratio = self.devicePixelRatioF()
+            for i, image in images.items():
+                pixmap = QPixmap.fromImage(image)
+                pixmap.setDevicePixelRatio(ratio)
+                self.page_labels[i].setPixmap(pixmap)
+                self.drawn.add(i)
+        self._request()
 
     def page_count(self) -> int:
-        return len(self.pages.images) if self.pages else 0
+        return len(self.sizes)
 
     def step_zoom(self, step: int) -> None:
         """The next zoom of :data:`ZOOMS` up (``step`` > 0) or down."""
@@ -186,10 +218,34 @@ class PrintPreview(QWidget):
         target = (bigger[:1] if step > 0 else smaller[-1:]) or [self.zoom]
         self.set_zoom(target[0])
 
-    def set_zoom(self, zoom: float) -> None:
-        if zoom != self.zoom:
-            self.zoom = zoom
-            self._start_render()
+    def set_zoom(self, zoom: float, force: bool = False) -> None:
+        """Show the pages at ``zoom`` (1.0: their real size on a common screen)."""
+        if zoom == self.zoom and not force:
+            return
+        self.zoom = zoom
+        self.zoom_label.setText(f"{round(zoom * 100)} %")
+        self.zoom_out_action.setEnabled(zoom > ZOOMS[0])
+        self.zoom_in_action.setEnabled(zoom < ZOOMS[-1])
+        self.drawn.clear()
+        for i, label in enumerate(self.page_labels):
+            label.clear()
+            label.setFixedSize(self._page_size(i))
+        self._render.cancel()  # a drawing at the old zoom is not wanted any more
+        self._request()
+
+    def _fit_zoom(self) -> float:
+        """The zoom at which the widest page fills the visible width."""
+        if not self.sizes:
+            return self.zoom
+        widest = max(w for w, _ in self.sizes) * SCREEN_DPI / POINTS_PER_INCH
+        margins = self.sheet_layout.contentsMargins()
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        room = self.scroll.viewport().width() - margins.left() - margins.right() - bar
+        return round(max(ZOOMS[0], min(ZOOMS[-1], room / widest)), 2)
+
+    def fit_width(self) -> None:
+        """Zoom so that a page fills the window's width."""
+        self.set_zoom(self._fit_zoom())
 
     # -- save ------------------------------------------------------------------------------
     def save_as(self, path: str | None = None) -> None:

@@ -65,6 +65,7 @@ def test_preview_of_a_batch_prints_copies_and_saves(qtbot, world, tmp_path):
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
+    printer.setResolution(150)  # a draft printer: the test's time, not the feature
     preview.copies.setValue(2)
     with qtbot.waitSignal(preview.printed, timeout=WAIT) as printed:
         preview.print_to(printer)
@@ -109,6 +110,7 @@ def test_print_dialog_takes_the_copies_and_prints(qtbot, world, tmp_path, monkey
         printer = dialog.printer()
         asked.append(printer.copyCount())  # the spin box's copies are offered
         printer.setOutputFileName(str(out))  # a .pdf name: PdfFormat
+        printer.setResolution(150)
         printer.setCopyCount(3)
         return QPrintDialog.DialogCode.Accepted
 
@@ -118,3 +120,17 @@ def test_print_dialog_takes_the_copies_and_prints(qtbot, world, tmp_path, monkey
         preview.print_action.trigger()
     assert asked == [2] and preview.copies.value() == 3
     assert len(PdfReader(out).pages) == 3
+
+
+def test_only_the_pages_in_view_are_drawn(qtbot, world):
+    preview, _pdf = batch_preview(qtbot, world, 24)
+    assert preview.page_count() == 24
+    first = set(preview.drawn)
+    assert 0 in first and len(first) < 6  # the pages in view and the next one, not all 24
+    assert all(preview.page_labels[i].pixmap().isNull() for i in range(8, 24))
+    bar = preview.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT)
+    bar.setValue(bar.maximum())  # to the end: the last pages are drawn, the first forgotten
+    qtbot.waitUntil(lambda: 23 in preview.drawn and not preview.busy, timeout=WAIT)
+    assert 0 not in preview.drawn and preview.page_labels[0].pixmap().isNull()
+    assert not preview.page_labels[23].pixmap().isNull()
