@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from forms import date_keys
 from forms.admin_base import AdminForm
 from forms.formatting import display
+from forms.rows_export import ask_xlsx_path
 from server.api import abc_xyz, crm_funnel
 from server.api.analysis import Analysis
 from server.api.session import Session
@@ -277,15 +277,9 @@ class AnalyticsForm(AdminForm):
         a = self.analysis
         if a is None:
             return
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export to Excel"), f"{_tr(a.title)}.xlsx",
-                self.tr("Excel workbook (*.xlsx)"),
-            )  # fmt: skip
-            if not path:
-                return
-            if Path(path).suffix.lower() != ".xlsx":
-                path += ".xlsx"
+        path = path or ask_xlsx_path(self, _tr(a.title))
+        if not path:
+            return
         from reports.analysis_excel import export_analysis
 
         title = f"{_tr(a.title)}: {self.start.text()} – {self.end.text()}"

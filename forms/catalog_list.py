@@ -50,6 +50,7 @@ class CatalogList(QWidget):
         self.list = ListForm(engine, catalog_query(catalog), self, reg)
         self.list.error.connect(self.error)
         self.list.activated.connect(self._open_row)
+        self.list.commands.heading_lines = self._group_heading
         self.list.create_requested.connect(self.create_item)
         self.list.changed.connect(lambda *_: self._reload_tree())  # marks show in the tree
         self._loaders: dict[int, Loader] = {}
@@ -177,6 +178,14 @@ class CatalogList(QWidget):
         if item is None or item.data(ID_ROLE) in (None, ROOT):
             return None
         return {"id": int(item.data(ID_ROLE)), "name": item.text()}
+
+    def _group_heading(self) -> list[str]:
+        """The chosen group, written above an export of the list."""
+        group = self.current_group()
+        if group is None:
+            return []
+        text = self.tr("Group: {name} and its subgroups") if self.subgroups.isChecked() else None
+        return [(text or self.tr("Group: {name}")).format(name=group["name"])]
 
     def select_group(self, gid: int) -> bool:
         """Choose a loaded group by id (False if it is not in the tree yet)."""

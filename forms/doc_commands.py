@@ -3,8 +3,9 @@
 "Create based on" lists the document types declared as based on this one; choosing one builds
 the new document's data from the basis off the GUI thread and asks (``create_requested``) for a
 new form filled with it. "Print" (Ctrl+P) lists the print forms of the type; it renders the
-chosen documents into one temporary PDF off the GUI thread and opens it with the system viewer
-through :data:`open_pdf`, which tests replace so no viewer starts.
+chosen documents into one temporary PDF off the GUI thread and opens it in the client's print
+preview (:class:`forms.print_preview.PrintPreview`: zoom, Print… to a printer, Save as PDF…,
+copies) through :data:`open_pdf`, which tests may replace.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from forms import switched_on
@@ -34,11 +35,18 @@ if TYPE_CHECKING:
     from reports.print_form import PrintLocale
 
 
-def _open_with_system_viewer(path: str) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+def open_preview(path: str, title: str, parent: QWidget) -> QWidget:
+    """The print preview of the PDF ``path``, shown as a window of its own."""
+    from forms.print_preview import PrintPreview  # pypdfium2: loaded with the first preview
+
+    preview = PrintPreview(path, title, parent.window())
+    preview.show()
+    preview.raise_()
+    preview.activateWindow()
+    return preview
 
 
-open_pdf: Callable[[str], None] = _open_with_system_viewer  # replaced in tests
+open_pdf: Callable[[str, str, QWidget], QWidget | None] = open_preview  # tests may replace it
 
 
 def print_locale(loc: QLocale | None = None) -> PrintLocale:
@@ -118,6 +126,7 @@ class DocumentCommands(QObject):
         self._loader.failed.connect(lambda exc: self.failed.emit(error_message(exc)))
 
         self.last_pdf: str | None = None
+        self.preview: QWidget | None = None  # the last preview window opened
 
     @property
     def busy(self) -> bool:
@@ -162,13 +171,16 @@ class DocumentCommands(QObject):
         session, reg, name, loc = Session(self.engine), self.reg, self.name, print_locale()
         folder = Path(tempfile.mkdtemp(prefix="kontora-print-"))
         title = _translate(self.doc.title)
-        path = folder / f"{_file_name(title if len(ids) > 1 else f'{title} {ids[0]}')}.pdf"
+        label = title if len(ids) > 1 else f"{title} {ids[0]}"
+        path = folder / f"{_file_name(label)}.pdf"
         self._loader.run(
             lambda: str(print_documents(session, reg, name, ids, path, form, _translate, loc)),
-            self._on_printed,
+            lambda pdf: self._on_printed(pdf, label),
         )
 
-    def _on_printed(self, path: str) -> None:
+    def _on_printed(self, path: str, label: str) -> None:
         self.last_pdf = path
-        open_pdf(path)
+        parent = self.parent()
+        assert isinstance(parent, QWidget)
+        self.preview = open_pdf(path, label, parent)
         self.printed.emit(path)

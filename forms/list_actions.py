@@ -10,6 +10,8 @@ touches a widget.
 
 from __future__ import annotations
 
+import itertools
+import queue
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -144,23 +146,90 @@ class ExportJob:
     sort: Sort | None = None
 
 
+CHUNK_ROWS = 2000
+_END = object()
+
+
+class _Reader(threading.Thread):
+    """Reads ``rows`` in chunks into a small queue until the end or until told to quit."""
+
+    def __init__(self, rows: Iterator[dict[str, Any]]) -> None:
+        super().__init__(name="export-reader", daemon=True)
+        self.rows = rows
+        self.chunks: queue.Queue[Any] = queue.Queue(maxsize=4)
+        self.quit = threading.Event()
+
+    def _put(self, item: Any) -> bool:
+        while not self.quit.is_set():
+            try:
+                self.chunks.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run(self) -> None:
+        try:
+            while chunk := list(itertools.islice(self.rows, CHUNK_ROWS)):
+                if not self._put(chunk):
+                    return
+            self._put(_END)
+        except BaseException as exc:  # handed to the caller's thread
+            self._put(exc)
+
+
+def prefetched(rows: Iterator[dict[str, Any]], stop: threading.Event) -> Iterator[dict[str, Any]]:
+    """``rows``, read ahead in a thread of its own (a few chunks), so the database reads the
+    next page while the caller writes this one. A reader's error is raised to the caller;
+    ``stop`` raises :class:`Cancelled`; when the caller stops early the reader stops too."""
+    reader = _Reader(rows)
+    reader.start()
+    try:
+        while True:
+            try:
+                item = reader.chunks.get(timeout=0.1)
+            except queue.Empty:
+                if stop.is_set():
+                    raise Cancelled from None
+                continue
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield from item
+    finally:
+        reader.quit.set()
+        reader.join()
+
+
 def run_export(engine: Engine, job: ExportJob, progress: Progress) -> int:
-    """Count, then read every matching row page by page into the workbook; return the count."""
+    """Count, then read every matching row page by page into the workbook; return the count.
+
+    The pages are read ahead in a second thread (:func:`prefetched`) while the workbook is
+    written, so the database's time and the writer's overlap.
+    """
     session = Session(engine)
     progress.total = job.query.count(session, job.text, job.flt)
+    source = job.query.all_rows(Session(engine), job.text, job.flt, job.sort)
 
     def rows() -> Iterator[dict[str, Any]]:
-        for row in job.query.all_rows(session, job.text, job.flt, job.sort):
+        for row in prefetched(source, progress.cancel):
             if progress.cancel.is_set():
                 raise Cancelled
             progress.done += 1
             yield row
 
-    words = {
-        "posted": QCoreApplication.translate("Excel", "Posted"),
-        "yes": QCoreApplication.translate("Excel", "Yes"),
-    }
     columns = [(key, meta_tr(title), kind) for key, title, kind in job.columns]
     from reports.excel import export_rows  # openpyxl: loaded with the first export
 
-    return export_rows(columns, rows(), job.path, meta_tr(job.title), job.filters_text, words)
+    title, words = meta_tr(job.title), excel_words()
+    return export_rows(columns, rows(), job.path, title, job.filters_text, words)
+
+
+def excel_words() -> dict[str, str]:
+    """The words an export writes for flags and its totals line, translated."""
+    return {
+        "posted": QCoreApplication.translate("Excel", "Posted"),
+        "yes": QCoreApplication.translate("Excel", "Yes"),
+        "total": QCoreApplication.translate("Excel", "Total"),
+    }

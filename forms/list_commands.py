@@ -10,12 +10,13 @@ a cancellable progress dialog (only when it takes longer than half a second).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QToolBar, QToolButton
+from PySide6.QtWidgets import QMessageBox, QToolBar, QToolButton
 
 from forms.doc_commands import DocumentCommands
 from forms.icons import icon
@@ -24,20 +25,18 @@ from forms.list_actions import (
     BatchResult,
     Cancelled,
     ExportJob,
-    Progress,
     run_batch,
     run_catalog_marks,
     run_export,
 )
 from forms.list_model import error_text
+from forms.progress_dialog import JobProgress
+from forms.rows_export import ask_xlsx_path
 from forms.texts import meta_tr
 from forms.worker import Loader
 
 if TYPE_CHECKING:
     from forms.list_form import ListForm
-
-PROGRESS_DELAY_MS = 500
-POLL_MS = 100
 
 
 class ListCommands(QObject):
@@ -87,12 +86,11 @@ class ListCommands(QObject):
         self._export = Loader(self)
         self._export.finished.connect(self._on_export_done)
         self._export.failed.connect(self._on_export_failed)
-        self._progress: Progress | None = None
-        self._dialog: QProgressDialog | None = None
-        self._timer = QTimer(self, interval=POLL_MS)
-        self._timer.timeout.connect(self._show_progress)
+        self._job: JobProgress | None = None
         self.last_result: BatchResult | None = None
         self.last_export: tuple[str, int] | None = None  # path, rows
+        #: lines an export writes above the filters (a hierarchical catalog: the chosen group)
+        self.heading_lines: Callable[[], list[str]] = list
         self._path = ""
 
     def _add_document_commands(self, shown: list[QAction]) -> None:
@@ -220,15 +218,9 @@ class ListCommands(QObject):
         if self._export.loading:
             return
         form = self.form
-        if path is None:
-            name = f"{meta_tr(form.query.title)}.xlsx"
-            path, _ = QFileDialog.getSaveFileName(
-                form, self.tr("Export to Excel"), name, self.tr("Excel workbook (*.xlsx)")
-            )
-            if not path:
-                return
-            if Path(path).suffix.lower() != ".xlsx":
-                path += ".xlsx"
+        path = path or ask_xlsx_path(form, meta_tr(form.query.title))
+        if not path:
+            return
         job = ExportJob(
             query=form.query,
             columns=form.visible_columns(),
@@ -240,26 +232,23 @@ class ListCommands(QObject):
             sort=form.model.sort,
         )
         self._path = path
-        progress = self._progress = Progress()
-        dialog = self._dialog = QProgressDialog(
-            self.tr("Exporting rows…"), self.tr("Cancel"), 0, 0, form
+        self._job = JobProgress(
+            form, self.tr("Export to Excel"), self.tr("Exporting rows…"), self._progress_text
         )
-        dialog.setWindowTitle(self.tr("Export to Excel"))
-        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.canceled.connect(progress.cancel.set)
-        dialog.setValue(0)
-        engine = form.engine
+        progress, engine = self._job.progress, form.engine
         self._export.submit(lambda: run_export(engine, job, progress))
-        self._timer.start()
 
     def cancel_export(self) -> None:
-        if self._progress is not None:
-            self._progress.cancel.set()
+        if self._job is not None:
+            self._job.progress.cancel.set()
+
+    def _progress_text(self, done: int, total: int) -> str:
+        return self.tr("Exported {done} of %n rows…", "", total).format(done=done)
 
     def _filters_text(self) -> str:
-        lines = [self.form.filters.describe()] if self.form.filters.describe() else []
+        lines = self.heading_lines()
+        if self.form.filters.describe():
+            lines.append(self.form.filters.describe())
         if self.form.model.search.strip():
             lines.append(self.tr("Search: {text}").format(text=self.form.model.search.strip()))
         sort = self.form.model.sort
@@ -269,22 +258,10 @@ class ListCommands(QObject):
             lines.append((text or self.tr("Sorted by {column}")).format(column=label))
         return "\n".join(lines)
 
-    def _show_progress(self) -> None:
-        p, dialog = self._progress, self._dialog
-        if p is None or dialog is None or p.total < 0:
-            return
-        if dialog.maximum() != max(p.total, 1):
-            dialog.setMaximum(max(p.total, 1))
-        dialog.setLabelText(self.tr("Exported {done} of %n rows…", "", p.total).format(done=p.done))
-        dialog.setValue(min(p.done, max(p.total, 1)))
-
     def _finish_export(self) -> None:
-        self._timer.stop()
-        dialog, self._dialog, self._progress = self._dialog, None, None
-        if dialog is not None:
-            dialog.canceled.disconnect()
-            dialog.hide()
-            dialog.deleteLater()
+        job, self._job = self._job, None
+        if job is not None:
+            job.finish()
 
     def _on_export_done(self, count: int) -> None:
         self._finish_export()

@@ -1,5 +1,6 @@
 """CRM → My tasks: the logged-in user's tasks, the soonest due first, overdue ones in bold;
-Enter / double-click opens the task, "Done" closes the selected ones."""
+Enter / double-click opens the task, "Done" closes the selected ones; "Export to Excel…" writes
+the rows shown."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton
 
 from forms.admin_base import AdminForm
 from forms.row_table import fill, moment_text, row_table
+from forms.rows_export import RowsExport
 from server.api.tasks import my_tasks, set_done
 from server.metadata import Registry
 
@@ -40,8 +42,12 @@ class MyTasksForm(AdminForm):
         self.done_button.clicked.connect(self.mark_done)
         self.open_button = QPushButton(self.tr("&Open"), self)
         self.open_button.clicked.connect(self.open_current)
+        self.export = RowsExport(
+            self, lambda: self.tr("My tasks"), self._export_columns, lambda: self.rows
+        )
+        self.export.failed.connect(self.message_bar.show_error)
         buttons = QHBoxLayout()
-        for w in (self.done_button, self.open_button, self.show_done):
+        for w in (self.done_button, self.open_button, self.show_done, self.export.button):
             buttons.addWidget(w)
         buttons.addStretch(1)
         self.body.addLayout(buttons)
@@ -61,6 +67,15 @@ class MyTasksForm(AdminForm):
             for r in rows
         ]  # fmt: skip
         fill(self.table, cells, bold={n for n, r in enumerate(rows) if r["overdue"]})
+
+    def _export_columns(self) -> list[tuple[str, str, str]]:
+        return [
+            ("due", self.tr("Due"), "datetime"),
+            ("name", self.tr("Task"), "text"),
+            ("partner", self.tr("Partner"), "text"),
+            ("deal", self.tr("Deal"), "text"),
+            ("done", self.tr("Done"), "bool"),
+        ]
 
     def _selected(self) -> list[dict[str, Any]]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})

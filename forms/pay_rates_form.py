@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from forms import date_keys
 from forms.admin_base import AdminForm
 from forms.formatting import decimal_text, parse_decimal
+from forms.rows_export import RowsExport
 from server.api.payroll_terms import accrual_types, set_term, term_history, terms_on
 from server.metadata import Registry
 
@@ -78,6 +79,12 @@ class PayRatesForm(AdminForm):
         split.addWidget(self.past)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        self.export = RowsExport(
+            self, lambda: self.tr("Pay rates"), self._export_columns, lambda: self.rows,
+            self._export_heading,
+        )  # fmt: skip
+        self.export.failed.connect(self.message_bar.show_error)
+        top.addRow(self.export.button)
         self.body.addLayout(top)
         self.body.addWidget(split, 1)
         frame = self.layout()
@@ -89,6 +96,21 @@ class PayRatesForm(AdminForm):
     def on(self) -> dt.date:
         d = self.date.date()
         return dt.date(d.year(), d.month(), d.day())
+
+    def _export_columns(self) -> list[tuple[str, str, str]]:
+        value = ("percent", self.tr("Percent"), "percent") if self.percent() else (
+            "amount", self.tr("Amount"), "money")  # fmt: skip
+        return [
+            ("name", self.tr("Employee"), "text"),
+            ("department", self.tr("Department"), "text"),
+            value,
+            ("period", self.tr("Valid from"), "date"),
+        ]
+
+    def _export_heading(self) -> str:
+        return self.tr("{type} on {date}").format(
+            type=self.kind.currentText(), date=self.on().isoformat()
+        )
 
     def accrual_type(self) -> int | None:
         return self.kind.currentData()

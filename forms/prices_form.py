@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from forms import date_keys
 from forms.admin_base import AdminForm
 from forms.formatting import decimal_text, parse_decimal
+from forms.rows_export import RowsExport
 from server.api.price_list import price_history, prices_on, set_prices
 from server.metadata import Registry
 
@@ -83,6 +84,12 @@ class PricesForm(AdminForm):
             bar.addWidget(label)
             bar.addWidget(w)
         bar.addWidget(self.search, 1)
+        self.export = RowsExport(
+            self, lambda: self.tr("Prices"), self._export_columns, lambda: self.rows,
+            self._export_heading,
+        )  # fmt: skip
+        self.export.failed.connect(self.message_bar.show_error)
+        bar.addWidget(self.export.button)
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("price_table")
         self.table.setHorizontalHeaderLabels(
@@ -117,6 +124,19 @@ class PricesForm(AdminForm):
     def on_date(self) -> dt.date:
         d = self.date.date()
         return dt.date(d.year(), d.month(), d.day())
+
+    def _export_columns(self) -> list[tuple[str, str, str]]:
+        return [
+            ("name", self.tr("Product"), "text"),
+            ("article", self.tr("SKU"), "text"),
+            ("price", self.tr("Price"), "money"),
+            ("period", self.tr("Valid from"), "date"),
+        ]
+
+    def _export_heading(self) -> str:
+        return self.tr("{type} on {date}").format(
+            type=self.price_type.currentText(), date=self.on_date().isoformat()
+        )
 
     def current_type(self) -> int | None:
         return self.price_type.currentData()

@@ -20,7 +20,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -36,6 +35,7 @@ from forms.message_bar import MessageBar
 from forms.report_drill import DrillDialog, is_enter
 from forms.report_model import ROW_ROLE, ReportModel, export_table, label_text
 from forms.report_settings import PanelSpec, ReportSettingsPanel, register_spec
+from forms.rows_export import ask_xlsx_path
 from forms.settings_store import store_for
 from forms.texts import meta_tr
 from forms.worker import Loader
@@ -241,15 +241,9 @@ class ReportForm(QWidget):
         without ``path``); ``exported`` tells the path when it is written."""
         if self.report is None or self._export.loading:
             return
-        if path is None:
-            name = f"{self.title()}.xlsx"
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export to Excel"), name, self.tr("Excel workbook (*.xlsx)")
-            )
-            if not path:
-                return
-            if Path(path).suffix.lower() != ".xlsx":
-                path += ".xlsx"
+        path = path or ask_xlsx_path(self, self.title())
+        if not path:
+            return
         from reports.excel import export_report  # openpyxl: loaded with the first export
 
         columns, lines = export_table(self.model)

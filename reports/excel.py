@@ -55,7 +55,8 @@ def number_format(kind: str, value: Any) -> str | None:
     return None
 
 
-WORDS = {"posted": "Posted", "yes": "Yes"}  # flag words; the client passes them translated
+#: flag words and the totals line's word; the client passes them translated
+WORDS = {"posted": "Posted", "yes": "Yes", "total": "Total"}
 
 
 def cell_value(kind: str, value: Any, words: dict[str, str] = WORDS) -> Any:
@@ -111,36 +112,71 @@ def export_rows(
 ) -> int:
     """Write ``rows`` under a title, the filter description and a header; return the row count.
 
-    ``rows`` may be a lazy iterator (a list read page by page): it is consumed once, and only
-    the first rows are held for sizing the columns. The file appears only when complete (it is
-    written next to ``path`` and renamed), so a failed or cancelled export leaves nothing behind.
+    Below the rows a bold totals line sums the money columns (exactly, as Decimals), with the
+    word ``words["total"]``; an autofilter covers the header and the rows. ``rows`` may be a lazy
+    iterator (a list read page by page): it is consumed once, and only the first rows are held
+    for sizing the columns. The sheet is streamed by :class:`reports.xlsx_writer.SheetWriter`
+    (100,000 rows in a few seconds); the file appears only when complete, so a failed or
+    cancelled export leaves nothing behind.
     """
-    target = Path(path)
+    from reports.xlsx_writer import SheetWriter, Style
+
     it = iter(rows)
     sample = list(itertools.islice(it, SAMPLE_ROWS))
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=_sheet_title(title))
-    for i, width in enumerate(column_widths(columns, sample, words), start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
     lines = [line for line in (filters_text or "").splitlines() if line.strip()]
     header_row = len(lines) + 3  # title, filter lines, an empty row, then the header
-    ws.freeze_panes = f"A{header_row + 1}"  # write-only: before the first row is written
-    ws.append([_styled(ws, title, Font(bold=True, size=14))])
-    for line in lines:
-        ws.append([_styled(ws, line, Font(italic=True))])
-    ws.append([])
-    bold, top = Font(bold=True), Alignment(vertical="top")
-    ws.append([_styled(ws, t, bold, top) for _, t, _ in columns])
-    count = 0
-    try:
+    widths = column_widths(columns, sample, words)
+    with SheetWriter(path, _sheet_title(title), widths, header_row + 1) as out:
+        styles = out.styles
+        out.append([(title, styles.id(Style(bold=True, size=14)))])
+        italic = styles.id(Style(italic=True))
+        for line in lines:
+            out.append([(line, italic)])
+        out.append([])
+        head = styles.id(Style(bold=True, wrap=True))
+        out.append([(t, head) for _, t, _ in columns])
+        by_format: dict[str | None, int] = {None: 0}
+        money = [i for i, (_, _, kind) in enumerate(columns) if kind == "money"]
+        totals = [Decimal(0) for _ in columns]
+        count = 0
         for row in itertools.chain(sample, it):
-            ws.append([_cell(ws, kind, row.get(key), words) for key, _, kind in columns])
+            cells = []
+            for key, _, kind in columns:
+                value = cell_value(kind, row.get(key), words)
+                fmt = number_format(kind, value)
+                style = by_format.get(fmt)
+                if style is None:
+                    style = by_format[fmt] = styles.id(Style(number_format=fmt or "General"))
+                cells.append((value, style))
+            for i in money:
+                value = cells[i][0]
+                if isinstance(value, (Decimal, int)):
+                    totals[i] += value
+            out.append(cells)
             count += 1
-    except BaseException:
-        _discard(ws)
-        raise
-    save_atomically(wb, target)
+        out.autofilter(header_row, header_row + count, len(columns))
+        if money and count:
+            out.append(_totals_line(columns, totals, money, words, styles))
     return count
+
+
+def _totals_line(
+    columns: list[Column],
+    totals: list[Decimal],
+    money: list[int],
+    words: dict[str, str],
+    styles: Any,
+) -> list[tuple[Any, int]]:
+    """The bold line under a list: the sums of its money columns, "Total" before the first."""
+    from reports.xlsx_writer import Style
+
+    bold, bold_money = styles.id(Style(bold=True)), styles.id(Style(MONEY_FORMAT, bold=True))
+    line: list[tuple[Any, int]] = [(None, 0)] * len(columns)
+    for i in money:
+        line[i] = (totals[i], bold_money)
+    if money[0] > 0:
+        line[money[0] - 1 if money[0] - 1 not in money else 0] = (words.get("total", "Total"), bold)
+    return line
 
 
 def save_atomically(wb: Workbook, target: Path) -> None:
@@ -234,5 +270,8 @@ def export_report(
                 cell.font = fonts[True]
             cells.append(cell)
         ws.append(cells)
+    total = 1 if lines and lines[-1][2] and lines[-1][1] == 0 else 0
+    last = get_column_letter(len(columns))
+    ws.auto_filter.ref = f"A{header_row}:{last}{header_row + len(lines) - total}"
     save_atomically(wb, target)
     return len(lines)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import subprocess
 import zipfile
 from decimal import Decimal
 
@@ -87,3 +90,88 @@ def test_twenty_thousand_rows_from_a_lazy_iterator(tmp_path):
     ws = openpyxl.load_workbook(path, read_only=True).active
     last = next(ws.iter_rows(min_row=20_003, max_row=20_003, values_only=True))
     assert last[0] == "SS26-019999" and last[4] == pytest.approx(1234.5 + 19_999)
+
+
+def test_autofilter_totals_and_plain_text(tmp_path):
+    path = tmp_path / "totals.xlsx"
+    data = rows(3)
+    data[1]["customer"] = "Tab\tand bell\x07 «ok»"  # a control character XML cannot hold
+    assert export_rows(COLUMNS, data, path, "It's a list", "Search: x") == 3
+    ws = openpyxl.load_workbook(path).active
+    assert ws.title == "It's a list"
+    assert ws.auto_filter.ref == "A4:G7"  # the header and the rows, not the totals
+    assert ws[6][3].value == "Tab\tand bell «ok»"
+    total = ws[8]
+    assert total[3].value == "Total" and total[3].font.b
+    assert total[4].value == pytest.approx(float(3 * Decimal("1234.50") + 3))
+    assert total[4].number_format == MONEY_FORMAT and total[4].font.b
+    assert all(c.value is None for i, c in enumerate(total) if i not in (3, 4))
+    # the exact sum is in the file, not a float's rounding
+    xml = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    assert "<v>3706.5</v>" in xml
+    assert ws.max_row == 8
+
+
+def test_no_totals_line_without_money_columns_or_rows(tmp_path):
+    path = tmp_path / "plain.xlsx"
+    export_rows(COLUMNS[:2], rows(2), path, "Plain")
+    ws = openpyxl.load_workbook(path).active
+    assert ws.max_row == 5 and ws.auto_filter.ref == "A3:B5"
+    export_rows(COLUMNS, [], path, "Empty")
+    ws = openpyxl.load_workbook(path).active
+    assert ws.max_row == 3 and [c.value for c in ws[3]][:2] == ["Номер", "Date"]
+
+
+def test_libreoffice_converts_the_export(tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    path = tmp_path / "list.xlsx"
+    export_rows(COLUMNS, rows(50), path, "List", "Period: March")
+    done = subprocess.run(
+        [soffice, "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(path)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    csv_text = (tmp_path / "list.csv").read_text(encoding="utf-8", errors="replace")
+    assert "SS26-000049" in csv_text and "Total" in csv_text
+
+
+def test_rows_read_ahead_keep_order_errors_and_cancel():
+    import threading
+
+    from forms.list_actions import CHUNK_ROWS, Cancelled, prefetched
+
+    stop = threading.Event()
+    n = CHUNK_ROWS * 2 + 7
+    assert [r["i"] for r in prefetched(iter({"i": i} for i in range(n)), stop)] == list(range(n))
+
+    def broken():
+        yield from ({"i": i} for i in range(CHUNK_ROWS + 1))
+        raise RuntimeError("connection lost")
+
+    seen = []
+    with pytest.raises(RuntimeError, match="connection lost"):
+        seen.extend(prefetched(broken(), stop))
+    assert len(seen) == CHUNK_ROWS  # the whole chunks read before the error
+
+    hang = threading.Event()
+
+    def slow():
+        yield {"i": 0}
+        hang.wait(5)  # a page that takes long to come
+        yield {"i": 1}
+
+    it = prefetched(slow(), stop)
+    stop.set()
+    threading.Timer(0.3, hang.set).start()  # the page comes; the reader then quits
+    with pytest.raises(Cancelled):
+        list(it)
+    before = threading.active_count()
+    it = prefetched(iter({"i": i} for i in range(n)), threading.Event())
+    assert next(it) == {"i": 0}
+    it.close()  # the caller stops early: the reader thread ends
+    assert threading.active_count() <= before

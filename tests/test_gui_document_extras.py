@@ -20,9 +20,9 @@ pytestmark = pytest.mark.usefixtures("gui_isolation")
 
 @pytest.fixture
 def opened(monkeypatch) -> list[str]:
-    """PDFs the client asked the system viewer to open (no viewer starts)."""
+    """PDFs the client asked to preview (no preview window opens)."""
     paths: list[str] = []
-    monkeypatch.setattr(forms.doc_commands, "open_pdf", paths.append)
+    monkeypatch.setattr(forms.doc_commands, "open_pdf", lambda path, _t, _p: paths.append(path))
     return paths
 
 

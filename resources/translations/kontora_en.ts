@@ -115,6 +115,23 @@
     </message>
 </context>
 <context>
+    <name>PrintPreview</name>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed {done} of %n page(s)…</source>
+        <translation>
+            <numerusform>Printed {done} of %n page…</numerusform>
+            <numerusform>Printed {done} of %n pages…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Reminders</name>
     <message numerus="yes">
         <source>Tasks due: %n</source>

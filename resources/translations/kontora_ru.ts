@@ -263,10 +263,6 @@
         <translation>За период нет данных.</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
-    </message>
-    <message>
         <source>Exported to {file}</source>
         <translation>Выгружено в {file}</translation>
     </message>
@@ -430,6 +426,14 @@
     <message>
         <source>Loading…</source>
         <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Group: {name} and its subgroups</source>
+        <translation>Группа: {name} с подгруппами</translation>
+    </message>
+    <message>
+        <source>Group: {name}</source>
+        <translation>Группа: {name}</translation>
     </message>
 </context>
 <context>
@@ -838,6 +842,18 @@
         <source>Yes</source>
         <translation>Да</translation>
     </message>
+    <message>
+        <source>Total</source>
+        <translation>Итого</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Выгрузить в Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
 </context>
 <context>
     <name>Favorites</name>
@@ -1194,6 +1210,13 @@
     </message>
 </context>
 <context>
+    <name>JobProgress</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+</context>
+<context>
     <name>KeyFigures</name>
     <message>
         <source>Sales today</source>
@@ -1364,6 +1387,7 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
     <message>
         <source>Working…</source>
+        <extracomment>lines an export writes above the filters (a hierarchical catalog: the chosen group)</extracomment>
         <translation>Выполняется…</translation>
     </message>
     <message numerus="yes">
@@ -1415,16 +1439,8 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Выгрузка в Excel</translation>
     </message>
     <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
-    </message>
-    <message>
         <source>Exporting rows…</source>
         <translation>Выгрузка строк…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Отмена</translation>
     </message>
     <message>
         <source>Search: {text}</source>
@@ -1860,6 +1876,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Действует с</translation>
     </message>
     <message>
+        <source>{type} on {date}</source>
+        <translation>{type} на {date}</translation>
+    </message>
+    <message>
         <source>Set from {date} on.</source>
         <translation>Установлено с {date}.</translation>
     </message>
@@ -1995,6 +2015,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Type a price to set it from the chosen date on (Enter or F2 edits it)</source>
         <translation>Введите цену, чтобы установить её с выбранной даты (Enter или F2 — изменить)</translation>
+    </message>
+    <message>
+        <source>{type} on {date}</source>
+        <translation>{type} на {date}</translation>
     </message>
     <message>
         <source>The price is set from {date} on.</source>
@@ -2335,6 +2359,89 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
 </context>
 <context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Print preview: {title}</source>
+        <translation>Предварительный просмотр: {title}</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>Сохранить как PDF…</translation>
+    </message>
+    <message>
+        <source>Copies:</source>
+        <translation>Копий:</translation>
+    </message>
+    <message>
+        <source>Number of copies</source>
+        <translation>Число копий</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Уменьшить</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Увеличить</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>По ширине</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>Подготовка страниц…</translation>
+    </message>
+    <message>
+        <source>Page {n}</source>
+        <translation>Страница {n}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n страница</numerusform>
+            <numerusform>%n страницы</numerusform>
+            <numerusform>%n страниц</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>Сохранить как PDF</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation>Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save: {error}</source>
+        <translation>Не удалось сохранить: {error}</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Печать</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Печать…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed {done} of %n page(s)…</source>
+        <translation>
+            <numerusform>Напечатано {done} из %n страницы…</numerusform>
+            <numerusform>Напечатано {done} из %n страниц…</numerusform>
+            <numerusform>Напечатано {done} из %n страниц…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printing failed: {error}</source>
+        <translation>Печать не удалась: {error}</translation>
+    </message>
+</context>
+<context>
     <name>RefEdit</name>
     <message>
         <source>{catalog}: type a name or code, F4 to choose</source>
@@ -2459,14 +2566,6 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         </translation>
     </message>
     <message>
-        <source>Export to Excel</source>
-        <translation>Выгрузка в Excel</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Книга Excel (*.xlsx)</translation>
-    </message>
-    <message>
         <source>Exporting…</source>
         <translation>Выгрузка…</translation>
     </message>
@@ -2588,6 +2687,21 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Period: {start} – {end}</source>
         <translation>Период: {start} – {end}</translation>
+    </message>
+</context>
+<context>
+    <name>RowsExport</name>
+    <message>
+        <source>Export to &amp;Excel…</source>
+        <translation>Выгрузить в &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Save the rows shown as an xlsx file</source>
+        <translation>Сохранить показанные строки в файл xlsx</translation>
+    </message>
+    <message>
+        <source>The export failed: {error}</source>
+        <translation>Выгрузка не удалась: {error}</translation>
     </message>
 </context>
 <context>
