@@ -112,7 +112,9 @@ class ImportDialog(QDialog):
         self.mapping = QTableWidget(0, 2, self)
         self.mapping.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Sheet column")])
         self.mapping.verticalHeader().hide()
-        self.mapping.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.mapping.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.mapping.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.preview = QTableWidget(0, 0, self)
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -125,6 +127,9 @@ class ImportDialog(QDialog):
         split.addWidget(map_box)
         split.addWidget(prev_box)
         split.setStretchFactor(1, 2)
+        ch = self.fontMetrics().horizontalAdvance("0")
+        split.setSizes([ch * 52, ch * 78])
+        self.preview.horizontalHeader().setStretchLastSection(True)
 
         self.all_mode = QRadioButton(self.tr("All or nothing: store nothing if any row is refused"))
         self.valid_mode = QRadioButton(self.tr("Only valid rows: store each good row whole"))

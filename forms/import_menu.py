@@ -14,10 +14,6 @@ from forms.texts import meta_tr
 from server.api.import_targets import targets
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportMenu", text)
-
-
 def import_titles(window: Any) -> list[tuple[str, str]]:
     """(target, title) of the entries the menu shows now."""
     on = switched_on.enabled()
@@ -30,7 +26,7 @@ def import_titles(window: Any) -> list[tuple[str, str]]:
 
 def add_import_menu(window: Any, menu: QMenu) -> QMenu:
     """The "Import from Excel" submenu of ``menu`` on the main ``window``."""
-    sub = menu.addMenu(_tr("&Import from Excel"))
+    sub = menu.addMenu(QCoreApplication.translate("ImportMenu", "&Import from Excel"))
     sub.setObjectName("import_menu")
 
     def fill() -> None:
