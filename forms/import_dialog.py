@@ -128,7 +128,7 @@ class ImportDialog(QDialog):
         split.addWidget(prev_box)
         split.setStretchFactor(1, 2)
         ch = self.fontMetrics().horizontalAdvance("0")
-        split.setSizes([ch * 52, ch * 78])
+        split.setSizes([ch * 64, ch * 66])
         self.preview.horizontalHeader().setStretchLastSection(True)
 
         self.all_mode = QRadioButton(self.tr("All or nothing: store nothing if any row is refused"))
@@ -236,7 +236,7 @@ class ImportDialog(QDialog):
     # -- mapping --------------------------------------------------------------------------
     def field_title(self, key: str) -> str:
         c = self.target.column(key)
-        title = meta_tr(c.field.label)
+        title = self.tr("Group") if c.field.name == "parent" else meta_tr(c.field.label)
         if c.part:
             title = f"{meta_tr(self.target.part_title)}: {title}"
         return title + (" *" if c.required else "")

@@ -1184,6 +1184,10 @@
         <translation>Строк на листе: %1.</translation>
     </message>
     <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
         <source>— not imported —</source>
         <translation>— не загружать —</translation>
     </message>
