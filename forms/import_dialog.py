@@ -211,7 +211,7 @@ class ImportDialog(QDialog):
         self._loader.run(lambda: read_sheet(path, sheet), self._on_sheet)
 
     def _read_setting(self) -> Any:
-        check_rights(self.session, self.target)
+        check_rights(self.session, self.reg, self.target)
         return user_settings.get(self.session, setting_key(self.target.name))
 
     def _on_setting(self, stored: Any) -> None:

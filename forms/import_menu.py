@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from forms import switched_on
@@ -42,3 +43,28 @@ def add_import_menu(window: Any, menu: QMenu) -> QMenu:
 
     sub.aboutToShow.connect(fill)
     return sub
+
+
+#: the lists that offer "Import from Excel…": (kind, name) -> import target
+LIST_TARGETS = {
+    ("catalog", "products"): "products",
+    ("catalog", "partners"): "partners",
+    ("catalog", "price_types"): "prices",
+    ("document", "opening_stock"): "opening_stock",
+}
+
+
+def list_import_action(form: Any) -> QAction | None:
+    """The list's own "Import from Excel…" command (None: the list has no import target)."""
+    target = LIST_TARGETS.get((form.query.kind, form.query.name))
+    if target is None:
+        return None
+    from forms.import_dialog import open_import
+
+    action = QAction(QCoreApplication.translate("ImportMenu", "&Import from Excel…"), form)
+    action.setObjectName(f"import:{target}")
+    action.setToolTip(
+        QCoreApplication.translate("ImportMenu", "Load rows from an .xlsx or .csv file")
+    )
+    action.triggered.connect(lambda: open_import(form.engine, form.reg, target, form.window()))
+    return action

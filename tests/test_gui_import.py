@@ -93,7 +93,7 @@ def test_import_refused_without_write_rights(qtbot, world, tmp_path):
     d = dialog(qtbot, engine, "prices", p)
     qtbot.waitUntil(lambda: bool(d.denied), timeout=WAIT)
     assert not d.import_button.isEnabled()
-    assert "inf_prices" in d.status.text() and "sales" in d.status.text()
+    assert d.status.text() == ("Importing Prices needs the right to write Prices (subsystem Sales)")
     engine.dispose()
 
 
@@ -111,3 +111,20 @@ def test_import_menu_follows_the_subsystems(qtbot, db):
     ]
     switched_on.set_enabled({"core", "inventory"})
     assert [n for n, _ in import_titles(w)] == ["products", "partners", "opening_stock"]
+
+
+def test_catalog_list_offers_import(qtbot, db):
+    from PySide6.QtWidgets import QApplication
+
+    w = make_window(qtbot, db.engine)
+    form = w.open("catalog", "products")
+    action = form.list.commands.import_action
+    assert action is not None and action.text() == "&Import from Excel…"
+    assert action in form.list.commands.toolbar.actions()
+    action.trigger()
+    dialogs = [d for d in QApplication.topLevelWidgets() if isinstance(d, ImportDialog)]
+    assert len(dialogs) == 1 and dialogs[0].target.name == "products"
+    qtbot.waitUntil(lambda: not dialogs[0]._loader.loading, timeout=WAIT)
+    dialogs[0].close()
+    docs = w.open("document", "goods_receipt")
+    assert docs.commands.import_action is None

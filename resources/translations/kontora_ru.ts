@@ -1226,6 +1226,15 @@
         <source>&amp;Import from Excel</source>
         <translation>&amp;Загрузка из Excel</translation>
     </message>
+    <message>
+        <source>&amp;Import from Excel…</source>
+        <extracomment>the lists that offer &quot;Import from Excel…&quot;: (kind, name) -&gt; import target</extracomment>
+        <translation>&amp;Загрузить из Excel…</translation>
+    </message>
+    <message>
+        <source>Load rows from an .xlsx or .csv file</source>
+        <translation>Загрузить строки из файла .xlsx или .csv</translation>
+    </message>
 </context>
 <context>
     <name>Infobases</name>

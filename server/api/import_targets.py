@@ -79,6 +79,8 @@ class Target:
     columns: tuple[Column, ...]
     tables: tuple[str, ...]
     part_title: str = ""
+    #: the declared titles of what ``tables`` hold, in the same order (a refusal names them)
+    table_titles: tuple[str, ...] = ()
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -107,6 +109,7 @@ def targets(reg: Registry) -> dict[str, Target]:
             cats["products"].subsystem,
             _catalog_columns(reg, "products"),
             (cats["products"].table,),
+            table_titles=(cats["products"].title,),
         ),
         "partners": Target(
             "partners",
@@ -116,6 +119,7 @@ def targets(reg: Registry) -> dict[str, Target]:
             + _catalog_columns(reg, "counterparties", ("partner", "parent"), PART),
             (cats["partners"].table, cats["counterparties"].table),
             part_title=cats["counterparties"].title,
+            table_titles=(cats["partners"].title, cats["counterparties"].title),
         ),
         "prices": Target(
             "prices",
@@ -127,6 +131,7 @@ def targets(reg: Registry) -> dict[str, Target]:
                 Column("period", PERIOD),
             ),
             (prices.table,),
+            table_titles=(prices.title,),
         ),
         "opening_stock": Target(
             "opening_stock",
@@ -137,6 +142,7 @@ def targets(reg: Registry) -> dict[str, Target]:
                 *(Column(f.name, f) for f in lines.fields),
             ),
             (doc.table, doc.lines_table(lines)),
+            table_titles=(doc.title, doc.title),
         ),
     }
 

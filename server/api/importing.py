@@ -92,11 +92,11 @@ class _Abort(Exception):
     """Rolls the whole import back (``all`` mode with a refused row)."""
 
 
-def check_rights(session: Session, t: Target) -> None:
-    """Refuse an import the user may not store, naming the tables and the subsystem."""
+def check_rights(session: Session, reg: Registry, t: Target) -> None:
+    """Refuse an import the user may not store, naming what it writes and the subsystem."""
     missing = [
-        tb
-        for tb in t.tables
+        Meta(title)
+        for tb, title in zip(t.tables, t.table_titles, strict=True)
         if not session.scalar("SELECT has_table_privilege(:t, 'INSERT')", t=f"kontora.{tb}")
     ]
     if missing:
@@ -104,9 +104,13 @@ def check_rights(session: Session, t: Target) -> None:
             ForbiddenError,
             Template(
                 T_DENIED,
-                {"target": Meta(t.title), "tables": ", ".join(missing), "subsystem": t.subsystem},
+                {
+                    "target": Meta(t.title),
+                    "tables": list(dict.fromkeys(missing)),
+                    "subsystem": Meta(reg.subsystems[t.subsystem].title),
+                },
             ),
-            {"target": t.name, "tables": missing},
+            {"target": t.name, "tables": [tb for tb in t.tables]},
         )
 
 
@@ -295,7 +299,7 @@ def run_import(
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     t = targets(reg)[target]
-    check_rights(session, t)
+    check_rights(session, reg, t)
     good, errors = prepare(session, reg, target, sheet, mapping)
     report = Report(total=len(sheet.rows), errors=errors)
     if not good or (mode == "all" and errors):
