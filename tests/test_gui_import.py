@@ -3,6 +3,8 @@ remembered, preview highlighting, import with its report, refusals saved, rights
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtGui import QColor
@@ -86,9 +88,10 @@ def test_all_or_nothing_reports_nothing_stored(qtbot, world, tmp_path):
 def test_import_refused_without_write_rights(qtbot, world, tmp_path):
     from server.users import add_user
 
+    login = f"imp_{uuid.uuid4().hex[:8]}"
     with world.db.engine.begin() as c:
-        add_user(c, "keeper2", "storekeeper", "pw")
-    engine = world.db.engine_as("keeper2", "pw")
+        add_user(c, login, "storekeeper", "pw")
+    engine = world.db.engine_as(login, "pw")
     p = book(tmp_path / "prices.xlsx", ["Price type", "Product", "Price"], ["R", "Flour", 1])
     d = dialog(qtbot, engine, "prices", p)
     qtbot.waitUntil(lambda: bool(d.denied), timeout=WAIT)

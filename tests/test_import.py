@@ -5,6 +5,7 @@ exactly the good rows whole."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -327,9 +328,10 @@ def test_import_needs_write_rights(world, tmp_path):
     from server.api import Session
     from server.users import add_user
 
+    login = f"imp_{uuid.uuid4().hex[:8]}"
     with world.db.engine.begin() as c:
-        add_user(c, "keeper", "storekeeper", "pw")
-    s = Session(world.db.engine_as("keeper", "pw"))
+        add_user(c, login, "storekeeper", "pw")
+    s = Session(world.db.engine_as(login, "pw"))
     p = book(tmp_path / "prices.xlsx", ["Price type", "Product", "Price"], ["R", "Flour", 1])
     sheet = read_sheet(p)
     with pytest.raises(ForbiddenError) as e:
