@@ -31,6 +31,7 @@ from forms.admin_base import AdminForm
 from forms.catalog_form import CatalogForm
 from forms.catalog_list import CatalogList
 from forms.icons import icon
+from forms.import_menu import add_import_menu
 from forms.list_form import ListForm
 from forms.list_model import error_text
 from forms.message_bar import MessageBar
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         close_tab = menu.addAction(self.tr("Close tab"))
         close_tab.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_W))
         close_tab.triggered.connect(lambda: self.close_tab(self.tabs.currentIndex()))
+        menu.addSeparator()
+        add_import_menu(self, menu)
         menu.addSeparator()
         quit_ = menu.addAction(self.tr("E&xit"))
         quit_.setShortcut(QKeySequence.StandardKey.Quit)

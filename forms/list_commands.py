@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QToolBar, QToolButton
 
 from forms.doc_commands import DocumentCommands
 from forms.icons import icon
+from forms.import_menu import list_import_action
 from forms.list_actions import (
     BatchAction,
     BatchResult,
@@ -74,6 +75,9 @@ class ListCommands(QObject):
         shown = [*batch, self.export_action] if self.documents else [self.export_action]
         if self.catalogs:
             shown.insert(0, self.mark_action)
+        self.import_action = list_import_action(form)
+        if self.import_action is not None:
+            shown.append(self.import_action)
         self.toolbar.addActions(shown)
         self.doc_commands: DocumentCommands | None = None
         if self.documents:

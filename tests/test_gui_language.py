@@ -84,6 +84,7 @@ def test_main_window_in_russian_shows_russian_navigation(qtbot, db, russian):
     assert groups == ["Документы", "Справочники", "Отчёты"]
     assert w.nav_titles() == [
         "Поступление товаров",
+        "Ввод начальных остатков товаров",
         "Списание товаров",
         "Перемещение товаров",
         "Инвентаризация",

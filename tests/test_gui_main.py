@@ -54,6 +54,7 @@ def test_sections_are_the_enabled_subsystems_with_objects(qtbot, db):
     w.select_section("inventory")
     assert w.nav_titles() == [
         "Goods receipt",
+        "Opening stock balances",
         "Write-off",
         "Stock transfer",
         "Stock count",

@@ -1137,6 +1137,153 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import from Excel: %1</source>
+        <translation>Загрузка из Excel: %1</translation>
+    </message>
+    <message>
+        <source>Choose an .xlsx or .csv file</source>
+        <translation>Выберите файл .xlsx или .csv</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Файл:</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>Лист:</translation>
+    </message>
+    <message>
+        <source>Balances on:</source>
+        <translation>Остатки на:</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Sheet column</source>
+        <translation>Колонка листа</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Колонки</translation>
+    </message>
+    <message>
+        <source>Preview (first %1 rows)</source>
+        <translation>Просмотр (первые %1 строк)</translation>
+    </message>
+    <message>
+        <source>All or nothing: store nothing if any row is refused</source>
+        <translation>Всё или ничего: не записывать ничего, если есть ошибочная строка</translation>
+    </message>
+    <message>
+        <source>Only valid rows: store each good row whole</source>
+        <translation>Только верные строки: каждая верная строка записывается целиком</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Колонка</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Значение</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Загрузить</translation>
+    </message>
+    <message>
+        <source>Save refusals…</source>
+        <translation>Сохранить отказы…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Import from Excel</source>
+        <translation>Загрузка из Excel</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>Таблицы (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot read the file: %1</source>
+        <translation>Не удалось прочитать файл: %1</translation>
+    </message>
+    <message>
+        <source>%1 rows in the sheet.</source>
+        <translation>Строк на листе: %1.</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>— not imported —</source>
+        <translation>— не загружать —</translation>
+    </message>
+    <message>
+        <source>Column %1</source>
+        <translation>Колонка %1</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Ошибки</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Загрузка…</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows; refused %2.</source>
+        <translation>Загружено строк: %1; отклонено: %2.</translation>
+    </message>
+    <message>
+        <source>Nothing was stored (all or nothing): %2 rows refused.</source>
+        <translation>Ничего не записано (всё или ничего): отклонено строк: %2.</translation>
+    </message>
+    <message>
+        <source>Save refusals</source>
+        <translation>Сохранить отказы</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>ImportMenu</name>
+    <message>
+        <source>&amp;Import from Excel</source>
+        <translation>&amp;Загрузка из Excel</translation>
+    </message>
+    <message>
+        <source>&amp;Import from Excel…</source>
+        <extracomment>the lists that offer &quot;Import from Excel…&quot;: (kind, name) -&gt; import target</extracomment>
+        <translation>&amp;Загрузить из Excel…</translation>
+    </message>
+    <message>
+        <source>Load rows from an .xlsx or .csv file</source>
+        <translation>Загрузить строки из файла .xlsx или .csv</translation>
+    </message>
+</context>
+<context>
     <name>Infobases</name>
     <message>
         <source>My company</source>
@@ -3564,6 +3711,34 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <source>has no working days; fill the calendar first</source>
         <translation>не содержит рабочих дней; сначала заполните календарь</translation>
     </message>
+    <message>
+        <source>is not found by code or name</source>
+        <translation>не найдено по коду или наименованию</translation>
+    </message>
+    <message>
+        <source>matches several items; give the code</source>
+        <translation>соответствует нескольким элементам; укажите код</translation>
+    </message>
+    <message>
+        <source>is required: there is no organization</source>
+        <translation>обязательно: нет ни одной организации</translation>
+    </message>
+    <message>
+        <source>Importing {target} needs the right to write {tables} (subsystem {subsystem})</source>
+        <translation>Для загрузки «{target}» нужно право записи {tables} (подсистема {subsystem})</translation>
+    </message>
+    <message>
+        <source>is the same as in row {row}</source>
+        <translation>совпадает со строкой {row}</translation>
+    </message>
+    <message>
+        <source>is already in the database</source>
+        <translation>уже есть в базе</translation>
+    </message>
+    <message>
+        <source>allows at most {scale} decimals for unit {unit}</source>
+        <translation>допускает не более {scale} знаков после запятой для единицы {unit}</translation>
+    </message>
 </context>
 <context>
     <name>meta</name>
@@ -4554,6 +4729,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Discount, %</source>
         <translation>Скидка, %</translation>
+    </message>
+    <message>
+        <source>Opening stock balances</source>
+        <translation>Ввод начальных остатков товаров</translation>
     </message>
     <message>
         <source>Supplier payment</source>
