@@ -105,15 +105,11 @@ class DocumentCommands(QObject):
         self.based_on_action.setEnabled(bool(based_on_targets(reg, name)))
         self.based_on_action.triggered.connect(self._show_based_on_menu)
 
-        # reportlab (under the print forms) is loaded with the first document form, not at start
-        from reports.print_form import form_title, print_forms
-
+        # The forms are listed when the menu first opens: reportlab (under the print forms)
+        # loads with the first print, not while a reopened list builds the window at start.
         self.print_menu = QMenu(parent)
         self.print_menu.setObjectName("print_menu")
-        for form in print_forms(name):
-            a = self.print_menu.addAction(form_title(form, self.doc, _translate))
-            a.setObjectName(f"print_{form.name}")
-            a.triggered.connect(lambda _=False, f=form.name: self.print(f))
+        self.print_menu.aboutToShow.connect(self.fill_print_menu)
         self.print_action = QAction(icon("print"), self.tr("Print"), parent)
         self.print_action.setObjectName("print")
         self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
@@ -131,6 +127,17 @@ class DocumentCommands(QObject):
     @property
     def busy(self) -> bool:
         return self._loader.loading
+
+    def fill_print_menu(self) -> QMenu:
+        """The print forms of the document, one action each (listed once)."""
+        if not self.print_menu.actions():
+            from reports.print_form import form_title, print_forms
+
+            for form in print_forms(self.name):
+                a = self.print_menu.addAction(form_title(form, self.doc, _translate))
+                a.setObjectName(f"print_{form.name}")
+                a.triggered.connect(lambda _=False, f=form.name: self.print(f))
+        return self.print_menu
 
     def _fill_based_on_menu(self) -> None:
         """The targets of switched-on subsystems, as they are when the menu opens."""

@@ -136,7 +136,7 @@ def test_print_from_the_form_and_from_the_list(qtbot, world, opened):
     second = receipt(world, 3, (world.products[1], "7"))
     w = make_window(qtbot, world.db.engine)
     form = open_form(qtbot, w, "goods_receipt", first["id"])
-    titles = [a.text() for a in form.commands.print_menu.actions()]
+    titles = [a.text() for a in form.commands.fill_print_menu().actions()]
     assert titles == ["Goods receipt note", "Goods receipt (document)"]
     form.grid.setFocus()
     qtbot.keyClick(form.grid, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)

@@ -30,8 +30,8 @@ def batch_preview(qtbot, world, count: int) -> tuple[PrintPreview, str]:
     for row in range(count):
         sel.select(lst.model.index(row, 0), flags)
     cmds = lst.commands.doc_commands
-    assert cmds is not None and cmds.print_menu.actions()
-    cmds.print_menu.actions()[0].trigger()  # the first print form of the menu
+    assert cmds is not None and cmds.fill_print_menu().actions()
+    cmds.fill_print_menu().actions()[0].trigger()  # the first print form of the menu
     qtbot.waitUntil(lambda: isinstance(cmds.preview, PrintPreview), timeout=WAIT)
     preview = cmds.preview
     assert isinstance(preview, PrintPreview)
