@@ -6,13 +6,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from alembic.script import ScriptDirectory
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy import Engine
 
 from server.demo import load_demo
 from server.errors import SchemaMismatchError
-from server.infobase import Infobase, alembic_config, check_schema
+from server.infobase import Infobase, check_schema, revisions
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
@@ -30,8 +29,7 @@ class Opened:
 
 
 def _known_revision(rev: str | None) -> bool:
-    script = ScriptDirectory.from_config(alembic_config())
-    return rev is None or rev in {r.revision for r in script.walk_revisions()}
+    return rev is None or rev in revisions()
 
 
 def _prepare_embedded(ib: Infobase, engine: Engine, progress: Progress) -> None:

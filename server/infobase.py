@@ -7,23 +7,24 @@ server), or nothing (the user's default embedded infobase in the platformdirs da
 from __future__ import annotations
 
 import atexit
+import functools
 import logging
 import os
+import re
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 
 from server.embedded import DB_NAME, EmbeddedServer
 from server.errors import SchemaMismatchError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -87,14 +88,31 @@ def default_folder() -> Path:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # alembic loads only to migrate, not at every start
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
+@functools.cache
+def revisions() -> dict[str, str | None]:
+    """Each migration's revision and the one it follows, read from the files' text (a client
+    checks the schema at every start; alembic itself takes a second to load)."""
+    out: dict[str, str | None] = {}
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        text_ = path.read_text(encoding="utf-8")
+        rev = re.search(r'^revision(?:: str)? = "([^"]+)"', text_, re.M)
+        down = re.search(r'^down_revision(?:: [^=]+)? = (?:"([^"]+)"|None)', text_, re.M)
+        if rev and down:
+            out[rev.group(1)] = down.group(1)
+    return out
+
+
 def code_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head
+    """The head of the migrations: the revision no other one follows."""
+    revs = revisions()
+    [head] = set(revs) - set(revs.values())
     return head
 
 
@@ -201,6 +219,8 @@ class Infobase:
 
     def upgrade(self, engine: Engine | None = None) -> str:
         """Migrate to the code's revision and re-install routines; returns the revision."""
+        from alembic import command
+
         eng = engine or self.engine()
         with eng.begin() as conn:
             cfg = alembic_config()
@@ -214,8 +234,10 @@ class Infobase:
 
 
 def db_revision(conn) -> str | None:
-    ctx = MigrationContext.configure(conn, opts={"version_table_schema": SCHEMA})
-    return ctx.get_current_revision()
+    """The schema revision the database is at (None: not an infobase)."""
+    if conn.scalar(text(f"SELECT to_regclass('{SCHEMA}.alembic_version')")) is None:
+        return None
+    return conn.scalar(text(f"SELECT version_num FROM {SCHEMA}.alembic_version"))
 
 
 def check_schema(conn) -> None:
@@ -229,9 +251,7 @@ def check_schema(conn) -> None:
             "Create it with: kontora-admin init",
             {"have": None, "want": want},
         )
-    script = ScriptDirectory.from_config(alembic_config())
-    known = {r.revision for r in script.walk_revisions()}
-    if have in known:
+    if have in revisions():
         raise SchemaMismatchError(
             f"The infobase schema is at revision {have}, this Kontora needs {want}. "
             "Nothing was changed. An administrator upgrades it with: kontora-admin upgrade",

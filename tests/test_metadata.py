@@ -162,3 +162,14 @@ def test_0007_keeps_receipts_and_goes_back(db):
     assert s.scalar("SELECT amount FROM doc_goods_receipt_lines") == 3
     assert s.scalar("SELECT to_regclass('kontora.reg_supplier_settlements')") is None
     _migrate(db, "head")
+
+
+def test_the_revisions_read_from_the_files_are_alembics() -> None:
+    """The client checks the schema without loading alembic: the same head and revisions."""
+    from alembic.script import ScriptDirectory
+
+    from server.infobase import alembic_config, code_revision, revisions
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert code_revision() == script.get_current_head()
+    assert revisions() == {r.revision: r.down_revision for r in script.walk_revisions()}
