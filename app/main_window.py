@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QTabBar, QVBoxLayout, QWid
 from sqlalchemy import Engine
 
 from app import global_search
+from app.backup_schedule import BackupSchedule
 from app.favorites import Favorites
 from app.live_refresh import LiveRefresh
 from app.nav_panel import NavPanels, section_text
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self._loader = Loader(self)
         self._loader.finished.connect(self._on_subsystems)
         self._loader.failed.connect(lambda exc: self.show_error(error_text(exc)))
+        self.backups = BackupSchedule(engine, self)
+        self.backups.failed.connect(self.show_error)
         self.live = LiveRefresh(self)
         self.feed = self.live.feed
         self.reminders = Reminders(self)
@@ -161,6 +164,8 @@ class MainWindow(QMainWindow):
 
     def _on_subsystems(self, loaded: tuple[dict[str, str], bool]) -> None:
         enabled, admin = loaded
+        if admin:
+            self.backups.start()
         switched_on.set_enabled(set(enabled))
         current = self.current_section()
         sections = build_sections(self.reg, enabled, admin=admin)
@@ -318,6 +323,7 @@ class MainWindow(QMainWindow):
         """Save the window's settings and stop everything that runs in the background."""
         self.save_settings()
         self.live.stop()
+        self.backups.stop()
         self.status.stop()
         store_for(self.engine).flush()  # favorites, history, list columns
         self._loader.cancel()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QTabBar, QTabWidget, QWidget
 
 from app.nav_panel import nav_text
 from app.sections import NavItem
+from forms.admin_backup import BackupForm
 from forms.admin_base import AdminForm
 from forms.admin_mail import MailForm
 from forms.admin_period import PeriodForm
@@ -42,6 +43,7 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "period": PeriodForm,
     "users": UsersForm,
     "mail": MailForm,
+    "backup": BackupForm,
     "my_tasks": MyTasksForm,
     "prices": PricesForm,
     "analytics": AnalyticsForm,

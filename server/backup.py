@@ -248,3 +248,26 @@ def daily(url: str, folder: Path, keep: int, progress: Progress | None = None) -
     dump(url, file, progress)
     rotate(folder, keep)
     return file
+
+
+def failure(exc: BaseException) -> str | None:
+    """A failed tool's name and first error line (None for other exceptions)."""
+    if isinstance(exc, subprocess.CalledProcessError):
+        detail = (exc.stderr or "").strip().splitlines()
+        return (
+            f"{Path(exc.cmd[0]).name}: {detail[0] if detail else f'exit status {exc.returncode}'}"
+        )
+    return None
+
+
+def restore_infobase(url: str, file: Path, progress: Progress | None = None) -> str:
+    """Restore ``file`` into the infobase at ``url`` and re-install its routines and grants
+    (the migration to this version); returns the schema revision."""
+    from server.infobase import Infobase  # the infobase module needs no backups otherwise
+
+    restore(url, file, progress)
+    eng = create_engine(url)
+    try:
+        return Infobase(url).upgrade(eng)
+    finally:
+        eng.dispose()
