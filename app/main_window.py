@@ -38,8 +38,10 @@ from forms.message_bar import MessageBar
 from forms.object_form import DocumentForm
 from forms.report_form import ReportForm
 from forms.settings_store import store_for
+from forms.texts import meta_tr
 from forms.trade_report_form import TradeReportForm
 from forms.worker import Loader
+from server import extra_fields
 from server.api import Session
 from server.api.admin import is_admin
 from server.api.lists import enabled_subsystems
@@ -160,10 +162,13 @@ class MainWindow(QMainWindow):
     def rebuild(self) -> None:
         """Re-read the subsystem switches (in the background) and rebuild the panels."""
         session = Session(self.engine)
-        self._loader.submit(lambda: (enabled_subsystems(session), is_admin(session)))
+        self._loader.submit(
+            lambda: (enabled_subsystems(session), is_admin(session), extra_fields.load(session))
+        )
 
-    def _on_subsystems(self, loaded: tuple[dict[str, str], bool]) -> None:
-        enabled, admin = loaded
+    def _on_subsystems(self, loaded: tuple[dict[str, str], bool, list]) -> None:
+        enabled, admin, extras = loaded
+        extra_fields.merge(self.reg, extras)  # fields added without code, in every form
         if admin:
             self.backups.start()
         switched_on.set_enabled(set(enabled))
@@ -261,6 +266,19 @@ class MainWindow(QMainWindow):
         """Another client (or an admin form) changed ``'<kind>:<name>'``: apply it soon."""
         self.live.on_change(change)
         self.reminders.on_change(change)
+
+    def fields_changed(self, objects: list[str]) -> None:
+        """An administrator added or removed fields of ``objects``: forms opened from now on
+        show them; the open ones of those objects are to be reopened."""
+        titles = []
+        for name in objects:
+            obj = self.reg.catalogs.get(name) or self.reg.documents.get(name)
+            titles.append(meta_tr(obj.title) if obj else name)
+        self.message_bar.show_info(
+            self.tr("The fields of {objects} changed: reopen their open forms to see them.").format(
+                objects=", ".join(titles)
+            )
+        )
 
     def resync(self) -> None:
         """The change feed was cut off for a while: refresh everything once."""

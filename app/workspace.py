@@ -16,6 +16,7 @@ from app.nav_panel import nav_text
 from app.sections import NavItem
 from forms.admin_backup import BackupForm
 from forms.admin_base import AdminForm
+from forms.admin_fields import FieldsForm
 from forms.admin_mail import MailForm
 from forms.admin_period import PeriodForm
 from forms.admin_subsystems import SubsystemsForm
@@ -43,6 +44,7 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "period": PeriodForm,
     "users": UsersForm,
     "mail": MailForm,
+    "fields": FieldsForm,
     "backup": BackupForm,
     "my_tasks": MyTasksForm,
     "prices": PricesForm,
