@@ -94,8 +94,8 @@ def test_add_fields_use_them_everywhere_and_remove(qtbot, world, fields_form, tm
     assert last[header.index("Maker")]
 
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes)  # fmt: skip
+    yes = QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text) or yes)
     form.remove_field("x_weight")
     qtbot.waitUntil(lambda: not form.busy, timeout=WAIT)
     assert "Its values (1) are deleted" in asked[0]
