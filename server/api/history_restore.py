@@ -77,19 +77,14 @@ def _missing_refs(session: Session, reg: Registry, c: Catalog, fields, values: d
             continue
         if not session.scalar(f"SELECT 1 FROM {S}.{f.ref_table} WHERE id = :i", i=int(v)):
             target = reg.catalogs[f.target]
-            raise error(
-                KontoraError,
-                Template(
-                    QT_TRANSLATE_NOOP(
-                        "errors",
-                        "{object}: the version cannot be restored: {field} refers to a "
-                        "{target} item (#{id}) that no longer exists",
-                    ),
-                    {"object": Meta(c.title), "field": Meta(f.label),
-                     "target": Meta(target.title), "id": int(v)},
-                ),  # fmt: skip
-                {"field": f.label, "id": int(v)},
+            params = {"object": Meta(c.title), "field": Meta(f.label),
+                      "target": Meta(target.title), "id": int(v)}  # fmt: skip
+            text = QT_TRANSLATE_NOOP(
+                "errors",
+                "{object}: the version cannot be restored: {field} refers to a {target} item "
+                "(#{id}) that no longer exists",
             )
+            raise error(KontoraError, Template(text, params), {"field": f.label, "id": int(v)})
 
 
 def restore_version(
