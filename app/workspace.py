@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QTabBar, QTabWidget, QWidget
 
 from app.nav_panel import nav_text
 from app.sections import NavItem
+from forms.admin_audit import AuditForm
 from forms.admin_backup import BackupForm
 from forms.admin_base import AdminForm
 from forms.admin_fields import FieldsForm
@@ -44,6 +45,7 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "period": PeriodForm,
     "users": UsersForm,
     "mail": MailForm,
+    "audit": AuditForm,
     "fields": FieldsForm,
     "backup": BackupForm,
     "my_tasks": MyTasksForm,
