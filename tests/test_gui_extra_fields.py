@@ -109,3 +109,20 @@ def test_a_bad_name_is_refused_in_the_form(qtbot, fields_form):
     _add(qtbot, fields_form, "Shelf", "2 shelves", "string")
     assert "a-z" in fields_form.message_bar.message()
     assert fields_form.fields() == []
+
+
+def test_the_window_merges_added_fields_at_connect_and_on_change(qtbot, world, fields_form):
+    from tests.gui_support import make_window
+
+    xf.add(world.session, xf.ExtraField("catalog", "products", "x_shelf", "Shelf", "string",
+                                        length=20))  # fmt: skip
+    xf.merge(registry, [])
+    w = make_window(qtbot, world.db.engine)
+    qtbot.waitUntil(lambda: "x_shelf" in {f.name for f in registry.catalogs["products"].fields},
+                    timeout=WAIT)  # fmt: skip
+    xf.add(world.session, xf.ExtraField("catalog", "products", "x_grade", "Grade", "choice",
+                                        options=(("a", "A"), ("b", "B"))))  # fmt: skip
+    qtbot.waitUntil(lambda: "reopen" in w.message_bar.message(), timeout=WAIT)
+    assert "Products" in w.message_bar.message()
+    qtbot.waitUntil(lambda: "x_grade" in {f.name for f in registry.catalogs["products"].fields},
+                    timeout=WAIT)  # fmt: skip
