@@ -10,9 +10,10 @@ whatever changed meanwhile was not announced, so open lists refresh once.
 
 Which URL: LISTEN needs a session that stays the same server connection. Behind PgBouncer in
 transaction mode the client's engine URL points at the pooler, where LISTEN does not work, so
-the feed connects to ``KONTORA_LISTEN_URL`` when it is set (the PostgreSQL server itself, or a
-session-mode pool); otherwise to the engine's own URL (the embedded server and a direct office
-server, where it is the same server anyway).
+the feed connects to the URL's ``listen=host:port`` (the PostgreSQL server itself, or a
+session-mode pool; see :data:`server.infobase.LISTEN`), or to ``KONTORA_LISTEN_URL`` when it is
+set; otherwise to the engine's own URL (the embedded server and a direct office server, where it
+is the same server anyway).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from server.api.list_query import ListQuery
+from server.infobase import LISTEN, OWN_PARAMS, url_at
 from server.metadata import Registry
 from server.sqlgen.notify import CHANNEL
 
@@ -41,8 +43,12 @@ APP_NAME = "Kontora change feed"
 
 def listen_url(engine: Engine) -> str:
     """The libpq URL the feed connects to (see the module's notes on PgBouncer)."""
-    url = os.environ.get(LISTEN_URL_ENV) or engine.url.render_as_string(hide_password=False)
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    env = os.environ.get(LISTEN_URL_ENV)
+    u = make_url(env) if env else engine.url
+    direct = u.query.get(LISTEN)
+    u = url_at(u, direct) if isinstance(direct, str) and direct else u
+    u = u.difference_update_query(OWN_PARAMS).set(drivername="postgresql")
+    return u.render_as_string(hide_password=False)
 
 
 def changed_tables(reg: Registry, change: str) -> set[str]:

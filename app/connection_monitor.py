@@ -14,11 +14,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine
 from sqlalchemy.pool import NullPool
 
 from forms.worker import Loader, is_connection_lost, relay, set_offline
 from server.api import Session
+from server.infobase import make_engine
 
 log = logging.getLogger(__name__)
 BACKOFF_MS: tuple[int, ...] = (1000, 2000, 5000, 10000)
@@ -34,7 +35,7 @@ def engine_ping(engine: Engine, timeout: int = CONNECT_TIMEOUT_S) -> Callable[[]
 
     def ping() -> None:
         engine.dispose()  # pooled connections died with the old server session
-        probe = create_engine(
+        probe = make_engine(
             engine.url, poolclass=NullPool, connect_args={"connect_timeout": timeout}
         )
         try:

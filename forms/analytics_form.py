@@ -36,6 +36,7 @@ from server.api import abc_xyz, crm_funnel
 from server.api.analysis import Analysis
 from server.api.session import Session
 from server.errors import QT_TRANSLATE_NOOP
+from server.infobase import reports_engine
 from server.metadata import Registry
 
 if TYPE_CHECKING:
@@ -223,7 +224,7 @@ class AnalyticsForm(AdminForm):
                 )
             )
             return
-        session, kind = self.session(), self.deal_type.currentData()
+        session, kind = Session(reports_engine(self.engine)), self.deal_type.currentData()
         t1, t2 = self.t1.value(), self.t2.value()
         self.message_bar.clear()
         self._run(lambda: run_analysis(session, key, start, end, kind, t1, t2), self._show)

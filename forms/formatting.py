@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -66,16 +67,24 @@ def display(value: Any, kind: str, locale: QLocale | None = None) -> str:
 def parse_decimal(text: str, locale: QLocale | None = None) -> str | None:
     """A number typed in the locale ("1 234,5") as a plain Decimal string ("1234.5").
 
-    Returns "" for empty input and None when the text is not a number. Never goes through float.
+    Returns "" for empty input and None when the text is not a number. Group separators (the
+    locale's, or spaces) are taken only between groups of three digits: "1,2.3" is not 12.3.
+    Never goes through float.
     """
     loc = locale or QLocale()
-    t = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    t = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
     if not t:
         return ""
     group, point = loc.groupSeparator(), loc.decimalPoint()
-    if group and group != point:
-        t = t.replace(group, "")
-    t = t.replace(point, ".")
+    whole, _, fraction = t.partition(point)
+    separators = {" "} | ({group} if group and group != point else set())
+    if any(sep in whole for sep in separators):
+        pattern = "[-+]?\\d{1,3}(?:[" + re.escape("".join(separators)) + "]\\d{3})+"
+        if not re.fullmatch(pattern, whole):
+            return None
+        for sep in separators:
+            whole = whole.replace(sep, "")
+    t = f"{whole}.{fraction}" if point in t else whole
     try:
         d = Decimal(t)
     except ArithmeticError:

@@ -27,6 +27,7 @@ from forms.texts import meta_tr
 from forms.worker import Loader
 from server.api import Session
 from server.api.reports import Movement, Reports, ReportSettings
+from server.infobase import reports_engine
 from server.metadata import Money, Registry
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class DrillDialog(QDialog):
         self.loader = Loader(self)
         self.loader.finished.connect(self._show)
         self.loader.failed.connect(lambda exc: self.status.setText(error_text(exc)))
-        reports = Reports(Session(engine), reg)
+        reports = Reports(Session(reports_engine(engine)), reg)
         self.loader.submit(lambda: reports.movements(settings, key))
 
     @property

@@ -41,6 +41,7 @@ from forms.texts import meta_tr
 from forms.worker import Loader
 from server.api import Session
 from server.api.reports import REPORT_TITLES, Report, ReportRow, Reports, ReportSettings
+from server.infobase import reports_engine
 from server.metadata import AccumulationRegister, Registry
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ class ReportForm(QWidget):
 
     def run(self, settings: ReportSettings) -> Report:
         """Build the report (in the background thread)."""
-        return Reports(Session(self.engine), self.reg).run(settings)
+        return Reports(Session(reports_engine(self.engine)), self.reg).run(settings)
 
     def behind(self, r: ReportRow) -> Behind:
         """The movements behind a result row: the report's settings and the row's key."""

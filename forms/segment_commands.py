@@ -30,6 +30,8 @@ from server.api.mailing import send_mailing
 from server.api.segments import MAILING_COLUMNS, export_mailing_list, members, refresh
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from forms.catalog_form import CatalogForm
 
 
@@ -135,33 +137,53 @@ class SegmentCommands(QObject):
         """Write and send the mailing: each address a letter from ``template`` (asked)."""
         if not self._ready():
             return
-        f, engine, seg = self.form, self.form.engine, self.form.item_id
-        assert seg is not None
-        if template is None:
-            rows = Session(engine).rows(
-                "SELECT id, name FROM kontora.cat_email_templates WHERE NOT deletion_mark "
-                "ORDER BY name"
+        engine = self.form.engine
+        self.form._loader.run(lambda: _mailing_choices(Session(engine)), self._choose(template))
+
+    def _choose(self, template: int | None) -> Callable[[dict[str, Any]], None]:
+        """What to do with the templates and organization read off the GUI thread."""
+
+        def chosen(choices: dict[str, Any]) -> None:
+            f, rows = self.form, choices["templates"]
+            tpl = template
+            if tpl is None:
+                if not rows:
+                    f.message_bar.show_error(self.tr("Create an e-mail template first."))
+                    return
+                names = [r["name"] for r in rows]
+                name, ok = QInputDialog.getItem(
+                    f,
+                    self.tr("Send by e-mail"),
+                    self.tr("Letter from the template:"),
+                    names,
+                    0,
+                    False,
+                )
+                if not ok:
+                    return
+                tpl = rows[names.index(name)]["id"]
+            engine, seg, org = f.engine, f.item_id, choices["organization"]
+            assert seg is not None
+            f.message_bar.show_info(self.tr("Sending the mailing…"))
+            f._loader.run(
+                lambda: send_mailing(Session(engine), f.reg, seg, tpl, organization=org),
+                self._on_sent,
             )
-            if not rows:
-                f.message_bar.show_error(self.tr("Create an e-mail template first."))
-                return
-            names = [r["name"] for r in rows]
-            name, ok = QInputDialog.getItem(
-                f, self.tr("Send by e-mail"), self.tr("Letter from the template:"), names, 0, False
-            )
-            if not ok:
-                return
-            template = rows[names.index(name)]["id"]
-        org = Session(engine).scalar(
-            "SELECT id FROM kontora.cat_organizations WHERE NOT deletion_mark ORDER BY name LIMIT 1"
-        )
-        tpl = template
-        f.message_bar.show_info(self.tr("Sending the mailing…"))
-        f._loader.run(
-            lambda: send_mailing(Session(engine), f.reg, seg, tpl, organization=org),
-            self._on_sent,
-        )
+
+        return chosen
 
     def _on_sent(self, out: dict[str, Any]) -> None:
         text = self.tr("Letters sent: {sent} of {total}; failed: {failed} (kept as interactions).")
         self.form.message_bar.show_info(text.format(**out))
+
+
+def _mailing_choices(session: Session) -> dict[str, Any]:
+    """The e-mail templates to choose from and the organization the letters are written for."""
+    return {
+        "templates": session.rows(
+            "SELECT id, name FROM kontora.cat_email_templates WHERE NOT deletion_mark ORDER BY name"
+        ),
+        "organization": session.scalar(
+            "SELECT id FROM kontora.cat_organizations WHERE NOT deletion_mark ORDER BY name LIMIT 1"
+        ),
+    }

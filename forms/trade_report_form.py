@@ -20,6 +20,7 @@ from server.api import Session
 from server.api.report_trade import TradeReports, behind
 from server.api.reports import Report, ReportRow, ReportSettings
 from server.config.reports import TRADE_REPORTS
+from server.infobase import reports_engine
 
 
 class TradeReportForm(ReportForm):
@@ -30,7 +31,7 @@ class TradeReportForm(ReportForm):
         return trade_spec(self.reg, self.trade)
 
     def run(self, settings: ReportSettings) -> Report:
-        return TradeReports(Session(self.engine), self.reg).run(settings)
+        return TradeReports(Session(reports_engine(self.engine)), self.reg).run(settings)
 
     def behind(self, r: ReportRow) -> Behind:
         assert self.report is not None

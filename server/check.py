@@ -5,7 +5,7 @@ their posting rules. Read-only; each problem is one sentence naming the register
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
@@ -298,14 +298,29 @@ def _exists(c: Connection, table: str) -> bool:
     return bool(c.exec_driver_sql(f"SELECT to_regclass('kontora.{table}') IS NOT NULL").scalar())
 
 
-def check(engine: Engine, reg: Registry | None = None) -> list[str]:
+def check(
+    engine: Engine,
+    reg: Registry | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[str]:
     """All consistency problems of the infobase (empty list: consistent). A database at an
-    earlier revision is checked for the registers and documents it has."""
+    earlier revision is checked for the registers and documents it has. ``progress(name, done,
+    total)`` is told before each register and document kind is checked."""
     reg = reg or registry
     problems: list[str] = []
+    total = len(reg.registers) + len(reg.documents)
+    done = 0
+
+    def step(title: str) -> None:
+        nonlocal done
+        if progress:
+            progress(title, done, total)
+        done += 1
+
     with engine.connect() as c:
         c.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         for r in reg.registers.values():
+            step(r.title)
             if not _exists(c, r.table):
                 continue
             problems += _check_totals(c, r)
@@ -315,6 +330,7 @@ def check(engine: Engine, reg: Registry | None = None) -> list[str]:
             problems += _check_recorders(c, r, reg)
             problems += check_costs(c, r, reg)
         for d in reg.documents.values():
+            step(d.title)
             if _exists(c, d.table):
                 problems += _check_documents(c, d, reg)
         c.rollback()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import signal
 import socket
 import subprocess
@@ -170,6 +171,71 @@ def demo(infobase: InfobaseOpt = None) -> None:
 
 @app.command()
 @friendly
+def generate(
+    scale: Annotated[
+        int, typer.Option(min=1, help="About SCALE × 1,000 documents, SCALE × 10,000 movements.")
+    ],
+    years: Annotated[int, typer.Option(min=1, max=20, help="Years of history.")] = 3,
+    seed: Annotated[int, typer.Option(help="The same seed, the same infobase.")] = 2026,
+    documents: Annotated[
+        int | None, typer.Option(min=1, help="Another number of documents for the scale.")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=3, help="Parallel posting connections (1: reproducible).")
+    ] = 2,
+    infobase: InfobaseOpt = None,
+) -> None:
+    """Fill an empty infobase with a large history posted by the normal rules (prints JSON)."""
+    from server.generate import generate as fill
+
+    ib = Infobase(infobase)
+    ib.init()
+    started = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        rate = done / max(time.monotonic() - started, 1e-9)
+        typer.echo(f"{done:,} of {total:,} documents ({rate:,.0f}/s)", err=True)
+
+    with _engine(ib) as eng:
+        try:
+            totals = fill(
+                eng,
+                scale,
+                years=years,
+                seed=seed,
+                documents=documents,
+                workers=workers,
+                progress=progress,
+            )
+        except ValueError as exc:
+            raise fail(str(exc)) from exc
+    typer.echo(json.dumps(totals.as_dict()))
+
+
+@app.command()
+@friendly
+def partition(
+    registers: Annotated[
+        list[str] | None, typer.Argument(help="Registers (default: every accumulation register).")
+    ] = None,
+    infobase: InfobaseOpt = None,
+) -> None:
+    """Partition registers' movements by year; run again each year to add the coming year."""
+    from server.partition import partition_by_year
+
+    names = registers or list(registry.registers)
+    unknown = [n for n in names if n not in registry.registers]
+    if unknown:
+        raise fail(f"no accumulation register {', '.join(unknown)}")
+    ib = Infobase(infobase)
+    with _begin(ib) as c:
+        for name in names:
+            made = partition_by_year(c, registry.register(name))
+            typer.echo(f"{name}: {', '.join(made) if made else 'nothing to add'}")
+
+
+@app.command()
+@friendly
 def serve(
     infobase: InfobaseOpt = None,
     listen: Annotated[str, typer.Option(help="Address to listen on.")] = "0.0.0.0",
@@ -276,7 +342,13 @@ def check_cmd(infobase: InfobaseOpt = None) -> None:
     """Check that registers equal their movements and documents their posting; status 1 if not."""
     ib = Infobase(infobase)
     with _engine(ib) as eng:
-        problems = check_infobase(eng)
+        started = time.monotonic()
+
+        def progress(name: str, done: int, total: int) -> None:
+            spent = time.monotonic() - started
+            typer.echo(f"[{done + 1}/{total}] {name} ({spent:.0f} s)", err=True)
+
+        problems = check_infobase(eng, progress=progress)
     for p in problems:
         typer.echo(p)
     if problems:

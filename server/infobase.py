@@ -9,16 +9,18 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
 
 from server.embedded import DB_NAME, EmbeddedServer
 from server.errors import SchemaMismatchError
@@ -28,6 +30,56 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA = "kontora"
 APP_NAME = f"kontora pid {os.getpid()}"
 _stop_at_exit: set[Path] = set()  # embedded folders this process checks at exit
+
+
+#: Kontora's own URL parameters, never sent to libpq: ``pooler=transaction`` (the URL points at
+#: PgBouncer in transaction mode: no server-side prepared statements, since a transaction may run
+#: on another server connection), ``listen=host:port`` (where the change feed LISTENs: the
+#: PostgreSQL server itself, as LISTEN needs a session) and ``reports=host:port`` (a read
+#: replica the reports read from). A host may be a socket folder (``/run/postgresql:5432``).
+POOLER, LISTEN, REPORTS = "pooler", "listen", "reports"
+OWN_PARAMS = (POOLER, LISTEN, REPORTS)
+_report_engines: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+
+
+def make_engine(url: str | URL, **kw: Any) -> Engine:
+    """``create_engine`` for a Kontora URL: its own parameters become connection settings."""
+    engine = create_engine(url, **kw)
+
+    @event.listens_for(engine, "do_connect")
+    def _kontora_params(_dialect: Any, _rec: Any, _args: Any, params: dict[str, Any]) -> None:
+        pooler = params.get(POOLER)
+        for name in OWN_PARAMS:
+            params.pop(name, None)
+        if pooler == "transaction":
+            params["prepare_threshold"] = None
+
+    return engine
+
+
+def url_at(url: URL, where: str) -> URL:
+    """``url`` pointed at ``where`` (``host:port``, ``host`` or ``/socket/folder:port``),
+    without Kontora's own parameters: a direct connection to that server."""
+    host, _, port = where.rpartition(":")
+    if not port.isdigit():
+        host, port = where, ""
+    u = url.difference_update_query(["host", "port", *OWN_PARAMS])
+    if host.startswith("/"):  # a socket folder: libpq takes it as the "host" parameter
+        u = u.set(host=None).update_query_dict({"host": host})
+    elif host:
+        u = u.set(host=host)
+    return u.set(port=int(port)) if port else u
+
+
+def reports_engine(engine: Engine) -> Engine:
+    """Where reports read: the read replica named by the URL's ``reports=`` (one engine per
+    client, kept), else ``engine`` itself. A replica is a little behind the server."""
+    where = engine.url.query.get(REPORTS)
+    if not isinstance(where, str) or not where:
+        return engine
+    if engine not in _report_engines:
+        _report_engines[engine] = make_engine(url_at(engine.url, where), pool_pre_ping=True)
+    return _report_engines[engine]
 
 
 def default_folder() -> Path:
@@ -130,14 +182,14 @@ class Infobase:
         """An engine for ``user``; its connections are named after this process."""
         self.start()
         kw.setdefault("connect_args", {}).setdefault("application_name", APP_NAME)
-        return create_engine(self.url(user, password), pool_pre_ping=True, **kw)
+        return make_engine(self.url(user, password), pool_pre_ping=True, **kw)
 
     # -- creation and migration -------------------------------------------------------------
     def create(self) -> None:
         """Create the database (embedded: the cluster too) if it does not exist."""
         self.start()
         u = make_url(self.url())
-        admin = create_engine(u.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        admin = make_engine(u.set(database="postgres"), isolation_level="AUTOCOMMIT")
         with admin.connect() as c:
             if not c.scalar(
                 text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": u.database}

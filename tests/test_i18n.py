@@ -139,6 +139,11 @@ def test_numbers_and_dates_follow_the_locale(qapp):
     assert parse_decimal("1\u00a0234,5", RU) == "1234.5"
     assert parse_decimal("1,234.5", EN) == "1234.5"
     assert parse_decimal("abc", RU) is None
+    # group separators only between groups of three digits
+    assert parse_decimal("1,2.3", EN) is None and parse_decimal("12 34", RU) is None
+    assert parse_decimal("1,234,567.5", EN) == "1234567.5"
+    assert parse_decimal("-1 234 567,5", RU) == "-1234567.5"
+    assert parse_decimal("12.5", RU) == "12.5"  # a point typed in Russian is still a point
 
 
 def shortfall(world) -> ShortageError:

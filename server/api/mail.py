@@ -139,7 +139,8 @@ def deliver(server: MailServer, message: EmailMessage) -> None:
 
 def send(session: Session, reg: Registry, doc_id: int) -> dict[str, Any]:
     """Send the letter of e-mail interaction ``doc_id`` and keep the outcome in it: status
-    "sent" with the time, or "failed" with the error. Returns the document's state; a letter
+    "sent" with the time, or "failed" with the error. Returns the document's state with the
+    outcome (``mail_status``, ``sent_at``, ``mail_error``); a letter
     already sent, or one without an address, is refused (KN005)."""
     docs = Documents(session, reg)
     doc = docs.read(DOC, doc_id)
@@ -164,4 +165,4 @@ def send(session: Session, reg: Registry, doc_id: int) -> dict[str, Any]:
         outcome["sent_at"] = dt.datetime.now().replace(microsecond=0)
     except (OSError, smtplib.SMTPException) as exc:
         outcome.update(mail_status="failed", mail_error=f"{type(exc).__name__}: {exc}"[:2000])
-    return docs.save(DOC, {"id": doc_id, "version": doc["version"], **outcome})
+    return {**docs.save(DOC, {"id": doc_id, "version": doc["version"], **outcome}), **outcome}

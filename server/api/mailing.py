@@ -50,10 +50,7 @@ def send_mailing(
             doc = docs.save("interaction", new_document(**letter))
             state = send(session, reg, doc["id"])
             out["ids"].append(doc["id"])
-            status = session.scalar(
-                "SELECT mail_status FROM kontora.doc_interaction WHERE id = :i", i=state["id"]
-            )
-            out["sent" if status == "sent" else "failed"] += 1
+            out["sent" if state["mail_status"] == "sent" else "failed"] += 1
         if progress is not None and not progress(min(start + batch, len(rows)), len(rows)):
             break
     return out

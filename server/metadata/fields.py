@@ -246,7 +246,7 @@ class Int(Field):
             )
         try:
             i = int(value)
-        except ValueError:
+        except (ValueError, OverflowError):  # "abc", "1.5", NaN; ±Infinity
             raise InvalidValue(
                 owner, self.label, value, QT_TRANSLATE_NOOP("errors", "must be a whole number")
             ) from None
@@ -309,6 +309,9 @@ class Moment(Field):
             ) from None
 
 
+BIGINT_MAX = 2**63 - 1  # ids are positive bigints
+
+
 @dataclass(frozen=True)
 class _Reference(Field):
     """A reference stored as ``<name>_id`` (bigint) to a row of ``ref_table``."""
@@ -327,7 +330,7 @@ class _Reference(Field):
         return f"{self._table_prefix}{self.target}"
 
     def convert(self, value: Any, owner: Owner) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= BIGINT_MAX:
             raise InvalidValue(owner, self.label, value, self._message, target=self.target)
         return value
 

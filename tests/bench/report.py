@@ -12,6 +12,7 @@ INSERT … SELECT (triggers off: only the registers matter here). Then measures,
 * one whole year by warehouse × product, and by product group × product;
 * one month filtered by one product group (its descendants);
 * a drill-down to one cell (warehouse, product, month) and to one warehouse's month;
+* the balance of a random key at a random moment (:meth:`server.api.Registers.balance`);
 * in the client (offscreen): the report form from Generate to the 10,000 rows shown, and
   their export to Excel.
 
@@ -24,6 +25,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import random
 import shutil
 import statistics
 import tempfile
@@ -35,7 +37,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 
 import server.config  # noqa: F401
-from server.api import Session
+from server.api import Registers, Session
 from server.api.reports import Reports, ReportSettings
 from server.metadata import registry
 from tests.bench.seed import throwaway_infobase
@@ -144,8 +146,29 @@ def measure(url: str, repeats: int) -> dict[str, Any]:
     out |= {"drill_cell_ms": ms, "drill_cell_movements": len(moves)}
     ms, moves = median_ms(lambda: reports.movements(month, {"warehouse": first["wh"]}), repeats)
     out |= {"drill_warehouse_month_ms": ms, "drill_warehouse_month_movements": len(moves)}
+    out |= balances(session, repeats * 20)
     eng.dispose()
     return out
+
+
+def balances(session: Session, n: int) -> dict[str, Any]:
+    """The balance of a random (warehouse, product) at a random moment of the history, ``n``
+    times: median and 95th percentile (DESIGN §5: under 50 ms at 10M movements)."""
+    rnd = random.Random(7)
+    keys = session.rows("SELECT warehouse_id, product_id FROM kontora.reg_stock_balance")
+    regs, start, span = Registers(session, registry), dt.datetime(2024, 12, 1), 729 * 86400
+    times = []
+    for _ in range(n):
+        k = rnd.choice(keys)
+        at = start + dt.timedelta(seconds=rnd.randrange(span))
+        t0 = time.perf_counter()
+        regs.balance("stock", at=at, warehouse=k["warehouse_id"], product=k["product_id"])
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return {
+        "balance_random_key_date_median_ms": round(statistics.median(times), 2),
+        "balance_random_key_date_p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
+    }
 
 
 def gui(url: str, repeats: int) -> dict[str, Any]:

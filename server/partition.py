@@ -1,0 +1,127 @@
+"""Partitioning a register's movements by period (``kontora-admin partition REGISTER``).
+
+Years of history make a movement table large; reports and balances read monthly totals and
+one month of movements, so most of it is cold. Partitioned by year (PostgreSQL's declarative
+RANGE partitioning on ``period``), old years are separate tables: vacuum and indexes stay
+small, and an old year can be moved to cheaper storage or detached once archived.
+
+In one transaction the movement table is rebuilt as a partitioned table with the same columns,
+CHECKs, indexes, owner and privileges, one partition per year from the first movement to next
+year plus a default partition (for dates beyond; run the command again each year to split the
+coming year out of it — it adds only missing years), and its rows are moved over. The primary
+key gains ``period`` (PostgreSQL requires the partition key in it); posting never relies on it.
+Nothing else changes: the generated posting routines, totals and balances work as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Connection, text
+
+from server.metadata import AccumulationRegister
+
+S = "kontora"
+
+
+def _years(c: Connection, table: str) -> range:
+    first = c.scalar(text(f"SELECT min(period) FROM {S}.{table}")) or dt.datetime.now()
+    return range(first.year, dt.date.today().year + 2)
+
+
+def is_partitioned(c: Connection, table: str) -> bool:
+    return bool(
+        c.scalar(
+            text("SELECT relkind = 'p' FROM pg_class WHERE oid = to_regclass(:t)"),
+            {"t": f"{S}.{table}"},
+        )
+    )
+
+
+def add_years(c: Connection, table: str, years: range) -> list[str]:
+    """Partitions for ``years`` that do not exist yet; their rows move out of the default one
+    (PostgreSQL refuses a new partition while the default holds rows of its range)."""
+    added = []
+    for year in years:
+        name = f"{table}_y{year}"
+        if c.scalar(text("SELECT to_regclass(:t)"), {"t": f"{S}.{name}"}):
+            continue
+        within = f"period >= '{year}-01-01' AND period < '{year + 1}-01-01'"
+        c.execute(
+            text(
+                f"CREATE TEMP TABLE moving ON COMMIT DROP AS "
+                f"SELECT * FROM {S}.{table}_default WHERE {within}"
+            )
+        )
+        c.execute(text(f"DELETE FROM {S}.{table}_default WHERE {within}"))
+        c.execute(
+            text(
+                f"CREATE TABLE {S}.{name} PARTITION OF {S}.{table} "
+                f"FOR VALUES FROM ('{year}-01-01') TO ('{year + 1}-01-01')"
+            )
+        )
+        c.execute(text(f"INSERT INTO {S}.{table} SELECT * FROM moving"))
+        c.execute(text("DROP TABLE moving"))
+        added.append(name)
+    return added
+
+
+def partition_by_year(c: Connection, r: AccumulationRegister) -> list[str]:
+    """Partition the movements of ``r`` by year (or add the missing years); returns the
+    partitions created. Run inside a transaction, as the infobase owner."""
+    table = r.table
+    if is_partitioned(c, table):
+        return add_years(c, table, _years(c, table))
+    old = f"{table}_unpartitioned"
+    owner = c.scalar(
+        text("SELECT tableowner FROM pg_tables WHERE schemaname = :s AND tablename = :t"),
+        {"s": S, "t": table},
+    )
+    grants = c.execute(
+        text(
+            "SELECT grantee, string_agg(privilege_type, ', ') FROM "
+            "information_schema.role_table_grants WHERE table_schema = :s AND table_name = :t "
+            "AND grantee <> :o GROUP BY grantee"
+        ),
+        {"s": S, "t": table, "o": owner},
+    ).all()
+    indexes = c.execute(
+        text(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = :s AND tablename = :t "
+            "AND indexname <> :pk"
+        ),
+        {"s": S, "t": table, "pk": f"pk_{table}"},
+    ).all()
+    c.execute(text(f"ALTER TABLE {S}.{table} RENAME TO {old}"))
+    c.execute(text(f"ALTER TABLE {S}.{old} RENAME CONSTRAINT pk_{table} TO pk_{old}"))
+    for name, _ in indexes:
+        c.execute(text(f"ALTER INDEX {S}.{name} RENAME TO {name}_old"))
+    c.execute(
+        text(
+            f"CREATE TABLE {S}.{table} (LIKE {S}.{old} INCLUDING DEFAULTS INCLUDING CONSTRAINTS) "
+            "PARTITION BY RANGE (period)"
+        )
+    )
+    c.execute(
+        text(
+            f"ALTER TABLE {S}.{table} ADD CONSTRAINT pk_{table} "
+            "PRIMARY KEY (recorder_type, recorder_id, line_no, period)"
+        )
+    )
+    for _name, definition in indexes:
+        c.execute(text(definition))
+    c.execute(text(f"CREATE TABLE {S}.{table}_default PARTITION OF {S}.{table} DEFAULT"))
+    years = _years(c, old)
+    for year in years:
+        c.execute(
+            text(
+                f"CREATE TABLE {S}.{table}_y{year} PARTITION OF {S}.{table} "
+                f"FOR VALUES FROM ('{year}-01-01') TO ('{year + 1}-01-01')"
+            )
+        )
+    c.execute(text(f"INSERT INTO {S}.{table} SELECT * FROM {S}.{old}"))
+    c.execute(text(f"DROP TABLE {S}.{old}"))
+    c.execute(text(f'ALTER TABLE {S}.{table} OWNER TO "{owner}"'))
+    for grantee, privileges in grants:
+        c.execute(text(f'GRANT {privileges} ON {S}.{table} TO "{grantee}"'))
+    return [f"{table}_default", *(f"{table}_y{y}" for y in years)]
