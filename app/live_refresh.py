@@ -63,6 +63,11 @@ class LiveRefresh(QObject):
         changes, self._changes = self._changes, set()
         if "subsystems" in changes:
             w.rebuild()
+        reshaped = sorted(c.partition(":")[2] for c in changes if c.startswith("extra_fields:"))
+        if reshaped:  # an administrator added or removed a field: new forms show it
+            if "subsystems" not in changes:
+                w.rebuild()
+            w.fields_changed(reshaped)
         current = w.tabs.currentWidget()
         for form in w.forms.values():
             if isinstance(form, AdminForm):

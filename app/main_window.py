@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QTabBar, QVBoxLayout, QWid
 from sqlalchemy import Engine
 
 from app import global_search
+from app.backup_schedule import BackupSchedule
 from app.favorites import Favorites
 from app.live_refresh import LiveRefresh
 from app.nav_panel import NavPanels, section_text
@@ -38,8 +39,10 @@ from forms.message_bar import MessageBar
 from forms.object_form import DocumentForm
 from forms.report_form import ReportForm
 from forms.settings_store import store_for
+from forms.texts import meta_tr
 from forms.trade_report_form import TradeReportForm
 from forms.worker import Loader
+from server import extra_fields
 from server.api import Session
 from server.api.admin import is_admin
 from server.api.lists import enabled_subsystems
@@ -88,6 +91,8 @@ class MainWindow(QMainWindow):
         self._loader = Loader(self)
         self._loader.finished.connect(self._on_subsystems)
         self._loader.failed.connect(lambda exc: self.show_error(error_text(exc)))
+        self.backups = BackupSchedule(engine, self)
+        self.backups.failed.connect(self.show_error)
         self.live = LiveRefresh(self)
         self.feed = self.live.feed
         self.reminders = Reminders(self)
@@ -160,10 +165,15 @@ class MainWindow(QMainWindow):
     def rebuild(self) -> None:
         """Re-read the subsystem switches (in the background) and rebuild the panels."""
         session = Session(self.engine)
-        self._loader.submit(lambda: (enabled_subsystems(session), is_admin(session)))
+        self._loader.submit(
+            lambda: (enabled_subsystems(session), is_admin(session), extra_fields.load(session))
+        )
 
-    def _on_subsystems(self, loaded: tuple[dict[str, str], bool]) -> None:
-        enabled, admin = loaded
+    def _on_subsystems(self, loaded: tuple[dict[str, str], bool, list]) -> None:
+        enabled, admin, extras = loaded
+        extra_fields.merge(self.reg, extras)  # fields added without code, in every form
+        if admin:
+            self.backups.start()
         switched_on.set_enabled(set(enabled))
         current = self.current_section()
         sections = build_sections(self.reg, enabled, admin=admin)
@@ -260,6 +270,19 @@ class MainWindow(QMainWindow):
         self.live.on_change(change)
         self.reminders.on_change(change)
 
+    def fields_changed(self, objects: list[str]) -> None:
+        """An administrator added or removed fields of ``objects``: forms opened from now on
+        show them; the open ones of those objects are to be reopened."""
+        titles = []
+        for name in objects:
+            obj = self.reg.catalogs.get(name) or self.reg.documents.get(name)
+            titles.append(meta_tr(obj.title) if obj else name)
+        self.message_bar.show_info(
+            self.tr("The fields of {objects} changed: reopen their open forms to see them.").format(
+                objects=", ".join(titles)
+            )
+        )
+
     def resync(self) -> None:
         """The change feed was cut off for a while: refresh everything once."""
         self.live.resync()
@@ -321,6 +344,7 @@ class MainWindow(QMainWindow):
         """Save the window's settings and stop everything that runs in the background."""
         self.save_settings()
         self.live.stop()
+        self.backups.stop()
         self.status.stop()
         store_for(self.engine).flush()  # favorites, history, list columns
         self._loader.cancel()

@@ -34,6 +34,9 @@ ADMIN_ITEMS: tuple[tuple[str, str], ...] = (
     ("period", QT_TRANSLATE_NOOP("Sections", "Period closing")),
     ("users", QT_TRANSLATE_NOOP("Sections", "Users")),
     ("mail", QT_TRANSLATE_NOOP("Sections", "Mail server")),
+    ("audit", QT_TRANSLATE_NOOP("Sections", "Audit")),
+    ("fields", QT_TRANSLATE_NOOP("Sections", "Additional fields")),
+    ("backup", QT_TRANSLATE_NOOP("Sections", "Backups")),
 )
 ADMIN_TITLE = QT_TRANSLATE_NOOP("Sections", "Administration")
 #: Forms of a subsystem's section besides its lists: (subsystem, form name, title, heading);

@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QLabel, QTabBar, QTabWidget, QWidget
 
 from app.nav_panel import nav_text
 from app.sections import NavItem
+from forms.admin_audit import AuditForm
+from forms.admin_backup import BackupForm
 from forms.admin_base import AdminForm
+from forms.admin_fields import FieldsForm
 from forms.admin_mail import MailForm
 from forms.admin_period import PeriodForm
 from forms.admin_subsystems import SubsystemsForm
@@ -42,6 +45,9 @@ ADMIN_FORMS: dict[str, type[AdminForm]] = {
     "period": PeriodForm,
     "users": UsersForm,
     "mail": MailForm,
+    "audit": AuditForm,
+    "fields": FieldsForm,
+    "backup": BackupForm,
     "my_tasks": MyTasksForm,
     "prices": PricesForm,
     "analytics": AnalyticsForm,

@@ -128,6 +128,7 @@ class CatalogForm(UnsavedGuard, QWidget):
         self.toolbar.addSeparator()
         self.mark_action = add(self.tr("Mark for deletion"), self.toggle_mark, name="deleted")
         self.reload_action = add(self.tr("Reload"), self.ask_reload, name="refresh")
+        self.history_action = add(self.tr("History"), self.show_history, "Ctrl+Shift+H")
         if self.name == "segments" and not self.group:
             from forms.segment_commands import SegmentCommands
 
@@ -174,6 +175,7 @@ class CatalogForm(UnsavedGuard, QWidget):
             self.tr("Clear deletion mark") if self.deletion_mark else self.tr("Mark for deletion")
         )
         self.reload_action.setEnabled(exists)
+        self.history_action.setEnabled(exists)
 
     def _mark_dirty(self) -> None:
         if not self.dirty:
@@ -241,6 +243,18 @@ class CatalogForm(UnsavedGuard, QWidget):
         return body
 
     # -- commands -------------------------------------------------------------------------
+    def show_history(self) -> QDialog | None:
+        """Who changed the item, when and what (with Restore this version), non-modal."""
+        if self.item_id is None:
+            return None
+        from forms.history_dialog import HistoryDialog
+
+        dialog = HistoryDialog(self.engine, self.reg, self.name, self.item_id, self.item_name, self)
+        dialog.restored.connect(lambda _state: self.reload())
+        dialog.show()
+        self.history_dialog = dialog
+        return dialog
+
     def save(self, close: bool = False) -> None:
         """Ctrl+S: write the item (``close``: then close the form)."""
         self.sections.finish_editing()

@@ -273,7 +273,9 @@ class HistoryPanel(_LoadingPanel):
 
     def show_history(self, entries: list[HistoryEntry]) -> None:
         rows: list[tuple[list[str], bool]] = []
-        for e in entries:
+        self.entries = entries
+        self.row_entry: list[int] = []  # table row -> index of its entry
+        for n, e in enumerate(entries):
             at = e.at.astimezone().replace(tzinfo=None) if e.at.tzinfo else e.at  # local time
             first = [datetime_text(at), e.user, self.ops.get(e.op, e.op)]
             changes = e.changes or [FieldChange("", self.tr("(no changes)"), "text", None, None)]
@@ -281,6 +283,7 @@ class HistoryPanel(_LoadingPanel):
                 lead = first if i == 0 else ["", "", ""]
                 numeric = c.kind in NUMERIC
                 label = render(c.text) if c.text is not None else c.label
+                self.row_entry.append(n)
                 rows.append(([*lead, label, self._value(c, c.old),
 
                               self._value(c, c.new)], numeric))  # fmt: skip
@@ -289,6 +292,12 @@ class HistoryPanel(_LoadingPanel):
             for j, text in enumerate(cells):
                 self.table.setItem(r, j, _cell(text, numeric and j >= 4))
         self._say("" if entries else self.tr("No changes are recorded."))
+
+    def current_entry(self) -> HistoryEntry | None:
+        """The entry of the selected row (None when nothing is selected)."""
+        r = self.table.currentRow()
+        rows = getattr(self, "row_entry", [])
+        return self.entries[rows[r]] if 0 <= r < len(rows) else None
 
     def rows(self) -> list[list[str]]:
         t = self.table

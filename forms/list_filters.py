@@ -128,7 +128,7 @@ class FilterBar(QWidget):
         rows.addLayout(refs)
         if query.date_column:
             self._add_period(layout)
-        if query.kind == "document":
+        if query.kind == "document" or query.ref_filters:  # a catalog: its added references
             self._add_refs(engine, refs)
         if query.posted_column:
             self.posted = QComboBox(self)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -24,10 +23,10 @@ from typing import Annotated, Any, TypeVar
 import typer
 from psycopg import Error as PsycopgError
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 import server.config  # noqa: F401 - fills the registry
+from server import backup as backups
 from server import users
 from server.api.admin import switch_subsystems
 from server.api.segments import refresh_all
@@ -35,11 +34,10 @@ from server.api.session import Session
 from server.check import check as check_infobase
 from server.config.roles import ROLE_WRITES
 from server.demo import load_demo
-from server.embedded import DB_NAME, SERVING_MARK, bin_path
+from server.embedded import DB_NAME, SERVING_MARK
 from server.errors import KontoraError, from_db
 from server.infobase import Infobase, check_schema
 from server.metadata import registry
-from server.sqlgen.install import role_sql
 
 app = typer.Typer(
     help="Administer a Kontora infobase: create, upgrade, serve, back up, restore and check it; "
@@ -123,28 +121,6 @@ def _engine(ib: Infobase, *, schema: bool = True) -> Iterator[Engine]:
 def _begin(ib: Infobase, *, schema: bool = True) -> Iterator[Connection]:
     with _engine(ib, schema=schema) as eng, eng.begin() as c:
         yield c
-
-
-def _libpq(ib: Infobase) -> tuple[list[str], dict[str, str]]:
-    """Connection options for pg_dump/pg_restore; the password goes in the environment."""
-    u = make_url(ib.url())
-    args = ["-d", u.database or DB_NAME]
-    host = u.host or u.query.get("host")
-    if host:
-        args += ["-h", str(host)]
-    port = u.port or u.query.get("port")
-    if port:
-        args += ["-p", str(port)]
-    if u.username:
-        args += ["-U", u.username]
-    env = {**os.environ}
-    if u.password:
-        env["PGPASSWORD"] = str(u.password)
-    return args, env
-
-
-def _run_tool(tool: str, args: list[str], env: dict[str, str]) -> None:
-    subprocess.run([bin_path(tool), *args], check=True, capture_output=True, text=True, env=env)
 
 
 def _read_password(password: str | None, stdin: bool) -> str:
@@ -300,16 +276,50 @@ def serve(
 @friendly
 def backup(
     file: Annotated[
-        Path, typer.Argument(help="Where to write the backup (pg_dump custom format).")
+        Path,
+        typer.Argument(
+            help="Where to write the backup (pg_dump custom format); with --rotate, a folder."
+        ),
     ],
     infobase: InfobaseOpt = None,
+    rotate: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Write kontora-YYYYMMDD-HHMMSS.dump into the folder FILE and keep the newest N "
+            "(for a daily cron job or Task Scheduler).",
+        ),
+    ] = None,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="Then restore the backup into a scratch database and compare row counts.",
+        ),
+    ] = False,
 ) -> None:
-    """Back up the infobase database to FILE."""
+    """Back up the infobase database to FILE (row counts beside it in FILE.json)."""
     ib = Infobase(infobase)
     with _engine(ib, schema=False):  # also before an upgrade, whatever the schema
-        args, env = _libpq(ib)
-        _run_tool("pg_dump", ["-Fc", "-f", str(file), *args], env)
-    typer.echo(f"Backed up {ib.title} to {file} ({file.stat().st_size:,} bytes).")
+        if rotate is not None:
+            target = backups.daily(ib.url(), file, rotate)
+        else:
+            target = file
+            backups.dump(ib.url(), file)
+    typer.echo(f"Backed up {ib.title} to {target} ({target.stat().st_size:,} bytes).")
+    if rotate is not None:
+        typer.echo(f"{len(backups.backups(file))} backups kept in {file}.")
+    if verify:
+        _verify(ib, target)
+
+
+def _verify(ib: Infobase, file: Path) -> None:
+    result = backups.verify(ib.url(), file)
+    if not result.ok:
+        for t, (want, got) in result.differences.items():
+            typer.echo(f"{t}: {want} rows in the backup, {got} restored", err=True)
+        raise CliError(f"the backup {file} does not restore as taken")
+    typer.echo(f"The backup restores: {result.tables} tables, {result.rows:,} rows as taken.")
 
 
 @app.command()
@@ -323,15 +333,7 @@ def restore(
         raise CliError(f"{file} is not a file")
     ib = Infobase(infobase)
     ib.create()
-    with _begin(ib, schema=False) as c:
-        for stmt in role_sql():  # the dump's objects belong to and are granted to these roles
-            c.exec_driver_sql(stmt)
-    args, env = _libpq(ib)
-    _run_tool(
-        "pg_restore",
-        ["--clean", "--if-exists", "--single-transaction", "--exit-on-error", *args, str(file)],
-        env,
-    )
+    backups.restore(ib.url(), file)
     with _engine(ib, schema=False) as eng:
         rev = ib.upgrade(eng)
     typer.echo(f"Restored {ib.title} from {file}; schema revision {rev}.")

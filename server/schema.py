@@ -339,6 +339,30 @@ def platform_tables(md: MetaData) -> None:
         Column("changes", JSONB, nullable=False),
         Index("ix_history_row", "table_name", "row_id", "at"),
     )
+    # Fields an administrator added without code (server/extra_fields.py): each is a real
+    # column x_<name> of its catalog's or document's table, described here.
+    Table(
+        "extra_fields",
+        md,
+        Column("id", BigInteger, Identity(), primary_key=True),
+        Column("object_kind", Text, nullable=False),
+        Column("object_name", Text, nullable=False),
+        Column("name", Text, nullable=False),
+        Column("title", Text, nullable=False),
+        Column("kind", Text, nullable=False),
+        Column("length", Integer),
+        Column("precision", Integer),
+        Column("scale", Integer),
+        Column("target", Text),
+        Column("options", JSONB),
+        Column("created_at", DateTime(timezone=True), nullable=False, server_default=text("now()")),
+        UniqueConstraint("object_kind", "object_name", "name", name="uq_extra_fields_name"),
+        CheckConstraint("object_kind IN ('catalog', 'document')", name="ck_extra_fields_object"),
+        CheckConstraint(
+            "kind IN ('string', 'number', 'date', 'ref', 'choice')", name="ck_extra_fields_kind"
+        ),
+        CheckConstraint("name ~ '^x_[a-z][a-z0-9_]{0,40}$'", name="ck_extra_fields_name"),
+    )
     Table(
         "user_settings",
         md,

@@ -231,6 +231,18 @@ def test_backup_restore_round_trip(demo: str, tmp_path: Path):
     assert grants == [(True,)]
 
 
+def test_daily_backup_rotates_and_verifies(demo: str, tmp_path: Path):
+    folder = tmp_path / "daily"
+    folder.mkdir()
+    for day in (1, 2):
+        (folder / f"kontora-2026110{day}-030000.dump").write_bytes(b"old")
+    r = cli(demo, "backup", str(folder), "--rotate", "2", "--verify")
+    assert "2 backups kept" in r.output and "The backup restores:" in r.output
+    kept = sorted(p.name for p in folder.glob("*.dump"))
+    assert kept[0] == "kontora-20261102-030000.dump" and len(kept) == 2
+    r = cli(demo, "backup", str(folder / "x.dump"), "--rotate", "0", code=2)
+
+
 def test_schema_mismatch(demo: str):
     query(demo, "UPDATE kontora.alembic_version SET version_num = '9999'")
     try:

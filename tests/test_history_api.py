@@ -74,3 +74,47 @@ def test_catalog_history_is_generic_by_table_and_id(world):
     assert [e.op for e in entries] == ["UPDATE", "INSERT"]
     assert changes(entries[0]) == {"Name": ("Bolt M4", "Bolt M4 zinc"), "Unit": ("pcs", "kg")}
     assert changes(entries[1])["Unit"] == (None, "pcs")
+
+
+def test_restore_an_earlier_version_of_a_catalog_item(world):
+    from server.api import Catalogs
+    from server.api.history_restore import restore_version
+
+    s, api = world.session, Catalogs(world.session, registry)
+    pid = world.products[0]
+    item = api.read("products", pid)
+    api.save("products", {"id": pid, "version": item["version"], "name": "Bolt M4 zinc",
+                          "unit": world.kg})  # fmt: skip
+    item = api.read("products", pid)
+    api.save("products", {"id": pid, "version": item["version"], "name": "Bolt M4 steel"})
+    entries = catalog_history(s, registry, "products", pid)
+    assert [e.op for e in entries] == ["UPDATE", "UPDATE", "INSERT"]
+    state = restore_version(s, registry, "products", pid, entries[2].at)  # as created
+    item = api.read("products", pid)
+    assert item["name"] == "Bolt M4" and item["unit"]["name"] == "pcs"
+    assert state["version"] == item["version"]
+    restored = catalog_history(s, registry, "products", pid)[0]  # a new entry, by the save
+    assert changes(restored) == {"Name": ("Bolt M4 steel", "Bolt M4"), "Unit": ("kg", "pcs")}
+
+
+def test_restore_is_refused_when_a_referenced_item_is_gone(world):
+    import pytest
+
+    from server.api import Catalogs
+    from server.api.history_restore import restore_version
+    from server.errors import KontoraError
+
+    s, api = world.session, Catalogs(world.session, registry)
+    unit = s.scalar(
+        "INSERT INTO cat_units (code, name, precision) VALUES ('box', 'box', 0) RETURNING id"
+    )
+    pid = world.products[1]
+    item = api.read("products", pid)
+    api.save("products", {"id": pid, "version": item["version"], "unit": unit})
+    item = api.read("products", pid)
+    api.save("products", {"id": pid, "version": item["version"], "unit": world.pcs})
+    s.execute("DELETE FROM cat_units WHERE id = :u", u=unit)
+    at = catalog_history(s, registry, "products", pid)[1].at  # the box version
+    with pytest.raises(KontoraError, match=r"Unit refers to a Units item \(#\d+\) that no longer"):
+        restore_version(s, registry, "products", pid, at)
+    assert api.read("products", pid)["unit"]["id"] == world.pcs  # nothing changed

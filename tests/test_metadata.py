@@ -6,6 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
+from server import extra_fields as xf
 from server.metadata import DocRef, Ref, registry
 from server.schema import build_metadata
 
@@ -21,8 +22,9 @@ def _fk_key(fk) -> tuple:
     )
 
 
-def test_migrations_match_the_declarations(db):
-    """alembic head creates exactly the tables, columns, constraints and keys declared."""
+def _compare(db) -> None:
+    """alembic head creates exactly the tables, columns, constraints and keys declared, the
+    administrator's added fields (kontora.extra_fields) included."""
     with db.engine.connect() as c:
         ctx = MigrationContext.configure(
             c,
@@ -31,12 +33,37 @@ def test_migrations_match_the_declarations(db):
                 "include_name": lambda name, type_, parent: name != "alembic_version",
             },
         )
-        diff = compare_metadata(ctx, build_metadata(registry))
+        xf.merge(registry, xf.load(db.session()))
+        try:
+            diff = compare_metadata(ctx, build_metadata(registry))
+        finally:
+            xf.merge(registry, [])
     removed = {_fk_key(op[1]) for op in diff if op[0] == "remove_fk"}
     added = {_fk_key(op[1]) for op in diff if op[0] == "add_fk"}
     real = [op for op in diff if op[0] not in ("remove_fk", "add_fk")]
     assert real == []
     assert removed == added  # the same keys, only spelt with and without the schema
+
+
+def test_migrations_match_the_declarations(db):
+    _compare(db)
+
+
+def test_added_fields_match_the_declarations(world):
+    """Columns an administrator added are what their descriptions declare; so is their drop."""
+    s = world.session
+    for f in (
+        xf.ExtraField("catalog", "products", "x_weight", "Weight", "number", precision=8, scale=3),
+        xf.ExtraField("catalog", "products", "x_maker", "Maker", "ref", target="counterparties"),
+        xf.ExtraField("catalog", "warehouses", "x_opened", "Opened", "date"),
+        xf.ExtraField("document", "goods_receipt", "x_note", "Note", "string", length=40),
+        xf.ExtraField("document", "goods_receipt", "x_grade", "Grade", "choice",
+                      options=(("a", "A"),)),
+    ):  # fmt: skip
+        xf.add(s, f)
+    _compare(world.db)
+    xf.remove(s, "catalog", "products", "x_maker")
+    _compare(world.db)
 
 
 def test_every_declaration_is_consistent():

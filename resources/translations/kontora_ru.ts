@@ -268,6 +268,191 @@
     </message>
 </context>
 <context>
+    <name>AuditForm</name>
+    <message>
+        <source>Audit</source>
+        <translation>Аудит</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>Все пользователи</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Сформировать</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel…</source>
+        <translation>&amp;Выгрузить в Excel…</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Период:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Пользователь:</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>Объект</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>Было</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>Стало</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Создан</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Изменён</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Удалён</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>No changes in this period.</source>
+        <translation>За этот период изменений нет.</translation>
+    </message>
+    <message>
+        <source>Period: {start} – {end}; user: {user}</source>
+        <translation>Период: {start} – {end}; пользователь: {user}</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>Выгрузка в Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Книга Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported {count} rows to {path}.</source>
+        <translation>Выгружено строк: {count}, файл {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>BackupForm</name>
+    <message>
+        <source>Backups</source>
+        <translation>Резервные копии</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Выбрать…</translation>
+    </message>
+    <message>
+        <source>Back up daily while an administrator&apos;s client is open</source>
+        <translation>Копировать ежедневно, пока открыт клиент администратора</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Папка:</translation>
+    </message>
+    <message>
+        <source>&amp;Keep copies:</source>
+        <translation>&amp;Хранить копий:</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Создать копию сейчас</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Восстановить…</translation>
+    </message>
+    <message>
+        <source>&amp;Check a backup…</source>
+        <translation>Про&amp;верить копию…</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Папка резервных копий</translation>
+    </message>
+    <message>
+        <source>Choose the folder backups are written to.</source>
+        <translation>Выберите папку для резервных копий.</translation>
+    </message>
+    <message>
+        <source>Backed up to {file} ({size} bytes).</source>
+        <translation>Копия записана в {file} ({size} байт).</translation>
+    </message>
+    <message>
+        <source>Restore from</source>
+        <translation>Восстановить из</translation>
+    </message>
+    <message>
+        <source>Backups (*.dump)</source>
+        <translation>Резервные копии (*.dump)</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Восстановление</translation>
+    </message>
+    <message>
+        <source>Replace all data of this infobase with the backup {file}? Changes made since it was taken are lost. Other users should close Kontora first.</source>
+        <translation>Заменить все данные информационной базы копией {file}? Изменения, сделанные после её создания, будут потеряны. Остальные пользователи должны сначала закрыть Kontora.</translation>
+    </message>
+    <message>
+        <source>Restored; schema revision {revision}. Reopen the open forms.</source>
+        <translation>Восстановлено; ревизия схемы {revision}. Откройте открытые формы заново.</translation>
+    </message>
+    <message>
+        <source>Check a backup</source>
+        <translation>Проверка копии</translation>
+    </message>
+    <message>
+        <source>The backup restores: {tables} tables, {rows} rows as taken.</source>
+        <translation>Копия восстанавливается: таблиц {tables}, строк {rows}, как при создании.</translation>
+    </message>
+    <message>
+        <source>The backup does not restore as taken: {tables}</source>
+        <translation>Копия восстанавливается не так, как была создана: {tables}</translation>
+    </message>
+    <message>
+        <source>The backup tool failed: {error}</source>
+        <translation>Ошибка программы копирования: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSchedule</name>
+    <message>
+        <source>The daily backup failed: {error}</source>
+        <translation>Ежедневное резервное копирование не удалось: {error}</translation>
+    </message>
+</context>
+<context>
     <name>BatchResult</name>
     <message numerus="yes">
         <source>{done} of %n document(s) posted; refused:</source>
@@ -362,6 +547,10 @@
     <message>
         <source>Reload</source>
         <translation>Перечитать</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>История</translation>
     </message>
     <message>
         <source>{catalog} group</source>
@@ -907,6 +1096,117 @@
     </message>
 </context>
 <context>
+    <name>FieldsForm</name>
+    <message>
+        <source>Additional fields</source>
+        <translation>Дополнительные реквизиты</translation>
+    </message>
+    <message>
+        <source>String</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Число</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Ссылка</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>Выбор</translation>
+    </message>
+    <message>
+        <source>Catalog: {title}</source>
+        <translation>Справочник: {title}</translation>
+    </message>
+    <message>
+        <source>Document: {title}</source>
+        <translation>Документ: {title}</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Заголовок</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Колонка</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>&amp;Remove the field…</source>
+        <translation>&amp;Удалить реквизит…</translation>
+    </message>
+    <message>
+        <source>key=Title, key=Title</source>
+        <translation>ключ=Заголовок, ключ=Заголовок</translation>
+    </message>
+    <message>
+        <source>&amp;Add the field</source>
+        <translation>&amp;Добавить реквизит</translation>
+    </message>
+    <message>
+        <source>&amp;Object:</source>
+        <translation>&amp;Объект:</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Заголовок:</translation>
+    </message>
+    <message>
+        <source>&amp;Name (a-z, 0-9, _):</source>
+        <translation>&amp;Имя (a-z, 0-9, _):</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>&amp;Тип:</translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation>&amp;Длина:</translation>
+    </message>
+    <message>
+        <source>&amp;Digits:</source>
+        <translation>&amp;Разрядов:</translation>
+    </message>
+    <message>
+        <source>D&amp;ecimals:</source>
+        <translation>Д&amp;робных:</translation>
+    </message>
+    <message>
+        <source>&amp;Catalog:</source>
+        <translation>&amp;Справочник:</translation>
+    </message>
+    <message>
+        <source>O&amp;ptions:</source>
+        <translation>&amp;Варианты:</translation>
+    </message>
+    <message>
+        <source>Give the field a title.</source>
+        <translation>Укажите заголовок реквизита.</translation>
+    </message>
+    <message>
+        <source>Done: {field}. Forms opened from now on show it; reopen the open ones.</source>
+        <translation>Готово: {field}. Новые формы покажут изменение; открытые откройте заново.</translation>
+    </message>
+    <message>
+        <source>Remove the field</source>
+        <translation>Удаление реквизита</translation>
+    </message>
+    <message>
+        <source>Remove the field {field}? Its values ({count}) are deleted and cannot be restored.</source>
+        <translation>Удалить реквизит {field}? Его значения ({count}) будут удалены без возможности восстановления.</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>All dates</source>
@@ -1075,6 +1375,41 @@
         <source>assigned on saving</source>
         <extracomment>An optional date left empty: the editor&apos;s minimum, shown blank (Qt&apos;s special value text).</extracomment>
         <translation>присваивается при записи</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History: {item}</source>
+        <translation>История: {item}</translation>
+    </message>
+    <message>
+        <source>&amp;Restore this version</source>
+        <translation>&amp;Восстановить эту версию</translation>
+    </message>
+    <message>
+        <source>Save the item as it was after the selected change (a new version)</source>
+        <translation>Записать элемент таким, каким он был после выбранного изменения (новая версия)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Select a change: its version is restored.</source>
+        <translation>Выберите изменение: будет восстановлена его версия.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Восстановление</translation>
+    </message>
+    <message>
+        <source>Save {catalog} as it was after the change of {when} by {user}?</source>
+        <translation>Записать «{catalog}» таким, каким он был после изменения {when} пользователем {user}?</translation>
+    </message>
+    <message>
+        <source>Restored as version {version}.</source>
+        <translation>Восстановлено как версия {version}.</translation>
     </message>
 </context>
 <context>
@@ -1878,6 +2213,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Home</source>
         <translation>Начальная страница</translation>
+    </message>
+    <message>
+        <source>The fields of {objects} changed: reopen their open forms to see them.</source>
+        <translation>Реквизиты объектов «{objects}» изменились: откройте их формы заново.</translation>
     </message>
     <message>
         <source>Open {title}</source>
@@ -2887,6 +3226,18 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Почтовый сервер</translation>
     </message>
     <message>
+        <source>Audit</source>
+        <translation>Аудит</translation>
+    </message>
+    <message>
+        <source>Additional fields</source>
+        <translation>Дополнительные реквизиты</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Резервные копии</translation>
+    </message>
+    <message>
         <source>Administration</source>
         <translation>Администрирование</translation>
     </message>
@@ -3738,6 +4089,34 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>allows at most {scale} decimals for unit {unit}</source>
         <translation>допускает не более {scale} знаков после запятой для единицы {unit}</translation>
+    </message>
+    <message>
+        <source>{object}: the version cannot be restored: {field} refers to a {target} item (#{id}) that no longer exists</source>
+        <translation>{object}: версию нельзя восстановить: {field} ссылается на элемент «{target}» (#{id}), которого больше нет</translation>
+    </message>
+    <message>
+        <source>{file} is not a backup file</source>
+        <translation>{file} — не файл резервной копии</translation>
+    </message>
+    <message>
+        <source>{file} has no row counts beside it ({meta})</source>
+        <translation>Рядом с {file} нет числа строк ({meta})</translation>
+    </message>
+    <message>
+        <source>Keep at least one backup (asked to keep {keep})</source>
+        <translation>Храните хотя бы одну копию (указано {keep})</translation>
+    </message>
+    <message>
+        <source>Additional field</source>
+        <translation>Дополнительный реквизит</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>must start with a letter and hold only a-z, 0-9 and _ (up to 41)</source>
+        <translation>должно начинаться с буквы и содержать только a-z, 0-9 и _ (до 41 знака)</translation>
     </message>
 </context>
 <context>

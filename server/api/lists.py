@@ -181,6 +181,12 @@ def catalog_query(c: Catalog) -> ListQuery:
         mark_column="c.deletion_mark",
         parent_column="c.parent_id" if c.hierarchical else None,
         tree_table=f"{S}.{c.table}" if c.hierarchical else None,
+        # an administrator's added references filter the list (server/extra_fields.py)
+        ref_filters=tuple(
+            RefFilter(f.name, f.label, f"c.{f.column}", f.target)
+            for f in c.fields
+            if isinstance(f, Ref) and f.name.startswith("x_")
+        ),
     )
 
 

@@ -359,6 +359,9 @@ BEGIN{"" if d.postable else chr(10) + "  p_post := NULL;  -- only saved, never p
     v_posted := o.posted;
     v_changes := kontora.jsonb_changes(to_jsonb(o), to_jsonb(v_new));
   END IF;{"".join(lines)}{_link_sql(d, reg)}
+  -- Fields an administrator added (kontora.extra_fields), written by their columns.
+  v_changes := coalesce(v_changes, '{{}}')
+               || {S}.save_extra_fields({_lit(d.table)}, v_id, p, v_posted IS NULL);
   -- One history entry per save (the row trigger skips the owner's writes).
   INSERT INTO history (table_name, row_id, op, changes)
   VALUES ({_lit(d.table)}, v_id, CASE WHEN v_posted IS NULL THEN 'INSERT' ELSE 'UPDATE' END,

@@ -22,6 +22,7 @@ from server.sqlgen.switches import switch_grants_sql, switches_sql
 
 S = "kontora"
 PLATFORM_SQL = Path(__file__).with_name("platform.sql")
+EXTRA_FIELDS_SQL = Path(__file__).with_name("extra_fields.sql")
 HOOKS = Path(__file__).with_name("hooks")
 
 
@@ -67,7 +68,7 @@ def _history_trigger(table: str, id_col: str, *, owner_writes_own: bool = False)
 
 
 def routines_sql(reg: Registry) -> list[str]:
-    out = [PLATFORM_SQL.read_text()]
+    out = [PLATFORM_SQL.read_text(), EXTRA_FIELDS_SQL.read_text()]
     # Document hooks (checks and recalculations the posting calls), one file each.
     out += [
         GENERATED[h]() if h in GENERATED else HOOKS.joinpath(f"{h}.sql").read_text()
@@ -140,6 +141,8 @@ def grants_sql(reg: Registry) -> list[str]:
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {S} TO {everyone}",
         f"GRANT UPDATE ON {S}.constants, {S}.subsystems TO {group_role('admin')}",
         f"GRANT INSERT, UPDATE, DELETE ON {S}.period_locks TO {group_role('admin')}",
+        f"GRANT EXECUTE ON FUNCTION {S}.add_extra_field(text, text, text, text, text, int, int, "
+        f"int, text, jsonb), {S}.drop_extra_field(text, text, text) TO {group_role('admin')}",
         f"GRANT INSERT, UPDATE, DELETE ON {S}.user_settings TO {everyone}",
         *mail_grants_sql(),
     ]
