@@ -201,6 +201,7 @@ def test_users_form_creates_resets_disables_and_assigns_roles(qtbot, db):
         with pytest.raises(Exception, match="not permitted to log in"):
             db.engine_as(name, "second-pw").connect()
         form.set_enabled(name, True)
+        qtbot.waitUntil(lambda: not form.busy, timeout=WAIT)  # one change at a time
         form.set_roles(name, ["storekeeper"])
         qtbot.waitUntil(lambda: (name, "Storekeeper") in form.users(), timeout=WAIT)
         assert next(u for u in form.rows if u.name == name).enabled
