@@ -34,6 +34,7 @@ BENCHES: dict[str, tuple[str, list[str], list[str]]] = {
     "print_1000": ("print_1000", [], []),
     "excel_export": ("excel_export", [], ["--rows", "20000"]),
     "client_start": ("client_start", [], ["--repeats", "2"]),
+    "excel_import": ("excel_import", [], []),
     "aging": ("aging", [], ["--movements", "20000", "--repeats", "2"]),
     "payroll": ("payroll", [], ["--employees", "200"]),
 }
@@ -51,11 +52,25 @@ def run(module: str, args: list[str]) -> dict:
         text=True,
     )
     out: dict = {"wall_s": round(time.perf_counter() - t0, 1)}
-    lines = [line for line in p.stdout.splitlines() if line.startswith("{")]
-    if p.returncode or not lines:
+    found = _last_json(p.stdout)
+    if p.returncode or found is None:
         tail = (p.stderr or p.stdout).strip().splitlines()[-3:]
         return out | {"error": f"exit status {p.returncode}: {' '.join(tail)}"}
-    return out | json.loads(lines[-1])
+    return out | found
+
+
+def _last_json(text: str) -> dict | None:
+    """The last JSON object printed: on one line, or indented over several."""
+    start = text.rfind("\n{")
+    for chunk in (text.strip(), text[start + 1 :] if start >= 0 else ""):
+        try:
+            found = json.loads(chunk)
+        except ValueError:
+            continue
+        if isinstance(found, dict):
+            return found
+    lines = [line for line in text.splitlines() if line.startswith("{") and line.endswith("}")]
+    return json.loads(lines[-1]) if lines else None
 
 
 def main() -> None:
