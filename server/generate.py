@@ -10,7 +10,8 @@ Catalog items are inserted set-based (INSERT … SELECT, their triggers still ru
 document goes through its generated ``kontora.<document>_save`` routine and is posted by it,
 so the database checks each one exactly as for a clerk; what makes it fast is that documents
 come in date order (every posting is "posting now", no recalculation of later movements) and
-are sent a batch at a time over one pipelined connection, one transaction a batch. Stock is
+are sent a batch at a time over one pipelined connection, one transaction a batch (small:
+each posting's advisory locks are held until its transaction ends). Stock is
 tracked here so that no shipment is ever refused. Deterministic for a seed and ``today``.
 """
 
@@ -37,7 +38,9 @@ from server.demo import EXPENSE_ITEMS, Product, _catalogs, deal_terms
 from server.demo_sales import wholesale
 from server.metadata import registry
 
-BATCH = 400  # documents per transaction
+#: documents per transaction: each posting's advisory locks are held to its end, and a bigger
+#: batch ran out of the server's lock table (max_locks_per_transaction) at ~50,000 documents
+BATCH = 25
 CENT = Decimal("0.01")
 VAT = "20"
 #: what ten documents in a row are: receipts, shipments, customer and supplier payments
