@@ -69,7 +69,7 @@ def _prepare_root_access(path: Path) -> None:
     os.chown(path, entry.pw_uid, entry.pw_gid)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -202,7 +202,7 @@ class EmbeddedServer:
             self.stop(force=True)
         opts = [f"-c {k}={v}" for k, v in self.settings.items()]
         if WINDOWS:
-            port = port or _free_port()
+            port = port or free_port()
             opts += [f"-h {listen or '127.0.0.1'}", f"-p {port}"]
         else:
             opts += [

@@ -111,17 +111,10 @@ def partition_by_year(c: Connection, r: AccumulationRegister) -> list[str]:
     for _name, definition in indexes:
         c.execute(text(definition))
     c.execute(text(f"CREATE TABLE {S}.{table}_default PARTITION OF {S}.{table} DEFAULT"))
-    years = _years(c, old)
-    for year in years:
-        c.execute(
-            text(
-                f"CREATE TABLE {S}.{table}_y{year} PARTITION OF {S}.{table} "
-                f"FOR VALUES FROM ('{year}-01-01') TO ('{year + 1}-01-01')"
-            )
-        )
+    made = add_years(c, table, _years(c, old))  # the default partition is empty: nothing moves
     c.execute(text(f"INSERT INTO {S}.{table} SELECT * FROM {S}.{old}"))
     c.execute(text(f"DROP TABLE {S}.{old}"))
     c.execute(text(f'ALTER TABLE {S}.{table} OWNER TO "{owner}"'))
     for grantee, privileges in grants:
         c.execute(text(f'GRANT {privileges} ON {S}.{table} TO "{grantee}"'))
-    return [f"{table}_default", *(f"{table}_y{y}" for y in years)]
+    return [f"{table}_default", *made]

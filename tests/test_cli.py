@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from server.cli import app
+from server.embedded import free_port
 from server.errors import SchemaMismatchError
 from server.infobase import Infobase, check_schema, code_revision
 from server.metadata import registry
@@ -257,17 +258,9 @@ def test_schema_mismatch(demo: str):
     cli(demo, "check")
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_serve_accepts_password_logins_until_interrupted(demo: str):
     cli(demo, "user", "add", "carol", "--role", "sales_manager", "--password", "Secret-1")
-    port = _free_port()
+    port = free_port()
     exe = Path(sys.executable).with_name("kontora-admin")
     proc = subprocess.Popen(
         [str(exe), "serve", "--infobase", demo, "--listen", "127.0.0.1", "--port", str(port)],

@@ -26,7 +26,7 @@ from app.change_feed import listen_url
 from server.api import Documents, Session, new_document
 from server.api.reports import Reports, ReportSettings
 from server.check import check
-from server.embedded import SYSTEM_USER, _as_root
+from server.embedded import SYSTEM_USER, _as_root, free_port
 from server.infobase import make_engine
 from server.metadata import registry
 from server.sqlgen.notify import CHANNEL
@@ -39,19 +39,13 @@ pytestmark = pytest.mark.skipif(PGBOUNCER is None, reason="PgBouncer is not inst
 CLIENTS, EACH = 4, 12
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def pooler(world: World) -> Iterator[str]:
     """PgBouncer in transaction mode with two server connections in front of the world's
     database; yields the client URL (through the pooler, listening directly)."""
     direct = make_url(world.db.url)
     socket_dir, server_port = direct.query["host"], direct.query["port"]
-    port = _free_port()
+    port = free_port()
     folder = Path(tempfile.mkdtemp(prefix="kontora-pgbouncer-"))  # reachable by its user
     (folder / "pgbouncer.ini").write_text(
         f"[databases]\n{world.db.name} = host={socket_dir} port={server_port} "
