@@ -274,6 +274,12 @@ T_CREDIT_APPROVAL = QT_TRANSLATE_NOOP(
     "{open} plus the order {amount} exceeds its credit limit {limit} by {over}",
 )
 T_RULE = QT_TRANSLATE_NOOP("errors", "{table}: a value breaks rule {name}")
+T_OWN_PARTNER = QT_TRANSLATE_NOOP(
+    "errors",
+    "{object}: partner «{partner}» is managed by {manager}; sales manager {user} may write only "
+    "the deals and interactions of their own partners.",
+)
+T_NOBODY = QT_TRANSLATE_NOOP("errors", "nobody")
 # The sales documents' rules (server/sqlgen/hooks/sales_*.sql), by the detail's "rule".
 _SALES_RULES = {
     "order_to_ship": QT_TRANSLATE_NOOP(
@@ -444,6 +450,17 @@ def _db_template(sqlstate: str, d: dict[str, Any]) -> Template | None:
             {
                 "object": object_template(str(d.get("object", ""))),
                 "subsystem": Meta(_subsystem_title(str(d["subsystem"]))),
+            },
+        )
+    if sqlstate == FORBIDDEN and d.get("rule") == "own_partners":
+        manager = str(d.get("manager") or "")
+        return Template(
+            T_OWN_PARTNER,
+            {
+                "object": object_template(str(d.get("object", ""))),
+                "partner": str(d.get("partner", "")),
+                "manager": manager or Template(T_NOBODY),
+                "user": str(d.get("user", "")),
             },
         )
     if sqlstate == CREDIT_LIMIT and "limit" in d:

@@ -3876,6 +3876,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>{table}: значение нарушает правило {name}</translation>
     </message>
     <message>
+        <source>{object}: partner «{partner}» is managed by {manager}; sales manager {user} may write only the deals and interactions of their own partners.</source>
+        <translation>{object}: партнёра «{partner}» ведёт {manager}; менеджер по продажам {user} может записывать сделки и взаимодействия только своих партнёров.</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation>никто</translation>
+    </message>
+    <message>
         <source>{object}: order {order} is «{status}»; only an order «To ship» can be shipped</source>
         <translation>{object}: заказ {order} в статусе «{status}»; отгрузить можно только заказ в статусе «К отгрузке»</translation>
     </message>

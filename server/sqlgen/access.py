@@ -3,22 +3,40 @@ interactions" (``constants.own_partners_only``).
 
 While it is on, a login that is a sales manager (and not an administrator) reads and writes only
 the deals and interactions of partners whose ``manager`` is that login; everyone else sees all.
-The posting and saving routines run as the table owner, which row-level security does not
-restrict; what a login reads (lists, search, reports, SQL) is filtered by PostgreSQL.
+What a login reads (lists, search, reports, SQL, the change history) is filtered by PostgreSQL.
+The document save/post/mark routines run as the table owner, which row-level security does not
+restrict: a row trigger (which fires for the owner too, and sees the login as ``session_user``)
+refuses their writes for another manager's partner with ``KN009``, naming the partner and its
+manager; the same trigger gives a direct catalog write that message before the policy's check.
 """
 
 from __future__ import annotations
 
 from server.config.roles import group_role
+from server.metadata import Registry
+from server.sqlgen import sql_literal as _lit
 
 S = "kontora"
-#: (table, its partner column): the deals and the interactions
-OWN_PARTNER_TABLES = (("cat_deals", "partner_id"), ("doc_interaction", "partner_id"))
+#: (object name, its partner column): the deals and the interactions
+OWN_PARTNER_OBJECTS = (("deals", "partner_id"), ("interaction", "partner_id"))
 
 
-def own_partners_sql() -> list[str]:
-    out = [
-        f"""CREATE OR REPLACE FUNCTION {S}.sees_partner(p_partner bigint) RETURNS boolean
+def own_partner_tables(reg: Registry) -> list[tuple[str, str, str, str]]:
+    """(table, partner column, title, SQL naming the row ``r``) of each object the option
+    covers, from the declarations: a document by its number, a catalog item by its name."""
+    out = []
+    for name, column in OWN_PARTNER_OBJECTS:
+        if name in reg.catalogs:
+            c = reg.catalogs[name]
+            out.append((c.table, column, c.title, "' «' || coalesce(r.name, '') || '»'"))
+        else:
+            d = reg.document(name)
+            out.append((d.table, column, d.title, "' ' || coalesce(r.number, '')"))
+    return out
+
+
+def _sees_sql() -> str:
+    return f"""CREATE OR REPLACE FUNCTION {S}.sees_partner(p_partner bigint) RETURNS boolean
 LANGUAGE sql STABLE AS $f$
   SELECT NOT coalesce((SELECT own_partners_only FROM {S}.constants), false)
       OR NOT pg_has_role(session_user, '{group_role("sales_manager")}', 'MEMBER')
@@ -26,16 +44,90 @@ LANGUAGE sql STABLE AS $f$
       OR EXISTS (SELECT 1 FROM {S}.cat_partners p
                  WHERE p.id = p_partner AND p.manager = session_user::text)
 $f$"""
+
+
+def _require_sql() -> str:
+    """``require_partner(partner, object)``: refuse the login's write for a partner it may not
+    see (run as the owner: reads the partner whatever the login sees)."""
+    return f"""CREATE OR REPLACE FUNCTION {S}.require_partner(p_partner bigint, p_object text)
+RETURNS void LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {S}, pg_temp AS $f$
+DECLARE
+  v record;
+BEGIN
+  IF p_partner IS NULL OR {S}.sees_partner(p_partner) THEN
+    RETURN;
+  END IF;
+  SELECT name, manager INTO v FROM cat_partners WHERE id = p_partner;
+  PERFORM {S}.fail('KN009',
+    format('%s: partner «%s» is managed by %s; sales manager %s may write only the deals and '
+           'interactions of their own partners.', p_object, v.name,
+           coalesce(nullif(v.manager, ''), 'nobody'), session_user),
+    jsonb_build_object('rule', 'own_partners', 'object', p_object, 'partner', v.name,
+                       'manager', coalesce(v.manager, ''), 'user', session_user::text));
+END $f$"""
+
+
+def _guard_sql(table: str, column: str, title: str, named: str) -> list[str]:
+    """A row trigger on ``table``: the old and the new partner must both be the login's."""
+    fn = f"{S}.tg_{table}_own_partner"
+    obj = f"{_lit(title)} || {named}"
+    return [
+        f"""CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger
+LANGUAGE plpgsql SET search_path = {S}, pg_temp AS $f$
+DECLARE
+  r {S}.{table};
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    r := OLD;
+    PERFORM {S}.require_partner(OLD.{column}, {obj});
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    r := NEW;
+    IF TG_OP = 'INSERT' OR NEW.{column} IS DISTINCT FROM OLD.{column} THEN
+      PERFORM {S}.require_partner(NEW.{column}, {obj});
+    END IF;
+    RETURN NEW;
+  END IF;
+  RETURN OLD;
+END $f$""",
+        f"DROP TRIGGER IF EXISTS own_partner ON {S}.{table}",
+        f"CREATE TRIGGER own_partner BEFORE INSERT OR UPDATE OR DELETE ON {S}.{table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {fn}()",
     ]
-    for table, column in OWN_PARTNER_TABLES:
+
+
+def _history_policy(tables: list[tuple[str, str, str, str]]) -> list[str]:
+    """The change history of a covered row is read only by who sees the row (restrictive: it
+    narrows the private subsystems' policy, see server/sqlgen/privacy.py)."""
+    cases = " ".join(
+        f"WHEN {_lit(t)} THEN EXISTS (SELECT 1 FROM {S}.{t} x WHERE x.id = row_id)"
+        for t, *_ in tables
+    )
+    t = f"{S}.history"
+    return [
+        f"DROP POLICY IF EXISTS own_partners ON {t}",
+        f"CREATE POLICY own_partners ON {t} AS RESTRICTIVE FOR SELECT USING ("
+        f"NOT coalesce((SELECT own_partners_only FROM {S}.constants), false) "
+        f"OR CASE table_name {cases} ELSE true END)",
+    ]
+
+
+def own_partners_sql(reg: Registry) -> list[str]:
+    tables = own_partner_tables(reg)
+    out = [_sees_sql(), _require_sql()]
+    for table, column, title, named in tables:
         out += [
             f"ALTER TABLE {S}.{table} ENABLE ROW LEVEL SECURITY",
             f"DROP POLICY IF EXISTS own_partners ON {S}.{table}",
             f"CREATE POLICY own_partners ON {S}.{table} USING ({S}.sees_partner({column})) "
             f"WITH CHECK ({S}.sees_partner({column}))",
+            *_guard_sql(table, column, title, named),
         ]
-    return out
+    return out + _history_policy(tables)
 
 
 def own_partners_grants_sql(everyone: str) -> list[str]:
-    return [f"GRANT EXECUTE ON FUNCTION {S}.sees_partner(bigint) TO {everyone}"]
+    return [
+        f"GRANT EXECUTE ON FUNCTION {S}.sees_partner(bigint), "
+        f"{S}.require_partner(bigint, text) TO {everyone}"
+    ]

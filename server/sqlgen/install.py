@@ -100,7 +100,7 @@ def routines_sql(reg: Registry) -> list[str]:
     out += _user_settings_policy()
     out += mail_routines_sql()
     out += privacy_sql(reg)
-    out += own_partners_sql()
+    out += own_partners_sql(reg)
     out += notify_sql(reg)
     for t in ("constants", "subsystems"):
         out += [

@@ -1,0 +1,151 @@
+"""The option "sales managers see only their own partners' deals and interactions" holds for
+writes through the owner's save/post/mark routines too (SECURITY DEFINER, which row-level
+security does not restrict), and the history, search and partner timeline do not show another
+manager's rows."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import Engine, text
+
+from server.api import Catalogs, Documents, Session, new_document
+from server.api.admin import set_own_partners_only
+from server.api.history import catalog_history, document_history
+from server.api.search import search
+from server.api.timeline import partner_timeline
+from server.errors import ForbiddenError, from_db
+from server.metadata import registry
+from tests.helpers import at
+
+
+@dataclass
+class Managers:
+    ann: str
+    bob: str
+    ann_eng: Engine
+    bob_eng: Engine
+    adm_eng: Engine
+    partners: dict[str, int]
+    deals: dict[str, int]
+    calls: dict[str, int]
+    deal_type: int
+    stage: int
+
+
+@pytest.fixture
+def managers(world, login) -> Managers:
+    """Ann and Bob, sales managers, each with a partner, a deal and a call; the option on."""
+    ann, ann_eng = login("sales_manager")
+    bob, bob_eng = login("sales_manager")
+    _, adm_eng = login("admin")
+    cats = Catalogs(world.session, registry)
+    kind = cats.save("deal_types", {"name": "Sale"})["id"]
+    stage = cats.save("deal_stages", {"name": "Lead", "deal_type": kind, "sequence": 1})["id"]
+    partners, deals, calls = {}, {}, {}
+    for who in (ann, bob):
+        partners[who] = cats.save("partners", {"name": f"Client of {who}", "manager": who})["id"]
+        deals[who] = cats.save(
+            "deals",
+            {"name": f"Deal of {who}", "partner": partners[who], "deal_type": kind, "stage": stage},
+        )["id"]
+        calls[who] = world.docs.save("interaction", _call(world, partners[who], who))["id"]
+    set_own_partners_only(world.session, True)
+    return Managers(ann, bob, ann_eng, bob_eng, adm_eng, partners, deals, calls, kind, stage)
+
+
+def _call(world, partner: int, subject: str) -> dict:
+    return new_document(
+        organization=world.org, date=at(2), kind="call_out", subject=f"Call {subject}",
+        partner=partner,
+    )  # fmt: skip
+
+
+def _refused(m: Managers, exc: BaseException, obj: str) -> None:
+    """A KN009 naming the object, Ann's partner, Ann (its manager) and Bob."""
+    err = exc if isinstance(exc, ForbiddenError) else from_db(exc)
+    assert isinstance(err, ForbiddenError), exc
+    assert err.detail["rule"] == "own_partners"
+    assert err.detail["partner"] == f"Client of {m.ann}" and err.detail["manager"] == m.ann
+    for part in (obj, f"«Client of {m.ann}»", f"managed by {m.ann}", f"sales manager {m.bob}"):
+        assert part in err.message, (part, err.message)
+
+
+def test_the_save_routine_refuses_another_managers_partner(world, managers):
+    m = managers
+    payload = json.dumps(
+        {
+            "client_key": str(uuid.uuid4()),
+            "organization_id": world.org,
+            "date": at(3),
+            "kind": "call_out",
+            "subject": "Poaching",
+            "partner_id": m.partners[m.ann],
+        }
+    )
+    sql = text("SELECT kontora.doc_interaction_save(CAST(:p AS jsonb))")
+    with m.bob_eng.connect() as c, pytest.raises(Exception) as got:
+        c.execute(sql, {"p": payload})
+    _refused(m, got.value, "Interaction")
+    # Through the API, and updating Ann's call by its id (Bob does not even see it).
+    bob_docs = Documents(Session(m.bob_eng), registry)
+    with pytest.raises(ForbiddenError) as got:
+        bob_docs.save("interaction", _call(world, m.partners[m.ann], "again"))
+    _refused(m, got.value, "Interaction")
+    version = world.docs.read("interaction", m.calls[m.ann])["version"]
+    for payload_ in (
+        {"id": m.calls[m.ann], "version": version, "subject": "Mine now"},
+        {"id": m.calls[m.ann], "version": version, "partner": m.partners[m.bob]},
+    ):
+        with pytest.raises(ForbiddenError):
+            bob_docs.save("interaction", payload_)
+    with pytest.raises(ForbiddenError):
+        bob_docs.mark("interaction", m.calls[m.ann])
+    # Moving his own call to Ann's partner is refused too; his own partner is fine.
+    own = bob_docs.read("interaction", m.calls[m.bob])
+    with pytest.raises(ForbiddenError):
+        bob_docs.save(
+            "interaction",
+            {"id": own["id"], "version": own["version"], "partner": m.partners[m.ann]},
+        )
+    assert bob_docs.save("interaction", _call(world, m.partners[m.bob], "fine"))["id"]
+    # An administrator may; with the option off Bob may too.
+    assert Documents(Session(m.adm_eng), registry).save(
+        "interaction", _call(world, m.partners[m.ann], "by admin")
+    )["id"]
+    assert world.docs.read("interaction", m.calls[m.ann])["subject"] == f"Call {m.ann}"
+    set_own_partners_only(world.session, False)
+    assert bob_docs.save("interaction", _call(world, m.partners[m.ann], "allowed"))["id"]
+
+
+def test_a_deal_for_another_managers_partner_names_partner_and_manager(world, managers):
+    m = managers
+    bob_cats = Catalogs(Session(m.bob_eng), registry)
+    deal = {"name": "Poached", "partner": m.partners[m.ann], "deal_type": m.deal_type}
+    with pytest.raises(ForbiddenError) as got:
+        bob_cats.save("deals", {**deal, "stage": m.stage})
+    _refused(m, got.value, "Deals «Poached»")
+    assert Catalogs(Session(m.adm_eng), registry).save("deals", {**deal, "stage": m.stage})["id"]
+
+
+def test_history_search_and_timeline_hide_another_managers_rows(world, managers):
+    m = managers
+    bob = Session(m.bob_eng)
+    assert document_history(bob, registry, "interaction", m.calls[m.ann]) == []
+    assert catalog_history(bob, registry, "deals", m.deals[m.ann]) == []
+    assert document_history(bob, registry, "interaction", m.calls[m.bob])
+    assert catalog_history(bob, registry, "deals", m.deals[m.bob])
+    assert document_history(Session(m.adm_eng), registry, "interaction", m.calls[m.ann])
+    hits = {(h.name, h.id) for h in search(bob, registry, "Deal of")}
+    assert ("deals", m.deals[m.bob]) in hits and ("deals", m.deals[m.ann]) not in hits
+    number = world.docs.read("interaction", m.calls[m.ann])["number"]
+    assert ("interaction", m.calls[m.ann]) not in {
+        (h.name, h.id) for h in search(bob, registry, number)
+    }
+    seen = {(r["type"], r["id"]) for r in partner_timeline(bob, registry, m.partners[m.ann])}
+    assert ("interaction", m.calls[m.ann]) not in seen and ("deals", m.deals[m.ann]) not in seen
+    mine = {(r["type"], r["id"]) for r in partner_timeline(bob, registry, m.partners[m.bob])}
+    assert ("interaction", m.calls[m.bob]) in mine
