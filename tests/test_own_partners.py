@@ -149,3 +149,33 @@ def test_history_search_and_timeline_hide_another_managers_rows(world, managers)
     assert ("interaction", m.calls[m.ann]) not in seen and ("deals", m.deals[m.ann]) not in seen
     mine = {(r["type"], r["id"]) for r in partner_timeline(bob, registry, m.partners[m.bob])}
     assert ("interaction", m.calls[m.bob]) in mine
+
+
+@pytest.mark.usefixtures("gui_isolation")
+def test_the_client_shows_the_refusal_and_keeps_what_was_typed(qtbot, world, managers):
+    from forms.object_form import DocumentForm
+    from tests.gui_support import WAIT, make_window
+
+    m = managers
+    w = make_window(qtbot, m.bob_eng)
+    call = w.open_document("interaction", None)
+    qtbot.waitUntil(w.is_idle, timeout=WAIT)
+    assert isinstance(call, DocumentForm)
+    call.header.editors["subject"].setText("Poaching")
+    call.header.changed.emit()
+    theirs = {"id": m.partners[m.ann], "name": f"Client of {m.ann}"}
+    call.header.editors["partner"].set_value(theirs, notify=True)
+    call.save()
+    qtbot.waitUntil(lambda: "managed by" in call.message_bar.message(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not call.busy, timeout=WAIT)
+    shown = call.message_bar.message()
+    assert f"«Client of {m.ann}»" in shown and m.bob in shown
+    assert call.doc_id is None and call.dirty
+    assert call.header.editors["subject"].text() == "Poaching"
+    assert call.header.editors["partner"].value()["id"] == m.partners[m.ann]
+    assert (
+        world.session.scalar(
+            "SELECT count(*) FROM kontora.doc_interaction WHERE subject = 'Poaching'"
+        )
+        == 0
+    )
