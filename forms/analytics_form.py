@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
 )
 
-from forms import date_keys
+from forms import date_keys, switched_on
 from forms.admin_base import AdminForm
 from forms.formatting import display
 from forms.rows_export import ask_xlsx_path
@@ -54,6 +54,35 @@ ANALYSES: dict[str, tuple[str, bool, tuple[str, float, float] | None]] = {
     "kpis": ("Manager KPIs", False, None),
     "marketing": ("Marketing effectiveness", False, None),
 }
+
+_SALES = ("register:sales",)
+_DEALS = ("catalog:deals",)
+#: analysis key -> the declared objects it reads ("kind:name"): it is offered only while their
+#: subsystems are switched on (marketing effectiveness is gone with Marketing off)
+READS: dict[str, tuple[str, ...]] = {
+    "funnel": _DEALS,
+    "abc_customers": _SALES,
+    "abc_products": _SALES,
+    "xyz_customers": _SALES,
+    "xyz_products": _SALES,
+    "bcg": _SALES,
+    "kpis": (*_DEALS, *_SALES, "document:interaction"),
+    "marketing": (*_DEALS, *_SALES, "catalog:ad_channels", "catalog:marketing_events"),
+}
+
+
+def subsystems_read(reg: Registry, key: str) -> set[str]:
+    """The subsystems of the objects analysis ``key`` reads (from their declarations)."""
+    out = set()
+    for obj in READS[key]:
+        kind, name = obj.split(":")
+        if kind == "register":
+            out.add(reg.register(name).subsystem)
+        elif kind == "catalog":
+            out.add(reg.catalogs[name].subsystem)
+        else:
+            out.add(reg.document(name).subsystem)
+    return out
 
 
 TITLES = (
@@ -104,8 +133,7 @@ class AnalyticsForm(AdminForm):
         self.analysis: Analysis | None = None
         self.kind = QComboBox(self)
         self.kind.setObjectName("analysis_kind")
-        for key, (title, _, _) in ANALYSES.items():
-            self.kind.addItem(_tr(title), key)
+        self._offer_kinds()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         today = QDate.currentDate()
         self.start = self._date("analysis_start", QDate(today.year(), 1, 1))
@@ -159,6 +187,27 @@ class AnalyticsForm(AdminForm):
         frame.setStretch(frame.count() - 1, 0)
         self._kind_changed()
         self.load()
+        switched_on.subscribe(self._offer_kinds)
+
+    def _offer_kinds(self) -> None:
+        """The analyses whose objects' subsystems are on (the current one kept if it is)."""
+        on = switched_on.enabled()
+        keys = [k for k in ANALYSES if on is None or subsystems_read(self.reg, k) <= on]
+        if keys == self.kinds():
+            return
+        current = self.kind.currentData()
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        for key in keys:
+            self.kind.addItem(_tr(ANALYSES[key][0]), key)
+        self.kind.setCurrentIndex(max(self.kind.findData(current), 0))
+        self.kind.blockSignals(False)
+        if self.kind.currentData() != current and hasattr(self, "t1"):
+            self._kind_changed()
+
+    def kinds(self) -> list[str]:
+        """The analyses offered now."""
+        return [str(self.kind.itemData(i)) for i in range(self.kind.count())]
 
     def _date(self, name: str, value: QDate) -> QDateEdit:
         w = QDateEdit(value, self)

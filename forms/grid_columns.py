@@ -105,6 +105,13 @@ class ColumnFitter(QObject):
             return max(ch * min(max(f.max_len, 10), 24), heading), max(ch * 10, heading)
         return heading, heading  # a flag (its check box), anything else
 
+    def _shown(self, i: int) -> bool:
+        return not self.view.isColumnHidden(i)
+
+    def _fitted(self, i: int) -> tuple[int, int]:
+        """:meth:`widths`, nothing for a hidden column (a switched-off subsystem's)."""
+        return self.widths(i) if self._shown(i) else (0, 0)
+
     def _loaded(self, i: int, rows: int = 200) -> list[str]:
         """The texts column ``i`` shows in its first ``rows`` rows."""
         model = self.view.model()
@@ -116,9 +123,9 @@ class ColumnFitter(QObject):
         if self.user_sized or not self.fields:
             return
         room = self.view.viewport().width()
-        natural, least = zip(*(self.widths(i) for i in range(len(self.fields))), strict=True)
+        natural, least = zip(*(self._fitted(i) for i in range(len(self.fields))), strict=True)
         out = list(natural)
-        flex = [i for i, f in enumerate(self.fields) if flexible(f)]
+        flex = [i for i, f in enumerate(self.fields) if flexible(f) and self._shown(i)]
         refs = [i for i in flex if isinstance(self.fields[i], Ref | DocRef)] or flex
         spare = room - sum(out)
         if spare >= 0 and refs:  # the room left goes to the references
@@ -129,7 +136,8 @@ class ColumnFitter(QObject):
         self._fitting = True
         try:
             for i, w in enumerate(out):
-                self.view.setColumnWidth(i, w)
+                if self._shown(i):  # a hidden column keeps its width for when it is back
+                    self.view.setColumnWidth(i, w)
         finally:
             self._fitting = False
         self._set_headings(out)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms import switched_on
 from forms.doc_ref_edit import DocRefEdit
 from forms.formatting import decimal_text, parse_decimal
 from forms.grid_columns import ColumnFitter
@@ -159,8 +160,23 @@ class LinesGrid(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.horizontalHeader().setHighlightSections(False)
+        self.reg = reg
         self.columns = ColumnFitter(self, model.fields)  # widths by type, fitted to the width
         self.setAccessibleName(model.table.title or model.table.name)
+        self.apply_switches()
+        switched_on.subscribe(self.apply_switches)
+
+    def apply_switches(self) -> None:
+        """Hide the columns referring to objects of switched-off subsystems (their values are
+        kept and saved as they are); show them again when their subsystem is back."""
+        off = switched_on.off_fields(self.reg, self.lines.fields)
+        for i, f in enumerate(self.lines.fields):
+            self.setColumnHidden(i, f.name in off)
+        self.columns.fit()
+
+    def shown_columns(self) -> list[str]:
+        """Names of the columns shown (not hidden by a switched-off subsystem)."""
+        return [f.name for i, f in enumerate(self.lines.fields) if not self.isColumnHidden(i)]
 
     # -- commands -------------------------------------------------------------------------
     def add_row(self) -> None:
@@ -169,7 +185,8 @@ class LinesGrid(QTableView):
             return
         self.finish_editing()
         at = self.lines.insert_row(self.currentIndex().row() + 1 if self.lines.rows else 0)
-        self._edit_at(at, 0)
+        first = next((i for i in range(len(self.lines.fields)) if not self.isColumnHidden(i)), 0)
+        self._edit_at(at, first)
 
     def copy_row(self) -> None:
         """F9: a copy of the current row below it."""

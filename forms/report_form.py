@@ -81,6 +81,9 @@ class ReportForm(QWidget):
         self.report: Report | None = None
         self.drills: list[DrillDialog] = []
         self.panel = ReportSettingsPanel(engine, reg, self.panel_spec(), self)
+        # A dimension's subsystem switched off or on: a report on screen is generated again
+        # without (with) it.
+        self.panel.switched.connect(self.refresh)
         self.generate_button = QPushButton(icon("report"), self.tr("&Generate"), self)
         self.generate_button.setToolTip(self.tr("Generate the report (F5, Ctrl+Enter)"))
         self.generate_button.clicked.connect(self.generate)

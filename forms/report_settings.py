@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms import date_keys
+from forms import date_keys, switched_on
 from forms.dim_filter import DimFilter, TextFilter
 from forms.formatting import date_format, date_text
 from forms.list_filters import MONTH, PRESETS, TODAY, WEEK, YEAR, period_range
 from forms.report_model import level_heading
 from forms.texts import meta_tr
-from server.api.report_sql import Dim, catalog_of
+from server.api.report_sql import Dim, base_dim, catalog_of
 from server.api.reports import ReportSettings, groupable
 from server.config.reports import ATTRIBUTES, Attribute, TradeReport
 from server.metadata import AccumulationRegister, DocRef, RegisterKind, Registry
@@ -101,6 +101,8 @@ def _qt(d: dt.date) -> QDate:
 class ReportSettingsPanel(QWidget):
     """The choices of one report."""
 
+    switched = Signal()  # what it offers changed with a subsystem switch
+
     def __init__(self, engine: Engine, reg: Registry, spec: PanelSpec, parent: QWidget) -> None:
         super().__init__(parent)
         self.spec = spec
@@ -134,7 +136,8 @@ class ReportSettingsPanel(QWidget):
                 self.periodicity.addItem(self.tr(text), key)
             self.periodicity.setAccessibleName(self.tr("Breakdown"))
             left.addRow(self.tr("Breakdown:"), self.periodicity)
-        right = QFormLayout()
+        right = self._right = QFormLayout()
+        self.reg = reg
         self.filters: dict[str, DimFilter] = {}
         for d in spec.dimensions:
             catalog = catalog_of(reg, d)
@@ -151,7 +154,35 @@ class ReportSettingsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 2)
         layout.addLayout(right, 3)
+        self.off: set[str] = set()  # dimensions of switched-off subsystems (hidden)
         self.restore({})
+        self.apply_switches()
+        switched_on.subscribe(self.apply_switches)
+
+    def apply_switches(self) -> None:
+        """Hide the grouping levels and filters of dimensions referring to a switched-off
+        subsystem (the warehouse while "Several warehouses" is off; the report then sums over
+        it); they come back, as they were chosen, when it is switched on."""
+        off = switched_on.off_fields(self.reg, self.spec.dimensions)
+        changed, self.off = off != self.off, off
+        for i in range(self.grouping.count()):
+            item = self.grouping.item(i)
+            item.setHidden(base_dim(str(item.data(LEVEL_ROLE))) in self.off)
+        for name, f in self.filters.items():
+            self._right.setRowVisible(f, name not in self.off)
+        for level, t in self.texts.items():
+            self._right.setRowVisible(t, base_dim(level) not in self.off)
+        if changed:
+            self.switched.emit()
+
+    def shown_levels(self) -> list[str]:
+        """The grouping levels offered now (ticked or not)."""
+        items = [self.grouping.item(i) for i in range(self.grouping.count())]
+        return [str(i.data(LEVEL_ROLE)) for i in items if not i.isHidden()]
+
+    def shown_filters(self) -> list[str]:
+        """The dimensions and attributes offered as filters now."""
+        return [n for n in [*self.filters, *self.texts] if base_dim(n) not in self.off]
 
     def _period_row(self) -> QWidget:
         box = QWidget(self)
@@ -205,7 +236,9 @@ class ReportSettingsPanel(QWidget):
     def levels(self) -> tuple[str, ...]:
         items = [self.grouping.item(i) for i in range(self.grouping.count())]
         return tuple(
-            str(i.data(LEVEL_ROLE)) for i in items if i.checkState() == Qt.CheckState.Checked
+            str(i.data(LEVEL_ROLE))
+            for i in items
+            if i.checkState() == Qt.CheckState.Checked and not i.isHidden()
         )
 
     def set_levels(self, levels: tuple[str, ...] | list[str]) -> None:
@@ -220,10 +253,13 @@ class ReportSettingsPanel(QWidget):
             i.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def settings(self) -> ReportSettings:
+        off = self.off
         filters: dict[str, tuple[Any, ...]] = {
-            n: tuple(f.chosen) for n, f in self.filters.items() if f.chosen
+            n: tuple(f.chosen) for n, f in self.filters.items() if f.chosen and n not in off
         }
-        filters |= {n: f.values() for n, f in self.texts.items() if f.values()}
+        filters |= {
+            n: f.values() for n, f in self.texts.items() if f.values() and base_dim(n) not in off
+        }
         periodicity = str(self.periodicity.currentData()) if self.periodicity else ""
         end = _py(self.date_to.date())
         return ReportSettings(
@@ -246,11 +282,11 @@ class ReportSettingsPanel(QWidget):
                     start=date_text(s.date_from), end=date_text(s.date_to)
                 )
             ]
-        for f in self.filters.values():
-            if f.chosen:
+        for n, f in self.filters.items():
+            if f.chosen and n not in self.off:
                 lines.append(f"{meta_tr(f.dim.label)}: {', '.join(f.names())}")
-        for t in self.texts.values():
-            if t.values():
+        for n, t in self.texts.items():
+            if t.values() and base_dim(n) not in self.off:
                 lines.append(f"{t.title}: {', '.join(t.values())}")
         return lines
 
@@ -258,6 +294,10 @@ class ReportSettingsPanel(QWidget):
     def saved(self) -> dict[str, Any]:
         """The settings as remembered per user: with the chosen items' names and the preset."""
         data = self.settings().to_json()
+        items = [self.grouping.item(i) for i in range(self.grouping.count())]
+        data["grouping"] = [  # a hidden level (its subsystem is off) is remembered too
+            str(i.data(LEVEL_ROLE)) for i in items if i.checkState() == Qt.CheckState.Checked
+        ]
         data["preset"] = str(self.preset.currentData())
         data["names"] = {
             n: {str(i): v for i, v in f.chosen.items()} for n, f in self.filters.items()

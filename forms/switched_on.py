@@ -12,7 +12,8 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterable
 
-from server.metadata import DocRef, Field, Ref, Registry
+from server.metadata import Field, Registry
+from server.metadata.switched import field_on, off_names
 
 _enabled: frozenset[str] | None = None
 _listeners: list[weakref.WeakMethod] = []
@@ -57,24 +58,11 @@ def _notify() -> None:
     _listeners[:] = alive
 
 
-def target_subsystem(reg: Registry, f: Field) -> str | None:
-    """The subsystem of the object a reference field points to (None: not a reference)."""
-    if isinstance(f, DocRef) and f.target in reg.documents:
-        return reg.documents[f.target].subsystem
-    if isinstance(f, Ref) and f.target in reg.catalogs:
-        return reg.catalogs[f.target].subsystem
-    if isinstance(f, Ref) and f.target in reg.documents:
-        return reg.documents[f.target].subsystem
-    return None
-
-
 def field_shown(reg: Registry, f: Field) -> bool:
     """False for a field referring to an object of a switched-off subsystem."""
-    on = _enabled
-    sub = target_subsystem(reg, f)
-    return on is None or sub is None or sub in on
+    return field_on(reg, f, _enabled)
 
 
 def off_fields(reg: Registry, fields: Iterable[Field]) -> set[str]:
     """Names of the ``fields`` hidden because their target's subsystem is off."""
-    return {f.name for f in fields if not field_shown(reg, f)}
+    return off_names(reg, fields, _enabled)

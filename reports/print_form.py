@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -52,7 +52,7 @@ from reports.print_columns import (
     is_number,
 )
 from reports.print_table import Lines
-from server.api.lists import ORGANIZATION, document_for_form
+from server.api.lists import ORGANIZATION, document_for_form, enabled_subsystems
 from server.api.session import Session
 from server.metadata import (
     Choice,
@@ -68,6 +68,7 @@ from server.metadata import (
     formula,
 )
 from server.metadata import Table as Section
+from server.metadata.switched import off_names
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 Translate = Callable[[str], str]
@@ -132,6 +133,20 @@ class PrintData:
     doc: Document
     values: dict[str, Any]
     unit_scale: dict[int, int] = field(default_factory=dict)
+    #: fields referring to a switched-off subsystem's objects, left out of the print: header
+    #: fields by name, line fields as ``<section>.<name>``
+    hidden: frozenset[str] = frozenset()
+
+    def shown(self, f: Field, section: str = "") -> bool:
+        return (f"{section}.{f.name}" if section else f.name) not in self.hidden
+
+
+def hidden_fields(reg: Registry, d: Document, enabled: Collection[str]) -> frozenset[str]:
+    """:attr:`PrintData.hidden` of documents ``d`` while the subsystems ``enabled`` are on."""
+    out = off_names(reg, d.header, enabled)
+    for t in d.tables:
+        out |= {f"{t.name}.{n}" for n in off_names(reg, t.fields, enabled)}
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -230,7 +245,8 @@ def load(session: Session, reg: Registry, name: str, ids: Sequence[int]) -> list
     d = reg.document(name)
     docs = [document_for_form(session, reg, name, i) for i in ids]
     scales = _unit_scales(session, reg, d, docs)
-    return [PrintData(d, v, scales) for v in docs]
+    hidden = hidden_fields(reg, d, enabled_subsystems(session))
+    return [PrintData(d, v, scales, hidden) for v in docs]
 
 
 # -- the generic layout -----------------------------------------------------------------------
@@ -288,7 +304,7 @@ def header_block(data: PrintData, ctx: Context) -> Story:
     )
     rows = []
     for f in (ORGANIZATION, *d.header):
-        text = _text(v.get(f.name), f, ctx)
+        text = _text(v.get(f.name), f, ctx) if data.shown(f) else ""
         if not text:
             continue
         rows.append(
@@ -342,7 +358,8 @@ def lines_table(
     money columns (or ``totals``); the heading row repeats on every page the table spans and
     each page ends with its subtotal."""
     rows_in = data.values.get(section.name) or []
-    fields = list(fields or section.fields)
+    declared = list(fields or section.fields)
+    fields = [f for f in declared if data.shown(f, section.name)]
     numeric = [is_number(f) for f in fields]
     st = ctx.styles
     titles = [ctx.tr(f.label) for f in fields]
@@ -379,7 +396,7 @@ def lines_table(
         narrow=narrow,
     )
     out: Story = []
-    if len(data.doc.tables) > 1 and section.title and fields == list(section.fields):
+    if len(data.doc.tables) > 1 and section.title and declared == list(section.fields):
         out.append(Paragraph(escape(ctx.tr(section.title)), st["head"]))
     return [*out, lines.table(), Spacer(1, 6 * mm)]
 

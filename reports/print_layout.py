@@ -255,6 +255,8 @@ class Fields:
         rows = []
         for name in self.names:
             f, value = header_field(data, name), data.values.get(name)
+            if not data.shown(f):  # a warehouse while "Several warehouses" is off
+                continue
             money = isinstance(f, Money) and value is not None
             text = ctx.loc.number(value, 2) if money else _text(value, f, ctx)
             if text:

@@ -14,7 +14,7 @@ from typing import Any
 
 from server.api.documents import new_document
 from server.api.fill import FILLERS
-from server.api.lists import document_for_form
+from server.api.lists import document_for_form, enabled_subsystems
 from server.api.session import Session
 from server.errors import InvalidValue, NotFoundError
 from server.metadata import Registry
@@ -115,11 +115,13 @@ Key = tuple[str, int]
 
 
 def _headers(session: Session, reg: Registry, keys: set[Key]) -> dict[Key, RelatedDoc]:
-    """Number, date and state of each document (types not declared here are left out)."""
+    """Number, date and state of each document (types not declared here, or of a switched-off
+    subsystem, are left out)."""
     out: dict[Key, RelatedDoc] = {}
+    enabled = enabled_subsystems(session)
     for name in sorted({t for t, _ in keys}):
         d = reg.documents.get(name)
-        if d is None:
+        if d is None or d.subsystem not in enabled:
             continue
         ids = sorted(i for t, i in keys if t == name)
         for r in session.rows(

@@ -15,11 +15,13 @@ settings (:class:`ReportSettings`): the date or period and the filters.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import text
 
+from server.api.lists import enabled_subsystems
 from server.api.report_rows import ReportRow, build_rows
 from server.api.report_sql import (
     expand_ids,
@@ -34,6 +36,7 @@ from server.config.documents.payment_lines import TARGETED, paid_by_name
 from server.config.reports import TRADE_REPORTS
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 from server.metadata import AccumulationRegister, Registry
+from server.metadata.switched import off_names
 
 S = "kontora"
 AGING = {"customer_aging": "customer_settlements", "supplier_aging": "supplier_settlements"}
@@ -240,8 +243,20 @@ class TradeReports:
     def __init__(self, session: Session, reg: Registry) -> None:
         self.session, self.reg = session, reg
 
+    def switched(self, s: ReportSettings) -> ReportSettings:
+        """``s`` without the filters of dimensions whose subsystem is off (the warehouse of
+        the orders to ship while "Several warehouses" is off)."""
+        t = next((t for t in TRADE_REPORTS if t.name == s.register), None)
+        if t is None:
+            return s
+        dims = self.reg.register(t.register).dimensions if t.register else t.filters
+        off = off_names(self.reg, dims, enabled_subsystems(self.session))
+        kept = {k: v for k, v in s.filters.items() if k.split(".", 1)[0] not in off}
+        return replace(s, filters=kept) if off else s
+
     def run(self, s: ReportSettings) -> Report:
         """The trade report ``s.register`` names."""
+        s = self.switched(s)
         if s.register in AGING:
             return self.aging(s)
         if s.register == "orders_to_ship":

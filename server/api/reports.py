@@ -15,12 +15,14 @@ See :mod:`server.api.report_sql` for how the figures are read without scanning t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from sqlalchemy import text
 
+from server.api.lists import enabled_subsystems
 from server.api.report_drill import Movement, drill_movements
 from server.api.report_rows import ReportRow, build_rows
 from server.api.report_sql import (
@@ -41,6 +43,7 @@ from server.api.session import Session
 from server.config.reports import ATTRIBUTES, DERIVED, Derived
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 from server.metadata import AccumulationRegister, Money, RegisterKind, Registry
+from server.metadata.switched import off_names
 
 Periodicity = Literal["", "day", "month"]
 PERIODICITIES = ("", "day", "month")
@@ -148,16 +151,22 @@ def derive(row: ReportRow, derived: tuple[Derived, ...]) -> None:
             v[d.key] = (a * 100 / b).quantize(Decimal("0.01"), ROUND_HALF_UP) if b else Decimal(0)
 
 
-def groupable(reg: Registry, r: AccumulationRegister) -> list[tuple[str, str]]:
+def groupable(
+    reg: Registry, r: AccumulationRegister, enabled: Collection[str] | None = None
+) -> list[tuple[str, str]]:
     """Grouping levels a register offers: (level, English title): each dimension, and the
-    top-level group of each dimension whose catalog is hierarchical."""
+    top-level group of each dimension whose catalog is hierarchical — but no dimension of a
+    subsystem not ``enabled`` (the warehouse while "Several warehouses" is off)."""
     out = []
+    off = off_names(reg, r.dimensions, enabled)
     for d in r.dimensions:
+        if d.name in off:
+            continue
         out.append((d.name, d.label))
         c = catalog_of(reg, d)
         if c is not None and c.hierarchical:
             out.append((d.name + GROUP_SUFFIX, f"{d.label} group"))
-    out += [(a.level, a.title) for a in ATTRIBUTES.get(r.name, ())]
+    out += [(a.level, a.title) for a in ATTRIBUTES.get(r.name, ()) if a.dim not in off]
     return out
 
 
@@ -175,14 +184,37 @@ class Reports:
     """Builds reports and drill-downs (one transaction each); every identifier in their SQL
     comes from the declarations, every value the user chose is a bound parameter."""
 
-    def __init__(self, session: Session, reg: Registry) -> None:
+    def __init__(
+        self, session: Session, reg: Registry, enabled: Collection[str] | None = None
+    ) -> None:
         self.session = session
         self.reg = reg
+        self._enabled = enabled  # the switched-on subsystems (None: read them when needed)
 
-    def _checked(self, s: ReportSettings) -> tuple[AccumulationRegister, tuple[str, ...]]:
+    def enabled(self) -> Collection[str]:
+        if self._enabled is None:
+            self._enabled = frozenset(enabled_subsystems(self.session))
+        return self._enabled
+
+    def switched(self, s: ReportSettings) -> tuple[ReportSettings, set[str]]:
+        """``s`` without the levels and filters of dimensions whose subsystem is off (a
+        remembered warehouse grouping while "Several warehouses" is off: the report sums the
+        warehouses); and those dimensions' names."""
         r = self.reg.register(s.register)
-        offered = {lv for lv, _ in groupable(self.reg, r)}
-        levels = s.grouping or tuple(d.name for d in r.dimensions)
+        off = off_names(self.reg, r.dimensions, self.enabled())
+        if not off:
+            return s, off
+        kept = {k: v for k, v in s.filters.items() if base_dim(k) not in off}
+        grouping = tuple(lv for lv in s.grouping if base_dim(lv) not in off)
+        return replace(s, grouping=grouping, filters=kept), off
+
+    def _checked(
+        self, s: ReportSettings
+    ) -> tuple[AccumulationRegister, tuple[str, ...], ReportSettings]:
+        r = self.reg.register(s.register)
+        s, off = self.switched(s)
+        offered = {lv for lv, _ in groupable(self.reg, r, self.enabled())}
+        levels = s.grouping or tuple(d.name for d in r.dimensions if d.name not in off)
         for lv in levels:
             if lv not in offered:
                 raise InvalidValue(
@@ -205,11 +237,11 @@ class Reports:
             )
         if s.periodicity and r.kind is RegisterKind.TURNOVER:
             levels = (*levels, PERIOD)
-        return r, tuple(levels)
+        return r, tuple(levels), s
 
     def run(self, s: ReportSettings) -> Report:
         """The report of ``s``: rows as a tree with subtotals, and the grand total."""
-        r, levels = self._checked(s)
+        r, levels, s = self._checked(s)
         names, params, expand = filter_params(r, s.filters)
         bucket = (s.periodicity or None) if r.kind is RegisterKind.TURNOVER else None
         window = Window.of(s.date_from, s.date_to, months=bucket != "day")
@@ -244,7 +276,7 @@ class Reports:
         """The movements behind one row of the report of ``s``: ``key`` maps the row's
         grouping levels to their values (an item id, a top group id or None, a period's first
         day), within the report's period and filters; by moment, then recorder."""
-        r, levels = self._checked(s)
+        r, levels, s = self._checked(s)
         return drill_movements(self, r, s, levels, key, limit)
 
 

@@ -9,8 +9,10 @@ Each row names its kind, type and id, so the client opens its form.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
+from server.api.lists import enabled_subsystems
 from server.api.session import Session
 from server.metadata import Catalog, Choice, Document, Field, Ref, Registry, String
 from server.sqlgen import sql_literal as _lit
@@ -77,10 +79,15 @@ def _catalog_part(c: Catalog) -> str | None:
     )
 
 
-def timeline_sql(reg: Registry) -> str:
-    """One UNION over every declared object that can reference a partner."""
-    parts = [p for d in reg.documents.values() if (p := _document_part(d))]
-    parts += [p for c in reg.catalogs.values() if (p := _catalog_part(c))]
+def timeline_sql(reg: Registry, enabled: Collection[str] | None = None) -> str:
+    """One UNION over every declared object that can reference a partner (of the subsystems
+    ``enabled`` if given: a switched-off subsystem's deals or claims are not shown)."""
+
+    def on(o: Document | Catalog) -> bool:
+        return enabled is None or o.subsystem in enabled
+
+    parts = [p for d in reg.documents.values() if on(d) and (p := _document_part(d))]
+    parts += [p for c in reg.catalogs.values() if on(c) and (p := _catalog_part(c))]
     union = "\nUNION ALL\n".join(parts)
     return f"SELECT * FROM (\n{union}\n) t ORDER BY at DESC NULLS LAST, kind, type, id DESC"
 
@@ -88,4 +95,5 @@ def timeline_sql(reg: Registry) -> str:
 def partner_timeline(session: Session, reg: Registry, partner_id: int) -> list[dict[str, Any]]:
     """The partner's timeline rows: kind, type, type_title, id, title, at, posted,
     deletion_mark, states (choice titles) and about (its subject or description)."""
-    return session.rows(timeline_sql(reg), partner=partner_id)
+    enabled = frozenset(enabled_subsystems(session))
+    return session.rows(timeline_sql(reg, enabled), partner=partner_id)
