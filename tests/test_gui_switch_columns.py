@@ -38,9 +38,7 @@ def _stock(report) -> dict[str, Decimal]:
     return {str(r.label): r.values["quantity_close"] for r in rows}
 
 
-def test_several_warehouses_off_takes_the_warehouse_from_lines_and_the_stock_report(
-    qtbot, world
-):
+def test_several_warehouses_off_takes_the_warehouse_from_lines_and_the_stock_report(qtbot, world):
     p = world.products[0]
     receipt(world, 2, (p, "5"))
     receipt(world, 3, (p, "7"), wh=world.wh2)
