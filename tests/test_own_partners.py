@@ -179,3 +179,26 @@ def test_the_client_shows_the_refusal_and_keeps_what_was_typed(qtbot, world, man
         )
         == 0
     )
+
+
+def test_a_mailing_writes_letters_only_to_the_managers_own_partners(world, managers):
+    from server.api.segments import mailing_list
+
+    m = managers
+    cats = Catalogs(world.session, registry)
+    seg = cats.save("segments", {"name": "Everyone"})["id"]
+    for who in (m.ann, m.bob):
+        cats.save(
+            "contact_persons",
+            {"name": f"Contact {who}", "partner": m.partners[who], "email": f"{who}@x.example"},
+        )
+        world.session.execute(
+            "INSERT INTO inf_segment_members (segment_id, partner_id) VALUES (:s, :p)",
+            s=seg,
+            p=m.partners[who],
+        )
+    bob = Session(m.bob_eng)
+    assert len(mailing_list(bob, seg)) == 2  # the list itself (partners are not private)
+    assert [r["partner"] for r in mailing_list(bob, seg, writable=True)] == [f"Client of {m.bob}"]
+    admin = Session(m.adm_eng)
+    assert len(mailing_list(admin, seg, writable=True)) == 2

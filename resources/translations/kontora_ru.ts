@@ -28,7 +28,7 @@
     <name>Analysis</name>
     <message>
         <source>ABC: customers</source>
-        <extracomment>analysis key -&gt; (title, needs a deal type, thresholds (label, defaults) or None)</extracomment>
+        <extracomment>analysis key -&gt; (title, needs a deal type, thresholds (label, defaults) or None) analysis key -&gt; the declared objects it reads (&quot;kind:name&quot;): it is offered only while their subsystems are switched on (marketing effectiveness is gone with Marketing off)</extracomment>
         <translation>ABC: клиенты</translation>
     </message>
     <message>

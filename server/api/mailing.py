@@ -34,7 +34,7 @@ def send_mailing(
     Returns counts and the interactions written (``sent``, ``failed``, ``ids``). Refused while
     the Mailing subsystem is switched off."""
     session.scalar("SELECT kontora.require_subsystem('mailing', 'Mailing')::text")
-    rows = mailing_list(session, segment_id)
+    rows = mailing_list(session, segment_id, writable=True)  # the interactions it may write
     docs = Documents(session, reg)
     out: dict[str, Any] = {"total": len(rows), "sent": 0, "failed": 0, "ids": []}
     for start in range(0, len(rows), batch):

@@ -52,9 +52,14 @@ def members(session: Session, segment_id: int) -> list[dict[str, Any]]:
     )
 
 
-def mailing_list(session: Session, segment_id: int) -> list[dict[str, Any]]:
+def mailing_list(
+    session: Session, segment_id: int, *, writable: bool = False
+) -> list[dict[str, Any]]:
     """The members' contact persons who may receive a mailing: with an e-mail, not opted out,
-    not marked for deletion; one row per distinct address (the first contact by name)."""
+    not marked for deletion; one row per distinct address (the first contact by name).
+    ``writable``: only partners the login may write interactions for (a sales manager's own
+    while "sales managers see only their own partners" is on: server/sqlgen/access.py)."""
+    own = f" AND {S}.sees_partner(p.id)" if writable else ""
     return session.rows(
         f"""SELECT DISTINCT ON (lower(btrim(c.email))) p.name AS partner, c.name AS contact,
                   c.position, btrim(c.email) AS email, c.id AS contact_id, p.id AS partner_id
@@ -62,7 +67,7 @@ def mailing_list(session: Session, segment_id: int) -> list[dict[str, Any]]:
            JOIN {S}.cat_partners p ON p.id = m.partner_id
            JOIN {S}.cat_contact_persons c ON c.partner_id = p.id
            WHERE m.segment_id = :i AND NOT c.deletion_mark AND NOT coalesce(c.opt_out, false)
-             AND nullif(btrim(c.email), '') IS NOT NULL
+             AND nullif(btrim(c.email), '') IS NOT NULL{own}
            ORDER BY lower(btrim(c.email)), c.name, c.id""",
         i=segment_id,
     )
