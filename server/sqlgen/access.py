@@ -35,15 +35,23 @@ def own_partner_tables(reg: Registry) -> list[tuple[str, str, str, str]]:
     return out
 
 
-def _sees_sql() -> str:
-    return f"""CREATE OR REPLACE FUNCTION {S}.sees_partner(p_partner bigint) RETURNS boolean
+def _sees_sql() -> list[str]:
+    # Functions, not expressions in the policies: a policy naming the column would keep a
+    # migration going down from dropping it.
+    return [
+        f"""CREATE OR REPLACE FUNCTION {S}.own_partners_on() RETURNS boolean
 LANGUAGE sql STABLE AS $f$
-  SELECT NOT coalesce((SELECT own_partners_only FROM {S}.constants), false)
+  SELECT coalesce((SELECT own_partners_only FROM {S}.constants), false)
+$f$""",
+        f"""CREATE OR REPLACE FUNCTION {S}.sees_partner(p_partner bigint) RETURNS boolean
+LANGUAGE sql STABLE AS $f$
+  SELECT NOT {S}.own_partners_on()
       OR NOT pg_has_role(session_user, '{group_role("sales_manager")}', 'MEMBER')
       OR {S}.is_admin_login()
       OR EXISTS (SELECT 1 FROM {S}.cat_partners p
                  WHERE p.id = p_partner AND p.manager = session_user::text)
-$f$"""
+$f$""",
+    ]
 
 
 def _require_sql() -> str:
@@ -98,23 +106,28 @@ END $f$""",
 
 def _history_policy(tables: list[tuple[str, str, str, str]]) -> list[str]:
     """The change history of a covered row is read only by who sees the row (restrictive: it
-    narrows the private subsystems' policy, see server/sqlgen/privacy.py)."""
+    narrows the private subsystems' policy, see server/sqlgen/privacy.py). The test is a
+    function run as the reader, so the row's own policy decides; and a function, so that the
+    policy names no table a migration going down may drop."""
     cases = " ".join(
-        f"WHEN {_lit(t)} THEN EXISTS (SELECT 1 FROM {S}.{t} x WHERE x.id = row_id)"
+        f"WHEN {_lit(t)} THEN EXISTS (SELECT 1 FROM {S}.{t} x WHERE x.id = p_row)"
         for t, *_ in tables
     )
     t = f"{S}.history"
     return [
+        f"""CREATE OR REPLACE FUNCTION {S}.sees_history(p_table text, p_row bigint)
+RETURNS boolean LANGUAGE sql STABLE AS $f$
+  SELECT NOT {S}.own_partners_on() OR CASE p_table {cases} ELSE true END
+$f$""",
         f"DROP POLICY IF EXISTS own_partners ON {t}",
-        f"CREATE POLICY own_partners ON {t} AS RESTRICTIVE FOR SELECT USING ("
-        f"NOT coalesce((SELECT own_partners_only FROM {S}.constants), false) "
-        f"OR CASE table_name {cases} ELSE true END)",
+        f"CREATE POLICY own_partners ON {t} AS RESTRICTIVE FOR SELECT "
+        f"USING ({S}.sees_history(table_name, row_id))",
     ]
 
 
 def own_partners_sql(reg: Registry) -> list[str]:
     tables = own_partner_tables(reg)
-    out = [_sees_sql(), _require_sql()]
+    out = [*_sees_sql(), _require_sql()]
     for table, column, title, named in tables:
         out += [
             f"ALTER TABLE {S}.{table} ENABLE ROW LEVEL SECURITY",
@@ -128,6 +141,6 @@ def own_partners_sql(reg: Registry) -> list[str]:
 
 def own_partners_grants_sql(everyone: str) -> list[str]:
     return [
-        f"GRANT EXECUTE ON FUNCTION {S}.sees_partner(bigint), "
-        f"{S}.require_partner(bigint, text) TO {everyone}"
+        f"GRANT EXECUTE ON FUNCTION {S}.own_partners_on(), {S}.sees_partner(bigint), "
+        f"{S}.require_partner(bigint, text), {S}.sees_history(text, bigint) TO {everyone}"
     ]
