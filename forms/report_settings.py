@@ -165,15 +165,20 @@ class ReportSettingsPanel(QWidget):
         it); they come back, as they were chosen, when it is switched on."""
         off = switched_on.off_fields(self.reg, self.spec.dimensions)
         changed, self.off = off != self.off, off
-        for i in range(self.grouping.count()):
-            item = self.grouping.item(i)
-            item.setHidden(base_dim(str(item.data(LEVEL_ROLE))) in self.off)
+        self._hide_levels()
         for name, f in self.filters.items():
             self._right.setRowVisible(f, name not in self.off)
         for level, t in self.texts.items():
             self._right.setRowVisible(t, base_dim(level) not in self.off)
         if changed:
             self.switched.emit()
+
+    def _hide_levels(self) -> None:
+        """Hide the levels of :attr:`off` (again after :meth:`set_levels` re-adds the items:
+        a row's hidden state belongs to the view, not to the item)."""
+        for i in range(self.grouping.count()):
+            item = self.grouping.item(i)
+            item.setHidden(base_dim(str(item.data(LEVEL_ROLE))) in self.off)
 
     def shown_levels(self) -> list[str]:
         """The grouping levels offered now (ticked or not)."""
@@ -251,6 +256,7 @@ class ReportSettingsPanel(QWidget):
             self.grouping.addItem(i)
             checked = str(i.data(LEVEL_ROLE)) in levels
             i.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self._hide_levels()
 
     def settings(self) -> ReportSettings:
         off = self.off

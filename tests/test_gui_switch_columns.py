@@ -9,7 +9,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import create_engine
 
+from forms import switched_on
 from forms.object_form import DocumentForm
+from forms.settings_store import store_for
 from server.api import Session
 from server.api.admin import set_subsystems
 from server.metadata import registry
@@ -99,3 +101,26 @@ def test_marketing_off_takes_its_analysis_away(qtbot, world):
     assert "funnel" in form.kinds() and "kpis" in form.kinds()
     _switch(qtbot, world, {"marketing": True})
     qtbot.waitUntil(lambda: "marketing" in form.kinds(), timeout=WAIT)
+
+
+def test_a_report_opened_while_off_keeps_a_remembered_warehouse_grouping_hidden(qtbot, world):
+    p = world.products[0]
+    receipt(world, 2, (p, "5"))
+    receipt(world, 3, (p, "7"), wh=world.wh2)
+    w = make_window(qtbot, world.db.engine)
+    qtbot.waitUntil(lambda: w.feed.connected, timeout=WAIT)
+    form = march_report(qtbot, w, "stock", ["warehouse", "product"])  # remembered
+    assert form.report.levels == ("warehouse", "product")
+    qtbot.waitUntil(lambda: not store_for(world.db.engine).pending, timeout=WAIT)
+    w.workspace.close_tab(w.tabs.indexOf(form))
+    _switch(qtbot, world, {"warehouses": False})
+    qtbot.waitUntil(lambda: "warehouses" not in (switched_on.enabled() or ()), timeout=WAIT)
+    again = w.open_report("stock")
+    qtbot.waitUntil(lambda: again.settings_loaded, timeout=WAIT)
+    assert "warehouse" not in again.panel.shown_levels()
+    assert again.panel.levels() == ("product",)
+    with qtbot.waitSignal(again.generated, timeout=WAIT):
+        again.generate()
+    assert again.report.levels == ("product",) and _stock(again.report) == {"Bolt M4": 12}
+    _switch(qtbot, world, {"warehouses": True}, again)
+    assert again.report.levels == ("warehouse", "product")  # the remembered grouping is back
