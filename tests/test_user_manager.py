@@ -281,3 +281,32 @@ def test_the_users_form_works_for_a_non_superuser_administrator(qtbot, db, login
     form.set_enabled(me, False)  # refused with a message that names the login
     qtbot.waitUntil(lambda: "your own login" in form.message_bar.message(), timeout=WAIT)
     assert me in form.message_bar.message()
+
+
+def test_kontora_admin_user_commands_as_a_non_superuser_administrator(db, login, dropped):
+    from sqlalchemy.engine import make_url
+    from typer.testing import CliRunner
+
+    from server.cli import app
+    from tests.admin_support import PASSWORD
+
+    me, _ = login("admin")
+    url = make_url(db.url).set(username=me, password=PASSWORD).render_as_string(False)
+    name = _new("dan")
+    dropped.append(name)
+
+    def cli(*args: str, code: int = 0) -> str:
+        r = CliRunner().invoke(app, ["user", *args, "--infobase", url])
+        assert r.exit_code == code, (r.output, r.exception)
+        return r.output + (r.stderr if code else "")
+
+    cli("add", name, "--role", "storekeeper", "--role", "accountant", "--password", "p1")
+    assert f"{name:<24} accountant" in cli("list")
+    cli("roles", name, "--role", "sales_manager")
+    cli("passwd", name, "--password", "p2")
+    assert _can_log_in(db, name, "p2")
+    cli("disable", name)
+    assert not _can_log_in(db, name, "p2")
+    cli("remove", name)
+    assert f"There is no user {name}." in cli("enable", name, code=1)
+    assert "kontora_usermgr" not in cli("list")
