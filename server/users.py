@@ -22,7 +22,18 @@ from server.config.roles import ROLE_PREFIX, ROLE_WRITES, group_role
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
-RESERVED = frozenset({"postgres", "public", "none", "all", "current_user", "session_user"})
+RESERVED = frozenset(
+    {
+        "postgres",
+        "public",
+        "none",
+        "all",
+        "current_user",
+        "current_role",
+        "session_user",
+        "system_user",
+    }
+)
 
 
 def validate_name(name: str) -> str:
