@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from forms.doc_ref_edit import DocRefEdit, shown
 from forms.icons import icon_button
@@ -130,3 +130,32 @@ class TextFilter(QLineEdit):
 
     def set_values(self, values: list[str]) -> None:
         self.setText(", ".join(values))
+
+    def shown(self) -> tuple[str, ...]:
+        return self.values()
+
+
+class ChoiceFilter(QComboBox):
+    """One option of a choice attribute (``options``: key, title), or all."""
+
+    def __init__(
+        self, title: str, options: tuple[tuple[str, str], ...], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.setAccessibleName(title)
+        self.addItem(self.tr("all"), "")
+        for key, text in options:
+            self.addItem(meta_tr(text), key)
+
+    def values(self) -> tuple[str, ...]:
+        key = str(self.currentData() or "")
+        return (key,) if key else ()
+
+    def set_values(self, values: list[str]) -> None:
+        """Choose the first of ``values`` still offered (none: all)."""
+        found = [i for v in values if (i := self.findData(v)) > 0]
+        self.setCurrentIndex(found[0] if found else 0)
+
+    def shown(self) -> tuple[str, ...]:
+        return (self.currentText(),) if self.values() else ()

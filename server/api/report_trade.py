@@ -88,7 +88,10 @@ def _paid_by_lines(register: str) -> str:
 
 
 def aging_sql(
-    register: AccumulationRegister, filters: dict[str, str], backward: bool = False
+    reg: Registry,
+    register: AccumulationRegister,
+    filters: dict[str, str],
+    backward: bool = False,
 ) -> str:
     """Open debts per document (remaining > 0) and advances (``recorder_type`` NULL), with
     the days overdue on ``:as_of``; ordered by partner, counterparty, moment.
@@ -104,7 +107,7 @@ def aging_sql(
     name)."""
     mv, tot = f"{S}.{register.table}", f"{S}.{register.totals_table}"
     paid = _paid_by_lines(register.name)
-    w, wt, wv = (filter_sql(register, filters, a) for a in ("", "t.", "v."))
+    w, wt, wv = (filter_sql(reg, register, filters, a) for a in ("", "t.", "v."))
     key = "partner_id, counterparty_id"
     if backward:
         before = (
@@ -255,13 +258,17 @@ class TradeReports:
         register = self.reg.register(AGING[s.register])
         as_of = s.date_to
         p1 = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
-        names, params, expand = filter_params(register, s.filters)
+        names, params, expand = filter_params(self.reg, register, s.filters)
         params |= {"as_of": as_of, "p1": p1, "m": p1.date().replace(day=1)}
 
         def work(conn: Any) -> Any:
             expand_ids(self.reg, conn, params, expand)
             back = opening_backward(conn, register, params["m"])
-            return conn.execute(text(aging_sql(register, names, back)), params).mappings().all()
+            return (
+                conn.execute(text(aging_sql(self.reg, register, names, back)), params)
+                .mappings()
+                .all()
+            )
 
         found = self.session.run(work)
         numbers = self._numbers(found)

@@ -1,0 +1,147 @@
+"""Fields added without code in the register and trade reports: a product's brand (a choice) and
+maker (a reference), a partner's region (a string) as grouping levels reached through a dot
+("Product.Brand", "Customer.Partner.Region"), as filters and in the drill-down — figures checked
+against SQL written independently; a dropped field leaves the report's offer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from server import extra_fields as xf
+from server.api.report_trade import TradeReports
+from server.api.reports import Reports, ReportSettings, groupable
+from server.errors import KontoraError
+from server.metadata import registry
+from tests.helpers import receipt, sale, shipment
+
+D = Decimal
+BRAND = xf.ExtraField(
+    "catalog", "products", "x_brand", "Brand", "choice", options=(("acme", "Acme"), ("zen", "Zen"))
+)
+MAKER = xf.ExtraField("catalog", "products", "x_maker", "Maker", "ref", target="counterparties")
+REGION = xf.ExtraField("catalog", "partners", "x_region", "Region", "string", length=40)
+MARCH = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+
+
+@pytest.fixture
+def shop(world):
+    """Brands Acme (p0, p1), Zen (p2), none (p3); partners in North (the world's) and South."""
+    w, s = world, world.session
+    for f in (BRAND, MAKER, REGION):
+        xf.add(s, f)
+    xf.refresh(s, registry)
+    p = w.products
+    for i, brand in enumerate(("acme", "acme", "zen")):
+        s.execute("UPDATE cat_products SET x_brand = :b WHERE id = :i", b=brand, i=p[i])
+    s.execute("UPDATE cat_products SET x_maker_id = :c WHERE id = :i", c=w.customer, i=p[0])
+    s.execute("UPDATE cat_partners SET x_region = 'North' WHERE id = :i", i=w.partner)
+    south = s.scalar("INSERT INTO cat_partners(name, is_client, x_region) VALUES ('Two', true, "
+                     "'South') RETURNING id")  # fmt: skip
+    w.customer2 = s.scalar(
+        "INSERT INTO cat_counterparties(name, partner_id) VALUES ('Two LLC', :p) RETURNING id",
+        p=south,
+    )
+    receipt(w, 2, (p[0], "10"), (p[1], "5"), (p[2], "7"), (p[3], "3"))
+    receipt(w, 3, (p[0], "4"), wh=w.wh2)
+    shipment(w, 5, (p[0], "3"))
+    sale(w, "2026-03-06T10:00:00", w.customer2, p[2], "2", "5.00")
+    sale(w, "2026-03-07T10:00:00", w.customer2, p[1], "1", "4.00")
+    yield w
+    xf.merge(registry, [])
+
+
+def _run(w, register: str, grouping=(), **filters) -> object:
+    s = ReportSettings(register, *MARCH, tuple(grouping), filters)
+    return Reports(w.session, registry).run(s)
+
+
+def _items(rep, key: str) -> dict:
+    return {r.label: r.values[key] for r in rep.rows if r.kind == "item"}
+
+
+def test_stock_by_brand_agrees_with_sql_and_the_ungrouped_total(shop):
+    w = shop
+    levels = dict(groupable(registry, registry.register("stock")))
+    assert levels["product.x_brand"] == "Product.Brand"
+    assert levels["product.x_maker"] == "Product.Maker"
+    by_brand = _run(w, "stock", ["product.x_brand"])
+    assert by_brand.level_titles == ("Product.Brand",)
+    expected = {
+        r["title"]: r["q"]
+        for r in w.session.rows(
+            "SELECT CASE p.x_brand WHEN 'acme' THEN 'Acme' WHEN 'zen' THEN 'Zen' END AS title, "
+            "sum(s.quantity) AS q FROM reg_stock s JOIN cat_products p ON p.id = s.product_id "
+            "GROUP BY 1"
+        )
+    }
+    assert _items(by_brand, "quantity_close") == expected == {
+        "Acme": D(15), "Zen": D(5), None: D(3), }  # fmt: skip
+    plain = _run(w, "stock", ["warehouse"])
+    assert by_brand.total.values == plain.total.values
+    assert [r.label for r in by_brand.rows] == [None, "Acme", "Zen"]  # not set first
+
+    nested = _run(w, "stock", ["product.x_brand", "product"])
+    acme = next(r for r in nested.rows if r.kind == "group" and r.label == "Acme")
+    assert acme.keys == {"product.x_brand": "acme"} and acme.values["quantity_close"] == 15
+    under = [
+        r.label for r in nested.rows if r.kind == "item" and r.keys["product.x_brand"] == "acme"
+    ]
+    assert under == ["Bolt M4", "Bolt M5"]
+
+    only = _run(w, "stock", ["product"], **{"product.x_brand": ("acme",)})
+    assert only.total.values["quantity_close"] == 15
+    assert {r.label for r in only.rows} == {"Bolt M4", "Bolt M5"}
+    by_maker = _run(w, "stock", ["product.x_maker"], **{"product.x_maker": (w.customer,)})
+    assert _items(by_maker, "quantity_close") == {"Customer One": D(11)}
+
+    rep = Reports(w.session, registry)
+    settings = ReportSettings("stock", *MARCH, ("product.x_brand", "product"))
+    moves = rep.movements(settings, {"product.x_brand": "acme"})
+    assert sorted(m.keys["product"] for m in moves) == ["Bolt M4"] * 3 + ["Bolt M5"] * 2
+    assert sum(m.values["quantity"] for m in moves) == 15
+    unset = rep.movements(settings, {"product.x_brand": None})
+    assert [m.keys["product"] for m in unset] == ["Bolt M7"]
+
+
+def test_sales_by_partner_region_and_a_region_filter(shop):
+    w = shop
+    rep = _run(w, "sales", ["customer.partner.x_region"])
+    assert rep.level_titles == ("Customer.Partner.Region",)
+    expected = {
+        r["x_region"]: r["amount"]
+        for r in w.session.rows(
+            "SELECT pa.x_region, sum(s.amount) AS amount FROM reg_sales s "
+            "JOIN cat_counterparties c ON c.id = s.customer_id "
+            "JOIN cat_partners pa ON pa.id = c.partner_id GROUP BY 1"
+        )
+    }
+    assert _items(rep, "amount") == expected and set(expected) == {"North", "South"}
+    assert rep.total.values["amount"] == sum(expected.values())
+    south = _run(w, "sales", ["product"], **{"customer.partner.x_region": ("South",)})
+    assert south.total.values["amount"] == expected["South"]
+    assert {r.label for r in south.rows} == {"Bolt M5", "Bolt M6"}
+
+    # a trade report filtered by its register's partner: the aging of customer debts
+    aging = ReportSettings("customer_aging", MARCH[1], MARCH[1])
+    debts = TradeReports(w.session, registry)
+    everyone = debts.run(aging).total.values["debt"]
+    north = debts.run(ReportSettings("customer_aging", MARCH[1], MARCH[1],
+                                     filters={"partner.x_region": ("North",)}))  # fmt: skip
+    assert {r.label for r in north.rows if r.level == 0} == {"Customer One"}
+    assert D(0) < north.total.values["debt"] < everyone
+
+
+def test_a_dropped_field_leaves_the_offer_and_old_settings(shop):
+    w = shop
+    xf.remove(w.session, "catalog", "products", "x_brand")
+    xf.refresh(w.session, registry)
+    levels = dict(groupable(registry, registry.register("stock")))
+    assert "product.x_brand" not in levels and "product.x_maker" in levels
+    saved = ReportSettings("stock", *MARCH, ("product",), {"product.x_brand": ("acme",)})
+    again = ReportSettings.from_json("stock", saved.to_json())
+    assert _run(w, "stock", again.grouping, **again.filters).total.values["quantity_close"] == 23
+    with pytest.raises(KontoraError, match=r"product\.x_brand"):
+        _run(w, "stock", ["product.x_brand"])
