@@ -11,6 +11,8 @@ from decimal import Decimal
 import pytest
 
 from server import extra_fields as xf
+from server.api.abc_xyz import abc, xyz
+from server.api.analysis_fields import ITEM_CATALOGS, add_field_columns
 from server.api.report_trade import TradeReports
 from server.api.reports import Reports, ReportSettings, groupable
 from server.errors import KontoraError
@@ -145,3 +147,18 @@ def test_a_dropped_field_leaves_the_offer_and_old_settings(shop):
     assert _run(w, "stock", again.grouping, **again.filters).total.values["quantity_close"] == 23
     with pytest.raises(KontoraError, match=r"product\.x_brand"):
         _run(w, "stock", ["product.x_brand"])
+
+
+def test_abc_and_xyz_show_the_items_added_fields(shop):
+    w = shop
+    products = abc(w.session, "products", *MARCH)
+    add_field_columns(w.session, registry, products, "products")
+    assert [k for k, _, _ in products.columns[:4]] == ["name", "x_brand", "x_maker", "revenue"]
+    shown = {r["name"]: (r["x_brand"], r["x_maker"]) for r in products.rows}
+    assert shown == {"Bolt M4": ("Acme", "Customer One"), "Bolt M5": ("Acme", None),
+                     "Bolt M6": ("Zen", None)}  # fmt: skip
+    customers = xyz(w.session, "customers", *MARCH)
+    add_field_columns(w.session, registry, customers, ITEM_CATALOGS["customers"])
+    assert ("x_region", "Region", "text") in customers.columns
+    assert {r["name"]: r["x_region"] for r in customers.rows} == {"Customer One": "North",
+                                                                  "Two": "South"}  # fmt: skip

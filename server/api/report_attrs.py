@@ -76,7 +76,7 @@ def _levels(
 ) -> list[Attribute]:
     out = []
     for f in fields:
-        kind = _kind(reg, f) if _added(f) else None
+        kind = kind_of(reg, f)
         if kind is None:
             continue
         value = sql.format(col=f.column)
@@ -93,6 +93,16 @@ def _levels(
             )
         )
     return out
+
+
+def kind_of(reg: Registry, f: Field) -> str | None:
+    """The attribute kind of added field ``f`` (None: not one a report shows)."""
+    return _kind(reg, f) if _added(f) else None
+
+
+def shown_sql(reg: Registry, f: Field, value: str) -> str:
+    """SQL of what a report shows for the value ``value`` (SQL) of field ``f``."""
+    return (_shown(reg, f) or "{v}").format(v=value)
 
 
 def _kind(reg: Registry, f: Field) -> str | None:
