@@ -4118,6 +4118,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <source>must start with a letter and hold only a-z, 0-9 and _ (up to 41)</source>
         <translation>должно начинаться с буквы и содержать только a-z, 0-9 и _ (до 41 знака)</translation>
     </message>
+    <message>
+        <source>is not a valid value</source>
+        <translation>недопустимое значение</translation>
+    </message>
 </context>
 <context>
     <name>meta</name>
