@@ -10,6 +10,8 @@ from decimal import Decimal
 
 import pytest
 
+from forms.formatting import date_text, display
+from forms.report_model import label_text
 from server import extra_fields as xf
 from server.api.abc_xyz import abc, xyz
 from server.api.analysis_fields import ITEM_CATALOGS, add_field_columns
@@ -18,6 +20,7 @@ from server.api.reports import Reports, ReportSettings, groupable
 from server.errors import KontoraError
 from server.metadata import registry
 from tests.helpers import receipt, sale, shipment
+from tests.sales_helpers import order
 
 D = Decimal
 BRAND = xf.ExtraField(
@@ -162,3 +165,58 @@ def test_abc_and_xyz_show_the_items_added_fields(shop):
     assert ("x_region", "Region", "text") in customers.columns
     assert {r["name"]: r["x_region"] for r in customers.rows} == {"Customer One": "North",
                                                                   "Two": "South"}  # fmt: skip
+
+
+def test_a_document_field_groups_the_orders_report(shop):
+    w = shop
+    channel = xf.ExtraField("document", "sales_order", "x_channel", "Channel", "choice",
+                            options=(("web", "Web"), ("phone", "Phone")))  # fmt: skip
+    xf.add(w.session, channel)
+    xf.refresh(w.session, registry)
+    p = w.products
+    web = order(w, 8, (p[0], "2", "10.00"), x_channel="web")
+    order(w, 9, (p[1], "1", "10.00"), x_channel="phone")
+    order(w, 10, (p[1], "3", "10.00"), x_channel="web")
+    assert dict(groupable(registry, registry.register("customer_orders")))[
+        "order.x_channel"] == "Order.Channel"  # fmt: skip
+    rep = _run(w, "customer_orders", ["order.x_channel", "product"])
+    expected = {
+        r["x_channel"]: r["q"]
+        for r in w.session.rows(
+            "SELECT o.x_channel, sum(m.quantity) AS q FROM reg_customer_orders m "
+            "JOIN doc_sales_order o ON o.id = m.order_id GROUP BY 1"
+        )
+    }
+    groups = {r.label: r.values["quantity_close"] for r in rep.rows if r.kind == "group"}
+    assert groups == {"Web": expected["web"], "Phone": expected["phone"]} == {
+        "Web": D(5), "Phone": D(1)}  # fmt: skip
+    web_only = _run(w, "customer_orders", ["order"], **{"order.x_channel": ("web",)})
+    assert web_only.total.values["quantity_close"] == 5
+    assert any(r.keys == {"order": web["id"]} for r in web_only.rows)
+
+
+def test_number_and_date_fields_group_as_values_shown_as_usual(shop):
+    w = shop
+    weight = xf.ExtraField("catalog", "products", "x_weight", "Weight", "number", precision=8,
+                           scale=3)  # fmt: skip
+    opened = xf.ExtraField("catalog", "warehouses", "x_opened", "Opened", "date")
+    for f in (weight, opened):
+        xf.add(w.session, f)
+    xf.refresh(w.session, registry)
+    w.session.execute("UPDATE cat_products SET x_weight = 1.25 WHERE id = ANY(:i)",
+                      i=w.products[:2])  # fmt: skip
+    w.session.execute("UPDATE cat_warehouses SET x_opened = '2020-05-01' WHERE id = :i", i=w.wh)
+    rep = _run(w, "stock", ["warehouse.x_opened", "product.x_weight"])
+    items = {(r.keys["warehouse.x_opened"], r.label): r.values["quantity_close"]
+             for r in rep.rows if r.kind == "item"}  # fmt: skip
+    d = dt.date(2020, 5, 1)
+    assert items == {(d, None): D(8), (d, D("1.250")): D(11), (None, D("1.250")): D(4)}
+    row = next(r for r in rep.rows if r.kind == "item" and r.label is not None and r.keys[
+        "warehouse.x_opened"] is None)  # fmt: skip
+    assert label_text(row, "product.x_weight") == display(D("1.250"), "qty")
+    group = next(r for r in rep.rows if r.kind == "group" and r.label == d)
+    assert label_text(group, "warehouse.x_opened") == date_text(d)
+    moves = Reports(w.session, registry).movements(
+        ReportSettings("stock", *MARCH, ("warehouse.x_opened", "product.x_weight")), row.keys
+    )
+    assert [(m.keys["warehouse"], m.values["quantity"]) for m in moves] == [("Shop", D(4))]
