@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 
 import openpyxl
 import pytest
@@ -91,8 +92,9 @@ def test_an_added_field_groups_filters_drills_and_exports(qtbot, world, admin, t
         form.generate()
     assert [m.text(i, 0) for i in range(m.rowCount())] == ["Zen", "    Bolt M6", "Total"]
     assert "Product.Brand: Zen" in form.panel.describe()
-    if os.environ.get("KONTORA_SCREENSHOTS"):  # a look as a user: the window as a PNG
+    if os.environ.get("KONTORA_SCREENSHOTS"):  # a look as a user: the window, the sheet
         w.grab().save(os.path.join(os.environ["KONTORA_SCREENSHOTS"], "report-brand.png"))
+        shutil.copy(written.args[0], os.environ["KONTORA_SCREENSHOTS"])
 
     xf.remove(admin, "catalog", "products", "x_brand")  # dropped: the report falls back
     qtbot.waitUntil(lambda: "product.x_brand" not in _offered(form), timeout=WAIT)
