@@ -799,6 +799,14 @@
         <source>Nothing of a switched-on subsystem</source>
         <translation>Нет документов включённых подсистем</translation>
     </message>
+    <message>
+        <source>{title}: {count} documents</source>
+        <translation>{title} (документов: {count})</translation>
+    </message>
+    <message>
+        <source>{title} {number} of {date}</source>
+        <translation>{title} {number} от {date}</translation>
+    </message>
 </context>
 <context>
     <name>DocumentForm</name>
