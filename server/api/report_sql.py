@@ -207,8 +207,10 @@ def typed(a: Attribute, value: Any) -> Any:
 def filter_sql(
     reg: Registry, r: AccumulationRegister, filters: dict[str, str], alias: str = ""
 ) -> str:
-    """``AND dim = ANY(:param)`` per filtered dimension, ``AND <attribute> = ANY(:param)`` per
-    filtered attribute (``filters``: filter -> parameter name, see :func:`filter_params`)."""
+    """``AND dim = ANY(:param)`` per filtered dimension; per filtered attribute, ``AND dim IN
+    (the items whose attribute = ANY(:param))`` — one uncorrelated subquery the planner hashes,
+    not the attribute read again for every movement (``filters``: filter -> parameter name,
+    see :func:`filter_params`)."""
     out = [
         f" AND {alias}{d.column} = ANY(:{filters[d.name]})"
         for d in r.dimensions
@@ -217,7 +219,11 @@ def filter_sql(
     for a in attributes(reg, r):
         if a.level in filters:
             d = next(x for x in r.dimensions if x.name == a.dim)
-            out.append(f" AND {a.sql.format(id=alias + d.column)} = ANY(:{filters[a.level]})")
+            value = a.sql.format(id="x_f.id")
+            out.append(
+                f" AND {alias}{d.column} IN (SELECT x_f.id FROM {S}.{d.ref_table} x_f "
+                f"WHERE {value} = ANY(:{filters[a.level]}))"
+            )
     return "".join(out)
 
 
