@@ -32,7 +32,7 @@ from forms.formatting import date_format, date_text
 from forms.list_filters import MONTH, PRESETS, TODAY, WEEK, YEAR, period_range
 from forms.report_model import attribute_title, level_heading
 from forms.texts import meta_tr
-from server.api.report_attrs import attributes
+from server.api.report_attrs import added_attributes, attributes
 from server.api.report_sql import Dim, catalog_of
 from server.api.reports import ReportSettings, groupable
 from server.config.reports import Attribute, TradeReport
@@ -86,7 +86,7 @@ def trade_spec(reg: Registry, t: TradeReport) -> PanelSpec:
         r = reg.register(t.register)
         dims, attrs = tuple(r.dimensions), attributes(reg, r)
     else:
-        dims, attrs = t.filters, t.attributes
+        dims, attrs = t.filters, (*t.attributes, *added_attributes(reg, t.filters))
     return PanelSpec(
         t.name, (), dims, attrs, on_date=t.on_date, preset=TODAY if t.on_date else YEAR
     )

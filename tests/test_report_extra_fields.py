@@ -12,11 +12,13 @@ import pytest
 
 from forms.formatting import date_text, display
 from forms.report_model import label_text
+from forms.report_settings import trade_spec
 from server import extra_fields as xf
 from server.api.abc_xyz import abc, xyz
 from server.api.analysis_fields import ITEM_CATALOGS, add_field_columns
 from server.api.report_trade import TradeReports
 from server.api.reports import Reports, ReportSettings, groupable
+from server.config.reports import TRADE_REPORTS
 from server.errors import KontoraError
 from server.metadata import registry
 from tests.helpers import receipt, sale, shipment
@@ -45,6 +47,7 @@ def shop(world):
     s.execute("UPDATE cat_partners SET x_region = 'North' WHERE id = :i", i=w.partner)
     south = s.scalar("INSERT INTO cat_partners(name, is_client, x_region) VALUES ('Two', true, "
                      "'South') RETURNING id")  # fmt: skip
+    w.south = south
     w.customer2 = s.scalar(
         "INSERT INTO cat_counterparties(name, partner_id) VALUES ('Two LLC', :p) RETURNING id",
         p=south,
@@ -220,3 +223,25 @@ def test_number_and_date_fields_group_as_values_shown_as_usual(shop):
         ReportSettings("stock", *MARCH, ("warehouse.x_opened", "product.x_weight")), row.keys
     )
     assert [(m.keys["warehouse"], m.values["quantity"]) for m in moves] == [("Shop", D(4))]
+
+
+def test_orders_to_ship_filtered_by_brand_and_partner_region(shop):
+    w = shop
+    p = w.products
+    first = order(w, 8, (p[0], "2", "10.00"), (p[2], "1", "10.00"))  # Acme, Zen: North
+    second = order(w, 9, (p[1], "4", "10.00"), partner=w.south, counterparty=w.customer2)
+    spec = trade_spec(registry, next(t for t in TRADE_REPORTS if t.name == "orders_to_ship"))
+    offered = {a.level: a.kind for a in spec.attributes}
+    assert offered["product.x_brand"] == "choice" and offered["partner.x_region"] == "text"
+
+    def run(**filters):
+        s = ReportSettings("orders_to_ship", *MARCH, filters=filters)
+        rep = TradeReports(w.session, registry).run(s)
+        return [(r.keys["order"], r.label) for r in rep.rows if r.kind == "item"], rep.total
+
+    acme, total = run(**{"product.x_brand": ("acme",)})
+    assert acme == [(first["id"], "Bolt M4"), (second["id"], "Bolt M5")]
+    assert total.values["ordered"] == 6
+    assert run(**{"partner.x_region": ("South",)})[0] == [(second["id"], "Bolt M5")]
+    both = run(**{"partner.x_region": ("North",), "product.x_brand": ("zen",)})[0]
+    assert both == [(first["id"], "Bolt M6")]

@@ -181,11 +181,20 @@ def filter_params(
             params[p], expand[p] = [int(i) for i in filters[d.name]], d
     for a in attributes(reg, r):
         if filters.get(a.level):
-            names[a.level] = p = param_of(a.level)
-            params[p] = [typed(a, v) for v in filters[a.level]]
-            if a.kind == "ref":
-                expand[p] = Ref(a.level, a.title, target=a.target)
+            names[a.level] = attribute_param(a, filters[a.level], params, expand)
     return names, params, expand
+
+
+def attribute_param(
+    a: Attribute, values: tuple[Any, ...], params: dict[str, Any], expand: dict[str, Dim]
+) -> str:
+    """The parameter of a filter by attribute ``a``: its typed ``values`` into ``params``
+    (a reference's into ``expand`` too: groups bring their items); returns its name."""
+    p = param_of(a.level)
+    params[p] = [typed(a, v) for v in values]
+    if a.kind == "ref":
+        expand[p] = Ref(a.level, a.title, target=a.target)
+    return p
 
 
 def typed(a: Attribute, value: Any) -> Any:
@@ -219,12 +228,14 @@ def filter_sql(
     for a in attributes(reg, r):
         if a.level in filters:
             d = next(x for x in r.dimensions if x.name == a.dim)
-            value = a.sql.format(id="x_f.id")
-            out.append(
-                f" AND {alias}{d.column} IN (SELECT x_f.id FROM {S}.{d.ref_table} x_f "
-                f"WHERE {value} = ANY(:{filters[a.level]}))"
-            )
+            out.append(f" AND {alias}{d.column} IN ({having_sql(a, d, filters[a.level])})")
     return "".join(out)
+
+
+def having_sql(a: Attribute, d: Dim, param: str) -> str:
+    """The items (documents) of dimension ``d`` whose attribute ``a`` is one of ``:param``."""
+    value = a.sql.format(id="x_f.id")
+    return f"SELECT x_f.id FROM {S}.{d.ref_table} x_f WHERE {value} = ANY(:{param})"
 
 
 def _estimate(conn: Any, sql: str, params: dict[str, Any]) -> float:
