@@ -178,12 +178,19 @@ class DocumentCommands(QObject):
         session, reg, name, loc = Session(self.engine), self.reg, self.name, print_locale()
         folder = Path(tempfile.mkdtemp(prefix="kontora-print-"))
         title = _translate(self.doc.title)
-        label = title if len(ids) > 1 else f"{title} {ids[0]}"
-        path = folder / f"{_file_name(label)}.pdf"
-        self._loader.run(
-            lambda: str(print_documents(session, reg, name, ids, path, form, _translate, loc)),
-            lambda pdf: self._on_printed(pdf, label),
-        )
+        table, date_format = self.doc.table, loc.date_format
+
+        def render() -> tuple[str, str]:
+            label = self.tr("{title}: {count} documents").format(title=title, count=len(ids))
+            if len(ids) == 1:  # one document: its number and date, as the user knows it
+                row = session.rows(f"SELECT number, date FROM {table} WHERE id = :id", id=ids[0])
+                label = self.tr("{title} {number} of {date}").format(
+                    title=title, number=row[0]["number"], date=row[0]["date"].strftime(date_format)
+                )
+            path = folder / f"{_file_name(label)}.pdf"
+            return str(print_documents(session, reg, name, ids, path, form, _translate, loc)), label
+
+        self._loader.run(render, lambda out: self._on_printed(*out))
 
     def _on_printed(self, path: str, label: str) -> None:
         self.last_pdf = path

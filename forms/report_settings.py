@@ -27,15 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from forms import date_keys
-from forms.dim_filter import DimFilter, TextFilter
+from forms.dim_filter import ChoiceFilter, DimFilter, TextFilter
 from forms.formatting import date_format, date_text
 from forms.list_filters import MONTH, PRESETS, TODAY, WEEK, YEAR, period_range
-from forms.report_model import level_heading
+from forms.report_model import attribute_title, level_heading
 from forms.texts import meta_tr
+from server.api.report_attrs import added_attributes, attributes
 from server.api.report_sql import Dim, catalog_of
 from server.api.reports import ReportSettings, groupable
-from server.config.reports import ATTRIBUTES, Attribute, TradeReport
-from server.metadata import AccumulationRegister, DocRef, RegisterKind, Registry
+from server.config.reports import Attribute, TradeReport
+from server.metadata import AccumulationRegister, DocRef, Ref, RegisterKind, Registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -74,7 +75,7 @@ def register_spec(reg: Registry, r: AccumulationRegister) -> PanelSpec:
         r.name,
         tuple(groupable(reg, r)),
         tuple(r.dimensions),
-        ATTRIBUTES.get(r.name, ()),
+        attributes(reg, r),
         turnover=r.kind is RegisterKind.TURNOVER,
     )
 
@@ -82,9 +83,10 @@ def register_spec(reg: Registry, r: AccumulationRegister) -> PanelSpec:
 def trade_spec(reg: Registry, t: TradeReport) -> PanelSpec:
     """A trade report: its register's filters (or its own), its date or period (a year)."""
     if t.register:
-        dims, attrs = tuple(reg.register(t.register).dimensions), ATTRIBUTES.get(t.register, ())
+        r = reg.register(t.register)
+        dims, attrs = tuple(r.dimensions), attributes(reg, r)
     else:
-        dims, attrs = t.filters, t.attributes
+        dims, attrs = t.filters, (*t.attributes, *added_attributes(reg, t.filters))
     return PanelSpec(
         t.name, (), dims, attrs, on_date=t.on_date, preset=TODAY if t.on_date else YEAR
     )
@@ -143,15 +145,31 @@ class ReportSettingsPanel(QWidget):
                 continue
             self.filters[d.name] = DimFilter(engine, d, catalog, self, document=doc)
             right.addRow(f"{meta_tr(d.label)}:", self.filters[d.name])
-        self.texts: dict[str, TextFilter] = {}
+        self.texts: dict[str, TextFilter | ChoiceFilter] = {}
         for a in spec.attributes:
-            self.texts[a.level] = TextFilter(meta_tr(a.title), self)
-            right.addRow(f"{meta_tr(a.title)}:", self.texts[a.level])
+            self._attribute_filter(engine, reg, a, right)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 2)
         layout.addLayout(right, 3)
         self.restore({})
+
+    def _attribute_filter(
+        self, engine: Engine, reg: Registry, a: Attribute, form: QFormLayout
+    ) -> None:
+        """The filter of attribute ``a``: items of a reference's catalog, a choice's option,
+        typed text values (numbers and dates are only grouped by)."""
+        title = attribute_title(a.title)
+        if a.kind == "ref":
+            dim = Ref(a.level, title, target=a.target)
+            self.filters[a.level] = w = DimFilter(engine, dim, reg.catalogs[a.target], self)
+        elif a.kind == "choice":
+            self.texts[a.level] = w = ChoiceFilter(title, a.options, self)
+        elif a.kind == "text":
+            self.texts[a.level] = w = TextFilter(title, self)
+        else:
+            return
+        form.addRow(f"{title}:", w)
 
     def _period_row(self) -> QWidget:
         box = QWidget(self)
@@ -251,7 +269,7 @@ class ReportSettingsPanel(QWidget):
                 lines.append(f"{meta_tr(f.dim.label)}: {', '.join(f.names())}")
         for t in self.texts.values():
             if t.values():
-                lines.append(f"{t.title}: {', '.join(t.values())}")
+                lines.append(f"{t.title}: {', '.join(t.shown())}")
         return lines
 
     # -- remembering -----------------------------------------------------------------------
@@ -281,7 +299,9 @@ class ReportSettingsPanel(QWidget):
         assert span is not None
         self.set_period(*span, preset=preset)
         dims = [d.name for d in self.spec.dimensions]
-        self.set_levels(list(data.get("grouping") or dims))
+        offered = {lv for lv, _ in self.spec.levels}
+        # a level no longer offered (a dropped field) is left out; none left: every dimension
+        self.set_levels([lv for lv in data.get("grouping") or () if lv in offered] or dims)
         if self.periodicity is not None:
             self.periodicity.setCurrentIndex(
                 max(self.periodicity.findData(data.get("periodicity", "")), 0)

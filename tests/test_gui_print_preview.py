@@ -46,7 +46,7 @@ def test_preview_of_a_batch_prints_copies_and_saves(qtbot, world, tmp_path):
     assert pages == 3  # one page per receipt
     assert preview.page_count() == pages == len(preview.page_labels)
     assert preview.count_label.text().startswith("3 page")  # "3 pages" with the translator
-    assert preview.isWindow() and "Goods receipt" in preview.windowTitle()
+    assert preview.isWindow() and "Goods receipt: 3 documents" in preview.windowTitle()
 
     # the 800-pixel offscreen screen is narrower than a page at 100 %: fitted to the width
     fitted = preview.zoom
@@ -102,6 +102,8 @@ def test_print_dialog_takes_the_copies_and_prints(qtbot, world, tmp_path, monkey
     from PySide6.QtPrintSupport import QPrintDialog
 
     preview, _pdf = batch_preview(qtbot, world, 1)
+    number = world.db.session().scalar("SELECT number FROM doc_goods_receipt")
+    assert f"Goods receipt {number} of " in preview.windowTitle()  # not its database id
     out = tmp_path / "dialog.pdf"
     asked: list[int] = []
 

@@ -799,6 +799,14 @@
         <source>Nothing of a switched-on subsystem</source>
         <translation>Нет документов включённых подсистем</translation>
     </message>
+    <message>
+        <source>{title}: {count} documents</source>
+        <translation>{title} (документов: {count})</translation>
+    </message>
+    <message>
+        <source>{title} {number} of {date}</source>
+        <translation>{title} {number} от {date}</translation>
+    </message>
 </context>
 <context>
     <name>DocumentForm</name>
@@ -4177,6 +4185,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>must start with a letter and hold only a-z, 0-9 and _ (up to 41)</source>
         <translation>должно начинаться с буквы и содержать только a-z, 0-9 и _ (до 41 знака)</translation>
+    </message>
+    <message>
+        <source>is not a valid value</source>
+        <translation>недопустимое значение</translation>
     </message>
 </context>
 <context>

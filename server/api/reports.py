@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from sqlalchemy import text
 
+from server.api.report_attrs import attributes
 from server.api.report_drill import Movement, drill_movements
 from server.api.report_rows import ReportRow, build_rows
 from server.api.report_sql import (
@@ -38,7 +39,7 @@ from server.api.report_sql import (
     value_key,
 )
 from server.api.session import Session
-from server.config.reports import ATTRIBUTES, DERIVED, Derived
+from server.config.reports import DERIVED, Derived
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 from server.metadata import AccumulationRegister, Money, RegisterKind, Registry
 
@@ -157,14 +158,14 @@ def groupable(reg: Registry, r: AccumulationRegister) -> list[tuple[str, str]]:
         c = catalog_of(reg, d)
         if c is not None and c.hierarchical:
             out.append((d.name + GROUP_SUFFIX, f"{d.label} group"))
-    out += [(a.level, a.title) for a in ATTRIBUTES.get(r.name, ())]
+    out += [(a.level, a.title) for a in attributes(reg, r)]
     return out
 
 
-def level_title(r: AccumulationRegister, level: str) -> str:
+def level_title(reg: Registry, r: AccumulationRegister, level: str) -> str:
     if level == PERIOD:
         return "Period"
-    attr = attribute_of(r, level)
+    attr = attribute_of(reg, r, level)
     if attr is not None:
         return attr.title
     d = next(x for x in r.dimensions if x.name == base_dim(level))
@@ -210,7 +211,7 @@ class Reports:
     def run(self, s: ReportSettings) -> Report:
         """The report of ``s``: rows as a tree with subtotals, and the grand total."""
         r, levels = self._checked(s)
-        names, params, expand = filter_params(r, s.filters)
+        names, params, expand = filter_params(self.reg, r, s.filters)
         bucket = (s.periodicity or None) if r.kind is RegisterKind.TURNOVER else None
         window = Window.of(s.date_from, s.date_to, months=bucket != "day")
         params.update(window.params())
@@ -232,7 +233,7 @@ class Reports:
             replace(s, grouping=tuple(lv for lv in levels if lv != PERIOD)),
             r.title,
             levels,
-            tuple(level_title(r, lv) for lv in levels),
+            tuple(level_title(self.reg, r, lv) for lv in levels),
             columns,
             rows,
             total,
