@@ -94,6 +94,10 @@ class Poster:
         self.raw = engine.raw_connection()
         self.conn = self.raw.driver_connection
         self.conn.autocommit = False
+        # A bulk load: a commit does not wait for its WAL to reach the disk (a crash loses at
+        # most the last batches, never half of one; the generator is run again anyway).
+        self.conn.execute("SET synchronous_commit = off")
+        self.conn.commit()
         self.totals = totals
         self.progress = progress
         self.pending: list[tuple[str, str, str, Saved]] = []
