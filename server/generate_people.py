@@ -26,6 +26,8 @@ S = "kontora"
 POSITIONS = ("Storekeeper", "Sales manager", "Driver", "Accountant", "Loader")
 #: (path of stage indexes a deal went through) of the "Sale of goods" pipeline, in turn
 PATHS = ((0, 1, 2, 3, 4), (0, 1, 2), (0, 1, 5), (0, 1, 2, 3), (0, 1, 2, 1, 2, 3, 4), (0,))
+#: deals at most (each stage change asks the stage statistics of all deals: quadratic)
+MAX_DEALS = 600
 KINDS = ("call_out", "call_in", "meeting", "email", "sms")
 
 
@@ -64,8 +66,8 @@ def people(c: Connection, org: int, first: dt.date, today: dt.date, count: int) 
 
 def pipeline(c: Connection, today: dt.date, customers: list[int], share: int) -> dict[int, int]:
     """Deal types, stages and loss reasons; a deal for every ``share``-th customer's partner
-    walked through a path of stages (each step a transaction, backdated as if over weeks);
-    returns partner -> its deal."""
+    (at most :data:`MAX_DEALS`) walked through a path of stages (each step a transaction,
+    backdated as if over weeks); returns partner -> its deal."""
     stages: list[list[int]] = []
     for title, steps in PIPELINES:
         kind = c.execute(
@@ -97,7 +99,7 @@ def pipeline(c: Connection, today: dt.date, customers: list[int], share: int) ->
             f"FROM {S}.cat_counterparties k JOIN {S}.cat_partners p ON p.id = k.partner_id "
             f"CROSS JOIN {S}.cat_deal_stages s WHERE s.id = :first AND k.id = ANY(:ids)"
         ),
-        {"today": today, "first": sale[0], "ids": customers[::share]},
+        {"today": today, "first": sale[0], "ids": customers[::share][:MAX_DEALS]},
     )
     deals = dict(c.execute(text(f"SELECT partner_id, id FROM {S}.cat_deals")).all())
     return deals
