@@ -36,35 +36,57 @@ def _res(r: AccumulationRegister, row: Any, prefix: str) -> str:
 
 # -- register checks ---------------------------------------------------------------------------
 def _mismatch_sql(r: AccumulationRegister, table: str, by_month: bool) -> str:
+    """The first keys whose stored sums in ``table`` are not what the movements' monthly sums
+    (``m``, see :func:`_sums_sql`) add up to, by month or in all."""
     dims = r.dim_columns
     keys = [*dims, "month"] if by_month else dims
-    month = ", date_trunc('month', period)::date AS month" if by_month else ""
     t_cols = ", ".join(f"coalesce(t.{c}, 0) AS t_{c}" for c in r.res_columns)
     m_cols = ", ".join(f"coalesce(m.{c}, 0) AS m_{c}" for c in r.res_columns)
     sums = ", ".join(f"sum({c}) AS {c}" for c in r.res_columns)
     differ = " OR ".join(f"coalesce(t.{c}, 0) <> coalesce(m.{c}, 0)" for c in r.res_columns)
+    src = (
+        "m" if by_month else f"(SELECT {', '.join(dims)}, {sums} FROM m GROUP BY {', '.join(dims)})"
+    )
+    month = "month" if by_month else "NULL::date AS month"
     return (
-        f"SELECT {', '.join(keys)}, {t_cols}, {m_cols} FROM {S}.{table} t "
-        f"FULL JOIN (SELECT {', '.join(dims)}{month}, {sums} FROM {S}.{r.table} "
-        f"GROUP BY {', '.join(keys)}) m USING ({', '.join(keys)}) "
-        f"WHERE {differ} ORDER BY {', '.join(keys)} LIMIT {LIMIT}"
+        f"(SELECT {by_month} AS by_month, {', '.join(dims)}, {month}, {t_cols}, {m_cols} "
+        f"FROM {S}.{table} t FULL JOIN {src} m USING ({', '.join(keys)}) "
+        f"WHERE {differ} ORDER BY {', '.join(keys)} LIMIT {LIMIT})"
     )
 
 
-def _check_totals(c: Connection, r: AccumulationRegister) -> Iterator[str]:
-    for row in c.execute(text(_mismatch_sql(r, r.totals_table, True))).mappings():
-        yield (
-            f"{r.name}: totals of {_key(r, row)} for {row['month']:%Y-%m} are "
-            f"{_res(r, row, 't_')} but movements sum to {_res(r, row, 'm_')}"
-        )
+def _sums_sql(r: AccumulationRegister) -> str:
+    """Totals and (for a balance register) balances against the movements, in one pass over
+    them: their sums by key and month (materialized when the balance reads them too), grouped
+    again by key for the balance."""
+    dims = ", ".join(r.dim_columns)
+    sums = ", ".join(f"sum({c}) AS {c}" for c in r.res_columns)
+    month = "date_trunc('month', period)::date"
+    parts = [_mismatch_sql(r, r.totals_table, True)]
+    if r.kind is RegisterKind.BALANCE:
+        parts.append(_mismatch_sql(r, r.balance_table, False))
+    return (
+        f"WITH m AS (SELECT {dims}, {month} AS month, {sums} FROM {S}.{r.table} "
+        f"GROUP BY {dims}, {month}) {' UNION ALL '.join(parts)}"
+    )
 
 
-def _check_balance(c: Connection, r: AccumulationRegister) -> Iterator[str]:
-    for row in c.execute(text(_mismatch_sql(r, r.balance_table, False))).mappings():
-        yield (
-            f"{r.name}: balance of {_key(r, row)} is {_res(r, row, 't_')} "
-            f"but movements sum to {_res(r, row, 'm_')}"
-        )
+def _check_sums(c: Connection, r: AccumulationRegister) -> Iterator[str]:
+    rows = c.execute(text(_sums_sql(r))).mappings().all()
+    for row in sorted(rows, key=lambda x: not x["by_month"]):  # totals first, as they came
+        if row["by_month"]:
+            yield (
+                f"{r.name}: totals of {_key(r, row)} for {row['month']:%Y-%m} are "
+                f"{_res(r, row, 't_')} but movements sum to {_res(r, row, 'm_')}"
+            )
+        else:
+            yield (
+                f"{r.name}: balance of {_key(r, row)} is {_res(r, row, 't_')} "
+                f"but movements sum to {_res(r, row, 'm_')}"
+            )
+
+
+def _check_negative(c: Connection, r: AccumulationRegister) -> Iterator[str]:
     for res in r.non_negative:
         sql = (
             f"SELECT {', '.join(r.dim_columns)}, {res} FROM {S}.{r.balance_table} "
@@ -80,8 +102,8 @@ def _check_running(c: Connection, r: AccumulationRegister) -> Iterator[str]:
     for res in r.non_negative:
         sql = (
             f"SELECT DISTINCT ON ({dims}) {dims}, period, running FROM ("
-            f"SELECT {dims}, period, sum(sum({res})) OVER (PARTITION BY {dims} ORDER BY period)"
-            f" AS running FROM {S}.{r.table} GROUP BY {dims}, period) s "
+            f"SELECT {dims}, period, sum({res}) OVER (PARTITION BY {dims} ORDER BY period)"
+            f" AS running FROM {S}.{r.table}) s "
             f"WHERE running < 0 ORDER BY {dims}, period LIMIT {LIMIT}"
         )
         for row in c.execute(text(sql)).mappings():
@@ -152,9 +174,9 @@ def check(
             step(r.title)
             if not _exists(c, r.table):
                 continue
-            problems += _check_totals(c, r)
+            problems += _check_sums(c, r)
             if r.kind is RegisterKind.BALANCE:
-                problems += _check_balance(c, r)
+                problems += _check_negative(c, r)
             problems += _check_running(c, r)
             problems += _check_recorders(c, r, reg)
             problems += check_costs(c, r, reg)
