@@ -139,6 +139,33 @@ def _exists(c: Connection, table: str) -> bool:
     return bool(c.exec_driver_sql(f"SELECT to_regclass('kontora.{table}') IS NOT NULL").scalar())
 
 
+def _movements(c: Connection, r: AccumulationRegister) -> int:
+    """How many movements the register has: the planner's count (partitions summed) once it
+    was analyzed, else counted."""
+    n = c.scalar(
+        text(
+            "SELECT CASE WHEN bool_and(k.reltuples >= 0) THEN sum(k.reltuples) END FROM "
+            "pg_partition_tree(CAST(:t AS regclass)) p JOIN pg_class k ON k.oid = p.relid "
+            "WHERE p.isleaf"
+        ),
+        {"t": f"{S}.{r.table}"},
+    )
+    return int(n if n is not None else c.scalar(text(f"SELECT count(*) FROM {S}.{r.table}")))
+
+
+def _phases(c: Connection, r: AccumulationRegister, reg: Registry) -> list[tuple[str, Any]]:
+    """The checks of one register, each with what the progress calls it."""
+    out: list[tuple[str, Any]] = [("totals and balances", lambda: _check_sums(c, r))]
+    if r.kind is RegisterKind.BALANCE:
+        out.append(("negative balances", lambda: _check_negative(c, r)))
+    if r.non_negative:
+        out.append(("running balances", lambda: _check_running(c, r)))
+    out.append(("recorders", lambda: _check_recorders(c, r, reg)))
+    if r.costing is not None:
+        out.append(("costs", lambda: check_costs(c, r, reg)))
+    return out
+
+
 def check(
     engine: Engine,
     reg: Registry | None = None,
@@ -147,41 +174,35 @@ def check(
     """All consistency problems of the infobase (empty list: consistent). A database at an
     earlier revision is checked for the registers and documents it has. ``progress(what, done,
     total)`` is told before each register and document kind is checked (``done`` of ``total``
-    kinds), and again, with the documents compared so far in ``what``, as they are."""
+    kinds), then before each check of a register (its movements and the check in ``what``) and
+    after each chunk of documents (the documents compared so far)."""
     reg = reg or registry
     problems: list[str] = []
     total = len(reg.registers) + len(reg.documents)
     done = 0
 
-    def step(title: str) -> None:
-        nonlocal done
-        done += 1
+    def say(what: str) -> None:
         if progress:
-            progress(title, done - 1, total)
+            progress(what, done - 1, total)
 
     def tick(title: str) -> Callable[[int, int], None]:
-        def told(rows: int, of: int) -> None:
-            if progress:
-                progress(f"{title}: {rows:,} of {of:,} documents", done - 1, total)
-
-        return told
+        return lambda rows, of: say(f"{title}: {rows:,} of {of:,} documents")
 
     with engine.connect() as c:
         c.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         # One session sorting and grouping whole registers: fewer passes over temporary files.
         c.exec_driver_sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
         for r in reg.registers.values():
-            step(r.title)
+            done += 1
             if not _exists(c, r.table):
                 continue
-            problems += _check_sums(c, r)
-            if r.kind is RegisterKind.BALANCE:
-                problems += _check_negative(c, r)
-            problems += _check_running(c, r)
-            problems += _check_recorders(c, r, reg)
-            problems += check_costs(c, r, reg)
+            n = _movements(c, r)
+            for what, run in _phases(c, r, reg):
+                say(f"{r.title}: {what} ({n:,} movements)")
+                problems += run()
         for d in reg.documents.values():
-            step(d.title)
+            done += 1
+            say(d.title)
             if _exists(c, d.table):
                 problems += check_documents(c, d, reg, tick(d.title))
         c.rollback()
