@@ -172,6 +172,8 @@ class MainWindow(QMainWindow):
     def _on_subsystems(self, loaded: tuple[dict[str, str], bool, list]) -> None:
         enabled, admin, extras = loaded
         extra_fields.merge(self.reg, extras)  # fields added without code, in every form
+        for form in [f for f in self.forms.values() if isinstance(f, ReportForm)]:
+            form.reshape()  # an added field's grouping and filter in the open reports too
         if admin:
             self.backups.start()
         switched_on.set_enabled(set(enabled))

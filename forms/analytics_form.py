@@ -34,6 +34,7 @@ from forms.formatting import display
 from forms.rows_export import ask_xlsx_path
 from server.api import abc_xyz, crm_funnel
 from server.api.analysis import Analysis
+from server.api.analysis_fields import ITEM_CATALOGS, add_field_columns
 from server.api.session import Session
 from server.errors import QT_TRANSLATE_NOOP
 from server.infobase import reports_engine
@@ -96,9 +97,17 @@ TITLES = (
 
 
 def run_analysis(
-    session: Session, key: str, start: dt.date, end: dt.date, deal_type: Any, t1: Any, t2: Any
+    session: Session,
+    key: str,
+    start: dt.date,
+    end: dt.date,
+    deal_type: Any,
+    t1: Any,
+    t2: Any,
+    reg: Registry | None = None,
 ) -> Analysis:
-    """The analysis ``key`` for the period (the form's choices; also used by tests)."""
+    """The analysis ``key`` for the period (the form's choices; also used by tests); with
+    ``reg``, an item's fields added without code are columns too."""
     one, two = Decimal(str(t1)), Decimal(str(t2))
     calls: dict[str, Callable[[], Analysis]] = {
         "funnel": lambda: crm_funnel.funnel(session, deal_type, start, end),
@@ -110,7 +119,11 @@ def run_analysis(
         "kpis": lambda: crm_funnel.manager_kpis(session, start, end),
         "marketing": lambda: crm_funnel.marketing(session, start, end),
     }
-    return calls[key]()
+    a = calls[key]()
+    item = key.rpartition("_")[2] if key != "bcg" else "products"
+    if reg is not None and item in ITEM_CATALOGS:
+        add_field_columns(session, reg, a, ITEM_CATALOGS[item])
+    return a
 
 
 def _tr(text: str) -> str:
@@ -276,7 +289,8 @@ class AnalyticsForm(AdminForm):
         session, kind = Session(reports_engine(self.engine)), self.deal_type.currentData()
         t1, t2 = self.t1.value(), self.t2.value()
         self.message_bar.clear()
-        self._run(lambda: run_analysis(session, key, start, end, kind, t1, t2), self._show)
+        reg = self.reg
+        self._run(lambda: run_analysis(session, key, start, end, kind, t1, t2, reg), self._show)
 
     def _show(self, a: Analysis) -> None:
         self.analysis = a

@@ -2,8 +2,9 @@
 catalog) chosen with the usual reference pickers (:class:`forms.ref_edit.RefEdit`: type ahead,
 F4 to choose), or of documents (a document reference: :class:`forms.doc_ref_edit.DocRefEdit`,
 F4 chooses from the document list). Each choice joins the set shown beside the pickers; the
-clear button empties it. :class:`TextFilter`: the text values of a declared attribute (the
-managers' logins), comma-separated.
+clear button empties it. :class:`TextFilter`: the text values of an attribute (the managers'
+logins, an added text field), comma-separated; :class:`ChoiceFilter`: one option of an added
+choice field.
 
 Strings use the translation context ``DimFilter``.
 """
@@ -12,8 +13,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
 from forms.doc_ref_edit import DocRefEdit, shown
 from forms.icons import icon_button
@@ -130,3 +131,35 @@ class TextFilter(QLineEdit):
 
     def set_values(self, values: list[str]) -> None:
         self.setText(", ".join(values))
+
+    def shown(self) -> tuple[str, ...]:
+        return self.values()
+
+
+class ChoiceFilter(QComboBox):
+    """One option of a choice attribute (``options``: key, title), or all."""
+
+    def __init__(
+        self, title: str, options: tuple[tuple[str, str], ...], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.setAccessibleName(title)
+        self.addItem(QCoreApplication.translate("DimFilter", "all"), "")
+        for key, text in options:
+            self.addItem(meta_tr(text), key)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 18)
+        fixed = QSizePolicy.Policy.Fixed
+        self.setSizePolicy(fixed, fixed)  # as wide as its options, like the pickers beside
+
+    def values(self) -> tuple[str, ...]:
+        key = str(self.currentData() or "")
+        return (key,) if key else ()
+
+    def set_values(self, values: list[str]) -> None:
+        """Choose the first of ``values`` still offered (none: all)."""
+        found = [i for v in values if (i := self.findData(v)) > 0]
+        self.setCurrentIndex(found[0] if found else 0)
+
+    def shown(self) -> tuple[str, ...]:
+        return (self.currentText(),) if self.values() else ()

@@ -141,6 +141,18 @@ class ReportForm(QWidget):
         self.register = self.reg.register(self.name)
         return register_spec(self.reg, self.register)
 
+    def reshape(self) -> None:
+        """Offer what the declarations offer now (a field added or dropped): a new settings
+        panel keeping the choices that still exist."""
+        spec = self.panel_spec()
+        if spec == self.panel.spec:
+            return
+        saved, old = self.panel.saved(), self.panel
+        self.panel = ReportSettingsPanel(self.engine, self.reg, spec, self)
+        self.layout().replaceWidget(old, self.panel)
+        old.deleteLater()
+        self.panel.restore(saved)
+
     def run(self, settings: ReportSettings) -> Report:
         """Build the report (in the background thread)."""
         return Reports(Session(reports_engine(self.engine)), self.reg).run(settings)

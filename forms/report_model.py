@@ -54,13 +54,19 @@ def column_heading(c: ReportColumn, kind_parts: bool) -> str:
     return f"{meta_tr(c.title)}\n{_tr(PART_TITLES[c.part])}"
 
 
+def attribute_title(title: str) -> str:
+    """An attribute's title in the user's language, part by part ("Product.Brand")."""
+    return ".".join(meta_tr(part) for part in title.split("."))
+
+
 def level_heading(level: str, title: str) -> str:
-    """A grouping level's title in the user's language (``product.group``: "Product group")."""
+    """A grouping level's title in the user's language (``product.group``: "Product group",
+    ``product.x_brand``: "Product.Brand")."""
     if level == PERIOD:
         return _tr("Period")
     if level.endswith(GROUP_SUFFIX):
         return _tr("{dimension} group").format(dimension=meta_tr(title.removesuffix(" group")))
-    return meta_tr(title)
+    return attribute_title(title)
 
 
 def label_text(row: ReportRow, level: str) -> str:
@@ -69,6 +75,8 @@ def label_text(row: ReportRow, level: str) -> str:
         return _tr("Total")
     if isinstance(row.label, dt.date):
         return date_text(row.label)
+    if isinstance(row.label, Decimal):  # an added number field
+        return display(row.label, "qty")
     if row.label is None:
         return _tr("<no group>") if level.endswith(GROUP_SUFFIX) else _tr("<not set>")
     return str(row.label)

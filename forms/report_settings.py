@@ -27,15 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from forms import date_keys, switched_on
-from forms.dim_filter import DimFilter, TextFilter
+from forms.dim_filter import ChoiceFilter, DimFilter, TextFilter
 from forms.formatting import date_format, date_text
 from forms.list_filters import MONTH, PRESETS, TODAY, WEEK, YEAR, period_range
-from forms.report_model import level_heading
+from forms.report_model import attribute_title, level_heading
 from forms.texts import meta_tr
+from server.api.report_attrs import added_attributes, attributes
 from server.api.report_sql import Dim, base_dim, catalog_of
 from server.api.reports import ReportSettings, groupable
-from server.config.reports import ATTRIBUTES, Attribute, TradeReport
-from server.metadata import AccumulationRegister, DocRef, RegisterKind, Registry
+from server.config.reports import Attribute, TradeReport
+from server.metadata import AccumulationRegister, DocRef, Ref, RegisterKind, Registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -74,7 +75,7 @@ def register_spec(reg: Registry, r: AccumulationRegister) -> PanelSpec:
         r.name,
         tuple(groupable(reg, r)),
         tuple(r.dimensions),
-        ATTRIBUTES.get(r.name, ()),
+        attributes(reg, r),
         turnover=r.kind is RegisterKind.TURNOVER,
     )
 
@@ -82,9 +83,10 @@ def register_spec(reg: Registry, r: AccumulationRegister) -> PanelSpec:
 def trade_spec(reg: Registry, t: TradeReport) -> PanelSpec:
     """A trade report: its register's filters (or its own), its date or period (a year)."""
     if t.register:
-        dims, attrs = tuple(reg.register(t.register).dimensions), ATTRIBUTES.get(t.register, ())
+        r = reg.register(t.register)
+        dims, attrs = tuple(r.dimensions), attributes(reg, r)
     else:
-        dims, attrs = t.filters, t.attributes
+        dims, attrs = t.filters, (*t.attributes, *added_attributes(reg, t.filters))
     return PanelSpec(
         t.name, (), dims, attrs, on_date=t.on_date, preset=TODAY if t.on_date else YEAR
     )
@@ -146,10 +148,9 @@ class ReportSettingsPanel(QWidget):
                 continue
             self.filters[d.name] = DimFilter(engine, d, catalog, self, document=doc)
             right.addRow(f"{meta_tr(d.label)}:", self.filters[d.name])
-        self.texts: dict[str, TextFilter] = {}
+        self.texts: dict[str, TextFilter | ChoiceFilter] = {}
         for a in spec.attributes:
-            self.texts[a.level] = TextFilter(meta_tr(a.title), self)
-            right.addRow(f"{meta_tr(a.title)}:", self.texts[a.level])
+            self._attribute_filter(engine, reg, a, right)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left, 2)
@@ -163,13 +164,12 @@ class ReportSettingsPanel(QWidget):
         """Hide the grouping levels and filters of dimensions referring to a switched-off
         subsystem (the warehouse while "Several warehouses" is off; the report then sums over
         it); they come back, as they were chosen, when it is switched on."""
-        off = switched_on.off_fields(self.reg, self.spec.dimensions)
+        added = [f.dim for n, f in self.filters.items() if n != base_dim(n)]  # attributes
+        off = switched_on.off_fields(self.reg, [*self.spec.dimensions, *added])
         changed, self.off = off != self.off, off
         self._hide_levels()
-        for name, f in self.filters.items():
-            self._right.setRowVisible(f, name not in self.off)
-        for level, t in self.texts.items():
-            self._right.setRowVisible(t, base_dim(level) not in self.off)
+        for name, w in [*self.filters.items(), *self.texts.items()]:
+            self._right.setRowVisible(w, not self.is_off(name))
         if changed:
             self.switched.emit()
 
@@ -178,7 +178,11 @@ class ReportSettingsPanel(QWidget):
         a row's hidden state belongs to the view, not to the item)."""
         for i in range(self.grouping.count()):
             item = self.grouping.item(i)
-            item.setHidden(base_dim(str(item.data(LEVEL_ROLE))) in self.off)
+            item.setHidden(self.is_off(str(item.data(LEVEL_ROLE))))
+
+    def is_off(self, level: str) -> bool:
+        """A level or filter of a dimension (or a reference attribute) whose subsystem is off."""
+        return level in self.off or base_dim(level) in self.off
 
     def shown_levels(self) -> list[str]:
         """The grouping levels offered now (ticked or not)."""
@@ -187,7 +191,24 @@ class ReportSettingsPanel(QWidget):
 
     def shown_filters(self) -> list[str]:
         """The dimensions and attributes offered as filters now."""
-        return [n for n in [*self.filters, *self.texts] if base_dim(n) not in self.off]
+        return [n for n in [*self.filters, *self.texts] if not self.is_off(n)]
+
+    def _attribute_filter(
+        self, engine: Engine, reg: Registry, a: Attribute, form: QFormLayout
+    ) -> None:
+        """The filter of attribute ``a``: items of a reference's catalog, a choice's option,
+        typed text values (numbers and dates are only grouped by)."""
+        title = attribute_title(a.title)
+        if a.kind == "ref":
+            dim = Ref(a.level, title, target=a.target)
+            self.filters[a.level] = w = DimFilter(engine, dim, reg.catalogs[a.target], self)
+        elif a.kind == "choice":
+            self.texts[a.level] = w = ChoiceFilter(title, a.options, self)
+        elif a.kind == "text":
+            self.texts[a.level] = w = TextFilter(title, self)
+        else:
+            return
+        form.addRow(f"{title}:", w)
 
     def _period_row(self) -> QWidget:
         box = QWidget(self)
@@ -259,12 +280,11 @@ class ReportSettingsPanel(QWidget):
         self._hide_levels()
 
     def settings(self) -> ReportSettings:
-        off = self.off
         filters: dict[str, tuple[Any, ...]] = {
-            n: tuple(f.chosen) for n, f in self.filters.items() if f.chosen and n not in off
+            n: tuple(f.chosen) for n, f in self.filters.items() if f.chosen and not self.is_off(n)
         }
         filters |= {
-            n: f.values() for n, f in self.texts.items() if f.values() and base_dim(n) not in off
+            n: f.values() for n, f in self.texts.items() if f.values() and not self.is_off(n)
         }
         periodicity = str(self.periodicity.currentData()) if self.periodicity else ""
         end = _py(self.date_to.date())
@@ -289,11 +309,11 @@ class ReportSettingsPanel(QWidget):
                 )
             ]
         for n, f in self.filters.items():
-            if f.chosen and n not in self.off:
+            if f.chosen and not self.is_off(n):
                 lines.append(f"{meta_tr(f.dim.label)}: {', '.join(f.names())}")
         for n, t in self.texts.items():
-            if t.values() and base_dim(n) not in self.off:
-                lines.append(f"{t.title}: {', '.join(t.values())}")
+            if t.values() and not self.is_off(n):
+                lines.append(f"{t.title}: {', '.join(t.shown())}")
         return lines
 
     # -- remembering -----------------------------------------------------------------------
@@ -327,7 +347,9 @@ class ReportSettingsPanel(QWidget):
         assert span is not None
         self.set_period(*span, preset=preset)
         dims = [d.name for d in self.spec.dimensions]
-        self.set_levels(list(data.get("grouping") or dims))
+        offered = {lv for lv, _ in self.spec.levels}
+        # a level no longer offered (a dropped field) is left out; none left: every dimension
+        self.set_levels([lv for lv in data.get("grouping") or () if lv in offered] or dims)
         if self.periodicity is not None:
             self.periodicity.setCurrentIndex(
                 max(self.periodicity.findData(data.get("periodicity", "")), 0)

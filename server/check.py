@@ -4,7 +4,6 @@ their posting rules. Read-only; each problem is one sentence naming the register
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -12,87 +11,20 @@ from sqlalchemy import Connection, Engine, text
 
 import server.config  # noqa: F401 - fills the registry
 from server.check_cost import check_costs
-from server.metadata import (
-    AccumulationRegister,
-    Document,
-    Field,
-    Movements,
-    RegisterKind,
-    Registry,
-    registry,
-)
-from server.sqlgen.documents import expected_sql
+from server.check_docs import check_documents
+from server.check_docs import num as _num
+from server.check_model import expected_movements
+from server.metadata import AccumulationRegister, RegisterKind, Registry, registry
 
+__all__ = ["check", "expected_movements"]
 S = "kontora"
 LIMIT = 20  # problems reported per kind and register
-BATCH = 2000  # documents compared per round trip
-
-
-# -- the Python posting model ------------------------------------------------------------------
-def _get(row: dict[str, Any], f: Field) -> Any:
-    return row[f.column] if f.column in row else row.get(f.name)
-
-
-def _plain(m: Movements) -> bool:
-    """A rule the Python model can follow: no condition, every value a field."""
-    return m.where is None and not any(v.startswith("=") for v in m.values.values())
-
-
-def expected_movements(
-    document_decl: Document,
-    header: dict[str, Any],
-    lines: dict[str, list[dict[str, Any]]],
-    reg: Registry | None = None,
-) -> dict[str, list[dict[str, Any]]]:
-    """The movements posting writes, per register, in posting order.
-
-    ``header`` and each line may use field names (``warehouse``) or columns (``warehouse_id``);
-    lines are taken in ``line_no`` order when they have one. Each movement is a dict with
-    ``period`` (the header date) and the register's dimension and resource columns, resources
-    multiplied by the rule's sign. Pure: touches no database.
-    """
-    reg = reg or registry
-    d = document_decl
-    # Movements by a condition or an SQL expression are PostgreSQL's alone: their registers are
-    # left out of the model (the register checks still compare their totals and balances).
-    modelled = [n for n in d.registers if all(_plain(m) for m in d.posting if m.register == n)]
-    out: dict[str, list[dict[str, Any]]] = {name: [] for name in modelled}
-    for m in d.posting:
-        if m.register not in out:
-            continue
-        r = reg.register(m.register)
-        rows = lines.get(m.table, []) if m.table else [{}]
-        if m.table and rows and "line_no" in rows[0]:
-            rows = sorted(rows, key=lambda x: x["line_no"])
-        for line in rows:
-            mv: dict[str, Any] = {"period": header["date"]}
-            computed = reg.computed_resources(d.name, r.name)
-            for f in (*r.dimensions, *r.resources):
-                source = m.values.get(f.name)
-                if source is None and f.name in computed:
-                    mv[f.column] = None  # a cost: checked by server/check_cost.py
-                    continue
-                assert source is not None, f"{d.name}: no value for {r.name}.{f.name}"
-                hf = d.header_field(source)
-                if hf is not None:
-                    v = _get(header, hf)
-                else:
-                    assert m.table, f"{d.name}: {source} is not a header field"
-                    v = _get(line, d.tabular(m.table).field(source))
-                if f in r.resources and m.sign < 0 and v is not None:
-                    v = -v
-                mv[f.column] = v
-            out[m.register].append(mv)
-    return out
+WORK_MEM = "64MB"
 
 
 # -- formatting --------------------------------------------------------------------------------
 def _key(r: AccumulationRegister, row: Any) -> str:
     return "(" + ", ".join(f"{d.name} {row[d.column]}" for d in r.dimensions) + ")"
-
-
-def _num(v: Any) -> str:
-    return "0" if v is None else f"{v:f}" if hasattr(v, "is_finite") else str(v)
 
 
 def _res(r: AccumulationRegister, row: Any, prefix: str) -> str:
@@ -102,45 +34,59 @@ def _res(r: AccumulationRegister, row: Any, prefix: str) -> str:
     return ", ".join(f"{c} {_num(row[prefix + c])}" for c in r.res_columns)
 
 
-def _movement(r: AccumulationRegister, mv: tuple) -> str:
-    period, *rest = mv
-    dims = ", ".join(f"{d.name} {v}" for d, v in zip(r.dimensions, rest, strict=False))
-    values = dict(zip(r.res_columns, rest[len(r.dimensions) :], strict=True))
-    res = _res(r, values, "")
-    return f"{period:%Y-%m-%d %H:%M:%S} ({dims}): {res}" if period else f"({dims}): {res}"
-
-
 # -- register checks ---------------------------------------------------------------------------
 def _mismatch_sql(r: AccumulationRegister, table: str, by_month: bool) -> str:
+    """The first keys whose stored sums in ``table`` are not what the movements' monthly sums
+    (``m``, see :func:`_sums_sql`) add up to, by month or in all."""
     dims = r.dim_columns
     keys = [*dims, "month"] if by_month else dims
-    month = ", date_trunc('month', period)::date AS month" if by_month else ""
     t_cols = ", ".join(f"coalesce(t.{c}, 0) AS t_{c}" for c in r.res_columns)
     m_cols = ", ".join(f"coalesce(m.{c}, 0) AS m_{c}" for c in r.res_columns)
     sums = ", ".join(f"sum({c}) AS {c}" for c in r.res_columns)
     differ = " OR ".join(f"coalesce(t.{c}, 0) <> coalesce(m.{c}, 0)" for c in r.res_columns)
+    src = (
+        "m" if by_month else f"(SELECT {', '.join(dims)}, {sums} FROM m GROUP BY {', '.join(dims)})"
+    )
+    month = "month" if by_month else "NULL::date AS month"
     return (
-        f"SELECT {', '.join(keys)}, {t_cols}, {m_cols} FROM {S}.{table} t "
-        f"FULL JOIN (SELECT {', '.join(dims)}{month}, {sums} FROM {S}.{r.table} "
-        f"GROUP BY {', '.join(keys)}) m USING ({', '.join(keys)}) "
-        f"WHERE {differ} ORDER BY {', '.join(keys)} LIMIT {LIMIT}"
+        f"(SELECT {by_month} AS by_month, {', '.join(dims)}, {month}, {t_cols}, {m_cols} "
+        f"FROM {S}.{table} t FULL JOIN {src} m USING ({', '.join(keys)}) "
+        f"WHERE {differ} ORDER BY {', '.join(keys)} LIMIT {LIMIT})"
     )
 
 
-def _check_totals(c: Connection, r: AccumulationRegister) -> Iterator[str]:
-    for row in c.execute(text(_mismatch_sql(r, r.totals_table, True))).mappings():
-        yield (
-            f"{r.name}: totals of {_key(r, row)} for {row['month']:%Y-%m} are "
-            f"{_res(r, row, 't_')} but movements sum to {_res(r, row, 'm_')}"
-        )
+def _sums_sql(r: AccumulationRegister) -> str:
+    """Totals and (for a balance register) balances against the movements, in one pass over
+    them: their sums by key and month (materialized when the balance reads them too), grouped
+    again by key for the balance."""
+    dims = ", ".join(r.dim_columns)
+    sums = ", ".join(f"sum({c}) AS {c}" for c in r.res_columns)
+    month = "date_trunc('month', period)::date"
+    parts = [_mismatch_sql(r, r.totals_table, True)]
+    if r.kind is RegisterKind.BALANCE:
+        parts.append(_mismatch_sql(r, r.balance_table, False))
+    return (
+        f"WITH m AS (SELECT {dims}, {month} AS month, {sums} FROM {S}.{r.table} "
+        f"GROUP BY {dims}, {month}) {' UNION ALL '.join(parts)}"
+    )
 
 
-def _check_balance(c: Connection, r: AccumulationRegister) -> Iterator[str]:
-    for row in c.execute(text(_mismatch_sql(r, r.balance_table, False))).mappings():
-        yield (
-            f"{r.name}: balance of {_key(r, row)} is {_res(r, row, 't_')} "
-            f"but movements sum to {_res(r, row, 'm_')}"
-        )
+def _check_sums(c: Connection, r: AccumulationRegister) -> Iterator[str]:
+    rows = c.execute(text(_sums_sql(r))).mappings().all()
+    for row in sorted(rows, key=lambda x: not x["by_month"]):  # totals first, as they came
+        if row["by_month"]:
+            yield (
+                f"{r.name}: totals of {_key(r, row)} for {row['month']:%Y-%m} are "
+                f"{_res(r, row, 't_')} but movements sum to {_res(r, row, 'm_')}"
+            )
+        else:
+            yield (
+                f"{r.name}: balance of {_key(r, row)} is {_res(r, row, 't_')} "
+                f"but movements sum to {_res(r, row, 'm_')}"
+            )
+
+
+def _check_negative(c: Connection, r: AccumulationRegister) -> Iterator[str]:
     for res in r.non_negative:
         sql = (
             f"SELECT {', '.join(r.dim_columns)}, {res} FROM {S}.{r.balance_table} "
@@ -156,8 +102,8 @@ def _check_running(c: Connection, r: AccumulationRegister) -> Iterator[str]:
     for res in r.non_negative:
         sql = (
             f"SELECT DISTINCT ON ({dims}) {dims}, period, running FROM ("
-            f"SELECT {dims}, period, sum(sum({res})) OVER (PARTITION BY {dims} ORDER BY period)"
-            f" AS running FROM {S}.{r.table} GROUP BY {dims}, period) s "
+            f"SELECT {dims}, period, sum({res}) OVER (PARTITION BY {dims} ORDER BY period)"
+            f" AS running FROM {S}.{r.table}) s "
             f"WHERE running < 0 ORDER BY {dims}, period LIMIT {LIMIT}"
         )
         for row in c.execute(text(sql)).mappings():
@@ -189,113 +135,35 @@ def _check_recorders(c: Connection, r: AccumulationRegister, reg: Registry) -> I
             yield (f"{r.name}: {row['n']} movements of {t} #{row['recorder_id']}, which {state}")
 
 
-# -- document checks ---------------------------------------------------------------------------
-def _mv_tuple(r: AccumulationRegister, mv: dict[str, Any]) -> tuple:
-    return (mv["period"], *(mv[c] for c in r.dim_columns), *(mv[c] for c in r.res_columns))
-
-
-def _by_doc(c: Connection, sql: str, ids: list[int], key: str) -> dict[int, list[dict]]:
-    out: dict[int, list[dict]] = {i: [] for i in ids}
-    for row in c.execute(text(sql), {"ids": ids}).mappings():
-        out[row[key]].append(dict(row))
-    return out
-
-
-def modeled(d: Document) -> bool:
-    """Whether the Python model covers the document's rules: no SQL expressions, no
-    conditions (others are computed by the posting's own SQL, :func:`expected_sql`)."""
-    return all(_plain(m) for m in d.posting)
-
-
-def _compare_doc(
-    d: Document,
-    h: dict[str, Any],
-    want: dict[str, list[dict]],
-    actual: dict[str, list[dict]],
-    reg: Registry,
-) -> Iterator[str]:
-    for name, moves in want.items():
-        r = reg.register(name)
-        # Computed costs are compared by the cost check (server/check_cost.py), not here.
-        rules = [m for m in d.posting if m.register == name]
-        free = {
-            r.field(n).column
-            for n in reg.computed_resources(d.name, name)
-            if any(n not in m.values for m in rules)
-        }
-        exp = Counter(_mv_tuple(r, {**mv, **dict.fromkeys(free)}) for mv in moves)
-        got = Counter(_mv_tuple(r, {**mv, **dict.fromkeys(free)}) for mv in actual[name])
-        if exp == got:
-            continue
-        missing = [_movement(r, mv) for mv in (exp - got).elements()]
-        extra = [_movement(r, mv) for mv in (got - exp).elements()]
-        parts = []
-        if missing:
-            parts.append(f"missing {'; '.join(missing[:5])}")
-        if extra:
-            parts.append(f"unexpected {'; '.join(extra[:5])}")
-        yield (
-            f"{name}: posted {d.name} {h['number']} (id {h['id']}) has {sum(got.values())} "
-            f"movements, its posting writes {sum(exp.values())}: {', '.join(parts)}"
-        )
-
-
-def _check_documents(c: Connection, d: Document, reg: Registry) -> Iterator[str]:
-    """Each posted document has exactly the movements its posting rules produce."""
-    if not d.posting:
-        return
-    last = 0
-    while True:
-        headers = [
-            dict(h)
-            for h in c.execute(
-                text(
-                    f"SELECT * FROM {S}.{d.table} WHERE posted AND id > :last "
-                    f"ORDER BY id LIMIT {BATCH}"
-                ),
-                {"last": last},
-            ).mappings()
-        ]
-        if not headers:
-            return
-        ids = [h["id"] for h in headers]
-        last = ids[-1]
-        lines = {
-            t.name: _by_doc(
-                c,
-                f"SELECT * FROM {S}.{d.lines_table(t)} WHERE doc_id = ANY(:ids) "
-                "ORDER BY doc_id, line_no",
-                ids,
-                "doc_id",
-            )
-            for t in d.tables
-        }
-        moves, by_sql, by_model = {}, {}, modeled(d)
-        for name in d.registers:
-            if not by_model:
-                by_sql[name] = _by_doc(c, expected_sql(d, reg, name), ids, "recorder_id")
-            r = reg.register(name)
-            cols = ", ".join(["recorder_id", "period", *r.dim_columns, *r.res_columns])
-            moves[name] = _by_doc(
-                c,
-                f"SELECT {cols} FROM {S}.{r.table} WHERE recorder_type = '{d.name}' "
-                "AND recorder_id = ANY(:ids) ORDER BY recorder_id, line_no",
-                ids,
-                "recorder_id",
-            )
-        for h in headers:
-            i = h["id"]
-            doc_lines = {t: rows[i] for t, rows in lines.items()}
-            doc_moves = {n: rows[i] for n, rows in moves.items()}
-            if by_sql:
-                want = {n: rows[i] for n, rows in by_sql.items()}
-            else:
-                want = expected_movements(d, h, doc_lines, reg)
-            yield from _compare_doc(d, h, want, doc_moves, reg)
-
-
 def _exists(c: Connection, table: str) -> bool:
     return bool(c.exec_driver_sql(f"SELECT to_regclass('kontora.{table}') IS NOT NULL").scalar())
+
+
+def _movements(c: Connection, r: AccumulationRegister) -> int:
+    """How many movements the register has: the planner's count (partitions summed) once it
+    was analyzed, else counted."""
+    n = c.scalar(
+        text(
+            "SELECT CASE WHEN bool_and(k.reltuples >= 0) THEN sum(k.reltuples) END FROM "
+            "pg_partition_tree(CAST(:t AS regclass)) p JOIN pg_class k ON k.oid = p.relid "
+            "WHERE p.isleaf"
+        ),
+        {"t": f"{S}.{r.table}"},
+    )
+    return int(n if n is not None else c.scalar(text(f"SELECT count(*) FROM {S}.{r.table}")))
+
+
+def _phases(c: Connection, r: AccumulationRegister, reg: Registry) -> list[tuple[str, Any]]:
+    """The checks of one register, each with what the progress calls it."""
+    out: list[tuple[str, Any]] = [("totals and balances", lambda: _check_sums(c, r))]
+    if r.kind is RegisterKind.BALANCE:
+        out.append(("negative balances", lambda: _check_negative(c, r)))
+    if r.non_negative:
+        out.append(("running balances", lambda: _check_running(c, r)))
+    out.append(("recorders", lambda: _check_recorders(c, r, reg)))
+    if r.costing is not None:
+        out.append(("costs", lambda: check_costs(c, r, reg)))
+    return out
 
 
 def check(
@@ -304,34 +172,38 @@ def check(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[str]:
     """All consistency problems of the infobase (empty list: consistent). A database at an
-    earlier revision is checked for the registers and documents it has. ``progress(name, done,
-    total)`` is told before each register and document kind is checked."""
+    earlier revision is checked for the registers and documents it has. ``progress(what, done,
+    total)`` is told before each register and document kind is checked (``done`` of ``total``
+    kinds), then before each check of a register (its movements and the check in ``what``) and
+    after each chunk of documents (the documents compared so far)."""
     reg = reg or registry
     problems: list[str] = []
     total = len(reg.registers) + len(reg.documents)
     done = 0
 
-    def step(title: str) -> None:
-        nonlocal done
+    def say(what: str) -> None:
         if progress:
-            progress(title, done, total)
-        done += 1
+            progress(what, done - 1, total)
+
+    def tick(title: str) -> Callable[[int, int], None]:
+        return lambda rows, of: say(f"{title}: {rows:,} of {of:,} documents")
 
     with engine.connect() as c:
         c.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        # One session sorting and grouping whole registers: fewer passes over temporary files.
+        c.exec_driver_sql(f"SET LOCAL work_mem = '{WORK_MEM}'")
         for r in reg.registers.values():
-            step(r.title)
+            done += 1
             if not _exists(c, r.table):
                 continue
-            problems += _check_totals(c, r)
-            if r.kind is RegisterKind.BALANCE:
-                problems += _check_balance(c, r)
-            problems += _check_running(c, r)
-            problems += _check_recorders(c, r, reg)
-            problems += check_costs(c, r, reg)
+            n = _movements(c, r)
+            for what, run in _phases(c, r, reg):
+                say(f"{r.title}: {what} ({n:,} movements)")
+                problems += run()
         for d in reg.documents.values():
-            step(d.title)
+            done += 1
+            say(d.title)
             if _exists(c, d.table):
-                problems += _check_documents(c, d, reg)
+                problems += check_documents(c, d, reg, tick(d.title))
         c.rollback()
     return problems

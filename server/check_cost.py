@@ -1,4 +1,4 @@
-"""Consistency check of moving-average costs (README "How cost works"), in plain Python.
+"""Consistency check of moving-average costs (README "How cost works"), set-based in SQL.
 
 Each movement of a costing register is checked against the balance of the movements before it
 (as stored): an outgoing one must take ``round(cost × qty / quantity, 2)`` of it (all of it for
@@ -10,130 +10,123 @@ it took. Totals and balances of the cost are checked with the other resources (s
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from sqlalchemy import Connection, text
 
 from server.metadata import AccumulationRegister, Costing, Registry
+from server.sqlgen import sql_literal
 
 S = "kontora"
 LIMIT = 20
-CENT = Decimal("0.01")
 
 
-def out_cost(q: Decimal, c: Decimal, qty: Decimal) -> Decimal:
-    """The (positive) cost of ``qty`` leaving a balance of ``q`` units costing ``c``."""
-    if qty >= q:
-        return c
-    return (c * qty / q).quantize(CENT, rounding=ROUND_HALF_UP)
+def _in(names: Iterable[str]) -> str:
+    return "(" + ", ".join(sql_literal(n) for n in names) + ")" if names else "(NULL)"
 
 
-def moment(row: dict[str, Any], q: str) -> tuple:
-    """The order of a key's movements: period, incoming first, recorder, line."""
-    return (row["period"], row[q] < 0, row["recorder_type"], row["recorder_id"], row["line_no"])
+def _twins_sql(r: AccumulationRegister, co: Costing) -> str:
+    """A transfer's incoming movement → minus the cost of its outgoing twin: same recorder,
+    matched dimensions and quantity, the n-th incoming (in line order) to the n-th outgoing."""
+    q, a = co.quantity, co.amount
+    match = [r.field(n).column for n in co.transfer_match]
+    part = ", ".join(["recorder_type", "recorder_id", *match, f"abs({q})"])
+    same = " AND ".join(f"o.{m} = i.{m}" for m in ["recorder_type", "recorder_id", *match])
+
+    def side(cond: str) -> str:
+        return (
+            f"SELECT *, row_number() OVER (PARTITION BY {part} ORDER BY line_no) AS n "
+            f"FROM {S}.{r.table} WHERE recorder_type IN {_in(co.transfers)} AND {q} {cond} 0"
+        )
+
+    return f"""
+        SELECT i.recorder_type, i.recorder_id, i.line_no, -o.{a} AS cost
+        FROM ({side(">")}) i JOIN ({side("<")}) o
+          ON {same} AND o.{q} = -i.{q} AND o.n = i.n"""
 
 
-def _twins(rows: Iterable[dict[str, Any]], c: Costing, r: AccumulationRegister) -> dict:
-    """A transfer's incoming movement → minus the cost of its outgoing twin (n-th to n-th)."""
-    q, a = c.quantity, c.amount
-    match = [r.field(n).column for n in c.transfer_match]
-    groups: dict[tuple, list[dict]] = defaultdict(list)
-    for row in sorted(rows, key=lambda x: x["line_no"]):
-        k = (row["recorder_id"], *(row[m] for m in match), abs(row[q]), row[q] < 0)
-        groups[k].append(row)
-    out = {}
-    for k, ins in groups.items():
-        if k[-1]:
-            continue
-        outs = groups.get((*k[:-1], True), [])
-        for n, row in enumerate(ins):
-            out[(row["recorder_id"], row["line_no"])] = -outs[n][a] if n < len(outs) else 0
-    return out
-
-
-def returned(row: dict[str, Any], q0: Decimal, c0: Decimal, source: tuple | None) -> Decimal:
-    """A return's cost: its share of the cost ``sc`` its source took for ``sq`` units,
-    cumulative over the source's returns before it (``before`` units); without a source, the
-    average before it."""
-    if source is None or source[0] <= 0:
-        return (c0 * row["quantity"] / q0).quantize(CENT, ROUND_HALF_UP) if q0 > 0 else Decimal(0)
-    sq, sc, before = source
-    before = min(before, sq)
-    after = min(before + row["quantity"], sq)
-    return (sc * after / sq).quantize(CENT, ROUND_HALF_UP) - (sc * before / sq).quantize(
-        CENT, ROUND_HALF_UP
-    )
-
-
-def expected(row: dict[str, Any], q0: Decimal, c0: Decimal, c: Costing, twins: dict) -> Decimal:
-    """The cost a movement must have after a balance of ``q0`` units costing ``c0``."""
-    qty = row[c.quantity]
-    if qty < 0:
-        return -out_cost(q0, c0, -qty)
-    if row["recorder_type"] in c.transfers:
-        return twins.get((row["recorder_id"], row["line_no"]), Decimal(0))
-    if row["recorder_type"] in {doc for doc, _, _ in c.returns}:
-        return returned(row, q0, c0, twins.get(("return", row["recorder_id"], row["line_no"])))
-    if row["recorder_type"] in c.at_average:
-        return (c0 * qty / q0).quantize(CENT, rounding=ROUND_HALF_UP) if q0 > 0 else Decimal(0)
-    return row[c.amount]
-
-
-def _sources(c: Connection, r: AccumulationRegister, reg: Registry) -> dict:
-    """A return's movement → (quantity, cost) its source's outgoing movements of the product
-    took (as stored), and the quantity of the source's returns of it before this one."""
+def _sources_sql(r: AccumulationRegister, reg: Registry) -> str:
+    """A return's movement → the quantity ``sq`` and cost ``sc`` its source's outgoing movements
+    of the product took (as stored), and the quantity of the source's returns of it before this
+    one (``before``)."""
     co = r.costing
     assert co is not None
     q, a, k = co.quantity, co.amount, r.field(co.follow_match).column
-    out = {}
+    parts = []
     for doc, ref, src in co.returns:
         d = reg.document(doc)
         col = d.header_field(ref).column  # type: ignore[union-attr]
-        sql = f"""
-            SELECT r.recorder_id, r.line_no, s.sq, s.sc, coalesce(sum(r.qty) OVER (
+        parts.append(f"""
+            SELECT {sql_literal(doc)} AS recorder_type, r.recorder_id, r.line_no, s.sq, s.sc,
+                   coalesce(sum(r.qty) OVER (
                      PARTITION BY r.src, r.k ORDER BY r.recorder_id, r.line_no
                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
             FROM (SELECT x.recorder_id, x.line_no, x.{k} AS k, x.{q} AS qty, h.{col} AS src
                   FROM {S}.{r.table} x JOIN {S}.{d.table} h ON h.id = x.recorder_id
-                  WHERE x.recorder_type = :doc AND x.{q} > 0) r
+                  WHERE x.recorder_type = {sql_literal(doc)} AND x.{q} > 0) r
             JOIN (SELECT y.recorder_id, y.{k} AS k, -sum(y.{q}) AS sq, -sum(y.{a}) AS sc
-                  FROM {S}.{r.table} y WHERE y.recorder_type = :src AND y.{q} < 0
-                  GROUP BY 1, 2) s ON s.recorder_id = r.src AND s.k = r.k"""
-        for row in c.execute(text(sql), {"doc": doc, "src": src}).mappings():
-            key = ("return", row["recorder_id"], row["line_no"])
-            out[key] = (row["sq"], row["sc"], row["before"])
-    return out
+                  FROM {S}.{r.table} y WHERE y.recorder_type = {sql_literal(src)} AND y.{q} < 0
+                  GROUP BY 1, 2) s ON s.recorder_id = r.src AND s.k = r.k""")
+    if not parts:
+        return (
+            "SELECT NULL::text AS recorder_type, NULL::bigint AS recorder_id, "
+            "NULL::int AS line_no, NULL::numeric AS sq, NULL::numeric AS sc, "
+            "NULL::numeric AS before WHERE false"
+        )
+    return " UNION ALL ".join(parts)
 
 
-def _check_moves(c: Connection, r: AccumulationRegister, reg: Registry) -> Iterator[str]:
+def moves_sql(r: AccumulationRegister, reg: Registry) -> str:
+    """Each key's first movement (in moment order) whose cost is not what the moving average
+    of the stored movements before it gives, for the first :data:`LIMIT` such keys: one pass of
+    window sums over the register in key and moment order."""
     co = r.costing
     assert co is not None
     q, a = co.quantity, co.amount
-    rows = [dict(x) for x in c.execute(text(f"SELECT * FROM {S}.{r.table}")).mappings()]
-    twins = _twins((x for x in rows if x["recorder_type"] in co.transfers), co, r)
-    twins.update(_sources(c, r, reg))
-    keys: dict[tuple, list[dict]] = defaultdict(list)
+    dims = ", ".join(r.dim_columns)
+    moment = f"period, {q} < 0, recorder_type, recorder_id, line_no"
+    avg = "CASE WHEN y.q0 > 0 THEN round(y.c0 * y.qty / y.q0, 2) ELSE 0 END"
+    share = "round(s.sc * least({} , s.sq) / s.sq, 2)"
+    before = "least(s.before, s.sq)"
+    returned = (
+        f"CASE WHEN s.sq > 0 THEN {share.format(f'{before} + y.qty')} - "
+        f"{share.format(before)} ELSE {avg} END"
+    )
+    return f"""
+        SELECT DISTINCT ON ({dims}) {dims}, recorder_type, recorder_id, line_no, amt, want,
+               q0, c0 FROM (
+          SELECT y.*, CASE
+              WHEN y.qty < 0 THEN -CASE WHEN -y.qty >= y.q0 THEN y.c0
+                                        ELSE round(y.c0 * -y.qty / y.q0, 2) END
+              WHEN y.recorder_type IN {_in(co.transfers)} THEN coalesce(t.cost, 0)
+              WHEN y.recorder_type IN {_in(d for d, _, _ in co.returns)} THEN {returned}
+              WHEN y.recorder_type IN {_in(co.at_average)} THEN {avg}
+              ELSE y.amt END AS want
+          FROM (SELECT {dims}, recorder_type, recorder_id, line_no, period, {q} AS qty,
+                       {a} AS amt, coalesce(sum({q}) OVER w, 0) AS q0,
+                       coalesce(sum({a}) OVER w, 0) AS c0
+                FROM {S}.{r.table}
+                WINDOW w AS (PARTITION BY {dims} ORDER BY {moment}
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)) y
+          LEFT JOIN ({_twins_sql(r, co)}) t USING (recorder_type, recorder_id, line_no)
+          LEFT JOIN ({_sources_sql(r, reg)}) s USING (recorder_type, recorder_id, line_no)
+        ) z WHERE want <> amt
+        ORDER BY {dims}, {moment.replace(q, "qty")} LIMIT {LIMIT}"""
+
+
+def _check_moves(c: Connection, r: AccumulationRegister, reg: Registry) -> Iterator[str]:
+    # The transfers and returns joined to every movement are estimated at a row or so: a
+    # nested loop over millions of movements, unless forbidden.
+    c.exec_driver_sql("SET LOCAL enable_nestloop = off")
+    rows = c.execute(text(moves_sql(r, reg))).mappings().all()
+    c.exec_driver_sql("SET LOCAL enable_nestloop = on")
     for row in rows:
-        keys[tuple(row[d] for d in r.dim_columns)].append(row)
-    n = 0
-    for key, moves in sorted(keys.items()):
-        q0, c0 = Decimal(0), Decimal(0)
-        for row in sorted(moves, key=lambda x: moment(x, q)):
-            want = expected(row, q0, c0, co, twins)
-            if want != row[a]:
-                n += 1
-                yield (
-                    f"{r.name}: cost of {row['recorder_type']} #{row['recorder_id']} line "
-                    f"{row['line_no']} at key {key} is {row[a]:f}, the moving average gives "
-                    f"{want:f} (balance before: {q0:f} costing {c0:f})"
-                )
-                break
-            q0, c0 = q0 + row[q], c0 + row[a]
-        if n >= LIMIT:
-            return
+        key = tuple(row[d] for d in r.dim_columns)
+        yield (
+            f"{r.name}: cost of {row['recorder_type']} #{row['recorder_id']} line "
+            f"{row['line_no']} at key {key} is {row['amt']:f}, the moving average gives "
+            f"{row['want']:f} (balance before: {row['q0']:f} costing {row['c0']:f})"
+        )
 
 
 def _check_follow(c: Connection, r: AccumulationRegister, reg: Registry) -> Iterator[str]:

@@ -300,6 +300,59 @@ _SALES_RULES = {
         "than the {shipped} it shipped",
     ),
 }
+# Refusals of kontora.manage_user (server/sqlgen/manage_user.sql), by the detail's "rule".
+_USER_RULES = {
+    "user_not_admin": QT_TRANSLATE_NOOP(
+        "errors", "Only an administrator may manage users; {login} is not one (user {user})."
+    ),
+    "user_action": QT_TRANSLATE_NOOP("errors", "User {user}: unknown action {action}."),
+    "user_name": QT_TRANSLATE_NOOP(
+        "errors",
+        "User name {user} must start with a letter and contain only a-z, 0-9 and _ (at most 63).",
+    ),
+    "user_system": QT_TRANSLATE_NOOP(
+        "errors",
+        "{user} is a system role name: users named kontora_…, pg_… or postgres cannot be "
+        "created or changed here.",
+    ),
+    "user_superuser": QT_TRANSLATE_NOOP(
+        "errors", "{user} is a superuser: only a superuser can change it."
+    ),
+    "user_no_roles": QT_TRANSLATE_NOOP("errors", "User {user}: at least one role is needed."),
+    "user_role": QT_TRANSLATE_NOOP(
+        "errors", "User {user}: there is no role {role}; the roles are {roles}."
+    ),
+    "user_password": QT_TRANSLATE_NOOP(
+        "errors",
+        "User {user}: the password must arrive as a SCRAM-SHA-256 verifier, never as plain text.",
+    ),
+    "user_exists": QT_TRANSLATE_NOOP("errors", "A user or role named '{user}' already exists"),
+    "user_missing": QT_TRANSLATE_NOOP("errors", "There is no user {user}."),
+    "user_foreign": QT_TRANSLATE_NOOP(
+        "errors",
+        "{user} is not a Kontora user (it has no Kontora role): it cannot be changed here.",
+    ),
+    "user_unmanaged": QT_TRANSLATE_NOOP(
+        "errors",
+        'User {user} was created outside Kontora: a superuser must run "kontora-admin upgrade" '
+        "before administrators can change it.",
+    ),
+    "user_unmanaged_role": QT_TRANSLATE_NOOP(
+        "errors",
+        'User {user} was given role {role} outside Kontora: a superuser must run "kontora-admin '
+        'upgrade" before administrators can take it away.',
+    ),
+    "user_self": QT_TRANSLATE_NOOP(
+        "errors",
+        "{user} is your own login: you cannot disable or remove it, nor take away its "
+        "administrator role.",
+    ),
+    "user_owns": QT_TRANSLATE_NOOP(
+        "errors",
+        "User {user} owns database objects or holds privileges of its own: a superuser must "
+        "reassign them (REASSIGN OWNED, DROP OWNED) before it can be removed.",
+    ),
+}
 NOT_POSTED = QT_TRANSLATE_NOOP("meta", "Not posted")  # an order's state in "order_to_ship"
 
 
@@ -430,8 +483,18 @@ def _sales_rule_template(d: dict[str, Any]) -> Template | None:
     return Template(text, params)
 
 
+def user_template(d: dict[str, Any]) -> Template | None:
+    """The template of a refusal of ``kontora.manage_user`` (a "user_…" rule in the detail)."""
+    text = _USER_RULES.get(str(d.get("rule", "")))
+    if text is None:
+        return None
+    return Template(text, {k: "" if v is None else str(v) for k, v in d.items() if k != "rule"})
+
+
 def _db_template(sqlstate: str, d: dict[str, Any]) -> Template | None:
     """The template of a message raised by the database, rebuilt from its JSON detail."""
+    if str(d.get("rule", "")).startswith("user_"):
+        return user_template(d)
     if sqlstate == SHORTAGE:
         return shortage_template(d)
     if sqlstate == PERIOD_CLOSED and "period_lock_date" in d:
@@ -496,7 +559,9 @@ def from_db(exc: BaseException) -> KontoraError | None:
     if sqlstate in _BY_CODE:
         return _BY_CODE[sqlstate](message, detail, _db_template(sqlstate, detail))
     if sqlstate == INVALID:
-        return DatabaseInvalidValue(message, detail, _sales_rule_template(detail))
+        return DatabaseInvalidValue(
+            message, detail, _sales_rule_template(detail) or user_template(detail)
+        )
     if sqlstate == "42501":
         return error(
             ForbiddenError, Template(T_DENIED, {"reason": message}), {"sqlstate": sqlstate}

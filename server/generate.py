@@ -21,7 +21,7 @@ import datetime as dt
 import random
 import threading
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -31,11 +31,12 @@ from psycopg import errors
 from sqlalchemy import Engine, text
 
 import server.config  # noqa: F401 - fills the registry
-from server.api import new_document
+from server.api import Session, new_document
 from server.api.documents import validate
 from server.api.session import to_json
 from server.demo import EXPENSE_ITEMS, Product, _catalogs, deal_terms
 from server.demo_sales import wholesale
+from server.generate_people import Payroll, calendar_years, interaction, people, pipeline, walk
 from server.metadata import registry
 
 #: documents per transaction: each posting's advisory locks are held to its end, and a bigger
@@ -74,6 +75,15 @@ class Totals:
         }
 
 
+class Saved:
+    """A document handed to the poster: its id once its batch is sent (:meth:`Poster.flush`)."""
+
+    __slots__ = ("id",)
+
+    def __init__(self) -> None:
+        self.id: int | None = None
+
+
 class Poster:
     """Saves and posts documents in the order given, a batch per transaction, pipelined. A
     batch that meets a deadlock or a lock timeout of another generating thread is sent again."""
@@ -84,15 +94,21 @@ class Poster:
         self.raw = engine.raw_connection()
         self.conn = self.raw.driver_connection
         self.conn.autocommit = False
+        # A bulk load: a commit does not wait for its WAL to reach the disk (a crash loses at
+        # most the last batches, never half of one; the generator is run again anyway).
+        self.conn.execute("SET synchronous_commit = off")
+        self.conn.commit()
         self.totals = totals
         self.progress = progress
-        self.pending: list[tuple[str, str, str]] = []
+        self.pending: list[tuple[str, str, str, Saved]] = []
 
-    def add(self, name: str, payload: dict[str, Any]) -> None:
+    def add(self, name: str, payload: dict[str, Any]) -> Saved:
         d = registry.document(name)
-        self.pending.append((name, d.table, to_json(validate(d, payload))))
+        saved = Saved()
+        self.pending.append((name, d.table, to_json(validate(d, payload)), saved))
         if len(self.pending) >= BATCH:
             self.flush()
+        return saved
 
     def flush(self) -> None:
         if not self.pending:
@@ -100,21 +116,29 @@ class Poster:
         for attempt in range(self.RETRIES + 1):
             try:
                 with self.conn.pipeline():
-                    for _name, table, body in self.pending:
+                    cursors = [
                         self.conn.execute(f"SELECT kontora.{table}_save(%s::jsonb, true)", (body,))
+                        for _name, table, body, _saved in self.pending
+                    ]
                 self.conn.commit()
                 break
             except (errors.DeadlockDetected, errors.LockNotAvailable):
                 self.conn.rollback()
                 if attempt == self.RETRIES:
                     raise
-        self.totals.count([name for name, _table, _body in self.pending])
+        for cur, (_name, _table, _body, saved) in zip(cursors, self.pending, strict=True):
+            saved.id = int(cur.fetchone()[0]["id"])  # type: ignore[index]
+        self.totals.count([name for name, _table, _body, _saved in self.pending])
         self.pending.clear()
         self.progress()
 
     def close(self) -> None:
         self.flush()
         self.raw.close()
+
+
+def _total(lines: list[dict[str, Any]]) -> Decimal:
+    return sum((Decimal(ln["price"]) * Decimal(ln["quantity"]) for ln in lines), Decimal(0))
 
 
 def _more_catalogs(engine: Engine, partners: int, products: int) -> None:
@@ -168,10 +192,23 @@ class History:
         self.stock: dict[tuple[int, int], int] = defaultdict(int)
         self.owed: dict[int, Decimal] = defaultdict(Decimal)
         self.due: dict[int, Decimal] = defaultdict(Decimal)
+        self.unlimited = [c for c in self.customers if c not in catalogs["limited"]]
+        self.won: dict[int, int] = catalogs["won"]
+        self.deals = [
+            (self.terms[c]["partner"], catalogs["deals"][self.terms[c]["partner"]])
+            for c in self.customers
+            if self.terms[c]["partner"] in catalogs["deals"]
+        ]
+        self.crm_from: dt.datetime = catalogs["crm_from"]
+        #: orders to ship and purchase orders to receive: (when, the saved order, its payload)
+        self.to_ship: deque[tuple[dt.datetime, Saved, dict[str, Any]]] = deque()
+        self.to_receive: deque[tuple[dt.datetime, Saved, dict[str, Any]]] = deque()
+        self.payroll: Payroll | None = None
+        self.salaries: dict[str, Any] | None = None
 
-    def save(self, name: str, at: dt.datetime, **header: Any) -> None:
+    def save(self, name: str, at: dt.datetime, **header: Any) -> Saved:
         payload = new_document(organization=self.org, date=at.isoformat(timespec="seconds"))
-        self.poster.add(name, {**payload, **header})
+        return self.poster.add(name, {**payload, **header})
 
     def opening(self, at: dt.datetime) -> None:
         """Every product into every warehouse, 500 lines a receipt."""
@@ -196,25 +233,131 @@ class History:
             "goods_receipt", at, warehouse=wh, supplier=supplier, partner=partner, lines=lines
         )
 
-    def shipment(self, at: dt.datetime, wh: int) -> None:
-        customer = self.rnd.choice(self.customers)
-        terms = self.terms[customer]
-        lines, total = [], Decimal(0)
-        for p in self.rnd.sample(self.products, min(len(self.products), self.rnd.randint(8, 20))):
+    def sold(self, wh: int, terms: dict[str, Any], low: int = 8, high: int = 20) -> list[dict]:
+        """Lines of what is in stock at ``wh`` at the customer's prices (taken off the stock)."""
+        lines = []
+        for p in self.rnd.sample(
+            self.products, min(len(self.products), self.rnd.randint(low, high))
+        ):
             q = min(self.rnd.randint(1, 12), self.stock[wh, p.id])
             if q <= 0:
                 continue
             price = p.price if terms["vat_included"] else wholesale(p.price)
-            line = {"product": p.id, "quantity": str(q), "price": str(price), "vat_rate": VAT}
-            lines.append(line)
+            lines.append(
+                {"product": p.id, "quantity": str(q), "price": str(price), "vat_rate": VAT}
+            )
             self.stock[wh, p.id] -= q
-            total += price * q
+        return lines
+
+    def shipment(self, at: dt.datetime, wh: int) -> None:
+        customer = self.rnd.choice(self.customers)
+        terms = self.terms[customer]
+        lines = self.sold(wh, terms)
         if lines:
-            self.owed[customer] += total
+            self.owed[customer] += _total(lines)
             self.save("sales_shipment", at, warehouse=wh, customer=customer, **terms, lines=lines)
+
+    def order(self, at: dt.datetime, wh: int) -> None:
+        """A sales order (a customer without a credit limit): most shipped in 1–3 days (one in
+        eight still waits), two in three reserving their goods, one in ten not approved yet
+        (moves nothing)."""
+        if not self.unlimited:
+            return self.shipment(at, wh)
+        customer = self.rnd.choice(self.unlimited)
+        terms = self.terms[customer]
+        if self.rnd.random() < 0.1:
+            lines = self.sold(wh, terms, 2, 6)
+            for ln in lines:  # not taken after all
+                self.stock[wh, ln["product"]] += int(ln["quantity"])
+            status = "not_approved"
+        else:
+            lines, status = self.sold(wh, terms, 3, 10), "to_ship"
+        reserve = status == "to_ship" and self.rnd.random() < 2 / 3
+        for ln in lines:
+            ln["reserve"] = ln["quantity"] if reserve else "0"
+        if not lines:
+            return None
+        deal = self.won.get(terms["partner"])
+        header = {"counterparty": customer, "warehouse": wh, **terms, "status": status}
+        header |= {"deal": deal} if deal else {}
+        saved = self.save("sales_order", at, **header, lines=lines)
+        if status == "to_ship" and self.rnd.random() < 0.875:  # the rest waits (reserved)
+            when = at + dt.timedelta(days=self.rnd.randint(1, 3))
+            self.to_ship.append((when, saved, {**header, "lines": lines}))
+        return None
+
+    def ship_order(self, at: dt.datetime) -> None:
+        """The shipment of an order, filled from it as "create based on" fills it (the declared
+        field map; every line with what is left to ship: all of it)."""
+        _when, saved, order = self.to_ship.popleft()
+        self.owed[order["counterparty"]] += _total(order["lines"])
+        self.save("sales_shipment", at, **self.based("sales_shipment", "sales_order", saved, order))
+
+    def based(self, target: str, basis: str, saved: Saved, src: dict[str, Any]) -> dict:
+        """A ``target`` payload based on the ``basis`` document ``saved`` (payload ``src``) by
+        the declared field maps, with the basis as its order and link."""
+        if saved.id is None:
+            self.poster.flush()
+        rule = registry.document(target).basis(basis)
+        assert rule is not None
+        out = {new: src[old] for new, old in rule.header.items() if old in src}
+        out["lines"] = [
+            {f: ln.get(f) for f in ("product", "quantity", "price", "discount", "vat_rate")}
+            for ln in src["lines"]
+        ]
+        return out | {"order": saved.id, "based_on": {"type": basis, "id": saved.id}}
 
     def restock(self, at: dt.datetime, wh: int) -> None:
         self.receipt(at, wh, self.rnd.sample(self.products, min(len(self.products), 14)))
+
+    def purchase_order(self, at: dt.datetime, wh: int) -> None:
+        """A confirmed order to a supplier, received in full by a receipt based on it 1–4 days
+        later (the goods count as stock from then)."""
+        supplier = self.rnd.choice(self.suppliers)
+        lines = []
+        for p in self.rnd.sample(self.products, min(len(self.products), 12)):
+            cost = (p.price * Decimal("0.62")).quantize(CENT, ROUND_HALF_UP)
+            q = self.rnd.randint(40, 160)
+            lines.append({"product": p.id, "quantity": str(q), "price": str(cost), "vat_rate": VAT})
+        when = at + dt.timedelta(days=self.rnd.randint(1, 4))
+        header = {
+            "partner": self.terms[supplier]["partner"],
+            "counterparty": supplier,
+            "warehouse": wh,
+            "status": "confirmed",
+            "expected_date": when.date().isoformat(),
+        }
+        saved = self.save("purchase_order", at, **header, lines=lines)
+        self.to_receive.append((when, saved, {**header, "lines": lines}))
+
+    def receive_order(self, at: dt.datetime) -> None:
+        _when, saved, order = self.to_receive.popleft()
+        for ln in order["lines"]:
+            self.stock[order["warehouse"], ln["product"]] += int(ln["quantity"])
+        self.due[order["counterparty"]] += _total(order["lines"])
+        self.save(
+            "goods_receipt", at, **self.based("goods_receipt", "purchase_order", saved, order)
+        )
+
+    def talk(self, at: dt.datetime) -> None:
+        """An interaction with the partner of one of this history's deals."""
+        partner, deal = self.rnd.choice(self.deals)
+        self.poster.add("interaction", interaction(self.rnd, self.org, at, partner, deal))
+
+    def month_start(self, day: dt.date) -> None:
+        """Payroll (one history's job): on the 1st the sheet of the month before, dated its
+        last day; on the 5th the salary payment of that sheet."""
+        if self.payroll is None:
+            return
+        if day.day == 5 and self.salaries:
+            self.poster.add("salary_payment", self.salaries)
+            self.salaries = None
+        if day.day == 1:
+            month = (day - dt.timedelta(days=1)).replace(day=1)
+            self.poster.flush()  # the sheet fills from what is committed
+            sheet, self.salaries = self.payroll.sheet(month)
+            if sheet.get("accruals"):
+                self.poster.add("payroll_sheet", sheet)
 
     def customer_payment(self, at: dt.datetime) -> None:
         self._pay("customer_payment", at, self.owed, self.customers)
@@ -258,13 +401,23 @@ class History:
     def document(self, n: int, at: dt.datetime) -> None:
         """The ``n``-th document of the history, written at ``at``."""
         wh = self.whs[n % len(self.whs)]
-        if n % 97 == 0:
+        if self.to_ship and self.to_ship[0][0] <= at:
+            self.ship_order(at)
+        elif self.to_receive and self.to_receive[0][0] <= at:
+            self.receive_order(at)
+        elif n % 53 == 0 and self.deals and at >= self.crm_from:
+            self.talk(at)
+        elif n % 97 == 0:
             self.write_off(at, wh)
         elif n % 89 == 0 and len(self.whs) > 1:
             self.transfer(at, self.whs[0], self.rnd.choice(self.whs[1:]))
         else:
             kind = PATTERN[n % len(PATTERN)]
+            if n % 20 in (1, 6) and (n // 20) % 3 != 2:
+                kind = kind.lower()  # an order: to a supplier (R) or of a customer (S)
             {
+                "r": lambda: self.purchase_order(at, wh),
+                "s": lambda: self.order(at, wh),
                 "R": lambda: self.restock(at, wh),
                 "S": lambda: self.shipment(at, wh),
                 "C": lambda: self.customer_payment(at),
@@ -272,7 +425,7 @@ class History:
             }[kind]()
 
 
-def _load_catalogs(engine: Engine, scale: int) -> dict[str, Any]:
+def _load_catalogs(engine: Engine, scale: int, first: dt.date, today: dt.date) -> dict[str, Any]:
     with engine.begin() as c:
         if c.scalar(text("SELECT EXISTS (SELECT 1 FROM kontora.cat_organizations)")):
             raise ValueError("generate needs an empty infobase (it has an organization)")
@@ -307,7 +460,23 @@ def _load_catalogs(engine: Engine, scale: int) -> dict[str, Any]:
             ).scalars()
         )
         terms = deal_terms(c)
+        limited = set(
+            c.execute(
+                text(
+                    "SELECT c.id FROM kontora.cat_counterparties c JOIN kontora.cat_partners p "
+                    "ON p.id = c.partner_id WHERE p.credit_limit IS NOT NULL"
+                )
+            ).scalars()
+        )
+        people(c, org, first, today, min(8 + scale // 2, 200))
+        deals = pipeline(c, today, customers, 3)
+    calendar_years(Session(engine), first, today)
+    won = walk(engine, deals)
     return {
+        "limited": limited,
+        "deals": deals,
+        "won": won,
+        "crm_from": dt.datetime.combine(today - dt.timedelta(days=120), dt.time(0)),
         "org": org,
         "whs": whs,
         "suppliers": suppliers,
@@ -336,15 +505,18 @@ def generate(
     started = time.monotonic()
     target = documents if documents is not None else scale * 1000
     totals = Totals()
-    catalogs = _load_catalogs(engine, scale)
+    last = today or dt.date.today()
+    first = last - dt.timedelta(days=365 * years - 1)
+    catalogs = _load_catalogs(engine, scale, first, last)
     workers = max(1, min(workers, len(catalogs["whs"]), len(catalogs["suppliers"])))
-    first = (today or dt.date.today()) - dt.timedelta(days=365 * years - 1)
     failures: list[BaseException] = []
 
     def run(share: int) -> None:
         poster = Poster(engine, totals, lambda: progress and progress(totals.documents, target))
         try:
             history = History(poster, seed, catalogs, share, workers)
+            if share == 0:
+                history.payroll = Payroll(engine, catalogs["org"])
             _write(history, first, 365 * years, target // workers + (share < target % workers))
             poster.close()
         except BaseException as exc:  # reported by the caller's thread
@@ -370,6 +542,7 @@ def _write(history: History, first: dt.date, days: int, target: int) -> None:
     n = 0
     for day in range(days):
         todays = (target * (day + 1)) // days - (target * day) // days
+        history.month_start(first + dt.timedelta(days=day))
         start = dt.datetime.combine(first + dt.timedelta(days=day), dt.time(8, 0))
         step = dt.timedelta(seconds=36_000 // max(todays, 1))  # spread over 08:00–18:00
         for k in range(todays):

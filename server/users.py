@@ -1,5 +1,9 @@
 """Users of an infobase: PostgreSQL LOGIN roles that are members of one Kontora group role.
 
+Every change goes through ``kontora.manage_user`` (server/sqlgen/manage_user.sql), a SECURITY
+DEFINER function of the ``kontora_usermgr`` role, so an administrator who is not a superuser
+manages users too; the checks here only give early, translatable messages.
+
 Passwords are hashed to a SCRAM-SHA-256 verifier on the client (libpq's
 ``PQencryptPasswordConn``, as ``psql \\password`` does), so the plain password never reaches
 the server, its statement log or this program's logs.
@@ -12,14 +16,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from psycopg import sql
 from sqlalchemy import Connection, text
 
 from server.config.roles import ROLE_PREFIX, ROLE_WRITES, group_role
-from server.errors import QT_TRANSLATE_NOOP, InvalidValue, KontoraError, NotFoundError
+from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
-RESERVED = frozenset({"postgres", "public", "none", "all", "current_user", "session_user"})
+RESERVED = frozenset(
+    {
+        "postgres",
+        "public",
+        "none",
+        "all",
+        "current_user",
+        "current_role",
+        "session_user",
+        "system_user",
+    }
+)
 
 
 def validate_name(name: str) -> str:
@@ -62,36 +76,6 @@ def _verifier(conn: Connection, name: str, password: str) -> str:
     return pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256").decode()
 
 
-def _execute(conn: Connection, stmt: sql.Composable) -> None:
-    with _raw(conn).cursor() as cur:
-        cur.execute(stmt)
-
-
-def _kontora_roles(conn: Connection, name: str) -> list[str] | None:
-    """Group roles of user ``name`` (None if no such role exists)."""
-    row = conn.execute(
-        text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :n"), {"n": name}
-    ).first()
-    if row is None:
-        return None
-    groups = conn.execute(
-        text(
-            "SELECT g.rolname FROM pg_auth_members m "
-            "JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
-            "WHERE u.rolname = :n AND g.rolname LIKE :p ORDER BY 1"
-        ),
-        {"n": name, "p": ROLE_PREFIX + "%"},
-    ).scalars()
-    return list(groups)
-
-
-def _require_user(conn: Connection, name: str) -> list[str]:
-    groups = _kontora_roles(conn, validate_name(name))
-    if not groups:
-        raise NotFoundError(f"There is no Kontora user {name!r}", {"user": name})
-    return groups
-
-
 def _roles(roles: str | Sequence[str]) -> list[str]:
     """One role or several (combinable), validated, without repeats."""
     names = [roles] if isinstance(roles, str) else list(roles)
@@ -102,75 +86,47 @@ def _roles(roles: str | Sequence[str]) -> list[str]:
     return list(dict.fromkeys(validate_role(r) for r in names))
 
 
+def _manage(
+    conn: Connection,
+    action: str,
+    name: str,
+    roles: list[str] | None = None,
+    verifier: str | None = None,
+) -> None:
+    """Call ``kontora.manage_user``: the one path for superusers and administrators alike (the
+    database checks the caller and the target; its refusals are KN005/KN008/KN009)."""
+    conn.execute(
+        text("SELECT kontora.manage_user(:a, :n, CAST(:g AS text[]), :v)"),
+        {"a": action, "n": name, "g": roles, "v": verifier},
+    )
+
+
 def add_user(conn: Connection, name: str, roles: str | Sequence[str], password: str) -> None:
     """Create LOGIN role ``name`` with ``password``, member of ``kontora_<role>`` of each role."""
     validate_name(name)
-    groups = [group_role(r) for r in _roles(roles)]
-    if _kontora_roles(conn, name) is not None:
-        raise KontoraError(f"A user or role named {name!r} already exists", {"user": name})
-    for group in groups:
-        if not conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :g"), {"g": group}):
-            raise KontoraError(
-                f"Role {group} does not exist: initialize the infobase first (kontora-admin init)"
-            )
-    _execute(
-        conn,
-        sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
-            sql.Identifier(name),
-            sql.Literal(_verifier(conn, name, password)),
-            sql.SQL(", ").join(sql.Identifier(g) for g in groups),
-        ),
-    )
+    wanted = _roles(roles)
+    _manage(conn, "add", name, wanted, _verifier(conn, name, password))
 
 
 def set_roles(conn: Connection, name: str, roles: str | Sequence[str]) -> None:
     """Make user ``name`` a member of exactly the Kontora ``roles`` given."""
-    had = set(_require_user(conn, name))
-    wanted = {group_role(r) for r in _roles(roles)}
-    for group in sorted(wanted - had):
-        _execute(
-            conn, sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), sql.Identifier(name))
-        )
-    for group in sorted(had - wanted):
-        _execute(
-            conn, sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group), sql.Identifier(name))
-        )
+    _manage(conn, "roles", validate_name(name), _roles(roles))
 
 
 def set_enabled(conn: Connection, name: str, enabled: bool) -> None:
     """Let user ``name`` log in again, or not (NOLOGIN; their sessions are ended)."""
-    _require_user(conn, name)
-    _execute(
-        conn,
-        sql.SQL("ALTER ROLE {} {}").format(
-            sql.Identifier(name), sql.SQL("LOGIN" if enabled else "NOLOGIN")
-        ),
-    )
-    if not enabled:
-        conn.execute(
-            text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE usename = :n AND pid <> pg_backend_pid()"
-            ),
-            {"n": name},
-        )
+    _manage(conn, "enable" if enabled else "disable", validate_name(name))
 
 
 def remove_user(conn: Connection, name: str) -> None:
     """Drop the Kontora user ``name`` (refuses roles that are not Kontora users)."""
-    _require_user(conn, name)
-    _execute(conn, sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
+    _manage(conn, "remove", validate_name(name))
 
 
 def set_password(conn: Connection, name: str, password: str) -> None:
     """Change the password of Kontora user ``name``."""
-    _require_user(conn, name)
-    _execute(
-        conn,
-        sql.SQL("ALTER ROLE {} PASSWORD {}").format(
-            sql.Identifier(name), sql.Literal(_verifier(conn, name, password))
-        ),
-    )
+    validate_name(name)
+    _manage(conn, "password", name, None, _verifier(conn, name, password))
 
 
 @dataclass(frozen=True)
@@ -189,9 +145,14 @@ def users(conn: Connection) -> list[User]:
             "SELECT u.rolname, u.rolcanlogin, array_agg(substr(g.rolname, :n) ORDER BY g.rolname) "
             "FROM pg_auth_members m "
             "JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member "
-            "WHERE g.rolname = ANY(:groups) GROUP BY u.rolname, u.rolcanlogin ORDER BY 1"
+            "WHERE g.rolname = ANY(:groups) AND NOT starts_with(u.rolname, :p) "
+            "GROUP BY u.rolname, u.rolcanlogin ORDER BY 1"
         ),
-        {"n": len(ROLE_PREFIX) + 1, "groups": [group_role(r) for r in ROLE_WRITES]},
+        {
+            "n": len(ROLE_PREFIX) + 1,
+            "groups": [group_role(r) for r in ROLE_WRITES],
+            "p": ROLE_PREFIX,
+        },
     )
     return [User(r[0], tuple(r[2]), bool(r[1])) for r in rows]
 

@@ -168,3 +168,102 @@ def test_expected_movements_is_a_pure_model():
             },
         ],
     }
+
+
+def test_changed_quantity_names_the_document_and_both_movements(posted):
+    world, _, sh = posted
+    p = world.products[0]
+    sql(
+        world.db.engine,
+        "UPDATE kontora.reg_stock SET quantity = -3 WHERE recorder_type = 'sales_shipment' "
+        "AND recorder_id = :i",
+        i=sh["id"],
+    )
+    problems = check(world.db.engine)
+    key = f"(warehouse {world.wh}, product {p})"
+    assert (
+        f"stock: posted sales_shipment {sh['number']} (id {sh['id']}) has 1 movements, its "
+        f"posting writes 1: missing 2026-03-02 09:00:00 {key}: quantity -4, cost 0, "
+        f"unexpected 2026-03-02 09:00:00 {key}: quantity -3, cost 0"
+    ) in problems
+    assert (
+        f"stock: balance of {key} is quantity 6, cost 15.00 but movements sum to quantity 7, "
+        "cost 15.00"
+    ) in problems
+    assert any(m.startswith(f"stock: totals of {key} for 2026-03") for m in problems), problems
+
+
+def test_header_rule_movement_changed(posted):
+    """A movement of a header rule by an SQL expression (what the customer owes)."""
+    world, _, sh = posted
+    sql(
+        world.db.engine,
+        "UPDATE kontora.reg_customer_settlements SET amount = amount + 0.01 "
+        "WHERE recorder_type = 'sales_shipment' AND recorder_id = :i",
+        i=sh["id"],
+    )
+    [doc] = [m for m in check(world.db.engine) if "posted sales_shipment" in m]
+    key = f"(partner {world.partner}, counterparty {world.customer}, order 0)"
+    assert doc == (
+        f"customer_settlements: posted sales_shipment {sh['number']} (id {sh['id']}) has 1 "
+        f"movements, its posting writes 1: missing 2026-03-02 09:00:00 {key}: 21.00, "
+        f"unexpected 2026-03-02 09:00:00 {key}: 21.01"
+    )
+
+
+def test_extra_movement_of_a_posted_document(posted):
+    world, gr, _ = posted
+    sql(
+        world.db.engine,
+        "INSERT INTO kontora.reg_stock SELECT recorder_type, recorder_id, 99, period, "
+        "warehouse_id, product_id, quantity, cost FROM kontora.reg_stock "
+        "WHERE recorder_type = 'goods_receipt' AND recorder_id = :i AND line_no = 1",
+        i=gr["id"],
+    )
+    [doc] = [m for m in check(world.db.engine) if "posted goods_receipt" in m]
+    assert f"(id {gr['id']}) has 3 movements, its posting writes 2: unexpected 2026-03-01" in doc
+
+
+def test_many_documents_over_chunks_are_counted_past_the_limit(world, monkeypatch):
+    """Documents compared in chunks (here of 2): each wrong one is found, the first LIMIT of
+    them named, the rest counted; progress tells the documents compared."""
+    import server.check_docs as docs
+
+    monkeypatch.setattr(docs, "CHUNK", 2)
+    monkeypatch.setattr(docs, "LIMIT", 2)
+    p = world.products[0]
+    made = [
+        world.docs.save(
+            "goods_receipt",
+            new_document(
+                organization=world.org,
+                warehouse=world.wh,
+                date=f"2026-03-0{i + 1}T09:00:00",
+                lines=[{"product": p, "quantity": "1", "price": "1.00"}],
+            ),
+            post=True,
+        )
+        for i in range(5)
+    ]
+    sql(
+        world.db.engine,
+        "UPDATE kontora.reg_stock SET quantity = 2 WHERE recorder_type = 'goods_receipt' "
+        "AND recorder_id <> :i",
+        i=made[1]["id"],
+    )
+    told: list[str] = []
+    problems = check(world.db.engine, progress=lambda what, done, total: told.append(what))
+    named = [m for m in problems if m.startswith("stock: posted goods_receipt")]
+    assert [m.split(" (id ")[0].split()[-1] for m in named] == [
+        made[0]["number"],
+        made[2]["number"],
+    ]
+    assert (
+        "stock: 2 more posted goods_receipt documents have other movements than their "
+        "posting writes"
+    ) in problems
+    assert [t for t in told if t.startswith("Goods receipt:")] == [
+        "Goods receipt: 2 of 5 documents",
+        "Goods receipt: 4 of 5 documents",
+        "Goods receipt: 5 of 5 documents",
+    ]

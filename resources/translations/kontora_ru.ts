@@ -3908,6 +3908,66 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>{object}: возвраты по реализации {shipment} возвращают {returned} товара «{product}» — больше, чем она отгрузила ({shipped})</translation>
     </message>
     <message>
+        <source>Only an administrator may manage users; {login} is not one (user {user}).</source>
+        <translation>Управлять пользователями может только администратор; {login} им не является (пользователь {user}).</translation>
+    </message>
+    <message>
+        <source>User {user}: unknown action {action}.</source>
+        <translation>Пользователь {user}: неизвестное действие {action}.</translation>
+    </message>
+    <message>
+        <source>User name {user} must start with a letter and contain only a-z, 0-9 and _ (at most 63).</source>
+        <translation>Имя пользователя {user} должно начинаться с буквы и содержать только a-z, 0-9 и _ (не более 63).</translation>
+    </message>
+    <message>
+        <source>{user} is a system role name: users named kontora_…, pg_… or postgres cannot be created or changed here.</source>
+        <translation>{user} — имя системной роли: пользователей с именами kontora_…, pg_… или postgres здесь нельзя создавать и изменять.</translation>
+    </message>
+    <message>
+        <source>{user} is a superuser: only a superuser can change it.</source>
+        <translation>{user} — суперпользователь: изменить его может только суперпользователь.</translation>
+    </message>
+    <message>
+        <source>User {user}: at least one role is needed.</source>
+        <translation>Пользователь {user}: нужна хотя бы одна роль.</translation>
+    </message>
+    <message>
+        <source>User {user}: there is no role {role}; the roles are {roles}.</source>
+        <translation>Пользователь {user}: роли {role} нет; есть роли {roles}.</translation>
+    </message>
+    <message>
+        <source>User {user}: the password must arrive as a SCRAM-SHA-256 verifier, never as plain text.</source>
+        <translation>Пользователь {user}: пароль должен передаваться как верификатор SCRAM-SHA-256, а не открытым текстом.</translation>
+    </message>
+    <message>
+        <source>A user or role named &apos;{user}&apos; already exists</source>
+        <translation>Пользователь или роль с именем &apos;{user}&apos; уже существует</translation>
+    </message>
+    <message>
+        <source>There is no user {user}.</source>
+        <translation>Пользователя {user} нет.</translation>
+    </message>
+    <message>
+        <source>{user} is not a Kontora user (it has no Kontora role): it cannot be changed here.</source>
+        <translation>{user} — не пользователь Конторы (у него нет ролей Конторы): здесь его изменить нельзя.</translation>
+    </message>
+    <message>
+        <source>User {user} was created outside Kontora: a superuser must run &quot;kontora-admin upgrade&quot; before administrators can change it.</source>
+        <translation>Пользователь {user} создан вне Конторы: суперпользователь должен выполнить «kontora-admin upgrade», прежде чем администраторы смогут его изменять.</translation>
+    </message>
+    <message>
+        <source>User {user} was given role {role} outside Kontora: a superuser must run &quot;kontora-admin upgrade&quot; before administrators can take it away.</source>
+        <translation>Роль {role} выдана пользователю {user} вне Конторы: суперпользователь должен выполнить «kontora-admin upgrade», прежде чем администраторы смогут её отнять.</translation>
+    </message>
+    <message>
+        <source>{user} is your own login: you cannot disable or remove it, nor take away its administrator role.</source>
+        <translation>{user} — ваш собственный вход: его нельзя отключить или удалить, нельзя и снять с него роль администратора.</translation>
+    </message>
+    <message>
+        <source>User {user} owns database objects or holds privileges of its own: a superuser must reassign them (REASSIGN OWNED, DROP OWNED) before it can be removed.</source>
+        <translation>Пользователь {user} владеет объектами базы данных или имеет собственные права: прежде чем его удалить, суперпользователь должен их передать (REASSIGN OWNED, DROP OWNED).</translation>
+    </message>
+    <message>
         <source>must not be empty</source>
         <translation>не может быть пустым</translation>
     </message>
@@ -4133,6 +4193,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>must start with a letter and hold only a-z, 0-9 and _ (up to 41)</source>
         <translation>должно начинаться с буквы и содержать только a-z, 0-9 и _ (до 41 знака)</translation>
+    </message>
+    <message>
+        <source>is not a valid value</source>
+        <translation>недопустимое значение</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
+from server.api.report_attrs import CASTS
 from server.api.report_sql import (
     GROUP_SUFFIX,
     PERIOD,
@@ -58,23 +59,24 @@ def _conditions(
     groups must bring their descendants (parameter -> dimension)."""
     window = Window.of(s.date_from, s.date_to)
     params: dict[str, Any] = {"p0": window.start, "p1": window.end}
-    names, filtered, expand = filter_params(r, s.filters)
+    names, filtered, expand = filter_params(rep.reg, r, s.filters)
     params.update(filtered)
     where: list[str] = ["m.period >= :p0", "m.period < :p1"]
     ctes: list[str] = []
     if names:
-        where.append(filter_sql(r, names, "m.").removeprefix(" AND "))
+        where.append(filter_sql(rep.reg, r, names, "m.").removeprefix(" AND "))
     for i, (level, value) in enumerate(key.items()):
         if level == PERIOD:
             params["b0"], params["b1"] = _period_bounds(s, value)
             where += ["m.period >= :b0", "m.period < :b1"]
             continue
         d = next(x for x in r.dimensions if x.name == base_dim(level))
-        attr = attribute_of(r, level)
+        attr = attribute_of(rep.reg, r, level)
         if attr is not None:
             params[f"k{i}"] = value
             value_sql = attr.sql.format(id=f"m.{d.column}")
-            where.append(f"{value_sql} IS NOT DISTINCT FROM CAST(:k{i} AS text)")
+            cast = CASTS[attr.kind]
+            where.append(f"{value_sql} IS NOT DISTINCT FROM CAST(:k{i} AS {cast})")
         elif not level.endswith(GROUP_SUFFIX):
             params[f"k{i}"] = value
             where.append(f"m.{d.column} = :k{i}")

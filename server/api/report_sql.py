@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import text
 
-from server.config.reports import ATTRIBUTES, Attribute
+from server.api.report_attrs import attributes
+from server.config.reports import Attribute
+from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 from server.metadata import AccumulationRegister, Catalog, DocRef, Ref, RegisterKind, Registry
 
 S = "kontora"
@@ -40,9 +43,9 @@ def base_dim(level: str) -> str:
     return level.split(".", 1)[0]
 
 
-def attribute_of(r: AccumulationRegister, level: str) -> Attribute | None:
-    """The declared attribute a grouping level reads (``customer.manager``), if it is one."""
-    return next((a for a in ATTRIBUTES.get(r.name, ()) if a.level == level), None)
+def attribute_of(reg: Registry, r: AccumulationRegister, level: str) -> Attribute | None:
+    """The attribute a grouping level reads (``customer.manager``, ``product.x_brand``)."""
+    return next((a for a in attributes(reg, r) if a.level == level), None)
 
 
 def value_key(resource: str, part: str) -> str:
@@ -163,11 +166,12 @@ def param_of(key: str) -> str:
 
 
 def filter_params(
-    r: AccumulationRegister, filters: dict[str, tuple[Any, ...]]
+    reg: Registry, r: AccumulationRegister, filters: dict[str, tuple[Any, ...]]
 ) -> tuple[dict[str, str], dict[str, Any], dict[str, Dim]]:
-    """The filters of a register's report that apply (a dimension's ids, an attribute's text
-    values; empty ones are left out): filter -> parameter name, the parameters, and the
-    id-list parameters whose groups must bring their descendants (parameter -> dimension)."""
+    """The filters of a register's report that apply (a dimension's ids, an attribute's
+    values of its kind; empty ones are left out): filter -> parameter name, the parameters,
+    and the id-list parameters whose groups must bring their descendants (parameter ->
+    dimension, or the catalog a reference attribute points to)."""
     names: dict[str, str] = {}
     params: dict[str, Any] = {}
     expand: dict[str, Dim] = {}
@@ -175,26 +179,63 @@ def filter_params(
         if filters.get(d.name):
             names[d.name] = p = param_of(d.name)
             params[p], expand[p] = [int(i) for i in filters[d.name]], d
-    for a in ATTRIBUTES.get(r.name, ()):
+    for a in attributes(reg, r):
         if filters.get(a.level):
-            names[a.level] = p = param_of(a.level)
-            params[p] = [str(v) for v in filters[a.level]]
+            names[a.level] = attribute_param(a, filters[a.level], params, expand)
     return names, params, expand
 
 
-def filter_sql(r: AccumulationRegister, filters: dict[str, str], alias: str = "") -> str:
-    """``AND dim = ANY(:param)`` per filtered dimension, ``AND <attribute> = ANY(:param)`` per
-    filtered attribute (``filters``: filter -> parameter name, see :func:`filter_params`)."""
+def attribute_param(
+    a: Attribute, values: tuple[Any, ...], params: dict[str, Any], expand: dict[str, Dim]
+) -> str:
+    """The parameter of a filter by attribute ``a``: its typed ``values`` into ``params``
+    (a reference's into ``expand`` too: groups bring their items); returns its name."""
+    p = param_of(a.level)
+    params[p] = [typed(a, v) for v in values]
+    if a.kind == "ref":
+        expand[p] = Ref(a.level, a.title, target=a.target)
+    return p
+
+
+def typed(a: Attribute, value: Any) -> Any:
+    """A filter value of attribute ``a`` as its column holds it (remembered ones are text)."""
+    try:
+        if a.kind == "ref":
+            return int(value)
+        if a.kind == "number":
+            return Decimal(str(value))
+        if a.kind == "date":
+            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except (ValueError, ArithmeticError):
+        raise InvalidValue(
+            "Report", a.title, value, QT_TRANSLATE_NOOP("errors", "is not a valid value")
+        ) from None
+    return str(value)
+
+
+def filter_sql(
+    reg: Registry, r: AccumulationRegister, filters: dict[str, str], alias: str = ""
+) -> str:
+    """``AND dim = ANY(:param)`` per filtered dimension; per filtered attribute, ``AND dim IN
+    (the items whose attribute = ANY(:param))`` — one uncorrelated subquery the planner hashes,
+    not the attribute read again for every movement (``filters``: filter -> parameter name,
+    see :func:`filter_params`)."""
     out = [
         f" AND {alias}{d.column} = ANY(:{filters[d.name]})"
         for d in r.dimensions
         if d.name in filters
     ]
-    for a in ATTRIBUTES.get(r.name, ()):
+    for a in attributes(reg, r):
         if a.level in filters:
             d = next(x for x in r.dimensions if x.name == a.dim)
-            out.append(f" AND {a.sql.format(id=alias + d.column)} = ANY(:{filters[a.level]})")
+            out.append(f" AND {alias}{d.column} IN ({having_sql(a, d, filters[a.level])})")
     return "".join(out)
+
+
+def having_sql(a: Attribute, d: Dim, param: str) -> str:
+    """The items (documents) of dimension ``d`` whose attribute ``a`` is one of ``:param``."""
+    value = a.sql.format(id="x_f.id")
+    return f"SELECT x_f.id FROM {S}.{d.ref_table} x_f WHERE {value} = ANY(:{param})"
 
 
 def _estimate(conn: Any, sql: str, params: dict[str, Any]) -> float:
@@ -213,6 +254,7 @@ def opening_backward(conn: Any, r: AccumulationRegister, m0: dt.date) -> bool:
 
 
 def sources_sql(
+    reg: Registry,
     r: AccumulationRegister,
     dims: list[str],
     filters: dict[str, str],
@@ -225,7 +267,7 @@ def sources_sql(
     totals from the period's first month on (else the totals before that month)."""
     cols = "".join(f"{c}, " for c in dims)
     mv, tot = f"{S}.{r.table}", f"{S}.{r.totals_table}"
-    w = filter_sql(r, filters)
+    w = filter_sql(reg, r, filters)
     res = r.res_columns
     if r.kind is RegisterKind.BALANCE:
         zeros = ", ".join("0, 0" for _ in res)
@@ -285,7 +327,9 @@ def report_sql(
     keys = ", ".join(src_cols[: len(src_cols) - len(figs)])
     sums = ", ".join(f"sum({f}) AS {f}" for f in figs)
     agg = f"SELECT {keys}, {sums} FROM src GROUP BY {keys}" if keys else f"SELECT {sums} FROM src"
-    ctes = [f"src({', '.join(src_cols)}) AS ({sources_sql(r, used, filters, bucket, backward)})"]
+    ctes = [
+        f"src({', '.join(src_cols)}) AS ({sources_sql(reg, r, used, filters, bucket, backward)})"
+    ]
     ctes.append(f"agg AS ({agg})")
     joins, select, names, order, outer = [], [], [], [], []
     for i, lv in enumerate(levels):
@@ -295,10 +339,10 @@ def report_sql(
         else:
             d = dims[base_dim(lv)]
             expr = f"a.{d.column}"
-            attr = attribute_of(r, lv)
+            attr = attribute_of(reg, r, lv)
             if attr is not None:
                 select.append(f"{attr.sql.format(id=expr)} AS g{i}")
-                names.append(f"g.g{i} AS n{i}")
+                names.append(f"{(attr.shown or '{v}').format(v=f'g.g{i}')} AS n{i}")
                 order += [f"n{i} NULLS FIRST", f"g{i} NULLS FIRST"]
                 continue
             if lv.endswith(GROUP_SUFFIX):

@@ -22,11 +22,14 @@ from typing import Any
 from sqlalchemy import text
 
 from server.api.lists import enabled_subsystems
+from server.api.report_attrs import added_attributes
 from server.api.report_rows import ReportRow, build_rows
 from server.api.report_sql import (
+    attribute_param,
     expand_ids,
     filter_params,
     filter_sql,
+    having_sql,
     opening_backward,
     param_of,
 )
@@ -35,7 +38,7 @@ from server.api.session import Session
 from server.config.documents.payment_lines import TARGETED, paid_by_name
 from server.config.reports import TRADE_REPORTS
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue
-from server.metadata import AccumulationRegister, Registry
+from server.metadata import AccumulationRegister, Ref, Registry
 from server.metadata.switched import off_names
 
 S = "kontora"
@@ -91,7 +94,10 @@ def _paid_by_lines(register: str) -> str:
 
 
 def aging_sql(
-    register: AccumulationRegister, filters: dict[str, str], backward: bool = False
+    reg: Registry,
+    register: AccumulationRegister,
+    filters: dict[str, str],
+    backward: bool = False,
 ) -> str:
     """Open debts per document (remaining > 0) and advances (``recorder_type`` NULL), with
     the days overdue on ``:as_of``; ordered by partner, counterparty, moment.
@@ -107,7 +113,7 @@ def aging_sql(
     name)."""
     mv, tot = f"{S}.{register.table}", f"{S}.{register.totals_table}"
     paid = _paid_by_lines(register.name)
-    w, wt, wv = (filter_sql(register, filters, a) for a in ("", "t.", "v."))
+    w, wt, wv = (filter_sql(reg, register, filters, a) for a in ("", "t.", "v."))
     key = "partner_id, counterparty_id"
     if backward:
         before = (
@@ -175,12 +181,13 @@ TO_SHIP_FILTERS = {
 }
 
 
-def to_ship_sql(filters: dict[str, str]) -> str:
+def to_ship_sql(filters: dict[str, str], where: str = "") -> str:
     """Every line (not cancelled) of the approved, open sales orders of ``[:p0, :p1)`` with
     the register figures of its order and product (shared by lines of the same product) and
-    what its order was paid; filters (-> parameter) by :data:`TO_SHIP_FILTERS`. A product
-    filter is applied afterwards (a line's share of the payment counts the other lines)."""
-    where = "".join(
+    what its order was paid; filters (-> parameter) by :data:`TO_SHIP_FILTERS` and the
+    conditions ``where`` (added fields'). A product filter is applied afterwards (a line's
+    share of the payment counts the other lines)."""
+    where += "".join(
         f" AND {col} = ANY(:{filters[k]})"
         for k, col in TO_SHIP_FILTERS.items()
         if k in filters and k != "product"
@@ -270,13 +277,17 @@ class TradeReports:
         register = self.reg.register(AGING[s.register])
         as_of = s.date_to
         p1 = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
-        names, params, expand = filter_params(register, s.filters)
+        names, params, expand = filter_params(self.reg, register, s.filters)
         params |= {"as_of": as_of, "p1": p1, "m": p1.date().replace(day=1)}
 
         def work(conn: Any) -> Any:
             expand_ids(self.reg, conn, params, expand)
             back = opening_backward(conn, register, params["m"])
-            return conn.execute(text(aging_sql(register, names, back)), params).mappings().all()
+            return (
+                conn.execute(text(aging_sql(self.reg, register, names, back)), params)
+                .mappings()
+                .all()
+            )
 
         found = self.session.run(work)
         numbers = self._numbers(found)
@@ -330,17 +341,21 @@ class TradeReports:
         params: dict[str, Any] = {names[k]: list(s.filters[k]) for k in names}
         params["p0"], params["p1"] = s.date_from, s.date_to + dt.timedelta(days=1)
         expand = {names[k]: dims[k] for k in names if k in dims}
-        sql = text(to_ship_sql(names))
+        where, products = self._added_filters(s, dims, params, expand)
+        sql = text(to_ship_sql(names, where))
 
-        def work(conn: Any) -> list[dict[str, Any]]:
+        def work(conn: Any) -> tuple[list[dict[str, Any]], set[int] | None]:
             expand_ids(self.reg, conn, params, expand)
-            return [dict(x) for x in conn.execute(sql, params).mappings()]
+            found = [dict(x) for x in conn.execute(sql, params).mappings()]
+            return found, {i for (i,) in conn.execute(text(products), params)} if products else None
 
-        lines = self.session.run(work)
+        lines, chosen = self.session.run(work)
         allocate(lines)
         if "product" in names:
             wanted = set(params[names["product"]])
             lines = [x for x in lines if x["product_id"] in wanted]
+        if chosen is not None:  # the products an added field's filter leaves
+            lines = [x for x in lines if x["product_id"] in chosen]
         keys = [c.key for c in TO_SHIP_COLUMNS]
         raw = [
             (
@@ -363,6 +378,28 @@ class TradeReports:
                 r.ref["product"] = product[(r.keys["order"], r.keys["line"])]
         total.values["paid"] = sum(paid.values(), Decimal(0))
         return _report(s, TO_SHIP_LEVELS, TO_SHIP_COLUMNS, rows, total)
+
+    def _added_filters(
+        self,
+        s: ReportSettings,
+        dims: dict[str, Ref],
+        params: dict[str, Any],
+        expand: dict[str, Any],
+    ) -> tuple[str, str]:
+        """Conditions of the orders-to-ship filters by added fields (``product.x_brand``): on
+        the order's columns (:data:`TO_SHIP_FILTERS`), and the query of the products they
+        leave (applied afterwards, as the product filter), its parameters into ``params``."""
+        where, products = "", []
+        for a in added_attributes(self.reg, dims.values()):
+            if not s.filters.get(a.level):
+                continue
+            p = attribute_param(a, s.filters[a.level], params, expand)
+            chosen = having_sql(a, dims[a.dim], p)
+            if a.dim == "product":
+                products.append(chosen)
+            else:
+                where += f" AND {TO_SHIP_FILTERS[a.dim]} IN ({chosen})"
+        return where, " INTERSECT ".join(products)
 
 
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(9999, 12, 30)

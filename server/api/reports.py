@@ -23,6 +23,7 @@ from typing import Any, Literal
 from sqlalchemy import text
 
 from server.api.lists import enabled_subsystems
+from server.api.report_attrs import attributes
 from server.api.report_drill import Movement, drill_movements
 from server.api.report_rows import ReportRow, build_rows
 from server.api.report_sql import (
@@ -40,7 +41,7 @@ from server.api.report_sql import (
     value_key,
 )
 from server.api.session import Session
-from server.config.reports import ATTRIBUTES, DERIVED, Derived
+from server.config.reports import DERIVED, Derived
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue
 from server.metadata import AccumulationRegister, Money, RegisterKind, Registry
 from server.metadata.switched import off_names
@@ -151,6 +152,18 @@ def derive(row: ReportRow, derived: tuple[Derived, ...]) -> None:
             v[d.key] = (a * 100 / b).quantize(Decimal("0.01"), ROUND_HALF_UP) if b else Decimal(0)
 
 
+def off_levels(reg: Registry, r: AccumulationRegister, enabled: Collection[str] | None) -> set[str]:
+    """The dimensions of register ``r`` referring to a subsystem not ``enabled``, and the
+    attribute levels reached through them or referring to such a catalog themselves."""
+    off = off_names(reg, r.dimensions, enabled)
+    for a in attributes(reg, r):
+        target = reg.catalogs.get(a.target) if a.kind == "ref" else None
+        gone = target is not None and enabled is not None and target.subsystem not in enabled
+        if a.dim in off or gone:
+            off.add(a.level)
+    return off
+
+
 def groupable(
     reg: Registry, r: AccumulationRegister, enabled: Collection[str] | None = None
 ) -> list[tuple[str, str]]:
@@ -158,7 +171,7 @@ def groupable(
     top-level group of each dimension whose catalog is hierarchical — but no dimension of a
     subsystem not ``enabled`` (the warehouse while "Several warehouses" is off)."""
     out = []
-    off = off_names(reg, r.dimensions, enabled)
+    off = off_levels(reg, r, enabled)
     for d in r.dimensions:
         if d.name in off:
             continue
@@ -166,14 +179,14 @@ def groupable(
         c = catalog_of(reg, d)
         if c is not None and c.hierarchical:
             out.append((d.name + GROUP_SUFFIX, f"{d.label} group"))
-    out += [(a.level, a.title) for a in ATTRIBUTES.get(r.name, ()) if a.dim not in off]
+    out += [(a.level, a.title) for a in attributes(reg, r) if a.level not in off]
     return out
 
 
-def level_title(r: AccumulationRegister, level: str) -> str:
+def level_title(reg: Registry, r: AccumulationRegister, level: str) -> str:
     if level == PERIOD:
         return "Period"
-    attr = attribute_of(r, level)
+    attr = attribute_of(reg, r, level)
     if attr is not None:
         return attr.title
     d = next(x for x in r.dimensions if x.name == base_dim(level))
@@ -201,11 +214,11 @@ class Reports:
         remembered warehouse grouping while "Several warehouses" is off: the report sums the
         warehouses); and those dimensions' names."""
         r = self.reg.register(s.register)
-        off = off_names(self.reg, r.dimensions, self.enabled())
+        off = off_levels(self.reg, r, self.enabled())
         if not off:
             return s, off
-        kept = {k: v for k, v in s.filters.items() if base_dim(k) not in off}
-        grouping = tuple(lv for lv in s.grouping if base_dim(lv) not in off)
+        kept = {k: v for k, v in s.filters.items() if k not in off and base_dim(k) not in off}
+        grouping = tuple(lv for lv in s.grouping if lv not in off and base_dim(lv) not in off)
         return replace(s, grouping=grouping, filters=kept), off
 
     def _checked(
@@ -242,7 +255,7 @@ class Reports:
     def run(self, s: ReportSettings) -> Report:
         """The report of ``s``: rows as a tree with subtotals, and the grand total."""
         r, levels, s = self._checked(s)
-        names, params, expand = filter_params(r, s.filters)
+        names, params, expand = filter_params(self.reg, r, s.filters)
         bucket = (s.periodicity or None) if r.kind is RegisterKind.TURNOVER else None
         window = Window.of(s.date_from, s.date_to, months=bucket != "day")
         params.update(window.params())
@@ -264,7 +277,7 @@ class Reports:
             replace(s, grouping=tuple(lv for lv in levels if lv != PERIOD)),
             r.title,
             levels,
-            tuple(level_title(r, lv) for lv in levels),
+            tuple(level_title(self.reg, r, lv) for lv in levels),
             columns,
             rows,
             total,

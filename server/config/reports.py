@@ -28,12 +28,20 @@ class Derived:
 
 @dataclass(frozen=True)
 class Attribute:
-    """A grouping level ``<dim>.<name>``: the text value ``sql`` (``{id}``: the item's id)."""
+    """A grouping level ``<dim>.<name>``: the value ``sql`` (``{id}``: the item's id), shown
+    as ``shown`` (SQL over the value ``{v}``: a reference's name, a choice's title; empty: the
+    value itself). ``kind`` types the filter values: text, choice (``options``), ref (items
+    of catalog ``target``), number, date. Added fields give such levels
+    (:mod:`server.api.report_attrs`); ``title`` then reads "Product.Brand"."""
 
     dim: str
     name: str
     title: str
     sql: str
+    shown: str = ""
+    kind: str = "text"
+    target: str = ""
+    options: tuple[tuple[str, str], ...] = ()
 
     @property
     def level(self) -> str:

@@ -2,6 +2,8 @@
 
 ROLE_PREFIX = "kontora_"
 OWNER = "kontora_owner"
+#: creates, alters and drops users for administrators (server/sqlgen/user_manager.py)
+USER_MANAGER = "kontora_usermgr"
 
 #: role -> subsystems whose catalogs and documents it may write ("*" = all)
 ROLE_WRITES: dict[str, frozenset[str]] = {

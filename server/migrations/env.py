@@ -11,6 +11,7 @@ import server.config  # noqa: F401 - fills the registry
 from server.metadata import registry
 from server.schema import SCHEMA, build_metadata
 from server.sqlgen.install import database_settings_sql, install, role_sql
+from server.sqlgen.user_manager import user_manager_sql
 
 conn = context.config.attributes["connection"]
 
@@ -38,6 +39,11 @@ with context.begin_transaction():
     # revision: a database moved to an older one keeps what it had (e.g. in a downgrade test).
     head = ScriptDirectory.from_config(context.config).get_current_head()
     at_head = context.get_context().get_current_revision() == head
-if at_head and context.config.attributes.get("install", True):
+installing = at_head and context.config.attributes.get("install", True)
+if installing:
     install(conn, registry)
 conn.exec_driver_sql("RESET ROLE")
+if installing:  # as the installer (a superuser): the function belongs to the user manager role
+    cur = conn.connection.dbapi_connection.cursor()
+    for stmt in user_manager_sql():
+        cur.execute(stmt)  # no parameters: '%' in format() strings stays as written

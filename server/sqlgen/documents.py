@@ -46,14 +46,24 @@ def _header_condition(d: Document, register: str) -> str | None:
 
 
 def movement_parts(
-    d: Document, reg: Registry, r_name: str, doc_id: str = "p_id", post: str = "p_post"
+    d: Document,
+    reg: Registry,
+    r_name: str,
+    doc_id: str = "p_id",
+    post: str = "p_post",
+    every: str | None = None,
 ) -> list[str]:
     """One SELECT per rule of ``d`` posting to register ``r_name``: the movements of document
-    ``doc_id`` (an SQL expression) over its header ``h`` and lines ``l``, when ``post``."""
+    ``doc_id`` (an SQL expression) over its header ``h`` and lines ``l``, when ``post``.
+
+    ``every`` (the consistency check): set-based instead, the movements of every document whose
+    id satisfies this condition on ``{id}`` (and ``post``, over ``h``), each led by its
+    ``recorder_id``."""
     r = reg.register(r_name)
     parts = []
     for m in (m for m in d.posting if m.register == r_name):
-        exprs = ["h.date AS period"]
+        exprs = ["h.id AS recorder_id"] if every else []
+        exprs.append("h.date AS period")
         computed = reg.computed_resources(d.name, r_name)
         for f in (*r.dimensions, *r.resources):
             source = m.values.get(f.name) or ("=0" if f.name in computed else None)
@@ -62,26 +72,29 @@ def movement_parts(
             if f in r.resources:  # an empty amount moves nothing: 0, never NULL
                 v = f"{'-' if m.sign < 0 else ''}coalesce({v}, 0)"
             exprs.append(f"{v} AS {f.column}")
-        src = (
-            f" FROM {d.lines_table(d.tabular(m.table))} l WHERE l.doc_id = {doc_id} AND"
-            if m.table
-            else " WHERE"
-        )
+        if every and m.table:
+            lt = d.lines_table(d.tabular(m.table))
+            src = (
+                f" FROM {S}.{lt} l JOIN {S}.{d.table} h ON h.id = l.doc_id"
+                f" WHERE {every.format(id='l.doc_id')} AND"
+            )
+        elif every:
+            src = f" FROM {S}.{d.table} h WHERE {every.format(id='h.id')} AND"
+        elif m.table:
+            src = f" FROM {d.lines_table(d.tabular(m.table))} l WHERE l.doc_id = {doc_id} AND"
+        else:
+            src = " WHERE"
         cond = f" AND ({m.where})" if m.where else ""
         parts.append(f"SELECT {', '.join(exprs)}{src} {post}{cond}")
     return parts
 
 
-def expected_sql(d: Document, reg: Registry, r_name: str) -> str:
-    """The movements posting writes for each document of ``:ids`` in register ``r_name``
-    (``recorder_id`` first), computed by the same SQL as the posting (the consistency check)."""
-    r = reg.register(r_name)
-    cols = ", ".join(["period", *r.dim_columns, *r.res_columns])
-    union = " UNION ALL ".join(f"({p})" for p in movement_parts(d, reg, r_name, "h.id", "true"))
-    return (
-        f"SELECT h.id AS recorder_id, s.* FROM {S}.{d.table} h "
-        f"CROSS JOIN LATERAL (SELECT {cols} FROM ({union}) u) s WHERE h.id = ANY(:ids)"
-    )
+def expected_sql(d: Document, reg: Registry, r_name: str, every: str) -> str:
+    """The movements posting writes in register ``r_name`` for every posted document whose id
+    satisfies ``every`` (a condition on ``{id}``), ``recorder_id`` first: computed by the same
+    SQL as the posting (the consistency check)."""
+    parts = movement_parts(d, reg, r_name, post="h.posted", every=every)
+    return " UNION ALL ".join(f"({p})" for p in parts)
 
 
 def post_sql(d: Document, reg: Registry) -> tuple[str, str]:

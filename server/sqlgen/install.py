@@ -19,6 +19,7 @@ from server.sqlgen.privacy import privacy_grants_sql, privacy_sql
 from server.sqlgen.registers import register_sql
 from server.sqlgen.segments import GENERATED
 from server.sqlgen.switches import switch_grants_sql, switches_sql
+from server.sqlgen.user_manager import user_manager_role_sql
 
 S = "kontora"
 PLATFORM_SQL = Path(__file__).with_name("platform.sql")
@@ -36,7 +37,7 @@ def _hooks(reg: Registry) -> list[str]:
 def role_sql() -> list[str]:
     """Cluster-wide group roles (idempotent)."""
     names = [OWNER, *(group_role(r) for r in ROLE_WRITES)]
-    return [
+    made = [
         f"""DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{n}') THEN
     CREATE ROLE {n} NOLOGIN;
@@ -44,6 +45,7 @@ def role_sql() -> list[str]:
 END $$"""
         for n in names
     ]
+    return made + user_manager_role_sql()
 
 
 def database_settings_sql(db: str, idle_timeout: str = "60s") -> list[str]:
@@ -136,7 +138,13 @@ def grants_sql(reg: Registry) -> list[str]:
         f"REVOKE ALL ON SCHEMA {S} FROM PUBLIC",
         f"GRANT USAGE ON SCHEMA {S} TO {everyone}",
         f"REVOKE ALL ON ALL TABLES IN SCHEMA {S} FROM PUBLIC, {everyone}",
-        f"REVOKE ALL ON ALL FUNCTIONS IN SCHEMA {S} FROM PUBLIC, {everyone}",
+        # The owner's routines only: kontora.manage_user belongs to the user manager role.
+        f"""DO $$ DECLARE f regprocedure; BEGIN
+  FOR f IN SELECT p.oid FROM pg_proc p WHERE p.pronamespace = '{S}'::regnamespace
+              AND p.proowner = (SELECT oid FROM pg_roles WHERE rolname = current_user) LOOP
+    EXECUTE format('REVOKE ALL ON ROUTINE %s FROM PUBLIC, {everyone}', f);
+  END LOOP;
+END $$""",
         f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {S} FROM PUBLIC, {everyone}",
         f"GRANT SELECT ON ALL TABLES IN SCHEMA {S} TO {everyone}",
         f"GRANT UPDATE ON {S}.constants, {S}.subsystems TO {group_role('admin')}",
