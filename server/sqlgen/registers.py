@@ -121,16 +121,15 @@ def _short_cte(r: AccumulationRegister, res: str, rtype: str, rid: str) -> str:
     """CTE ``short_<res>``: a row when, after the statement, a running balance of ``res``
     would be below zero at some moment from the earliest decreased one on (the moments of
     :func:`_check_block`, over the table as the statement leaves it: the recorder's old
-    movements left out, its new ones in)."""
+    movements left out, its new ones in). Reads each key's change and earliest decrease
+    (``p0_<res>``) from the CTE ``d``."""
     dims = r.dim_columns
     key = " AND ".join(f"{{a}}.{c} = k.{c}" for c in dims)
     return f"""short_{res} AS (
     SELECT 1 FROM (
-      SELECT {_cols(dims, "k.")}, k.p0, coalesce(b.{res}, 0) + k.dq AS end_new
-      FROM (SELECT {_cols(dims)}, min(period) FILTER (WHERE {res} < 0) AS p0, sum({res}) AS dq
-            FROM delta GROUP BY {_cols(dims)}) k
-      LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
-      WHERE k.p0 IS NOT NULL
+      SELECT {_cols(dims, "k.")}, k.p0_{res} AS p0, coalesce(b.{res}, 0) + k.{res} AS end_new
+      FROM d k LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
+      WHERE k.p0_{res} IS NOT NULL
     ) k
     CROSS JOIN LATERAL (
       SELECT k.end_new - coalesce(sum(g.q) OVER (ORDER BY g.period DESC
@@ -170,7 +169,10 @@ def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str) -> str:
     ok = " AND ".join(f"NOT EXISTS (SELECT 1 FROM short_{c})" for c in r.non_negative)
     match = " AND ".join(f"t.{c} = d.{c}" for c in dims)
     upd = ", ".join(f"{c} = t.{c} + d.{c}" for c in res)
-    return f""", {", ".join(shorts)}, d AS ({by_key}), u AS (
+    # one aggregate per key for the balances and the shortage search alike
+    p0s = "".join(f", min(period) FILTER (WHERE {c} < 0) AS p0_{c}" for c in r.non_negative)
+    by_key = f"SELECT {_cols(dims)}, {sums}{p0s} FROM delta GROUP BY {_cols(dims)}"
+    return f""", d AS ({by_key}), {", ".join(shorts)}, u AS (
     UPDATE {r.balance_table} t SET {upd} FROM d WHERE {match} AND {ok}
     RETURNING {_cols(dims, "t.")}
   ), ins AS (
