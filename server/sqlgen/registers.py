@@ -32,15 +32,20 @@ def row_type_sql(r: AccumulationRegister) -> list[str]:
     ]
 
 
-def keys_expr(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str:
-    """An array of the lock keys (hashes) of a recorder's old and new movements.
+def keys_expr(
+    r: AccumulationRegister, rows: str, rtype: str, rid: str, on: str | None = None
+) -> str:
+    """A query of the lock keys (hashes) of a recorder's new and old movements, one per
+    movement (duplicates left to ``kontora.lock_keys``, which sorts them out anyway).
 
-    ``rows`` is a FROM item (a parenthesized query) yielding the new movements' columns."""
+    ``rows`` is a FROM item (a parenthesized query) yielding the new movements' columns;
+    ``on``, a condition under which there are any keys at all."""
     dims = _cols(r.dim_columns)
+    gate = f" AND {on}" if on else ""
+    key = f"hashtextextended(concat_ws('|', '{r.name}', {dims}), 0)"
     return (
-        f"ARRAY(SELECT hashtextextended(concat_ws('|', '{r.name}', {dims}), 0) "
-        f"FROM (SELECT {dims} FROM {rows} s0 UNION SELECT {dims} FROM {r.table} "
-        f"WHERE recorder_type = {rtype} AND recorder_id = {rid}) k)"
+        f"SELECT {key} FROM {rows} s0 WHERE true{gate} UNION ALL SELECT {key} FROM {r.table} "
+        f"WHERE recorder_type = {rtype} AND recorder_id = {rid}{gate}"
     )
 
 
@@ -150,11 +155,15 @@ def _short_cte(r: AccumulationRegister, res: str, rtype: str, rid: str) -> str:
 
 
 def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str) -> str:
-    """The CTEs that add the change to the balances in the block's statement. With resources
+    """The CTE that adds the change to the balances in the block's statement. With resources
     kept non-negative: the ``short_*`` checks first, and the balances change only when none
     found a shortage (else the CHECK (>= 0) would refuse the row before the block can name
-    the key and moment); UPDATE then INSERT, not INSERT … ON CONFLICT: the CHECK would be
-    tested on the proposed row (the bare delta) before the conflict is found."""
+    the key and moment). The row proposed to ``INSERT … ON CONFLICT`` is then the new balance
+    itself (the balance read plus the change; never below zero, so the CHECK, tested on the
+    proposed row before the conflict is found, passes), which replaces the old one: the
+    posting holds the key's lock (``kontora.lock_keys``, taken by an earlier statement of its
+    transaction), so the balance its snapshot read is the latest one — and only posting and
+    its cost recalculation, under the same locks, write balances."""
     dims, res = r.dim_columns, r.res_columns
     sums = ", ".join(f"sum({c}) AS {c}" for c in res)
     by_key = f"SELECT {_cols(dims)}, {sums} FROM delta GROUP BY {_cols(dims)}"
@@ -167,19 +176,17 @@ def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str) -> str:
   )"""
     shorts = [_short_cte(r, c, rtype, rid) for c in r.non_negative]
     ok = " AND ".join(f"NOT EXISTS (SELECT 1 FROM short_{c})" for c in r.non_negative)
-    match = " AND ".join(f"t.{c} = d.{c}" for c in dims)
-    upd = ", ".join(f"{c} = t.{c} + d.{c}" for c in res)
     # one aggregate per key for the balances and the shortage search alike
     p0s = "".join(f", min(period) FILTER (WHERE {c} < 0) AS p0_{c}" for c in r.non_negative)
     by_key = f"SELECT {_cols(dims)}, {sums}{p0s} FROM delta GROUP BY {_cols(dims)}"
-    return f""", d AS ({by_key}), {", ".join(shorts)}, u AS (
-    UPDATE {r.balance_table} t SET {upd} FROM d WHERE {match} AND {ok}
-    RETURNING {_cols(dims, "t.")}
-  ), ins AS (
-    INSERT INTO {r.balance_table} ({_cols(dims)}, {_cols(res)})
-    SELECT {_cols(dims, "d.")}, {_cols(res, "d.")} FROM d
-    WHERE {ok} AND NOT EXISTS (SELECT 1 FROM u WHERE {" AND ".join(f"u.{c} = d.{c}" for c in dims)})
+    new = ", ".join(f"coalesce(b.{c}, 0) + d.{c}" for c in res)
+    return f""", d AS ({by_key}), {", ".join(shorts)}, balance AS (
+    INSERT INTO {r.balance_table} AS t ({_cols(dims)}, {_cols(res)})
+    SELECT {_cols(dims, "d.")}, {new}
+    FROM d LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
+    WHERE {ok}
     ORDER BY {_cols(dims, "d.")}
+    ON CONFLICT ({_cols(dims)}) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in res)}
   )"""
 
 
