@@ -103,24 +103,43 @@ def _fast_allowed(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
     return " AND ".join(out)
 
 
-def _fast(r: AccumulationRegister, c: Costing) -> str:
-    """The common case ("posting now"), set-based: when each start's key has at most one
-    movement from its start on, the recorder's own, that movement is costed from the balance
-    before it (the balance minus itself) exactly as the ordered pass would; ``v_fast`` tells
-    whether the case holds (else the pass runs)."""
+def _starts(r: AccumulationRegister) -> str:
+    """The start of each key the recorder changes: its earliest moment in the delta or among
+    the recorder's movements (as an array of the start type, ``starts``)."""
+    return f"""SELECT coalesce(array_agg(ROW({_dims(r, "s.")}, s.period, p_dir, p_type, p_id, 0)
+                                    ::{S}.{start_type(r)}), '{{}}') AS starts
+      FROM (SELECT {_dims(r)}, min(period) AS period
+            FROM (SELECT {_dims(r)}, period FROM unnest(p_delta)
+                  UNION ALL
+                  SELECT {_dims(r)}, period FROM {r.table}
+                  WHERE recorder_type = p_type AND recorder_id = p_id) u
+            GROUP BY {_dims(r)}) s"""
+
+
+def _fast(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
+    """The starts (``v_starts``) and the common case ("posting now"), set-based, in one
+    statement: when the recorder may be costed so (:func:`_fast_allowed`) and each start's key
+    has at most one movement from its start on, the recorder's own, that movement is costed
+    from the balance before it (the balance minus itself) exactly as the ordered pass would;
+    ``v_fast`` tells whether the case holds (else the pass runs)."""
     q, a = c.quantity, c.amount
     ch = "FILTER (WHERE z.chg), '{}')"
-    arrays = [f"coalesce(array_agg(z.{v}) {ch}" for v in ("rt", "rid", "line_no", "new")]
-    arrays += [f"coalesce(array_agg(z.new - z.amt) {ch}", f"coalesce(array_agg(z.period) {ch}"]
-    arrays += [f"coalesce(array_agg(z.{d}) {ch}" for d in r.dim_columns]
+    outs = [("rt", "z.rt"), ("rid", "z.rid"), ("line_no", "z.line_no"), ("new", "z.new")]
+    outs += [("delta", "z.new - z.amt"), ("period", "z.period")]
+    outs += [(f"ch_{d}", f"z.{d}") for d in r.dim_columns]
+    arrays = ", ".join(f"coalesce(array_agg({e}) {ch} AS {n}" for n, e in outs)
     into = ", ".join(f"v_ch_{d}" for d in r.dim_columns)
     return f"""
-    SELECT coalesce(bool_and(z.n <= 1 AND coalesce(z.own, true)), true),
-           {", ".join(arrays)}
-    INTO v_fast, v_type, v_id, v_line, v_cost, v_delta, v_period, {into}
+  SELECT st.starts, ok.ok AND a.fast, a.rt, a.rid, a.line_no, a.new, a.delta, a.period,
+         {", ".join(f"a.ch_{d}" for d in r.dim_columns)}
+  INTO v_starts, v_fast, v_type, v_id, v_line, v_cost, v_delta, v_period, {into}
+  FROM ({_starts(r)}) st
+  CROSS JOIN (SELECT {_fast_allowed(r, c, reg)} AS ok) ok
+  CROSS JOIN LATERAL (
+    SELECT coalesce(bool_and(z.n <= 1 AND coalesce(z.own, true)), true) AS fast, {arrays}
     FROM (
       SELECT {_dims(r, "s.")}, g.*, w.new, g.n = 1 AND w.new <> g.amt AS chg
-      FROM unnest(v_starts) s
+      FROM unnest(st.starts) s
       LEFT JOIN {r.balance_table} b ON {_key_eq(r, "b", "s")}
       CROSS JOIN LATERAL (
         SELECT count(*) AS n, bool_and(y.recorder_type = p_type AND y.recorder_id = p_id) AS own,
@@ -135,7 +154,9 @@ def _fast(r: AccumulationRegister, c: Costing) -> str:
                     ELSE -round((coalesce(b.{a}, 0) - g.amt) * -g.qty
                                 / (coalesce(b.{q}, 0) - g.qty), 2) END AS new
       ) w
-    ) z;"""
+      WHERE ok.ok
+    ) z
+  ) a;"""
 
 
 def _linked(r: AccumulationRegister, c: Costing) -> str:
@@ -347,18 +368,7 @@ DECLARE
   v_cost numeric[] := '{{}}';
   v_delta numeric[] := '{{}}';
   v_period timestamp[] := '{{}}';{ch_dims}
-BEGIN
-  SELECT coalesce(array_agg(ROW({_dims(r, "s.")}, s.period, p_dir, p_type, p_id, 0)::{st}),
-                  '{{}}')
-  INTO v_starts
-  FROM (SELECT {_dims(r)}, min(period) AS period
-        FROM (SELECT {_dims(r)}, period FROM unnest(p_delta)
-              UNION ALL
-              SELECT {_dims(r)}, period FROM {r.table}
-              WHERE recorder_type = p_type AND recorder_id = p_id) u
-        GROUP BY {_dims(r)}) s;
-  IF {_fast_allowed(r, c, reg)} THEN{_fast(r, c)}
-  END IF;
+BEGIN{_fast(r, c, reg)}
   WHILE cardinality(v_starts) > 0 LOOP
     v_round := v_round + 1;
     IF v_round > {MAX_ROUNDS} THEN

@@ -107,11 +107,11 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
         declare += apply_declarations(r)
         # The new movements, read straight from the document (none when unposting).
         rows = f"({' UNION ALL '.join(movement_parts(d, reg, r_name))})"
+        on = _header_condition(d, r_name)
         keys, block = (
-            keys_expr(r, rows, _lit(d.name), "p_id"),
+            keys_expr(r, rows, _lit(d.name), "p_id", f"s.{r.name}_on" if on else None),
             apply_block(r, rows, _lit(d.name), "p_id"),
         )
-        on = _header_condition(d, r_name)
         if on:  # e.g. a shipment without an order: its order registers are skipped
             declare.append(f"  v_{r.name}_on boolean;")
             switches.append(
@@ -121,7 +121,6 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
                     f"WHERE recorder_type = {_lit(d.name)} AND recorder_id = p_id) AS {r.name}_on",
                 )
             )
-            keys = f"CASE WHEN s.{r.name}_on THEN {keys} ELSE '{{}}'::bigint[] END"
             block = f"\n  IF v_{r.name}_on THEN{block}\n  END IF;"
         lock.append(keys)
         apply.append(block)
@@ -181,8 +180,8 @@ END $f$""",
 def _lock_sql(title: str, switches: list[tuple[str, str]], keys: list[str]) -> str:
     """One statement: name the session after the document (a posting waiting for a lock names
     its holder by it), decide which registers with a header condition are written (``s.<r>_on``,
-    into the variables of ``switches``), and lock the keys of them all (``keys``, in terms of
-    ``s``), in this order."""
+    into the variables of ``switches``), and lock the keys of them all (``keys``: a query per
+    register, in terms of ``s``, all gathered into one array), in this order."""
     app = (
         "set_config('application_name', "
         f"left(format('%s %s (user %s)', {title}, h.number, session_user), 63), true) AS app"
@@ -190,7 +189,7 @@ def _lock_sql(title: str, switches: list[tuple[str, str]], keys: list[str]) -> s
     if not keys:
         return f"  PERFORM {app[:-7]};"
     cols = ", ".join([app, *(expr for _, expr in switches)])
-    lock = f"kontora.lock_keys({' || '.join(keys)})"
+    lock = f"kontora.lock_keys(ARRAY({' UNION ALL '.join(keys)}))"
     src = f"(SELECT {cols} OFFSET 0) s CROSS JOIN LATERAL (SELECT {lock}) k"
     if not switches:
         return f"  PERFORM FROM {src};"
@@ -487,14 +486,23 @@ END $f$""",
     return out
 
 
-def _unit_check(d: Document, t: Table, rows: str) -> str:
-    """Set-based: no quantity with more decimals than its product's unit allows."""
+def _unit_check(d: Document, t: Table, rows: str) -> list[tuple[str, str]]:
+    """Set-based: no quantity with more decimals than its product's unit allows (per quantity:
+    the condition of a refusal, and the statements finding and naming its first line)."""
     checks = []
     for f in t.fields:
         if not (isinstance(f, Qty) and f.unit_from):
             continue
         ref = t.field(f.unit_from)
-        checks.append(f"""
+        bad = (
+            f"EXISTS (SELECT 1 FROM {rows} n JOIN cat_{ref.target} p ON p.id = n.{ref.column} "
+            f"JOIN cat_units u ON u.id = p.unit_id "
+            f"WHERE n.{f.column} <> trunc(n.{f.column}, u.precision))"
+        )
+        checks.append(
+            (
+                bad,
+                f"""
     SELECT h.number, n.line_no, n.{f.column} AS value, p.name AS item, u.name AS unit,
            u.precision INTO v
     FROM {rows} n JOIN {d.table} h ON h.id = n.doc_id
@@ -507,17 +515,24 @@ def _unit_check(d: Document, t: Table, rows: str) -> str:
                {_lit(d.title)}, v.number, v.line_no, v.value, v.item, v.unit, v.precision),
         jsonb_build_object('field', {_lit(f.name)}, 'line', v.line_no, 'value', v.value,
                            'unit', v.unit, 'precision', v.precision));
-    END IF;""")
-    return "".join(checks)
+    END IF;""",
+            )
+        )
+    return checks
 
 
-def _group_check(d: Document, t: Table, reg: Registry, rows: str) -> str:
-    """Set-based: no line references a group of a hierarchical catalog (only items)."""
+def _group_check(d: Document, t: Table, reg: Registry, rows: str) -> list[tuple[str, str]]:
+    """Set-based: no line references a group of a hierarchical catalog (only items); per
+    reference as :func:`_unit_check`."""
     checks = []
     where = _lit(f"{d.title} %s, {t.title or t.name} line %s")
     for f in _group_refs(t.fields, reg):
         c = reg.catalogs[f.target]
-        checks.append(f"""
+        bad = f"EXISTS (SELECT 1 FROM {rows} n JOIN {c.table} g ON g.id = n.{f.column} AND g.is_group)"
+        checks.append(
+            (
+                bad,
+                f"""
     SELECT h.number, n.line_no, g.name AS item INTO v
     FROM {rows} n JOIN {d.table} h ON h.id = n.doc_id
     JOIN {c.table} g ON g.id = n.{f.column} AND g.is_group
@@ -529,13 +544,23 @@ def _group_check(d: Document, t: Table, reg: Registry, rows: str) -> str:
         jsonb_build_object('object', format({where}, v.number, v.line_no),
                            'field', {_lit(f.label)}, 'line', v.line_no, 'problem', 'group',
                            'value', v.item));
-    END IF;""")
-    return "".join(checks)
+    END IF;""",
+            )
+        )
+    return checks
 
 
 def _line_checks(d: Document, t: Table, reg: Registry, rows: str) -> str:
-    """The checks of new or changed lines: items, not groups; decimals the unit allows."""
-    return _group_check(d, t, reg, rows) + _unit_check(d, t, rows)
+    """The checks of new or changed lines: items, not groups; decimals the unit allows. With
+    more than one, a single statement first asks whether any would refuse (the usual answer,
+    no, then costs one statement instead of one per check)."""
+    checks = _group_check(d, t, reg, rows) + _unit_check(d, t, rows)
+    if len(checks) < 2:
+        return "".join(block for _, block in checks)
+    gate = "\n       OR ".join(bad for bad, _ in checks)
+    return f"""
+    IF {gate} THEN{"".join(block for _, block in checks)}
+    END IF;"""
 
 
 def _header_check(d: Document, rows: str) -> str:

@@ -32,15 +32,20 @@ def row_type_sql(r: AccumulationRegister) -> list[str]:
     ]
 
 
-def keys_expr(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str:
-    """An array of the lock keys (hashes) of a recorder's old and new movements.
+def keys_expr(
+    r: AccumulationRegister, rows: str, rtype: str, rid: str, on: str | None = None
+) -> str:
+    """A query of the lock keys (hashes) of a recorder's new and old movements, one per
+    movement (duplicates left to ``kontora.lock_keys``, which sorts them out anyway).
 
-    ``rows`` is a FROM item (a parenthesized query) yielding the new movements' columns."""
+    ``rows`` is a FROM item (a parenthesized query) yielding the new movements' columns;
+    ``on``, a condition under which there are any keys at all."""
     dims = _cols(r.dim_columns)
+    gate = f" AND {on}" if on else ""
+    key = f"hashtextextended(concat_ws('|', '{r.name}', {dims}), 0)"
     return (
-        f"ARRAY(SELECT hashtextextended(concat_ws('|', '{r.name}', {dims}), 0) "
-        f"FROM (SELECT {dims} FROM {rows} s0 UNION SELECT {dims} FROM {r.table} "
-        f"WHERE recorder_type = {rtype} AND recorder_id = {rid}) k)"
+        f"SELECT {key} FROM {rows} s0 WHERE true{gate} UNION ALL SELECT {key} FROM {r.table} "
+        f"WHERE recorder_type = {rtype} AND recorder_id = {rid}{gate}"
     )
 
 
@@ -121,16 +126,15 @@ def _short_cte(r: AccumulationRegister, res: str, rtype: str, rid: str) -> str:
     """CTE ``short_<res>``: a row when, after the statement, a running balance of ``res``
     would be below zero at some moment from the earliest decreased one on (the moments of
     :func:`_check_block`, over the table as the statement leaves it: the recorder's old
-    movements left out, its new ones in)."""
+    movements left out, its new ones in). Reads each key's change and earliest decrease
+    (``p0_<res>``) from the CTE ``d``."""
     dims = r.dim_columns
     key = " AND ".join(f"{{a}}.{c} = k.{c}" for c in dims)
     return f"""short_{res} AS (
     SELECT 1 FROM (
-      SELECT {_cols(dims, "k.")}, k.p0, coalesce(b.{res}, 0) + k.dq AS end_new
-      FROM (SELECT {_cols(dims)}, min(period) FILTER (WHERE {res} < 0) AS p0, sum({res}) AS dq
-            FROM delta GROUP BY {_cols(dims)}) k
-      LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
-      WHERE k.p0 IS NOT NULL
+      SELECT {_cols(dims, "k.")}, k.p0_{res} AS p0, coalesce(b.{res}, 0) + k.{res} AS end_new
+      FROM d k LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
+      WHERE k.p0_{res} IS NOT NULL
     ) k
     CROSS JOIN LATERAL (
       SELECT k.end_new - coalesce(sum(g.q) OVER (ORDER BY g.period DESC
@@ -151,11 +155,15 @@ def _short_cte(r: AccumulationRegister, res: str, rtype: str, rid: str) -> str:
 
 
 def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str) -> str:
-    """The CTEs that add the change to the balances in the block's statement. With resources
+    """The CTE that adds the change to the balances in the block's statement. With resources
     kept non-negative: the ``short_*`` checks first, and the balances change only when none
     found a shortage (else the CHECK (>= 0) would refuse the row before the block can name
-    the key and moment); UPDATE then INSERT, not INSERT … ON CONFLICT: the CHECK would be
-    tested on the proposed row (the bare delta) before the conflict is found."""
+    the key and moment). The row proposed to ``INSERT … ON CONFLICT`` is then the new balance
+    itself (the balance read plus the change; never below zero, so the CHECK, tested on the
+    proposed row before the conflict is found, passes), which replaces the old one: the
+    posting holds the key's lock (``kontora.lock_keys``, taken by an earlier statement of its
+    transaction), so the balance its snapshot read is the latest one — and only posting and
+    its cost recalculation, under the same locks, write balances."""
     dims, res = r.dim_columns, r.res_columns
     sums = ", ".join(f"sum({c}) AS {c}" for c in res)
     by_key = f"SELECT {_cols(dims)}, {sums} FROM delta GROUP BY {_cols(dims)}"
@@ -168,16 +176,17 @@ def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str) -> str:
   )"""
     shorts = [_short_cte(r, c, rtype, rid) for c in r.non_negative]
     ok = " AND ".join(f"NOT EXISTS (SELECT 1 FROM short_{c})" for c in r.non_negative)
-    match = " AND ".join(f"t.{c} = d.{c}" for c in dims)
-    upd = ", ".join(f"{c} = t.{c} + d.{c}" for c in res)
-    return f""", {", ".join(shorts)}, d AS ({by_key}), u AS (
-    UPDATE {r.balance_table} t SET {upd} FROM d WHERE {match} AND {ok}
-    RETURNING {_cols(dims, "t.")}
-  ), ins AS (
-    INSERT INTO {r.balance_table} ({_cols(dims)}, {_cols(res)})
-    SELECT {_cols(dims, "d.")}, {_cols(res, "d.")} FROM d
-    WHERE {ok} AND NOT EXISTS (SELECT 1 FROM u WHERE {" AND ".join(f"u.{c} = d.{c}" for c in dims)})
+    # one aggregate per key for the balances and the shortage search alike
+    p0s = "".join(f", min(period) FILTER (WHERE {c} < 0) AS p0_{c}" for c in r.non_negative)
+    by_key = f"SELECT {_cols(dims)}, {sums}{p0s} FROM delta GROUP BY {_cols(dims)}"
+    new = ", ".join(f"coalesce(b.{c}, 0) + d.{c}" for c in res)
+    return f""", d AS ({by_key}), {", ".join(shorts)}, balance AS (
+    INSERT INTO {r.balance_table} AS t ({_cols(dims)}, {_cols(res)})
+    SELECT {_cols(dims, "d.")}, {new}
+    FROM d LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
+    WHERE {ok}
     ORDER BY {_cols(dims, "d.")}
+    ON CONFLICT ({_cols(dims)}) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in res)}
   )"""
 
 
