@@ -279,6 +279,10 @@ T_OWN_PARTNER = QT_TRANSLATE_NOOP(
     "{object}: partner «{partner}» is managed by {manager}; sales manager {user} may write only "
     "the deals and interactions of their own partners.",
 )
+T_OWN_PARTNER_MANAGER = QT_TRANSLATE_NOOP(
+    "errors",
+    "Partner «{partner}» is managed by {manager}; sales manager {user} may not make it their own.",
+)
 T_NOBODY = QT_TRANSLATE_NOOP("errors", "nobody")
 # The sales documents' rules (server/sqlgen/hooks/sales_*.sql), by the detail's "rule".
 _SALES_RULES = {
@@ -526,6 +530,9 @@ def _db_template(sqlstate: str, d: dict[str, Any]) -> Template | None:
                 "user": str(d.get("user", "")),
             },
         )
+    if sqlstate == FORBIDDEN and d.get("rule") == "own_partner_manager":
+        names = ("partner", "manager", "user")
+        return Template(T_OWN_PARTNER_MANAGER, {k: str(d.get(k, "")) for k in names})
     if sqlstate == CREDIT_LIMIT and "limit" in d:
         return Template(T_CREDIT_LIMIT, _credit_params(d))
     if sqlstate == LOCKED and "waited_ms" in d:

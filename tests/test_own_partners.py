@@ -202,3 +202,37 @@ def test_a_mailing_writes_letters_only_to_the_managers_own_partners(world, manag
     assert [r["partner"] for r in mailing_list(bob, seg, writable=True)] == [f"Client of {m.bob}"]
     admin = Session(m.adm_eng)
     assert len(mailing_list(admin, seg, writable=True)) == 2
+
+
+def test_a_manager_cannot_take_over_another_managers_partner(world, managers):
+    """Setting oneself as the manager of Ann's partner would bring her deals into sight."""
+    m = managers
+    bob_cats = Catalogs(Session(m.bob_eng), registry)
+    ann_partner = bob_cats.read("partners", m.partners[m.ann])
+    with pytest.raises(ForbiddenError) as got:
+        bob_cats.save(
+            "partners",
+            {"id": ann_partner["id"], "version": ann_partner["version"], "manager": m.bob},
+        )
+    err = got.value
+    assert err.detail["rule"] == "own_partner_manager" and err.detail["manager"] == m.ann
+    for part in (f"«Client of {m.ann}»", f"managed by {m.ann}", f"sales manager {m.bob}"):
+        assert part in err.message, (part, err.message)
+    assert (
+        world.session.scalar(
+            "SELECT manager FROM kontora.cat_partners WHERE id = :id", id=m.partners[m.ann]
+        )
+        == m.ann
+    )
+    # A partner nobody manages may be claimed; his own may be handed over; an admin may move any.
+    free = Catalogs(world.session, registry).save("partners", {"name": "Walk-in"})
+    assert bob_cats.save("partners", {**_version(bob_cats, free["id"]), "manager": m.bob})
+    assert bob_cats.save("partners", {**_version(bob_cats, m.partners[m.bob]), "manager": m.ann})
+    adm_cats = Catalogs(Session(m.adm_eng), registry)
+    assert adm_cats.save("partners", {**_version(adm_cats, m.partners[m.ann]), "manager": m.bob})
+    set_own_partners_only(world.session, False)
+
+
+def _version(cats: Catalogs, item: int) -> dict:
+    row = cats.read("partners", item)
+    return {"id": row["id"], "version": row["version"]}

@@ -3888,6 +3888,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>{object}: партнёра «{partner}» ведёт {manager}; менеджер по продажам {user} может записывать сделки и взаимодействия только своих партнёров.</translation>
     </message>
     <message>
+        <source>Partner «{partner}» is managed by {manager}; sales manager {user} may not make it their own.</source>
+        <translation>Партнёра «{partner}» ведёт {manager}; менеджер по продажам {user} не может сделать его своим.</translation>
+    </message>
+    <message>
         <source>nobody</source>
         <translation>никто</translation>
     </message>

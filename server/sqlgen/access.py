@@ -125,9 +125,33 @@ $f$""",
     ]
 
 
+def _manager_guard_sql() -> list[str]:
+    """A sales manager may not take over another manager's partner (set its ``manager``):
+    it would bring that partner's deals and interactions into sight. Claiming a partner
+    nobody manages, and handing over one's own, stay allowed."""
+    fn = f"{S}.tg_partners_own_manager"
+    return [
+        f"""CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger
+LANGUAGE plpgsql SET search_path = {S}, pg_temp AS $f$
+BEGIN
+  IF coalesce(OLD.manager, '') <> '' AND NOT {S}.sees_partner(OLD.id) THEN
+    PERFORM {S}.fail('KN009',
+      format('Partner «%s» is managed by %s; sales manager %s may not make it their own.',
+             OLD.name, OLD.manager, session_user),
+      jsonb_build_object('rule', 'own_partner_manager', 'partner', OLD.name,
+                         'manager', OLD.manager, 'user', session_user::text));
+  END IF;
+  RETURN NEW;
+END $f$""",
+        f"DROP TRIGGER IF EXISTS own_partner_manager ON {S}.cat_partners",
+        f"CREATE TRIGGER own_partner_manager BEFORE UPDATE OF manager ON {S}.cat_partners "
+        f"FOR EACH ROW WHEN (NEW.manager IS DISTINCT FROM OLD.manager) EXECUTE FUNCTION {fn}()",
+    ]
+
+
 def own_partners_sql(reg: Registry) -> list[str]:
     tables = own_partner_tables(reg)
-    out = [*_sees_sql(), _require_sql()]
+    out = [*_sees_sql(), _require_sql(), *_manager_guard_sql()]
     for table, column, title, named in tables:
         out += [
             f"ALTER TABLE {S}.{table} ENABLE ROW LEVEL SECURITY",
