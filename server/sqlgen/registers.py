@@ -181,6 +181,28 @@ def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str) -> str:
   )"""
 
 
+def _totals_insert(r: AccumulationRegister) -> str:
+    """The INSERT adding a recorder's change to the monthly totals: from ``delta`` (its net
+    change per moment); a balance register's receipts (``<resource>_in``, the positive
+    movements) too, from its old (negated: their negative parts count) and new movements."""
+    dims, res, ins = r.dim_columns, r.res_columns, r.receipt_columns
+    cols = [*res, *ins]
+    sums = ", ".join(f"sum({c}) AS {c}" for c in cols)
+    add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in cols)
+    src, having = "delta", ""
+    if ins:
+        pos, neg = (", ".join(f"{f}({c}, 0)" for c in res) for f in ("greatest", "least"))
+        src = f"""(SELECT period, {_cols(dims)}, {_cols(res)}, {pos} FROM new
+          UNION ALL SELECT period, {_cols(dims)}, {_cols(res)}, {neg} FROM old)
+      u(period, {_cols(dims)}, {_cols(cols)})"""
+        having = " HAVING " + " OR ".join(f"sum({c}) <> 0" for c in cols)
+    return f"""
+    INSERT INTO {r.totals_table} AS t (month, {_cols(dims)}, {_cols(cols)})
+    SELECT date_trunc('month', period)::date, {_cols(dims)}, {sums}
+    FROM {src} GROUP BY 1, {_cols(dims)}{having} ORDER BY {_cols(dims)}, 1
+    ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add}"""
+
+
 def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str:
     """plpgsql statements replacing recorder (rtype, rid)'s movements by those of ``rows``, a
     FROM item (a parenthesized query over the document) yielding period, dimensions, resources.
@@ -196,7 +218,6 @@ def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str
     sums = ", ".join(f"sum({c}) AS {c}" for c in res)
     nonzero = " OR ".join(f"sum({c}) <> 0" for c in res)
     neg_old = ", ".join(f"-{c} AS {c}" for c in res)
-    add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in res)
     balance = _balance_ctes(r, rtype, rid) if r.kind is RegisterKind.BALANCE else ""
     found = " OR ".join(f"EXISTS (SELECT 1 FROM short_{c})" for c in r.non_negative) or "false"
     refuse = ""
@@ -222,11 +243,7 @@ def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str
     FROM (SELECT * FROM old UNION ALL SELECT * FROM new) u
     GROUP BY period, {_cols(dims)}
     HAVING {nonzero}
-  ), totals AS (
-    INSERT INTO {r.totals_table} AS t (month, {_cols(dims)}, {_cols(res)})
-    SELECT date_trunc('month', period)::date, {_cols(dims)}, {sums}
-    FROM delta GROUP BY 1, {_cols(dims)} ORDER BY {_cols(dims)}, 1
-    ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add}
+  ), totals AS ({_totals_insert(r)}
   ){balance}
   SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}'), {found}
   INTO {delta}, {short}
