@@ -44,9 +44,10 @@ def _moment(rnd: random.Random) -> dt.datetime:
 
 @pytest.fixture
 def history(world):
-    """Plenty of each product first (nothing ever runs short), then 40 random documents; one
-    receipt reposted dearer and back-dated (re-costing later shipments), one shipment reposted
-    with another quantity, one write-off unposted."""
+    """Plenty of each product first (nothing ever runs short), then 60 random documents; one
+    receipt reposted dearer and back-dated (re-costing later shipments and transfers, whose
+    incoming side takes the new cost), one shipment reposted with another quantity, one
+    write-off unposted."""
     w, rnd = world, random.Random(47)
     products = w.products[:3]
     first = dt.datetime(2025, 11, 1)
@@ -54,19 +55,23 @@ def history(world):
         lines = [{"product": p, "quantity": "500", "price": "1.00"} for p in products]
         _save(w, "goods_receipt", first, lines, warehouse=wh)
     docs: list[tuple[str, dict, dict]] = []
-    for _ in range(40):
+    for _ in range(60):
         at, p, q = _moment(rnd), rnd.choice(products), str(rnd.randint(1, 9))
         wh = rnd.choice((w.wh, w.wh2))
-        kind = rnd.choice(("goods_receipt", "sales_shipment", "write_off"))
+        kind = rnd.choice(("goods_receipt", "sales_shipment", "write_off", "stock_transfer"))
         line = {"product": p, "quantity": q, "price": f"{rnd.randint(100, 900) / 100:.2f}"}
         if kind == "goods_receipt":
             doc = _save(w, kind, at, [line], warehouse=wh)
         elif kind == "sales_shipment":
             doc = _save(w, kind, at, [line], warehouse=wh, customer=w.customer)
-        else:
+        elif kind == "write_off":
             del line["price"]
             extra = {"reason": "spoilage", "expense_item": w.expense_item}
             doc = _save(w, kind, at, [line], warehouse=wh, **extra)
+        else:  # its incoming cost follows the outgoing one: a receipt re-costed
+            del line["price"]
+            to = w.wh2 if wh == w.wh else w.wh
+            doc = _save(w, kind, at, [line], warehouse=wh, to_warehouse=to)
         docs.append((kind, doc, line))
     kind, doc, line = next(x for x in docs if x[0] == "goods_receipt")
     dearer = {**line, "price": "9.99"}
