@@ -192,3 +192,26 @@ def test_reports_equal_plain_sums_over_the_movements(history, a, n, backward, bu
         )
     }
     assert got == want
+
+
+def test_0029_computes_the_receipts_of_the_history_and_goes_back(history):
+    """Upgraded from the revision before it, 0029 gives the totals the receipts posting keeps."""
+    from alembic import command
+
+    from server.infobase import alembic_config
+
+    def migrate(revision: str, down: bool = False) -> None:
+        with history.db.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            (command.downgrade if down else command.upgrade)(cfg, revision)
+
+    s = history.session
+    snapshot = "SELECT * FROM reg_stock_totals ORDER BY month, warehouse_id, product_id"
+    kept = s.rows(snapshot)
+    assert any(row["quantity_in"] and row["cost_in"] for row in kept)
+    migrate("0029-1", down=True)
+    gone = "SELECT count(*) FROM information_schema.columns WHERE column_name = 'quantity_in'"
+    assert s.scalar(gone) == 0
+    migrate("head")
+    assert s.rows(snapshot) == kept
