@@ -41,27 +41,30 @@ def _present() -> list[str]:
 def upgrade() -> None:
     for name in _present():
         dims, res = REGISTERS[name]
-        table = f"reg_{name}_totals"
-        for c in res:
-            op.add_column(
-                table,
-                sa.Column(f"{c}_in", sa.Numeric(), nullable=False, server_default="0"),
-                schema=S,
+        table = f"{S}.reg_{name}_totals"
+        for c in res:  # (still there after a downgrade: see below)
+            op.execute(
+                f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {c}_in numeric NOT NULL DEFAULT 0"
             )
         keys = ", ".join(dims)
         sums = ", ".join(f"sum(greatest({c}, 0)) AS {c}_in" for c in res)
-        sets = ", ".join(f"{c}_in = m.{c}_in" for c in res)
-        match = " AND ".join(f"t.{d} = m.{d}" for d in (*dims, "month"))
+        sets = ", ".join(f"{c}_in = x.{c}_in" for c in res)
+        got = ", ".join(f"coalesce(m.{c}_in, 0) AS {c}_in" for c in res)
+        match = " AND ".join(f"t.{d} = x.{d}" for d in (*dims, "month"))
         op.execute(
-            f"UPDATE {S}.{table} t SET {sets} FROM (SELECT {keys}, "
-            f"date_trunc('month', period)::date AS month, {sums} FROM {S}.reg_{name} "
-            f"GROUP BY {keys}, month) m WHERE {match}"
+            f"UPDATE {table} t SET {sets} FROM (SELECT {keys}, month, {got} FROM {table} "
+            f"LEFT JOIN (SELECT {keys}, date_trunc('month', period)::date AS month, {sums} "
+            f"FROM {S}.reg_{name} GROUP BY {keys}, month) m USING ({keys}, month)) x "
+            f"WHERE {match}"
         )
         for c in res:
-            op.alter_column(table, f"{c}_in", server_default=None, schema=S)
+            op.execute(f"ALTER TABLE {table} ALTER COLUMN {c}_in DROP DEFAULT")
 
 
 def downgrade() -> None:
+    """The receipts stay, with DEFAULT 0, so that the routines the infobase has (those of a
+    later code: migration 0008 calls them) and an earlier code's posting can write the totals;
+    the next upgrade computes them again from the movements."""
     for name in _present():
         for c in REGISTERS[name][1]:
-            op.drop_column(f"reg_{name}_totals", f"{c}_in", schema=S)
+            op.execute(f"ALTER TABLE {S}.reg_{name}_totals ALTER COLUMN {c}_in SET DEFAULT 0")
