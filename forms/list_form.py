@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 SEARCH_DELAY_MS = 300
+#: Rows (besides the visible ones) the columns are fitted to: fitting them to a whole first
+#: page asked the model for every cell of its 200 rows — most of a list's opening time.
+SIZING_ROWS = 40
 
 
 class ListForm(QWidget):
@@ -120,6 +123,7 @@ class ListForm(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
+        header.setResizeContentsPrecision(SIZING_ROWS)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicatorClearable(True)  # a third click returns to the list's own order
@@ -268,7 +272,7 @@ class ListForm(QWidget):
         if not first or self._sized or not self.model.rowCount():
             return
         self._sized = True
-        self.view.resizeColumnsToContents()
+        self.view.resizeColumnsToContents()  # the rows shown and SIZING_ROWS more at most
         ch = self.fontMetrics().horizontalAdvance("0")
         for i in range(self.model.columnCount()):
             self.view.setColumnWidth(i, min(self.view.columnWidth(i) + ch * 2, ch * 36))

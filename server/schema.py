@@ -235,6 +235,7 @@ def register_tables(md: MetaData, r: AccumulationRegister) -> list[Table]:
         Column("month", Date, nullable=False),
         *_dims(r.totals_table, r, fk=False),
         *_resources(r.totals_table, r, exact=False),
+        *[Column(c, Numeric, nullable=False) for c in r.receipt_columns],
         PrimaryKeyConstraint(*dims, "month", name=f"pk_{r.totals_table}"),
         # The months of a report's period (or after it: an opening read back) over all keys.
         Index(f"ix_{r.totals_table}_month", "month"),

@@ -348,7 +348,8 @@ def test_a_register_declared_later_gets_its_report_too(world):
         )
     s.execute(
         "INSERT INTO reg_orders_test_totals SELECT date_trunc('month', period)::date, order_id, "
-        "product_id, sum(quantity), sum(amount) FROM reg_orders_test GROUP BY 1, 2, 3"
+        "product_id, sum(quantity), sum(amount), sum(greatest(quantity, 0)), "
+        "sum(greatest(amount, 0)) FROM reg_orders_test GROUP BY 1, 2, 3"
     )
     s.execute(
         "INSERT INTO reg_orders_test_balance SELECT order_id, product_id, sum(quantity), "

@@ -3,10 +3,11 @@
 Every identifier comes from a declaration (register, dimensions, resources, catalogs); what the
 user chose (period, filter ids) travels as bound parameters. A *balance* register's opening
 balance reads the monthly totals before the period's first month plus that month's movements
-before the period (never the whole history); receipts and expenses are the period's positive and
-negative movements. A *turnover* register reads the monthly totals for the whole months inside
-the period and the movements of the partial months at its edges (all movements when broken down
-by day).
+before the period (never the whole history). Receipts and expenses (the positive and negative
+movements) and a *turnover* register's turnovers read the monthly totals for the whole months
+inside the period (a balance register's totals keep each month's receipts beside its net change)
+and the movements of the partial months at its edges only (all movements when broken down by
+day): a year costs about what a month does.
 """
 
 from __future__ import annotations
@@ -151,12 +152,20 @@ class Window:
         )
 
     def params(self) -> dict[str, object]:
+        """``p0``/``p1``: the period; ``m0``: its first month; ``f0``/``f1``: its whole months
+        (read from the totals); the movements read are those before ``h1`` and from ``t0`` on
+        (the partial months at the edges: two index ranges, never the whole period's)."""
+        h1 = t0 = self.end  # no whole month: every movement of the period
+        if self.full_from < self.full_to:
+            h1, t0 = (dt.datetime.combine(d, dt.time()) for d in (self.full_from, self.full_to))
         return {
             "p0": self.start,
             "p1": self.end,
             "m0": month_start(self.start.date()),
             "f0": self.full_from,
             "f1": self.full_to,
+            "h1": h1,
+            "t0": t0,
         }
 
 
@@ -277,6 +286,8 @@ def sources_sql(
             f"CASE WHEN period >= :p0 AND {c} < 0 THEN -{c} ELSE 0 END"
             for c in res
         )
+        no_opening = ", ".join("0" for _ in res)
+        whole = ", ".join(f"{c}_in, {c}_in - {c}" for c in res)  # receipts, expenses
         if backward:
             neg = ", ".join(f"-{c}" for c in res)
             balance = f"{S}.{r.balance_table}"
@@ -286,10 +297,15 @@ def sources_sql(
             )
         else:
             before = f"SELECT {cols}{', '.join(res)}, {zeros} FROM {tot} WHERE month < :m0{w}"
-        # One pass over the movements from the first day of the period's first month.
+        # The whole months' receipts and expenses from their totals; the movements of the
+        # partial months at the edges (from the first day of the period's first month).
         return (
-            f"{before} UNION ALL SELECT {cols}{opening}, {flows} FROM {mv} "
-            f"WHERE period >= :m0 AND period < :p1{w}"
+            f"{before} UNION ALL SELECT {cols}{no_opening}, {whole} FROM {tot} "
+            f"WHERE month >= :f0 AND month < :f1{w} "
+            f"UNION ALL SELECT {cols}{opening}, {flows} FROM {mv} "
+            f"WHERE period >= :m0 AND period < :h1{w} "
+            f"UNION ALL SELECT {cols}{opening}, {flows} FROM {mv} "
+            f"WHERE period >= :t0 AND period < :p1{w}"
         )
     b_tot = f"date_trunc('{bucket}', month)::date, " if bucket else ""
     b_mv = f"date_trunc('{bucket}', period)::date, " if bucket else ""
@@ -297,7 +313,9 @@ def sources_sql(
         f"SELECT {cols}{b_tot}{', '.join(res)} FROM {tot} "
         f"WHERE month >= :f0 AND month < :f1{w} "
         f"UNION ALL SELECT {cols}{b_mv}{', '.join(res)} FROM {mv} "
-        f"WHERE period >= :p0 AND period < :p1 AND NOT (period >= :f0 AND period < :f1){w}"
+        f"WHERE period >= :p0 AND period < :h1{w} "
+        f"UNION ALL SELECT {cols}{b_mv}{', '.join(res)} FROM {mv} "
+        f"WHERE period >= :t0 AND period < :p1{w}"
     )
 
 

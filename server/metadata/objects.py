@@ -243,6 +243,16 @@ class AccumulationRegister:
     def res_columns(self) -> list[str]:
         return [r.column for r in self.resources]
 
+    @property
+    def receipt_columns(self) -> list[str]:
+        """A balance register's monthly totals keep, beside each resource's net change, its
+        receipts (the sum of the month's positive movements) as ``<resource>_in``: a month's
+        expenses are receipts − net. Reports over many months read them instead of the
+        movements (1C's turnover totals). A turnover register has none."""
+        if self.kind is not RegisterKind.BALANCE:
+            return []
+        return [f"{c}_in" for c in self.res_columns]
+
     def field(self, name: str) -> Field:
         return next(f for f in (*self.dimensions, *self.resources) if f.name == name)
 

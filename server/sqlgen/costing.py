@@ -270,14 +270,22 @@ END $f$""",
 
 
 def _add_totals(r: AccumulationRegister, res: str, src: str) -> str:
-    """Add the changes (``period``, dimensions, ``delta``) of ``src`` to the monthly totals: a
-    month the movements did not reach yet (they were all zero) gets its row."""
-    zeros = "".join(", 0" for c in r.res_columns if c != res)
-    others = "".join(f", {c}" for c in r.res_columns if c != res)
-    return f"""INSERT INTO {r.totals_table} AS t (month, {_dims(r)}, {res}{others})
-    SELECT date_trunc('month', period)::date, {_dims(r)}, sum(delta){zeros} FROM {src}
+    """Add the changes (``period``, dimensions, ``delta``; ``new``, the new value, when the
+    totals keep receipts too) of ``src`` to the monthly totals: a month the movements did not
+    reach yet (they were all zero) gets its row. A balance register's receipts of ``res``
+    change by the positive part of the new value minus that of the old one."""
+    changed = [(res, "delta")]
+    if r.receipt_columns:
+        changed.append((f"{res}_in", "greatest(new, 0) - greatest(new - delta, 0)"))
+    names = [c for c, _ in changed]
+    others = [c for c in (*r.res_columns, *r.receipt_columns) if c not in names]
+    cols = ", ".join([*names, *others])
+    values = ", ".join([*(f"sum({v})" for _, v in changed), *("0" for _ in others)])
+    add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in names)
+    return f"""INSERT INTO {r.totals_table} AS t (month, {_dims(r)}, {cols})
+    SELECT date_trunc('month', period)::date, {_dims(r)}, {values} FROM {src}
     GROUP BY 1, {_dims(r)} ORDER BY {_dims(r)}, 1
-    ON CONFLICT ({_dims(r)}, month) DO UPDATE SET {res} = t.{res} + excluded.{res};"""
+    ON CONFLICT ({_dims(r)}, month) DO UPDATE SET {add};"""
 
 
 def _follow_sql(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
@@ -334,6 +342,7 @@ def recost_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
     push_dims = "".join(f" v_ch_{d} := v_ch_{d} || m.{d};" for d in r.dim_columns)
     reset_dims = "".join(f" v_ch_{d} := '{{}}';" for d in r.dim_columns)
     unnest_dims = _dims(r, "v_ch_")
+    changes = f"unnest({unnest_dims}, v_period, v_delta, v_cost) ch({_dims(r)}, period, delta, new)"
     sources = tuple(n for doc, _, src in c.returns for n in (doc, src))
     transfer_match = " AND ".join(
         f"x.{r.field(n).column} = ch.{r.field(n).column}" for n in c.transfer_match
@@ -419,7 +428,7 @@ BEGIN{_fast(r, c, reg)}
       FROM unnest(v_type, v_id, v_line, v_cost) ch(t, i, l, cost)
       WHERE x.recorder_type = ch.t AND x.recorder_id = ch.i AND x.line_no = ch.l
     ), totals AS (
-    {_add_totals(r, a, f"unnest({unnest_dims}, v_period, v_delta) ch({_dims(r)}, period, delta)")[:-1]}
+    {_add_totals(r, a, changes)[:-1]}
     )
     UPDATE {r.balance_table} t SET {a} = t.{a} + d.delta
     FROM (SELECT {_dims(r)}, sum(delta) AS delta

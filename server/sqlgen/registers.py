@@ -190,6 +190,24 @@ def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str) -> str:
   )"""
 
 
+def _totals_insert(r: AccumulationRegister) -> str:
+    """The INSERT adding a recorder's change (``delta``) to the monthly totals: the net change
+    of each resource and, in a balance register, of its receipts (``<resource>_in``)."""
+    dims, cols = r.dim_columns, [*r.res_columns, *r.receipt_columns]
+    sums = ", ".join(f"sum({c}) AS {c}" for c in cols)
+    add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in cols)
+    return f"""
+    INSERT INTO {r.totals_table} AS t (month, {_cols(dims)}, {_cols(cols)})
+    SELECT date_trunc('month', period)::date, {_cols(dims)}, {sums}
+    FROM delta GROUP BY 1, {_cols(dims)} ORDER BY {_cols(dims)}, 1
+    ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add}"""
+
+
+def _receipts(r: AccumulationRegister, sign: str) -> list[str]:
+    """The receipts (positive parts) of a movement's resources, negated by ``sign`` "-"."""
+    return [f"{sign}greatest({c}, 0) AS {c}_in" for c in r.res_columns if r.receipt_columns]
+
+
 def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str:
     """plpgsql statements replacing recorder (rtype, rid)'s movements by those of ``rows``, a
     FROM item (a parenthesized query over the document) yielding period, dimensions, resources.
@@ -202,10 +220,13 @@ def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str
     dims, res = r.dim_columns, r.res_columns
     all_cols = ["period", *dims, *res]
     delta, short = f"v_{r.name}_delta", f"v_{r.name}_short"
-    sums = ", ".join(f"sum({c}) AS {c}" for c in res)
-    nonzero = " OR ".join(f"sum({c}) <> 0" for c in res)
-    neg_old = ", ".join(f"-{c} AS {c}" for c in res)
-    add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in res)
+    # A balance register's receipts change by the new movements' positive parts minus the
+    # old ones' (``delta`` carries them beside the net change, for the monthly totals).
+    changed = [*res, *r.receipt_columns]
+    sums = ", ".join(f"sum({c}) AS {c}" for c in changed)
+    nonzero = " OR ".join(f"sum({c}) <> 0" for c in changed)
+    neg_old = ", ".join([*(f"-{c} AS {c}" for c in res), *_receipts(r, "-")])
+    new_in = "".join(f", {x}" for x in _receipts(r, ""))
     balance = _balance_ctes(r, rtype, rid) if r.kind is RegisterKind.BALANCE else ""
     found = " OR ".join(f"EXISTS (SELECT 1 FROM short_{c})" for c in r.non_negative) or "false"
     refuse = ""
@@ -225,17 +246,13 @@ def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str
     INSERT INTO {r.table} (recorder_type, recorder_id, line_no, {_cols(all_cols)})
     SELECT {rtype}, {rid}, x.n, {_cols(all_cols, "x.")}
     FROM (SELECT s.*, row_number() OVER () AS n FROM {rows} s) x
-    RETURNING {_cols(all_cols)}
+    RETURNING {_cols(all_cols)}{new_in}
   ), delta AS (
     SELECT period, {_cols(dims)}, {sums}
     FROM (SELECT * FROM old UNION ALL SELECT * FROM new) u
     GROUP BY period, {_cols(dims)}
     HAVING {nonzero}
-  ), totals AS (
-    INSERT INTO {r.totals_table} AS t (month, {_cols(dims)}, {_cols(res)})
-    SELECT date_trunc('month', period)::date, {_cols(dims)}, {sums}
-    FROM delta GROUP BY 1, {_cols(dims)} ORDER BY {_cols(dims)}, 1
-    ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add}
+  ), totals AS ({_totals_insert(r)}
   ){balance}
   SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}'), {found}
   INTO {delta}, {short}
