@@ -27,23 +27,36 @@ def _key(r: AccumulationRegister, row: Any) -> str:
     return "(" + ", ".join(f"{d.name} {row[d.column]}" for d in r.dimensions) + ")"
 
 
-def _res(r: AccumulationRegister, row: Any, prefix: str) -> str:
+def _res(r: AccumulationRegister, row: Any, prefix: str, cols: list[str] | None = None) -> str:
     """Resource values of a row; just the number when the register has one resource."""
-    if len(r.res_columns) == 1:
-        return _num(row[prefix + r.res_columns[0]])
-    return ", ".join(f"{c} {_num(row[prefix + c])}" for c in r.res_columns)
+    cols = cols or r.res_columns
+    if len(cols) == 1:
+        return _num(row[prefix + cols[0]])
+    return ", ".join(f"{c} {_num(row[prefix + c])}" for c in cols)
+
+
+def _total_columns(r: AccumulationRegister) -> list[str]:
+    """What the monthly totals keep: each resource's net change and, for a balance register,
+    its receipts (``<resource>_in``)."""
+    return [*r.res_columns, *r.receipt_columns]
 
 
 # -- register checks ---------------------------------------------------------------------------
 def _mismatch_sql(r: AccumulationRegister, table: str, by_month: bool) -> str:
     """The first keys whose stored sums in ``table`` are not what the movements' monthly sums
-    (``m``, see :func:`_sums_sql`) add up to, by month or in all."""
+    (``m``, see :func:`_sums_sql`) add up to, by month (with the receipts) or in all."""
     dims = r.dim_columns
     keys = [*dims, "month"] if by_month else dims
-    t_cols = ", ".join(f"coalesce(t.{c}, 0) AS t_{c}" for c in r.res_columns)
-    m_cols = ", ".join(f"coalesce(m.{c}, 0) AS m_{c}" for c in r.res_columns)
+    cols = _total_columns(r) if by_month else r.res_columns
+    all_cols = _total_columns(r)  # both parts of the UNION have the same columns
+    t_cols = ", ".join(
+        f"coalesce(t.{c}, 0) AS t_{c}" if c in cols else f"0 AS t_{c}" for c in all_cols
+    )
+    m_cols = ", ".join(
+        f"coalesce(m.{c}, 0) AS m_{c}" if c in cols else f"0 AS m_{c}" for c in all_cols
+    )
     sums = ", ".join(f"sum({c}) AS {c}" for c in r.res_columns)
-    differ = " OR ".join(f"coalesce(t.{c}, 0) <> coalesce(m.{c}, 0)" for c in r.res_columns)
+    differ = " OR ".join(f"coalesce(t.{c}, 0) <> coalesce(m.{c}, 0)" for c in cols)
     src = (
         "m" if by_month else f"(SELECT {', '.join(dims)}, {sums} FROM m GROUP BY {', '.join(dims)})"
     )
@@ -60,7 +73,10 @@ def _sums_sql(r: AccumulationRegister) -> str:
     them: their sums by key and month (materialized when the balance reads them too), grouped
     again by key for the balance."""
     dims = ", ".join(r.dim_columns)
-    sums = ", ".join(f"sum({c}) AS {c}" for c in r.res_columns)
+    sums = ", ".join(
+        [f"sum({c}) AS {c}" for c in r.res_columns]
+        + [f"sum(greatest({c}, 0)) AS {c}_in" for c in r.res_columns if r.receipt_columns]
+    )
     month = "date_trunc('month', period)::date"
     parts = [_mismatch_sql(r, r.totals_table, True)]
     if r.kind is RegisterKind.BALANCE:
@@ -77,7 +93,8 @@ def _check_sums(c: Connection, r: AccumulationRegister) -> Iterator[str]:
         if row["by_month"]:
             yield (
                 f"{r.name}: totals of {_key(r, row)} for {row['month']:%Y-%m} are "
-                f"{_res(r, row, 't_')} but movements sum to {_res(r, row, 'm_')}"
+                f"{_res(r, row, 't_', _total_columns(r))} but movements sum to "
+                f"{_res(r, row, 'm_', _total_columns(r))}"
             )
         else:
             yield (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -79,6 +80,19 @@ def test_totals_mismatch_names_the_month(posted):
     )
 
 
+def test_monthly_receipts_off_name_the_month(posted):
+    """The receipts kept beside the net change (read by reports over whole months) are
+    checked against the month's positive movements."""
+    world, _, _ = posted
+    sql(world.db.engine, "UPDATE kontora.reg_stock_totals SET quantity_in = quantity_in + 1")
+    problems = check(world.db.engine)
+    months = world.db.session().scalar("SELECT count(*) FROM kontora.reg_stock_totals")
+    assert len(problems) == months > 0, problems  # every month's row, named by its month
+    assert all(
+        re.match(r"stock: totals of \(.*\) for 2026-\d\d are .*quantity_in", p) for p in problems
+    )
+
+
 def test_deleted_movement_is_reported_everywhere(posted):
     world, gr, _ = posted
     flour = world.flour
@@ -92,8 +106,8 @@ def test_deleted_movement_is_reported_everywhere(posted):
     problems = check(world.db.engine)
     key = f"(warehouse {world.wh}, product {flour})"
     assert (
-        f"stock: totals of {key} for 2026-03 are quantity 5.125, cost 5.64 but movements sum to "
-        "quantity 0, cost 0" in problems
+        f"stock: totals of {key} for 2026-03 are quantity 5.125, cost 5.64, quantity_in 5.125, "
+        "cost_in 5.64 but movements sum to quantity 0, cost 0, quantity_in 0, cost_in 0" in problems
     )
     assert (
         f"stock: balance of {key} is quantity 5.000, cost 5.50 but movements sum to "
