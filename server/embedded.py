@@ -35,6 +35,11 @@ WINDOWS = platform.system() == "Windows"
 SYSTEM_USER = "embedded_postgres"  # used only when running as root (PostgreSQL refuses root)
 DB_NAME = "kontora"
 SERVING_MARK = "kontora-serving"
+#: Server settings of every embedded cluster (a caller's settings override them). A posting
+#: takes a transaction-scoped advisory lock per register key it touches, so a 20,000-line
+#: opening balance holds some 40,000 locks; PostgreSQL's default lock table (64 × connections)
+#: holds 6,400 and the posting failed with "out of shared memory".
+DEFAULTS = {"max_locks_per_transaction": "1024"}
 
 
 def bin_path(tool: str) -> str:
@@ -200,7 +205,7 @@ class EmbeddedServer:
             return current
         if current:
             self.stop(force=True)
-        opts = [f"-c {k}={v}" for k, v in self.settings.items()]
+        opts = [f"-c {k}={v}" for k, v in {**DEFAULTS, **self.settings}.items()]
         if WINDOWS:
             port = port or free_port()
             opts += [f"-h {listen or '127.0.0.1'}", f"-p {port}"]
