@@ -88,7 +88,7 @@ class Poster:
     """Saves and posts documents in the order given, a batch per transaction, pipelined. A
     batch that meets a deadlock or a lock timeout of another generating thread is sent again."""
 
-    RETRIES = 5
+    RETRIES = 30
 
     def __init__(self, engine: Engine, totals: Totals, progress: Callable[[], None]) -> None:
         self.raw = engine.raw_connection()
@@ -126,6 +126,9 @@ class Poster:
                 self.conn.rollback()
                 if attempt == self.RETRIES:
                     raise
+                # Parallel histories share only purchase prices of a product and day: the
+                # other batch is under way; let it finish before sending this one again.
+                time.sleep(random.uniform(0.05, 0.2) * (attempt + 1))
         for cur, (_name, _table, _body, saved) in zip(cursors, self.pending, strict=True):
             saved.id = int(cur.fetchone()[0]["id"])  # type: ignore[index]
         self.totals.count([name for name, _table, _body, _saved in self.pending])
@@ -181,6 +184,7 @@ class History:
         """The ``share``-th of ``of`` parallel histories: its own warehouses, customers and
         suppliers, so that parallel histories never touch the same balance."""
         self.poster = poster
+        self.share = share
         self.rnd = random.Random(seed + share)
         self.org: int = catalogs["org"]
         self.whs: list[int] = catalogs["whs"][share::of]
@@ -538,7 +542,10 @@ def generate(
 
 def _write(history: History, first: dt.date, days: int, target: int) -> None:
     """The opening receipts on ``first``, then ``target`` documents spread over ``days``."""
-    history.opening(dt.datetime.combine(first, dt.time(7, 0)))
+    # Each parallel history's opening receipts on a day of their own: every product's
+    # purchase price of a day is one row, which two 500-line receipts would write at once.
+    opening = first - dt.timedelta(days=history.share)
+    history.opening(dt.datetime.combine(opening, dt.time(7, 0)))
     n = 0
     for day in range(days):
         todays = (target * (day + 1)) // days - (target * day) // days
