@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from server.api import new_document
+from sqlalchemy import Engine
+
+from server.api import Catalogs, new_document
+from server.metadata import registry
 
 DATE = "2026-03-{day:02d}T{hour:02d}:00:00"
 
@@ -83,3 +88,46 @@ def sale(
         ),
         post=True,
     )
+
+
+@dataclass
+class Managers:
+    """Ann and Bob, sales managers, each with a partner, a deal and a call (see two_managers)."""
+
+    ann: str
+    bob: str
+    ann_eng: Engine
+    bob_eng: Engine
+    adm_eng: Engine
+    partners: dict[str, int]
+    deals: dict[str, int]
+    calls: dict[str, int]
+    deal_type: int
+    stage: int
+
+
+def manager_call(w: Any, partner: int, subject: str) -> dict:
+    return new_document(
+        organization=w.org, date=at(2), kind="call_out", subject=f"Call {subject}",
+        partner=partner,
+    )  # fmt: skip
+
+
+def two_managers(w: Any, login: Callable[[str], tuple[str, Engine]]) -> Managers:
+    """Two sales managers and an administrator; each manager with a partner of their own, a
+    deal and a call for it (the own-partners option left as it is)."""
+    ann, ann_eng = login("sales_manager")
+    bob, bob_eng = login("sales_manager")
+    _, adm_eng = login("admin")
+    cats = Catalogs(w.session, registry)
+    kind = cats.save("deal_types", {"name": "Sale"})["id"]
+    stage = cats.save("deal_stages", {"name": "Lead", "deal_type": kind, "sequence": 1})["id"]
+    partners, deals, calls = {}, {}, {}
+    for who in (ann, bob):
+        partners[who] = cats.save("partners", {"name": f"Client of {who}", "manager": who})["id"]
+        deals[who] = cats.save(
+            "deals",
+            {"name": f"Deal of {who}", "partner": partners[who], "deal_type": kind, "stage": stage},
+        )["id"]
+        calls[who] = w.docs.save("interaction", manager_call(w, partners[who], who))["id"]
+    return Managers(ann, bob, ann_eng, bob_eng, adm_eng, partners, deals, calls, kind, stage)

@@ -7,61 +7,26 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import text
 
-from server.api import Catalogs, Documents, Session, new_document
+from server.api import Catalogs, Documents, Session
 from server.api.admin import set_own_partners_only
 from server.api.history import catalog_history, document_history
 from server.api.search import search
 from server.api.timeline import partner_timeline
 from server.errors import ForbiddenError, from_db
 from server.metadata import registry
-from tests.helpers import at
-
-
-@dataclass
-class Managers:
-    ann: str
-    bob: str
-    ann_eng: Engine
-    bob_eng: Engine
-    adm_eng: Engine
-    partners: dict[str, int]
-    deals: dict[str, int]
-    calls: dict[str, int]
-    deal_type: int
-    stage: int
+from tests.helpers import Managers, at, manager_call, two_managers
 
 
 @pytest.fixture
 def managers(world, login) -> Managers:
     """Ann and Bob, sales managers, each with a partner, a deal and a call; the option on."""
-    ann, ann_eng = login("sales_manager")
-    bob, bob_eng = login("sales_manager")
-    _, adm_eng = login("admin")
-    cats = Catalogs(world.session, registry)
-    kind = cats.save("deal_types", {"name": "Sale"})["id"]
-    stage = cats.save("deal_stages", {"name": "Lead", "deal_type": kind, "sequence": 1})["id"]
-    partners, deals, calls = {}, {}, {}
-    for who in (ann, bob):
-        partners[who] = cats.save("partners", {"name": f"Client of {who}", "manager": who})["id"]
-        deals[who] = cats.save(
-            "deals",
-            {"name": f"Deal of {who}", "partner": partners[who], "deal_type": kind, "stage": stage},
-        )["id"]
-        calls[who] = world.docs.save("interaction", _call(world, partners[who], who))["id"]
+    m = two_managers(world, login)
     set_own_partners_only(world.session, True)
-    return Managers(ann, bob, ann_eng, bob_eng, adm_eng, partners, deals, calls, kind, stage)
-
-
-def _call(world, partner: int, subject: str) -> dict:
-    return new_document(
-        organization=world.org, date=at(2), kind="call_out", subject=f"Call {subject}",
-        partner=partner,
-    )  # fmt: skip
+    return m
 
 
 def _refused(m: Managers, exc: BaseException, obj: str) -> None:
@@ -93,7 +58,7 @@ def test_the_save_routine_refuses_another_managers_partner(world, managers):
     # Through the API, and updating Ann's call by its id (Bob does not even see it).
     bob_docs = Documents(Session(m.bob_eng), registry)
     with pytest.raises(ForbiddenError) as got:
-        bob_docs.save("interaction", _call(world, m.partners[m.ann], "again"))
+        bob_docs.save("interaction", manager_call(world, m.partners[m.ann], "again"))
     _refused(m, got.value, "Interaction")
     version = world.docs.read("interaction", m.calls[m.ann])["version"]
     for payload_ in (
@@ -111,14 +76,14 @@ def test_the_save_routine_refuses_another_managers_partner(world, managers):
             "interaction",
             {"id": own["id"], "version": own["version"], "partner": m.partners[m.ann]},
         )
-    assert bob_docs.save("interaction", _call(world, m.partners[m.bob], "fine"))["id"]
+    assert bob_docs.save("interaction", manager_call(world, m.partners[m.bob], "fine"))["id"]
     # An administrator may; with the option off Bob may too.
     assert Documents(Session(m.adm_eng), registry).save(
-        "interaction", _call(world, m.partners[m.ann], "by admin")
+        "interaction", manager_call(world, m.partners[m.ann], "by admin")
     )["id"]
     assert world.docs.read("interaction", m.calls[m.ann])["subject"] == f"Call {m.ann}"
     set_own_partners_only(world.session, False)
-    assert bob_docs.save("interaction", _call(world, m.partners[m.ann], "allowed"))["id"]
+    assert bob_docs.save("interaction", manager_call(world, m.partners[m.ann], "allowed"))["id"]
 
 
 def test_a_deal_for_another_managers_partner_names_partner_and_manager(world, managers):

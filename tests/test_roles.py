@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
-from server.api import Catalogs, Documents, Session, new_document
+from server.api import Catalogs, Documents, Session
 from server.api.admin import set_own_partners_only
 from server.api.role_matrix import POST, READ, WRITE, role_matrix
 from server.config.roles import ROLE_WRITES
 from server.metadata import registry
-from tests.helpers import at
+from tests.helpers import two_managers
 
 DENIED = "42501"  # insufficient_privilege
 #: subsystem -> a representative object (kind, name)
@@ -95,27 +95,10 @@ def test_combined_roles_add_up(db, login):
 
 
 def test_sales_managers_see_only_their_own_partners(world, login):
-    ann, ann_eng = login("sales_manager")
-    bob, bob_eng = login("sales_manager")
+    m = two_managers(world, login)
+    ann, bob, ann_eng, bob_eng, adm_eng = m.ann, m.bob, m.ann_eng, m.bob_eng, m.adm_eng
+    partners, deals, calls, kind, stage = m.partners, m.deals, m.calls, m.deal_type, m.stage
     _, acc_eng = login("accountant")
-    _, adm_eng = login("admin")
-    cats = Catalogs(world.session, registry)
-    kind = cats.save("deal_types", {"name": "Sale"})["id"]
-    stage = cats.save("deal_stages", {"name": "Lead", "deal_type": kind, "sequence": 1})["id"]
-    partners, deals, calls = {}, {}, {}
-    for who in (ann, bob):
-        partners[who] = cats.save("partners", {"name": f"Client of {who}", "manager": who})["id"]
-        deals[who] = cats.save(
-            "deals",
-            {"name": f"Deal of {who}", "partner": partners[who], "deal_type": kind, "stage": stage},
-        )["id"]
-        calls[who] = world.docs.save(
-            "interaction",
-            new_document(
-                organization=world.org, date=at(2), kind="call_out", subject=f"Call {who}",
-                partner=partners[who],
-            ),
-        )["id"]  # fmt: skip
 
     def sees(eng: Engine) -> tuple[set[int], set[int]]:
         s = Session(eng)
