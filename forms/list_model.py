@@ -29,7 +29,7 @@ from forms.icons import icon
 from forms.texts import error_message, meta_tr
 from forms.worker import Loader
 from server.api import Session
-from server.api.lists import ListFilter, ListQuery, Page, Sort
+from server.api.lists import ListColumn, ListFilter, ListQuery, Page, Sort
 from server.errors import KontoraError
 
 if TYPE_CHECKING:
@@ -184,9 +184,7 @@ class ListModel(QAbstractTableModel):
         row = self._rows[index.row()]
         col = self.query.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            if col.kind == "posted":
-                return self.tr("Posted") if row.get("posted") else ""
-            return display(row.get(col.key), col.kind)
+            return self._text(row, col)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._decoration(row, col.kind, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -194,6 +192,19 @@ class ListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col.kind in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _text(self, row: dict[str, Any], col: ListColumn) -> str:
+        if col.kind == "posted":
+            return self.tr("Posted") if row.get("posted") else ""
+        return display(row.get(col.key), col.kind)
+
+    def column_texts(self, column: int, rows: int) -> tuple[set[str], bool]:
+        """The distinct display texts of ``column`` in the first ``rows`` rows, and whether any
+        of those cells shows an icon (the list form fits its columns to them)."""
+        col = self.query.columns[column]
+        head = self._rows[:rows]
+        icons = any(self._decoration(row, col.kind, column) is not None for row in head)
+        return {self._text(row, col) for row in head}, icons
 
     def _decoration(self, row: dict[str, Any], kind: str, column: int) -> Any:
         if kind == "posted" and row.get("posted"):

@@ -238,3 +238,35 @@ def test_export_is_cancellable(world, tmp_path):
     with pytest.raises(Cancelled):
         run_export(world.db.engine, job, progress)
     assert progress.total == 3 and list(tmp_path.iterdir()) == []
+
+
+def test_columns_fit_their_texts_once(qtbot, world):
+    """The first page fits each column to its header and its widest text shown (an icon's room
+    besides, where the cell has one), within 36 characters; the user's widths stay after."""
+    with world.db.engine.begin() as c:
+        far = c.exec_driver_sql(
+            "INSERT INTO kontora.cat_warehouses(name) VALUES (%s) RETURNING id", ("Far-away warehouse on the other side of the river " * 2,)
+        ).scalar()
+    receipt(world, 3, (world.products[0], "1"), wh=far)
+    receipt(world, 4, (world.products[0], "1234567"))
+    form = open_list(qtbot, world.db, "goods_receipt")
+    view, model = form.view, form.model
+    fm = view.fontMetrics()
+    ch = fm.horizontalAdvance("0")
+    keys = [c.key for c in form.query.columns]
+    for i in range(model.columnCount()):
+        if keys[i] == form.query.stretch:  # takes the spare width
+            continue
+        texts = [model.data(model.index(r, i)) or "" for r in range(model.rowCount())]
+        widest = max(fm.horizontalAdvance(t) for t in texts)
+        if any(model.data(model.index(r, i), Qt.ItemDataRole.DecorationRole) is not None
+               for r in range(model.rowCount())):  # fmt: skip
+            widest += fm.height()
+        header = view.horizontalHeader().sectionSizeHint(i)
+        width = view.columnWidth(i)
+        assert min(max(widest, header), ch * 34) <= width <= ch * 36, (keys[i], width, widest)
+    assert view.columnWidth(keys.index("warehouse")) == ch * 36  # capped, not 100 characters
+    view.setColumnWidth(1, 5 * ch)
+    form.refresh()
+    settle(qtbot, form)
+    assert view.columnWidth(1) == 5 * ch  # fitted once: a refresh keeps the user's width

@@ -4,8 +4,11 @@ server error messages in Russian."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from decimal import Decimal
@@ -198,3 +201,22 @@ def test_history_labels_read_in_russian(world, russian):
     labels = [render(c.text) for e in entries for c in e.changes if c.text is not None]
     assert "Товары, строка 1 (добавлена): Количество" in labels
     assert "Склад" in labels
+
+
+def test_a_document_time_is_shown_as_written_on_a_daylight_saving_day():
+    """02:30 on the night the clocks go forward does not exist in Berlin's local time; a
+    document written at that wall-clock time still shows 02:30 (not 03:30). Qt reads the time
+    zone once per process: a child process with TZ set."""
+    code = (
+        "import datetime as dt\n"
+        "from PySide6.QtCore import QLocale\n"
+        "from forms.formatting import datetime_text\n"
+        "de = QLocale(QLocale.Language.German, QLocale.Country.Germany)\n"
+        "print(datetime_text(dt.datetime(2026, 3, 29, 2, 30), de))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "TZ": "Europe/Berlin", "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "29.03.2026 02:30"

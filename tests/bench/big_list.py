@@ -6,7 +6,9 @@ measures: the server time of the first page and of a page deep in the list (keys
 from opening the form to its first rows, each scroll step (the view asks for the next page),
 Ctrl+End (the last page read directly), and the process memory (RSS) before and after scrolling
 through ``--scroll-rows`` rows — flat, because the model keeps a window of pages.
-Prints one JSON object. Run: ``uv run python -m tests.bench.big_list [--rows 1000000]``.
+Then, ``--repeats`` times in a fresh client process: the main window up, the list opened from
+it — the user's path, DESIGN §5's "first page". Prints one JSON object.
+Run: ``uv run python -m tests.bench.big_list [--rows 1000000] [--repeats 3]``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -164,11 +168,56 @@ def gui(url: str, scroll_rows: int) -> dict:
     }
 
 
+def in_client(url: str) -> dict:
+    """The user's path: the client's main window up (sections loaded), then the list opened
+    from it — the first list of this process, through the main window's own command."""
+    from app.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    eng = create_engine(url)
+    window = MainWindow(eng, registry)
+    window._settings().setValue("tabs", "")  # a user who closed every list: none reopened
+    window.resize(1400, 900)
+    loaded: list[bool] = []
+    window.sections_loaded.connect(lambda: loaded.append(True))
+    window.show()
+    wait(app, lambda: loaded)
+    assert "goods_receipt" not in window.workspace.tab_keys()
+    for _ in range(20):  # the start page settles
+        app.processEvents()
+        time.sleep(0.005)
+    t0 = time.perf_counter()
+    form = window.open("document", "goods_receipt")
+    wait(app, lambda: form.model.rowCount() > 0 and not form.model.loading)
+    opened = time.perf_counter() - t0
+    window.close()
+    eng.dispose()
+    return {"client_open_to_first_rows_ms": round(opened * 1000, 1)}
+
+
+def in_client_process(url: str) -> dict:
+    """:func:`in_client` in a fresh process (its own settings folder): nothing paid before."""
+    home = tempfile.mkdtemp(prefix="kontora-bench-home-")
+    env = {**os.environ, "HOME": home, "XDG_CONFIG_HOME": f"{home}/cfg",
+           "XDG_DATA_HOME": f"{home}/data", "QT_QPA_PLATFORM": "offscreen"}  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.bench.big_list", "--in-client", url],
+        env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    shutil.rmtree(home, ignore_errors=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000, help="documents in the list")
     ap.add_argument("--scroll-rows", type=int, default=40_000, help="rows to scroll through")
+    ap.add_argument("--in-client", metavar="URL", help=argparse.SUPPRESS)
+    ap.add_argument("--repeats", type=int, default=3, help="fresh clients opening the list")
     args = ap.parse_args()
+    if args.in_client:
+        print(json.dumps(in_client(args.in_client)))
+        return
     folder = Path(tempfile.mkdtemp(prefix="kontora-bench-list-"))
     ib = Infobase(str(folder))
     ib.init()
@@ -177,6 +226,9 @@ def main() -> None:
     result = {"documents": args.rows, "fill_s": round(fill_s, 1)}
     result |= server_pages(url)
     result |= gui(url, args.scroll_rows)
+    opens = [in_client_process(url)["client_open_to_first_rows_ms"] for _ in range(args.repeats)]
+    result["client_open_to_first_rows_ms_median"] = statistics.median(opens)
+    result["client_open_to_first_rows_ms"] = opens
     print(json.dumps(result))
     ib.stop_if_unused()
     shutil.rmtree(folder, ignore_errors=True)
