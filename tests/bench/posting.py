@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import random
 import re
 import statistics
@@ -97,12 +98,27 @@ def post_shipments(docs: Documents, world: dict, rnd: random.Random, seconds: fl
     return n, refused, locked
 
 
+def backend_cpu_s(pid: int) -> float | None:
+    """CPU seconds (user + system) a server process has used so far (Linux /proc; None
+    elsewhere): the server's own work, whatever else the machine runs meanwhile."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def post_for(url: str, world: dict, seconds: float, seed: int, out: mp.Queue) -> None:
-    """One client: post shipments until time is up; report (docs, refused, locked)."""
+    """One client: post shipments until time is up; report (docs, refused, locked, the CPU
+    seconds its server process spent meanwhile)."""
     eng = create_engine(url, pool_size=1)
-    result = post_shipments(Documents(Session(eng), registry), world, random.Random(seed), seconds)
+    docs = Documents(Session(eng), registry)
+    pid = docs.session.scalar("SELECT pg_backend_pid()")
+    cpu0 = backend_cpu_s(pid)
+    result = post_shipments(docs, world, random.Random(seed), seconds)
+    cpu1 = backend_cpu_s(pid)
     eng.dispose()
-    out.put(result)
+    out.put((*result, None if cpu0 is None or cpu1 is None else cpu1 - cpu0))
 
 
 def run_clients(url: str, world: dict, clients: int, seconds: float) -> dict:
@@ -116,9 +132,11 @@ def run_clients(url: str, world: dict, clients: int, seconds: float) -> dict:
         p.join()
     elapsed = time.perf_counter() - t0
     docs = sum(r[0] for r in results)
+    cpu = None if any(r[3] is None for r in results) else sum(r[3] for r in results)
     return {
         "docs": docs,
         "docs_per_s": round(docs / seconds, 1),
+        "server_cpu_ms_per_doc": round(1000 * cpu / docs, 2) if cpu is not None and docs else None,
         "elapsed_s": round(elapsed, 2),
         "refused": sum(r[1] for r in results),
         "lock_timeouts": sum(r[2] for r in results),
@@ -162,6 +180,11 @@ def pgbench(ib: Infobase, seconds: int) -> float:
     return float(m.group(1))
 
 
+def _median(values) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(statistics.median(known), 2) if known else None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=float, default=5, help="length of each measurement")
@@ -194,6 +217,11 @@ def main() -> None:
                 "docs_per_s_8": eight,
                 "pgbench_tps": round(tps, 1),
                 "ratio_1": round(one / tps, 3),
+                # where a posting's time goes: the server's CPU per document (1 client), against
+                # a pgbench transaction's whole time (mostly its commit's flush to disk)
+                "server_cpu_ms_per_doc_1": _median(r["server_cpu_ms_per_doc"] for r in ones),
+                "ms_per_doc_1": round(1000 / one, 2),
+                "pgbench_ms_per_tx": round(1000 / tps, 2),
                 "ratio_8_vs_1": round(eight / one, 3),
                 "lines_per_doc": LINES,
                 "hot_products": HOT,
