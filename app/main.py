@@ -56,8 +56,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument(
         "--open",
         metavar="DOCUMENT:ID",
-        help="open at start: a document (goods_receipt:1, goods_receipt:new), a catalog item "
-        "(products:7) or a catalog list (products)",
+        help="open at start: a document (goods_receipt:1, goods_receipt:new), its list "
+        "(goods_receipt:list), a catalog item (products:7) or a catalog list (products)",
     )
     p.add_argument(
         "--lang",
@@ -184,18 +184,21 @@ class Client:
             self._wait_and_shoot(SCREENSHOT_TIMEOUT_MS // 100)
 
     def _open_form(self, w: MainWindow, spec: str) -> None:
-        """``--open``: a document (``goods_receipt:1``, ``goods_receipt:new``), a catalog item
-        (``products:7``) or a catalog's list (``products``)."""
+        """``--open``: a document (``goods_receipt:1``, ``goods_receipt:new``), a document list
+        (``goods_receipt:list``), a catalog item (``products:7``) or a catalog's list
+        (``products``)."""
         name, _, ident = spec.partition(":")
         item = int(ident) if ident.isdigit() else None
-        if name in registry.documents:
+        if name in registry.documents and ident != "list":
             w.open_document(name, item)
         elif name in registry.catalogs and ident:
             w.open_catalog_item(name, item)
-        elif name in registry.catalogs:
+        elif name in registry.catalogs or name in registry.documents:
+            kind = "catalog" if name in registry.catalogs else "document"
+            obj = registry.catalogs.get(name) or registry.documents[name]
             try:
-                w.select_section(registry.catalogs[name].subsystem)
-                w.open("catalog", name)
+                w.select_section(obj.subsystem)
+                w.open(kind, name)
             except (StopIteration, ValueError):
                 w.show_error(
                     QCoreApplication.translate("Main", "--open: {name} is switched off").format(

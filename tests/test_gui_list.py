@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from forms.list_filters import CUSTOM, period_range
 from forms.list_form import ListForm
+from server.api import new_document
 from server.api.lists import ListFilter, Sort, catalog_query, query_for
 from server.metadata import registry
 from tests.gui_support import WAIT
@@ -220,8 +222,11 @@ def test_export_current_filter_and_sort(qtbot, world, tmp_path, monkeypatch):
     assert values[0][0] == "Goods receipt"
     assert "Posted state: Posted" in [v[0] for v in values[1:4]]
     header = next(i for i, v in enumerate(values) if v[0] == "Number")
-    dates = [v[1] for v in values[header + 1 :]]
-    assert [d.day for d in dates] == [1, 3, 5, 7]
+    rows = values[header + 1 : header + 1 + count]
+    assert [v[1].day for v in rows] == [1, 3, 5, 7]
+    amount = values[header].index("Amount")  # each 1.5 at 1.00: 1.50
+    assert [v[amount] for v in rows] == [1.5] * 4
+    assert values[header + 1 + count][amount] == 6  # the totals line under the list
     assert ws.freeze_panes == f"A{header + 2}"
 
 
@@ -245,7 +250,8 @@ def test_columns_fit_their_texts_once(qtbot, world):
     besides, where the cell has one), within 36 characters; the user's widths stay after."""
     with world.db.engine.begin() as c:
         far = c.exec_driver_sql(
-            "INSERT INTO kontora.cat_warehouses(name) VALUES (%s) RETURNING id", ("Far-away warehouse on the other side of the river " * 2,)
+            "INSERT INTO kontora.cat_warehouses(name) VALUES (%s) RETURNING id",
+            ("Far-away warehouse on the other side of the river " * 2,),
         ).scalar()
     receipt(world, 3, (world.products[0], "1"), wh=far)
     receipt(world, 4, (world.products[0], "1234567"))
@@ -270,3 +276,51 @@ def test_columns_fit_their_texts_once(qtbot, world):
     form.refresh()
     settle(qtbot, form)
     assert view.columnWidth(1) == 5 * ch  # fitted once: a refresh keeps the user's width
+
+
+def test_trade_document_lists_show_the_documents_amount(world):
+    """The declared total — the lines' amounts, VAT on top added — is the lists' Amount column
+    (after the party) and the shipment's debt in customer settlements alike; not a sort key."""
+    on_top = world.docs.save(
+        "goods_receipt",
+        new_document(
+            organization=world.org, warehouse=world.wh, date="2026-03-02T10:00:00",
+            vat_included=False,
+            lines=[
+                {"product": world.products[0], "quantity": "2", "price": "10.00", "vat_rate": "20"},
+                {"product": world.products[1], "quantity": "1", "price": "5.55"},
+            ],
+        ),
+        post=True,
+    )  # fmt: skip
+    included = world.docs.save(
+        "sales_shipment",
+        new_document(
+            organization=world.org, warehouse=world.wh, customer=world.customer,
+            date="2026-03-03T10:00:00", vat_included=True,
+            lines=[
+                {"product": world.products[0], "quantity": "1", "price": "6.00", "vat_rate": "20"}
+            ],
+        ),
+        post=True,
+    )  # fmt: skip
+    empty = world.docs.save(
+        "sales_shipment",
+        new_document(organization=world.org, warehouse=world.wh, customer=world.customer),
+    )
+    receipts = query_for(registry, "document", "goods_receipt")
+    shipments = query_for(registry, "document", "sales_shipment")
+    received = {r["id"]: r["total"] for r in receipts.all_rows(world.session)}
+    amounts = {r["id"]: r["total"] for r in shipments.all_rows(world.session)}
+    assert received[on_top["id"]] == Decimal("29.55")  # 20.00 + 4.00 VAT + 5.55
+    assert amounts[included["id"]] == Decimal("6.00")  # VAT 1.00 inside
+    assert amounts[empty["id"]] == Decimal("0")
+    keys = [c.key for c in shipments.columns]
+    assert keys[keys.index("customer") + 1] == "total"  # after whom it is owed by
+    assert not shipments.can_sort("total")
+    debt = world.session.scalar(
+        "SELECT sum(amount) FROM kontora.reg_customer_settlements "
+        "WHERE recorder_type = 'sales_shipment' AND recorder_id = :i",
+        i=included["id"],
+    )
+    assert debt == amounts[included["id"]]

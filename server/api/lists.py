@@ -111,6 +111,21 @@ def _field_columns(alias: str, fields: tuple[Field, ...]) -> _Fields:
     return out
 
 
+#: Catalogs of the parties a document's amount is owed by or to.
+PARTIES = ("partners", "counterparties")
+
+
+def _with_total(d: Document, columns: list[ListColumn], total: tuple[ListColumn, ...]) -> list:
+    """``columns`` with the document's amount (``total``) after the party it is owed by or to
+    (the last partner or counterparty column), else before a last Comment column."""
+    parties = {f.name for f in d.header if isinstance(f, Ref) and f.target in PARTIES}
+    keys = [c.key for c in columns]
+    at = max((i + 1 for i, k in enumerate(keys) if k in parties), default=None)
+    if at is None:
+        at = len(keys) - 1 if keys and keys[-1] == "comment" else len(keys)
+    return [*columns[:at], *total, *columns[at:]]
+
+
 def document_query(d: Document) -> ListQuery:
     fc = _field_columns("d", d.header)
     select = "d.id, d.number, d.date, d.posted, d.deletion_mark, o.name AS organization" + "".join(
@@ -124,6 +139,11 @@ def document_query(d: Document) -> ListQuery:
         if isinstance(f, Ref):
             refs.append(RefFilter(f.name, f.label, f"d.{f.column}", f.target))
     posted = (ListColumn("posted", "Posted", "posted"),) if d.postable else ()
+    # The document's amount (declared total) from its lines, for the page's rows only: not a
+    # sort key (sorting by it would sum every document's lines).
+    total = (ListColumn("total", "Amount", "money"),) if d.total else ()
+    if d.total:
+        select += f", {d.total_sql('d')} AS total"
     return ListQuery(
         kind="document",
         name=d.name,
@@ -133,7 +153,7 @@ def document_query(d: Document) -> ListQuery:
             ListColumn("date", "Date", "datetime"),
             *posted,
             ListColumn("organization", "Organization"),
-            *fc.columns,
+            *_with_total(d, fc.columns, total),
         ),
         select=select,
         from_=from_,

@@ -33,6 +33,7 @@ from server.metadata.objects import (
     RegisterKind,
     Subsystem,
     Table,
+    lines_sum_sql,
 )
 from server.metadata.registry import Registry, registry
 
@@ -64,5 +65,6 @@ __all__ = [
     "Table",
     "Text",
     "formula",
+    "lines_sum_sql",
     "registry",
 ]

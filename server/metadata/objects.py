@@ -123,6 +123,18 @@ class DocumentCommand:
     tooltip: str = ""
 
 
+def lines_sum_sql(document: str, expr: str, header: str = "h", table: str = "lines") -> str:
+    """A scalar subquery: ``expr`` (SQL over the header ``h`` and a line ``l``) summed over the
+    ``table`` lines of ``document`` whose header row is ``header`` — an alias in scope; unless
+    it is ``h`` itself, the header is joined again for the ``h.…`` the expression reads."""
+    lines = f"kontora.doc_{document}_{table} l"
+    if header == "h":
+        src = f"{lines} WHERE l.doc_id = h.id"
+    else:
+        src = f"kontora.doc_{document} h JOIN {lines} ON l.doc_id = h.id WHERE h.id = {header}.id"
+    return f"(SELECT coalesce(sum({expr}), 0) FROM {src})"
+
+
 @dataclass(frozen=True)
 class Document:
     """A dated business event with number, header, tabular sections and posting rules."""
@@ -146,6 +158,10 @@ class Document:
     #: Row triggers of rules a declaration cannot say, as for catalogs
     #: (``server/sqlgen/hooks/<name>.sql`` creates its trigger function and trigger).
     triggers: tuple[str, ...] = ()
+    #: The document's amount: SQL over the header ``h`` and a line ``l`` of its first tabular
+    #: section, summed over the lines (a trade document: what the customer pays for a line).
+    #: Lists show it as their Amount column; postings may move it (:meth:`total_sql`).
+    total: str | None = None
 
     def __post_init__(self) -> None:
         assert self.postable or not (self.posting or self.hooks), f"{self.name}: not postable"
@@ -170,6 +186,12 @@ class Document:
     @property
     def registers(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m.register for m in self.posting))
+
+    def total_sql(self, header: str = "h") -> str:
+        """The document's amount (:attr:`total`) over the header row ``header`` (an alias in
+        scope): see :func:`lines_sum_sql`."""
+        assert self.total and self.tables, f"{self.name}: no total declared"
+        return lines_sum_sql(self.name, self.total, header, self.tables[0].name)
 
 
 @dataclass(frozen=True)

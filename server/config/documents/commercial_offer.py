@@ -3,7 +3,7 @@ printed, never posted (it moves nothing); a sales order is created based on it w
 Created from a deal's form ("Create"), it takes the deal's partner, its counterparty and the
 manager."""
 
-from server.config.documents.trade_lines import VAT_INCLUDED, trade_fields
+from server.config.documents.trade_lines import DOC_TOTAL, VAT_INCLUDED, trade_fields
 from server.metadata import DateField, Document, Ref, String, Table, Text
 
 COMMERCIAL_OFFER = Document(
@@ -23,6 +23,7 @@ COMMERCIAL_OFFER = Document(
     ),
     tables=(Table("lines", trade_fields(), title="Goods"),),
     postable=False,
+    total=DOC_TOTAL,
 )
 
 DECLARED = (COMMERCIAL_OFFER,)

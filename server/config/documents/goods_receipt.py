@@ -1,7 +1,13 @@
 """Goods receipt: goods arrive at a warehouse from a supplier, optionally against a purchase
 order: +stock, −goods expected, +supplier settlements (what we owe), +purchases."""
 
-from server.config.documents.trade_lines import LINE_NET, LINE_TOTAL, VAT_INCLUDED, trade_fields
+from server.config.documents.trade_lines import (
+    DOC_TOTAL,
+    LINE_NET,
+    LINE_TOTAL,
+    VAT_INCLUDED,
+    trade_fields,
+)
 from server.metadata import BasedOn, DocRef, Document, Movements, Ref, Table, Text
 
 #: The partner of the receipt, or else the partner of its counterparty.
@@ -95,6 +101,7 @@ GOODS_RECEIPT = Document(
         ),
     ),
     hooks=("goods_receipt_check", "goods_receipt_prices"),
+    total=DOC_TOTAL,
 )
 
 DECLARED = (GOODS_RECEIPT,)

@@ -1,6 +1,6 @@
 """Purchase order: goods ordered from a supplier, expected at a warehouse (+goods expected)."""
 
-from server.config.documents.trade_lines import VAT_INCLUDED, trade_fields
+from server.config.documents.trade_lines import DOC_TOTAL, VAT_INCLUDED, trade_fields
 from server.metadata import (
     Choice,
     DateField,
@@ -78,6 +78,7 @@ PURCHASE_ORDER = Document(
             "(on hand + expected − reserved), ordering the difference",
         ),
     ),
+    total=DOC_TOTAL,
 )
 
 DECLARED = (PURCHASE_ORDER,)

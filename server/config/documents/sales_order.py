@@ -7,7 +7,7 @@ cancelled line moves nothing. The hook ``sales_order_check`` checks the counterp
 reserves within quantities and the partner's credit limit.
 """
 
-from server.config.documents.trade_lines import LINE_TOTAL, VAT_INCLUDED, trade_fields
+from server.config.documents.trade_lines import DOC_TOTAL, LINE_TOTAL, VAT_INCLUDED, trade_fields
 from server.metadata import (
     BasedOn,
     Bool,
@@ -158,6 +158,7 @@ SALES_ORDER = Document(
         ),
     ),
     hooks=("sales_order_check",),
+    total=DOC_TOTAL,
 )
 
 DECLARED = (SALES_ORDER,)

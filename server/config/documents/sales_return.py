@@ -5,6 +5,7 @@ together bring back no more of a product than it shipped (checked from the shipm
 """
 
 from server.config.documents.trade_lines import (
+    DOC_TOTAL,
     LINE_NET,
     LINE_TOTAL,
     PARTNER,
@@ -84,6 +85,7 @@ SALES_RETURN = Document(
         ),
     ),
     hooks=("sales_return_check",),
+    total=DOC_TOTAL,
 )
 
 DECLARED = (SALES_RETURN,)

@@ -1,8 +1,24 @@
 """Sales shipment: goods shipped to a customer (−stock, +sales), optionally against an order
 (−customer orders to ship, −its reserve), +customer settlements."""
 
-from server.config.documents.trade_lines import LINE_NET, PARTNER, VAT_INCLUDED, trade_fields
-from server.metadata import BasedOn, DocRef, Document, Movements, Ref, String, Table, Text
+from server.config.documents.trade_lines import (
+    DOC_TOTAL,
+    LINE_NET,
+    PARTNER,
+    VAT_INCLUDED,
+    trade_fields,
+)
+from server.metadata import (
+    BasedOn,
+    DocRef,
+    Document,
+    Movements,
+    Ref,
+    String,
+    Table,
+    Text,
+    lines_sum_sql,
+)
 
 # --- shipping against an order (h13) -------------------------------------------------------
 _AGAINST_ORDER = "h.order_id IS NOT NULL"
@@ -18,11 +34,7 @@ _TAKEN = (
     "WHERE e.doc_id = l.doc_id AND e.product_id = l.product_id AND e.line_no < l.line_no))) END"
 )
 # What the customer owes for the whole shipment: one movement, not one per line.
-_TOTAL = (
-    "=(SELECT coalesce(sum(x.amount + CASE WHEN h.vat_included THEN 0 "
-    "ELSE coalesce(x.vat_amount, 0) END), 0) "
-    "FROM kontora.doc_sales_shipment_lines x WHERE x.doc_id = h.id)"
-)
+_TOTAL = "=" + lines_sum_sql("sales_shipment", DOC_TOTAL)
 ORDER_POSTING = (
     Movements(
         "customer_orders",
@@ -128,6 +140,7 @@ SALES_SHIPMENT = Document(
         *ORDER_POSTING,
     ),
     hooks=("sales_shipment_check",),
+    total=DOC_TOTAL,
 )
 
 DECLARED = (SALES_SHIPMENT,)

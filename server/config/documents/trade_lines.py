@@ -35,6 +35,8 @@ def trade_fields() -> tuple[Field, ...]:
 #: SQL over a posting's header ``h`` and line ``l``: what the customer pays for the line
 #: (VAT on top is added) and the line's revenue net of VAT.
 LINE_TOTAL = "=l.amount + CASE WHEN h.vat_included THEN 0 ELSE coalesce(l.vat_amount, 0) END"
+#: A trade document's amount (``Document.total``): its lines' totals summed.
+DOC_TOTAL = LINE_TOTAL[1:]
 LINE_NET = "=l.amount - CASE WHEN h.vat_included THEN coalesce(l.vat_amount, 0) ELSE 0 END"
 #: The partner of a document: its own, else its counterparty's (``customer``).
 PARTNER = (
