@@ -46,6 +46,14 @@ def is_computed(f: Field) -> bool:
     return isinstance(f, Number) and f.computed is not None
 
 
+def is_summed(f: Field) -> bool:
+    """Whether the totals line sums ``f`` (``Number.summed``; by default quantities and
+    computed amounts)."""
+    if not isinstance(f, Number):
+        return False
+    return f.summed if f.summed is not None else isinstance(f, Qty) or is_computed(f)
+
+
 class LinesModel(QAbstractTableModel):
     """Rows of a tabular section; ``edited`` fires on every change (dirty flag, totals)."""
 
@@ -127,10 +135,10 @@ class LinesModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, min(cols)), self.index(last, max(cols)))
 
     def totals(self) -> dict[str, Decimal]:
-        """Sums of the quantity and computed amount columns (a sum of prices means nothing)."""
+        """Sums of the summed columns (:func:`is_summed`: a sum of prices means nothing)."""
         out = {}
         for f in self.fields:
-            if isinstance(f, Qty) or is_computed(f):
+            if is_summed(f):
                 values = (self.value(i, f) for i in range(len(self.rows)))
                 out[f.name] = sum((v for v in values if v is not None), Decimal(0))
         return out

@@ -45,7 +45,7 @@ from server.api.history import document_history
 from server.api.lists import ORGANIZATION, document_for_form, document_movements, first_item
 from server.api.related import related_documents
 from server.errors import ConflictError, KontoraError, PeriodClosedError, ShortageError
-from server.metadata import Money, Registry
+from server.metadata import Money, Registry, Table
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -107,8 +107,9 @@ class DocumentForm(UnsavedGuard, QWidget):
             self.grids[t.name].setObjectName(f"grid_{t.name}")
         self.table = self.doc.tables[0]
         self.lines = self.models[self.table.name]
-        self.lines.edited.connect(self._update_totals)
-        self.lines.modelReset.connect(self._update_totals)
+        for model in self.models.values():  # the totals line sums the section shown
+            model.edited.connect(self._update_totals)
+            model.modelReset.connect(self._update_totals)
         self.grid = self.grids[self.table.name]
         self.totals = QLabel(self)
         self.totals.setObjectName("totals")
@@ -162,6 +163,7 @@ class DocumentForm(UnsavedGuard, QWidget):
             self.section_tabs.setObjectName("section_tabs")
             for t in self.doc.tables:
                 self.section_tabs.addTab(self.grids[t.name], meta_tr(t.title or t.name))
+            self.section_tabs.currentChanged.connect(self._update_totals)
             ml.addWidget(self.section_tabs, 1)
         ml.addWidget(self.totals)
         ml.addWidget(self.shortfall)
@@ -285,10 +287,18 @@ class DocumentForm(UnsavedGuard, QWidget):
             self.dirty = True
             self._update_title()
 
+    def shown_section(self) -> Table:
+        """The tabular section on screen (the first one when the document has one)."""
+        tabs = getattr(self, "section_tabs", None)
+        at = tabs.currentIndex() if tabs is not None else -1
+        return self.doc.tables[at] if at >= 0 else self.table
+
     def _update_totals(self) -> None:
-        sums = self.lines.totals()
-        parts = [self.tr("Lines: {count}").format(count=self.lines.rowCount())]
-        for f in self.table.fields:
+        table = self.shown_section()
+        model = self.models[table.name]
+        sums = model.totals()
+        parts = [self.tr("Lines: {count}").format(count=model.rowCount())]
+        for f in table.fields:
             if f.name in sums:
                 scale = 2 if isinstance(f, Money) else None
                 parts.append(f"{meta_tr(f.label)}: {decimal_text(sums[f.name], scale)}")

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QAction
 
+from forms.formatting import decimal_text
 from tests.gui_support import WAIT, make_window
 from tests.payroll_helpers import staff
 from tests.test_gui_object_form import new_form, wait_idle
@@ -74,6 +75,11 @@ def test_payroll_sheet_fills_recalculates_and_posts(qtbot, world):
     assert _money(acc, 1, "base") == "30000.00" and _money(acc, 1, "amount") == "3000.00"
     assert _money(ded, 0, "base") == "33000.00" and _money(ded, 0, "amount") == "4290.00"
     assert _money(emp, 0, "accrued") == "33000.00" and _money(emp, 0, "net") == "28710.00"
+    assert form.totals.text().startswith("Lines: 5")  # the totals line sums the section shown
+    form.section_tabs.setCurrentIndex(1)
+    assert form.totals.text().startswith("Lines: 3")
+    assert f"Amount: {decimal_text(ded.totals()['amount'], 2)}" in form.totals.text()
+    form.section_tabs.setCurrentIndex(0)
     acc.setData(acc.index(2, col), "1234567.89")  # Boris: wider than any sample
     assert _money(emp, 1, "net") == "1074073.89"  # − 160 493.83 → 160 494 NDFL (13 %)
     _no_amount_elided(qtbot, w, form)

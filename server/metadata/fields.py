@@ -142,6 +142,9 @@ class Number(Field):
     maximum: Decimal | None = None  # an upper bound of its own (percentages: 100)
     #: a line formula (:mod:`server.metadata.formula`): the value is computed, never typed
     formula: str | None = None
+    #: summed in a document form's totals line: by default quantities and computed amounts
+    #: (a sum of prices means nothing); True for a typed amount (a payment line, an accrual)
+    summed: bool | None = None
     scale: ClassVar[int] = QTY_SCALE
     limit: ClassVar[Decimal] = QTY_LIMIT
     sql_type: ClassVar[str] = "numeric"

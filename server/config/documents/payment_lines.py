@@ -31,7 +31,7 @@ def allocation(order_target: str, order_title: str, doc: str, doc_title: str) ->
         (
             DocRef("order", order_title, target=order_target),
             DocRef(doc, doc_title, target=target),
-            Money("amount", "Amount", required=True, positive=True),
+            Money("amount", "Amount", required=True, positive=True, summed=True),
         ),
         title="Allocation",
     )

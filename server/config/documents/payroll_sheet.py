@@ -53,7 +53,7 @@ ACCRUALS = Table(
         Money("rate", "Salary or rate", nonnegative=True),
         Money("base", "Base"),
         Number("percent", "Percent", nonnegative=True, maximum=PERCENT),
-        Money("amount", "Amount", required=True),
+        Money("amount", "Amount", required=True, summed=True),
     ),
     title="Accruals",
 )
@@ -65,7 +65,7 @@ DEDUCTIONS = Table(
         Ref("deduction_type", "Deduction type", required=True, target="deduction_types"),
         Money("base", "Base"),
         Number("rate", "Rate, %", nonnegative=True, maximum=PERCENT),
-        Money("amount", "Amount", required=True),
+        Money("amount", "Amount", required=True, summed=True),
     ),
     title="Deductions",
 )
@@ -73,8 +73,8 @@ EMPLOYEES = Table(
     "employees",
     (
         Ref("employee", "Employee", required=True, target="employees"),
-        Money("accrued", "Accrued", required=True),
-        Money("deducted", "Deducted", required=True),
+        Money("accrued", "Accrued", required=True, summed=True),
+        Money("deducted", "Deducted", required=True, summed=True),
         Money("net", "Net to pay", formula="accrued - deducted"),
     ),
     title="Employees",

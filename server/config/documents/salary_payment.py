@@ -21,7 +21,7 @@ SALARY_PAYMENT = Document(
             "lines",
             (
                 Ref("employee", "Employee", required=True, target="employees"),
-                Money("amount", "Amount", required=True, positive=True),
+                Money("amount", "Amount", required=True, positive=True, summed=True),
             ),
             title="Employees",
         ),
