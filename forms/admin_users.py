@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -33,6 +34,7 @@ from forms.texts import meta_tr
 from server.api.admin import (
     assign_roles,
     create_user,
+    drop_user,
     enable_user,
     list_users,
     own_partners_only,
@@ -137,6 +139,7 @@ class UsersForm(AdminForm):
         self.password_button = self._button(self.tr("Reset &password…"), self.ask_password, buttons)
         self.roles_button = self._button(self.tr("&Roles…"), self.ask_roles, buttons)
         self.enable_button = self._button(self.tr("&Disable"), self.toggle_enabled, buttons)
+        self.remove_button = self._button(self.tr("Re&move…"), self.ask_remove, buttons)
         buttons.addStretch(1)
         self.own_partners = QCheckBox(
             self.tr("Sales managers see only their own partners' deals and interactions"), page
@@ -214,7 +217,7 @@ class UsersForm(AdminForm):
 
     def _update_buttons(self) -> None:
         u = self.selected()
-        for b in (self.password_button, self.roles_button, self.enable_button):
+        for b in (self.password_button, self.roles_button, self.enable_button, self.remove_button):
             b.setEnabled(u is not None)
         self.enable_button.setText(
             self.tr("&Enable") if u is not None and not u.enabled else self.tr("&Disable")
@@ -254,6 +257,12 @@ class UsersForm(AdminForm):
         done = self.tr("{name} can log in.") if enabled else self.tr("{name} can no longer log in.")
         self._write(lambda: enable_user(session, name, enabled), done.format(name=name))
 
+    def remove_user(self, name: str) -> None:
+        session = self.session()
+        self._write(
+            lambda: drop_user(session, name), self.tr("User {name} removed.").format(name=name)
+        )
+
     def set_own_partners(self, on: bool) -> None:
         session = self.session()
         self._write(lambda: set_own_partners_only(session, on), self.tr("Saved."))
@@ -289,3 +298,22 @@ class UsersForm(AdminForm):
         u = self.selected()
         if u is not None:
             self.set_enabled(u.name, not u.enabled)
+
+    def ask_remove(self) -> None:
+        """Remove the selected user after the administrator confirms (No is the default)."""
+        u = self.selected()
+        if u is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove user"),
+            self.tr(
+                "Remove the user {name}? They can no longer log in and their open sessions end. "
+                "Documents they wrote stay, and the history keeps their name. To stop them only "
+                "for a while, disable them instead."
+            ).format(name=u.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove_user(u.name)

@@ -169,7 +169,7 @@ def test_users_form_lists_users_and_roles(qtbot, db, storekeeper):
     qtbot.waitUntil(lambda: (name, "Storekeeper") in form.users(), timeout=WAIT)
 
 
-def test_users_form_creates_resets_disables_and_assigns_roles(qtbot, db):
+def test_users_form_creates_resets_disables_and_assigns_roles(qtbot, db, monkeypatch):
     name = f"ann_{uuid.uuid4().hex[:6]}"
     w = make_window(qtbot, db.engine)
     form = w.open_admin("users")
@@ -205,6 +205,19 @@ def test_users_form_creates_resets_disables_and_assigns_roles(qtbot, db):
         form.set_roles(name, ["storekeeper"])
         qtbot.waitUntil(lambda: (name, "Storekeeper") in form.users(), timeout=WAIT)
         assert next(u for u in form.rows if u.name == name).enabled
+
+        form.select(name)
+        asked = answer(monkeypatch, NO)  # Remove…, then No: nothing happens
+        form.remove_button.click()
+        assert asked and name in asked[0] and "disable" in asked[0]
+        assert not form.busy and (name, "Storekeeper") in form.users()
+        answer(monkeypatch, YES)
+        form.remove_button.click()
+        qtbot.waitUntil(lambda: "removed" in form.message_bar.message(), timeout=WAIT)
+        qtbot.waitUntil(lambda: not form.busy and name not in dict(form.users()), timeout=WAIT)
+        role = "SELECT count(*) FROM pg_roles WHERE rolname = :n"
+        assert db.session().scalar(role, n=name) == 0
+        assert not form.remove_button.isEnabled()  # nothing selected now
     finally:
         with db.engine.connect() as c:
             c.exec_driver_sql(f'DROP ROLE IF EXISTS "{name}"')

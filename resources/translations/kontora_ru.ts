@@ -1973,6 +1973,7 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <name>ListForm</name>
     <message>
         <source>Search</source>
+        <extracomment>Rows (besides the visible ones) the columns are fitted to: fitting them to a whole first page asked the model for every cell of its 200 rows — most of a list&apos;s opening time.</extracomment>
         <translation>Поиск</translation>
     </message>
     <message>
@@ -3681,6 +3682,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>&amp;Отключить</translation>
     </message>
     <message>
+        <source>Re&amp;move…</source>
+        <translation>&amp;Удалить…</translation>
+    </message>
+    <message>
         <source>Sales managers see only their own partners&apos; deals and interactions</source>
         <translation>Менеджеры по продажам видят только сделки и взаимодействия своих партнёров</translation>
     </message>
@@ -3733,6 +3738,10 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>{name} больше не может входить.</translation>
     </message>
     <message>
+        <source>User {name} removed.</source>
+        <translation>Пользователь {name} удалён.</translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation>Сохранено.</translation>
     </message>
@@ -3743,6 +3752,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>New password of {name}:</source>
         <translation>Новый пароль пользователя {name}:</translation>
+    </message>
+    <message>
+        <source>Remove user</source>
+        <translation>Удаление пользователя</translation>
+    </message>
+    <message>
+        <source>Remove the user {name}? They can no longer log in and their open sessions end. Documents they wrote stay, and the history keeps their name. To stop them only for a while, disable them instead.</source>
+        <translation>Удалить пользователя {name}? Он больше не сможет войти, его открытые сеансы завершатся. Введённые им документы останутся, история изменений сохранит его имя. Чтобы закрыть вход лишь на время, отключите пользователя.</translation>
     </message>
 </context>
 <context>
@@ -4001,7 +4018,7 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     </message>
     <message>
         <source>must be less than {limit}</source>
-        <extracomment>a line formula (:mod:`server.metadata.formula`): the value is computed, never typed</extracomment>
+        <extracomment>a line formula (:mod:`server.metadata.formula`): the value is computed, never typed summed in a document form&apos;s totals line: by default quantities and computed amounts (a sum of prices means nothing); True for a typed amount (a payment line, an accrual)</extracomment>
         <translation>должно быть меньше {limit}</translation>
     </message>
     <message>

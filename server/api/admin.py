@@ -204,6 +204,12 @@ def enable_user(session: Session, name: str, enabled: bool) -> None:
     session.run(lambda c: users.set_enabled(c, name, enabled))
 
 
+def drop_user(session: Session, name: str) -> None:
+    """Remove ``name``'s login for good (their open sessions end; what they wrote stays,
+    history keeps their name)."""
+    session.run(lambda c: users.remove_user(c, name))
+
+
 def assign_roles(session: Session, name: str, roles: list[str]) -> None:
     session.run(lambda c: users.set_roles(c, name, roles))
 
