@@ -73,9 +73,9 @@ def fill(url: str, movements: int) -> float:
         )
         x(
             "INSERT INTO reg_customer_settlements_totals (month, partner_id, counterparty_id, "
-            "order_id, amount) SELECT date_trunc('month', period)::date, partner_id, "
-            "counterparty_id, order_id, sum(amount) FROM reg_customer_settlements "
-            "GROUP BY 1, 2, 3, 4"
+            "order_id, amount, amount_in) SELECT date_trunc('month', period)::date, partner_id, "
+            "counterparty_id, order_id, sum(amount), sum(greatest(amount, 0)) "
+            "FROM reg_customer_settlements GROUP BY 1, 2, 3, 4"
         )
         x(
             "INSERT INTO reg_customer_settlements_balance (partner_id, counterparty_id, "
