@@ -101,11 +101,13 @@ class Poster:
         self.totals = totals
         self.progress = progress
         self.pending: list[tuple[str, str, str, Saved]] = []
+        self.added = 0  # documents handed to this poster so far
 
     def add(self, name: str, payload: dict[str, Any]) -> Saved:
         d = registry.document(name)
         saved = Saved()
         self.pending.append((name, d.table, to_json(validate(d, payload)), saved))
+        self.added += 1
         if len(self.pending) >= BATCH:
             self.flush()
         return saved
@@ -546,12 +548,17 @@ def _write(history: History, first: dt.date, days: int, target: int) -> None:
     # purchase price of a day is one row, which two 500-line receipts would write at once.
     opening = first - dt.timedelta(days=history.share)
     history.opening(dt.datetime.combine(opening, dt.time(7, 0)))
-    n = 0
+    n = written = 0
     for day in range(days):
-        todays = (target * (day + 1)) // days - (target * day) // days
+        # What is left over the days left: a slot that wrote nothing (a payment when nothing is
+        # owed, a sale with nothing in stock) is made up later, so ``target`` documents are
+        # written (the last day's own empty slots aside).
+        todays = max(0, (target * (day + 1)) // days - written)
         history.month_start(first + dt.timedelta(days=day))
         start = dt.datetime.combine(first + dt.timedelta(days=day), dt.time(8, 0))
         step = dt.timedelta(seconds=36_000 // max(todays, 1))  # spread over 08:00–18:00
         for k in range(todays):
             n += 1
+            before = history.poster.added
             history.document(n, start + step * k)
+            written += history.poster.added - before
