@@ -96,6 +96,7 @@ class DocumentForm(UnsavedGuard, QWidget):
         self.header = HeaderFields(engine, reg, self.doc, self)
         self.header.changed.connect(self._mark_dirty)
         self.header.changed.connect(self._header_to_lines)
+        self.section_tabs: QTabWidget | None = None  # several sections: a tab each
         # Every tabular section's model and grid by name; the first is ``lines`` / ``grid``.
         self.models: dict[str, LinesModel] = {}
         self.grids: dict[str, LinesGrid] = {}
@@ -289,8 +290,7 @@ class DocumentForm(UnsavedGuard, QWidget):
 
     def shown_section(self) -> Table:
         """The tabular section on screen (the first one when the document has one)."""
-        tabs = getattr(self, "section_tabs", None)
-        at = tabs.currentIndex() if tabs is not None else -1
+        at = self.section_tabs.currentIndex() if self.section_tabs is not None else -1
         return self.doc.tables[at] if at >= 0 else self.table
 
     def _update_totals(self) -> None:

@@ -36,6 +36,7 @@ from server.api import Session
 from server.api.lists import document_query
 from server.infobase import Infobase
 from server.metadata import registry
+from tests.bench.seed import client_env
 
 
 def rss_mb() -> float:
@@ -198,11 +199,9 @@ def in_client(url: str) -> dict:
 def in_client_process(url: str) -> dict:
     """:func:`in_client` in a fresh process (its own settings folder): nothing paid before."""
     home = tempfile.mkdtemp(prefix="kontora-bench-home-")
-    env = {**os.environ, "HOME": home, "XDG_CONFIG_HOME": f"{home}/cfg",
-           "XDG_DATA_HOME": f"{home}/data", "QT_QPA_PLATFORM": "offscreen"}  # fmt: skip
     out = subprocess.run(
         [sys.executable, "-m", "tests.bench.big_list", "--in-client", url],
-        env=env, check=True, capture_output=True, text=True,
+        env=client_env(home), check=True, capture_output=True, text=True,
     )  # fmt: skip
     shutil.rmtree(home, ignore_errors=True)
     return json.loads(out.stdout.strip().splitlines()[-1])

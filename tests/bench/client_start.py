@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from server.demo import load_demo
-from tests.bench.seed import throwaway_infobase
+from tests.bench.seed import client_env, throwaway_infobase
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,13 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def start_once(folder: str) -> float:
     """Seconds from the client's process start to its "screenshot saved" line."""
     home = tempfile.mkdtemp(prefix="kontora-start-")
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": home,
-        "XDG_CONFIG_HOME": f"{home}/cfg",
-        "XDG_DATA_HOME": f"{home}/data",
-    }
+    env = client_env(home)
     shot = f"{home}/shot.png"
     t0 = time.perf_counter()
     p = subprocess.Popen(

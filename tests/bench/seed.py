@@ -3,6 +3,7 @@ and the throw-away infobase itself."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -45,3 +46,15 @@ def throwaway_infobase(name: str, settings: dict[str, str] | None = None) -> Ite
     finally:
         ib.stop_if_unused()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def client_env(home: str) -> dict[str, str]:
+    """The environment of a client process with settings of its own under ``home`` (a user
+    who never ran Kontora), offscreen."""
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": home,
+        "XDG_CONFIG_HOME": f"{home}/cfg",
+        "XDG_DATA_HOME": f"{home}/data",
+    }
