@@ -158,15 +158,16 @@ class UsersForm(AdminForm):
         return b
 
     # -- reading --------------------------------------------------------------------------
-    def load(self) -> None:
+    def load(self, done: str = "") -> None:
+        """Read the users again; ``done``: what a change just did, told once they are shown."""
         session, reg = self.session(), self.reg
 
         def work() -> tuple[list[User], bool, list[MatrixRow]]:
             return list_users(session), own_partners_only(session), role_matrix(session, reg)
 
-        self._run(work, self._show)
+        self._run(work, lambda loaded: self._show(loaded, done))
 
-    def _show(self, loaded: tuple[list[User], bool, list[MatrixRow]]) -> None:
+    def _show(self, loaded: tuple[list[User], bool, list[MatrixRow]], done: str = "") -> None:
         self.rows, own, self.matrix_rows = loaded
         self.table.setRowCount(len(self.rows))
         for i, u in enumerate(self.rows):
@@ -180,8 +181,10 @@ class UsersForm(AdminForm):
         self.own_partners.setChecked(own)
         self._show_matrix()
         self._update_buttons()
-        if not self.rows:
-            self.message_bar.show_info(self.tr("There are no users yet: add one."))
+        if not self.rows:  # (after removing the last one: both)
+            done = f"{done} {self.tr('There are no users yet: add one.')}".strip()
+        if done:
+            self.message_bar.show_info(done)
 
     def _show_matrix(self) -> None:
         words = {READ: self.tr("read"), WRITE: self.tr("write"), POST: self.tr("post")}
@@ -227,7 +230,7 @@ class UsersForm(AdminForm):
     def _write(self, fn: Callable[[], object], done: str) -> None:
         def then(_result: object) -> None:
             self.message_bar.show_info(done)
-            self.load()
+            self.load(done)
 
         self._run(fn, then, write=True)
 

@@ -215,6 +215,7 @@ def test_users_form_creates_resets_disables_and_assigns_roles(qtbot, db, monkeyp
         form.remove_button.click()
         qtbot.waitUntil(lambda: "removed" in form.message_bar.message(), timeout=WAIT)
         qtbot.waitUntil(lambda: not form.busy and name not in dict(form.users()), timeout=WAIT)
+        assert "removed" in form.message_bar.message()  # the list read again keeps the outcome
         role = "SELECT count(*) FROM pg_roles WHERE rolname = :n"
         assert db.session().scalar(role, n=name) == 0
         assert not form.remove_button.isEnabled()  # nothing selected now
