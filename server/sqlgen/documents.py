@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from server.config.roles import OWNER
-from server.metadata import Document, Field, Number, Qty, Ref, Registry, Table, formula
+from server.metadata import Document, Field, Movements, Number, Qty, Ref, Registry, Table, formula
 from server.sqlgen import sql_literal as _lit
 from server.sqlgen.costing import recost_call
 from server.sqlgen.registers import _cols, apply_block, apply_declarations, keys_expr
@@ -45,6 +45,44 @@ def _header_condition(d: Document, register: str) -> str | None:
     return "(" + " OR ".join(f"({w})" for w in wheres) + ")"
 
 
+def _cost_estimate(d: Document, reg: Registry, m: Movements) -> str | None:
+    """What the cost recalculation will make of rule ``m``'s computed resource when nothing of
+    the key comes later ("posting now"): an outgoing movement of a costing register takes
+    ``round(cost × qty / quantity, 2)`` of the balance before the posting (all of it for the
+    last units), and its followers (sales cost, expenses) the same, positive. Written so at
+    once, the recalculation's set-based case finds nothing to change and writes nothing; when
+    it is not exact (two lines of one key, later movements, a repost), the recalculation
+    writes the difference as before. None: the rule has nothing to estimate."""
+    for c_reg in reg.registers.values():
+        c = c_reg.costing
+        if c is None:
+            continue
+        if m.register == c_reg.name and m.sign < 0:
+            out = m
+        elif (d.name, m.register) in {(doc, r) for doc, r, _ in c.follow}:
+            outs = [x for x in d.posting if x.register == c_reg.name and x.sign < 0]
+            if len(outs) != 1 or outs[0].table != m.table:
+                return None
+            out = outs[0]
+        else:
+            continue
+        if c.quantity not in out.values:
+            return None
+        q = _value(d, out.values[c.quantity], out.table)
+        qc, ac = c_reg.field(c.quantity).column, c_reg.field(c.amount).column
+        key = " AND ".join(
+            f"b.{f.column} = {_value(d, out.values[f.name], out.table)}" for f in c_reg.dimensions
+        )
+        est = (
+            f"(SELECT CASE WHEN {q} >= b.{qc} THEN b.{ac} ELSE round(b.{ac} * {q} / b.{qc}, 2) "
+            f"END FROM {S}.{c_reg.balance_table} b WHERE {key})"
+        )
+        # stored: the rule's sign times the value; an outgoing cost is negative, a follower's
+        # positive
+        return est if m is out or m.sign > 0 else f"-{est}"
+    return None
+
+
 def movement_parts(
     d: Document,
     reg: Registry,
@@ -52,21 +90,24 @@ def movement_parts(
     doc_id: str = "p_id",
     post: str = "p_post",
     every: str | None = None,
+    estimate: bool = False,
 ) -> list[str]:
     """One SELECT per rule of ``d`` posting to register ``r_name``: the movements of document
     ``doc_id`` (an SQL expression) over its header ``h`` and lines ``l``, when ``post``.
 
     ``every`` (the consistency check): set-based instead, the movements of every document whose
     id satisfies this condition on ``{id}`` (and ``post``, over ``h``), each led by its
-    ``recorder_id``."""
+    ``recorder_id``. ``estimate``: costs the recalculation computes start from
+    :func:`_cost_estimate` instead of 0."""
     r = reg.register(r_name)
     parts = []
     for m in (m for m in d.posting if m.register == r_name):
         exprs = ["h.id AS recorder_id"] if every else []
         exprs.append("h.date AS period")
         computed = reg.computed_resources(d.name, r_name)
+        est = _cost_estimate(d, reg, m) if estimate else None
         for f in (*r.dimensions, *r.resources):
-            source = m.values.get(f.name) or ("=0" if f.name in computed else None)
+            source = m.values.get(f.name) or (f"={est or 0}" if f.name in computed else None)
             assert source, f"{d.name}: no value for {r_name}.{f.name}"
             v = _value(d, source, m.table)
             if f in r.resources:  # an empty amount moves nothing: 0, never NULL
@@ -97,27 +138,42 @@ def expected_sql(d: Document, reg: Registry, r_name: str, every: str) -> str:
     return " UNION ALL ".join(f"({p})" for p in parts)
 
 
+def _posting_order(d: Document, reg: Registry) -> list[str]:
+    """The registers in the order the posting writes them: those following a costing
+    register's outgoing cost first, so that their cost estimate reads the same balance
+    (before the posting) as the costing register's own (:func:`_cost_estimate`)."""
+    follows = {
+        r
+        for c in reg.registers.values()
+        if c.costing
+        for doc, r, _ in c.costing.follow
+        if doc == d.name
+    }
+    return sorted(d.registers, key=lambda r: r not in follows)
+
+
 def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
     """doc_<name>_post(id, post): replace the document's movements in every register.
 
     Returns the internal ``_posting`` routine and its SECURITY DEFINER entry point."""
     declare, lock, apply, switches = [], [], [], []
-    for r_name in d.registers:
+    for r_name in _posting_order(d, reg):
         r = reg.register(r_name)
         declare += apply_declarations(r)
         # The new movements, read straight from the document (none when unposting).
         rows = f"({' UNION ALL '.join(movement_parts(d, reg, r_name))})"
+        costed = f"({' UNION ALL '.join(movement_parts(d, reg, r_name, estimate=True))})"
         on = _header_condition(d, r_name)
         keys, block = (
-            keys_expr(r, rows, _lit(d.name), "p_id", f"s.{r.name}_on" if on else None),
-            apply_block(r, rows, _lit(d.name), "p_id"),
+            keys_expr(r, rows, _lit(d.name), "p_id", f"s.{r.name}_on" if on else None, "v_fresh"),
+            apply_block(r, costed, _lit(d.name), "p_id", "v_fresh"),
         )
         if on:  # e.g. a shipment without an order: its order registers are skipped
             declare.append(f"  v_{r.name}_on boolean;")
             switches.append(
                 (
                     f"v_{r.name}_on",
-                    f"p_post AND {on} OR EXISTS (SELECT 1 FROM {r.table} "
+                    f"p_post AND {on} OR NOT v_fresh AND EXISTS (SELECT 1 FROM {r.table} "
                     f"WHERE recorder_type = {_lit(d.name)} AND recorder_id = p_id) AS {r.name}_on",
                 )
             )
@@ -136,12 +192,16 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
     return (
         f"""
 CREATE OR REPLACE FUNCTION {S}.{d.table}_posting(p_id bigint, p_post boolean,
-                                                  p_checked boolean DEFAULT false)
+                                                  p_checked boolean DEFAULT false,
+                                                  p_fresh boolean DEFAULT NULL)
 RETURNS void LANGUAGE plpgsql AS $f$
 -- Internal (owner only): called by the entry points below, inheriting their settings.
 -- p_checked: the caller just wrote the header, whose guard checked subsystem and period.
+-- p_fresh: the document was not posted before the caller's change (NULL: as the header
+-- says), so it has no movements: the registers only add the new ones.
 DECLARE
   h {S}.{d.table};
+  v_fresh boolean;
   v_bad record;
   v_asked numeric;
 {chr(10).join(declare)}
@@ -150,6 +210,7 @@ BEGIN
   IF NOT FOUND THEN
     PERFORM kontora.fail('KN008', format('%s #%s does not exist', {title}, p_id));
   END IF;
+  v_fresh := coalesce(p_fresh, NOT h.posted);
   IF NOT p_checked THEN
     PERFORM kontora.require_subsystem({_lit(d.subsystem)}, {title} || ' ' || h.number);
     PERFORM kontora.require_open_period(h.date, {title}, h.number, h.organization_id);
@@ -379,7 +440,7 @@ BEGIN{"" if d.postable else chr(10) + "  p_post := NULL;  -- only saved, never p
   VALUES ({_lit(d.table)}, v_id, CASE WHEN v_posted IS NULL THEN 'INSERT' ELSE 'UPDATE' END,
           v_changes);
   IF coalesce(p_post, v_posted) OR v_posted THEN
-    PERFORM {S}.{d.table}_posting(v_id, coalesce(p_post, v_posted), true);
+    PERFORM {S}.{d.table}_posting(v_id, coalesce(p_post, v_posted), true, v_posted IS NOT TRUE);
   END IF;
   RETURN {S}.{d.table}_state(v_id, false);
 END $f$"""
@@ -617,4 +678,13 @@ END $f$""",
 
 
 def document_sql(d: Document, reg: Registry) -> list[str]:
-    return [*guard_sql(d, reg), state_sql(d), *post_sql(d, reg), save_sql(d, reg), mark_sql(d)]
+    # The posting routine before p_fresh (revision 0029) would shadow calls with three arguments.
+    drop = f"DROP FUNCTION IF EXISTS {S}.{d.table}_posting(bigint, boolean, boolean)"
+    return [
+        *guard_sql(d, reg),
+        state_sql(d),
+        drop,
+        *post_sql(d, reg),
+        save_sql(d, reg),
+        mark_sql(d),
+    ]

@@ -33,19 +33,26 @@ def row_type_sql(r: AccumulationRegister) -> list[str]:
 
 
 def keys_expr(
-    r: AccumulationRegister, rows: str, rtype: str, rid: str, on: str | None = None
+    r: AccumulationRegister,
+    rows: str,
+    rtype: str,
+    rid: str,
+    on: str | None = None,
+    fresh: str | None = None,
 ) -> str:
     """A query of the lock keys (hashes) of a recorder's new and old movements, one per
     movement (duplicates left to ``kontora.lock_keys``, which sorts them out anyway).
 
     ``rows`` is a FROM item (a parenthesized query) yielding the new movements' columns;
-    ``on``, a condition under which there are any keys at all."""
+    ``on``, a condition under which there are any keys at all; ``fresh``, one under which the
+    recorder has no old movements."""
     dims = _cols(r.dim_columns)
     gate = f" AND {on}" if on else ""
+    old = f" AND NOT {fresh}" if fresh else ""
     key = f"hashtextextended(concat_ws('|', '{r.name}', {dims}), 0)"
     return (
         f"SELECT {key} FROM {rows} s0 WHERE true{gate} UNION ALL SELECT {key} FROM {r.table} "
-        f"WHERE recorder_type = {rtype} AND recorder_id = {rid}{gate}"
+        f"WHERE recorder_type = {rtype} AND recorder_id = {rid}{gate}{old}"
     )
 
 
@@ -208,15 +215,9 @@ def _receipts(r: AccumulationRegister, sign: str) -> list[str]:
     return [f"{sign}greatest({c}, 0) AS {c}_in" for c in r.res_columns if r.receipt_columns]
 
 
-def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str:
-    """plpgsql statements replacing recorder (rtype, rid)'s movements by those of ``rows``, a
-    FROM item (a parenthesized query over the document) yielding period, dimensions, resources.
-
-    One statement replaces the movements, adds the change to the monthly totals and the
-    balances and finds whether a non-negative resource would fall below zero; only then (the
-    refusal's path) a second one finds the key and moment to name.
-    Needs ``v_bad record`` and ``v_asked numeric`` declared besides :func:`apply_declarations`.
-    """
+def _apply_statement(r: AccumulationRegister, rows: str, rtype: str, rid: str, fresh: bool) -> str:
+    """The one statement of :func:`apply_block`; ``fresh``: the recorder has no movements yet
+    (nothing to delete, the change is the new movements: fewer plan nodes to start)."""
     dims, res = r.dim_columns, r.res_columns
     all_cols = ["period", *dims, *res]
     delta, short = f"v_{r.name}_delta", f"v_{r.name}_short"
@@ -229,34 +230,59 @@ def apply_block(r: AccumulationRegister, rows: str, rtype: str, rid: str) -> str
     new_in = "".join(f", {x}" for x in _receipts(r, ""))
     balance = _balance_ctes(r, rtype, rid) if r.kind is RegisterKind.BALANCE else ""
     found = " OR ".join(f"EXISTS (SELECT 1 FROM short_{c})" for c in r.non_negative) or "false"
-    refuse = ""
-    if r.non_negative:
-        checks = "".join(_check_block(r, c, rows, delta) for c in r.non_negative)
-        refuse = f"""
-  IF {short} THEN{checks}
-    RAISE EXCEPTION 'kontora: {r.name}: a shortage was found but not named';
-  END IF;"""
-    return f"""
-  -- {r.title}: replace the recorder's movements, compute the change (new − old), add it to
-  -- the monthly totals and the balances, in one statement.
-  WITH old AS (
+    old = f"""old AS (
     DELETE FROM {r.table} WHERE recorder_type = {rtype} AND recorder_id = {rid}
     RETURNING period, {_cols(dims)}, {neg_old}
-  ), new AS (
+  ), """
+    return f"""WITH {"" if fresh else old}new AS (
     INSERT INTO {r.table} (recorder_type, recorder_id, line_no, {_cols(all_cols)})
     SELECT {rtype}, {rid}, x.n, {_cols(all_cols, "x.")}
     FROM (SELECT s.*, row_number() OVER () AS n FROM {rows} s) x
     RETURNING {_cols(all_cols)}{new_in}
   ), delta AS (
     SELECT period, {_cols(dims)}, {sums}
-    FROM (SELECT * FROM old UNION ALL SELECT * FROM new) u
+    FROM {"new" if fresh else "(SELECT * FROM old UNION ALL SELECT * FROM new)"} u
     GROUP BY period, {_cols(dims)}
     HAVING {nonzero}
   ), totals AS ({_totals_insert(r)}
   ){balance}
   SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}'), {found}
   INTO {delta}, {short}
-  FROM delta d;{refuse}"""
+  FROM delta d;"""
+
+
+def apply_block(
+    r: AccumulationRegister, rows: str, rtype: str, rid: str, fresh: str | None = None
+) -> str:
+    """plpgsql statements replacing recorder (rtype, rid)'s movements by those of ``rows``, a
+    FROM item (a parenthesized query over the document) yielding period, dimensions, resources.
+
+    One statement replaces the movements, adds the change to the monthly totals and the
+    balances and finds whether a non-negative resource would fall below zero; only then (the
+    refusal's path) a second one finds the key and moment to name. ``fresh``: a boolean
+    expression, true when the recorder has no movements (a document not posted before): then
+    a leaner statement only adds the new ones.
+    Needs ``v_bad record`` and ``v_asked numeric`` declared besides :func:`apply_declarations`.
+    """
+    short = f"v_{r.name}_short"
+    refuse = ""
+    if r.non_negative:
+        checks = "".join(_check_block(r, c, rows, f"v_{r.name}_delta") for c in r.non_negative)
+        refuse = f"""
+  IF {short} THEN{checks}
+    RAISE EXCEPTION 'kontora: {r.name}: a shortage was found but not named';
+  END IF;"""
+    stmt = _apply_statement(r, rows, rtype, rid, fresh=False)
+    if fresh:
+        stmt = f"""IF {fresh} THEN
+  {_apply_statement(r, rows, rtype, rid, fresh=True)}
+  ELSE
+  {stmt}
+  END IF;"""
+    return f"""
+  -- {r.title}: replace the recorder's movements, compute the change (new − old), add it to
+  -- the monthly totals and the balances, in one statement.
+  {stmt}{refuse}"""
 
 
 def register_sql(r: AccumulationRegister, reg: Registry) -> list[str]:

@@ -61,7 +61,7 @@ def setup(url: str) -> dict:
             organization=org,
             warehouse=wh,
             date="2026-01-01T08:00:00",
-            lines=[{"product": p, "quantity": "100000000"} for p in products],
+            lines=[{"product": p, "quantity": "100000000", "price": "7.35"} for p in products],
         ),
         post=True,
     )
