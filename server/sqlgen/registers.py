@@ -161,7 +161,7 @@ def _short_cte(r: AccumulationRegister, res: str, rtype: str, rid: str) -> str:
   )"""
 
 
-def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str) -> str:
+def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str, fresh: bool = False) -> str:
     """The CTE that adds the change to the balances in the block's statement. With resources
     kept non-negative: the ``short_*`` checks first, and the balances change only when none
     found a shortage (else the CHECK (>= 0) would refuse the row before the block can name
@@ -170,10 +170,13 @@ def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str) -> str:
     proposed row before the conflict is found, passes), which replaces the old one: the
     posting holds the key's lock (``kontora.lock_keys``, taken by an earlier statement of its
     transaction), so the balance its snapshot read is the latest one — and only posting and
-    its cost recalculation, under the same locks, write balances."""
+    its cost recalculation, under the same locks, write balances. ``fresh``: ``delta`` has one
+    row per key (the new movements of one document share its date), nothing to sum again."""
     dims, res = r.dim_columns, r.res_columns
     sums = ", ".join(f"sum({c}) AS {c}" for c in res)
     by_key = f"SELECT {_cols(dims)}, {sums} FROM delta GROUP BY {_cols(dims)}"
+    if fresh:
+        by_key = f"SELECT {_cols(dims)}, {_cols(res)} FROM delta"
     if not r.non_negative:
         add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in res)
         return f""", balance AS (
@@ -186,6 +189,9 @@ def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str) -> str:
     # one aggregate per key for the balances and the shortage search alike
     p0s = "".join(f", min(period) FILTER (WHERE {c} < 0) AS p0_{c}" for c in r.non_negative)
     by_key = f"SELECT {_cols(dims)}, {sums}{p0s} FROM delta GROUP BY {_cols(dims)}"
+    if fresh:
+        p0s = "".join(f", CASE WHEN {c} < 0 THEN period END AS p0_{c}" for c in r.non_negative)
+        by_key = f"SELECT {_cols(dims)}, {_cols(res)}{p0s} FROM delta"
     new = ", ".join(f"coalesce(b.{c}, 0) + d.{c}" for c in res)
     return f""", d AS ({by_key}), {", ".join(shorts)}, balance AS (
     INSERT INTO {r.balance_table} AS t ({_cols(dims)}, {_cols(res)})
@@ -197,16 +203,21 @@ def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str) -> str:
   )"""
 
 
-def _totals_insert(r: AccumulationRegister) -> str:
+def _totals_insert(r: AccumulationRegister, fresh: bool = False) -> str:
     """The INSERT adding a recorder's change (``delta``) to the monthly totals: the net change
-    of each resource and, in a balance register, of its receipts (``<resource>_in``)."""
+    of each resource and, in a balance register, of its receipts (``<resource>_in``).
+    ``fresh``: ``delta`` has one row per key, all in one month (see :func:`_balance_ctes`)."""
     dims, cols = r.dim_columns, [*r.res_columns, *r.receipt_columns]
     sums = ", ".join(f"sum({c}) AS {c}" for c in cols)
     add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in cols)
+    src = (
+        f"{_cols(cols)}\n    FROM delta ORDER BY {_cols(dims)}"
+        if fresh
+        else (f"{sums}\n    FROM delta GROUP BY 1, {_cols(dims)} ORDER BY {_cols(dims)}, 1")
+    )
     return f"""
     INSERT INTO {r.totals_table} AS t (month, {_cols(dims)}, {_cols(cols)})
-    SELECT date_trunc('month', period)::date, {_cols(dims)}, {sums}
-    FROM delta GROUP BY 1, {_cols(dims)} ORDER BY {_cols(dims)}, 1
+    SELECT date_trunc('month', period)::date, {_cols(dims)}, {src}
     ON CONFLICT ({_cols(dims)}, month) DO UPDATE SET {add}"""
 
 
@@ -228,7 +239,7 @@ def _apply_statement(r: AccumulationRegister, rows: str, rtype: str, rid: str, f
     nonzero = " OR ".join(f"sum({c}) <> 0" for c in changed)
     neg_old = ", ".join([*(f"-{c} AS {c}" for c in res), *_receipts(r, "-")])
     new_in = "".join(f", {x}" for x in _receipts(r, ""))
-    balance = _balance_ctes(r, rtype, rid) if r.kind is RegisterKind.BALANCE else ""
+    balance = _balance_ctes(r, rtype, rid, fresh) if r.kind is RegisterKind.BALANCE else ""
     found = " OR ".join(f"EXISTS (SELECT 1 FROM short_{c})" for c in r.non_negative) or "false"
     old = f"""old AS (
     DELETE FROM {r.table} WHERE recorder_type = {rtype} AND recorder_id = {rid}
@@ -244,7 +255,7 @@ def _apply_statement(r: AccumulationRegister, rows: str, rtype: str, rid: str, f
     FROM {"new" if fresh else "(SELECT * FROM old UNION ALL SELECT * FROM new)"} u
     GROUP BY period, {_cols(dims)}
     HAVING {nonzero}
-  ), totals AS ({_totals_insert(r)}
+  ), totals AS ({_totals_insert(r, fresh)}
   ){balance}
   SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}'), {found}
   INTO {delta}, {short}
