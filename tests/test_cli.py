@@ -92,6 +92,53 @@ def test_init_demo_check(demo: str):
     assert len(cost) == 1 and cost[0][0] > 0  # back at the cost it left with
 
 
+def test_first_posting_locks_every_key_it_writes(demo: str):
+    """A document posted for the first time locks its keys from its lines alone
+    (``fresh_keys``, one read per source): for every posted demo document of every type they
+    are the keys the general path locks for its new movements, and cover the keys of the
+    movements it wrote."""
+    import re
+
+    from server.sqlgen.documents import fresh_keys, movement_parts
+
+    checked = 0
+    for d in registry.documents.values():
+        if not d.registers:
+            continue
+
+        def bound(q: str) -> str:  # the posting's variables, for document h, posting
+            return re.sub(r"\bp_post\b", "true", re.sub(r"\bp_id\b", "h.id", q))
+
+        ons = ", ".join(f"true AS {r}_on" for r in d.registers)
+        fresh = " UNION ".join(f"({bound(q)})" for q in fresh_keys(d, registry))
+        general, stored = [], []
+        for name in d.registers:
+            r = registry.register(name)
+            dims = ", ".join(r.dim_columns)
+            key = f"hashtextextended(concat_ws('|', '{name}', {dims}), 0)"
+            for part in movement_parts(d, registry, name, keys_only=True):
+                general.append(f"(SELECT {key} FROM ({bound(part)}) x)")
+            stored.append(
+                f"(SELECT {key} FROM {r.table} WHERE recorder_type = '{d.name}' "
+                "AND recorder_id = h.id)"
+            )
+        every = " UNION ALL ".join(general)
+        rows = query(
+            demo,
+            f"""SELECT h.id, ARRAY(SELECT k FROM ({fresh}) f(k) ORDER BY 1),
+                       ARRAY(SELECT DISTINCT k FROM ({every}) g(k) ORDER BY 1),
+                       ARRAY(SELECT k FROM ({" UNION ALL ".join(stored)}) s(k)
+                             EXCEPT SELECT k FROM ({fresh}) f(k))
+                FROM kontora.{d.table} h, LATERAL (SELECT {ons}) s
+                WHERE h.posted AND set_config('search_path', 'kontora', true) IS NOT NULL""",
+        )
+        for doc_id, fresh_set, general_set, missing in rows:
+            assert fresh_set == general_set, (d.name, doc_id)
+            assert missing == [], (d.name, doc_id, "not locked", missing)
+            checked += 1
+    assert checked > 50
+
+
 def test_demo_documents_look_complete(demo: str):
     """Sales documents carry a price type and their partner's manager, prices of that type;
     receipts and purchase orders their supplier (partner) and VAT rates."""

@@ -91,6 +91,7 @@ def movement_parts(
     post: str = "p_post",
     every: str | None = None,
     estimate: bool = False,
+    keys_only: bool = False,
 ) -> list[str]:
     """One SELECT per rule of ``d`` posting to register ``r_name``: the movements of document
     ``doc_id`` (an SQL expression) over its header ``h`` and lines ``l``, when ``post``.
@@ -98,15 +99,16 @@ def movement_parts(
     ``every`` (the consistency check): set-based instead, the movements of every document whose
     id satisfies this condition on ``{id}`` (and ``post``, over ``h``), each led by its
     ``recorder_id``. ``estimate``: costs the recalculation computes start from
-    :func:`_cost_estimate` instead of 0."""
+    :func:`_cost_estimate` instead of 0. ``keys_only``: the dimensions alone (the keys to
+    lock: the resources' expressions, some of them subqueries, are not even set up)."""
     r = reg.register(r_name)
     parts = []
     for m in (m for m in d.posting if m.register == r_name):
         exprs = ["h.id AS recorder_id"] if every else []
-        exprs.append("h.date AS period")
+        exprs += [] if keys_only else ["h.date AS period"]
         computed = reg.computed_resources(d.name, r_name)
         est = _cost_estimate(d, reg, m) if estimate else None
-        for f in (*r.dimensions, *r.resources):
+        for f in (*r.dimensions, *(() if keys_only else r.resources)):
             source = m.values.get(f.name) or (f"={est or 0}" if f.name in computed else None)
             assert source, f"{d.name}: no value for {r_name}.{f.name}"
             v = _value(d, source, m.table)
@@ -156,17 +158,17 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
     """doc_<name>_post(id, post): replace the document's movements in every register.
 
     Returns the internal ``_posting`` routine and its SECURITY DEFINER entry point."""
-    declare, lock, apply, switches = [], [], [], []
+    declare, lock, apply, switches, fresh_switches = [], [], [], [], []
     for r_name in _posting_order(d, reg):
         r = reg.register(r_name)
         declare += apply_declarations(r)
         # The new movements, read straight from the document (none when unposting).
-        rows = f"({' UNION ALL '.join(movement_parts(d, reg, r_name))})"
-        costed = f"({' UNION ALL '.join(movement_parts(d, reg, r_name, estimate=True))})"
+        rows = f"({' UNION ALL '.join(movement_parts(d, reg, r_name, estimate=True))})"
+        keyed = f"({' UNION ALL '.join(movement_parts(d, reg, r_name, keys_only=True))})"
         on = _header_condition(d, r_name)
         keys, block = (
-            keys_expr(r, rows, _lit(d.name), "p_id", f"s.{r.name}_on" if on else None, "v_fresh"),
-            apply_block(r, costed, _lit(d.name), "p_id", "v_fresh"),
+            keys_expr(r, keyed, _lit(d.name), "p_id", f"s.{r.name}_on" if on else None, "v_fresh"),
+            apply_block(r, rows, _lit(d.name), "p_id", "v_fresh"),
         )
         if on:  # e.g. a shipment without an order: its order registers are skipped
             declare.append(f"  v_{r.name}_on boolean;")
@@ -177,6 +179,7 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
                     f"WHERE recorder_type = {_lit(d.name)} AND recorder_id = p_id) AS {r.name}_on",
                 )
             )
+            fresh_switches.append((f"v_{r.name}_on", f"p_post AND {on} AS {r.name}_on"))
             block = f"\n  IF v_{r.name}_on THEN{block}\n  END IF;"
         lock.append(keys)
         apply.append(block)
@@ -219,7 +222,11 @@ BEGIN
     PERFORM kontora.fail('KN006', format('%s %s is marked for deletion and cannot be posted',
                                          {title}, h.number));
   END IF;
+  IF v_fresh THEN  -- no old movements: the new ones' keys, one pass over each source
+  {_lock_sql(title, fresh_switches, fresh_keys(d, reg)).lstrip()}
+  ELSE
 {_lock_sql(title, switches, lock)}
+  END IF;
 {chr(10).join(apply)}{"".join(f"{chr(10)}  PERFORM {S}.{hook}(p_id, p_post);" for hook in d.hooks)}
 {chr(10).join(recost)}
   IF h.posted IS DISTINCT FROM p_post THEN
@@ -236,6 +243,33 @@ BEGIN
   PERFORM {S}.{d.table}_posting(p_id, p_post);
 END $f$""",
     )
+
+
+def fresh_keys(d: Document, reg: Registry) -> list[str]:
+    """The lock keys of a document's new movements (as :func:`keys_expr` computes them), one
+    query per source (lines or header, condition): the keys of every register a line moves
+    come from one read of the line."""
+    groups: dict[tuple[str | None, str | None, str], list[str]] = {}
+    for r_name in d.registers:
+        r = reg.register(r_name)
+        gate = f" AND s.{r.name}_on" if _header_condition(d, r_name) else ""
+        for m in (m for m in d.posting if m.register == r_name):
+            dims = ", ".join(_value(d, m.values[f.name], m.table) for f in r.dimensions)
+            key = f"hashtextextended(concat_ws('|', '{r.name}', {dims}), 0)"
+            groups.setdefault((m.table, m.where, gate), []).append(key)
+    out = []
+    for (table, where, gate), keys in groups.items():
+        src = f" FROM {d.lines_table(d.tabular(table))} l" if table else ""
+        cond = (
+            ("l.doc_id = p_id AND " if table else "")
+            + "p_post"
+            + (f" AND ({where})" if where else "")
+        )
+        out.append(
+            f"SELECT k FROM (SELECT ARRAY[{', '.join(keys)}] AS ks{src} WHERE {cond}{gate}) x, "
+            "unnest(x.ks) k"
+        )
+    return out
 
 
 def _lock_sql(title: str, switches: list[tuple[str, str]], keys: list[str]) -> str:
