@@ -87,18 +87,20 @@ def _gather(r: AccumulationRegister, c: Costing) -> str:
     ORDER BY {_dims(r, "s.")}, g.period, g.qty < 0, g.recorder_type, g.recorder_id, g.line_no"""
 
 
-def _fast_allowed(r: AccumulationRegister, c: Costing, reg: Registry) -> str:
+def _fast_allowed(
+    r: AccumulationRegister, c: Costing, reg: Registry, p_type: str = "p_type"
+) -> str:
     """When the recorder's own movements cost like any document's (not a transfer, a count's
     surplus or a return) and no return of it has movements to re-open."""
     special = tuple(dict.fromkeys((*c.transfers, *c.at_average, *(d for d, _, _ in c.returns))))
-    out = [f"p_type NOT IN {_in_list(special)}"]
+    out = [f"{p_type} NOT IN {_in_list(special)}"]
     for doc, ref, src in c.returns:
         d = reg.document(doc)
         col = d.header_field(ref).column  # type: ignore[union-attr]
         out.append(
-            f"NOT (p_type = {_lit(src)} AND EXISTS (SELECT 1 FROM {S}.{d.table} h "
-            f"JOIN {r.table} x ON x.recorder_type = {_lit(doc)} AND x.recorder_id = h.id "
-            f"WHERE h.{col} = p_id))"
+            f"NOT ({p_type} = {_lit(src)} AND EXISTS (SELECT 1 FROM {S}.{d.table} rh "
+            f"JOIN {r.table} x ON x.recorder_type = {_lit(doc)} AND x.recorder_id = rh.id "
+            f"WHERE rh.{col} = p_id))"
         )
     return " AND ".join(out)
 
@@ -455,9 +457,38 @@ END $f$""",
     ]
 
 
-def recost_call(r: AccumulationRegister, doc_name: str, only_out: bool) -> str:
-    """The statement the posting routine runs after writing every register."""
-    return (
-        f"  PERFORM {S}.{r.table}_recost({_lit(doc_name)}, p_id, v_{r.name}_delta, "
-        f"{1 if only_out else 0});"
+def recost_call(r: AccumulationRegister, doc_name: str, only_out: bool, reg: Registry) -> str:
+    """The statement the posting routine runs after writing every register.
+
+    Skipped when the posting is sure to leave every cost as written: the document was not
+    posted before (``v_fresh``: its costs were written with :func:`_cost_estimate`'s figure
+    from the balance before it), it may be costed set-based (:func:`_fast_allowed`), each key
+    it changed has exactly one movement of it, and no other movement of the key comes at or
+    after its moment (as :func:`_from_start` orders them) — the case in which the
+    recalculation's set-based statement finds nothing to change."""
+    c = r.costing
+    assert c is not None
+    t, q, d = _lit(doc_name), c.quantity, 1 if only_out else 0
+    key = _key_eq(r, "x", "s")
+    # (each branch an index range of ix_<table>_key_period; an incoming start also comes before
+    # every outgoing movement of its second)
+    same = (
+        ""
+        if d
+        else f"""
+          OR EXISTS (SELECT 1 FROM {r.table} x WHERE {key} AND x.period = s.period
+                     AND x.{q} < 0 AND NOT (x.recorder_type = {t} AND x.recorder_id = p_id))"""
     )
+    alone = f"""v_fresh AND {_fast_allowed(r, c, reg, t)}
+     AND (SELECT count(*) FROM {r.table} x WHERE x.recorder_type = {t} AND x.recorder_id = p_id)
+         = cardinality(v_{r.name}_delta)
+     AND NOT EXISTS (
+       SELECT 1 FROM unnest(v_{r.name}_delta) s
+       WHERE EXISTS (SELECT 1 FROM {r.table} x WHERE {key} AND x.period > s.period)
+          OR EXISTS (SELECT 1 FROM {r.table} x WHERE {key} AND x.period = s.period
+                     AND (x.recorder_type, x.recorder_id) > ({t}, p_id)
+                     AND (x.{q} < 0) = {"true" if d else "false"}){same}
+     )"""
+    return f"""  IF NOT ({alone}) THEN
+    PERFORM {S}.{r.table}_recost({t}, p_id, v_{r.name}_delta, {d});
+  END IF;"""

@@ -190,7 +190,7 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
         r = reg.register(r_name)
         if r.costing is not None:
             only_out = all(m.sign < 0 for m in d.posting if m.register == r_name)
-            recost.append(recost_call(r, d.name, only_out))
+            recost.append(recost_call(r, d.name, only_out, reg))
     title = _lit(d.title)
     return (
         f"""
