@@ -167,7 +167,7 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
         keyed = f"({' UNION ALL '.join(movement_parts(d, reg, r_name, keys_only=True))})"
         on = _header_condition(d, r_name)
         keys, block = (
-            keys_expr(r, keyed, _lit(d.name), "p_id", f"s.{r.name}_on" if on else None, "v_fresh"),
+            keys_expr(r, keyed, _lit(d.name), "p_id", f"s.{r.name}_on" if on else None),
             apply_block(r, rows, _lit(d.name), "p_id", "v_fresh"),
         )
         if on:  # e.g. a shipment without an order: its order registers are skipped
@@ -175,7 +175,7 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
             switches.append(
                 (
                     f"v_{r.name}_on",
-                    f"p_post AND {on} OR NOT v_fresh AND EXISTS (SELECT 1 FROM {r.table} "
+                    f"p_post AND {on} OR EXISTS (SELECT 1 FROM {r.table} "
                     f"WHERE recorder_type = {_lit(d.name)} AND recorder_id = p_id) AS {r.name}_on",
                 )
             )

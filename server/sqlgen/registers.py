@@ -33,26 +33,19 @@ def row_type_sql(r: AccumulationRegister) -> list[str]:
 
 
 def keys_expr(
-    r: AccumulationRegister,
-    rows: str,
-    rtype: str,
-    rid: str,
-    on: str | None = None,
-    fresh: str | None = None,
+    r: AccumulationRegister, rows: str, rtype: str, rid: str, on: str | None = None
 ) -> str:
     """A query of the lock keys (hashes) of a recorder's new and old movements, one per
     movement (duplicates left to ``kontora.lock_keys``, which sorts them out anyway).
 
-    ``rows`` is a FROM item (a parenthesized query) yielding the new movements' columns;
-    ``on``, a condition under which there are any keys at all; ``fresh``, one under which the
-    recorder has no old movements."""
+    ``rows`` is a FROM item (a parenthesized query) yielding the new movements' dimensions;
+    ``on``, a condition under which there are any keys at all."""
     dims = _cols(r.dim_columns)
     gate = f" AND {on}" if on else ""
-    old = f" AND NOT {fresh}" if fresh else ""
     key = f"hashtextextended(concat_ws('|', '{r.name}', {dims}), 0)"
     return (
         f"SELECT {key} FROM {rows} s0 WHERE true{gate} UNION ALL SELECT {key} FROM {r.table} "
-        f"WHERE recorder_type = {rtype} AND recorder_id = {rid}{gate}{old}"
+        f"WHERE recorder_type = {rtype} AND recorder_id = {rid}{gate}"
     )
 
 
