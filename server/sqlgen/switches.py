@@ -23,6 +23,18 @@ def chain(reg: Registry, name: str) -> list[str]:
     return out
 
 
+def require_sql(reg: Registry, name: str, obj: str) -> str:
+    """plpgsql refusing a write of ``obj`` (an SQL text expression) when subsystem ``name`` or
+    one it needs is off: the common case (all on) in one look-up inline, the call that names
+    the switched-off one only then (a nested routine per row written costs more than the
+    look-up)."""
+    names = chain(reg, name)
+    return f"""IF (SELECT count(*) FILTER (WHERE enabled) FROM {S}.subsystems
+      WHERE name = ANY(ARRAY[{", ".join(_lit(c) for c in names)}])) <> {len(names)} THEN
+    PERFORM {S}.require_subsystem({_lit(name)}, {obj});
+  END IF;"""
+
+
 def switches_sql(reg: Registry) -> list[str]:
     cases = " ".join(
         f"WHEN {_lit(n)} THEN ARRAY[{', '.join(_lit(c) for c in chain(reg, n))}]"
