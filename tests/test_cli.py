@@ -99,6 +99,7 @@ def test_first_posting_locks_every_key_it_writes(demo: str):
     movements it wrote."""
     import re
 
+    from server.sqlgen import lock_key
     from server.sqlgen.documents import fresh_keys, movement_parts
 
     checked = 0
@@ -114,8 +115,7 @@ def test_first_posting_locks_every_key_it_writes(demo: str):
         general, stored = [], []
         for name in d.registers:
             r = registry.register(name)
-            dims = ", ".join(r.dim_columns)
-            key = f"hashtextextended(concat_ws('|', '{name}', {dims}), 0)"
+            key = lock_key(name, list(r.dim_columns))
             for part in movement_parts(d, registry, name, keys_only=True):
                 general.append(f"(SELECT {key} FROM ({bound(part)}) x)")
             stored.append(

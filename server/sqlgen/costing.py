@@ -25,6 +25,7 @@ start on is the recorder's own, posting "now"): one set-based statement, no pass
 from __future__ import annotations
 
 from server.metadata import AccumulationRegister, Costing, Registry
+from server.sqlgen import lock_key
 from server.sqlgen import sql_literal as _lit
 
 S = "kontora"
@@ -50,8 +51,7 @@ def _key_eq(r: AccumulationRegister, a: str, b: str) -> str:
 def _lock_expr(r: AccumulationRegister, src: str) -> str:
     """The advisory lock keys (as the posting computes them) of the keys in ``src``."""
     return (
-        f"ARRAY(SELECT hashtextextended(concat_ws('|', '{r.name}', {_dims(r, 's.')}), 0) "
-        f"FROM unnest({src}) s)"
+        f"ARRAY(SELECT {lock_key(r.name, [f's.{c}' for c in r.dim_columns])} FROM unnest({src}) s)"
     )
 
 
@@ -244,7 +244,7 @@ def source_moved_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
         d = reg.document(doc)
         col = d.header_field(ref).column  # type: ignore[union-attr]
         fn = f"{S}.{d.table}_{col}_moved"
-        keys = ", ".join(["'" + r.name + "'", *(f"x.{k}" for k in r.dim_columns)])
+        key = lock_key(r.name, [f"x.{c}" for c in r.dim_columns])
         out += [
             f"""
 CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger LANGUAGE plpgsql AS $f$
@@ -255,7 +255,7 @@ BEGIN
   WHERE h.{col} = OLD.{col} AND h.id <> NEW.id AND h.posted;
   IF v_first IS NOT NULL THEN
     PERFORM {S}.lock_keys(ARRAY(
-      SELECT hashtextextended(concat_ws('|', {keys}), 0)
+      SELECT {key}
       FROM {S}.{d.table} h JOIN {S}.{r.table} x ON x.recorder_type = {_lit(doc)}
        AND x.recorder_id = h.id
       WHERE h.{col} = OLD.{col} AND h.id <> NEW.id));

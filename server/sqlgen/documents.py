@@ -12,6 +12,7 @@ import re
 
 from server.config.roles import OWNER
 from server.metadata import Document, Field, Movements, Number, Qty, Ref, Registry, Table, formula
+from server.sqlgen import lock_key
 from server.sqlgen import sql_literal as _lit
 from server.sqlgen.costing import recost_call
 from server.sqlgen.registers import _cols, apply_block, apply_declarations, keys_expr
@@ -255,8 +256,7 @@ def fresh_keys(d: Document, reg: Registry) -> list[str]:
         r = reg.register(r_name)
         gate = f" AND s.{r.name}_on" if _header_condition(d, r_name) else ""
         for m in (m for m in d.posting if m.register == r_name):
-            dims = ", ".join(_value(d, m.values[f.name], m.table) for f in r.dimensions)
-            key = f"hashtextextended(concat_ws('|', '{r.name}', {dims}), 0)"
+            key = lock_key(r.name, [_value(d, m.values[f.name], m.table) for f in r.dimensions])
             groups.setdefault((m.table, m.where, gate), []).append(key)
     out = []
     for (table, where, gate), keys in groups.items():

@@ -11,6 +11,7 @@ movements, cost more than the statements themselves); it must already hold the k
 from __future__ import annotations
 
 from server.metadata import AccumulationRegister, DocRef, Ref, RegisterKind, Registry
+from server.sqlgen import lock_key
 from server.sqlgen.costing import recost_sql
 
 S = "kontora"
@@ -40,9 +41,8 @@ def keys_expr(
 
     ``rows`` is a FROM item (a parenthesized query) yielding the new movements' dimensions;
     ``on``, a condition under which there are any keys at all."""
-    dims = _cols(r.dim_columns)
     gate = f" AND {on}" if on else ""
-    key = f"hashtextextended(concat_ws('|', '{r.name}', {dims}), 0)"
+    key = lock_key(r.name, list(r.dim_columns))
     return (
         f"SELECT {key} FROM {rows} s0 WHERE true{gate} UNION ALL SELECT {key} FROM {r.table} "
         f"WHERE recorder_type = {rtype} AND recorder_id = {rid}{gate}"
@@ -166,10 +166,13 @@ def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str, fresh: bool = F
     its cost recalculation, under the same locks, write balances. ``fresh``: ``delta`` has one
     row per key (the new movements of one document share its date), nothing to sum again."""
     dims, res = r.dim_columns, r.res_columns
-    sums = ", ".join(f"sum({c}) AS {c}" for c in res)
-    by_key = f"SELECT {_cols(dims)}, {sums} FROM delta GROUP BY {_cols(dims)}"
-    if fresh:
-        by_key = f"SELECT {_cols(dims)}, {_cols(res)} FROM delta"
+    # The change of each key (and, for the shortage search, its earliest decrease): summed
+    # over delta's rows, or a fresh delta's one row as it is.
+    change = _cols(res) if fresh else ", ".join(f"sum({c}) AS {c}" for c in res)
+    first = "CASE WHEN {c} < 0 THEN period END" if fresh else "min(period) FILTER (WHERE {c} < 0)"
+    p0s = "".join(f", {first.format(c=c)} AS p0_{c}" for c in r.non_negative)
+    group = "" if fresh else f" GROUP BY {_cols(dims)}"
+    by_key = f"SELECT {_cols(dims)}, {change}{p0s} FROM delta{group}"
     if not r.non_negative:
         add = ", ".join(f"{c} = t.{c} + excluded.{c}" for c in res)
         return f""", balance AS (
@@ -179,12 +182,6 @@ def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str, fresh: bool = F
   )"""
     shorts = [_short_cte(r, c, rtype, rid) for c in r.non_negative]
     ok = " AND ".join(f"NOT EXISTS (SELECT 1 FROM short_{c})" for c in r.non_negative)
-    # one aggregate per key for the balances and the shortage search alike
-    p0s = "".join(f", min(period) FILTER (WHERE {c} < 0) AS p0_{c}" for c in r.non_negative)
-    by_key = f"SELECT {_cols(dims)}, {sums}{p0s} FROM delta GROUP BY {_cols(dims)}"
-    if fresh:
-        p0s = "".join(f", CASE WHEN {c} < 0 THEN period END AS p0_{c}" for c in r.non_negative)
-        by_key = f"SELECT {_cols(dims)}, {_cols(res)}{p0s} FROM delta"
     new = ", ".join(f"coalesce(b.{c}, 0) + d.{c}" for c in res)
     return f""", d AS ({by_key}), {", ".join(shorts)}, balance AS (
     INSERT INTO {r.balance_table} AS t ({_cols(dims)}, {_cols(res)})
