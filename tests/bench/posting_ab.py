@@ -1,23 +1,24 @@
-"""Benchmark (not a test): server time of a 5-line shipment's posting, two code versions A/B.
+"""Benchmark (not a test): server CPU of a 5-line shipment's save and posting, code versions A/B.
 
-    uv run python -m tests.bench.posting_ab A_DIR B_DIR [--seconds 4] [--rounds 5]
+    uv run python -m tests.bench.posting_ab A_DIR B_DIR [--seconds 30] [--chunk 100]
 
 A_DIR and B_DIR are checkouts of Kontora (e.g. ``git worktree add /tmp/base <commit>`` and
-``.``) with the same schema. One embedded server with ``pg_stat_statements`` and
-``track_functions``; in each round the routines of A, then those of B, are installed and one
-client posts shipments (as ``tests.bench.posting``) for the given seconds. Prints one JSON
-object: per version, the medians of documents/s and of the server milliseconds per shipment of
-the save, the posting and its parts (routines and the statements of each register).
+``.``) with the same schema. One embedded server holds the bench's infobase twice (databases
+``ab_a`` and ``ab_b``, copies of one), each with the routines of its checkout installed (as the
+owner, the way a migration installs them). One client saves and posts the same shipment in
+both, in a random order, document after document, for the given seconds: the machine's speed,
+which drifts within minutes on shared hardware, weighs on both alike. The CPU time each
+database's server process spent is read from /proc (Linux), in chunks of documents; the chunk
+ratios show the spread. Prints one JSON object: per version the server CPU and the client's
+wall time per document, and B/A — the total ratio and the median and quartiles over chunks.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
 import os
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -25,31 +26,24 @@ import tempfile
 import time
 
 from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 import server.config  # noqa: F401
-from server.api import Documents, Session
+from server.api import Documents, Session, new_document
 from server.infobase import Infobase
 from server.metadata import registry
-from tests.bench.posting import post_shipments, setup
+from tests.bench.posting import LINES, backend_cpu_s, setup
 
 DUMP = (
     "import json, server.config\n"
     "from server.metadata import registry\n"
     "from server.sqlgen.install import routines_sql\n"
-    "print(json.dumps([s for s in routines_sql(registry)\n"
-    "                  if s.lstrip().startswith('CREATE OR REPLACE FUNCTION')]))\n"
-)
-PARTS = (  # statement text (normalized) -> part name
-    (r"^WITH old AS \( DELETE FROM (\w+)", "block {}"),
-    (r"^SELECT neg\.\*.*?LEFT JOIN (\w+)_balance", "check {}"),
-    (r"^WITH d AS \(SELECT .*? FROM unnest\(v_(\w+)_delta", "balance {}"),
-    (r"^SELECT kontora\.lock_keys", "lock keys"),
-    (r"^WITH ins AS \( INSERT INTO (\w+)", "insert {}"),
-    (r"^INSERT INTO (doc_\w+) \(", "insert {}"),
+    "print(json.dumps(routines_sql(registry)))\n"
 )
 
 
 def routines(folder: str) -> list[str]:
+    """The routine statements (``server.sqlgen.install.routines_sql``) of the checkout."""
     env = {**os.environ, "PYTHONPATH": folder}
     out = subprocess.run(
         [sys.executable, "-c", DUMP], cwd=folder, env=env, check=True, capture_output=True
@@ -57,101 +51,102 @@ def routines(folder: str) -> list[str]:
     return json.loads(out.stdout)
 
 
-def _part(query: str) -> str | None:
-    q = re.sub(r"\s+", " ", query).strip()
-    for pattern, name in PARTS:
-        m = re.search(pattern, q)
-        if m:
-            return name.format(*m.groups())
-    return None
+def _copies(url: str, names: list[str]) -> None:
+    """Databases ``names``: copies of the bench's infobase (its connections closed first)."""
+    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.exec_driver_sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = 'kontora' AND pid <> pg_backend_pid()"
+        )
+        for name in names:
+            c.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE kontora")
+    admin.dispose()
 
 
-def client(url: str, world: dict, seconds: float, out: mp.Queue) -> None:
-    """Warm up (plans are made once per connection), reset the statistics, post."""
-    eng = create_engine(url, pool_size=1)
-    docs = Documents(Session(eng), registry)
-    rnd = random.Random(1)
-    post_shipments(docs, world, rnd, 1)
-    docs.session.scalar("SELECT pg_stat_force_next_flush()")
-    docs.session.scalar("SELECT 1")  # the warm-up's statistics are flushed after this one
-    docs.session.scalar("SELECT pg_stat_reset()")
-    docs.session.scalar("SELECT pg_stat_statements_reset()")
-    n = post_shipments(docs, world, rnd, seconds)[0]
-    eng.dispose()  # the backend flushes its statistics when it exits
-    out.put(n)
-
-
-def measure(eng, url: str, world: dict, seconds: float) -> dict:
-    q: mp.Queue = mp.Queue()
-    p = mp.Process(target=client, args=(url, world, seconds, q))
-    p.start()
-    n = q.get()
-    p.join()
-    time.sleep(0.7)
-    out: dict = {"docs_per_s": round(n / seconds, 1)}
-    with eng.connect() as c:
-        for r in c.exec_driver_sql(
-            "SELECT funcname, total_time, self_time FROM pg_stat_user_functions"
-        ):
-            if r.funcname.endswith(("_save", "_posting", "_recost", "_check")) or r.funcname in (
-                "lock_keys",
-            ):
-                out[f"fn {r.funcname}"] = round(r.total_time / n, 3)
-            if r.funcname.endswith("_posting"):
-                out[f"self {r.funcname}"] = round(r.self_time / n, 3)
-        for r in c.exec_driver_sql("SELECT query, total_exec_time FROM pg_stat_statements"):
-            name = _part(r.query)
-            if name:
-                out[name] = round(out.get(name, 0) + r.total_exec_time / n, 3)
-    return out
+def _install(url: str, statements: list[str]) -> None:
+    eng = create_engine(url)
+    with eng.begin() as c:
+        c.exec_driver_sql("SET LOCAL ROLE kontora_owner")
+        c.exec_driver_sql("SET LOCAL search_path = kontora, public")
+        cur = c.connection.dbapi_connection.cursor()
+        for stmt in statements:
+            cur.execute(stmt)  # no parameters: '%' in format() strings stays as written
+    eng.dispose()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("a")
     ap.add_argument("b")
-    ap.add_argument("--seconds", type=float, default=4)
-    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--chunk", type=int, default=100, help="documents per CPU reading")
     args = ap.parse_args()
-    variants = {"A": routines(args.a), "B": routines(args.b)}
-    ib = Infobase(
-        tempfile.mkdtemp(prefix="kontora-ab-"),
-        settings={
-            "shared_preload_libraries": "pg_stat_statements",
-            "pg_stat_statements.track": "all",
-            "track_functions": "all",
-        },
-    )
+    code = {"A": routines(args.a), "B": routines(args.b)}
+    ib = Infobase(tempfile.mkdtemp(prefix="kontora-ab-"))
     ib.init()
     url = ib.url()
     world = setup(url)
-    eng = create_engine(url, isolation_level="AUTOCOMMIT")
-    with eng.connect() as c:
-        c.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
-    samples: dict[str, list[dict]] = {"A": [], "B": []}
-    for i in range(args.rounds):
-        for name in ("A", "B") if i % 2 else ("B", "A"):  # ABBA: neither always goes first
-            sql = variants[name]
-            with eng.connect() as c:
-                for stmt in sql:
-                    c.exec_driver_sql(stmt)
-            m = measure(eng, url, world, args.seconds)
-            samples[name].append(m)
-    eng.dispose()
+    _copies(url, ["ab_a", "ab_b"])
+    docs, pids = {}, {}
+    for name, db in (("A", "ab_a"), ("B", "ab_b")):
+        db_url = make_url(url).set(database=db)
+        _install(db_url, code[name])
+        docs[name] = Documents(Session(create_engine(db_url, pool_size=1)), registry)
+        pids[name] = docs[name].session.scalar("SELECT pg_backend_pid()")
+    rnd = random.Random(7)
+    wall = {"A": 0.0, "B": 0.0}
+
+    def post(count: int) -> None:
+        for _ in range(count):
+            lines = [
+                {"product": p, "quantity": str(rnd.randint(1, 3)), "price": "9.99"}
+                for p in rnd.sample(world["products"], LINES)
+            ]
+            for name in rnd.sample(["A", "B"], 2):
+                t0 = time.perf_counter()
+                docs[name].save(
+                    "sales_shipment",
+                    new_document(
+                        organization=world["org"],
+                        warehouse=world["wh"],
+                        customer=world["customer"],
+                        date="2026-02-01T10:00:00",
+                        lines=lines,
+                    ),
+                    post=True,
+                )
+                wall[name] += time.perf_counter() - t0
+
+    post(args.chunk)  # warm-up: plans are made once per connection
+    wall = {"A": 0.0, "B": 0.0}
+    cpu = {"A": [], "B": []}
+    n = 0
+    end = time.perf_counter() + args.seconds
+    while time.perf_counter() < end:
+        before = {k: backend_cpu_s(p) for k, p in pids.items()}
+        post(args.chunk)
+        n += args.chunk
+        for k, p in pids.items():
+            cpu[k].append(backend_cpu_s(p) - before[k])
     ib.server.stop()
-    result = {}
-    for name, runs in samples.items():
-        keys = sorted({k for r in runs for k in r})
-        result[name] = {k: statistics.median(r.get(k, 0) for r in runs) for k in keys}
-    # The machine's speed drifts: B's figure over A's of the same round, median over rounds.
-    pairs = list(zip(samples["A"], samples["B"], strict=True))  # same round
-    result["B/A"] = {
-        k: round(statistics.median(b[k] / a[k] for a, b in pairs), 3)
-        for k in result["A"]
-        if all(a.get(k) and b.get(k) for a, b in pairs)
+    ratios = sorted(b / a for a, b in zip(cpu["A"], cpu["B"], strict=True) if a)
+    q = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
+    result = {
+        name: {
+            "server_cpu_ms_per_doc": round(1000 * sum(cpu[name]) / n, 3),
+            "wall_ms_per_doc": round(1000 * wall[name] / n, 3),
+        }
+        for name in ("A", "B")
     }
-    result["folders"] = {"A": args.a, "B": args.b}
-    print(json.dumps(result, indent=1))
+    result["B/A"] = {
+        "server_cpu": round(sum(cpu["B"]) / sum(cpu["A"]), 3),
+        "chunks_median": round(statistics.median(ratios), 3),
+        "chunks_quartiles": [round(q[0], 3), round(q[2], 3)],
+        "wall": round(wall["B"] / wall["A"], 3),
+    }
+    result.update(docs_each=n, chunk=args.chunk, folders={"A": args.a, "B": args.b})
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":
