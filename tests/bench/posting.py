@@ -69,27 +69,36 @@ def setup(url: str) -> dict:
     return {"org": org, "wh": wh, "products": products, "customer": customer}
 
 
+def shipment_lines(world: dict, rnd: random.Random) -> list[dict]:
+    """A shipment's lines: ``LINES`` of the hot products, 1–3 units each."""
+    return [
+        {"product": p, "quantity": str(rnd.randint(1, 3)), "price": "9.99"}
+        for p in rnd.sample(world["products"], LINES)
+    ]
+
+
+def post_shipment(docs: Documents, world: dict, lines: list[dict]) -> None:
+    """Save and post one shipment of ``lines``, as the client does."""
+    docs.save(
+        "sales_shipment",
+        new_document(
+            organization=world["org"],
+            warehouse=world["wh"],
+            customer=world["customer"],
+            date="2026-02-01T10:00:00",
+            lines=lines,
+        ),
+        post=True,
+    )
+
+
 def post_shipments(docs: Documents, world: dict, rnd: random.Random, seconds: float) -> tuple:
     """Post shipments for ``seconds``; return (posted, refused, lock timeouts)."""
     n = refused = locked = 0
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
-        lines = [
-            {"product": p, "quantity": str(rnd.randint(1, 3)), "price": "9.99"}
-            for p in rnd.sample(world["products"], LINES)
-        ]
         try:
-            docs.save(
-                "sales_shipment",
-                new_document(
-                    organization=world["org"],
-                    warehouse=world["wh"],
-                    customer=world["customer"],
-                    date="2026-02-01T10:00:00",
-                    lines=lines,
-                ),
-                post=True,
-            )
+            post_shipment(docs, world, shipment_lines(world, rnd))
             n += 1
         except ShortageError:
             refused += 1

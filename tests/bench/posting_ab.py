@@ -29,10 +29,10 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 import server.config  # noqa: F401
-from server.api import Documents, Session, new_document
+from server.api import Documents, Session
 from server.infobase import Infobase
 from server.metadata import registry
-from tests.bench.posting import LINES, backend_cpu_s, setup
+from tests.bench.posting import backend_cpu_s, post_shipment, setup, shipment_lines
 
 DUMP = (
     "import json, server.config\n"
@@ -99,23 +99,10 @@ def main() -> None:
 
     def post(count: int) -> None:
         for _ in range(count):
-            lines = [
-                {"product": p, "quantity": str(rnd.randint(1, 3)), "price": "9.99"}
-                for p in rnd.sample(world["products"], LINES)
-            ]
+            lines = shipment_lines(world, rnd)  # the same shipment in both
             for name in rnd.sample(["A", "B"], 2):
                 t0 = time.perf_counter()
-                docs[name].save(
-                    "sales_shipment",
-                    new_document(
-                        organization=world["org"],
-                        warehouse=world["wh"],
-                        customer=world["customer"],
-                        date="2026-02-01T10:00:00",
-                        lines=lines,
-                    ),
-                    post=True,
-                )
+                post_shipment(docs[name], world, lines)
                 wall[name] += time.perf_counter() - t0
 
     post(args.chunk)  # warm-up: plans are made once per connection
