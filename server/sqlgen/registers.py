@@ -196,15 +196,22 @@ def _balance_ctes(r: AccumulationRegister, rtype: str, rid: str, fresh: bool = F
   )"""
     shorts = [_short_cte(r, c, rtype, rid, fresh) for c in r.non_negative]
     ok = " AND ".join(f"NOT EXISTS (SELECT 1 FROM short_{c})" for c in r.non_negative)
+    return f""", d AS ({by_key}), {", ".join(shorts)}, balance AS ({_new_balances(r, "d", ok)}
+  )"""
+
+
+def _new_balances(r: AccumulationRegister, changes: str, where: str | None = None) -> str:
+    """The INSERT replacing the balances of the keys in ``changes`` (a FROM item ``d``: one
+    row per key, its change) by the balance read plus the change (see :func:`_balance_ctes`)."""
+    dims, res = r.dim_columns, r.res_columns
     new = ", ".join(f"coalesce(b.{c}, 0) + d.{c}" for c in res)
-    return f""", d AS ({by_key}), {", ".join(shorts)}, balance AS (
+    filt = f"\n    WHERE {where}" if where else ""
+    return f"""
     INSERT INTO {r.balance_table} AS t ({_cols(dims)}, {_cols(res)})
     SELECT {_cols(dims, "d.")}, {new}
-    FROM d LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
-    WHERE {ok}
+    FROM {changes} LEFT JOIN {r.balance_table} b USING ({_cols(dims)}){filt}
     ORDER BY {_cols(dims, "d.")}
-    ON CONFLICT ({_cols(dims)}) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in res)}
-  )"""
+    ON CONFLICT ({_cols(dims)}) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in res)}"""
 
 
 def _totals_insert(r: AccumulationRegister, fresh: bool = False) -> str:
@@ -270,14 +277,11 @@ def _late_balance(r: AccumulationRegister) -> str:
     """Add a fresh recorder's change (``v_<register>_delta``) to the balances: what its
     statement left undone when its cheap shortage test erred on the safe side."""
     dims, res = r.dim_columns, r.res_columns
-    return f"""
-      INSERT INTO {r.balance_table} AS t ({_cols(dims)}, {_cols(res)})
-      SELECT {_cols(dims, "d.")}, {", ".join(f"coalesce(b.{c}, 0) + d.{c}" for c in res)}
-      FROM (SELECT {_cols(dims)}, {", ".join(f"sum({c}) AS {c}" for c in res)}
-            FROM unnest(v_{r.name}_delta) GROUP BY {_cols(dims)}) d
-      LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
-      ORDER BY {_cols(dims, "d.")}
-      ON CONFLICT ({_cols(dims)}) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in res)};"""
+    sums = ", ".join(f"sum({c}) AS {c}" for c in res)
+    changes = (
+        f"(SELECT {_cols(dims)}, {sums} FROM unnest(v_{r.name}_delta) GROUP BY {_cols(dims)}) d"
+    )
+    return _new_balances(r, changes) + ";"
 
 
 def apply_block(
