@@ -385,6 +385,9 @@ def save_sql(d: Document, reg: Registry) -> str:
     for t in d.tables:
         lt = d.lines_table(t)
         cols = [f.column for f in t.fields]
+        # The lines read by one jsonb_to_recordset over the declared columns and their types
+        # (not a jsonb_populate_record of the table's row type per line: 1.5 % of a posting).
+        typed = ", ".join(f"{f.column} {f.sql_type}" for f in t.fields)
         # A payload without the section keeps the lines as they are (header-only edit).
         lines.append(f"""
   IF p ? {_lit(t.name)} THEN
@@ -395,9 +398,9 @@ def save_sql(d: Document, reg: Registry) -> str:
     END IF;
     WITH ins AS (
       INSERT INTO {lt} (doc_id, line_no, {_cols(cols)})
-      SELECT v_id, e.n, {", ".join(_line_value(d, t, f) for f in t.fields)}
-      FROM jsonb_array_elements(coalesce(p -> {_lit(t.name)}, '[]')) WITH ORDINALITY AS e(j, n),
-           LATERAL jsonb_populate_record(NULL::{S}.{lt}, e.j) x
+      SELECT v_id, x.line_ord, {", ".join(_line_value(d, t, f) for f in t.fields)}
+      FROM ROWS FROM (jsonb_to_recordset(coalesce(p -> {_lit(t.name)}, '[]')) AS ({typed}))
+           WITH ORDINALITY AS x({_cols(cols)}, line_ord)
       RETURNING *
     )
     SELECT coalesce(v_changes, '{{}}') || jsonb_build_object({_lit(t.name)}, jsonb_build_object(
