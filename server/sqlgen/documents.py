@@ -386,7 +386,7 @@ def save_sql(d: Document, reg: Registry) -> str:
         lt = d.lines_table(t)
         cols = [f.column for f in t.fields]
         # The lines read by one jsonb_to_recordset over the declared columns and their types
-        # (not a jsonb_populate_record of the table's row type per line: 1.5 % of a posting).
+        # (not a jsonb_populate_record of the table's row type per line: 0.977x the server CPU).
         typed = ", ".join(f"{f.column} {f.sql_type}" for f in t.fields)
         # A payload without the section keeps the lines as they are (header-only edit).
         lines.append(f"""
