@@ -59,7 +59,8 @@ def changed_tables(reg: Registry, change: str) -> set[str]:
         return {reg.catalogs[name].table}
     if kind == "document" and name in reg.documents:
         d = reg.documents[name]
-        return {d.table, *(reg.registers[r].balance_table for r in d.registers)}
+        posted = [reg.registers[r] for r in d.registers] + reg.derived_from(d.registers)
+        return {d.table, *(r.balance_table for r in posted)}
     if kind == "register" and name in reg.registers:
         return {reg.registers[name].balance_table}
     return set()

@@ -156,9 +156,11 @@ def _exists(c: Connection, table: str) -> bool:
     return bool(c.exec_driver_sql(f"SELECT to_regclass('kontora.{table}') IS NOT NULL").scalar())
 
 
-def _movements(c: Connection, r: AccumulationRegister) -> int:
+def _movements(c: Connection, r: AccumulationRegister, reg: Registry) -> int:
     """How many movements the register has: the planner's count (partitions summed) once it
-    was analyzed, else counted."""
+    was analyzed, else counted; a derived register's, its components'."""
+    if r.derived:
+        return sum(_movements(c, reg.register(name), reg) for name, _ in r.components)
     n = c.scalar(
         text(
             "SELECT CASE WHEN bool_and(k.reltuples >= 0) THEN sum(k.reltuples) END FROM "
@@ -171,7 +173,11 @@ def _movements(c: Connection, r: AccumulationRegister) -> int:
 
 
 def _phases(c: Connection, r: AccumulationRegister, reg: Registry) -> list[tuple[str, Any]]:
-    """The checks of one register, each with what the progress calls it."""
+    """The checks of one register, each with what the progress calls it. A derived register's
+    views add up by definition, and its movements are its components' (checked with them):
+    what is left is that it never falls below zero."""
+    if r.derived:
+        return [("running balances", lambda: _check_running(c, r))] if r.non_negative else []
     out: list[tuple[str, Any]] = [("totals and balances", lambda: _check_sums(c, r))]
     if r.kind is RegisterKind.BALANCE:
         out.append(("negative balances", lambda: _check_negative(c, r)))
@@ -213,7 +219,7 @@ def check(
             done += 1
             if not _exists(c, r.table):
                 continue
-            n = _movements(c, r)
+            n = _movements(c, r, reg)
             for what, run in _phases(c, r, reg):
                 say(f"{r.title}: {what} ({n:,} movements)")
                 problems += run()

@@ -226,10 +226,14 @@ def partition(
     """Partition registers' movements by year; run again each year to add the coming year."""
     from server.partition import partition_by_year
 
-    names = registers or list(registry.registers)
+    names = registers or [r.name for r in registry.stored_registers()]
     unknown = [n for n in names if n not in registry.registers]
     if unknown:
         raise fail(f"no accumulation register {', '.join(unknown)}")
+    derived = [registry.register(n) for n in names if registry.register(n).derived]
+    if derived:
+        parts = ", ".join(f"{r.name} (of {', '.join(c for c, _ in r.components)})" for r in derived)
+        raise fail(f"nothing to partition in the derived {parts}: partition its components")
     ib = Infobase(infobase)
     with _begin(ib) as c:
         for name in names:

@@ -66,6 +66,24 @@ def add_years(c: Connection, table: str, years: range) -> list[str]:
     return added
 
 
+def _dependent_views(c: Connection, table: str) -> list[tuple[str, str]]:
+    """(name, query) of the views reading ``table`` (a derived register's, e.g. free stock
+    over the stock), every name in them schema-qualified."""
+    path = c.scalar(text("SELECT current_setting('search_path')"))
+    c.execute(text("SELECT set_config('search_path', 'pg_catalog', true)"))
+    rows = c.execute(
+        text(
+            "SELECT DISTINCT v.oid::regclass::text, pg_get_viewdef(v.oid) FROM pg_depend d "
+            "JOIN pg_rewrite w ON w.oid = d.objid JOIN pg_class v ON v.oid = w.ev_class "
+            "WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = CAST(:t AS regclass) "
+            "AND v.oid <> d.refobjid"
+        ),
+        {"t": f"{S}.{table}"},
+    ).all()
+    c.execute(text("SELECT set_config('search_path', :p, true)"), {"p": path})
+    return [(name, query) for name, query in rows]
+
+
 def partition_by_year(c: Connection, r: AccumulationRegister) -> list[str]:
     """Partition the movements of ``r`` by year (or add the missing years); returns the
     partitions created. Run inside a transaction, as the infobase owner."""
@@ -92,6 +110,8 @@ def partition_by_year(c: Connection, r: AccumulationRegister) -> list[str]:
         ),
         {"s": S, "t": table, "pk": f"pk_{table}"},
     ).all()
+    # Views follow the table renamed below; read now, their queries name the table.
+    views = _dependent_views(c, table)
     c.execute(text(f"ALTER TABLE {S}.{table} RENAME TO {old}"))
     c.execute(text(f"ALTER TABLE {S}.{old} RENAME CONSTRAINT pk_{table} TO pk_{old}"))
     for name, _ in indexes:
@@ -113,6 +133,8 @@ def partition_by_year(c: Connection, r: AccumulationRegister) -> list[str]:
     c.execute(text(f"CREATE TABLE {S}.{table}_default PARTITION OF {S}.{table} DEFAULT"))
     made = add_years(c, table, _years(c, old))  # the default partition is empty: nothing moves
     c.execute(text(f"INSERT INTO {S}.{table} SELECT * FROM {S}.{old}"))
+    for name, query in views:  # the same columns: their privileges stay
+        c.execute(text(f"CREATE OR REPLACE VIEW {name} AS {query}"))
     c.execute(text(f"DROP TABLE {S}.{old}"))
     c.execute(text(f'ALTER TABLE {S}.{table} OWNER TO "{owner}"'))
     for grantee, privileges in grants:

@@ -6,6 +6,8 @@ compares the migrated database against, so declarations and migrations cannot dr
 
 from __future__ import annotations
 
+from collections.abc import Sequence as Seq
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -206,8 +208,37 @@ def _resources(table: str, r: AccumulationRegister, exact: bool = True) -> list:
     return cols
 
 
-def register_tables(md: MetaData, r: AccumulationRegister) -> list[Table]:
+def _derived_indexes(
+    r: AccumulationRegister, derived: Seq[AccumulationRegister]
+) -> list[tuple[str, Index]]:
+    """Indexes a posting's check of a derived register reads ``r`` by, when ``r`` has more
+    dimensions than it (reserves under free stock): its movements by the derived key and
+    moment (is anything of the key later?), its balances by the derived key, rows not zero
+    (a key's open reserves, not every order that ever reserved it)."""
+    out: list[tuple[str, Index]] = []
+    for x in derived:
+        if x.dim_columns == r.dim_columns:
+            continue
+        nonzero = " OR ".join(f"{c} <> 0" for c in x.res_columns)
+        out.append((r.table, Index(f"ix_{r.table}_{x.name}_period", *x.dim_columns, "period")))
+        out.append(
+            (
+                r.balance_table,
+                Index(
+                    f"ix_{r.balance_table}_{x.name}", *x.dim_columns, postgresql_where=text(nonzero)
+                ),
+            )
+        )
+    return out
+
+
+def register_tables(
+    md: MetaData, r: AccumulationRegister, derived: Seq[AccumulationRegister] = ()
+) -> list[Table]:
+    """The movements, monthly totals and (balance register) balances of ``r``; ``derived``:
+    the derived registers ``r`` is a component of."""
     dims = r.dim_columns
+    extra = _derived_indexes(r, derived)
     movements = Table(
         r.table,
         md,
@@ -228,6 +259,7 @@ def register_tables(md: MetaData, r: AccumulationRegister) -> list[Table]:
         ),
         # A report's period over all keys (the movements of a month, of the period's edges).
         Index(f"ix_{r.table}_period", "period"),
+        *(ix for t, ix in extra if t == r.table),
     )
     totals = Table(
         r.totals_table,
@@ -254,6 +286,7 @@ def register_tables(md: MetaData, r: AccumulationRegister) -> list[Table]:
                     for c in r.non_negative
                 ],
                 PrimaryKeyConstraint(*dims, name=f"pk_{bt}"),
+                *(ix for t, ix in extra if t == bt),
             )
         )
     return tables
@@ -394,8 +427,8 @@ def build_metadata(reg: Registry) -> MetaData:
         catalog_table(md, c)
     for d in reg.documents.values():
         document_tables(md, d)
-    for r in reg.registers.values():
-        register_tables(md, r)
+    for r in reg.stored_registers():  # a derived register has views (sqlgen/derived.py)
+        register_tables(md, r, reg.derived_from((r.name,)))
     for ir in reg.info_registers.values():
         info_register_table(md, ir)
     return md

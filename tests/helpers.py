@@ -66,7 +66,7 @@ def register_tables() -> str:
 
     return ", ".join(
         t
-        for r in registry.registers.values()
+        for r in registry.stored_registers()
         for t in (r.table, r.totals_table)
         + ((r.balance_table,) if r.kind is RegisterKind.BALANCE else ())
     )

@@ -115,13 +115,15 @@ def test_first_posting_locks_every_key_it_writes(demo: str):
         general, stored = [], []
         for name in d.registers:
             r = registry.register(name)
-            key = lock_key(name, list(r.dim_columns))
-            for part in movement_parts(d, registry, name, keys_only=True):
-                general.append(f"(SELECT {key} FROM ({bound(part)}) x)")
-            stored.append(
-                f"(SELECT {key} FROM {r.table} WHERE recorder_type = '{d.name}' "
-                "AND recorder_id = h.id)"
-            )
+            # A derived register's keys (free stock) are locked with its components' own.
+            for x in (r, *registry.derived_from((name,))):
+                key = lock_key(x.name, list(x.dim_columns))
+                for part in movement_parts(d, registry, name, keys_only=True):
+                    general.append(f"(SELECT {key} FROM ({bound(part)}) x)")
+                stored.append(
+                    f"(SELECT {key} FROM {r.table} WHERE recorder_type = '{d.name}' "
+                    "AND recorder_id = h.id)"
+                )
         every = " UNION ALL ".join(general)
         rows = query(
             demo,

@@ -71,6 +71,12 @@ def test_stock_partitioned_by_year_keeps_posting_and_cost_exact(world: World) ->
     world.docs.unpost("sales_shipment", shipped["id"])
     assert world.stock(world.products[0]) == Decimal(20)
     assert _partitions(world) == {"reg_stock_y2025": 2}
+    # free stock (a view over the stock and the reserves) reads the partitioned table
+    free = world.session.scalar(
+        "SELECT quantity FROM kontora.reg_free_stock_balance WHERE product_id = :p",
+        p=world.products[0],
+    )
+    assert free == Decimal(20)
     assert check(world.db.engine) == []
     with world.db.engine.begin() as c:  # nothing to add a second time
         assert partition_by_year(c, registry.register("stock")) == []
@@ -97,6 +103,9 @@ def test_partition_command_and_a_clerk_still_reads_through_the_parent(world: Wor
     assert "stock: reg_stock_default" in r.stdout and "sales: reg_sales_default" in r.stdout
     bad = runner.invoke(app, ["partition", "nonsense", "--infobase", world.db.url])
     assert bad.exit_code == 1 and "no accumulation register nonsense" in bad.stderr
+    derived = runner.invoke(app, ["partition", "free_stock", "--infobase", world.db.url])
+    assert derived.exit_code == 1
+    assert "derived free_stock (of stock, reserves): partition its components" in derived.stderr
     grants = world.session.rows(
         "SELECT grantee FROM information_schema.role_table_grants WHERE table_schema = 'kontora' "
         "AND table_name = 'reg_stock' AND privilege_type = 'SELECT'"

@@ -90,6 +90,51 @@ def test_over_reserving_is_refused_with_its_shortfall(world):
     assert bal(w, "free_stock", warehouse=w.wh, product=a)["quantity"] == 0
 
 
+def test_a_backdated_write_off_may_not_take_goods_reserved_later(world):
+    """Free stock (stock − reserves, kept by no table) is never below zero at any moment: a
+    write-off dated before a reserve is refused when the reserve would then exceed what is
+    left, though the stock itself stays positive throughout."""
+    w, a = world, world.products[0]
+    receipt(w, 1, (a, "10"))
+    order(w, 3, (a, "8", "10.00", "8"))
+    with pytest.raises(ShortageError) as e:
+        write_off(w, 2, (a, "5"))
+    s = e.value.shortages[0]
+    assert s.register == "free_stock"
+    assert s.at[:10] == at(3)[:10]  # the reserve's moment, not the write-off's
+    assert (s.asked, s.available, -s.balance) == (5, 2, 3)
+    assert "Not enough free stock" in str(e.value) and "short by 3" in str(e.value)
+    assert w.stock(a) == 10  # refused as a whole
+    write_off(w, 2, (a, "2"))  # leaves just the 8 reserved: a later movement, no shortage
+    assert bal(w, "free_stock", warehouse=w.wh, product=a)["quantity"] == 0
+    assert w.stock(a) == 8
+    assert check(w.db.engine) == []
+
+
+def test_free_stock_is_a_view_over_stock_and_reserves(world):
+    w, (a, b) = world, world.products[:2]
+    receipt(w, 1, (a, "10"), (b, "4"))
+    so = order(w, 2, (a, "6", "10.00", "6"), (b, "1", "10.00", "1"))
+    ship_order(w, so["id"], 3, {a: "2"})
+    kinds = w.session.rows(
+        "SELECT relname, relkind FROM pg_class WHERE relname LIKE 'reg_free_stock%' ORDER BY 1"
+    )
+    assert [(r["relname"], r["relkind"]) for r in kinds] == [
+        ("reg_free_stock", "v"),
+        ("reg_free_stock_balance", "v"),
+        ("reg_free_stock_totals", "v"),
+    ]
+    assert bal(w, "free_stock", warehouse=w.wh, product=a)["quantity"] == 4  # 8 on hand − 4
+    assert bal(w, "free_stock", warehouse=w.wh, product=b)["quantity"] == 3
+    # The month's receipts: the receipt's 10 and the 2 the shipment took off the reserve.
+    t = w.session.rows(
+        "SELECT quantity, quantity_in FROM reg_free_stock_totals WHERE product_id = :p", p=a
+    )
+    assert [(r["quantity"], r["quantity_in"]) for r in t] == [(4, 12)]
+    moved = w.session.scalar("SELECT sum(quantity) FROM reg_free_stock WHERE product_id = :p", p=a)
+    assert moved == 4
+
+
 def test_not_approved_and_cancelled_lines_move_nothing(world):
     w, (a, b) = world, world.products[:2]
     receipt(w, 1, (a, "10"), (b, "10"))

@@ -1,8 +1,9 @@
 """Registers of selling: customer orders, reserves, free stock and customer settlements.
 
-Free stock = on hand − reserved, kept as a balance register of its own so that PostgreSQL
-refuses any posting after which it would be negative at some moment (over-reserving, shipping
-or writing off goods reserved for an order), naming the shortfall.
+Free stock = on hand − reserved, derived from the stock and reserves registers (no movements
+of its own: posting writes three tables fewer); PostgreSQL refuses any posting after which it
+would be negative at some moment (over-reserving, shipping or writing off goods reserved for
+an order), naming the shortfall.
 """
 
 from server.metadata import AccumulationRegister, DocRef, Money, Qty, Ref, RegisterKind
@@ -51,6 +52,7 @@ FREE_STOCK = AccumulationRegister(
     ),
     resources=(Qty("quantity", "Quantity", unit_from="product"),),
     non_negative=("quantity",),
+    components=(("stock", +1), ("reserves", -1)),
 )
 CUSTOMER_SETTLEMENTS = AccumulationRegister(
     "customer_settlements",

@@ -240,6 +240,16 @@ class AccumulationRegister:
     resources: tuple[Number, ...]
     non_negative: tuple[str, ...] = ()
     costing: Costing | None = None
+    #: A derived register (free stock = stock − reserves): no tables of its own and no
+    #: document posts to it; its movements are those of the registers named, times the sign,
+    #: over its dimensions (columns of the same names in each). Views give it the tables'
+    #: names for reading; posting to a component keeps its ``non_negative`` resources at or
+    #: above zero at every moment (``server.sqlgen.derived``).
+    components: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.components)
 
     @property
     def table(self) -> str:

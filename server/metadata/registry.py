@@ -41,6 +41,16 @@ class Registry:
     def register(self, name: str) -> AccumulationRegister:
         return self.registers[name]
 
+    def stored_registers(self) -> list[AccumulationRegister]:
+        """The accumulation registers with tables of their own (all but the derived ones)."""
+        return [r for r in self.registers.values() if not r.derived]
+
+    def derived_from(self, registers: tuple[str, ...]) -> list[AccumulationRegister]:
+        """The derived registers with a component among ``registers`` (a posting to any of
+        them locks their keys and keeps them non-negative)."""
+        names = set(registers)
+        return [r for r in self.registers.values() if any(c in names for c, _ in r.components)]
+
     def computed_resources(self, document: str, register: str) -> frozenset[str]:
         """Resources of ``register`` that ``document``'s posting leaves to the cost
         recalculation when its movements do not give them (written as 0, then computed)."""

@@ -12,6 +12,7 @@ import re
 
 from server.config.roles import OWNER
 from server.metadata import Document, Field, Movements, Number, Qty, Ref, Registry, Table, formula
+from server.sqlgen import derived as derived_sql
 from server.sqlgen import lock_key
 from server.sqlgen import sql_literal as _lit
 from server.sqlgen.costing import recost_call
@@ -161,6 +162,7 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
 
     Returns the internal ``_posting`` routine and its SECURITY DEFINER entry point."""
     declare, lock, apply, switches, fresh_switches = [], [], [], [], []
+    new_rows: dict[str, str] = {}
     for r_name in _posting_order(d, reg):
         r = reg.register(r_name)
         declare += apply_declarations(r)
@@ -184,7 +186,17 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
             fresh_switches.append((f"v_{r.name}_on", f"p_post AND {on} AS {r.name}_on"))
             block = f"\n  IF v_{r.name}_on THEN{block}\n  END IF;"
         lock.append(keys)
+        # The keys of a derived register (free stock of a warehouse and product) are locked
+        # by every posting to one of its components, beside the component's own.
+        lock += [
+            keys_expr(r, keyed, _lit(d.name), "p_id", f"s.{r.name}_on" if on else None, as_=x)
+            for x in reg.derived_from((r_name,))
+        ]
         apply.append(block)
+        new_rows[r_name] = rows
+    for x in reg.derived_from(d.registers):  # after the blocks: it reads their balances
+        declare += derived_sql.check_declarations(x)
+        apply.append(derived_sql.check_block(x, reg, new_rows))
     # Costs follow the movements: recomputed once every register is written and the hooks'
     # checks passed (sqlgen/costing.py).
     recost = []
@@ -256,8 +268,9 @@ def fresh_keys(d: Document, reg: Registry) -> list[str]:
         r = reg.register(r_name)
         gate = f" AND s.{r.name}_on" if _header_condition(d, r_name) else ""
         for m in (m for m in d.posting if m.register == r_name):
-            key = lock_key(r.name, [_value(d, m.values[f.name], m.table) for f in r.dimensions])
-            groups.setdefault((m.table, m.where, gate), []).append(key)
+            for x in (r, *reg.derived_from((r_name,))):  # a derived register's keys too
+                key = lock_key(x.name, [_value(d, m.values[f.name], m.table) for f in x.dimensions])
+                groups.setdefault((m.table, m.where, gate), []).append(key)
     out = []
     for (table, where, gate), keys in groups.items():
         src = f" FROM {d.lines_table(d.tabular(table))} l" if table else ""

@@ -12,6 +12,7 @@ from server.config.roles import OWNER, ROLE_WRITES, group_role
 from server.metadata import Registry
 from server.sqlgen.access import own_partners_grants_sql, own_partners_sql
 from server.sqlgen.catalogs import catalog_sql
+from server.sqlgen.derived import views_sql
 from server.sqlgen.documents import document_sql
 from server.sqlgen.mail import mail_grants_sql, mail_routines_sql
 from server.sqlgen.notify import notify_sql
@@ -83,7 +84,7 @@ def routines_sql(reg: Registry) -> list[str]:
         )
     out += switches_sql(reg)
     for r in reg.registers.values():
-        out += register_sql(r, reg)
+        out += views_sql(r, reg) if r.derived else register_sql(r, reg)
     for d in reg.documents.values():
         out += document_sql(d, reg)
         out += _history_trigger(d.table, "id", owner_writes_own=True)

@@ -53,7 +53,7 @@ def notify_sql(reg: Registry) -> list[str]:
     """The function and a statement trigger per announced table (re-created on upgrade)."""
     out = [notify_function_sql()]
     # Movement tables announce nothing (see above); an earlier build had a trigger there.
-    out += [f"DROP TRIGGER IF EXISTS notify ON {S}.{r.table}" for r in reg.registers.values()]
+    out += [f"DROP TRIGGER IF EXISTS notify ON {S}.{r.table}" for r in reg.stored_registers()]
     for table, payload in notified_tables(reg):
         out += [
             f"DROP TRIGGER IF EXISTS notify ON {S}.{table}",

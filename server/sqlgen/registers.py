@@ -34,15 +34,21 @@ def row_type_sql(r: AccumulationRegister) -> list[str]:
 
 
 def keys_expr(
-    r: AccumulationRegister, rows: str, rtype: str, rid: str, on: str | None = None
+    r: AccumulationRegister,
+    rows: str,
+    rtype: str,
+    rid: str,
+    on: str | None = None,
+    as_: AccumulationRegister | None = None,
 ) -> str:
     """A query of the lock keys (hashes) of a recorder's new and old movements, one per
     movement (duplicates left to ``kontora.lock_keys``, which sorts them out anyway).
 
     ``rows`` is a FROM item (a parenthesized query) yielding the new movements' dimensions;
-    ``on``, a condition under which there are any keys at all."""
+    ``on``, a condition under which there are any keys at all; ``as_``: the keys of this
+    derived register of ``r`` instead (over its dimensions)."""
     gate = f" AND {on}" if on else ""
-    key = lock_key(r.name, list(r.dim_columns))
+    key = lock_key((as_ or r).name, list((as_ or r).dim_columns))
     return (
         f"SELECT {key} FROM {rows} s0 WHERE true{gate} UNION ALL SELECT {key} FROM {r.table} "
         f"WHERE recorder_type = {rtype} AND recorder_id = {rid}{gate}"
@@ -73,19 +79,26 @@ def _key_text(r: AccumulationRegister, src: str) -> str:
     return " || ', ' || ".join(parts)
 
 
-def _check_block(r: AccumulationRegister, res: str, rows: str, delta: str) -> str:
-    """Find the first moment a non-negative resource would be below zero, and refuse it."""
+def _check_block(
+    r: AccumulationRegister, res: str, rows: str, changes: str, end: str | None = None
+) -> str:
+    """Find the first moment a non-negative resource would be below zero, and refuse it.
+
+    ``changes``: a FROM item of the recorder's change (period, dimensions, resources);
+    ``rows``: one of its new movements. ``end``: the key's (alias ``k``) balance after the
+    change, when the balances already hold it (a derived register); else the balance table's
+    plus the change."""
     dims = r.dim_columns
     join_m = " AND ".join(f"m.{c} = neg.{c}" for c in dims)
     match_rows = " AND ".join(f"x.{c} = v_bad.{c}" for c in dims)
     label = r.field(res).label.lower()
+    balance = "" if end else f"\n    LEFT JOIN {r.balance_table} b USING ({_cols(dims)})"
     return f"""
   SELECT neg.*, c.period AS at, c.balance INTO v_bad
   FROM (
-    SELECT k.*, coalesce(b.{res}, 0) + k.dq AS end_new
+    SELECT k.*, {end or f"coalesce(b.{res}, 0) + k.dq"} AS end_new
     FROM (SELECT {_cols(dims)}, min(period) FILTER (WHERE {res} < 0) AS p0, sum({res}) AS dq
-          FROM unnest({delta}) GROUP BY {_cols(dims)}) k
-    LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
+          FROM {changes} GROUP BY {_cols(dims)}) k{balance}
     WHERE k.p0 IS NOT NULL
   ) neg
   CROSS JOIN LATERAL (
@@ -300,7 +313,8 @@ def apply_block(
     short = f"v_{r.name}_short"
     refuse = ""
     if r.non_negative:
-        checks = "".join(_check_block(r, c, rows, f"v_{r.name}_delta") for c in r.non_negative)
+        changes = f"unnest(v_{r.name}_delta)"
+        checks = "".join(_check_block(r, c, rows, changes) for c in r.non_negative)
         unnamed = f"RAISE EXCEPTION 'kontora: {r.name}: a shortage was found but not named';"
         if fresh:
             # The fresh statement's test errs on the safe side: no shortage after all.

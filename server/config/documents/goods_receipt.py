@@ -61,13 +61,6 @@ GOODS_RECEIPT = Document(
                 "cost": LINE_NET,
             },
         ),
-        # Free stock (on hand − reserved) follows the goods (sales orders reserve from it).
-        Movements(
-            "free_stock",
-            table="lines",
-            sign=+1,
-            values={"warehouse": "warehouse", "product": "product", "quantity": "quantity"},
-        ),
         Movements(
             "goods_expected",
             table="lines",

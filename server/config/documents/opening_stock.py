@@ -1,6 +1,6 @@
 """Opening stock balances (1C "Ввод начальных остатков"): what each warehouse holds when the
 company starts keeping its books in Kontora, with its cost: +stock (quantity and cost, the
-moving average starts from it), +free stock. No supplier, no settlements, no purchase prices."""
+moving average starts from it). No supplier, no settlements, no purchase prices."""
 
 from server.metadata import Document, Money, Movements, Qty, Ref, Table, Text
 
@@ -35,12 +35,6 @@ OPENING_STOCK = Document(
                 "quantity": "quantity",
                 "cost": "=coalesce(l.cost, 0)",
             },
-        ),
-        Movements(
-            "free_stock",
-            table="lines",
-            sign=+1,
-            values={"warehouse": "warehouse", "product": "product", "quantity": "quantity"},
         ),
     ),
 )

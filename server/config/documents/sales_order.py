@@ -1,7 +1,7 @@
 """Sales order: a customer's order; once approved it reserves goods and awaits shipment.
 
 Statuses: not approved (moves nothing) → to supply / to ship (+customer orders: quantity to
-ship and amount to pay; +reserves and −free stock by each line's ``reserve``) → closed (the
+ship and amount to pay; +reserves (so −free stock) by each line's ``reserve``) → closed (the
 order keeps only what was shipped: nothing left to ship, its remaining reserve released). A
 cancelled line moves nothing. The hook ``sales_order_check`` checks the counterparty's partner,
 reserves within quantities and the partner's credit limit.
@@ -122,13 +122,6 @@ SALES_ORDER = Document(
                 "order": "=h.id",
                 "quantity": _RESERVE,
             },
-        ),
-        Movements(
-            "free_stock",
-            table="lines",
-            sign=-1,
-            where=_RESERVING,
-            values={"warehouse": "warehouse", "product": "product", "quantity": _RESERVE},
         ),
     ),
     # An accepted commercial offer becomes the order (its goods and prices).

@@ -59,7 +59,6 @@ SALES_RETURN = Document(
     posting=(
         # The cost is the shipment's (stock's Costing.returns), the sales cost follows it.
         Movements("stock", table="lines", sign=+1, values=_GOODS),
-        Movements("free_stock", table="lines", sign=+1, values=_GOODS),
         Movements(
             "sales",
             table="lines",

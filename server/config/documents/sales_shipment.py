@@ -56,16 +56,6 @@ ORDER_POSTING = (
         },
     ),
     Movements(
-        "free_stock",
-        table="lines",
-        sign=-1,
-        values={
-            "warehouse": "warehouse",
-            "product": "product",
-            "quantity": f"=l.quantity - {_TAKEN}",
-        },
-    ),
-    Movements(
         "customer_settlements",
         sign=+1,
         values={

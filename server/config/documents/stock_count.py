@@ -45,13 +45,6 @@ STOCK_COUNT = Document(
             sign=+1,
             values={"warehouse": "warehouse", "product": "product", "quantity": "difference"},
         ),
-        # A shortage found cannot take reserved goods: free stock follows the difference.
-        Movements(
-            "free_stock",
-            table="lines",
-            sign=+1,
-            values={"warehouse": "warehouse", "product": "product", "quantity": "difference"},
-        ),
     ),
     commands=(
         DocumentCommand(

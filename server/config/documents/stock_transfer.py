@@ -44,19 +44,6 @@ STOCK_TRANSFER = Document(
             sign=+1,
             values={"warehouse": "to_warehouse", "product": "product", "quantity": "quantity"},
         ),
-        # Free stock (on hand − reserved) follows the goods: a reserve stays at its warehouse.
-        Movements(
-            "free_stock",
-            table="lines",
-            sign=-1,
-            values={"warehouse": "warehouse", "product": "product", "quantity": "quantity"},
-        ),
-        Movements(
-            "free_stock",
-            table="lines",
-            sign=+1,
-            values={"warehouse": "to_warehouse", "product": "product", "quantity": "quantity"},
-        ),
     ),
     hooks=("stock_transfer_check",),
 )

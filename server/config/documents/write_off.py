@@ -56,13 +56,6 @@ WRITE_OFF = Document(
             sign=+1,
             values={"expense_item": "expense_item", "product": "product"},
         ),
-        # Free stock (on hand − reserved) follows the goods (sales orders reserve from it).
-        Movements(
-            "free_stock",
-            table="lines",
-            sign=-1,
-            values={"warehouse": "warehouse", "product": "product", "quantity": "quantity"},
-        ),
     ),
 )
 
