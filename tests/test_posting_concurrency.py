@@ -82,3 +82,69 @@ def test_eight_clients_on_hot_products(db):
         shipped = sum(q for _, lines in accepted for pp, q in lines if pp == p)
         assert world.stock(p) == Decimal(STOCK - shipped)
     assert check(db.engine) == []
+
+
+@pytest.mark.slow
+def test_orders_reserving_and_shipments_racing_keep_free_stock_non_negative(db):
+    """Free stock (stock − reserves, no table of its own) is written by no posting: orders
+    reserve and shipments take stock on the same keys at once, backdated too, and every
+    posting to either locks the free stock key, so none sees a balance another is changing."""
+    world = make_world(db, n_products=4)
+    hot = world.products
+    for p in hot:
+        receipt(world, 1, (p, "40"))
+    outcomes: list[str] = []
+    unexpected: list[BaseException] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(6)
+
+    def client(seed: int) -> None:
+        rnd = random.Random(seed)
+        engine = create_engine(db.url, pool_size=1)
+        docs = Documents(Session(engine), registry)
+        barrier.wait()
+        for _ in range(30):
+            picked = rnd.sample(hot, rnd.randint(1, 3))
+            head = {
+                "organization": world.org,
+                "warehouse": world.wh,
+                "date": at(rnd.randint(2, 20)),
+            }
+            if rnd.random() < 0.5:
+                name = "sales_order"
+                lines = [
+                    {"product": p, "quantity": str(q), "price": "1", "reserve": str(q)}
+                    for p, q in ((p, rnd.randint(1, 4)) for p in picked)
+                ]
+                head |= {"partner": world.partner, "counterparty": world.customer}
+                head |= {"status": "to_ship"}
+            else:
+                name = "sales_shipment"
+                lines = [
+                    {"product": p, "quantity": str(rnd.randint(1, 4)), "price": "1"} for p in picked
+                ]
+                head |= {"customer": world.customer}
+            try:
+                docs.save(name, new_document(**head, lines=lines), post=True)
+                outcome = "posted"
+            except ShortageError as e:
+                outcome = e.shortages[0].register
+            except BaseException as e:
+                with lock:
+                    unexpected.append(e)
+                continue
+            with lock:
+                outcomes.append(outcome)
+        engine.dispose()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=240)
+    assert not unexpected, unexpected[:3]
+    assert len(outcomes) == 180
+    assert "posted" in outcomes and "free_stock" in outcomes  # the free stock check refused
+    free = "SELECT min(quantity) FROM reg_free_stock_balance"
+    assert world.session.scalar(free) >= 0
+    assert check(db.engine) == []  # its running balance too, at every moment
