@@ -216,3 +216,35 @@ def test_turnover_report_by_month_with_a_group_filter(qtbot, world):
     w.close_tab(w.tabs.indexOf(form))
     next(a for a in fav.favorites_menu.actions() if a.text() == "Sales: turnover").trigger()
     assert isinstance(w.tabs.currentWidget(), ReportForm)
+
+
+def test_free_stock_report_reads_stock_and_reserves(qtbot, world):
+    """Free stock has no movements of its own (stock − reserves, views): its report and a
+    figure's movements show the stock's and the reserves' rows, the reserve's negated."""
+    from tests.sales_helpers import order, ship_order
+
+    a = world.products[0]
+    receipt(world, 2, (a, "10"))
+    so = order(world, 3, (a, "6", "1.00", "6"))
+    ship_order(world, so["id"], 12, {a: "4"})  # 4 of the 6 reserved: free stock moves ±4
+    w = make_window(qtbot, world.db.engine)
+    w.select_section("reports")
+    form = _open_from_navigation(qtbot, w, "Free stock: balance and turnover")
+    form.setFocus()
+    form.panel.set_period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    _generate(qtbot, form)
+    bolt = _row(form, "Main warehouse") + 1
+    assert form.model.text(bolt, 0).strip() == "Bolt M4"
+    # 10 received + 4 the shipment took off the reserve; 6 reserved + 4 shipped; 10 − 6 left
+    assert _cells(form, bolt) == ["", "14", "10", "4"]
+    form.view.setCurrentIndex(form.model.index(bolt, 0))
+    qtbot.keyClick(form.view, Qt.Key.Key_Return)
+    drill = form.drills[-1]
+    qtbot.waitUntil(lambda: not drill.busy, timeout=WAIT)
+    last = drill.table.columnCount() - 1
+    moved = sorted(
+        (drill.table.item(i, 1).text().split()[0], drill.table.item(i, last).text())
+        for i in range(drill.table.rowCount())
+    )
+    assert moved == [("Goods", "10"), ("Sales", "-4"), ("Sales", "-6"), ("Sales", "4")]
+    drill.close()
