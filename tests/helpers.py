@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -131,3 +132,12 @@ def two_managers(w: Any, login: Callable[[str], tuple[str, Engine]]) -> Managers
         )["id"]
         calls[who] = w.docs.save("interaction", manager_call(w, partners[who], who))["id"]
     return Managers(ann, bob, ann_eng, bob_eng, adm_eng, partners, deals, calls, kind, stage)
+
+
+def run_clients(client: Callable[[int], None], n: int, timeout: float = 240) -> None:
+    """Run ``client(0)`` … ``client(n - 1)`` in threads at once and wait for them all."""
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=timeout)

@@ -13,7 +13,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +30,7 @@ from server.infobase import make_engine
 from server.metadata import registry
 from server.sqlgen.notify import CHANNEL
 from tests.conftest import World
+from tests.helpers import run_clients
 
 PGBOUNCER = shutil.which("pgbouncer") or (
     "/usr/sbin/pgbouncer" if Path("/usr/sbin/pgbouncer").exists() else None
@@ -110,11 +110,7 @@ def test_posting_reports_and_check_work_behind_pgbouncer(world: World, pooler: s
         except Exception as exc:
             errors.append(f"{type(exc).__name__}: {exc}")
 
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(CLIENTS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
+    run_clients(client, CLIENTS, timeout=120)
     assert errors == []
     session = Session(engine)
     assert session.scalar("SELECT count(*) FROM doc_goods_receipt WHERE posted") == CLIENTS * EACH

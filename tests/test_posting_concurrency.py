@@ -16,7 +16,7 @@ from server.check import check
 from server.errors import ShortageError
 from server.metadata import registry
 from tests.conftest import make_world
-from tests.helpers import at, receipt
+from tests.helpers import at, receipt, run_clients
 
 CLIENTS = 8
 DOCS_PER_CLIENT = 25
@@ -61,11 +61,7 @@ def test_eight_clients_on_hot_products(db):
                     unexpected.append(e)
         engine.dispose()
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=240)
+    run_clients(client, CLIENTS)
     assert not unexpected, unexpected[:3]
     assert len(accepted) + len(refused) == CLIENTS * DOCS_PER_CLIENT
     total = CLIENTS * DOCS_PER_CLIENT
@@ -137,11 +133,7 @@ def test_orders_reserving_and_shipments_racing_keep_free_stock_non_negative(db):
                 outcomes.append(outcome)
         engine.dispose()
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=240)
+    run_clients(client, 6)
     assert not unexpected, unexpected[:3]
     assert len(outcomes) == 180
     assert "posted" in outcomes and "free_stock" in outcomes  # the free stock check refused

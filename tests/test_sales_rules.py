@@ -16,7 +16,7 @@ from server.api import Documents, Session, new_document
 from server.check import check
 from server.errors import DatabaseInvalidValue, KontoraError
 from server.metadata import registry
-from tests.helpers import at, receipt, shipment
+from tests.helpers import at, receipt, run_clients, shipment
 from tests.sales_helpers import bal, based_on, order, ship_order
 from tests.test_cost import balance, buy, consistent, costs
 
@@ -273,11 +273,7 @@ def test_returns_posted_at_once_never_bring_back_more_than_was_shipped(world):
                 outcomes.append(repr(e))
         engine.dispose()
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=240)
+    run_clients(client, 6)
     assert sorted(outcomes) == ["ok"] * 10 + ["over_return"] * 14
     assert w.session.scalar("SELECT sum(quantity) FROM reg_stock WHERE quantity > 0") == 20
     assert balance(w, p)[1] + balance(w, p, w.wh2)[1] == D("30.00")  # all of it back
