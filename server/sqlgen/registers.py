@@ -85,7 +85,7 @@ def _check_block(
     """Find the first moment a non-negative resource would be below zero, and refuse it.
 
     ``changes``: a FROM item of the recorder's change (period, dimensions, resources);
-    ``rows``: one of its new movements. ``end``: the key's (alias ``k``) balance after the
+    ``rows``: a FROM item of its new movements. ``end``: the key's (alias ``k``) balance after the
     change, when the balances already hold it (a derived register); else the balance table's
     plus the change."""
     dims = r.dim_columns
