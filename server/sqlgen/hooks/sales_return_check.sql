@@ -31,7 +31,8 @@ EXECUTE FUNCTION kontora.tg_sales_return_lock_shipment();
 -- The returns of shipment p_shipment (its posted ones and p_return, being posted) are dated
 -- after it — at the same second a return would count before its shipment, whose cost its own
 -- cost follows — and bring back, all together, no more of a product than it ships. Called by
--- the posting of a return (p_return) and of a shipment (p_return NULL). One at a time: a
+-- the posting of a return (p_return) and of a shipment (p_return NULL; only when it has posted
+-- returns, which sales_shipment_check probes first). One at a time: a
 -- return locks its shipment's row (when saved, or here when posted from a list), which the
 -- shipment's posting holds (FOR UPDATE) — so each sees what the other committed.
 CREATE OR REPLACE FUNCTION kontora.sales_return_rules(p_shipment bigint, p_return bigint)
@@ -42,10 +43,6 @@ DECLARE
   v_object text;
 BEGIN
   IF p_return IS NULL THEN
-    IF NOT EXISTS (SELECT 1 FROM kontora.doc_sales_return r
-                   WHERE r.shipment_id = p_shipment AND r.posted) THEN
-      RETURN;  -- nothing returned: the usual case, one index probe
-    END IF;
     SELECT * INTO s FROM kontora.doc_sales_shipment WHERE id = p_shipment;
   ELSE
     SELECT * INTO s FROM kontora.doc_sales_shipment WHERE id = p_shipment FOR NO KEY UPDATE;

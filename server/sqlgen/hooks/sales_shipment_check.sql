@@ -32,7 +32,11 @@ BEGIN
                                                    ELSE 'not_posted' END);
     END IF;
   END IF;
-  PERFORM kontora.sales_return_rules(p_id, NULL);
+  -- (the usual case, nothing returned yet, by one probe here: a nested call costs more)
+  IF EXISTS (SELECT 1 FROM kontora.doc_sales_return r WHERE r.shipment_id = p_id AND r.posted)
+  THEN
+    PERFORM kontora.sales_return_rules(p_id, NULL);
+  END IF;
 END $f$;
 
 -- Refuse shipping against an order that is not "to ship" (1C: Trade Management's status
