@@ -226,9 +226,9 @@ def _derived_indexes(
     (a key's open reserves, not every order that ever reserved it)."""
     out: list[tuple[str, Index]] = []
     for x in derived:
-        if x.dim_columns == r.dim_columns:
+        nonzero = x.open_rows(r)
+        if nonzero is None:
             continue
-        nonzero = " OR ".join(f"{c} <> 0" for c in x.res_columns)
         out.append((r.table, Index(f"ix_{r.table}_{x.name}_period", *x.dim_columns, "period")))
         out.append(
             (

@@ -251,6 +251,16 @@ class AccumulationRegister:
     def derived(self) -> bool:
         return bool(self.components)
 
+    def open_rows(self, component: AccumulationRegister, alias: str = "") -> str | None:
+        """A derived register's condition on the balances of ``component`` when it has more
+        dimensions (reserves, by order, under free stock): rows not zero — a key's open
+        reserves, not every order that ever reserved it. The predicate of the partial index
+        the schema gives those balances and of every read of them by the derived key; None
+        when the component has the derived register's dimensions."""
+        if component.dim_columns == self.dim_columns:
+            return None
+        return "(" + " OR ".join(f"{alias}{c} <> 0" for c in self.res_columns) + ")"
+
     @property
     def table(self) -> str:
         return f"reg_{self.name}"

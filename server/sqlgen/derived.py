@@ -24,15 +24,6 @@ def _parts(r: AccumulationRegister, reg: Registry) -> list[tuple[AccumulationReg
     return [(reg.register(name), sign) for name, sign in r.components]
 
 
-def _open(r: AccumulationRegister, c_reg: AccumulationRegister, alias: str = "") -> str:
-    """A condition on component ``c_reg``'s balances: only rows not zero, when it has more
-    dimensions than ``r`` (a key's open reserves, by their partial index: see
-    ``server.schema._derived_indexes``); none otherwise."""
-    if c_reg.dim_columns == r.dim_columns:
-        return ""
-    return "(" + " OR ".join(f"{alias}{c} <> 0" for c in r.res_columns) + ")"
-
-
 def views_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
     """The movements, monthly totals and balances of ``r`` as views named like a stored
     register's tables: the components' rows times their signs, summed by ``r``'s dimensions.
@@ -57,7 +48,8 @@ def views_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
     sums_in = ", ".join(f"sum({c}) AS {c}, sum({rc}) AS {rc}" for c, rc in received)
     balances = " UNION ALL ".join(
         f"SELECT {dims}, {', '.join(f'{_signed(sign, c)} AS {c}' for c in res)} "
-        f"FROM {S}.{c_reg.balance_table}" + (f" WHERE {_open(r, c_reg)}" if _open(r, c_reg) else "")
+        f"FROM {S}.{c_reg.balance_table}"
+        + (f" WHERE {r.open_rows(c_reg)}" if r.open_rows(c_reg) else "")
         for c_reg, sign in _parts(r, reg)
     )
     return [
@@ -103,7 +95,7 @@ def check_block(r: AccumulationRegister, reg: Registry, rows: dict[str, str]) ->
         match = " AND ".join(f"b.{c} = k.{c}" for c in dims)
         terms = []
         for c_reg, sign in _parts(r, reg):
-            where = " AND ".join(x for x in (match, _open(r, c_reg, "b.")) if x)
+            where = " AND ".join(x for x in (match, r.open_rows(c_reg, "b.")) if x)
             terms.append(
                 f"{'+' if sign > 0 else '-'} coalesce((SELECT sum(b.{res}) "
                 f"FROM {c_reg.balance_table} b WHERE {where}), 0)"
