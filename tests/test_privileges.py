@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from sqlalchemy import create_engine
 
+from server.infobase import Infobase
 from server.users import add_user
 from tests.helpers import receipt
 
@@ -65,16 +66,20 @@ def test_storekeeper_cannot_touch_registers_or_posted_documents(world, users):
     assert world.session.scalar("SELECT count(*) FROM reg_stock") == 1
 
 
-def _save(c: psycopg.Connection, world, day: str, qty: str = "1") -> dict:
-    payload = {
+def _payload(world, day: str, qty: str = "1") -> dict:
+    return {
         "client_key": str(uuid.uuid4()),
         "organization_id": world.org,
         "warehouse_id": world.wh,
         "date": f"2026-03-{day}T10:00:00",
         "lines": [{"product_id": world.products[0], "quantity": qty}],
     }
+
+
+def _save(c: psycopg.Connection, world, day: str, qty: str = "1") -> dict:
     return c.execute(
-        "SELECT kontora.doc_goods_receipt_save(%s::jsonb, true)", [json.dumps(payload)]
+        "SELECT kontora.doc_goods_receipt_save(%s::jsonb, true)",
+        [json.dumps(_payload(world, day, qty))],
     ).fetchone()[0]
 
 
@@ -118,6 +123,30 @@ def test_storekeeper_posts_only_through_the_rules(world, users):
         with pytest.raises(psycopg.Error) as e:
             _save(c, world, "12")
         assert e.value.sqlstate == "KN003"
+
+
+def test_upgrade_replaces_a_post_entry_point_returning_nothing(world, users):
+    """An infobase installed when a document's Post returned nothing: the upgrade replaces the
+    entry point by one returning the document's state, with its grants given again."""
+    eng = create_engine(world.db.url)
+    with eng.begin() as c:
+        c.exec_driver_sql("SET LOCAL ROLE kontora_owner")
+        c.exec_driver_sql("DROP FUNCTION kontora.doc_goods_receipt_post(bigint, boolean)")
+        c.exec_driver_sql(
+            "CREATE FUNCTION kontora.doc_goods_receipt_post(p_id bigint, "
+            "p_post boolean DEFAULT true) RETURNS void LANGUAGE sql AS 'SELECT'"
+        )
+    Infobase(str(world.db.name)).upgrade(eng)
+    eng.dispose()
+    with connect(world.db, users["store"]) as c:
+        draft = c.execute(
+            "SELECT kontora.doc_goods_receipt_save(%s::jsonb, false)",
+            [json.dumps(_payload(world, "05"))],
+        ).fetchone()[0]
+        state = c.execute(
+            "SELECT kontora.doc_goods_receipt_post(%s, true)", [draft["id"]]
+        ).fetchone()[0]
+    assert state["posted"] and state["id"] == draft["id"] and state["version"] == draft["version"]
 
 
 def test_administrator_runs_the_infobase_but_cannot_forge_movements(world, users):

@@ -105,17 +105,13 @@ class Documents:
     def post(
         self, name: str, doc_id: int, post: bool = True, *, override_lock: bool = False
     ) -> dict:
+        """Post (or unpost) a saved document; returns its state, as save does."""
         d = self.reg.document(name)
-
-        def work(c: Any) -> Any:
-            if override_lock:
-                c.execute(text("SET LOCAL kontora.override_lock = on"))
-            c.execute(text(f"SELECT kontora.{d.table}_post(:i, :p)"), {"i": doc_id, "p": post})
-            return c.execute(
-                text(f"SELECT kontora.{d.table}_state(:i, false)"), {"i": doc_id}
-            ).scalar()
-
-        return self.session.run(work)
+        if not override_lock:
+            return self.session.call(f"SELECT kontora.{d.table}_post(%s, %s)", (doc_id, post))
+        return self._overriding(
+            f"SELECT kontora.{d.table}_post(:i, :p)", {"i": doc_id, "p": post}
+        )
 
     def unpost(self, name: str, doc_id: int, *, override_lock: bool = False) -> dict:
         return self.post(name, doc_id, post=False, override_lock=override_lock)

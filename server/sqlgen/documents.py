@@ -252,9 +252,12 @@ BEGIN
 END $f$""",
         f"""
 CREATE OR REPLACE FUNCTION {S}.{d.table}_post(p_id bigint, p_post boolean DEFAULT true)
-RETURNS void LANGUAGE plpgsql {DEFINER} AS $f$
+RETURNS jsonb LANGUAGE plpgsql {DEFINER} AS $f$
+-- The document's state after the change (as save returns it): the client posts in one
+-- autocommit round trip, no BEGIN, second statement and COMMIT.
 BEGIN
   PERFORM {S}.{d.table}_posting(p_id, p_post);
+  RETURN {S}.{d.table}_state(p_id, false);
 END $f$""",
     )
 
@@ -740,10 +743,19 @@ END $f$""",
 def document_sql(d: Document, reg: Registry) -> list[str]:
     # The posting routine before p_fresh (revision 0029) would shadow calls with three arguments.
     drop = f"DROP FUNCTION IF EXISTS {S}.{d.table}_posting(bigint, boolean, boolean)"
+    # The entry point of older installs returned nothing (a return type cannot be replaced):
+    # dropped once, on the upgrade; its grants are given again by the installer's grants_sql.
+    void_post = f"""DO $d$ BEGIN
+  IF (SELECT prorettype FROM pg_proc
+      WHERE oid = to_regprocedure('{S}.{d.table}_post(bigint, boolean)')) = 'void'::regtype THEN
+    DROP FUNCTION {S}.{d.table}_post(bigint, boolean);
+  END IF;
+END $d$"""
     return [
         *guard_sql(d, reg),
         state_sql(d),
         drop,
+        void_post,
         *post_sql(d, reg),
         save_sql(d, reg),
         mark_sql(d),

@@ -25,32 +25,30 @@ BEGIN
   IF NOT FOUND THEN
     RETURN;
   END IF;
-  -- That one and the keys after it, in the same order: each waited for in turn.
-  FOR k IN SELECT DISTINCT u FROM unnest(p_keys) u WHERE u >= v_held ORDER BY 1 LOOP
-    CONTINUE WHEN pg_try_advisory_xact_lock(k);
-    IF v_timeout IS NULL THEN
-      SELECT lock_timeout_ms INTO v_timeout FROM kontora.constants;
-      v_timeout := coalesce(v_timeout, 5000);
-      v_saved := current_setting('lock_timeout');
-    END IF;
-    PERFORM set_config('lock_timeout', v_timeout::text, true);
-    BEGIN
+  -- That one and the keys after it, in the same order: each waited for in turn, up to the
+  -- timeout each, in one subtransaction (a lock wait is the one way this block can fail).
+  SELECT lock_timeout_ms INTO v_timeout FROM kontora.constants;
+  v_timeout := coalesce(v_timeout, 5000);
+  v_saved := current_setting('lock_timeout');
+  PERFORM set_config('lock_timeout', v_timeout::text, true);
+  BEGIN
+    FOR k IN SELECT DISTINCT u FROM unnest(p_keys) u WHERE u >= v_held ORDER BY 1 LOOP
       PERFORM pg_advisory_xact_lock(k);
-    EXCEPTION WHEN lock_not_available THEN
-      -- Only now (rarely) look up who holds it: the holder's posting set application_name.
-      SELECT string_agg(DISTINCT coalesce(nullif(a.application_name, ''), a.usename::text)
-                        || ' (pid ' || a.pid || ')', ', ')
-        INTO v_holder
-        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
-         AND l.classid = ((k >> 32) & 4294967295)::oid AND l.objid = (k & 4294967295)::oid;
-      PERFORM kontora.fail('KN004',
-        format('The data is being posted by %s; waited %s s. Try again when it finishes.',
-               coalesce(v_holder, 'another user'), round(v_timeout / 1000.0, 1)),
-        jsonb_build_object('holder', v_holder, 'waited_ms', v_timeout));
-    END;
-    PERFORM set_config('lock_timeout', v_saved, true);
-  END LOOP;
+    END LOOP;
+  EXCEPTION WHEN lock_not_available THEN
+    -- Only now (rarely) look up who holds it: the holder's posting set application_name.
+    SELECT string_agg(DISTINCT coalesce(nullif(a.application_name, ''), a.usename::text)
+                      || ' (pid ' || a.pid || ')', ', ')
+      INTO v_holder
+      FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+     WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+       AND l.classid = ((k >> 32) & 4294967295)::oid AND l.objid = (k & 4294967295)::oid;
+    PERFORM kontora.fail('KN004',
+      format('The data is being posted by %s; waited %s s. Try again when it finishes.',
+             coalesce(v_holder, 'another user'), round(v_timeout / 1000.0, 1)),
+      jsonb_build_object('holder', v_holder, 'waited_ms', v_timeout));
+  END;
+  PERFORM set_config('lock_timeout', v_saved, true);
 END $f$;
 
 -- Guards called from triggers and entry points; names are schema-qualified instead of a
