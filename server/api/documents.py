@@ -109,9 +109,7 @@ class Documents:
         d = self.reg.document(name)
         if not override_lock:
             return self.session.call(f"SELECT kontora.{d.table}_post(%s, %s)", (doc_id, post))
-        return self._overriding(
-            f"SELECT kontora.{d.table}_post(:i, :p)", {"i": doc_id, "p": post}
-        )
+        return self._overriding(f"SELECT kontora.{d.table}_post(:i, :p)", {"i": doc_id, "p": post})
 
     def unpost(self, name: str, doc_id: int, *, override_lock: bool = False) -> dict:
         return self.post(name, doc_id, post=False, override_lock=override_lock)
