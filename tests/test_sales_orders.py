@@ -204,6 +204,33 @@ def test_credit_limit_refused_or_sent_for_approval(world):
     assert n == 0
 
 
+def test_credit_approval_of_an_order_posted_from_the_list(world):
+    """An order saved first and posted by the list's Post: over the limit it waits for approval
+    and reserves nothing, as when saved and posted at once."""
+    w, a = world, world.products[0]
+    receipt(w, 1, (a, "100"))
+    w.session.execute("UPDATE cat_partners SET credit_limit = 100 WHERE id = :p", p=w.partner)
+    w.session.execute("UPDATE constants SET credit_limit_action = 'approval'")
+    payload = new_document(
+        organization=w.org, partner=w.partner, counterparty=w.customer, warehouse=w.wh,
+        status="to_ship", vat_included=True, date=at(2),
+        lines=[{"product": a, "quantity": "3", "price": "100.00", "reserve": "3"}],
+    )  # fmt: skip
+    draft = w.docs.save("sales_order", payload)
+    state = w.docs.post("sales_order", draft["id"])
+    assert state["posted"] and "waits for approval" in state["notice"]["message"]
+    status = w.session.scalar("SELECT status FROM doc_sales_order WHERE id = :i", i=draft["id"])
+    assert status == "not_approved"
+    for table in ("reg_customer_orders", "reg_reserves"):
+        n = w.session.scalar(
+            f"SELECT count(*) FROM {table} WHERE recorder_type = 'sales_order' "
+            "AND recorder_id = :i",
+            i=draft["id"],
+        )
+        assert n == 0, table
+    assert check(w.db.engine) == []  # movements agree with what each posted document says
+
+
 def test_credit_limit_counts_the_unshipped_part_of_open_orders(world):
     w, a = world, world.products[0]
     receipt(w, 1, (a, "100"))

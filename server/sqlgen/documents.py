@@ -223,15 +223,27 @@ DECLARE
   v_asked numeric;
 {chr(10).join(declare)}
 BEGIN
-  SELECT * INTO h FROM {d.table} WHERE id = p_id FOR UPDATE;
-  IF NOT FOUND THEN
+  IF p_checked THEN  -- written by the caller just now: checked by its guard, the row locked
+    SELECT * INTO h FROM {d.table} WHERE id = p_id;
+  ELSE
+    -- The posted flag first: the header's guard checks subsystem and period (and the row is
+    -- locked) as for any write; h keeps the flag as it was.
+    UPDATE {d.table} SET posted = p_post WHERE id = p_id AND posted IS DISTINCT FROM p_post
+    RETURNING * INTO h;
+    IF FOUND THEN
+      h.posted := NOT p_post;
+    ELSE  -- posted again as it is (or unposted again): nothing written, checked here
+      SELECT * INTO h FROM {d.table} WHERE id = p_id FOR UPDATE;
+      IF FOUND THEN
+        {require_sql(reg, d.subsystem, title + " || ' ' || h.number")}
+        {_open_period("h", title)}
+      END IF;
+    END IF;
+  END IF;
+  IF h.id IS NULL THEN
     PERFORM kontora.fail('KN008', format('%s #%s does not exist', {title}, p_id));
   END IF;
   v_fresh := coalesce(p_fresh, NOT h.posted);
-  IF NOT p_checked THEN
-    {require_sql(reg, d.subsystem, title + " || ' ' || h.number")}
-    {_open_period("h", title)}
-  END IF;
 {_not_postable(d)}  IF p_post AND h.deletion_mark THEN
     PERFORM kontora.fail('KN006', format('%s %s is marked for deletion and cannot be posted',
                                          {title}, h.number));
@@ -244,7 +256,9 @@ BEGIN
 {chr(10).join(apply)}{"".join(f"{chr(10)}  PERFORM {S}.{hook}(p_id, p_post);" for hook in d.hooks)}
 {chr(10).join(recost)}
   IF h.posted IS DISTINCT FROM p_post THEN
-    UPDATE {d.table} SET posted = p_post WHERE id = p_id;
+    IF p_checked THEN  -- (the other callers changed it first)
+      UPDATE {d.table} SET posted = p_post WHERE id = p_id;
+    END IF;
     INSERT INTO history (table_name, row_id, op, changes)
     VALUES ({_lit(d.table)}, p_id, 'UPDATE',
             jsonb_build_object('posted', jsonb_build_object('old', h.posted, 'new', p_post)));
@@ -583,7 +597,7 @@ LANGUAGE plpgsql SET search_path = {S}, pg_temp AS $f$
 DECLARE
   v record;
 BEGIN
-  {require_sql(reg, d.subsystem, title)}
+  {require_sql(reg, d.subsystem, title + " || ' ' || coalesce(NEW.number, OLD.number)")}
   IF TG_OP <> 'INSERT' THEN
     {_open_period("OLD", title)}
     IF OLD.posted AND NOT kontora.is_owner() THEN
