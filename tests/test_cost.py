@@ -107,6 +107,18 @@ def test_rounding_to_the_cent_and_the_last_unit_takes_the_rest(world):
     consistent(world)
 
 
+def test_two_lines_of_one_product_cost_in_turn(world):
+    """A document's lines of one product leave in line order: the second is costed from what
+    the first left (the last units take the rest), not both from the balance before it."""
+    p = world.products[1]
+    buy(world, 1, (p, "3", "3.33"), (p, "3", "3.34"))  # 6 at 20.01
+    s = shipment(world, 2, (p, "1"), (p, "5"))  # 3.335 → 3.34, then the rest: 16.67
+    assert costs(world, "sales_shipment", s) == [D("-3.34"), D("-16.67")]
+    assert costs(world, "sales_shipment", s, "sales") == [D("3.34"), D("16.67")]
+    assert balance(world, p) == (D(0), D(0))
+    consistent(world)
+
+
 def test_receipt_transfer_count_flow(world):
     p, q = world.products[0], world.products[1]
     buy(world, 1, (p, "10", "2.50"), (q, "4", "1.25"))  # p: 10 at 25.00; q: 4 at 5.00

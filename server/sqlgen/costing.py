@@ -480,8 +480,7 @@ def recost_call(r: AccumulationRegister, doc_name: str, only_out: bool, reg: Reg
                      AND x.{q} < 0 AND NOT (x.recorder_type = {t} AND x.recorder_id = p_id))"""
     )
     alone = f"""v_fresh AND {_fast_allowed(r, c, reg, t)}
-     AND (SELECT count(*) FROM {r.table} x WHERE x.recorder_type = {t} AND x.recorder_id = p_id)
-         = cardinality(v_{r.name}_delta)
+     AND v_{r.name}_moved = cardinality(v_{r.name}_delta)
      AND NOT EXISTS (
        SELECT 1 FROM unnest(v_{r.name}_delta) s
        WHERE EXISTS (SELECT 1 FROM {r.table} x WHERE {key} AND x.period > s.period)

@@ -101,7 +101,13 @@ def check_block(r: AccumulationRegister, reg: Registry, rows: dict[str, str]) ->
                 f"FROM {c_reg.balance_table} b WHERE {where}), 0)"
             )
         end = " ".join(terms).removeprefix("+ ")
-        later = " AND ".join(f"m.{c} = k.{c}" for c in dims)
+        # (each component's movements by its index, not the derived view's union of them)
+        later = " OR ".join(
+            f"EXISTS (SELECT 1 FROM {c_reg.table} m WHERE "
+            + " AND ".join(f"m.{c} = k.{c}" for c in dims)
+            + " AND m.period > k.p0)"
+            for c_reg, _ in _parts(r, reg)
+        )
         short = f"v_{r.name}_short"
         out.append(f"""
   -- {r.title} ({", ".join(f"{'+' if s > 0 else '−'}{c.name}" for c, s in _parts(r, reg))}): \
@@ -111,7 +117,7 @@ never below zero from the earliest decrease on.
                    FROM {changes} GROUP BY {_cols(dims)}) k
     WHERE k.p0 IS NOT NULL
       AND ({end} < 0
-           OR EXISTS (SELECT 1 FROM {r.table} m WHERE {later} AND m.period > k.p0))
+           OR {later})
   ) INTO {short};
   IF {short} THEN{_check_block(r, res, f"({new_rows})", changes, end)}
   END IF;""")

@@ -606,7 +606,10 @@ BEGIN
     END IF;
   END IF;
   IF TG_OP <> 'DELETE' THEN
-    {_open_period("NEW", title)}
+    IF TG_OP = 'INSERT' OR NEW.date IS DISTINCT FROM OLD.date
+       OR NEW.organization_id IS DISTINCT FROM OLD.organization_id THEN  -- (else checked above)
+      {_open_period("NEW", title)}
+    END IF;
     IF NEW.posted AND NOT kontora.is_owner() THEN
       PERFORM kontora.fail('KN006', format('%s %s can be posted only by posting it', {title},
                                            NEW.number));

@@ -132,7 +132,10 @@ def _check_block(
 
 def apply_declarations(r: AccumulationRegister) -> list[str]:
     """plpgsql variables an :func:`apply_block` of register ``r`` uses."""
-    return [f"  v_{r.name}_delta {S}.{r.row_type}[];", f"  v_{r.name}_short boolean;"]
+    out = [f"  v_{r.name}_delta {S}.{r.row_type}[];", f"  v_{r.name}_short boolean;"]
+    if r.costing:  # the fresh statement's count of movements, for the recalculation's skip test
+        out.append(f"  v_{r.name}_moved bigint;")
+    return out
 
 
 def _short_cte(r: AccumulationRegister, res: str, rtype: str, rid: str, fresh: bool) -> str:
@@ -265,6 +268,10 @@ def _apply_statement(r: AccumulationRegister, rows: str, rtype: str, rid: str, f
     new_in = "".join(f", {x}" for x in _receipts(r, ""))
     balance = _balance_ctes(r, rtype, rid, fresh) if r.kind is RegisterKind.BALANCE else ""
     found = " OR ".join(f"EXISTS (SELECT 1 FROM short_{c})" for c in r.non_negative) or "false"
+    # A fresh recorder's movements are the new ones: counted here for costs.recost_call.
+    counted = fresh and r.costing is not None
+    moved = ", (SELECT count(*) FROM new)" if counted else ""
+    moved_into = f", v_{r.name}_moved" if counted else ""
     old = f"""old AS (
     DELETE FROM {r.table} WHERE recorder_type = {rtype} AND recorder_id = {rid}
     RETURNING period, {_cols(dims)}, {neg_old}
@@ -281,8 +288,8 @@ def _apply_statement(r: AccumulationRegister, rows: str, rtype: str, rid: str, f
     HAVING {nonzero}
   ), totals AS ({_totals_insert(r, fresh)}
   ){balance}
-  SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}'), {found}
-  INTO {delta}, {short}
+  SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}'), {found}{moved}
+  INTO {delta}, {short}{moved_into}
   FROM delta d;"""
 
 

@@ -74,8 +74,9 @@ def main() -> None:
     for r in range(args.rounds):
         for d in dirs if r % 2 == 0 else dirs[::-1]:
             with eng.connect() as c:
+                cur = c.connection.dbapi_connection.cursor()
                 for stmt in variants[d]:
-                    c.exec_driver_sql(stmt)
+                    cur.execute(stmt)  # no parameters: '%' in format() strings stays as written
             with eng.connect() as c:  # a fresh backend: its plans are made in the warm-up
                 c.exec_driver_sql(SAVE, (payloads, 20))
                 t0 = time.perf_counter()
