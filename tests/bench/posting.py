@@ -226,6 +226,20 @@ def pgbench(ib: Infobase, seconds: int) -> float:
     return float(m.group(1))
 
 
+def recalculations(url: str) -> int:
+    """How many times postings have called the stock cost recalculation so far (the function
+    statistics the bench's database keeps, ``track_functions``)."""
+    eng = create_engine(url)
+    with eng.connect() as c:
+        c.exec_driver_sql("SELECT pg_stat_clear_snapshot()")
+        n = c.exec_driver_sql(
+            "SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions "
+            "WHERE schemaname = 'kontora' AND funcname = 'reg_stock_recost'"
+        ).scalar()
+    eng.dispose()
+    return int(n)
+
+
 def _median(values) -> float | None:
     known = [v for v in values if v is not None]
     return round(statistics.median(known), 2) if known else None
@@ -241,6 +255,10 @@ def main() -> None:
     ib.init()
     url = ib.url()
     world = setup(url)
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:  # count the recalculations: a cost of concurrent postings
+        c.exec_driver_sql(f'ALTER DATABASE "{make_url(url).database}" SET track_functions = pl')
+    admin.dispose()
     run_clients(url, world, 1, 2)  # warm-up
     ones, eights, tpss, drafts = [], [], [], []
     # Disk and CPU speed drift on shared machines: interleave the measurements and keep
@@ -248,7 +266,10 @@ def main() -> None:
     for _ in range(args.rounds):
         ones.append(run_clients(url, world, 1, args.seconds))
         tpss.append(pgbench(ib, int(args.seconds)))
+        before = recalculations(url)
         eights.append(run_clients(url, world, 8, args.seconds))
+        # (the clients' server processes have ended: their statistics are in)
+        eights[-1]["recalculated"] = recalculations(url) - before
         drafts.append(run_drafts(url, world, args.seconds))
     one = statistics.median(r["docs_per_s"] for r in ones)
     posted_only = statistics.median(r["docs_per_s"] for r in drafts)
@@ -284,6 +305,12 @@ def main() -> None:
                 "rounds": args.rounds,
                 "samples_1": [r["docs_per_s"] for r in ones],
                 "samples_8": [r["docs_per_s"] for r in eights],
+                # 8 clients: the share of postings whose stock costs were recalculated (one
+                # posted after a later document of the same second took the same products)
+                "recalculated_share_8": round(
+                    sum(r["recalculated"] for r in eights) / max(1, sum(r["docs"] for r in eights)),
+                    3,
+                ),
                 "samples_pgbench": [round(t, 1) for t in tpss],
                 "refused": sum(r["refused"] for r in ones + eights),
                 "lock_timeouts": sum(r["lock_timeouts"] for r in ones + eights),
