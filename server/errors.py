@@ -591,9 +591,10 @@ def from_db(exc: BaseException) -> KontoraError | None:
 
 
 def _check_template(diag: Any) -> Template:
-    """Explain a CHECK violation by its constraint name ``ck_<table>_<column>_<rule>``."""
+    """Explain a CHECK violation by its constraint name ``ck_<table>_<column>_<rule>`` (on a
+    table, or on a document number's domain ``<table>__<column>``, which names no table)."""
     name = diag.constraint_name or ""
-    table = diag.table_name or ""
+    table = diag.table_name or (getattr(diag, "datatype_name", None) or "").partition("__")[0]
     rest = name.removeprefix(f"ck_{table}_")
     column, _, rule = rest.rpartition("_")
     column = column.replace("_", " ")

@@ -262,6 +262,33 @@ def test_0031_moves_the_exactness_checks_to_domains_and_back(world):
     assert w.stock(w.flour) == Decimal("2.5")
 
 
+def test_0032_moves_the_document_number_checks_to_domains_and_back(world):
+    """Down to 0031 a document's number columns get their table CHECKs back (every rule of the
+    61 columns), up again they are checked by domains of their own; the data is untouched."""
+    from tests.helpers import receipt
+
+    w = world
+    receipt(w, 1, (w.flour, "2.5"))  # kilograms: decimals allowed
+    kind = (
+        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+        "WHERE attrelid = 'kontora.doc_goods_receipt_lines'::regclass AND attname = 'quantity'"
+    )
+    table_checks = (
+        "SELECT count(*) FROM pg_constraint WHERE contype = 'c' AND conrelid <> 0 "
+        "AND conname ~ '^ck_doc_.*_(exact|positive|nonnegative|maximum)$'"
+    )
+    assert w.session.scalar(kind) == "doc_goods_receipt_lines__quantity"
+    assert w.session.scalar(table_checks) == 0
+    _migrate(w.db, "0031", down=True)
+    assert w.session.scalar(kind) == "numeric"
+    assert w.session.scalar(table_checks) == 128
+    assert w.stock(w.flour) == Decimal("2.5")
+    _migrate(w.db, "head")
+    assert w.session.scalar(kind) == "doc_goods_receipt_lines__quantity"
+    assert w.session.scalar(table_checks) == 0
+    assert w.session.scalar("SELECT quantity FROM doc_goods_receipt_lines") == Decimal("2.5")
+
+
 def test_the_revisions_read_from_the_files_are_alembics() -> None:
     """The client checks the schema without loading alembic: the same head and revisions."""
     from alembic.script import ScriptDirectory

@@ -10,6 +10,7 @@ import psycopg
 import pytest
 from sqlalchemy import create_engine
 
+from server.errors import from_db
 from server.infobase import Infobase
 from server.users import add_user
 from tests.helpers import receipt
@@ -88,9 +89,12 @@ def test_storekeeper_posts_only_through_the_rules(world, users):
         assert _save(c, world, "05")["posted"]
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # not their subsystem
             c.execute("SELECT kontora.doc_sales_shipment_post(1, true)")
-        with pytest.raises(psycopg.Error) as e:
-            _save(c, world, "06", qty="NaN")
-        assert e.value.sqlstate == "23514"
+        exact = "a finite number within range, with no more decimals than allowed"
+        for qty, rule in (("NaN", exact), ("-2", "greater than zero")):
+            with pytest.raises(psycopg.Error) as e:
+                _save(c, world, "06", qty=qty)
+            assert e.value.sqlstate == "23514"  # the lines' quantity domain names its column
+            assert str(from_db(e.value)) == f"doc_goods_receipt_lines: quantity must be {rule}"
         with pytest.raises(psycopg.Error, match="more decimals"):
             _save(c, world, "06", qty="1.5")
         with pytest.raises(psycopg.Error) as e:

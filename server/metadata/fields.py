@@ -33,8 +33,9 @@ class Field:
     def column(self) -> str:
         return self.name
 
-    def db_checks(self) -> dict[str, str]:
-        """Named SQL CHECK expressions (constraint suffix -> expression) for this column."""
+    def db_checks(self, value: str | None = None) -> dict[str, str]:
+        """Named SQL CHECK expressions (constraint suffix -> expression) for this column, or
+        for ``value`` (``VALUE`` in a domain's checks)."""
         return {}
 
     def validate(self, value: Any, owner: Owner) -> Any:
@@ -58,8 +59,8 @@ class String(Field):
     max_len: int = 150
     sql_type: ClassVar[str] = "text"
 
-    def db_checks(self) -> dict[str, str]:
-        c = self.column
+    def db_checks(self, value: str | None = None) -> dict[str, str]:
+        c = value or self.column
         checks = {"len": f"char_length({c}) <= {self.max_len}"}
         if self.required:
             checks["nonempty"] = f"btrim({c}) <> ''"
@@ -154,8 +155,8 @@ class Number(Field):
         """The formula the server stores this value by (None: typed by the user)."""
         return self.formula
 
-    def db_checks(self) -> dict[str, str]:
-        c = self.column
+    def db_checks(self, value: str | None = None) -> dict[str, str]:
+        c = value or self.column
         checks = {"exact": numeric_checks(c, self.scale, self.limit)}
         if self.positive:
             checks["positive"] = f"{c} > 0"
@@ -239,8 +240,8 @@ class Int(Field):
     maximum: int = 2**31 - 1
     sql_type: ClassVar[str] = "integer"
 
-    def db_checks(self) -> dict[str, str]:
-        return {"range": f"{self.column} BETWEEN {self.minimum} AND {self.maximum}"}
+    def db_checks(self, value: str | None = None) -> dict[str, str]:
+        return {"range": f"{value or self.column} BETWEEN {self.minimum} AND {self.maximum}"}
 
     def convert(self, value: Any, owner: Owner) -> int:
         if isinstance(value, bool) or not isinstance(value, int | str | Decimal):
@@ -295,8 +296,8 @@ class Picture(Field):
     max_kb: int = 256
     sql_type: ClassVar[str] = "bytea"
 
-    def db_checks(self) -> dict[str, str]:
-        return {"size": f"octet_length({self.column}) <= {self.max_kb * 1024}"}
+    def db_checks(self, value: str | None = None) -> dict[str, str]:
+        return {"size": f"octet_length({value or self.column}) <= {self.max_kb * 1024}"}
 
     def convert(self, value: Any, owner: Owner) -> bytes:
         data = bytes(value) if isinstance(value, bytes | bytearray | memoryview) else None
@@ -407,9 +408,9 @@ class Choice(String):
     def title_of(self, key: str | None) -> str:
         return dict(self.options).get(key or "", key or "")
 
-    def db_checks(self) -> dict[str, str]:
+    def db_checks(self, value: str | None = None) -> dict[str, str]:
         keys = ", ".join("'" + k.replace("'", "''") + "'" for k in self.keys)
-        return {"choice": f"{self.column} IN ({keys})"}
+        return {"choice": f"{value or self.column} IN ({keys})"}
 
     def convert(self, value: Any, owner: Owner) -> str:
         v = super().convert(value, owner)
