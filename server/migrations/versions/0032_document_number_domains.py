@@ -32,25 +32,20 @@ PERCENT = {"exact": _QTY, "nonnegative": "VALUE >= 0", "maximum": "VALUE <= 100"
 MONEY = {"exact": _MONEY}
 MONEY_POSITIVE = {"exact": _MONEY, "positive": "VALUE > 0"}
 MONEY_NONNEGATIVE = {"exact": _MONEY, "nonnegative": "VALUE >= 0"}
+# a trade document's lines (quantity, price, discount, amount, VAT rate and amount)
+TRADE_LINES = {
+    "quantity": QTY_POSITIVE,
+    "price": MONEY_NONNEGATIVE,
+    "discount": PERCENT,
+    "amount": MONEY_NONNEGATIVE,
+    "vat_rate": PERCENT,
+    "vat_amount": MONEY_NONNEGATIVE,
+}
 # table -> its number columns and their checks, at this revision
 TABLES = {
     "doc_claim_goods": {"quantity": QTY_NONNEGATIVE},
-    "doc_purchase_order_lines": {
-        "quantity": QTY_POSITIVE,
-        "price": MONEY_NONNEGATIVE,
-        "discount": PERCENT,
-        "amount": MONEY_NONNEGATIVE,
-        "vat_rate": PERCENT,
-        "vat_amount": MONEY_NONNEGATIVE,
-    },
-    "doc_goods_receipt_lines": {
-        "quantity": QTY_POSITIVE,
-        "price": MONEY_NONNEGATIVE,
-        "discount": PERCENT,
-        "amount": MONEY_NONNEGATIVE,
-        "vat_rate": PERCENT,
-        "vat_amount": MONEY_NONNEGATIVE,
-    },
+    "doc_purchase_order_lines": TRADE_LINES,
+    "doc_goods_receipt_lines": TRADE_LINES,
     "doc_opening_stock_lines": {"quantity": QTY_POSITIVE, "cost": MONEY_NONNEGATIVE},
     "doc_write_off_lines": {"quantity": QTY_POSITIVE},
     "doc_stock_transfer_lines": {"quantity": QTY_POSITIVE},
@@ -59,39 +54,10 @@ TABLES = {
         "counted_quantity": QTY_NONNEGATIVE,
         "difference": QTY,
     },
-    "doc_commercial_offer_lines": {
-        "quantity": QTY_POSITIVE,
-        "price": MONEY_NONNEGATIVE,
-        "discount": PERCENT,
-        "amount": MONEY_NONNEGATIVE,
-        "vat_rate": PERCENT,
-        "vat_amount": MONEY_NONNEGATIVE,
-    },
-    "doc_sales_order_lines": {
-        "quantity": QTY_POSITIVE,
-        "price": MONEY_NONNEGATIVE,
-        "discount": PERCENT,
-        "amount": MONEY_NONNEGATIVE,
-        "vat_rate": PERCENT,
-        "vat_amount": MONEY_NONNEGATIVE,
-        "reserve": QTY_NONNEGATIVE,
-    },
-    "doc_sales_shipment_lines": {
-        "quantity": QTY_POSITIVE,
-        "price": MONEY_NONNEGATIVE,
-        "discount": PERCENT,
-        "amount": MONEY_NONNEGATIVE,
-        "vat_rate": PERCENT,
-        "vat_amount": MONEY_NONNEGATIVE,
-    },
-    "doc_sales_return_lines": {
-        "quantity": QTY_POSITIVE,
-        "price": MONEY_NONNEGATIVE,
-        "discount": PERCENT,
-        "amount": MONEY_NONNEGATIVE,
-        "vat_rate": PERCENT,
-        "vat_amount": MONEY_NONNEGATIVE,
-    },
+    "doc_commercial_offer_lines": TRADE_LINES,
+    "doc_sales_order_lines": {**TRADE_LINES, "reserve": QTY_NONNEGATIVE},
+    "doc_sales_shipment_lines": TRADE_LINES,
+    "doc_sales_return_lines": TRADE_LINES,
     "doc_customer_payment": {"amount": MONEY_POSITIVE},
     "doc_customer_payment_orders": {"amount": MONEY_POSITIVE},
     "doc_supplier_payment": {"amount": MONEY_POSITIVE},
