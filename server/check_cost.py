@@ -84,7 +84,7 @@ def moves_sql(r: AccumulationRegister, reg: Registry) -> str:
     assert co is not None
     q, a = co.quantity, co.amount
     dims = ", ".join(r.dim_columns)
-    moment = f"period, {q} < 0, recorder_type, recorder_id, line_no"
+    moment = f"period, {q} < 0, seq, line_no"  # as sqlgen/costing.py orders them
     avg = "CASE WHEN y.q0 > 0 THEN round(y.c0 * y.qty / y.q0, 2) ELSE 0 END"
     share = "round(s.sc * least({} , s.sq) / s.sq, 2)"
     before = "least(s.before, s.sq)"
@@ -102,7 +102,7 @@ def moves_sql(r: AccumulationRegister, reg: Registry) -> str:
               WHEN y.recorder_type IN {_in(d for d, _, _ in co.returns)} THEN {returned}
               WHEN y.recorder_type IN {_in(co.at_average)} THEN {avg}
               ELSE y.amt END AS want
-          FROM (SELECT {dims}, recorder_type, recorder_id, line_no, period, {q} AS qty,
+          FROM (SELECT {dims}, recorder_type, recorder_id, line_no, seq, period, {q} AS qty,
                        {a} AS amt, coalesce(sum({q}) OVER w, 0) AS q0,
                        coalesce(sum({a}) OVER w, 0) AS c0
                 FROM {S}.{r.table}

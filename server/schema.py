@@ -273,6 +273,17 @@ def _derived_indexes(
     return out
 
 
+def _posting_seq(md: MetaData, r: AccumulationRegister) -> list[Column]:
+    """A costing register's ``seq``: the posting's number (from ``<table>_seq``, one per
+    posting, taken under the keys' locks), which orders a key's movements within a moment
+    (server/sqlgen/costing.py); last, so that a statement listing every column still fits."""
+    if not r.costing:
+        return []
+    Sequence(f"{r.table}_seq", metadata=md, schema=SCHEMA)
+    default = text(f"nextval('{SCHEMA}.{r.table}_seq'::regclass)")
+    return [Column("seq", BigInteger, nullable=False, server_default=default)]
+
+
 def register_tables(
     md: MetaData, r: AccumulationRegister, derived: Seq[AccumulationRegister] = ()
 ) -> list[Table]:
@@ -289,15 +300,11 @@ def register_tables(
         Column("period", DateTime, nullable=False),
         *_dims(r.table, r, fk=False),
         *_resources(r.table, r),
+        *_posting_seq(md, r),
         # Movements belong to their recorder: its key is the primary key (no surrogate id).
         PrimaryKeyConstraint("recorder_type", "recorder_id", "line_no", name=f"pk_{r.table}"),
         # A costing register reads a key's movements in moment order (sqlgen/costing.py).
-        Index(
-            f"ix_{r.table}_key_period",
-            *dims,
-            "period",
-            *(("recorder_type", "recorder_id", "line_no") if r.costing else ()),
-        ),
+        Index(f"ix_{r.table}_key_period", *dims, "period", *(("seq",) if r.costing else ())),
         # A report's period over all keys (the movements of a month, of the period's edges).
         Index(f"ix_{r.table}_period", "period"),
         *(ix for t, ix in extra if t == r.table),

@@ -198,6 +198,61 @@ def test_same_second_arrivals_count_before_departures(world):
     consistent(world)
 
 
+def test_one_second_departures_cost_in_the_order_they_were_posted(world):
+    """Within one second a key's departures come in the order they were posted (reg_stock.seq),
+    not by document id: a shipment saved first but posted second takes from what the other
+    left, whose cost stays; posting a document again, changed or not, makes it the last."""
+    p = world.products[0]
+    buy(world, 1, (p, "1", "3.33"), (p, "1", "3.33"), (p, "1", "3.34"))  # 3 at 10.00
+    first = shipment(world, 2, (p, "1"), post=False)  # saved first: the lower id
+    second = shipment(world, 2, (p, "1"))  # posted first: 10.00 / 3 → 3.33
+    world.docs.post("sales_shipment", first["id"])  # 6.67 / 2 = 3.335 → 3.34
+    assert costs(world, "sales_shipment", second) == [D("-3.33")]
+    assert costs(world, "sales_shipment", first) == [D("-3.34")]
+    consistent(world)
+    world.docs.post("sales_shipment", second["id"])  # posted again as it is: now the last
+    assert costs(world, "sales_shipment", first) == [D("-3.33")]
+    assert costs(world, "sales_shipment", second) == [D("-3.34")]
+    assert costs(world, "sales_shipment", second, "sales") == [D("3.34")]
+    consistent(world)
+    world.docs.unpost("sales_shipment", first["id"])
+    world.docs.post("sales_shipment", first["id"])
+    assert costs(world, "sales_shipment", second) == [D("-3.33")]
+    assert costs(world, "sales_shipment", first) == [D("-3.34")]
+    consistent(world)
+
+
+def test_0033_numbers_the_movements_in_their_old_order_and_goes_back(world):
+    """Down to 0032 the posting number is gone and the key index follows the document again;
+    up, the movements found are numbered in document order (one number a document), so every
+    cost stays as it was, and a new posting comes after them."""
+    p = world.products[0]
+    buy(world, 1, (p, "1", "3.33"), (p, "1", "3.33"), (p, "1", "3.34"))  # 3 at 10.00
+    a = shipment(world, 2, (p, "1"), (p, "1"))  # 3.33, then 6.67 / 2 → 3.34
+    before = _snapshot(world)
+    index = "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_reg_stock_key_period'"
+    assert world.session.scalar(index).endswith("(warehouse_id, product_id, period, seq)")
+    _migrate(world.db, "0032", down=True)
+    assert world.session.scalar(index).endswith(
+        "(warehouse_id, product_id, period, recorder_type, recorder_id, line_no)"
+    )
+    assert not world.session.scalar(
+        "SELECT count(*) FROM information_schema.columns WHERE table_name = 'reg_stock' "
+        "AND column_name = 'seq'"
+    )
+    _migrate(world.db, "head")
+    assert _snapshot(world) == before
+    numbers = world.session.rows(
+        "SELECT recorder_type, recorder_id, min(seq) AS lo, max(seq) AS hi FROM reg_stock "
+        "GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    assert [(r["lo"], r["hi"]) for r in numbers] == [(1, 1), (2, 2)]  # receipt, shipment
+    b = shipment(world, 2, (p, "1"))  # after both lines of a: the last unit, 3.33
+    assert costs(world, "sales_shipment", a) == [D("-3.33"), D("-3.34")]
+    assert costs(world, "sales_shipment", b) == [D("-3.33")]
+    consistent(world)
+
+
 def test_transfer_to_the_same_warehouse_is_refused(world):
     p = world.products[0]
     buy(world, 1, (p, "2", "4.00"))

@@ -2,8 +2,9 @@
 
 A register with :class:`~server.metadata.Costing` (stock) keeps a cost amount beside its quantity.
 Its movements of one key are ordered by their **moment**: (period, incoming before outgoing,
-recorder type, recorder id, line). Within one second every arrival counts before every
-departure, so — the quantity check being per second — an outgoing movement never takes more
+posting, line) — ``seq``, the number of the posting that wrote them (:func:`posting_seq`),
+orders the documents of one second as they were posted. Within one second every arrival
+counts before every departure, so — the quantity check being per second — an outgoing movement never takes more
 than the balance just before it. An outgoing movement (quantity < 0) takes
 ``round(cost × qty / quantity, 2)`` of that balance (all of it when it takes the last unit, so a
 key with no quantity has no cost). Incoming movements keep the cost their document gives, except
@@ -20,6 +21,11 @@ written with their totals and balances, the ``follow`` registers (sales cost, ex
 new costs, and a transfer whose outgoing cost changed re-opens its destination key from that
 moment (next round, its keys locked first). Nothing later (each key's only movement from its
 start on is the recorder's own, posting "now"): one set-based statement, no pass.
+
+A posting takes its number after it holds its keys' locks, so a first posting is always the
+last of its second at every key it moves: postings of one second by several clients never
+reorder each other's costs (with the document's id as the tie, a document saved first but
+posted second would have its cost recalculated).
 """
 
 from __future__ import annotations
@@ -34,6 +40,12 @@ MAX_ROUNDS = 50  # transfers in a circle within one second would never settle
 
 def _in_list(names: tuple[str, ...]) -> str:
     return "(" + ", ".join(_lit(n) for n in names) + ")" if names else "(NULL)"
+
+
+def posting_seq(r: AccumulationRegister) -> str:
+    """The posting's number for its movements in costing register ``r``: one per statement
+    (an init plan), taken while the posting holds the keys' locks."""
+    return f"(SELECT nextval('{S}.{r.table}_seq'))"
 
 
 def start_type(r: AccumulationRegister) -> str:
@@ -58,12 +70,12 @@ def _lock_expr(r: AccumulationRegister, src: str) -> str:
 def _from_start(r: AccumulationRegister, c: Costing) -> str:
     """The movements of start ``s``'s key at or after its moment (in no particular order)."""
     q, a = c.quantity, c.amount
-    cols = f"x.recorder_type, x.recorder_id, x.line_no, x.period, x.{q} AS qty, x.{a} AS amt"
+    cols = f"x.recorder_type, x.recorder_id, x.line_no, x.seq, x.period, x.{q} AS qty, x.{a} AS amt"
     key = _key_eq(r, "x", "s")
     return f"""
       SELECT {cols} FROM {r.table} x
       WHERE {key} AND x.period = s.period AND (x.{q} < 0) = (s.dir = 1)
-        AND (x.recorder_type, x.recorder_id, x.line_no) >= (s.recorder_type, s.recorder_id, s.line_no)
+        AND (x.seq, x.line_no) >= (s.seq, s.line_no)
       UNION ALL
       SELECT {cols} FROM {r.table} x
       WHERE {key} AND x.period = s.period AND s.dir = 0 AND x.{q} < 0
@@ -84,7 +96,7 @@ def _gather(r: AccumulationRegister, c: Costing) -> str:
     CROSS JOIN LATERAL ({_from_start(r, c)}
     ) g
     WINDOW k AS (PARTITION BY {_dims(r, "s.")})
-    ORDER BY {_dims(r, "s.")}, g.period, g.qty < 0, g.recorder_type, g.recorder_id, g.line_no"""
+    ORDER BY {_dims(r, "s.")}, g.period, g.qty < 0, g.seq, g.line_no"""
 
 
 def _fast_allowed(
@@ -107,8 +119,10 @@ def _fast_allowed(
 
 def _starts(r: AccumulationRegister) -> str:
     """The start of each key the recorder changes: its earliest moment in the delta or among
-    the recorder's movements (as an array of the start type, ``starts``)."""
-    return f"""SELECT coalesce(array_agg(ROW({_dims(r, "s.")}, s.period, p_dir, p_type, p_id, 0)
+    the recorder's movements (as an array of the start type, ``starts``), from the first
+    posting of that second on (its old movements, gone, had an earlier number than its new
+    ones, and every other posting's order against it changed)."""
+    return f"""SELECT coalesce(array_agg(ROW({_dims(r, "s.")}, s.period, p_dir, 0, 0)
                                     ::{S}.{start_type(r)}), '{{}}') AS starts
       FROM (SELECT {_dims(r)}, min(period) AS period
             FROM (SELECT {_dims(r)}, period FROM unnest(p_delta)
@@ -351,8 +365,7 @@ def recost_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
     )
     return [
         f"DROP TYPE IF EXISTS {st} CASCADE",
-        f"CREATE TYPE {st} AS ({dim_decl}, period timestamp, dir int, recorder_type text, "
-        "recorder_id bigint, line_no int)",
+        f"CREATE TYPE {st} AS ({dim_decl}, period timestamp, dir int, seq bigint, line_no int)",
         f"""
 CREATE OR REPLACE FUNCTION {S}.{r.table}_recost(p_type text, p_id bigint,
                                                  p_delta {S}.{r.row_type}[], p_dir int)
@@ -441,7 +454,7 @@ BEGIN{_fast(r, c, reg)}
     -- a return whose source's outgoing cost changed: from the return on.
     SELECT coalesce(array_agg(z.s), '{{}}') INTO v_starts FROM (
       SELECT DISTINCT ON ({_dims(r, "x.")})
-             ROW({_dims(r, "x.")}, x.period, 0, x.recorder_type, x.recorder_id, x.line_no)::{st} s
+             ROW({_dims(r, "x.")}, x.period, 0, x.seq, x.line_no)::{st} s
       FROM (
       SELECT x.* FROM (SELECT * FROM unnest(v_type, v_id, v_line, {unnest_dims}, v_delta)
                  AS ch(t, i, l, {_dims(r)}, delta)
@@ -450,7 +463,7 @@ BEGIN{_fast(r, c, reg)}
        AND x.{q} > 0
       WHERE EXISTS (SELECT 1 FROM {r.table} o WHERE o.recorder_type = ch.t AND o.recorder_id = ch.i
                     AND o.line_no = ch.l AND o.{q} < 0){_reopen_returns(r, c, reg)}) x
-      ORDER BY {_dims(r, "x.")}, x.period, x.recorder_type, x.recorder_id, x.line_no) z;
+      ORDER BY {_dims(r, "x.")}, x.period, x.seq, x.line_no) z;
   END LOOP;
 END $f$""",
         *source_moved_sql(r, reg),
@@ -463,14 +476,16 @@ def recost_call(r: AccumulationRegister, doc_name: str, only_out: bool, reg: Reg
     Skipped when the posting is sure to leave every cost as written: the document was not
     posted before (``v_fresh``: its costs were written with :func:`_cost_estimate`'s figure
     from the balance before it), it may be costed set-based (:func:`_fast_allowed`), each key
-    it changed has exactly one movement of it, and no other movement of the key comes at or
-    after its moment (as :func:`_from_start` orders them) — the case in which the
-    recalculation's set-based statement finds nothing to change."""
+    it changed has exactly one movement of it, and no other movement of the key comes after
+    its moment (as :func:`_from_start` orders them: a later second or, for an incoming
+    movement, an outgoing one of its second; a first posting is the last of its second, see
+    :func:`posting_seq`) — the case in which the recalculation's set-based statement finds
+    nothing to change."""
     c = r.costing
     assert c is not None
     t, q, d = _lit(doc_name), c.quantity, 1 if only_out else 0
     key = _key_eq(r, "x", "s")
-    # (each branch an index range of ix_<table>_key_period; an incoming start also comes before
+    # (each branch an index range of ix_<table>_key_period; an incoming movement comes before
     # every outgoing movement of its second)
     same = (
         ""
@@ -483,10 +498,7 @@ def recost_call(r: AccumulationRegister, doc_name: str, only_out: bool, reg: Reg
      AND v_{r.name}_moved = cardinality(v_{r.name}_delta)
      AND NOT EXISTS (
        SELECT 1 FROM unnest(v_{r.name}_delta) s
-       WHERE EXISTS (SELECT 1 FROM {r.table} x WHERE {key} AND x.period > s.period)
-          OR EXISTS (SELECT 1 FROM {r.table} x WHERE {key} AND x.period = s.period
-                     AND (x.recorder_type, x.recorder_id) > ({t}, p_id)
-                     AND (x.{q} < 0) = {"true" if d else "false"}){same}
+       WHERE EXISTS (SELECT 1 FROM {r.table} x WHERE {key} AND x.period > s.period){same}
      )"""
     return f"""  IF NOT ({alone}) THEN
     PERFORM {S}.{r.table}_recost({t}, p_id, v_{r.name}_delta, {d});

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from server.metadata import AccumulationRegister, DocRef, Ref, RegisterKind, Registry
 from server.sqlgen import lock_key
-from server.sqlgen.costing import recost_sql
+from server.sqlgen.costing import posting_seq, recost_sql
 
 S = "kontora"
 
@@ -276,9 +276,11 @@ def _apply_statement(r: AccumulationRegister, rows: str, rtype: str, rid: str, f
     DELETE FROM {r.table} WHERE recorder_type = {rtype} AND recorder_id = {rid}
     RETURNING period, {_cols(dims)}, {neg_old}
   ), """
+    # A costing register's movements of one posting share its number (costing.posting_seq).
+    seq, seq_value = (", seq", f", {posting_seq(r)}") if r.costing else ("", "")
     return f"""WITH {"" if fresh else old}new AS (
-    INSERT INTO {r.table} (recorder_type, recorder_id, line_no, {_cols(all_cols)})
-    SELECT {rtype}, {rid}, x.n, {_cols(all_cols, "x.")}
+    INSERT INTO {r.table} (recorder_type, recorder_id, line_no, {_cols(all_cols)}{seq})
+    SELECT {rtype}, {rid}, x.n, {_cols(all_cols, "x.")}{seq_value}
     FROM (SELECT s.*, row_number() OVER () AS n FROM {rows} s) x
     RETURNING {_cols(all_cols)}{new_in}
   ), delta AS (
