@@ -38,10 +38,20 @@ def is_partitioned(c: Connection, table: str) -> bool:
     )
 
 
+def _owner(c: Connection, table: str) -> str:
+    return c.scalar(
+        text("SELECT tableowner FROM pg_tables WHERE schemaname = :s AND tablename = :t"),
+        {"s": S, "t": table},
+    )
+
+
 def add_years(c: Connection, table: str, years: range) -> list[str]:
     """Partitions for ``years`` that do not exist yet; their rows move out of the default one
-    (PostgreSQL refuses a new partition while the default holds rows of its range)."""
+    (PostgreSQL refuses a new partition while the default holds rows of its range). Each
+    belongs to the table's owner, as the table does (a revision altering the table runs as
+    the owner, and must own every partition)."""
     added = []
+    owner = _owner(c, table)
     for year in years:
         name = f"{table}_y{year}"
         if c.scalar(text("SELECT to_regclass(:t)"), {"t": f"{S}.{name}"}):
@@ -60,6 +70,7 @@ def add_years(c: Connection, table: str, years: range) -> list[str]:
                 f"FOR VALUES FROM ('{year}-01-01') TO ('{year + 1}-01-01')"
             )
         )
+        c.execute(text(f'ALTER TABLE {S}.{name} OWNER TO "{owner}"'))
         c.execute(text(f"INSERT INTO {S}.{table} SELECT * FROM moving"))
         c.execute(text("DROP TABLE moving"))
         added.append(name)
@@ -91,10 +102,7 @@ def partition_by_year(c: Connection, r: AccumulationRegister) -> list[str]:
     if is_partitioned(c, table):
         return add_years(c, table, _years(c, table))
     old = f"{table}_unpartitioned"
-    owner = c.scalar(
-        text("SELECT tableowner FROM pg_tables WHERE schemaname = :s AND tablename = :t"),
-        {"s": S, "t": table},
-    )
+    owner = _owner(c, table)
     grants = c.execute(
         text(
             "SELECT grantee, string_agg(privilege_type, ', ') FROM "
@@ -130,13 +138,14 @@ def partition_by_year(c: Connection, r: AccumulationRegister) -> list[str]:
     )
     for _name, definition in indexes:
         c.execute(text(definition))
+    c.execute(text(f'ALTER TABLE {S}.{table} OWNER TO "{owner}"'))  # before its partitions
     c.execute(text(f"CREATE TABLE {S}.{table}_default PARTITION OF {S}.{table} DEFAULT"))
+    c.execute(text(f'ALTER TABLE {S}.{table}_default OWNER TO "{owner}"'))
     made = add_years(c, table, _years(c, old))  # the default partition is empty: nothing moves
     c.execute(text(f"INSERT INTO {S}.{table} SELECT * FROM {S}.{old}"))
     for name, query in views:  # the same columns: their privileges stay
         c.execute(text(f"CREATE OR REPLACE VIEW {name} AS {query}"))
     c.execute(text(f"DROP TABLE {S}.{old}"))
-    c.execute(text(f'ALTER TABLE {S}.{table} OWNER TO "{owner}"'))
     for grantee, privileges in grants:
         c.execute(text(f'GRANT {privileges} ON {S}.{table} TO "{grantee}"'))
     return [f"{table}_default", *made]

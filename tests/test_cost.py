@@ -224,11 +224,12 @@ def test_one_second_departures_cost_in_the_order_they_were_posted(world):
 
 def test_0033_numbers_the_movements_in_their_old_order_and_goes_back(world):
     """Down to 0032 the posting number is gone and the key index follows the document again;
-    up, the movements found are numbered in document order (one number a document), so every
-    cost stays as it was, and a new posting comes after them."""
+    up, movements alone at their key and second get 0, those sharing one are numbered in
+    document order, so every cost stays as it was, and a new posting comes after them."""
     p = world.products[0]
     buy(world, 1, (p, "1", "3.33"), (p, "1", "3.33"), (p, "1", "3.34"))  # 3 at 10.00
-    a = shipment(world, 2, (p, "1"), (p, "1"))  # 3.33, then 6.67 / 2 → 3.34
+    a = shipment(world, 2, (p, "1"))  # 3.33
+    b = shipment(world, 2, (p, "1"))  # 6.67 / 2 → 3.34
     before = _snapshot(world)
     index = "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_reg_stock_key_period'"
     assert world.session.scalar(index).endswith("(warehouse_id, product_id, period, seq)")
@@ -243,13 +244,21 @@ def test_0033_numbers_the_movements_in_their_old_order_and_goes_back(world):
     _migrate(world.db, "head")
     assert _snapshot(world) == before
     numbers = world.session.rows(
-        "SELECT recorder_type, recorder_id, min(seq) AS lo, max(seq) AS hi FROM reg_stock "
-        "GROUP BY 1, 2 ORDER BY 1, 2"
+        "SELECT recorder_type, recorder_id, array_agg(seq ORDER BY line_no) AS seq "
+        "FROM reg_stock GROUP BY 1, 2 ORDER BY 1, 2"
     )
-    assert [(r["lo"], r["hi"]) for r in numbers] == [(1, 1), (2, 2)]  # receipt, shipment
-    b = shipment(world, 2, (p, "1"))  # after both lines of a: the last unit, 3.33
-    assert costs(world, "sales_shipment", a) == [D("-3.33"), D("-3.34")]
-    assert costs(world, "sales_shipment", b) == [D("-3.33")]
+    assert [r["seq"] for r in numbers] == [[0, 0, 0], [1], [2]]  # the receipt, a, b
+    c = shipment(world, 2, (p, "1"))  # after a and b: the last unit, 3.33
+    assert costs(world, "sales_shipment", a) == [D("-3.33")]
+    assert costs(world, "sales_shipment", b) == [D("-3.34")]
+    assert costs(world, "sales_shipment", c) == [D("-3.33")]
+    assert (
+        world.session.scalar(
+            "SELECT seq FROM reg_stock WHERE recorder_type = 'sales_shipment' AND recorder_id = :i",
+            i=c["id"],
+        )
+        == 3
+    )
     consistent(world)
 
 

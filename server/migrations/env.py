@@ -22,6 +22,16 @@ conn.exec_driver_sql(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA} AUTHORIZATION kontor
 for stmt in database_settings_sql(db):
     conn.exec_driver_sql(stmt)
 conn.exec_driver_sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+# A register's partitions belong to its owner, who alters them in revisions (the partition
+# command left them to the installer before 2026-12-01).
+conn.exec_driver_sql(f"""DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT c.oid::regclass AS part, p.relowner::regrole AS owner
+           FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+           JOIN pg_class p ON p.oid = i.inhparent
+           WHERE p.relnamespace = '{SCHEMA}'::regnamespace AND c.relowner <> p.relowner LOOP
+    EXECUTE 'ALTER TABLE ' || r.part::text || ' OWNER TO ' || r.owner::text;  -- both quoted
+  END LOOP;
+END $$""")
 conn.exec_driver_sql("SET LOCAL ROLE kontora_owner")
 conn.exec_driver_sql(f"SET LOCAL search_path = {SCHEMA}, public")
 
