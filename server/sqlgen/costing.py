@@ -109,10 +109,12 @@ def _fast_allowed(
     for doc, ref, src in c.returns:
         d = reg.document(doc)
         col = d.header_field(ref).column  # type: ignore[union-attr]
+        # (a lateral LIMIT 1 per return: an index probe whatever the statistics say, never
+        # a scan of every return's movements)
         out.append(
             f"NOT ({p_type} = {_lit(src)} AND EXISTS (SELECT 1 FROM {S}.{d.table} rh "
-            f"JOIN {r.table} x ON x.recorder_type = {_lit(doc)} AND x.recorder_id = rh.id "
-            f"WHERE rh.{col} = p_id))"
+            f"CROSS JOIN LATERAL (SELECT 1 FROM {r.table} x WHERE x.recorder_type = {_lit(doc)} "
+            f"AND x.recorder_id = rh.id LIMIT 1) x WHERE rh.{col} = p_id))"
         )
     return " AND ".join(out)
 
@@ -485,20 +487,24 @@ def recost_call(r: AccumulationRegister, doc_name: str, only_out: bool, reg: Reg
     assert c is not None
     t, q, d = _lit(doc_name), c.quantity, 1 if only_out else 0
     key = _key_eq(r, "x", "s")
-    # (each branch an index range of ix_<table>_key_period; an incoming movement comes before
-    # every outgoing movement of its second)
+    # Each probe an index range of ix_<table>_key_period, one key after the other (a lateral
+    # LIMIT 1: a generic plan made while the register was small must not turn it into a scan
+    # of the whole register); an incoming movement comes before every outgoing movement of
+    # its second.
     same = (
         ""
         if d
         else f"""
-          OR EXISTS (SELECT 1 FROM {r.table} x WHERE {key} AND x.period = s.period
-                     AND x.{q} < 0 AND NOT (x.recorder_type = {t} AND x.recorder_id = p_id))"""
+         UNION ALL
+         SELECT 1 FROM {r.table} x WHERE {key} AND x.period = s.period
+           AND x.{q} < 0 AND NOT (x.recorder_type = {t} AND x.recorder_id = p_id)"""
     )
     alone = f"""v_fresh AND {_fast_allowed(r, c, reg, t)}
      AND v_{r.name}_moved = cardinality(v_{r.name}_delta)
      AND NOT EXISTS (
-       SELECT 1 FROM unnest(v_{r.name}_delta) s
-       WHERE EXISTS (SELECT 1 FROM {r.table} x WHERE {key} AND x.period > s.period){same}
+       SELECT 1 FROM unnest(v_{r.name}_delta) s CROSS JOIN LATERAL (
+         SELECT 1 FROM {r.table} x WHERE {key} AND x.period > s.period{same}
+         LIMIT 1) later
      )"""
     return f"""  IF NOT ({alone}) THEN
     PERFORM {S}.{r.table}_recost({t}, p_id, v_{r.name}_delta, {d});

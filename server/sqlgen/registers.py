@@ -153,10 +153,13 @@ def _short_cte(r: AccumulationRegister, res: str, rtype: str, rid: str, fresh: b
     dims = r.dim_columns
     key = " AND ".join(f"{{a}}.{c} = k.{c}" for c in dims)
     if fresh:
+        # (each key's balance and later movements probed by its index: subqueries, not a
+        # join a generic plan made while the tables were small might hash over a scan)
         return f"""short_{res} AS (
-    SELECT 1 FROM d k LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
+    SELECT 1 FROM d k
     WHERE k.p0_{res} IS NOT NULL
-      AND (coalesce(b.{res}, 0) + k.{res} < 0
+      AND (coalesce((SELECT b.{res} FROM {r.balance_table} b WHERE {key.format(a="b")}), 0)
+           + k.{res} < 0
            OR EXISTS (SELECT 1 FROM {r.table} m WHERE {key.format(a="m")} AND m.period > k.p0_{res}))
     LIMIT 1
   )"""
