@@ -95,6 +95,7 @@ def movement_parts(
     every: str | None = None,
     estimate: bool = False,
     keys_only: bool = False,
+    numbered: bool = False,
 ) -> list[str]:
     """One SELECT per rule of ``d`` posting to register ``r_name``: the movements of document
     ``doc_id`` (an SQL expression) over its header ``h`` and lines ``l``, when ``post``.
@@ -103,11 +104,14 @@ def movement_parts(
     id satisfies this condition on ``{id}`` (and ``post``, over ``h``), each led by its
     ``recorder_id``. ``estimate``: costs the recalculation computes start from
     :func:`_cost_estimate` instead of 0. ``keys_only``: the dimensions alone (the keys to
-    lock: the resources' expressions, some of them subqueries, are not even set up)."""
+    lock: the resources' expressions, some of them subqueries, are not even set up).
+    ``numbered``: each movement led by its number (``line_no``): its line's, or 1 for a
+    movement of the header (only for the one rule of ``d`` posting to the register)."""
     r = reg.register(r_name)
     parts = []
     for m in (m for m in d.posting if m.register == r_name):
         exprs = ["h.id AS recorder_id"] if every else []
+        exprs += [f"{'l.line_no' if m.table else '1'} AS line_no"] if numbered else []
         exprs += [] if keys_only else ["h.date AS period"]
         computed = reg.computed_resources(d.name, r_name)
         est = _cost_estimate(d, reg, m) if estimate else None
@@ -166,13 +170,26 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
     for r_name in _posting_order(d, reg):
         r = reg.register(r_name)
         declare += apply_declarations(r)
-        # The new movements, read straight from the document (none when unposting).
-        rows = f"({' UNION ALL '.join(movement_parts(d, reg, r_name, estimate=True))})"
+        # The new movements, read straight from the document (none when unposting); with one
+        # rule, numbered by its lines (else the block numbers them).
+        numbered = sum(m.register == r_name for m in d.posting) == 1
+        parts = movement_parts(d, reg, r_name, estimate=True, numbered=numbered)
+        rows = f"({' UNION ALL '.join(parts)})"
         keyed = f"({' UNION ALL '.join(movement_parts(d, reg, r_name, keys_only=True))})"
         on = _header_condition(d, r_name)
         keys, block = (
             keys_expr(r, keyed, _lit(d.name), "p_id", f"s.{r.name}_on" if on else None),
-            apply_block(r, rows, _lit(d.name), "p_id", "v_fresh"),
+            apply_block(
+                r,
+                rows,
+                _lit(d.name),
+                "p_id",
+                "v_fresh",
+                numbered=numbered,
+                # the change is read back by the shortage search, the costs and the checks of
+                # the registers derived from this one
+                keep_delta=bool(r.non_negative or r.costing or reg.derived_from((r_name,))),
+            ),
         )
         if on:  # e.g. a shipment without an order: its order registers are skipped
             declare.append(f"  v_{r.name}_on boolean;")

@@ -256,7 +256,15 @@ def _receipts(r: AccumulationRegister, sign: str) -> list[str]:
     return [f"{sign}greatest({c}, 0) AS {c}_in" for c in r.res_columns if r.receipt_columns]
 
 
-def _apply_statement(r: AccumulationRegister, rows: str, rtype: str, rid: str, fresh: bool) -> str:
+def _apply_statement(
+    r: AccumulationRegister,
+    rows: str,
+    rtype: str,
+    rid: str,
+    fresh: bool,
+    numbered: bool = False,
+    keep_delta: bool = True,
+) -> str:
     """The one statement of :func:`apply_block`; ``fresh``: the recorder has no movements yet
     (nothing to delete, the change is the new movements: fewer plan nodes to start)."""
     dims, res = r.dim_columns, r.res_columns
@@ -281,17 +289,28 @@ def _apply_statement(r: AccumulationRegister, rows: str, rtype: str, rid: str, f
   ), """
     # A costing register's movements of one posting share its number (costing.posting_seq).
     seq, seq_value = (", seq", f", {posting_seq(r)}") if r.costing else ("", "")
-    return f"""WITH {"" if fresh else old}new AS (
+    # (the rows numbered already, or here: a window over them)
+    src = (
+        f"{rows} x"
+        if numbered
+        else f"(SELECT s.*, row_number() OVER () AS line_no FROM {rows} s) x"
+    )
+    head = f"""WITH {"" if fresh else old}new AS (
     INSERT INTO {r.table} (recorder_type, recorder_id, line_no, {_cols(all_cols)}{seq})
-    SELECT {rtype}, {rid}, x.n, {_cols(all_cols, "x.")}{seq_value}
-    FROM (SELECT s.*, row_number() OVER () AS n FROM {rows} s) x
+    SELECT {rtype}, {rid}, x.line_no, {_cols(all_cols, "x.")}{seq_value}
+    FROM {src}
     RETURNING {_cols(all_cols)}{new_in}
   ), delta AS (
     SELECT period, {_cols(dims)}, {sums}
     FROM {"new" if fresh else "(SELECT * FROM old UNION ALL SELECT * FROM new)"} u
     GROUP BY period, {_cols(dims)}
     HAVING {nonzero}
-  ), totals AS ({_totals_insert(r, fresh)}
+  )"""
+    if not (keep_delta or r.non_negative or counted):
+        # Nothing reads the change back: the statement ends with the totals' INSERT (the
+        # data-modifying CTEs before it run to completion all the same).
+        return f"""{head}{balance}{_totals_insert(r, fresh)};"""
+    return f"""{head}, totals AS ({_totals_insert(r, fresh)}
   ){balance}
   SELECT coalesce(array_agg(ROW({_cols(all_cols, "d.")})::{S}.{r.row_type}), '{{}}'), {found}{moved}
   INTO {delta}, {short}{moved_into}
@@ -310,7 +329,13 @@ def _late_balance(r: AccumulationRegister) -> str:
 
 
 def apply_block(
-    r: AccumulationRegister, rows: str, rtype: str, rid: str, fresh: str | None = None
+    r: AccumulationRegister,
+    rows: str,
+    rtype: str,
+    rid: str,
+    fresh: str | None = None,
+    numbered: bool = False,
+    keep_delta: bool = True,
 ) -> str:
     """plpgsql statements replacing recorder (rtype, rid)'s movements by those of ``rows``, a
     FROM item (a parenthesized query over the document) yielding period, dimensions, resources.
@@ -319,7 +344,10 @@ def apply_block(
     balances and finds whether a non-negative resource would fall below zero; only then (the
     refusal's path) a second one finds the key and moment to name. ``fresh``: a boolean
     expression, true when the recorder has no movements (a document not posted before): then
-    a leaner statement only adds the new ones.
+    a leaner statement only adds the new ones. ``numbered``: ``rows`` lead with each
+    movement's ``line_no`` (else they are numbered in the order they come). ``keep_delta``:
+    the change is kept in ``v_<register>_delta`` (for later statements of the posting;
+    always with a non-negative resource).
     Needs ``v_bad record`` and ``v_asked numeric`` declared besides :func:`apply_declarations`.
     """
     short = f"v_{r.name}_short"
@@ -338,10 +366,11 @@ def apply_block(
   IF {short} THEN{checks}
     {unnamed}
   END IF;"""
-    stmt = _apply_statement(r, rows, rtype, rid, fresh=False)
+    kw = {"numbered": numbered, "keep_delta": keep_delta}
+    stmt = _apply_statement(r, rows, rtype, rid, fresh=False, **kw)
     if fresh:
         stmt = f"""IF {fresh} THEN
-  {_apply_statement(r, rows, rtype, rid, fresh=True)}
+  {_apply_statement(r, rows, rtype, rid, fresh=True, **kw)}
   ELSE
   {stmt}
   END IF;"""
