@@ -109,16 +109,33 @@ def check_block(r: AccumulationRegister, reg: Registry, rows: dict[str, str]) ->
             for c_reg, _ in _parts(r, reg)
         )
         short = f"v_{r.name}_short"
-        out.append(f"""
-  -- {r.title} ({", ".join(f"{'+' if s > 0 else '−'}{c.name}" for c, s in _parts(r, reg))}): \
-never below zero from the earliest decrease on.
-  SELECT EXISTS (
+        test = f"""SELECT EXISTS (
     SELECT 1 FROM (SELECT {_cols(dims)}, min(period) FILTER (WHERE {res} < 0) AS p0
                    FROM {changes} GROUP BY {_cols(dims)}) k
     WHERE k.p0 IS NOT NULL
       AND ({end} < 0
            OR {later})
+  ) INTO {short};"""
+        # The usual case, a first posting that moves one component only: its change has one
+        # row per key, all at the document's moment, and the test reads it as it is.
+        for c_reg, sign in reversed(posted):
+            alone = " AND ".join(
+                f"coalesce(cardinality(v_{o.name}_delta), 0) = 0" for o, _ in posted if o != c_reg
+            )
+            test = f"""IF v_fresh{f" AND {alone}" if alone else ""} THEN
+  SELECT EXISTS (
+    SELECT 1 FROM (SELECT {_cols(dims)}, period AS p0 FROM unnest(v_{c_reg.name}_delta)
+                   WHERE {_signed(sign, res)} < 0) k
+    WHERE {end} < 0
+       OR {later}
   ) INTO {short};
+  ELSE
+  {test}
+  END IF;"""
+        out.append(f"""
+  -- {r.title} ({", ".join(f"{'+' if s > 0 else '−'}{c.name}" for c, s in _parts(r, reg))}): \
+never below zero from the earliest decrease on.
+  {test}
   IF {short} THEN{_check_block(r, res, f"({new_rows})", changes, end)}
   END IF;""")
     return "".join(out)

@@ -435,6 +435,12 @@ def save_sql(d: Document, reg: Registry) -> str:
         # The lines read by one jsonb_to_recordset over the declared columns and their types
         # (not a jsonb_populate_record of the table's row type per line: 0.977x the server CPU).
         typed = ", ".join(f"{f.column} {f.sql_type}" for f in t.fields)
+        # Whether a line would be refused by a check, asked of the inserted lines as they
+        # are gathered for the history (no second statement over them in the usual case).
+        refusal = line_refusal(d, t, reg)
+        refused = f", coalesce(bool_or({refusal}), false)" if refusal else ""
+        into_refused = ", v_refused" if refusal else ""
+        checks = _line_checks(d, t, reg, f"(SELECT * FROM {lt} WHERE doc_id = v_id)", "v_refused")
         # A payload without the section keeps the lines as they are (header-only edit).
         lines.append(f"""
   IF p ? {_lit(t.name)} THEN
@@ -451,8 +457,8 @@ def save_sql(d: Document, reg: Registry) -> str:
       RETURNING *
     )
     SELECT coalesce(v_changes, '{{}}') || jsonb_build_object({_lit(t.name)}, jsonb_build_object(
-             'old', v_old_lines, 'new', jsonb_agg(to_jsonb(ins) - 'doc_id' ORDER BY ins.line_no)))
-    INTO v_changes FROM ins;{_line_checks(d, t, reg, f"(SELECT * FROM {lt} WHERE doc_id = v_id)")}
+             'old', v_old_lines, 'new', jsonb_agg(to_jsonb(n) - 'doc_id' ORDER BY n.line_no))){refused}
+    INTO v_changes{into_refused} FROM ins n;{checks}
   END IF;""")
     title = _lit(d.title)
     return f"""
@@ -465,6 +471,7 @@ DECLARE
   v_req uuid := (p ->> 'request_key')::uuid;
   v_posted boolean;  -- NULL while the document is new
   v_old_lines jsonb;
+  v_refused boolean;  -- a line that a check refuses (then named by the check)
   v_changes jsonb;  -- the history entry: changed header columns and sections (old and new)
   v_new {S}.{d.table};
   v record;
@@ -646,16 +653,17 @@ END $f$""",
 
 def _unit_check(d: Document, t: Table, rows: str) -> list[tuple[str, str]]:
     """Set-based: no quantity with more decimals than its product's unit allows (per quantity:
-    the condition of a refusal, and the statements finding and naming its first line)."""
+    the condition on a line ``n`` that refuses it, and the statements finding and naming the
+    first such line of ``rows``)."""
     checks = []
     for f in t.fields:
         if not (isinstance(f, Qty) and f.unit_from):
             continue
         ref = t.field(f.unit_from)
-        bad = (  # (the unit's precision probed per line, as the group check)
-            f"EXISTS (SELECT 1 FROM {rows} n WHERE n.{f.column} <> trunc(n.{f.column}, "
+        bad = (  # (line n; the unit's precision probed per line, as the group check)
+            f"n.{f.column} <> trunc(n.{f.column}, "
             f"(SELECT u.precision FROM cat_{ref.target} p JOIN cat_units u ON u.id = p.unit_id "
-            f"WHERE p.id = n.{ref.column})))"
+            f"WHERE p.id = n.{ref.column}))"
         )
         checks.append(
             (
@@ -686,11 +694,8 @@ def _group_check(d: Document, t: Table, reg: Registry, rows: str) -> list[tuple[
     where = _lit(f"{d.title} %s, {t.title or t.name} line %s")
     for f in _group_refs(t.fields, reg):
         c = reg.catalogs[f.target]
-        # (per line an index probe: a join might hash over a scan of the whole catalog)
-        bad = (
-            f"EXISTS (SELECT 1 FROM {rows} n "
-            f"WHERE (SELECT g.is_group FROM {c.table} g WHERE g.id = n.{f.column}))"
-        )
+        # (line n; an index probe: a join might hash over a scan of the whole catalog)
+        bad = f"coalesce((SELECT g.is_group FROM {c.table} g WHERE g.id = n.{f.column}), false)"
         checks.append(
             (
                 bad,
@@ -712,17 +717,25 @@ def _group_check(d: Document, t: Table, reg: Registry, rows: str) -> list[tuple[
     return checks
 
 
-def _line_checks(d: Document, t: Table, reg: Registry, rows: str) -> str:
-    """The checks of new or changed lines: items, not groups; decimals the unit allows. With
-    more than one, a single statement first asks whether any would refuse (the usual answer,
-    no, then costs one statement instead of one per check)."""
+def _line_checks(d: Document, t: Table, reg: Registry, rows: str, gate: str | None = None) -> str:
+    """The checks of new or changed lines ``rows``: items, not groups; decimals the unit
+    allows. First a single statement asks whether any line would refuse (the usual answer, no,
+    then costs one statement instead of one per check) — or ``gate``, a boolean the caller
+    already computed by :func:`line_refusal` — and only then the checks find and name it."""
     checks = _group_check(d, t, reg, rows) + _unit_check(d, t, rows)
-    if len(checks) < 2:
-        return "".join(block for _, block in checks)
-    gate = "\n       OR ".join(bad for bad, _ in checks)
+    if not checks:
+        return ""
+    ask = gate or f"EXISTS (SELECT 1 FROM {rows} n WHERE {line_refusal(d, t, reg)})"
     return f"""
-    IF {gate} THEN{"".join(block for _, block in checks)}
+    IF {ask} THEN{"".join(block for _, block in checks)}
     END IF;"""
+
+
+def line_refusal(d: Document, t: Table, reg: Registry) -> str | None:
+    """The condition on a line ``n`` of ``t`` that one of :func:`_line_checks` refuses (None:
+    there are no such checks)."""
+    checks = _group_check(d, t, reg, "") + _unit_check(d, t, "")
+    return " OR ".join(f"({bad})" for bad, _ in checks) or None
 
 
 def _header_check(d: Document, rows: str) -> str:
