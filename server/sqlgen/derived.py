@@ -96,8 +96,10 @@ def check_block(r: AccumulationRegister, reg: Registry, rows: dict[str, str]) ->
         terms = []
         for c_reg, sign in _parts(r, reg):
             where = " AND ".join(x for x in (match, r.open_rows(c_reg, "b.")) if x)
+            # (a component keyed as the derived register has one balance row per key)
+            one = set(c_reg.dim_columns) == set(dims)
             terms.append(
-                f"{'+' if sign > 0 else '-'} coalesce((SELECT sum(b.{res}) "
+                f"{'+' if sign > 0 else '-'} coalesce((SELECT {f'b.{res}' if one else f'sum(b.{res})'} "
                 f"FROM {c_reg.balance_table} b WHERE {where}), 0)"
             )
         end = " ".join(terms).removeprefix("+ ")
