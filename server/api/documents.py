@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from server.api.session import Session, to_json
 from server.errors import QT_TRANSLATE_NOOP, InvalidValue, Meta, Template
-from server.metadata import Bool, Choice, DocRef, Document, Field, Ref, Registry
+from server.metadata import Bool, Choice, DocRef, Document, Field, Ref, Registry, Table
 
 
 def _plain(f: Field, value: Any) -> Any:
@@ -47,21 +47,46 @@ def validate(d: Document, payload: dict[str, Any]) -> dict[str, Any]:
         elif f.required and not out.get("id"):
             raise InvalidValue(owner, f.label, None, QT_TRANSLATE_NOOP("errors", "is required"))
     for t in d.tables:
-        if t.name not in out:
-            continue  # a header-only edit keeps the lines
-        rows = []
-        for n, line in enumerate(out[t.name], start=1):
-            row: dict[str, Any] = {}
-            where = Template(
-                QT_TRANSLATE_NOOP("errors", "{owner}, {table} line {n}"),
-                {"owner": owner, "table": Meta(t.title or t.name), "n": n},
-            )
-            for f in t.fields:
-                value = _plain(f, line.get(f.name, line.get(f.column)))
-                row[f.column] = f.validate(value, where)
-            rows.append(row)
-        out[t.name] = rows
+        if t.name in out:  # (a header-only edit keeps the lines)
+            out[t.name] = _lines(t, out[t.name], owner)
     return out
+
+
+def _lines(t: Table, lines: list[dict[str, Any]], owner: Template) -> list[dict[str, Any]]:
+    """A tabular section's lines checked and converted (as :func:`validate` the header)."""
+    rows = []
+    fields = _line_fields(t)
+    for n, line in enumerate(lines, start=1):
+        row: dict[str, Any] = {}
+        where = Template(
+            QT_TRANSLATE_NOOP("errors", "{owner}, {table} line {n}"),
+            {"owner": owner, "table": Meta(t.title or t.name), "n": n},
+        )
+        for f, name, column, ref in fields:
+            value = line[name] if name in line else line.get(column)
+            if value is None and not f.required:
+                row[column] = None  # (what validate makes of it, without the call)
+                continue
+            if ref and isinstance(value, dict):  # as the form shows it: keep the id
+                value = value.get("id")
+            row[column] = f.validate(value, where)
+        rows.append(row)
+    return rows
+
+
+LineFields = list[tuple[Field, str, str, bool]]
+# By the section's id, the section kept beside them (so that its id is never reused).
+_LINE_FIELDS: dict[int, tuple[Table, LineFields]] = {}
+
+
+def _line_fields(t: Table) -> LineFields:
+    """A tabular section's fields as validate reads them — (field, name, column, is a
+    reference) — worked out once per section: a document's lines are many."""
+    kept = _LINE_FIELDS.get(id(t))
+    if kept is None or kept[0] is not t:
+        kept = (t, [(f, f.name, f.column, isinstance(f, Ref | DocRef)) for f in t.fields])
+        _LINE_FIELDS[id(t)] = kept
+    return kept[1]
 
 
 class Documents:

@@ -6,7 +6,6 @@ import json
 import time
 from collections.abc import Callable
 from decimal import Decimal
-from functools import partial
 from typing import Any, TypeVar
 
 import psycopg
@@ -25,8 +24,16 @@ from server.errors import (
 
 T = TypeVar("T")
 TRANSIENT = {"40001", "40P01"}  # serialization failure, deadlock: safe to retry
-# JSON from the database keeps exact decimals.
-psycopg.types.json.set_json_loads(partial(json.loads, parse_float=Decimal))
+# JSON from the database keeps exact decimals (one decoder: json.loads with an argument
+# would build a new one, scanner and all, for every value).
+_JSON = json.JSONDecoder(parse_float=Decimal)
+
+
+def _json_loads(data: bytes | str) -> Any:
+    return _JSON.decode(data.decode() if isinstance(data, bytes) else data)
+
+
+psycopg.types.json.set_json_loads(_json_loads)
 
 T_UNCONFIRMED = QT_TRANSLATE_NOOP(
     "errors",
@@ -51,8 +58,11 @@ def _connection_failure(exc: BaseException | None) -> bool:
     return isinstance(exc, psycopg.OperationalError) and (state is None or state.startswith("08"))
 
 
+_ENCODER = json.JSONEncoder(default=_default)  # (json.dumps would build one per call)
+
+
 def to_json(payload: Any) -> str:
-    return json.dumps(payload, default=_default)
+    return _ENCODER.encode(payload)
 
 
 class Session:
