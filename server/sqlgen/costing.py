@@ -371,7 +371,11 @@ def recost_sql(r: AccumulationRegister, reg: Registry) -> list[str]:
         f"""
 CREATE OR REPLACE FUNCTION {S}.{r.table}_recost(p_type text, p_id bigint,
                                                  p_delta {S}.{r.row_type}[], p_dir int)
-RETURNS void LANGUAGE plpgsql AS $f$
+RETURNS void LANGUAGE plpgsql
+-- Every statement here goes from a handful of keys, moments or movements to the rows of each
+-- by an index; a generic plan made while the register was small would hash them against a
+-- scan of the whole register or balance table instead, and a connection keeps its plan.
+SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $f$
 -- Internal (owner only): see server/sqlgen/costing.py. p_dir: 1 when the recorder's document
 -- only ever moves goods out of this register (its earliest possible moment is an outgoing one).
 DECLARE
