@@ -78,7 +78,7 @@ SALES_SHIPMENT = Document(
         Ref("partner", "Partner", target="partners"),
         Ref("customer", "Customer", required=True, target="counterparties", within="partner"),
         Ref("warehouse", "Warehouse", required=True, target="warehouses"),
-        DocRef("order", "Order", target="sales_order"),
+        DocRef("order", "Order", target="sales_order", indexed=True),
         # The price type of the prices and the partner's manager (as on the order).
         Ref("price_type", "Price type", target="price_types"),
         String("manager", "Manager", max_len=63),
