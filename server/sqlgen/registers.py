@@ -21,6 +21,17 @@ def _cols(cols: list[str], prefix: str = "") -> str:
     return ", ".join(f"{prefix}{c}" for c in cols)
 
 
+def _balance_of(r: AccumulationRegister, src: str) -> str:
+    """``LEFT JOIN`` of each row of ``src``'s key to its balance row ``b``, probed by the key's
+    index (a lateral ``LIMIT 1``: a generic plan made while the balance table was small would
+    otherwise hash the keys against a scan of all of it)."""
+    key = " AND ".join(f"b.{c} = {src}.{c}" for c in r.dim_columns)
+    return (
+        f"LEFT JOIN LATERAL (SELECT {_cols(r.res_columns, 'b.')} FROM {r.balance_table} b "
+        f"WHERE {key} LIMIT 1) b ON true"
+    )
+
+
 def row_type_sql(r: AccumulationRegister) -> list[str]:
     fields = ", ".join(
         ["period timestamp"]
@@ -92,7 +103,7 @@ def _check_block(
     join_m = " AND ".join(f"m.{c} = neg.{c}" for c in dims)
     match_rows = " AND ".join(f"x.{c} = v_bad.{c}" for c in dims)
     label = r.field(res).label.lower()
-    balance = "" if end else f"\n    LEFT JOIN {r.balance_table} b USING ({_cols(dims)})"
+    balance = "" if end else f"\n    {_balance_of(r, 'k')}"
     return f"""
   SELECT neg.*, c.period AS at, c.balance INTO v_bad
   FROM (
@@ -166,7 +177,7 @@ def _short_cte(r: AccumulationRegister, res: str, rtype: str, rid: str, fresh: b
     return f"""short_{res} AS (
     SELECT 1 FROM (
       SELECT {_cols(dims, "k.")}, k.p0_{res} AS p0, coalesce(b.{res}, 0) + k.{res} AS end_new
-      FROM d k LEFT JOIN {r.balance_table} b USING ({_cols(dims)})
+      FROM d k {_balance_of(r, "k")}
       WHERE k.p0_{res} IS NOT NULL
     ) k
     CROSS JOIN LATERAL (
@@ -234,7 +245,7 @@ def _new_balances(
     return f"""
     INSERT INTO {r.balance_table} AS t ({_cols(dims)}, {_cols(res)})
     SELECT {_cols(dims, "d.")}, {new}
-    FROM {changes} LEFT JOIN {r.balance_table} b USING ({_cols(dims)}){filt}{order}
+    FROM {changes} {_balance_of(r, "d")}{filt}{order}
     ON CONFLICT ({_cols(dims)}) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in res)}"""
 
 
