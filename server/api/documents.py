@@ -55,7 +55,8 @@ def validate(d: Document, payload: dict[str, Any]) -> dict[str, Any]:
 def _lines(t: Table, lines: list[dict[str, Any]], owner: Template) -> list[dict[str, Any]]:
     """A tabular section's lines checked and converted (as :func:`validate` the header)."""
     rows = []
-    fields = _line_fields(t)
+    # (worked out once for all the lines: name, column and whether a reference, per field)
+    fields = [(f, f.name, f.column, isinstance(f, Ref | DocRef)) for f in t.fields]
     for n, line in enumerate(lines, start=1):
         row: dict[str, Any] = {}
         where = Template(
@@ -72,21 +73,6 @@ def _lines(t: Table, lines: list[dict[str, Any]], owner: Template) -> list[dict[
             row[column] = f.validate(value, where)
         rows.append(row)
     return rows
-
-
-LineFields = list[tuple[Field, str, str, bool]]
-# By the section's id, the section kept beside them (so that its id is never reused).
-_LINE_FIELDS: dict[int, tuple[Table, LineFields]] = {}
-
-
-def _line_fields(t: Table) -> LineFields:
-    """A tabular section's fields as validate reads them — (field, name, column, is a
-    reference) — worked out once per section: a document's lines are many."""
-    kept = _LINE_FIELDS.get(id(t))
-    if kept is None or kept[0] is not t:
-        kept = (t, [(f, f.name, f.column, isinstance(f, Ref | DocRef)) for f in t.fields])
-        _LINE_FIELDS[id(t)] = kept
-    return kept[1]
 
 
 class Documents:

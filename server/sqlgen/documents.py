@@ -186,9 +186,8 @@ def post_sql(d: Document, reg: Registry) -> tuple[str, str]:
                 "p_id",
                 "v_fresh",
                 numbered=numbered,
-                # the change is read back by the shortage search, the costs and the checks of
-                # the registers derived from this one
-                keep_delta=bool(r.non_negative or r.costing or reg.derived_from((r_name,))),
+                # the checks of the registers derived from this one read its change
+                keep_delta=bool(reg.derived_from((r_name,))),
             ),
         )
         if on:  # e.g. a shipment without an order: its order registers are skipped

@@ -164,13 +164,11 @@ def _short_cte(r: AccumulationRegister, res: str, rtype: str, rid: str, fresh: b
     dims = r.dim_columns
     key = " AND ".join(f"{{a}}.{c} = k.{c}" for c in dims)
     if fresh:
-        # (each key's balance and later movements probed by its index: subqueries, not a
-        # join a generic plan made while the tables were small might hash over a scan)
+        # (each key's balance and later movements probed by its index)
         return f"""short_{res} AS (
-    SELECT 1 FROM d k
+    SELECT 1 FROM d k {_balance_of(r, "k")}
     WHERE k.p0_{res} IS NOT NULL
-      AND (coalesce((SELECT b.{res} FROM {r.balance_table} b WHERE {key.format(a="b")}), 0)
-           + k.{res} < 0
+      AND (coalesce(b.{res}, 0) + k.{res} < 0
            OR EXISTS (SELECT 1 FROM {r.table} m WHERE {key.format(a="m")} AND m.period > k.p0_{res}))
     LIMIT 1
   )"""
@@ -322,7 +320,7 @@ def _apply_statement(
     GROUP BY period, {_cols(dims)}
     HAVING {nonzero}
   )"""
-    if not (keep_delta or r.non_negative or counted):
+    if not (keep_delta or r.non_negative or r.costing):
         # Nothing reads the change back: the statement ends with the totals' INSERT (the
         # data-modifying CTEs before it run to completion all the same).
         return f"""{head}{balance}{_totals_insert(r, fresh)};"""
@@ -362,8 +360,8 @@ def apply_block(
     expression, true when the recorder has no movements (a document not posted before): then
     a leaner statement only adds the new ones. ``numbered``: ``rows`` lead with each
     movement's ``line_no`` (else they are numbered in the order they come). ``keep_delta``:
-    the change is kept in ``v_<register>_delta`` (for later statements of the posting;
-    always with a non-negative resource).
+    later statements of the posting read the change from ``v_<register>_delta`` (it is kept
+    anyway for a non-negative resource's shortage search and for costs).
     Needs ``v_bad record`` and ``v_asked numeric`` declared besides :func:`apply_declarations`.
     """
     short = f"v_{r.name}_short"
