@@ -99,7 +99,11 @@ class Documents:
         d = self.reg.document(name)
         body = to_json(validate(d, payload))
         if not override_lock:
-            return self.session.call(f"SELECT kontora.{d.table}_save(%s::jsonb, %s)", (body, post))
+            # The procedure commits (releasing the keys' locks at once) and answers once the
+            # commit is on disk: server.sqlgen.commit.
+            return self.session.call(
+                f"CALL kontora.{d.table}_save_commit(%s::jsonb, %s)", (body, post)
+            )
         return self._overriding(
             f"SELECT kontora.{d.table}_save(CAST(:b AS jsonb), :p)", {"b": body, "p": post}
         )
@@ -119,7 +123,7 @@ class Documents:
         """Post (or unpost) a saved document; returns its state, as save does."""
         d = self.reg.document(name)
         if not override_lock:
-            return self.session.call(f"SELECT kontora.{d.table}_post(%s, %s)", (doc_id, post))
+            return self.session.call(f"CALL kontora.{d.table}_post_commit(%s, %s)", (doc_id, post))
         return self._overriding(f"SELECT kontora.{d.table}_post(:i, :p)", {"i": doc_id, "p": post})
 
     def unpost(self, name: str, doc_id: int, *, override_lock: bool = False) -> dict:

@@ -15,6 +15,7 @@ from server.metadata import Document, Field, Movements, Number, Qty, Ref, Regist
 from server.sqlgen import derived as derived_sql
 from server.sqlgen import lock_key
 from server.sqlgen import sql_literal as _lit
+from server.sqlgen.commit import commit_sql
 from server.sqlgen.costing import recost_call
 from server.sqlgen.registers import _cols, apply_block, apply_declarations, keys_expr
 from server.sqlgen.switches import require_sql
@@ -809,4 +810,5 @@ END $d$"""
         *post_sql(d, reg),
         save_sql(d, reg),
         mark_sql(d),
+        *commit_sql(d),
     ]

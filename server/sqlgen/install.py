@@ -12,6 +12,7 @@ from server.config.roles import OWNER, ROLE_WRITES, group_role
 from server.metadata import Registry
 from server.sqlgen.access import own_partners_grants_sql, own_partners_sql
 from server.sqlgen.catalogs import catalog_sql
+from server.sqlgen.commit import commit_signatures
 from server.sqlgen.derived import views_sql
 from server.sqlgen.documents import document_sql
 from server.sqlgen.mail import mail_grants_sql, mail_routines_sql
@@ -172,6 +173,8 @@ END $$""",
         writers = ", ".join(group_role(r) for r in ROLE_WRITES if _writes(r, d.subsystem))
         for fn in ("save(jsonb, boolean)", "post(bigint, boolean)", "mark(bigint, boolean)"):
             out.append(f"GRANT EXECUTE ON FUNCTION {S}.{d.table}_{fn} TO {writers}")
+        for proc in commit_signatures(d):
+            out.append(f"GRANT EXECUTE ON PROCEDURE {proc} TO {writers}")
         out.append(f"GRANT EXECUTE ON FUNCTION {S}.{d.table}_state(bigint, boolean) TO {everyone}")
     # Routines every session may call inside guards and messages.
     for fn in (
