@@ -13,9 +13,9 @@ they flush the WAL up to a record written after it (``pg_logical_emit_message`` 
 on disk, as before, while the next posting of the same keys already runs; the flushes of
 several clients are shared. A posting that depends on another (it read the other's balance)
 commits after it in the WAL: a crash keeps either both or the earlier one. Only a reader that
-writes nothing can, for the ~1 ms of a flush, see a posting that a crash would then undo
-(its client is told the posting is unconfirmed, and resending it with the same request key
-never duplicates it).
+writes nothing can, for the fraction of a millisecond a flush takes, see a posting that a
+crash would then undo (its client is told the posting is unconfirmed, and resending it with
+the same request key never duplicates it).
 
 Where a synchronous standby must confirm every commit (``synchronous_standby_names`` set) or
 on PostgreSQL before 17, the procedures commit synchronously, as the functions do. Called
@@ -30,23 +30,18 @@ from server.metadata import Document
 
 S = "kontora"
 
-# (entry point, its parameters, the arguments it is called with)
-ENTRIES = (
-    ("save", "p jsonb, p_post boolean", "p, p_post"),
-    ("post", "p_id bigint, p_post boolean", "p_id, p_post"),
-)
+# The entry points (functions of the same names) and their parameters.
+ENTRIES = (("save", "p jsonb, p_post boolean"), ("post", "p_id bigint, p_post boolean"))
+
+
+def _part(params: str, i: int) -> str:
+    """The parameters' names (``i`` 0) or types (1), comma-separated."""
+    return ", ".join(p.split()[i] for p in params.split(", "))
 
 
 def commit_signatures(d: Document) -> list[str]:
     """The procedures' signatures, for grants."""
-    return [
-        f"{S}.{d.table}_{name}_commit({params_types(params)}, jsonb)"
-        for name, params, _args in ENTRIES
-    ]
-
-
-def params_types(params: str) -> str:
-    return ", ".join(p.split()[1] for p in params.split(", "))
+    return [f"{S}.{d.table}_{name}_commit({_part(params, 1)}, jsonb)" for name, params in ENTRIES]
 
 
 def commit_sql(d: Document) -> list[str]:
@@ -64,11 +59,11 @@ BEGIN
   IF v_early THEN  -- this transaction's commit does not wait for the disk...
     PERFORM pg_catalog.set_config('synchronous_commit', 'off', true);
   END IF;
-  state := {S}.{d.table}_{name}({args});
+  state := {S}.{d.table}_{name}({_part(params, 0)});
   COMMIT;  -- ...so the locks are released once the commit record is written
   IF v_early THEN  -- and the answer waits for the flush of the WAL up to past that record
     PERFORM pg_catalog.pg_logical_emit_message(false, 'kontora', '', true);
   END IF;
 END $f$"""
-        for name, params, args in ENTRIES
+        for name, params in ENTRIES
     ]
