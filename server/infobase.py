@@ -22,6 +22,7 @@ from sqlalchemy.engine import URL, make_url
 
 from server.embedded import DB_NAME, EmbeddedServer
 from server.errors import SchemaMismatchError
+from server.idle_ping import ping_when_idle
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -43,9 +44,12 @@ OWN_PARAMS = (POOLER, LISTEN, REPORTS)
 _report_engines: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
 
 
-def make_engine(url: str | URL, **kw: Any) -> Engine:
-    """``create_engine`` for a Kontora URL: its own parameters become connection settings."""
+def make_engine(url: str | URL, ping_idle: bool = False, **kw: Any) -> Engine:
+    """``create_engine`` for a Kontora URL: its own parameters become connection settings.
+    ``ping_idle``: a pooled connection idle for a while is pinged before use (server.idle_ping)."""
     engine = create_engine(url, **kw)
+    if ping_idle:
+        ping_when_idle(engine)
 
     @event.listens_for(engine, "do_connect")
     def _kontora_params(_dialect: Any, _rec: Any, _args: Any, params: dict[str, Any]) -> None:
@@ -79,7 +83,7 @@ def reports_engine(engine: Engine) -> Engine:
     if not isinstance(where, str) or not where:
         return engine
     if engine not in _report_engines:
-        _report_engines[engine] = make_engine(url_at(engine.url, where), pool_pre_ping=True)
+        _report_engines[engine] = make_engine(url_at(engine.url, where), ping_idle=True)
     return _report_engines[engine]
 
 
@@ -200,7 +204,7 @@ class Infobase:
         """An engine for ``user``; its connections are named after this process."""
         self.start()
         kw.setdefault("connect_args", {}).setdefault("application_name", APP_NAME)
-        return make_engine(self.url(user, password), pool_pre_ping=True, **kw)
+        return make_engine(self.url(user, password), ping_idle=True, **kw)
 
     # -- creation and migration -------------------------------------------------------------
     def create(self) -> None:
