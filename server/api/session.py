@@ -94,8 +94,9 @@ class Session:
         raise KontoraError("unreachable")  # pragma: no cover
 
     def call(self, sql: str, params: tuple | list) -> Any:
-        """Run one statement (a server function) on a pooled DB-API connection in autocommit:
-        the statement is its own transaction, so no BEGIN/COMMIT round trips are needed."""
+        """Run one statement (a server function, or a procedure that commits inside) on a
+        pooled DB-API connection in autocommit: the statement is its own transaction, so no
+        BEGIN/COMMIT round trips are needed."""
         for attempt in range(self.retries + 1):
             try:
                 raw = self.engine.raw_connection()
