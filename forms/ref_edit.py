@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from forms.icons import icon
 from forms.list_chooser import ListChooser
-from forms.texts import meta_tr
+from forms.texts import error_message, meta_tr
 from forms.worker import Loader
 from server.api import Session
 from server.api.lists import catalog_query, lookup, scope_sql
@@ -127,6 +127,7 @@ class RefEdit(QLineEdit):
         self._results: list[dict[str, Any]] = []
         self._asked = ""  # the text the current results answer
         self._accept_when_loaded = False
+        self.lookup_error = ""  # why the last lookup failed, shown as the field's tooltip
         self.setPlaceholderText(
             self.tr("{catalog}: type a name or code, F4 to choose").format(
                 catalog=meta_tr(catalog.title)
@@ -143,6 +144,7 @@ class RefEdit(QLineEdit):
         completer.highlighted[str].connect(self._on_highlighted)  # type: ignore[index]
         self._loader = Loader(self)
         self._loader.finished.connect(self._on_results)
+        self._loader.failed.connect(self._on_failed)
         self._debounce = QTimer(self, singleShot=True, interval=LOOKUP_DELAY_MS)
         self._debounce.timeout.connect(self._ask)
         self.textEdited.connect(self._on_edited)
@@ -194,7 +196,15 @@ class RefEdit(QLineEdit):
     def create_label(self, text: str) -> str:
         return self.tr("Create “{text}”…").format(text=text)
 
+    def _on_failed(self, exc: BaseException) -> None:
+        """The lookup failed (the connection is lost, the server refused): the field is marked
+        and its tooltip says why; the typed text stays."""
+        self._accept_when_loaded = False
+        self.lookup_error = error_message(exc)
+        self._mark(True)
+
     def _on_results(self, rows: list[dict[str, Any]]) -> None:
+        self.lookup_error = ""
         self._results = rows
         names = [r["name"] for r in rows]
         self._create_text = self._asked if self.creatable and not self.groups else ""
@@ -270,13 +280,14 @@ class RefEdit(QLineEdit):
 
     def _mark(self, bad: bool) -> None:
         self.setProperty("unresolved", bad)
-        self.setToolTip(
-            self.tr("No {catalog} item matches this text").format(
-                catalog=meta_tr(self.catalog.title).lower()
-            )
-            if bad
-            else self.tr("F4 choose from the list · Shift+F4 clear")
-        )
+        if bad and self.lookup_error:
+            tip = self.lookup_error
+        elif bad:
+            tip = self.tr("No {catalog} item matches this text")
+            tip = tip.format(catalog=meta_tr(self.catalog.title).lower())
+        else:
+            tip = self.tr("F4 choose from the list · Shift+F4 clear")
+        self.setToolTip(tip)
 
     def create(self, name: str) -> None:
         """The item form as a dialog with ``name`` filled in; the saved item becomes the value."""

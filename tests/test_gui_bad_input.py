@@ -22,11 +22,9 @@ def _payment_form(qtbot, world) -> DocumentForm:
     form = new_form(qtbot, w, "customer_payment")
     partner, counterparty = form.header.editors["partner"], form.header.editors["counterparty"]
     assert isinstance(partner, RefEdit) and isinstance(counterparty, RefEdit)
-    partner.setFocus()
     type_ref(qtbot, partner, "Customer")
     qtbot.waitUntil(lambda: not form.busy, timeout=WAIT)
     if counterparty.value() is None:  # the partner's only counterparty is usually filled in
-        counterparty.setFocus()
         type_ref(qtbot, counterparty, "Customer")
     return form
 

@@ -13,7 +13,7 @@ from forms.list_form import ListForm
 from forms.ref_edit import RefEdit
 from server.api import Catalogs
 from server.metadata import registry
-from tests.gui_support import WAIT, make_window
+from tests.gui_support import WAIT, make_window, type_ahead
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -72,9 +72,7 @@ def test_new_item_is_created_in_the_chosen_group_from_the_keyboard(qtbot, world,
     qtbot.keyClick(parent, Qt.Key.Key_Tab)
     unit = form.fields.editors["unit"]
     assert isinstance(unit, RefEdit) and unit.hasFocus()
-    qtbot.keyClicks(unit, "pc")
-    popup = unit.completer().popup()
-    qtbot.waitUntil(lambda: popup.isVisible() and not unit.busy, timeout=WAIT)
+    popup = type_ahead(qtbot, unit, "pc")
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not unit.unresolved, timeout=WAIT)
     assert unit.value() == {"id": world.pcs, "name": "pcs"}

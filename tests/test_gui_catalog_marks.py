@@ -17,7 +17,7 @@ from forms.ref_edit import RefEdit
 from server.api import Catalogs
 from server.errors import ConnectionLostError
 from server.metadata import registry
-from tests.gui_support import WAIT, make_window
+from tests.gui_support import WAIT, make_window, type_ahead
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -188,9 +188,7 @@ def test_goods_receipt_line_type_ahead_offers_items_not_groups(qtbot, world, gro
     qtbot.waitUntil(lambda: form.grid.delegate.editor is not None, timeout=WAIT)
     editor = form.grid.delegate.editor
     assert isinstance(editor, RefEdit)
-    qtbot.keyClicks(editor, "Bol")
-    popup = editor.completer().popup()
-    qtbot.waitUntil(lambda: popup.isVisible() and not editor.busy, timeout=WAIT)
+    type_ahead(qtbot, editor, "Bol")
     offered = editor.completer().model().stringList()
     assert [n for n in offered if n.startswith("Bolt M")] == [f"Bolt M{i}" for i in range(4, 9)]
     assert "Bolts" not in offered  # the group

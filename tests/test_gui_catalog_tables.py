@@ -14,6 +14,7 @@ from server.api import Catalogs
 from server.metadata import registry
 from tests.conftest import GUI_WAIT as WAIT
 from tests.conftest import sql
+from tests.gui_support import type_ahead
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
 
@@ -47,9 +48,7 @@ def test_deal_competitors_are_entered_in_a_grid_and_saved(qtbot, world, deal_id)
     qtbot.keyClick(grid, Qt.Key.Key_Insert)
     editor = cell_editor(qtbot, grid)
     assert isinstance(editor, RefEdit)  # a reference column has its picker
-    qtbot.keyClicks(editor, "Metiz-Trade")
-    popup = editor.completer().popup()
-    qtbot.waitUntil(lambda: popup.isVisible() and not editor.busy, timeout=WAIT)
+    popup = type_ahead(qtbot, editor, "Metiz-Trade")
     qtbot.keyClick(popup, Qt.Key.Key_Tab)  # takes the completion and moves on
     qtbot.waitUntil(lambda: grid.currentIndex().column() == 1, timeout=WAIT)
     qtbot.keyClicks(cell_editor(qtbot, grid), "M8 bolts")

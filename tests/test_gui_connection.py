@@ -21,7 +21,7 @@ from forms.worker import OFFLINE_MESSAGE, Loader, OfflineError, is_offline, set_
 from server.errors import ConnectionLostError
 from server.infobase import Infobase
 from tests.conftest import World, drop_db, make_db, make_world
-from tests.gui_support import WAIT, make_window
+from tests.gui_support import WAIT, focus, make_window
 from tests.test_gui_object_form import enter_line, new_form, type_ref
 
 
@@ -66,7 +66,6 @@ def test_lost_connection_keeps_the_form_and_saves_once_after_reconnecting(
     form = new_form(qtbot, w, "goods_receipt")
     warehouse = form.header.editors["warehouse"]
     assert isinstance(warehouse, RefEdit)
-    warehouse.setFocus()
     type_ref(qtbot, warehouse, "Main")
     enter_line(qtbot, form, "Bolt M5", "12", "2.5")
     enter_line(qtbot, form, "Flour", "0.5", "10")
@@ -94,6 +93,14 @@ def test_lost_connection_keeps_the_form_and_saves_once_after_reconnecting(
     assert form.lines.rows == typed and form.doc_id is None
     lst.refresh()  # a list keeps its rows and says why it cannot refresh
     assert w.message_bar.message() == OFFLINE_MESSAGE
+    partner = form.header.editors["partner"]  # type-ahead cannot ask: the field says why
+    assert isinstance(partner, RefEdit)
+    focus(qtbot, partner)
+    qtbot.keyClicks(partner, "Suppl")
+    qtbot.waitUntil(lambda: partner.lookup_error == OFFLINE_MESSAGE, timeout=WAIT)
+    assert partner.text() == "Suppl" and partner.unresolved and partner.property("unresolved")
+    assert partner.toolTip() == OFFLINE_MESSAGE and not partner.completer().popup().isVisible()
+    partner.clear_value()
 
     qtbot.mouseClick(banner.action_button, Qt.MouseButton.LeftButton)  # "Retry now"
     qtbot.waitUntil(lambda: w.connected, timeout=WAIT)

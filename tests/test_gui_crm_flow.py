@@ -12,17 +12,15 @@ from forms.object_form import DocumentForm
 from forms.ref_edit import RefEdit
 from server.api import Catalogs
 from server.metadata import registry
-from tests.gui_support import WAIT, make_window
+from tests.gui_support import WAIT, focus, make_window, type_ahead
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _pick(qtbot, edit: RefEdit, text: str) -> None:
-    edit.setFocus()
-    qtbot.keyClicks(edit, text)
-    popup = edit.completer().popup()
-    qtbot.waitUntil(lambda: popup.isVisible() and not edit.busy, timeout=WAIT)
+    focus(qtbot, edit)
+    popup = type_ahead(qtbot, edit, text)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not edit.unresolved, timeout=WAIT)
 

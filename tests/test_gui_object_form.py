@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.main_window import MainWindow
 from forms.object_form import DocumentForm
 from forms.ref_edit import RefEdit
-from tests.gui_support import WAIT, make_window
+from tests.gui_support import WAIT, focus, make_window, type_ahead
 from tests.helpers import receipt
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
@@ -22,10 +22,9 @@ def wait_idle(qtbot, w: MainWindow) -> None:
 
 
 def type_ref(qtbot, edit: RefEdit, text: str) -> None:
-    """Type into a reference field and take the highlighted completion with Enter."""
-    qtbot.keyClicks(edit, text)
-    popup = edit.completer().popup()
-    qtbot.waitUntil(lambda: popup.isVisible() and not edit.busy, timeout=WAIT)
+    """Focus a reference field, type, and take the highlighted completion with Enter."""
+    focus(qtbot, edit)
+    popup = type_ahead(qtbot, edit, text)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not edit.unresolved, timeout=WAIT)
 
@@ -52,9 +51,7 @@ def enter_line(qtbot, form: DocumentForm, product: str, qty: str, price: str) ->
     qtbot.keyClick(form.grid, Qt.Key.Key_Insert)
     editor = cell_editor(qtbot, form)
     assert isinstance(editor, RefEdit)
-    qtbot.keyClicks(editor, product)
-    popup = editor.completer().popup()
-    qtbot.waitUntil(lambda: popup.isVisible() and not editor.busy, timeout=WAIT)
+    popup = type_ahead(qtbot, editor, product)
     qtbot.keyClick(popup, Qt.Key.Key_Tab)  # takes the completion and moves to Quantity
     qtbot.waitUntil(lambda: form.grid.currentIndex().column() == 1, timeout=WAIT)
     qtbot.keyClicks(cell_editor(qtbot, form), qty)
@@ -70,7 +67,6 @@ def test_goods_receipt_entered_with_the_keyboard_is_posted_and_listed(qtbot, wor
     assert form.header.editors["organization"].text() == "Acme LLC"  # the default
     warehouse = form.header.editors["warehouse"]
     assert isinstance(warehouse, RefEdit)
-    warehouse.setFocus()
     type_ref(qtbot, warehouse, "Main")
     assert warehouse.value() == {"id": world.wh, "name": "Main warehouse"}
 
@@ -102,7 +98,6 @@ def test_shipment_beyond_stock_is_refused_with_its_shortfall_and_keeps_the_lines
     for name, text in (("warehouse", "Main"), ("customer", "Customer")):
         edit = form.header.editors[name]
         assert isinstance(edit, RefEdit)
-        edit.setFocus()
         type_ref(qtbot, edit, text)
     enter_line(qtbot, form, "Bolt M4", "8", "3")
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from forms.catalog_form import CatalogDialog
 from forms.ref_edit import Chooser, RefEdit
-from tests.gui_support import WAIT, make_window
+from tests.gui_support import WAIT, focus, make_window, type_ahead
 from tests.test_gui_object_form import cell_editor, new_form
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
@@ -50,10 +50,8 @@ def _named(name: str) -> Callable[[Any], bool]:
 
 
 def pick(qtbot, edit: RefEdit, text: str) -> None:
-    edit.setFocus()
-    qtbot.keyClicks(edit, text)
-    popup = edit.completer().popup()
-    qtbot.waitUntil(lambda: popup.isVisible() and not edit.busy, timeout=WAIT)
+    focus(qtbot, edit)
+    popup = type_ahead(qtbot, edit, text)
     qtbot.keyClick(popup, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not edit.unresolved, timeout=WAIT)
 
@@ -80,9 +78,7 @@ def test_a_new_product_is_created_from_a_goods_receipt_line(qtbot, world):
     qtbot.keyClick(form.grid, Qt.Key.Key_Insert)
     editor = cell_editor(qtbot, form)
     assert isinstance(editor, RefEdit)
-    qtbot.keyClicks(editor, "Glue stick 20 g")
-    popup = editor.completer().popup()
-    qtbot.waitUntil(lambda: popup.isVisible() and not editor.busy, timeout=WAIT)
+    popup = type_ahead(qtbot, editor, "Glue stick 20 g")
     model = editor.completer().completionModel()
     assert model.rowCount() == 1  # nothing matches: only the Create entry
     assert model.index(0, 0).data() == "Create “Glue stick 20 g”…"
@@ -116,10 +112,8 @@ def test_tab_past_the_create_entry_keeps_the_text_unresolved(qtbot, world):
     form = new_form(qtbot, w, "goods_receipt")
     warehouse = form.header.editors["warehouse"]
     assert isinstance(warehouse, RefEdit)
-    warehouse.setFocus()
-    qtbot.keyClicks(warehouse, "Nowhere")
-    popup = warehouse.completer().popup()
-    qtbot.waitUntil(lambda: popup.isVisible() and not warehouse.busy, timeout=WAIT)
+    focus(qtbot, warehouse)
+    popup = type_ahead(qtbot, warehouse, "Nowhere")
     qtbot.keyClick(popup, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: warehouse.text() == "Nowhere", timeout=WAIT)
     qtbot.keyClick(popup, Qt.Key.Key_Tab)  # no dialog: Tab only moves on

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 from forms.doc_ref_edit import DocRefEdit
 from forms.object_form import DocumentForm
 from forms.ref_edit import RefEdit
-from tests.gui_support import WAIT, make_window
+from tests.gui_support import WAIT, make_window, type_ahead
 from tests.helpers import receipt
 from tests.sales_helpers import bal
 from tests.test_gui_object_form import cell_editor, new_form, type_ref, wait_idle
@@ -46,9 +46,7 @@ def _type_line(qtbot, form: DocumentForm, product: str, qty: str) -> None:
     qtbot.keyClick(form.grid, Qt.Key.Key_Insert)
     editor = cell_editor(qtbot, form)
     assert isinstance(editor, RefEdit)
-    qtbot.keyClicks(editor, product)
-    popup = editor.completer().popup()
-    qtbot.waitUntil(lambda: popup.isVisible() and not editor.busy, timeout=WAIT)
+    popup = type_ahead(qtbot, editor, product)
     qtbot.keyClick(popup, Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: form.grid.currentIndex().column() == 1, timeout=WAIT)
     qtbot.keyClicks(cell_editor(qtbot, form), qty)
@@ -65,7 +63,6 @@ def test_order_typed_approved_posted_then_shipped_based_on_it(qtbot, world):
     for name, text in (("partner", "Customer"), ("warehouse", "Main"), ("price_type", "Whole")):
         edit = ed[name]
         assert isinstance(edit, RefEdit)
-        edit.setFocus()
         type_ref(qtbot, edit, text)
         qtbot.waitUntil(lambda: not form.busy, timeout=WAIT)
     assert ed["counterparty"].text() == "Customer One"  # the partner's only counterparty

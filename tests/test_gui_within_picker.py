@@ -9,7 +9,7 @@ import pytest
 from forms.ref_edit import Chooser
 from server.api.lists import lookup
 from server.metadata import registry
-from tests.gui_support import WAIT, make_window
+from tests.gui_support import WAIT, focus, make_window, type_ahead
 
 pytestmark = pytest.mark.usefixtures("gui_isolation")
 
@@ -34,11 +34,8 @@ def test_counterparty_picker_keeps_to_the_partner(qtbot, world):
     qtbot.waitUntil(lambda: not form.busy, timeout=WAIT)  # the partner's defaults
     cp.clear_value()
     cp.clear()
-    cp.setFocus()
-    qtbot.waitUntil(cp.hasFocus, timeout=WAIT)
-    qtbot.keyClicks(cp, "Cust")
-    popup = cp.completer().popup()
-    qtbot.waitUntil(lambda: popup.isVisible() and not cp.busy, timeout=WAIT)
+    focus(qtbot, cp)
+    type_ahead(qtbot, cp, "Cust")
     assert [x for x in cp._names.stringList() if x.startswith("Customer")] == ["Customer Two"]
     chooser = Chooser(world.db.engine, cps, "", form, scope=cp.scope())
     qtbot.addWidget(chooser)
