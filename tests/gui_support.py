@@ -43,6 +43,7 @@ def march_report(qtbot, w: MainWindow, name: str, levels: list[str] | None = Non
 
 def focus(qtbot, widget: QWidget) -> None:
     """The keyboard focus in ``widget``, as a click puts it: its window active first."""
+    QApplication.processEvents()  # activation changes the window system has queued
     window = widget.window()
     if not window.isActiveWindow():
         window.activateWindow()
