@@ -182,7 +182,8 @@ class UsersForm(AdminForm):
         self._show_matrix()
         self._update_buttons()
         if not self.rows:  # (after removing the last one: both)
-            done = f"{done} {self.tr('There are no users yet: add one.')}".strip()
+            none_yet = self.tr("There are no users yet: add one.")
+            done = f"{done} {none_yet}".strip()
         if done:
             self.message_bar.show_info(done)
 

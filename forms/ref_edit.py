@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 LOOKUP_DELAY_MS = 150
+UNRESOLVED_COLOR = "#c62828"  # the text of a field that names no item (error.svg's red)
 RefValue = dict[str, Any] | None
 
 
@@ -148,6 +149,9 @@ class RefEdit(QLineEdit):
         self._debounce = QTimer(self, singleShot=True, interval=LOOKUP_DELAY_MS)
         self._debounce.timeout.connect(self._ask)
         self.textEdited.connect(self._on_edited)
+        # the mark of text that names no item (or a lookup that failed): an icon and red text
+        self.mark_action = self.addAction(icon("error"), QLineEdit.ActionPosition.LeadingPosition)
+        self.mark_action.setVisible(False)
         choose = self.addAction(icon("search"), QLineEdit.ActionPosition.TrailingPosition)
         choose.setToolTip(self.tr("Choose from the list (F4)"))
         choose.triggered.connect(self.choose)
@@ -279,12 +283,18 @@ class RefEdit(QLineEdit):
         self.set_value({"id": row["id"], "name": row["name"]}, notify=True)
 
     def _mark(self, bad: bool) -> None:
-        self.setProperty("unresolved", bad)
+        if bad != self.mark_action.isVisible():
+            self.setProperty("unresolved", bad)
+            self.mark_action.setVisible(bad)
+            palette = QPalette()  # nothing set: all inherited
+            if bad:
+                palette.setColor(QPalette.ColorRole.Text, QColor(UNRESOLVED_COLOR))
+            self.setPalette(palette)
         if bad and self.lookup_error:
             tip = self.lookup_error
         elif bad:
-            tip = self.tr("No {catalog} item matches this text")
-            tip = tip.format(catalog=meta_tr(self.catalog.title).lower())
+            tip = self.tr("“{text}” matches no item of {catalog}")
+            tip = tip.format(text=self.text().strip(), catalog=meta_tr(self.catalog.title))
         else:
             tip = self.tr("F4 choose from the list · Shift+F4 clear")
         self.setToolTip(tip)

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from forms.catalog_form import CatalogDialog
-from forms.ref_edit import Chooser, RefEdit
+from forms.ref_edit import UNRESOLVED_COLOR, Chooser, RefEdit
 from tests.gui_support import WAIT, focus, make_window, type_ahead
 from tests.test_gui_object_form import cell_editor, new_form
 
@@ -118,7 +119,14 @@ def test_tab_past_the_create_entry_keeps_the_text_unresolved(qtbot, world):
     qtbot.waitUntil(lambda: warehouse.text() == "Nowhere", timeout=WAIT)
     qtbot.keyClick(popup, Qt.Key.Key_Tab)  # no dialog: Tab only moves on
     assert warehouse.text() == "Nowhere" and warehouse.unresolved
+    # marked as a clerk sees it: an error icon, red text, a tooltip naming the catalog
+    assert warehouse.mark_action.isVisible() and warehouse.property("unresolved")
+    assert warehouse.palette().color(QPalette.ColorRole.Text).name() == UNRESOLVED_COLOR
+    assert warehouse.toolTip() == "“Nowhere” matches no item of Warehouses"
     assert world.session.scalar("SELECT count(*) FROM cat_warehouses") == 2
+    warehouse.clear_value()  # the mark goes with the text
+    assert not warehouse.mark_action.isVisible()
+    assert warehouse.palette().color(QPalette.ColorRole.Text).name() != UNRESOLVED_COLOR
 
 
 def test_the_f4_chooser_creates_and_chooses(qtbot, world):

@@ -2955,8 +2955,8 @@ Only the list entry is removed; the folder {folder} is kept.</source>
         <translation>Создать «{text}»…</translation>
     </message>
     <message>
-        <source>No {catalog} item matches this text</source>
-        <translation>Нет подходящего элемента (справочник «{catalog}»)</translation>
+        <source>“{text}” matches no item of {catalog}</source>
+        <translation>«{text}»: такого элемента нет в справочнике «{catalog}»</translation>
     </message>
 </context>
 <context>
