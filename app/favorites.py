@@ -258,7 +258,7 @@ class Favorites(QObject):
                 self.window.open_report(e["name"])
             else:
                 self.window.open(e["kind"], e["name"])
-        except (StopIteration, KeyError):
+        except KeyError:
             self.window.show_error(
                 self.tr("{title} is not available: its subsystem is switched off.").format(
                     title=entry_text(e, self.window.reg)

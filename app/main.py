@@ -199,7 +199,7 @@ class Client:
             try:
                 w.select_section(obj.subsystem)
                 w.open(kind, name)
-            except (StopIteration, ValueError):
+            except (KeyError, ValueError):
                 w.show_error(
                     QCoreApplication.translate("Main", "--open: {name} is switched off").format(
                         name=repr(name)

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
                 bar.setTabButton(0, side, None)
         self.workspace.update_placeholder()
         self.sections_loaded.connect(self.start_page.refresh)
+        self.start_page.open_requested.connect(self.open_nav)
         self.favorites = Favorites(self)
         self.global_search = global_search.install(self)
 
@@ -242,8 +243,21 @@ class MainWindow(QMainWindow):
         assert isinstance(form, AdminForm)
         return form
 
+    def open_nav(self, kind: str, name: str) -> None:
+        """Open the list or report ``kind:name`` if the sections show it (the user may)."""
+        nav = self._find_nav(kind, name)
+        if nav is not None:
+            self.open_item(nav)
+
+    def _find_nav(self, kind: str, name: str) -> NavItem | None:
+        items = (i for s in self.sections for i in s.items)
+        return next((i for i in items if (i.kind, i.name) == (kind, name)), None)
+
     def _nav(self, kind: str, name: str) -> NavItem:
-        return next(i for s in self.sections for i in s.items if (i.kind, i.name) == (kind, name))
+        nav = self._find_nav(kind, name)
+        if nav is None:
+            raise KeyError(f"{kind}:{name} is not in the sections")
+        return nav
 
     def open_document(
         self, name: str, doc_id: int | None = None, initial: dict | None = None

@@ -2,7 +2,8 @@
 
 Figures come from :mod:`server.api.key_figures` off the GUI thread, when the page is shown and
 on Refresh (F5). A figure that lists something ("Items below minimum stock") has a button that
-opens the list in a dialog.
+opens the list in a dialog; one with a report or list behind it ("Customers owe us": debts by
+age) has a button asking the main window to open it (``open_requested``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +48,8 @@ def figure_text(f: FigureValue) -> str:
 
 class StartPage(QWidget):
     """Key figures as cards; F5 or the Refresh button reads them again."""
+
+    open_requested = Signal(str, str)  # navigation kind and name: the report behind a figure
 
     def __init__(self, engine: Engine, reg: Registry, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,6 +151,14 @@ class StartPage(QWidget):
             show.setEnabled(f.value != Decimal(0))
             show.clicked.connect(self.show_below_minimum)
             box.addWidget(show, 0, Qt.AlignmentFlag.AlignLeft)
+        if f.opens is not None:
+            kind, name = f.opens
+            label = self.tr("Open the report…") if kind == "report" else self.tr("Open the list…")
+            opener = QPushButton(label, card)
+            opener.setObjectName(f"open_{f.name}")
+            opener.setAccessibleName(f"{label} {title.text()}")
+            opener.clicked.connect(lambda _=False, k=kind, n=name: self.open_requested.emit(k, n))
+            box.addWidget(opener, 0, Qt.AlignmentFlag.AlignLeft)
         self.values[f.name] = value
         return card
 

@@ -51,7 +51,15 @@ def test_start_page_shows_key_figures_and_lists_items_below_minimum(qtbot, shop)
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT)
     assert page.value_text("sales_today") == decimal_text(Decimal("7.85"), 2)  # 7.50 + 0.35
     assert page.value_text("below_minimum") == "1"  # p0: 7 < 8; p1: 9 is not below 9
-    assert page.value_text("open_deals") is None  # deals are not declared yet
+    assert page.value_text("open_deals") == "0"
+    assert page.value_text("customers_owe") == decimal_text(Decimal("7.85"), 2)  # not paid
+    assert page.value_text("orders_to_ship") == "0"
+
+    opener = page.findChild(QPushButton, "open_customers_owe")  # the report behind the figure
+    assert opener.text() == "Open the report…"
+    qtbot.mouseClick(opener, Qt.MouseButton.LeftButton)
+    assert w.tabs.currentWidget() is w.forms["report:customer_aging"]
+    w.tabs.setCurrentWidget(page)
 
     w.close_tab(0)
     assert w.tabs.widget(0) is page  # the start page cannot be closed

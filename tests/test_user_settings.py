@@ -120,8 +120,9 @@ def test_key_figures_against_hand_computed_values(world):
     assert figures["sales_today"].value == Decimal("22.50")
     assert figures["sales_today"].kind == "money"
     assert figures["below_minimum"].value == 2  # p1 (14 in two warehouses) and p2 (none)
-    assert "open_deals" not in figures  # no deal document is declared yet
-    assert "open_deals" not in {f.name for f in declared(registry)}
+    assert figures["customers_owe"].value == Decimal("222.50")  # 17.50 + 5.00 + 200.00
+    assert figures["open_deals"].value == 0 and figures["orders_to_ship"].value == 0
+    assert {f.name for f in declared(registry)} == set(figures)
     rows = below_minimum(s)
     assert [(r["id"], r["stock"], r["min_stock"], r["shortage"]) for r in rows] == [
         (p1, 14, 20, 6),

@@ -1713,6 +1713,18 @@
         <translation>Продажи сегодня</translation>
     </message>
     <message>
+        <source>Orders to ship</source>
+        <translation>Заказы к отгрузке</translation>
+    </message>
+    <message>
+        <source>Customers owe us</source>
+        <translation>Долги клиентов</translation>
+    </message>
+    <message>
+        <source>We owe suppliers</source>
+        <translation>Наши долги поставщикам</translation>
+    </message>
+    <message>
         <source>Open deals</source>
         <translation>Открытые сделки</translation>
     </message>
@@ -3478,6 +3490,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
     <message>
         <source>Show {title}</source>
         <translation>Показать: {title}</translation>
+    </message>
+    <message>
+        <source>Open the report…</source>
+        <translation>Открыть отчёт…</translation>
+    </message>
+    <message>
+        <source>Open the list…</source>
+        <translation>Открыть список…</translation>
     </message>
 </context>
 <context>

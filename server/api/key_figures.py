@@ -3,11 +3,9 @@
 Each figure is declared once (:data:`FIGURES`) with the subsystem it belongs to and the
 declared objects it reads; it is shown only while its subsystem is switched on, and a figure
 whose objects are not declared in the registry is simply not declared (:func:`declared`).
-
-TODO (issue 5, deals): "Open deals" is declared below against a ``deal`` document that does
-not exist yet; once CRM declares ``server/config/documents/deal.py`` (with a state/stage that
-tells an open deal from a won or lost one), write :func:`_open_deals` to count them and the
-figure appears on its own.
+A figure may name the list or report behind it (``opens``: a navigation kind and name), which
+the start page opens on request. Every figure reads balances or small tables by their keys,
+never a register's movements, so the page stays instant on a large infobase.
 """
 
 from __future__ import annotations
@@ -39,6 +37,7 @@ class KeyFigure:
     requires: tuple[tuple[str, str], ...]  # ("document" | "catalog" | "register", name)
     compute: Compute
     drill: bool = False  # the start page can list what the figure counts
+    opens: tuple[str, str] | None = None  # the list or report behind it: ("report", "…")
 
     def available(self, reg: Registry) -> bool:
         buckets = {"document": reg.documents, "catalog": reg.catalogs, "register": reg.registers}
@@ -55,6 +54,7 @@ class FigureValue:
     kind: FigureKind
     value: Decimal
     drill: bool
+    opens: tuple[str, str] | None = None
 
 
 def _sales_today(session: Session, reg: Registry, today: dt.date) -> Decimal:
@@ -102,9 +102,42 @@ def _below_minimum_count(session: Session, _reg: Registry, _today: dt.date) -> D
     return Decimal(session.scalar(f"SELECT count(*) FROM ({BELOW_MINIMUM_SQL}) x"))
 
 
-def _open_deals(session: Session, reg: Registry, today: dt.date) -> Decimal:
-    """TODO (issue 5): count deals that are neither won nor lost."""
-    raise NotImplementedError("deals are declared in issue 5")
+def _debts(register: str) -> Compute:
+    """What is owed by the settlements register ``register`` now: each partner's and
+    counterparty's balance netted over its orders (an advance on one order pays another),
+    the positive ones summed — the total of the debts-by-age report on today."""
+
+    def compute(session: Session, reg: Registry, _today: dt.date) -> Decimal:
+        table = reg.registers[register].balance_table
+        value = session.scalar(
+            f"SELECT COALESCE(sum(debt), 0) FROM (SELECT sum(amount) AS debt FROM {S}.{table} "
+            "GROUP BY partner_id, counterparty_id) d WHERE debt > 0"
+        )
+        return Decimal(value)
+
+    return compute
+
+
+def _orders_to_ship(session: Session, reg: Registry, _today: dt.date) -> Decimal:
+    """Approved, open sales orders with something left to ship (the orders-to-ship report's
+    orders, whatever their date)."""
+    table = reg.registers["customer_orders"].balance_table
+    value = session.scalar(
+        f"SELECT count(*) FROM {S}.{reg.documents['sales_order'].table} h "
+        "WHERE h.posted AND h.status IN ('to_supply', 'to_ship') AND EXISTS ("
+        f"SELECT 1 FROM {S}.{table} b WHERE b.order_id = h.id AND b.quantity > 0)"
+    )
+    return Decimal(value)
+
+
+def _open_deals(session: Session, reg: Registry, _today: dt.date) -> Decimal:
+    """Deals in a stage that is neither won nor lost (not marked for deletion)."""
+    deals, stages = reg.catalogs["deals"].table, reg.catalogs["deal_stages"].table
+    value = session.scalar(
+        f"SELECT count(*) FROM {S}.{deals} d JOIN {S}.{stages} s ON s.id = d.stage_id "
+        "WHERE s.outcome = 'open' AND NOT d.deletion_mark"
+    )
+    return Decimal(value)
 
 
 FIGURES: tuple[KeyFigure, ...] = (
@@ -117,12 +150,40 @@ FIGURES: tuple[KeyFigure, ...] = (
         _sales_today,
     ),
     KeyFigure(
+        "orders_to_ship",
+        QT_TRANSLATE_NOOP("KeyFigures", "Orders to ship"),
+        "sales",
+        "int",
+        (("document", "sales_order"), ("register", "customer_orders")),
+        _orders_to_ship,
+        opens=("report", "orders_to_ship"),
+    ),
+    KeyFigure(
+        "customers_owe",
+        QT_TRANSLATE_NOOP("KeyFigures", "Customers owe us"),
+        "finance",
+        "money",
+        (("register", "customer_settlements"),),
+        _debts("customer_settlements"),
+        opens=("report", "customer_aging"),
+    ),
+    KeyFigure(
+        "we_owe_suppliers",
+        QT_TRANSLATE_NOOP("KeyFigures", "We owe suppliers"),
+        "finance",
+        "money",
+        (("register", "supplier_settlements"),),
+        _debts("supplier_settlements"),
+        opens=("report", "supplier_aging"),
+    ),
+    KeyFigure(
         "open_deals",
         QT_TRANSLATE_NOOP("KeyFigures", "Open deals"),
         "crm",
         "int",
-        (("document", "deal"),),
+        (("catalog", "deals"), ("catalog", "deal_stages")),
         _open_deals,
+        opens=("catalog", "deals"),
     ),
     KeyFigure(
         "below_minimum",
@@ -146,7 +207,9 @@ def key_figures(session: Session, reg: Registry, today: dt.date | None = None) -
     day = today or dt.date.today()
     enabled = enabled_subsystems(session)
     return [
-        FigureValue(f.name, f.title, f.subsystem, f.kind, f.compute(session, reg, day), f.drill)
+        FigureValue(
+            f.name, f.title, f.subsystem, f.kind, f.compute(session, reg, day), f.drill, f.opens
+        )
         for f in declared(reg)
         if f.subsystem in enabled
     ]
