@@ -159,6 +159,7 @@ class StartPage(QWidget):
             opener.setAccessibleName(f"{label} {title.text()}")
             opener.clicked.connect(lambda _=False, k=kind, n=name: self.open_requested.emit(k, n))
             box.addWidget(opener, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addStretch(1)  # every card's title and figure on the same lines
         self.values[f.name] = value
         return card
 
