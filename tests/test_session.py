@@ -12,37 +12,45 @@ from tests.conftest import make_world
 
 
 def test_deadlock_victim_is_retried(db):
+    """The session's first attempt closes a lock cycle with a connection whose own deadlock
+    check would come only after ten minutes, so the session is the victim whatever the load
+    (PostgreSQL checks once, deadlock_timeout after a wait begins: with the cycle closed by the
+    other side, a loaded machine could let the session's check pass before the cycle formed)."""
     world = make_world(db)
     a, b = world.wh, world.wh2
     attempts: list[int] = []
     blocker = psycopg.connect(
         db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
     )
+    blocker.execute("SET deadlock_timeout = '10min'")
     blocker.execute("UPDATE cat_warehouses SET code = 'x' WHERE id = %s", [a])  # holds a
+
+    def blocker_takes_b() -> None:
+        blocker.execute("UPDATE cat_warehouses SET code = 'x' WHERE id = %s", [b])  # waits
+        blocker.commit()
+
+    taker = threading.Thread(target=blocker_takes_b)
 
     def work(c):
         attempts.append(1)
         c.execute(text("UPDATE cat_warehouses SET code = 'y' WHERE id = :i"), {"i": b})
-        c.execute(text("UPDATE cat_warehouses SET code = 'y' WHERE id = :i"), {"i": a})  # waits
+        if len(attempts) == 1:  # the blocker waits for b before this attempt asks for a
+            taker.start()
+            deadline = time.monotonic() + 10
+            while not world.session.scalar(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                "AND datname = current_database()"
+            ):
+                assert time.monotonic() < deadline, "the blocker never waited for the lock"
+                time.sleep(0.05)
+        c.execute(text("UPDATE cat_warehouses SET code = 'y' WHERE id = :i"), {"i": a})
 
     t = threading.Thread(target=world.session.run, args=(work,))
     t.start()
-    deadline = time.monotonic() + 10
-    while (
-        world.session.scalar(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-            "AND datname = current_database()"
-        )
-        == 0
-    ):
-        assert time.monotonic() < deadline, "the session never waited for the lock"
-        time.sleep(0.05)
-    # Close the cycle: the session (waiting longest) is chosen as the deadlock victim.
-    blocker.execute("UPDATE cat_warehouses SET code = 'x' WHERE id = %s", [b])
-    blocker.commit()
-    blocker.close()
     t.join(timeout=30)
-    assert not t.is_alive()
+    taker.join(timeout=30)
+    blocker.close()
+    assert not t.is_alive() and not taker.is_alive()
     assert len(attempts) == 2, "the deadlock reached the caller instead of being retried"
     rows = world.session.rows("SELECT id, code FROM cat_warehouses")
     codes = {r["id"]: r["code"] for r in rows}
