@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from server.api import Catalogs, new_document
 from server.api.key_figures import key_figures
+from server.api.report_trade import TradeReports
+from server.api.reports import ReportSettings
 from server.metadata import registry
 from tests.helpers import at
 from tests.sales_helpers import order, ship_order
@@ -56,6 +59,13 @@ def test_debts_are_netted_per_counterparty_and_positive_ones_summed(world):
     assert got["customers_owe"] == Decimal("29.00")  # 40 + 4 − 15; the other's −100 not netted
     assert got["orders_to_ship"] == 1  # the partly shipped one
     assert got["we_owe_suppliers"] == Decimal("60.00")
+    for report, figure in (
+        ("customer_aging", "customers_owe"),
+        ("supplier_aging", "we_owe_suppliers"),
+    ):
+        day = dt.date(2026, 3, 31)  # the report behind the card totals the same debts
+        total = TradeReports(s, registry).run(ReportSettings(report, day, day)).total
+        assert total.values["debt"] == got[figure]
 
     s.execute("UPDATE kontora.subsystems SET enabled = false WHERE name = 'finance'")
     got = figures(world)

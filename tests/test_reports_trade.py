@@ -201,6 +201,8 @@ def test_orders_to_ship_line_by_line(world):
     so = order(w, 2, (a, "5", "10.00", "5"), (b, "3", "4.00", "1"))
     order(w, 2, (c, "1", "1.00"), status="not_approved")  # not approved: not shown
     ship_order(w, so["id"], 3, {a: "2"})
+    done = order(w, 2, (a, "1", "10.00"))
+    ship_order(w, done["id"], 3)  # shipped in full, still open: nothing to ship, not shown
     pay = new_document(
         organization=w.org,
         partner=w.partner,

@@ -333,8 +333,8 @@ class TradeReports:
         return self.session.run(work) if wanted else {}
 
     def orders_to_ship(self, s: ReportSettings) -> Report:
-        """Approved, open sales orders dated within ``s``'s period, line by line; the
-        order's row holds what it was paid."""
+        """Approved, open sales orders dated within ``s``'s period with something left to ship
+        (of the products filtered), line by line; the order's row holds what it was paid."""
         spec = next(t for t in TRADE_REPORTS if t.name == "orders_to_ship")
         dims = {d.name: d for d in spec.filters}
         names = {k: param_of(k) for k in TO_SHIP_FILTERS if s.filters.get(k)}
@@ -356,6 +356,8 @@ class TradeReports:
             lines = [x for x in lines if x["product_id"] in wanted]
         if chosen is not None:  # the products an added field's filter leaves
             lines = [x for x in lines if x["product_id"] in chosen]
+        to_ship = {x["order_id"] for x in lines if x["to_ship"] > 0}  # shipped in full: not shown
+        lines = [x for x in lines if x["order_id"] in to_ship]
         keys = [c.key for c in TO_SHIP_COLUMNS]
         raw = [
             (
