@@ -95,9 +95,8 @@ class CatalogList(QWidget):
         self.setFocusProxy(self.list)
 
     def _add_actions(self) -> None:
-        create = QAction(icon("add"), self.tr("&Create"), self)
+        create = self.list.commands.create_action  # the list's Create: into the chosen group
         create.setToolTip(self.tr("Create an item in the chosen group (Ins)"))
-        create.triggered.connect(self.create_item)
         group = QAction(icon("folder"), self.tr("Create &group"), self)
         group.setShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_F9))
         group.setShortcutContext(SHORTCUT)
@@ -106,8 +105,8 @@ class CatalogList(QWidget):
         self.create_action, self.create_group_action = create, group
         self.addAction(group)
         toolbar = self.list.commands.toolbar
-        first = toolbar.actions()[0] if toolbar.actions() else None
-        toolbar.insertActions(first, [create, group])  # type: ignore[arg-type]
+        after = toolbar.actions()[1] if len(toolbar.actions()) > 1 else None
+        toolbar.insertAction(after, group)  # type: ignore[arg-type]
 
     # -- the tree -------------------------------------------------------------------------
     def _load_children(self, item: QStandardItem) -> None:

@@ -37,6 +37,7 @@ class ListChooser(QDialog):
         self._value = pick
         self.list = ListForm(engine, query, self)
         self.list.activated.connect(self._pick)
+        self.list.commands.create_action.setVisible(False)  # a chooser offers its own, if any
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -52,6 +52,10 @@ class ListCommands(QObject):
         self.catalogs = form.query.kind == "catalog"
         self.toolbar = QToolBar(form)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.create_action = self._action(
+            self.tr("&Create"), self.tr("Create a new one (Ins)"), "add"
+        )
+        self.create_action.triggered.connect(lambda: form.create_requested.emit())
         self.post_action = self._action(
             self.tr("&Post"), self.tr("Post the selected documents"), "posted"
         )
@@ -75,6 +79,8 @@ class ListCommands(QObject):
         shown = [*batch, self.export_action] if self.documents else [self.export_action]
         if self.catalogs:
             shown.insert(0, self.mark_action)
+        if self.documents or self.catalogs:
+            shown.insert(0, self.create_action)
         self.import_action = list_import_action(form)
         if self.import_action is not None:
             shown.append(self.import_action)

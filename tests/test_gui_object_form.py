@@ -204,3 +204,23 @@ def test_closing_a_dirty_form_with_cancel_keeps_it_open(qtbot, world, monkeypatc
     w.close_tab(w.tabs.indexOf(form))  # Save: written, then closed
     qtbot.waitUntil(lambda: not w.objects, timeout=WAIT)
     assert world.docs.read("goods_receipt", gr["id"])["comment"] == "checked"
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "form_type"),
+    [("document", "goods_receipt", "DocumentForm"), ("catalog", "warehouses", "CatalogForm")],
+)
+def test_the_lists_create_button_opens_a_new_form(qtbot, world, kind, name, form_type):
+    """Create is the first command of a document's or catalog's list (and of its context menu),
+    for those who use the mouse: it does what Ins does."""
+    w = make_window(qtbot, world.db.engine)
+    lst = w.open(kind, name)
+    wait_idle(qtbot, w)
+    toolbar = lst.commands.toolbar
+    create = lst.commands.create_action
+    assert toolbar.actions()[0] is create and create.text() == "&Create"
+    assert lst.view.actions()[0] is create
+    qtbot.mouseClick(toolbar.widgetForAction(create), Qt.MouseButton.LeftButton)
+    form = w.tabs.currentWidget()
+    assert type(form).__name__ == form_type and form is not lst
+    assert (form.doc_id if kind == "document" else form.item_id) is None

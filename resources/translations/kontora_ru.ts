@@ -597,10 +597,6 @@
         <translation>Все элементы</translation>
     </message>
     <message>
-        <source>&amp;Create</source>
-        <translation>&amp;Создать</translation>
-    </message>
-    <message>
         <source>Create an item in the chosen group (Ins)</source>
         <translation>Создать элемент в выбранной группе (Ins)</translation>
     </message>
@@ -1963,6 +1959,14 @@ Only the list entry is removed; the folder {folder} is kept.</source>
             <numerusform>Выгружено {done} из %n строк…</numerusform>
             <numerusform>Выгружено {done} из %n строк…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Create</source>
+        <translation>&amp;Создать</translation>
+    </message>
+    <message>
+        <source>Create a new one (Ins)</source>
+        <translation>Создать новый элемент (Ins)</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n row(s) to {file}</source>
