@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from server.api.lists import enabled_subsystems
+from server.api.report_trade import OPEN_ORDER_SQL
 from server.api.session import Session
 from server.errors import QT_TRANSLATE_NOOP
 from server.metadata import Registry
@@ -124,7 +125,7 @@ def _orders_to_ship(session: Session, reg: Registry, _today: dt.date) -> Decimal
     table = reg.registers["customer_orders"].balance_table
     value = session.scalar(
         f"SELECT count(*) FROM {S}.{reg.documents['sales_order'].table} h "
-        "WHERE h.posted AND h.status IN ('to_supply', 'to_ship') AND EXISTS ("
+        f"WHERE {OPEN_ORDER_SQL} AND EXISTS ("
         f"SELECT 1 FROM {S}.{table} b WHERE b.order_id = h.id AND b.quantity > 0)"
     )
     return Decimal(value)

@@ -181,6 +181,10 @@ TO_SHIP_FILTERS = {
 }
 
 
+#: An approved sales order still open (``h``: the order's header): the orders to ship.
+OPEN_ORDER_SQL = "h.posted AND h.status IN ('to_supply', 'to_ship')"
+
+
 def to_ship_sql(filters: dict[str, str], where: str = "") -> str:
     """Every line (not cancelled) of the approved, open sales orders of ``[:p0, :p1)`` with
     the register figures of its order and product (shared by lines of the same product) and
@@ -198,7 +202,7 @@ WITH l AS (
     l.amount + CASE WHEN h.vat_included THEN 0 ELSE coalesce(l.vat_amount, 0) END AS amount
   FROM {S}.doc_sales_order h JOIN {S}.doc_sales_order_lines l ON l.doc_id = h.id
   JOIN {S}.cat_partners pa ON pa.id = h.partner_id
-  WHERE h.posted AND h.status IN ('to_supply', 'to_ship') AND NOT coalesce(l.cancelled, false)
+  WHERE {OPEN_ORDER_SQL} AND NOT coalesce(l.cancelled, false)
     AND h.date >= :p0 AND h.date < :p1{where}),
 k AS (SELECT DISTINCT order_id, product_id FROM l),
 f AS (
