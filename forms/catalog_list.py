@@ -105,8 +105,9 @@ class CatalogList(QWidget):
         self.create_action, self.create_group_action = create, group
         self.addAction(group)
         toolbar = self.list.commands.toolbar
-        after = toolbar.actions()[1] if len(toolbar.actions()) > 1 else None
-        toolbar.insertAction(after, group)  # type: ignore[arg-type]
+        actions = toolbar.actions()
+        following = actions[actions.index(create) + 1 :]  # the group right after Create
+        toolbar.insertAction(following[0] if following else None, group)  # type: ignore[arg-type]
 
     # -- the tree -------------------------------------------------------------------------
     def _load_children(self, item: QStandardItem) -> None:
